@@ -1,0 +1,31 @@
+package io.cognate.health;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import io.cognate.adapters.aws.LambdaEnvironment;
+import io.cognate.adapters.aws.RegionServices;
+import io.cognate.http.HttpApiEvents;
+
+/** {@code GET /health}: 200 when this region can serve, 503 otherwise, with each check named. */
+public final class HealthHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+    private final RegionHealth health;
+
+    public HealthHandler() {
+        this(LambdaEnvironment.services());
+    }
+
+    public HealthHandler(RegionServices services) {
+        this.health = new RegionHealth(services);
+    }
+
+    @Override
+    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        if (!"GET".equals(HttpApiEvents.method(event)) || !"/health".equals(HttpApiEvents.path(event))) {
+            return HttpApiEvents.notFound();
+        }
+        RegionHealth.Report report = health.check();
+        return HttpApiEvents.json(report.healthy() ? 200 : 503, report.toJson());
+    }
+}

@@ -1,0 +1,121 @@
+package io.cognate.identity;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.cognate.domain.CognitoException;
+import io.cognate.http.HttpApiEvents;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Cognito's JSON 1.1 protocol on {@code POST /}: the operation comes from
+ * {@code X-Amz-Target}, errors go back as HTTP 400 with {@code __type} and {@code message}.
+ */
+final class CognitoJsonEndpoint {
+    static final String TARGET_PREFIX = "AWSCognitoIdentityProviderService.";
+    static final int MAX_BODY_BYTES = 64 * 1024;
+    private static final String CONTENT_TYPE = "application/x-amz-json-1.1";
+    private static final Logger LOG = LoggerFactory.getLogger(CognitoJsonEndpoint.class);
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .build();
+
+    static {
+        JSON.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
+                .maxNestingDepth(32).maxStringLength(MAX_BODY_BYTES).build());
+    }
+
+    private final CognitoOperations operations;
+
+    CognitoJsonEndpoint(CognitoOperations operations) {
+        this.operations = operations;
+    }
+
+    APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event) {
+        String requestId = HttpApiEvents.requestId(event);
+        String operation = HttpApiEvents.header(event, "x-amz-target")
+                .filter(t -> t.startsWith(TARGET_PREFIX))
+                .map(t -> t.substring(TARGET_PREFIX.length()))
+                .orElse("");
+        try {
+            if (!operations.serves(operation)) {
+                throw new CognitoException("UnknownOperationException", "Operation is not supported: " + operation);
+            }
+            String contentType = HttpApiEvents.header(event, "content-type").orElse("").toLowerCase(Locale.ROOT);
+            if (!contentType.startsWith(CONTENT_TYPE) && !contentType.startsWith("application/json")) {
+                throw CognitoException.invalidParameter("Content-Type must be " + CONTENT_TYPE + ".");
+            }
+            JsonNode response = operations.invoke(operation, new JsonRequest(parse(HttpApiEvents.bodyBytes(event))));
+            LOG.info("operation={} outcome=ok requestId={}", operation, requestId);
+            return reply(200, JSON.writeValueAsString(response), requestId, null);
+        } catch (CognitoException e) {
+            LOG.info("operation={} outcome={} requestId={}", operation, e.type(), requestId);
+            return error(e, requestId);
+        } catch (Exception | StackOverflowError e) {
+            // Only the class goes to the log: messages of SDK or parser errors can quote input.
+            LOG.error("operation={} outcome=InternalErrorException requestId={} cause={}",
+                    operation, requestId, e.getClass().getName());
+            var internal = CognitoException.internal();
+            return reply(500, errorBody(internal), requestId, internal.type());
+        }
+    }
+
+    private static JsonNode parse(byte[] body) {
+        if (body.length > MAX_BODY_BYTES) {
+            throw CognitoException.invalidParameter("Request body is too large.");
+        }
+        if (body.length == 0) {
+            throw CognitoException.invalidParameter("Request body is empty.");
+        }
+        try {
+            // Reject bytes that are not UTF-8 instead of letting them turn into U+FFFD.
+            StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(body));
+            JsonNode node = JSON.readTree(body);
+            if (node == null || !node.isObject()) {
+                throw CognitoException.invalidParameter("Request body must be a JSON object.");
+            }
+            return node;
+        } catch (CharacterCodingException e) {
+            throw CognitoException.invalidParameter("Request body is not valid UTF-8.");
+        } catch (IOException e) {
+            throw new CognitoException("SerializationException", "Request body is not valid JSON.");
+        }
+    }
+
+    private static APIGatewayV2HTTPResponse error(CognitoException e, String requestId) {
+        int status = "InternalErrorException".equals(e.type()) ? 500 : 400;
+        return reply(status, errorBody(e), requestId, e.type());
+    }
+
+    private static String errorBody(CognitoException e) {
+        var node = JSON.createObjectNode();
+        node.put("__type", e.type());
+        node.put("message", e.getMessage());
+        return node.toString();
+    }
+
+    private static APIGatewayV2HTTPResponse reply(int status, String body, String requestId, String errorType) {
+        var headers = new java.util.HashMap<String, String>();
+        headers.put("content-type", CONTENT_TYPE);
+        headers.put("x-amzn-requestid", requestId);
+        if (errorType != null) {
+            headers.put("x-amzn-errortype", errorType);
+        }
+        return HttpApiEvents.json(status, body, Map.copyOf(headers));
+    }
+}

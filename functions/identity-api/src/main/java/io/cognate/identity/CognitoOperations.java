@@ -1,0 +1,103 @@
+package io.cognate.identity;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cognate.domain.CognitoException;
+import io.cognate.domain.IdentityService;
+import io.cognate.domain.User;
+import io.cognate.domain.tokens.IssuedTokens;
+import java.util.Map;
+import java.util.function.Function;
+
+/** Cognito operations served by identity-api: request shape in, response shape out. */
+final class CognitoOperations {
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    private final IdentityService identity;
+    private final Map<String, Function<JsonRequest, JsonNode>> operations;
+
+    CognitoOperations(IdentityService identity) {
+        this.identity = identity;
+        this.operations = Map.of(
+                "SignUp", this::signUp,
+                "ConfirmSignUp", this::confirmSignUp,
+                "ResendConfirmationCode", this::resendConfirmationCode,
+                "InitiateAuth", this::initiateAuth,
+                "GetUser", this::getUser);
+    }
+
+    boolean serves(String operation) {
+        return operations.containsKey(operation);
+    }
+
+    JsonNode invoke(String operation, JsonRequest request) {
+        return operations.get(operation).apply(request);
+    }
+
+    private JsonNode signUp(JsonRequest request) {
+        var result = identity.signUp(request.required("ClientId"), request.required("Username"),
+                request.required("Password"), request.attributes("UserAttributes"));
+        ObjectNode response = NODES.objectNode();
+        response.put("UserConfirmed", result.userConfirmed());
+        response.put("UserSub", result.userSub());
+        if (result.codeDelivery() != null) {
+            response.set("CodeDeliveryDetails", delivery(result.codeDelivery()));
+        }
+        return response;
+    }
+
+    private JsonNode confirmSignUp(JsonRequest request) {
+        identity.confirmSignUp(request.required("ClientId"), request.required("Username"),
+                request.required("ConfirmationCode"));
+        return NODES.objectNode();
+    }
+
+    private JsonNode resendConfirmationCode(JsonRequest request) {
+        var details = identity.resendConfirmationCode(request.required("ClientId"), request.required("Username"));
+        ObjectNode response = NODES.objectNode();
+        response.set("CodeDeliveryDetails", delivery(details));
+        return response;
+    }
+
+    private JsonNode initiateAuth(JsonRequest request) {
+        String flow = request.required("AuthFlow");
+        String clientId = request.required("ClientId");
+        Map<String, String> parameters = request.stringMap("AuthParameters");
+        IssuedTokens tokens = switch (flow) {
+            case "USER_PASSWORD_AUTH" -> identity.passwordAuth(clientId, parameters.get("USERNAME"), parameters.get("PASSWORD"));
+            case "REFRESH_TOKEN_AUTH", "REFRESH_TOKEN" -> identity.refreshAuth(clientId, parameters.get("REFRESH_TOKEN"));
+            case "USER_SRP_AUTH", "CUSTOM_AUTH", "USER_AUTH" ->
+                    throw CognitoException.invalidParameter("Auth flow " + flow + " is not supported by this user pool.");
+            default -> throw CognitoException.invalidParameter("1 validation error detected: Value at 'authFlow' "
+                    + "failed to satisfy constraint: Member must satisfy enum value set");
+        };
+        ObjectNode result = NODES.objectNode();
+        result.put("AccessToken", tokens.accessToken());
+        result.put("ExpiresIn", tokens.expiresInSeconds());
+        result.put("TokenType", "Bearer");
+        tokens.refreshToken().ifPresent(token -> result.put("RefreshToken", token));
+        result.put("IdToken", tokens.idToken());
+        ObjectNode response = NODES.objectNode();
+        response.set("ChallengeParameters", NODES.objectNode());
+        response.set("AuthenticationResult", result);
+        return response;
+    }
+
+    private JsonNode getUser(JsonRequest request) {
+        User user = identity.getUser(request.required("AccessToken"));
+        ObjectNode response = NODES.objectNode();
+        response.put("Username", user.username().value());
+        var attributes = response.putArray("UserAttributes");
+        attributes.addObject().put("Name", "sub").put("Value", user.sub());
+        user.attributes().forEach((name, value) -> attributes.addObject().put("Name", name).put("Value", value));
+        return response;
+    }
+
+    private static ObjectNode delivery(IdentityService.CodeDeliveryDetails details) {
+        return NODES.objectNode()
+                .put("Destination", details.destination())
+                .put("DeliveryMedium", details.deliveryMedium())
+                .put("AttributeName", details.attributeName());
+    }
+}

@@ -1,0 +1,45 @@
+package io.cognate.identity;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import io.cognate.adapters.aws.LambdaEnvironment;
+import io.cognate.adapters.aws.RegionServices;
+import io.cognate.http.HttpApiEvents;
+
+/**
+ * Lambda entry point of identity-api: the Cognito JSON API on {@code POST /}.
+ * Parses the event, calls the identity service, maps the result; nothing else lives here.
+ */
+public final class IdentityApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+    private final RegionServices services;
+    private volatile CognitoJsonEndpoint endpoint;
+
+    /** Used by the Lambda runtime: services come from the function's environment. */
+    public IdentityApiHandler() {
+        this(LambdaEnvironment.services());
+    }
+
+    /** Used by the local runtime and tests: one handler per simulated region. */
+    public IdentityApiHandler(RegionServices services) {
+        this.services = services;
+    }
+
+    @Override
+    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        if ("POST".equals(HttpApiEvents.method(event)) && "/".equals(HttpApiEvents.path(event))) {
+            return endpoint().handle(event);
+        }
+        return HttpApiEvents.notFound();
+    }
+
+    private CognitoJsonEndpoint endpoint() {
+        CognitoJsonEndpoint current = endpoint;
+        if (current == null) {
+            current = new CognitoJsonEndpoint(new CognitoOperations(services.identityService()));
+            endpoint = current;
+        }
+        return current;
+    }
+}

@@ -1,0 +1,58 @@
+package io.cognate.adapters.aws;
+
+import io.cognate.config.CognateConfig;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.crt.AwsCrtHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.kms.KmsClient;
+
+/**
+ * The SDK clients one function uses, built once per execution environment over one CRT HTTP
+ * client. Endpoint overrides come from the configuration and are set only locally.
+ */
+public final class AwsClients implements AutoCloseable {
+    private final SdkHttpClient http;
+    private final DynamoDbClient dynamoDb;
+    private final KmsClient kms;
+    private final EventBridgeClient eventBridge;
+
+    private AwsClients(CognateConfig config) {
+        Region region = Region.of(config.region());
+        this.http = AwsCrtHttpClient.builder().build();
+        var dynamo = DynamoDbClient.builder().region(region).httpClient(http);
+        config.dynamoDbEndpoint().ifPresent(dynamo::endpointOverride);
+        var kmsBuilder = KmsClient.builder().region(region).httpClient(http);
+        config.kmsEndpoint().ifPresent(kmsBuilder::endpointOverride);
+        var events = EventBridgeClient.builder().region(region).httpClient(http);
+        config.eventBridgeEndpoint().ifPresent(events::endpointOverride);
+        this.dynamoDb = dynamo.build();
+        this.kms = kmsBuilder.build();
+        this.eventBridge = events.build();
+    }
+
+    public static AwsClients create(CognateConfig config) {
+        return new AwsClients(config);
+    }
+
+    public DynamoDbClient dynamoDb() {
+        return dynamoDb;
+    }
+
+    public KmsClient kms() {
+        return kms;
+    }
+
+    public EventBridgeClient eventBridge() {
+        return eventBridge;
+    }
+
+    @Override
+    public void close() {
+        dynamoDb.close();
+        kms.close();
+        eventBridge.close();
+        http.close();
+    }
+}

@@ -1,0 +1,227 @@
+package io.cognate.adapters.aws;
+
+import static io.cognate.adapters.aws.Items.PK;
+import static io.cognate.adapters.aws.Items.SK;
+import static io.cognate.adapters.aws.Items.bool;
+import static io.cognate.adapters.aws.Items.instant;
+import static io.cognate.adapters.aws.Items.key;
+import static io.cognate.adapters.aws.Items.millis;
+import static io.cognate.adapters.aws.Items.n;
+import static io.cognate.adapters.aws.Items.number;
+import static io.cognate.adapters.aws.Items.optionalString;
+import static io.cognate.adapters.aws.Items.s;
+import static io.cognate.adapters.aws.Items.string;
+
+import io.cognate.domain.AppClient;
+import io.cognate.domain.LeaderRecord;
+import io.cognate.domain.PendingCode;
+import io.cognate.domain.User;
+import io.cognate.domain.UserStatus;
+import io.cognate.domain.Username;
+import io.cognate.ports.UserDirectory;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.ConditionCheck;
+import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+
+/**
+ * The Directory global table. Item layout: {@code USER#<sub>/PROFILE} holds a user,
+ * {@code USERNAME#<folded name>/USERNAME} claims a username for a sub, {@code CLIENT#<id>/CLIENT}
+ * holds an app client. Every write is one transaction whose first item is a condition check of
+ * the leader record in the Control table: the write fence.
+ */
+public final class DynamoDbUserDirectory implements UserDirectory {
+    private static final String CONDITION_FAILED = "ConditionalCheckFailed";
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+    private final String controlTable;
+    private final String region;
+
+    public DynamoDbUserDirectory(DynamoDbClient dynamo, String table, String controlTable, String region) {
+        this.dynamo = dynamo;
+        this.table = table;
+        this.controlTable = controlTable;
+        this.region = region;
+    }
+
+    @Override
+    public Optional<User> findByUsername(Username username) {
+        return get(key("USERNAME#" + username.key(), "USERNAME"))
+                .flatMap(claim -> findBySub(string(claim, "sub")));
+    }
+
+    @Override
+    public Optional<User> findBySub(String sub) {
+        return get(key("USER#" + sub, "PROFILE")).map(DynamoDbUserDirectory::toUser);
+    }
+
+    @Override
+    public Optional<AppClient> findClient(String clientId) {
+        return get(key("CLIENT#" + clientId, "CLIENT")).map(DynamoDbUserDirectory::toClient);
+    }
+
+    @Override
+    public void create(User user, LeaderRecord fence) {
+        var claim = new HashMap<>(key("USERNAME#" + user.username().key(), "USERNAME"));
+        claim.put("sub", s(user.sub()));
+        stamp(claim, fence);
+        List<CancellationReason> reasons = write(fence,
+                put(claim, "attribute_not_exists(pk)"),
+                put(toItem(user, fence), "attribute_not_exists(pk)"));
+        if (reasons != null && failed(reasons, 1)) {
+            throw new UsernameTaken();
+        }
+        if (reasons != null) {
+            throw new IllegalStateException("user " + user.sub() + " already exists");
+        }
+    }
+
+    @Override
+    public void update(User user, LeaderRecord fence) {
+        List<CancellationReason> reasons = write(fence, put(toItem(user, fence), "attribute_exists(pk)"));
+        if (reasons != null) {
+            throw new IllegalStateException("user " + user.sub() + " does not exist");
+        }
+    }
+
+    @Override
+    public void putClient(AppClient client, LeaderRecord fence) {
+        var item = new HashMap<>(key("CLIENT#" + client.clientId(), "CLIENT"));
+        item.put("clientId", s(client.clientId()));
+        item.put("clientName", s(client.clientName()));
+        if (!client.explicitAuthFlows().isEmpty()) {
+            item.put("explicitAuthFlows", AttributeValue.fromSs(List.copyOf(client.explicitAuthFlows())));
+        }
+        item.put("accessTokenValiditySeconds", n(client.accessTokenValidity().toSeconds()));
+        item.put("idTokenValiditySeconds", n(client.idTokenValidity().toSeconds()));
+        item.put("refreshTokenValiditySeconds", n(client.refreshTokenValidity().toSeconds()));
+        stamp(item, fence);
+        write(fence, put(item, null));
+    }
+
+    /**
+     * Runs the fenced transaction. Returns null on success, or the cancellation reasons of the
+     * caller's items (index 0 is the caller's first item) when one of them failed its condition.
+     */
+    private List<CancellationReason> write(LeaderRecord fence, TransactWriteItem... items) {
+        var all = new ArrayList<TransactWriteItem>(items.length + 1);
+        all.add(TransactWriteItem.builder().conditionCheck(ConditionCheck.builder()
+                .tableName(controlTable)
+                .key(key(DynamoDbLeaderRecords.LEADER_PK, DynamoDbLeaderRecords.LEADER_SK))
+                .conditionExpression("activeRegion = :me AND epoch = :epoch")
+                .expressionAttributeValues(Map.of(":me", s(region), ":epoch", n(fence.epoch())))
+                .build()).build());
+        all.addAll(List.of(items));
+        try {
+            dynamo.transactWriteItems(b -> b.transactItems(all));
+            return null;
+        } catch (TransactionCanceledException e) {
+            List<CancellationReason> reasons = e.cancellationReasons();
+            if (reasons == null || reasons.isEmpty()) {
+                throw e;
+            }
+            if (failed(reasons, 0)) {
+                throw new FencedOut();
+            }
+            List<CancellationReason> mine = reasons.subList(1, reasons.size());
+            for (int i = 0; i < mine.size(); i++) {
+                if (failed(mine, i)) {
+                    return mine;
+                }
+            }
+            throw e;
+        }
+    }
+
+    private static boolean failed(List<CancellationReason> reasons, int index) {
+        return index < reasons.size() && CONDITION_FAILED.equals(reasons.get(index).code());
+    }
+
+    private TransactWriteItem put(Map<String, AttributeValue> item, String condition) {
+        var put = Put.builder().tableName(table).item(item);
+        if (condition != null) {
+            put.conditionExpression(condition);
+        }
+        return TransactWriteItem.builder().put(put.build()).build();
+    }
+
+    private void stamp(Map<String, AttributeValue> item, LeaderRecord fence) {
+        item.put("epoch", n(fence.epoch()));
+        item.put("writerRegion", s(region));
+    }
+
+    private Optional<Map<String, AttributeValue>> get(Map<String, AttributeValue> key) {
+        var response = dynamo.getItem(GetItemRequest.builder().tableName(table).key(key).consistentRead(true).build());
+        return response.hasItem() && !response.item().isEmpty() ? Optional.of(response.item()) : Optional.empty();
+    }
+
+    private Map<String, AttributeValue> toItem(User user, LeaderRecord fence) {
+        var item = new HashMap<>(key("USER#" + user.sub(), "PROFILE"));
+        item.put("sub", s(user.sub()));
+        item.put("username", s(user.username().value()));
+        item.put("status", s(user.status().name()));
+        item.put("enabled", AttributeValue.fromBool(user.enabled()));
+        var attributes = new HashMap<String, AttributeValue>();
+        user.attributes().forEach((k, v) -> attributes.put(k, s(v)));
+        item.put("attributes", AttributeValue.fromM(attributes));
+        item.put("attributeOrder", AttributeValue.fromL(user.attributes().keySet().stream().map(Items::s).toList()));
+        item.put("passwordHash", s(user.passwordHash()));
+        user.confirmationCode().ifPresent(code -> {
+            item.put("confirmationCodeHash", s(code.codeHash()));
+            item.put("confirmationCodeExpiresAt", millis(code.expiresAt()));
+        });
+        item.put("createdAt", millis(user.createdAt()));
+        item.put("updatedAt", millis(user.updatedAt()));
+        stamp(item, fence);
+        return item;
+    }
+
+    private static User toUser(Map<String, AttributeValue> item) {
+        var stored = item.getOrDefault("attributes", AttributeValue.fromM(Map.of())).m();
+        var attributes = new LinkedHashMap<String, String>();
+        if (item.containsKey("attributeOrder")) {
+            for (AttributeValue name : item.get("attributeOrder").l()) {
+                if (stored.containsKey(name.s())) {
+                    attributes.put(name.s(), stored.get(name.s()).s());
+                }
+            }
+        }
+        stored.forEach((k, v) -> attributes.putIfAbsent(k, v.s()));
+        Optional<PendingCode> code = optionalString(item, "confirmationCodeHash")
+                .map(hash -> new PendingCode(hash, instant(item, "confirmationCodeExpiresAt")));
+        return new User(
+                string(item, "sub"),
+                Username.of(string(item, "username")),
+                UserStatus.valueOf(string(item, "status")),
+                bool(item, "enabled", true),
+                attributes,
+                string(item, "passwordHash"),
+                code,
+                instant(item, "createdAt"),
+                instant(item, "updatedAt"));
+    }
+
+    private static AppClient toClient(Map<String, AttributeValue> item) {
+        Set<String> flows = item.containsKey("explicitAuthFlows") ? Set.copyOf(item.get("explicitAuthFlows").ss()) : Set.of();
+        return new AppClient(
+                string(item, "clientId"),
+                string(item, "clientName"),
+                flows,
+                Duration.ofSeconds(number(item, "accessTokenValiditySeconds")),
+                Duration.ofSeconds(number(item, "idTokenValiditySeconds")),
+                Duration.ofSeconds(number(item, "refreshTokenValiditySeconds")));
+    }
+}

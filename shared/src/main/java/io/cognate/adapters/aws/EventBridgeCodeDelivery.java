@@ -1,0 +1,53 @@
+package io.cognate.adapters.aws;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cognate.domain.CognitoException;
+import io.cognate.ports.CodeDelivery;
+import java.util.LinkedHashMap;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.eventbridge.model.PutEventsRequestEntry;
+
+/**
+ * Publishes a {@code CodeDeliveryRequested} event; the bus's consumer sends the e-mail. Keeping
+ * delivery out of the sign-up path means a slow mail provider never slows sign-up.
+ */
+public final class EventBridgeCodeDelivery implements CodeDelivery {
+    public static final String SOURCE = "cognate.identity";
+    public static final String DETAIL_TYPE = "CodeDeliveryRequested";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final EventBridgeClient events;
+    private final String busName;
+
+    public EventBridgeCodeDelivery(EventBridgeClient events, String busName) {
+        this.events = events;
+        this.busName = busName;
+    }
+
+    @Override
+    public void send(Request request) {
+        var detail = new LinkedHashMap<String, String>();
+        detail.put("username", request.username());
+        detail.put("destination", request.destination());
+        detail.put("deliveryMedium", request.deliveryMedium());
+        detail.put("code", request.code());
+        detail.put("purpose", request.purpose());
+        detail.put("region", request.region());
+        String json;
+        try {
+            json = JSON.writeValueAsString(detail);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        var response = events.putEvents(b -> b.entries(PutEventsRequestEntry.builder()
+                .eventBusName(busName)
+                .source(SOURCE)
+                .detailType(DETAIL_TYPE)
+                .detail(json)
+                .build()));
+        if (response.failedEntryCount() != null && response.failedEntryCount() > 0) {
+            throw new CognitoException("CodeDeliveryFailureException", "Unable to deliver the code.");
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package io.cognate.adapters.aws;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/** Reading and writing DynamoDB attribute values for Cognate's items. */
+final class Items {
+    static final String PK = "pk";
+    static final String SK = "sk";
+
+    private Items() {
+    }
+
+    static Map<String, AttributeValue> key(String pk, String sk) {
+        return Map.of(PK, s(pk), SK, s(sk));
+    }
+
+    static AttributeValue s(String value) {
+        return AttributeValue.fromS(value);
+    }
+
+    static AttributeValue n(long value) {
+        return AttributeValue.fromN(Long.toString(value));
+    }
+
+    static AttributeValue millis(Instant instant) {
+        return n(instant.toEpochMilli());
+    }
+
+    static String string(Map<String, AttributeValue> item, String name) {
+        AttributeValue value = item.get(name);
+        return value == null ? null : value.s();
+    }
+
+    static Optional<String> optionalString(Map<String, AttributeValue> item, String name) {
+        return Optional.ofNullable(string(item, name));
+    }
+
+    static long number(Map<String, AttributeValue> item, String name) {
+        AttributeValue value = item.get(name);
+        if (value == null || value.n() == null) {
+            throw new IllegalStateException("item lacks number attribute " + name);
+        }
+        return Long.parseLong(value.n());
+    }
+
+    static Instant instant(Map<String, AttributeValue> item, String name) {
+        return Instant.ofEpochMilli(number(item, name));
+    }
+
+    static boolean bool(Map<String, AttributeValue> item, String name, boolean fallback) {
+        AttributeValue value = item.get(name);
+        return value == null || value.bool() == null ? fallback : value.bool();
+    }
+}

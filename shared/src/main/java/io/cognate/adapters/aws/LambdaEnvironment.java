@@ -1,0 +1,46 @@
+package io.cognate.adapters.aws;
+
+import io.cognate.config.CognateConfig;
+import org.crac.Context;
+import org.crac.Core;
+import org.crac.Resource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The services of a function running on Lambda, built once per execution environment from
+ * its environment variables. Before a SnapStart snapshot it primes the SDK paths requests use
+ * (a DynamoDB read, the KMS public key), so restored environments skip that class loading.
+ */
+public final class LambdaEnvironment implements Resource {
+    private static final Logger LOG = LoggerFactory.getLogger(LambdaEnvironment.class);
+    private static final RegionServices SERVICES = RegionServices.create(CognateConfig.fromEnvironment());
+    private static final LambdaEnvironment PRIMER = new LambdaEnvironment();
+
+    static {
+        Core.getGlobalContext().register(PRIMER);
+    }
+
+    private LambdaEnvironment() {
+    }
+
+    public static RegionServices services() {
+        return SERVICES;
+    }
+
+    @Override
+    public void beforeCheckpoint(Context<? extends Resource> context) {
+        try {
+            SERVICES.leaders().current();
+            SERVICES.signingKey();
+        } catch (RuntimeException e) {
+            // Priming only saves time later: a failure here must not stop the snapshot.
+            LOG.warn("priming failed: {}", e.getClass().getName());
+        }
+    }
+
+    @Override
+    public void afterRestore(Context<? extends Resource> context) {
+        // Nothing to refresh: randomness is created lazily, after restore.
+    }
+}

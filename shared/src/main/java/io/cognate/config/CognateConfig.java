@@ -1,0 +1,99 @@
+package io.cognate.config;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Everything a function needs to know about its deployment, read from its environment.
+ * On AWS the map is {@code System.getenv()}; the local runtime passes one map per region, so
+ * two regions can run side by side in one JVM with the same production code.
+ */
+public record CognateConfig(
+        String region,
+        String userPoolId,
+        String issuer,
+        String directoryTable,
+        String sessionsTable,
+        String controlTable,
+        String lockoutTable,
+        String signingKeyId,
+        String dataKeyId,
+        String eventBusName,
+        Duration accessTokenTtl,
+        Duration idTokenTtl,
+        Duration refreshTokenTtl,
+        Optional<URI> dynamoDbEndpoint,
+        Optional<URI> kmsEndpoint,
+        Optional<URI> eventBridgeEndpoint) {
+
+    public static final String REGION = "AWS_REGION";
+    public static final String USER_POOL_ID = "COGNATE_USER_POOL_ID";
+    public static final String ISSUER = "COGNATE_ISSUER";
+    public static final String DIRECTORY_TABLE = "COGNATE_DIRECTORY_TABLE";
+    public static final String SESSIONS_TABLE = "COGNATE_SESSIONS_TABLE";
+    public static final String CONTROL_TABLE = "COGNATE_CONTROL_TABLE";
+    public static final String LOCKOUT_TABLE = "COGNATE_LOCKOUT_TABLE";
+    public static final String SIGNING_KEY_ID = "COGNATE_SIGNING_KEY_ID";
+    public static final String DATA_KEY_ID = "COGNATE_DATA_KEY_ID";
+    public static final String EVENT_BUS_NAME = "COGNATE_EVENT_BUS_NAME";
+    public static final String ACCESS_TOKEN_TTL = "COGNATE_ACCESS_TOKEN_TTL_SECONDS";
+    public static final String ID_TOKEN_TTL = "COGNATE_ID_TOKEN_TTL_SECONDS";
+    public static final String REFRESH_TOKEN_TTL = "COGNATE_REFRESH_TOKEN_TTL_SECONDS";
+    /** Endpoint overrides: set only by the local runtime and tests. */
+    public static final String DYNAMODB_ENDPOINT = "COGNATE_DYNAMODB_ENDPOINT";
+    public static final String KMS_ENDPOINT = "COGNATE_KMS_ENDPOINT";
+    public static final String EVENTBRIDGE_ENDPOINT = "COGNATE_EVENTBRIDGE_ENDPOINT";
+
+    public static CognateConfig fromEnvironment() {
+        return from(System.getenv());
+    }
+
+    public static CognateConfig from(Map<String, String> env) {
+        var reader = new Reader(env);
+        return new CognateConfig(
+                reader.required(REGION),
+                reader.required(USER_POOL_ID),
+                reader.required(ISSUER),
+                reader.required(DIRECTORY_TABLE),
+                reader.required(SESSIONS_TABLE),
+                reader.required(CONTROL_TABLE),
+                reader.optional(LOCKOUT_TABLE).orElse(""),
+                reader.required(SIGNING_KEY_ID),
+                reader.optional(DATA_KEY_ID).orElse(""),
+                reader.optional(EVENT_BUS_NAME).orElse("default"),
+                reader.seconds(ACCESS_TOKEN_TTL, Duration.ofHours(1)),
+                reader.seconds(ID_TOKEN_TTL, Duration.ofHours(1)),
+                reader.seconds(REFRESH_TOKEN_TTL, Duration.ofDays(30)),
+                reader.optional(DYNAMODB_ENDPOINT).map(URI::create),
+                reader.optional(KMS_ENDPOINT).map(URI::create),
+                reader.optional(EVENTBRIDGE_ENDPOINT).map(URI::create));
+    }
+
+    private record Reader(Map<String, String> env) {
+        String required(String name) {
+            return optional(name).orElseThrow(() -> new IllegalStateException(
+                    "environment variable " + name + " is not set"));
+        }
+
+        Optional<String> optional(String name) {
+            String value = env.get(name);
+            return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.trim());
+        }
+
+        Duration seconds(String name, Duration fallback) {
+            return optional(name).map(v -> {
+                try {
+                    long s = Long.parseLong(v);
+                    if (s <= 0) {
+                        throw new IllegalStateException(name + " must be positive");
+                    }
+                    return Duration.ofSeconds(s);
+                } catch (NumberFormatException e) {
+                    throw new IllegalStateException(name + " must be a number of seconds", e);
+                }
+            }).orElse(fallback);
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package io.cognate.domain;
+
+/**
+ * A failure the caller is told about, named as Cognito names it ({@code __type} on the wire),
+ * so existing Cognito clients raise their usual exception classes.
+ */
+public final class CognitoException extends RuntimeException {
+    private final String type;
+
+    public CognitoException(String type, String message) {
+        super(message, null, false, false);
+        this.type = type;
+    }
+
+    public String type() {
+        return type;
+    }
+
+    public static CognitoException notAuthorized(String message) {
+        return new CognitoException("NotAuthorizedException", message);
+    }
+
+    public static CognitoException invalidParameter(String message) {
+        return new CognitoException("InvalidParameterException", message);
+    }
+
+    public static CognitoException invalidPassword(String message) {
+        return new CognitoException("InvalidPasswordException", message);
+    }
+
+    public static CognitoException resourceNotFound(String message) {
+        return new CognitoException("ResourceNotFoundException", message);
+    }
+
+    public static CognitoException usernameExists() {
+        return new CognitoException("UsernameExistsException", "User already exists");
+    }
+
+    public static CognitoException userNotConfirmed() {
+        return new CognitoException("UserNotConfirmedException", "User is not confirmed.");
+    }
+
+    public static CognitoException userNotFound() {
+        return new CognitoException("UserNotFoundException", "User does not exist.");
+    }
+
+    public static CognitoException codeMismatch() {
+        return new CognitoException("CodeMismatchException", "Invalid verification code provided, please try again.");
+    }
+
+    public static CognitoException expiredCode() {
+        return new CognitoException("ExpiredCodeException", "Invalid code provided, please request a code again.");
+    }
+
+    public static CognitoException unsupportedOperation(String message) {
+        return new CognitoException("UnsupportedOperationException", message);
+    }
+
+    /** Cognito's own answer for an operation a replica region does not serve. */
+    public static CognitoException readOnlyReplica(String region, String activeRegion) {
+        return new CognitoException("OperationNotEnabledException",
+                "Region " + region + " is a read-only replica; writes are accepted by the active region "
+                        + activeRegion + ".");
+    }
+
+    public static CognitoException internal() {
+        return new CognitoException("InternalErrorException", "Internal error.");
+    }
+}

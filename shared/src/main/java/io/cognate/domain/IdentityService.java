@@ -1,0 +1,253 @@
+package io.cognate.domain;
+
+import io.cognate.domain.tokens.IssuedTokens;
+import io.cognate.domain.tokens.RefreshTokens;
+import io.cognate.domain.tokens.TokenIssuer;
+import io.cognate.domain.tokens.TokenRejected;
+import io.cognate.domain.tokens.TokenUse;
+import io.cognate.domain.tokens.TokenVerifier;
+import io.cognate.domain.tokens.VerifiedToken;
+import io.cognate.ports.CodeDelivery;
+import io.cognate.ports.LeaderRecords;
+import io.cognate.ports.SessionStore;
+import io.cognate.ports.UserDirectory;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
+
+/**
+ * The user-facing identity operations, in Cognito's terms. Reads are served by every region;
+ * Directory writes go through {@link #fenced}, which lets the store commit them only while this
+ * region holds the leader record.
+ */
+public final class IdentityService {
+    static final Duration CONFIRMATION_CODE_TTL = Duration.ofHours(24);
+    private static final String INCORRECT_CREDENTIALS = "Incorrect username or password.";
+    private static final String INVALID_REFRESH_TOKEN = "Invalid Refresh Token";
+
+    private final String region;
+    private final UserDirectory directory;
+    private final SessionStore sessions;
+    private final LeaderRecords leaders;
+    private final CodeDelivery codeDelivery;
+    private final PasswordPolicy passwordPolicy;
+    private final PasswordHasher passwordHasher;
+    private final OneTimeCodes codes;
+    private final RefreshTokens refreshTokens;
+    private final TokenIssuer tokenIssuer;
+    private final TokenVerifier tokenVerifier;
+    private final Clock clock;
+
+    public IdentityService(String region, UserDirectory directory, SessionStore sessions, LeaderRecords leaders,
+                           CodeDelivery codeDelivery, PasswordPolicy passwordPolicy, PasswordHasher passwordHasher,
+                           OneTimeCodes codes, RefreshTokens refreshTokens, TokenIssuer tokenIssuer,
+                           TokenVerifier tokenVerifier, Clock clock) {
+        this.region = region;
+        this.directory = directory;
+        this.sessions = sessions;
+        this.leaders = leaders;
+        this.codeDelivery = codeDelivery;
+        this.passwordPolicy = passwordPolicy;
+        this.passwordHasher = passwordHasher;
+        this.codes = codes;
+        this.refreshTokens = refreshTokens;
+        this.tokenIssuer = tokenIssuer;
+        this.tokenVerifier = tokenVerifier;
+        this.clock = clock;
+    }
+
+    public record CodeDeliveryDetails(String destination, String deliveryMedium, String attributeName) {
+    }
+
+    public record SignUpResult(String userSub, boolean userConfirmed, CodeDeliveryDetails codeDelivery) {
+    }
+
+    public SignUpResult signUp(String clientId, String rawUsername, String password,
+                               List<UserAttributes.Attribute> attributes) {
+        requireClient(clientId);
+        Username username = Username.of(rawUsername);
+        passwordPolicy.check(password);
+        Map<String, String> attrs = new LinkedHashMap<>(UserAttributes.fromClient(attributes));
+        String email = attrs.get("email");
+        if (email == null) {
+            throw CognitoException.invalidParameter("Attributes did not conform to the schema: email: The attribute is required");
+        }
+        attrs.put("email_verified", "false");
+        return fenced(leader -> {
+            Instant now = clock.instant();
+            String sub = UUID.randomUUID().toString();
+            String code = codes.newCode();
+            User user = new User(sub, username, UserStatus.UNCONFIRMED, true, attrs, passwordHasher.hash(password),
+                    Optional.of(new PendingCode(OneTimeCodes.hash(code, sub), now.plus(CONFIRMATION_CODE_TTL))),
+                    now, now);
+            try {
+                directory.create(user, leader);
+            } catch (UserDirectory.UsernameTaken e) {
+                throw CognitoException.usernameExists();
+            }
+            return new SignUpResult(sub, false, deliver(user, code, "SignUp"));
+        });
+    }
+
+    public void confirmSignUp(String clientId, String rawUsername, String code) {
+        requireClient(clientId);
+        Username username = Username.of(rawUsername);
+        fenced(leader -> {
+            // An unknown user looks like a wrong code, so the answer does not reveal who exists.
+            User user = directory.findByUsername(username).orElseThrow(CognitoException::codeMismatch);
+            if (user.status() == UserStatus.CONFIRMED) {
+                throw CognitoException.notAuthorized("User cannot be confirmed. Current status is CONFIRMED");
+            }
+            PendingCode pending = user.confirmationCode().orElseThrow(CognitoException::codeMismatch);
+            if (!OneTimeCodes.matches(code, user.sub(), pending.codeHash())) {
+                throw CognitoException.codeMismatch();
+            }
+            Instant now = clock.instant();
+            if (pending.expiredAt(now)) {
+                throw CognitoException.expiredCode();
+            }
+            var attrs = new LinkedHashMap<>(user.attributes());
+            attrs.put("email_verified", "true");
+            directory.update(user.withAttributes(attrs, now).withStatus(UserStatus.CONFIRMED, now), leader);
+            return null;
+        });
+    }
+
+    public CodeDeliveryDetails resendConfirmationCode(String clientId, String rawUsername) {
+        requireClient(clientId);
+        Username username = Username.of(rawUsername);
+        return fenced(leader -> {
+            Optional<User> found = directory.findByUsername(username);
+            if (found.isEmpty()) {
+                // Answer as if a code went out, so the response does not reveal who exists.
+                return new CodeDeliveryDetails(username.value().charAt(0) + "***@e***", "EMAIL", "email");
+            }
+            User user = found.get();
+            if (user.status() == UserStatus.CONFIRMED) {
+                throw CognitoException.invalidParameter("User is already confirmed.");
+            }
+            Instant now = clock.instant();
+            String code = codes.newCode();
+            User updated = user.withConfirmationCode(
+                    new PendingCode(OneTimeCodes.hash(code, user.sub()), now.plus(CONFIRMATION_CODE_TTL)), now);
+            directory.update(updated, leader);
+            return deliver(updated, code, "ResendConfirmationCode");
+        });
+    }
+
+    public IssuedTokens passwordAuth(String clientId, String rawUsername, String password) {
+        AppClient client = requireClient(clientId);
+        if (!client.allows(AppClient.ALLOW_USER_PASSWORD_AUTH)) {
+            throw CognitoException.invalidParameter("USER_PASSWORD_AUTH flow not enabled for this client");
+        }
+        if (rawUsername == null || rawUsername.isEmpty()) {
+            throw CognitoException.invalidParameter("Missing required parameter USERNAME");
+        }
+        if (password == null || password.isEmpty()) {
+            throw CognitoException.invalidParameter("Missing required parameter PASSWORD");
+        }
+        Optional<User> found = findUser(rawUsername);
+        if (found.isEmpty()) {
+            passwordHasher.burnEquivalentWork(password);
+            throw CognitoException.notAuthorized(INCORRECT_CREDENTIALS);
+        }
+        User user = found.get();
+        boolean passwordMatches = passwordHasher.matches(password, user.passwordHash());
+        if (!passwordMatches || !user.enabled()) {
+            throw CognitoException.notAuthorized(INCORRECT_CREDENTIALS);
+        }
+        if (user.status() == UserStatus.UNCONFIRMED) {
+            throw CognitoException.userNotConfirmed();
+        }
+        Instant now = clock.instant();
+        String originJti = UUID.randomUUID().toString();
+        IssuedTokens tokens = tokenIssuer.issue(user, client, now, originJti);
+        String refreshToken = refreshTokens.newToken();
+        sessions.saveRefreshToken(new RefreshTokenRecord(RefreshTokens.hash(refreshToken), user.sub(),
+                client.clientId(), originJti, now, now, now.plus(client.refreshTokenValidity()), region));
+        return tokens.withRefreshToken(refreshToken);
+    }
+
+    public IssuedTokens refreshAuth(String clientId, String refreshToken) {
+        AppClient client = requireClient(clientId);
+        if (!client.allows(AppClient.ALLOW_REFRESH_TOKEN_AUTH)) {
+            throw CognitoException.invalidParameter("REFRESH_TOKEN_AUTH flow not enabled for this client");
+        }
+        if (refreshToken == null || refreshToken.isEmpty()) {
+            throw CognitoException.invalidParameter("Missing required parameter REFRESH_TOKEN");
+        }
+        if (refreshToken.length() > 2048) {
+            throw CognitoException.notAuthorized(INVALID_REFRESH_TOKEN);
+        }
+        Instant now = clock.instant();
+        RefreshTokenRecord record = sessions.findRefreshToken(RefreshTokens.hash(refreshToken))
+                .filter(r -> r.clientId().equals(client.clientId()))
+                .orElseThrow(() -> CognitoException.notAuthorized(INVALID_REFRESH_TOKEN));
+        if (record.expiredAt(now)) {
+            throw CognitoException.notAuthorized("Refresh Token has expired");
+        }
+        User user = directory.findBySub(record.sub())
+                .filter(User::enabled)
+                .orElseThrow(() -> CognitoException.notAuthorized(INVALID_REFRESH_TOKEN));
+        return tokenIssuer.issue(user, client, record.authTime(), record.originJti());
+    }
+
+    public User getUser(String accessToken) {
+        VerifiedToken token = verifyAccessToken(accessToken);
+        return directory.findBySub(token.subject()).orElseThrow(CognitoException::userNotFound);
+    }
+
+    private VerifiedToken verifyAccessToken(String accessToken) {
+        try {
+            return tokenVerifier.verify(accessToken, TokenUse.ACCESS);
+        } catch (TokenRejected rejected) {
+            throw CognitoException.notAuthorized(rejected.isExpiry() ? "Access Token has expired" : "Invalid Access Token");
+        }
+    }
+
+    private Optional<User> findUser(String rawUsername) {
+        try {
+            return directory.findByUsername(Username.of(rawUsername));
+        } catch (CognitoException invalidName) {
+            return Optional.empty();
+        }
+    }
+
+    private AppClient requireClient(String clientId) {
+        if (clientId == null || clientId.isEmpty()) {
+            throw CognitoException.invalidParameter("1 validation error detected: Value at 'clientId' failed to satisfy constraint: Member must not be null");
+        }
+        return directory.findClient(clientId)
+                .orElseThrow(() -> CognitoException.resourceNotFound("User pool client " + clientId + " does not exist."));
+    }
+
+    private CodeDeliveryDetails deliver(User user, String code, String purpose) {
+        String email = user.attribute("email").orElseThrow();
+        codeDelivery.send(new CodeDelivery.Request(user.username().value(), email, "EMAIL", code, purpose, region));
+        return new CodeDeliveryDetails(UserAttributes.maskEmail(email), "EMAIL", "email");
+    }
+
+    /**
+     * Runs a Directory write under the leader record this region sees. The look-up only spares
+     * a replica needless work; what protects the data is that the store re-checks the same
+     * record inside the write's transaction.
+     */
+    private <T> T fenced(Function<LeaderRecord, T> write) {
+        LeaderRecord leader = leaders.current().orElseThrow(() -> CognitoException.readOnlyReplica(region, "(none)"));
+        if (!leader.isLeader(region)) {
+            throw CognitoException.readOnlyReplica(region, leader.activeRegion());
+        }
+        try {
+            return write.apply(leader);
+        } catch (UserDirectory.FencedOut fencedOut) {
+            String active = leaders.current().map(LeaderRecord::activeRegion).orElse("(none)");
+            throw CognitoException.readOnlyReplica(region, active);
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package io.cognate.domain;
+
+import java.text.Normalizer;
+
+/**
+ * The pool's password rules. Defaults are Cognito's: at least 8 characters with lower- and
+ * upper-case letters, a digit and a symbol. Passwords are compared after NFKC normalisation so
+ * the same password typed on different keyboards hashes the same.
+ */
+public record PasswordPolicy(
+        int minimumLength,
+        boolean requireLowercase,
+        boolean requireUppercase,
+        boolean requireNumbers,
+        boolean requireSymbols) {
+
+    /** The wire limit of Cognito's PasswordType. */
+    public static final int MAXIMUM_LENGTH = 256;
+
+    public static PasswordPolicy cognitoDefault() {
+        return new PasswordPolicy(8, true, true, true, true);
+    }
+
+    public static String normalise(String password) {
+        return Normalizer.normalize(password, Normalizer.Form.NFKC);
+    }
+
+    /** Throws {@code InvalidPasswordException} naming the first rule the password breaks. */
+    public void check(String password) {
+        if (password == null || password.isEmpty()) {
+            throw CognitoException.invalidParameter("A password is required.");
+        }
+        String normalised = normalise(password);
+        int length = normalised.codePointCount(0, normalised.length());
+        if (length < minimumLength) {
+            throw fail("Password not long enough");
+        }
+        if (length > MAXIMUM_LENGTH) {
+            throw fail("Password is too long");
+        }
+        if (requireLowercase && normalised.codePoints().noneMatch(Character::isLowerCase)) {
+            throw fail("Password must have lowercase characters");
+        }
+        if (requireUppercase && normalised.codePoints().noneMatch(Character::isUpperCase)) {
+            throw fail("Password must have uppercase characters");
+        }
+        if (requireNumbers && normalised.codePoints().noneMatch(Character::isDigit)) {
+            throw fail("Password must have numeric characters");
+        }
+        if (requireSymbols && normalised.codePoints().noneMatch(PasswordPolicy::isSymbol)) {
+            throw fail("Password must have symbol characters");
+        }
+    }
+
+    private static boolean isSymbol(int cp) {
+        return !Character.isLetterOrDigit(cp) && !Character.isWhitespace(cp) && !Character.isISOControl(cp);
+    }
+
+    private static CognitoException fail(String rule) {
+        return CognitoException.invalidPassword("Password did not conform with policy: " + rule);
+    }
+}

@@ -1,0 +1,41 @@
+package io.cognate.domain;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A user of the pool as stored in the Directory. Attributes exclude {@code sub}, which is the
+ * identity itself. The password is present only as an Argon2id PHC string.
+ */
+public record User(
+        String sub,
+        Username username,
+        UserStatus status,
+        boolean enabled,
+        Map<String, String> attributes,
+        String passwordHash,
+        Optional<PendingCode> confirmationCode,
+        Instant createdAt,
+        Instant updatedAt) {
+
+    public User {
+        attributes = Map.copyOf(attributes);
+    }
+
+    public Optional<String> attribute(String name) {
+        return Optional.ofNullable(attributes.get(name));
+    }
+
+    public User withStatus(UserStatus newStatus, Instant now) {
+        return new User(sub, username, newStatus, enabled, attributes, passwordHash, Optional.empty(), createdAt, now);
+    }
+
+    public User withAttributes(Map<String, String> newAttributes, Instant now) {
+        return new User(sub, username, status, enabled, newAttributes, passwordHash, confirmationCode, createdAt, now);
+    }
+
+    public User withConfirmationCode(PendingCode code, Instant now) {
+        return new User(sub, username, status, enabled, attributes, passwordHash, Optional.of(code), createdAt, now);
+    }
+}

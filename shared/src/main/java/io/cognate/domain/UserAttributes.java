@@ -1,0 +1,76 @@
+package io.cognate.domain;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** Checks attribute lists from clients against the pool's schema (Cognito's standard set). */
+public final class UserAttributes {
+    public static final Set<String> STANDARD = Set.of(
+            "address", "birthdate", "email", "email_verified", "family_name", "gender", "given_name",
+            "locale", "middle_name", "name", "nickname", "phone_number", "phone_number_verified",
+            "picture", "preferred_username", "profile", "updated_at", "website", "zoneinfo");
+    /** Set by Cognate itself, never by a client. */
+    private static final Set<String> SYSTEM_OWNED = Set.of("sub", "email_verified", "phone_number_verified");
+    private static final int MAX_NAME_LENGTH = 32;
+    private static final int MAX_VALUE_LENGTH = 2048;
+    private static final int MAX_ATTRIBUTES = 50;
+    // Deliberately plain: one '@', no spaces, a dot in the domain. Deliverability is the code's job.
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]+");
+
+    private UserAttributes() {
+    }
+
+    public record Attribute(String name, String value) {
+    }
+
+    /** Validates what a client may write and returns it as a map, in the client's order. */
+    public static Map<String, String> fromClient(List<Attribute> attributes) {
+        if (attributes.size() > MAX_ATTRIBUTES) {
+            throw CognitoException.invalidParameter("Too many user attributes.");
+        }
+        var result = new LinkedHashMap<String, String>();
+        for (Attribute attribute : attributes) {
+            String name = attribute.name();
+            String value = attribute.value() == null ? "" : attribute.value();
+            if (name == null || name.isEmpty() || name.length() > MAX_NAME_LENGTH) {
+                throw schema(String.valueOf(name), "Attribute name is invalid.");
+            }
+            if (SYSTEM_OWNED.contains(name)) {
+                throw CognitoException.notAuthorized("A client attempted to write unauthorized attribute");
+            }
+            if (!STANDARD.contains(name) && !isCustom(name)) {
+                throw schema(name, "Attribute does not exist in the schema.");
+            }
+            if (value.length() > MAX_VALUE_LENGTH || value.chars().anyMatch(c -> c < 0x20 && c != '\t')) {
+                throw schema(name, "Attribute value is invalid.");
+            }
+            if (name.equals("email") && !EMAIL.matcher(value).matches()) {
+                throw CognitoException.invalidParameter("Invalid email address format.");
+            }
+            if (result.put(name, value) != null) {
+                throw schema(name, "Attribute is given more than once.");
+            }
+        }
+        return result;
+    }
+
+    private static boolean isCustom(String name) {
+        return name.startsWith("custom:") && name.length() > "custom:".length();
+    }
+
+    private static CognitoException schema(String name, String problem) {
+        return CognitoException.invalidParameter("Attributes did not conform to the schema: " + name + ": " + problem);
+    }
+
+    /** How Cognito shows a destination without giving it away: a***@e***. */
+    public static String maskEmail(String email) {
+        int at = email.indexOf('@');
+        if (at <= 0 || at == email.length() - 1) {
+            return "***";
+        }
+        return email.charAt(0) + "***@" + email.charAt(at + 1) + "***";
+    }
+}

@@ -1,0 +1,6 @@
+package io.cognate.domain;
+
+/** Cognito's user statuses that Cognate uses. */
+public enum UserStatus {
+    UNCONFIRMED, CONFIRMED
+}

@@ -1,0 +1,96 @@
+package io.cognate.domain.tokens;
+
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.util.Base64URL;
+import com.nimbusds.jwt.JWTClaimsSet;
+import io.cognate.domain.AppClient;
+import io.cognate.domain.User;
+import io.cognate.ports.TokenSigner;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Date;
+import java.util.UUID;
+
+/**
+ * Mints Cognito-shaped ID and access tokens and has the signer sign them. Claims follow
+ * Cognito's set, so apps that read Cognito tokens read these unchanged.
+ */
+public final class TokenIssuer {
+    public static final String ADMIN_SCOPE = "aws.cognito.signin.user.admin";
+
+    private final String issuer;
+    private final TokenSigner signer;
+    private final SigningKey signingKey;
+    private final Clock clock;
+
+    public TokenIssuer(String issuer, TokenSigner signer, Clock clock) {
+        this.issuer = issuer;
+        this.signer = signer;
+        this.signingKey = SigningKey.of(signer.publicKey());
+        this.clock = clock;
+    }
+
+    public SigningKey signingKey() {
+        return signingKey;
+    }
+
+    /**
+     * @param authTime   when the user proved who they are (kept across refreshes)
+     * @param originJti  the id of the original authentication, shared by every token it leads to
+     */
+    public IssuedTokens issue(User user, AppClient client, Instant authTime, String originJti) {
+        Instant now = clock.instant();
+        String eventId = UUID.randomUUID().toString();
+        var id = common(user, authTime, originJti, eventId, now, client.idTokenValidity().toSeconds())
+                .audience(client.clientId())
+                .claim("token_use", TokenUse.ID.claim())
+                .claim("cognito:username", user.username().value());
+        user.attributes().forEach((name, value) -> id.claim(name, claimValue(name, value)));
+
+        var access = common(user, authTime, originJti, eventId, now, client.accessTokenValidity().toSeconds())
+                .claim("client_id", client.clientId())
+                .claim("token_use", TokenUse.ACCESS.claim())
+                .claim("scope", ADMIN_SCOPE)
+                .claim("username", user.username().value());
+
+        return new IssuedTokens(
+                sign(TokenUse.ID, id.build()),
+                sign(TokenUse.ACCESS, access.build()),
+                client.accessTokenValidity().toSeconds(),
+                java.util.Optional.empty());
+    }
+
+    private JWTClaimsSet.Builder common(User user, Instant authTime, String originJti, String eventId,
+                                        Instant now, long lifetimeSeconds) {
+        return new JWTClaimsSet.Builder()
+                .subject(user.sub())
+                .issuer(issuer)
+                .jwtID(UUID.randomUUID().toString())
+                .claim("origin_jti", originJti)
+                .claim("event_id", eventId)
+                .claim("auth_time", authTime.getEpochSecond())
+                .issueTime(Date.from(now))
+                .expirationTime(Date.from(now.plusSeconds(lifetimeSeconds)));
+    }
+
+    private static Object claimValue(String name, String value) {
+        // Cognito types the *_verified claims as booleans in ID tokens.
+        if (name.endsWith("_verified")) {
+            return Boolean.parseBoolean(value);
+        }
+        return value;
+    }
+
+    private String sign(TokenUse use, JWTClaimsSet claims) {
+        JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.RS256)
+                .keyID(signingKey.keyId())
+                .type(new JOSEObjectType(use.joseType()))
+                .build();
+        String signingInput = header.toBase64URL() + "." + Base64URL.encode(claims.toString());
+        byte[] signature = signer.signRs256(signingInput.getBytes(StandardCharsets.US_ASCII));
+        return signingInput + "." + Base64URL.encode(signature);
+    }
+}

@@ -1,0 +1,41 @@
+package io.cognate.ports;
+
+import io.cognate.domain.AppClient;
+import io.cognate.domain.LeaderRecord;
+import io.cognate.domain.User;
+import io.cognate.domain.Username;
+import java.util.Optional;
+
+/**
+ * The replicated user directory. Every write names the leader record the writer believes in;
+ * the store commits the write only if this region's copy of that record still matches, in the
+ * same transaction, and throws {@link FencedOut} otherwise.
+ */
+public interface UserDirectory {
+    Optional<User> findByUsername(Username username);
+
+    Optional<User> findBySub(String sub);
+
+    Optional<AppClient> findClient(String clientId);
+
+    /** Creates the user and claims its username; throws {@link UsernameTaken} if it is claimed. */
+    void create(User user, LeaderRecord fence);
+
+    /** Replaces an existing user (same sub and username). */
+    void update(User user, LeaderRecord fence);
+
+    void putClient(AppClient client, LeaderRecord fence);
+
+    /** The write fence did not hold: this region is not (or no longer) the leader. */
+    final class FencedOut extends RuntimeException {
+        public FencedOut() {
+            super("write fence did not hold", null, false, false);
+        }
+    }
+
+    final class UsernameTaken extends RuntimeException {
+        public UsernameTaken() {
+            super("username taken", null, false, false);
+        }
+    }
+}
