@@ -1,0 +1,149 @@
+package io.cognate.local.kms;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * A local AWS KMS endpoint for one region, speaking the KMS JSON 1.1 protocol on 127.0.0.1 so that the
+ * real AWS SDK can use it through {@code endpointOverride}. Request signatures are not checked.
+ * Endpoints of several regions share one {@link KeyMaterialStore} to behave like one AWS account.
+ */
+public final class LocalKms implements AutoCloseable {
+
+    private static final String TARGET_PREFIX = "TrentService.";
+    private static final String CONTENT_TYPE = "application/x-amz-json-1.1";
+    private static final int MAX_BODY_BYTES = 1 << 20;
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
+
+    private final String region;
+    private final KeyMaterialStore store;
+    private final KmsOperations operations;
+    private final HttpServer server;
+    private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    /** Binds 127.0.0.1:{@code port} (0 picks a free port) at once; requests are served after {@link #start()}. */
+    public LocalKms(String region, int port, KeyMaterialStore store) {
+        this.region = region;
+        this.store = store;
+        this.operations = new KmsOperations(region, store);
+        try {
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
+        } catch (IOException e) {
+            executor.close();
+            throw new UncheckedIOException("Cannot bind local KMS for " + region + " to port " + port, e);
+        }
+        server.setExecutor(executor);
+        server.createContext("/", this::handle);
+    }
+
+    /** A single-region endpoint with a store of its own. */
+    public LocalKms(String region, int port) {
+        this(region, port, new KeyMaterialStore());
+    }
+
+    /** Creates and starts an endpoint. */
+    public static LocalKms start(String region, int port, KeyMaterialStore store) {
+        return new LocalKms(region, port, store).start();
+    }
+
+    public LocalKms start() {
+        server.start();
+        return this;
+    }
+
+    public URI endpoint() {
+        return URI.create("http://127.0.0.1:" + port());
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    public String region() {
+        return region;
+    }
+
+    public KeyMaterialStore store() {
+        return store;
+    }
+
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        server.stop(0);
+        executor.shutdown();
+        try {
+            executor.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void handle(HttpExchange exchange) {
+        try (exchange) {
+            int status = 200;
+            ObjectNode body;
+            try {
+                body = dispatch(exchange);
+            } catch (KmsError error) {
+                status = error.status();
+                body = errorBody(exchange, error);
+            } catch (RuntimeException unexpected) {
+                KmsError error = KmsError.internal("Local KMS failed: " + unexpected);
+                status = error.status();
+                body = errorBody(exchange, error);
+            }
+            byte[] bytes = JSON.writeValueAsBytes(body);
+            exchange.getResponseHeaders().set("Content-Type", CONTENT_TYPE);
+            exchange.getResponseHeaders().set("x-amzn-RequestId", UUID.randomUUID().toString());
+            exchange.sendResponseHeaders(status, bytes.length);
+            exchange.getResponseBody().write(bytes);
+        } catch (IOException e) {
+            // The client went away; there is nobody left to answer.
+        }
+    }
+
+    private ObjectNode dispatch(HttpExchange exchange) throws IOException {
+        String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
+        if (!"POST".equals(exchange.getRequestMethod()) || target == null || !target.startsWith(TARGET_PREFIX)) {
+            throw KmsError.unknownOperation("Expected a POST with X-Amz-Target: " + TARGET_PREFIX + "<Operation>");
+        }
+        byte[] raw = exchange.getRequestBody().readNBytes(MAX_BODY_BYTES + 1);
+        if (raw.length > MAX_BODY_BYTES) {
+            throw KmsError.validation("Request body exceeds " + MAX_BODY_BYTES + " bytes");
+        }
+        JsonNode request;
+        try {
+            request = raw.length == 0 ? JSON.createObjectNode() : JSON.readTree(raw);
+        } catch (JacksonException e) {
+            throw KmsError.validation("Request body is not valid JSON: " + e.getOriginalMessage());
+        }
+        return operations.invoke(target.substring(TARGET_PREFIX.length()), request);
+    }
+
+    private static ObjectNode errorBody(HttpExchange exchange, KmsError error) {
+        exchange.getResponseHeaders().set("x-amzn-ErrorType", error.type());
+        return JSON.createObjectNode().put("__type", error.type()).put("message", error.getMessage());
+    }
+}
