@@ -1,0 +1,118 @@
+package io.cognate.local;
+
+import io.cognate.adapters.aws.AwsClients;
+import io.cognate.adapters.aws.RegionServices;
+import io.cognate.config.CognateConfig;
+import io.cognate.domain.LeaderRecord;
+import io.cognate.health.HealthHandler;
+import io.cognate.identity.IdentityApiHandler;
+import io.cognate.local.dynamo.LocalDynamoDb;
+import io.cognate.local.dynamo.TableNames;
+import io.cognate.local.gateway.LocalApiGateway;
+import io.cognate.local.kms.KeyMaterialStore;
+import io.cognate.local.kms.LocalKms;
+import io.cognate.verifier.WellKnownHandler;
+import java.net.URI;
+import java.time.Clock;
+import java.util.Optional;
+
+/**
+ * One simulated AWS region: its DynamoDB Local server with Cognate's tables, its KMS endpoint,
+ * and its API gateway in front of the three functions' real handlers.
+ */
+public final class LocalRegion implements AutoCloseable {
+    public static final TableNames TABLES = new TableNames(
+            "cognate-local-directory", "cognate-local-sessions", "cognate-local-control", "cognate-local-lockout");
+
+    private final String name;
+    private final LocalDynamoDb dynamo;
+    private final LocalKms kms;
+    private final LocalApiGateway gateway;
+    private RegionServices services;
+
+    private LocalRegion(String name, LocalDynamoDb dynamo, LocalKms kms, LocalApiGateway gateway) {
+        this.name = name;
+        this.dynamo = dynamo;
+        this.kms = kms;
+        this.gateway = gateway;
+    }
+
+    static LocalRegion startInfrastructure(LocalOptions.RegionSpec spec, KeyMaterialStore keys) {
+        LocalDynamoDb dynamo = LocalDynamoDb.start(spec.name(), 0);
+        try {
+            dynamo.createTables(TABLES);
+            LocalKms kms = LocalKms.start(spec.name(), 0, keys);
+            return new LocalRegion(spec.name(), dynamo, kms, new LocalApiGateway(spec.name(), spec.port()));
+        } catch (RuntimeException e) {
+            dynamo.close();
+            throw e;
+        }
+    }
+
+    /** Wires the real handlers to this region's endpoints, as Lambda would from its environment. */
+    void startFunctions(CognateConfig config) {
+        services = new RegionServices(config, AwsClients.create(config), Clock.systemUTC());
+        var wellKnown = new WellKnownHandler(services);
+        gateway.route("POST /", "identity-api", new IdentityApiHandler(services))
+                .route("GET " + WellKnownHandler.JWKS_PATH, "token-verifier", wellKnown)
+                .route("GET " + WellKnownHandler.DISCOVERY_PATH, "token-verifier", wellKnown)
+                .route("GET /health", "health-check", new HealthHandler(services))
+                .start();
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** This region's API endpoint: what a Cognito client's endpoint URL points at. */
+    public URI endpoint() {
+        return gateway.uri();
+    }
+
+    public URI dynamoEndpoint() {
+        return dynamo.endpoint();
+    }
+
+    public URI kmsEndpoint() {
+        return kms.endpoint();
+    }
+
+    public LocalDynamoDb dynamo() {
+        return dynamo;
+    }
+
+    public LocalApiGateway gateway() {
+        return gateway;
+    }
+
+    public RegionServices services() {
+        return services;
+    }
+
+    public Optional<Long> epoch() {
+        return leader().map(LeaderRecord::epoch);
+    }
+
+    /** primary while this region's copy of the leader record names it, else secondary. */
+    public String role() {
+        return leader().map(l -> l.isLeader(name) ? "primary" : "secondary").orElse("unknown");
+    }
+
+    private Optional<LeaderRecord> leader() {
+        try {
+            return services == null ? Optional.empty() : services.leaders().current();
+        } catch (RuntimeException unreachable) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public void close() {
+        gateway.close();
+        if (services != null) {
+            services.close();
+        }
+        kms.close();
+        dynamo.close();
+    }
+}

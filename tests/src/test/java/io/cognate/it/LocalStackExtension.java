@@ -1,0 +1,41 @@
+package io.cognate.it;
+
+import io.cognate.local.LocalCognate;
+import io.cognate.local.LocalOptions;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * One local two-region stack shared by every integration test class in the run, started on
+ * free ports the first time a class asks for it and stopped when the run ends.
+ */
+final class LocalStackExtension {
+    private static final ByteArrayOutputStream CONSOLE = new ByteArrayOutputStream();
+
+    private LocalStackExtension() {
+    }
+
+    static LocalCognate stack(ExtensionContext context) {
+        return context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
+                .getOrComputeIfAbsent("cognate-local-stack", key -> new Holder(), Holder.class).stack;
+    }
+
+    /** What the stack printed (the outbox lines among it). */
+    static String console() {
+        synchronized (CONSOLE) {
+            return CONSOLE.toString(StandardCharsets.UTF_8);
+        }
+    }
+
+    private static final class Holder implements ExtensionContext.Store.CloseableResource {
+        final LocalCognate stack = LocalCognate.start(LocalOptions.ephemeral(),
+                new PrintStream(CONSOLE, true, StandardCharsets.UTF_8));
+
+        @Override
+        public void close() {
+            stack.close();
+        }
+    }
+}
