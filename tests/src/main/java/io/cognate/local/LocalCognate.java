@@ -4,6 +4,7 @@ import io.cognate.adapters.aws.RegionServices;
 import io.cognate.config.CognateConfig;
 import io.cognate.domain.AppClient;
 import io.cognate.domain.LeaderRecord;
+import io.cognate.local.dynamo.GlobalTableReplicator;
 import io.cognate.local.events.LocalEventBridge;
 import io.cognate.local.events.Outbox;
 import io.cognate.local.gateway.FrontDoor;
@@ -43,7 +44,7 @@ public final class LocalCognate implements AutoCloseable {
     private final AppClient appClient;
     private LocalEventBridge eventBridge;
     private Outbox outbox;
-    private LocalReplication replication;
+    private GlobalTableReplicator replication;
     private FrontDoor frontDoor;
     private String issuer;
     private String signingKeyId;
@@ -85,13 +86,18 @@ public final class LocalCognate implements AutoCloseable {
         for (LocalRegion region : regions.values()) {
             region.startFunctions(config(region));
         }
-        replication = own(LocalReplication.between(regions.values()));
+        var replicator = GlobalTableReplicator.builder().tables(LocalRegion.TABLES.global());
+        regions.values().forEach(region -> replicator.region(region.dynamo()));
+        replication = own(replicator.start());
 
         // First leader record and the pool's app client, written at the primary like any write.
         RegionServices primary = regions.get(primaryRegion).services();
         LeaderRecord leader = primary.leaders().initialise(new LeaderRecord(primaryRegion, 1));
         primary.directory().putClient(appClient, leader);
-        replication.awaitReplicated(STARTUP_REPLICATION_TIMEOUT);
+        if (!replication.awaitReplicated(STARTUP_REPLICATION_TIMEOUT)) {
+            throw new IllegalStateException("the leader record and app client did not replicate in "
+                    + STARTUP_REPLICATION_TIMEOUT.toSeconds() + " s");
+        }
 
         frontDoor.register("/_local/config", FrontDoor.json(this::describe));
         frontDoor.register("/_local/outbox", outbox.httpHandler());
@@ -211,7 +217,7 @@ public final class LocalCognate implements AutoCloseable {
         return outbox;
     }
 
-    public LocalReplication replication() {
+    public GlobalTableReplicator replication() {
         return replication;
     }
 

@@ -6,6 +6,7 @@ import io.cognate.config.CognateConfig;
 import io.cognate.domain.LeaderRecord;
 import io.cognate.health.HealthHandler;
 import io.cognate.identity.IdentityApiHandler;
+import io.cognate.local.dynamo.CognateTables;
 import io.cognate.local.dynamo.LocalDynamoDb;
 import io.cognate.local.dynamo.TableNames;
 import io.cognate.local.gateway.LocalApiGateway;
@@ -40,7 +41,7 @@ public final class LocalRegion implements AutoCloseable {
     static LocalRegion startInfrastructure(LocalOptions.RegionSpec spec, KeyMaterialStore keys) {
         LocalDynamoDb dynamo = LocalDynamoDb.start(spec.name(), 0);
         try {
-            dynamo.createTables(TABLES);
+            new CognateTables(TABLES).createIfMissing(dynamo.client());
             LocalKms kms = LocalKms.start(spec.name(), 0, keys);
             return new LocalRegion(spec.name(), dynamo, kms, new LocalApiGateway(spec.name(), spec.port()));
         } catch (RuntimeException e) {

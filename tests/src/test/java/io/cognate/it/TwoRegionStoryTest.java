@@ -27,7 +27,6 @@ import org.jose4j.jwt.JwtClaims;
 import org.jose4j.jwt.consumer.JwtConsumer;
 import org.jose4j.jwt.consumer.JwtConsumerBuilder;
 import org.jose4j.keys.resolvers.JwksVerificationKeyResolver;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -128,7 +127,7 @@ class TwoRegionStoryTest {
             assertThat(atPrimary.expiresIn()).isEqualTo(3600);
             assertThat(atPrimary.refreshToken()).isNotBlank();
 
-            stack.replication().awaitReplicated(Duration.ofSeconds(20));
+            assertThat(stack.replication().awaitReplicated(Duration.ofSeconds(20))).isTrue();
             AuthenticationResultType atSecondary = signIn(west, username, PASSWORD);
             assertThat(atSecondary.idToken()).isNotBlank();
 
@@ -198,7 +197,7 @@ class TwoRegionStoryTest {
     void tokensFromEitherRegionVerifyAgainstEitherRegionsJwksWithAnIndependentLibrary() throws Exception {
         String username = newUsername();
         signUpAndConfirm(username);
-        stack.replication().awaitReplicated(Duration.ofSeconds(20));
+        assertThat(stack.replication().awaitReplicated(Duration.ofSeconds(20))).isTrue();
         String eastJwks = get(primary.endpoint().resolve("/.well-known/jwks.json")).body();
         String westJwks = get(secondary.endpoint().resolve("/.well-known/jwks.json")).body();
         assertThat(westJwks).isEqualTo(eastJwks);
