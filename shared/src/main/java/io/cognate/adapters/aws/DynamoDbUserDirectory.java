@@ -81,7 +81,7 @@ public final class DynamoDbUserDirectory implements UserDirectory {
         List<CancellationReason> reasons = write(fence,
                 put(claim, "attribute_not_exists(pk)"),
                 put(toItem(user, fence), "attribute_not_exists(pk)"));
-        if (reasons != null && failed(reasons, 1)) {
+        if (reasons != null && failed(reasons, 0)) {
             throw new UsernameTaken();
         }
         if (reasons != null) {
