@@ -20,7 +20,7 @@ public record User(
         Instant updatedAt) {
 
     public User {
-        attributes = Map.copyOf(attributes);
+        attributes = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(attributes));
     }
 
     public Optional<String> attribute(String name) {

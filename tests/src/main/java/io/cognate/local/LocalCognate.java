@@ -86,7 +86,9 @@ public final class LocalCognate implements AutoCloseable {
         for (LocalRegion region : regions.values()) {
             region.startFunctions(config(region));
         }
-        var replicator = GlobalTableReplicator.builder().tables(LocalRegion.TABLES.global());
+        // Polling slows down when nothing changes, so an idle local stack stays cheap.
+        var replicator = GlobalTableReplicator.builder().tables(LocalRegion.TABLES.global())
+                .idlePollInterval(Duration.ofMillis(500));
         regions.values().forEach(region -> replicator.region(region.dynamo()));
         replication = own(replicator.start());
 
@@ -231,8 +233,8 @@ public final class LocalCognate implements AutoCloseable {
         text.append("  user pool id   ").append(userPoolId).append('\n');
         text.append("  app client id  ").append(appClient.clientId()).append('\n');
         text.append("  issuer         ").append(issuer).append('\n');
-        text.append("  config         ").append(frontDoor.uri()).append("_local/config\n");
-        text.append("  outbox         ").append(frontDoor.uri()).append("_local/outbox\n");
+        text.append("  config         ").append(frontDoor.uri()).append("/_local/config\n");
+        text.append("  outbox         ").append(frontDoor.uri()).append("/_local/outbox\n");
         text.append("Press Ctrl-C to stop.\n");
         return text.toString();
     }
