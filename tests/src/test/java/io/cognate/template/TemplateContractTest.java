@@ -1,0 +1,102 @@
+package io.cognate.template;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.cognate.config.CognateConfig;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The template's promises to the code: handlers exist, configuration is complete, IAM is tight. */
+class TemplateContractTest {
+    private static JsonNode template;
+    private static Map<String, JsonNode> functions;
+
+    @BeforeAll
+    static void load() throws IOException {
+        template = SamTemplate.load();
+        functions = SamTemplate.resources(template, "AWS::Serverless::Function");
+    }
+
+    @Test
+    void everyHandlerIsAClassOfItsOwnModule() {
+        assertThat(functions).isNotEmpty();
+        functions.forEach((name, function) -> {
+            JsonNode properties = function.path("Properties");
+            String codeUri = properties.path("CodeUri").asText();
+            String handler = properties.path("Handler").asText();
+            assertThat(codeUri).as(name).matches("functions/[a-z-]+/target/[a-z-]+-[0-9A-Za-z.-]+-lambda\\.jar");
+            String module = codeUri.split("/")[1];
+            String className = handler.substring(0, handler.indexOf("::"));
+            Path classFile = Path.of("..", "functions", module, "target", "classes", className.replace('.', '/') + ".class");
+            assertThat(classFile).as(name + " handler in " + module).exists();
+            assertThatCode(() -> Class.forName(className).getMethod(handler.substring(handler.indexOf("::") + 2),
+                    Class.forName("com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent"), Context.class))
+                    .as(name).doesNotThrowAnyException();
+        });
+    }
+
+    @Test
+    void everyFunctionGetsTheConfigurationItsCodeRequires() {
+        functions.forEach((name, function) -> {
+            Map<String, String> env = new HashMap<>();
+            env.put(CognateConfig.REGION, "us-east-1"); // set by Lambda itself
+            template.path("Globals").path("Function").path("Environment").path("Variables").fields()
+                    .forEachRemaining(e -> env.put(e.getKey(), e.getValue().toString()));
+            function.path("Properties").path("Environment").path("Variables").fields()
+                    .forEachRemaining(e -> env.put(e.getKey(), e.getValue().toString()));
+            assertThatCode(() -> CognateConfig.from(env)).as(name).doesNotThrowAnyException();
+            assertThat(env).as(name + " must not point at local endpoints")
+                    .doesNotContainKeys(CognateConfig.DYNAMODB_ENDPOINT, CognateConfig.KMS_ENDPOINT,
+                            CognateConfig.EVENTBRIDGE_ENDPOINT);
+        });
+    }
+
+    @Test
+    void everyTableTheCodeUsesIsDefinedByTheTemplate() throws IOException {
+        JsonNode variables = template.path("Globals").path("Function").path("Environment").path("Variables");
+        List<JsonNode> tableNames = new ArrayList<>();
+        for (String type : List.of("AWS::DynamoDB::GlobalTable", "AWS::DynamoDB::Table")) {
+            SamTemplate.resources(template, type).values().forEach(t -> tableNames.add(t.path("Properties").path("TableName")));
+        }
+        for (String variable : List.of(CognateConfig.DIRECTORY_TABLE, CognateConfig.SESSIONS_TABLE, CognateConfig.CONTROL_TABLE)) {
+            assertThat(tableNames).as(variable).contains(variables.path(variable));
+        }
+    }
+
+    @Test
+    void functionPoliciesNameActionsAndResourcesExactly() {
+        functions.forEach((name, function) -> {
+            for (JsonNode policy : function.path("Properties").path("Policies")) {
+                for (JsonNode statement : policy.path("Statement")) {
+                    List<String> actions = new ArrayList<>();
+                    JsonNode action = statement.path("Action");
+                    if (action.isArray()) {
+                        action.forEach(a -> actions.add(a.asText()));
+                    } else {
+                        actions.add(action.asText());
+                    }
+                    assertThat(actions).as(name + " " + statement.path("Sid").asText())
+                            .isNotEmpty().allSatisfy(a -> assertThat(a).doesNotContain("*"));
+                    assertThat(statement.path("Resource").isMissingNode()).as(name).isFalse();
+                    assertThat(statement.path("Resource").asText()).as(name).isNotEqualTo("*");
+                }
+            }
+        });
+    }
+
+    @Test
+    void secretsNeverSitInTheTemplate() throws IOException {
+        String text = Files.readString(SamTemplate.TEMPLATE).toLowerCase();
+        assertThat(text).doesNotContain("password:").doesNotContain("secret:");
+    }
+}
