@@ -43,6 +43,7 @@ public final class IdentityService {
     private final TokenIssuer tokenIssuer;
     private final TokenVerifier tokenVerifier;
     private final Clock clock;
+    private final WriteFence fence;
 
     public IdentityService(String region, UserDirectory directory, SessionStore sessions, LeaderRecords leaders,
                            CodeDelivery codeDelivery, PasswordPolicy passwordPolicy, PasswordHasher passwordHasher,
@@ -60,6 +61,7 @@ public final class IdentityService {
         this.tokenIssuer = tokenIssuer;
         this.tokenVerifier = tokenVerifier;
         this.clock = clock;
+        this.fence = new WriteFence(region, leaders);
     }
 
     public record CodeDeliveryDetails(String destination, String deliveryMedium, String attributeName) {
@@ -233,21 +235,8 @@ public final class IdentityService {
         return new CodeDeliveryDetails(UserAttributes.maskEmail(email), "EMAIL", "email");
     }
 
-    /**
-     * Runs a Directory write under the leader record this region sees. The look-up only spares
-     * a replica needless work; what protects the data is that the store re-checks the same
-     * record inside the write's transaction.
-     */
+    /** Runs a Directory write behind the write fence (see {@link WriteFence}). */
     private <T> T fenced(Function<LeaderRecord, T> write) {
-        LeaderRecord leader = leaders.current().orElseThrow(() -> CognitoException.readOnlyReplica(region, "(none)"));
-        if (!leader.isLeader(region)) {
-            throw CognitoException.readOnlyReplica(region, leader.activeRegion());
-        }
-        try {
-            return write.apply(leader);
-        } catch (UserDirectory.FencedOut fencedOut) {
-            String active = leaders.current().map(LeaderRecord::activeRegion).orElse("(none)");
-            throw CognitoException.readOnlyReplica(region, active);
-        }
+        return fence.run(write);
     }
 }

@@ -38,4 +38,14 @@ public record User(
     public User withConfirmationCode(PendingCode code, Instant now) {
         return new User(sub, username, status, enabled, attributes, passwordHash, Optional.of(code), createdAt, now);
     }
+
+    /** A new password; any pending code is used up with it. */
+    public User withPasswordHash(String newPasswordHash, Instant now) {
+        return new User(sub, username, status, enabled, attributes, newPasswordHash, Optional.empty(), createdAt, now);
+    }
+
+    /** Records a wrong guess against the pending code, or drops the code when it may not be guessed again. */
+    public User withPendingCode(Optional<PendingCode> code, Instant now) {
+        return new User(sub, username, status, enabled, attributes, passwordHash, code, createdAt, now);
+    }
 }

@@ -26,6 +26,14 @@ public interface UserDirectory {
 
     void putClient(AppClient client, LeaderRecord fence);
 
+    /**
+     * Deletes the user and releases its username, in one fenced transaction. A default only so
+     * that test doubles written before deletion existed keep compiling.
+     */
+    default void delete(User user, LeaderRecord fence) {
+        throw new UnsupportedOperationException("this directory does not delete users");
+    }
+
     /** The write fence did not hold: this region is not (or no longer) the leader. */
     final class FencedOut extends RuntimeException {
         public FencedOut() {

@@ -3,10 +3,12 @@ package io.cognate.identity;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cognate.domain.AccountService;
 import io.cognate.domain.CognitoException;
 import io.cognate.domain.IdentityService;
 import io.cognate.domain.User;
 import io.cognate.domain.tokens.IssuedTokens;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -17,14 +19,16 @@ final class CognitoOperations {
     private final IdentityService identity;
     private final Map<String, Function<JsonRequest, JsonNode>> operations;
 
-    CognitoOperations(IdentityService identity) {
+    CognitoOperations(IdentityService identity, AccountService account) {
         this.identity = identity;
-        this.operations = Map.of(
+        var all = new HashMap<String, Function<JsonRequest, JsonNode>>(Map.of(
                 "SignUp", this::signUp,
                 "ConfirmSignUp", this::confirmSignUp,
                 "ResendConfirmationCode", this::resendConfirmationCode,
                 "InitiateAuth", this::initiateAuth,
-                "GetUser", this::getUser);
+                "GetUser", this::getUser));
+        all.putAll(new AccountOperations(account).operations());
+        this.operations = Map.copyOf(all);
     }
 
     boolean serves(String operation) {
@@ -94,7 +98,7 @@ final class CognitoOperations {
         return response;
     }
 
-    private static ObjectNode delivery(IdentityService.CodeDeliveryDetails details) {
+    static ObjectNode delivery(IdentityService.CodeDeliveryDetails details) {
         return NODES.objectNode()
                 .put("Destination", details.destination())
                 .put("DeliveryMedium", details.deliveryMedium())

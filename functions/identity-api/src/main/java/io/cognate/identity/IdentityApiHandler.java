@@ -37,7 +37,7 @@ public final class IdentityApiHandler implements RequestHandler<APIGatewayV2HTTP
     private CognitoJsonEndpoint endpoint() {
         CognitoJsonEndpoint current = endpoint;
         if (current == null) {
-            current = new CognitoJsonEndpoint(new CognitoOperations(services.identityService()));
+            current = new CognitoJsonEndpoint(new CognitoOperations(services.identityService(), services.accountService()));
             endpoint = current;
         }
         return current;

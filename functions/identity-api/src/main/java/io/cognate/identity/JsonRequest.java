@@ -25,6 +25,12 @@ final class JsonRequest {
         return value;
     }
 
+    /** True when the member is absent or JSON null. */
+    boolean isNull(String member) {
+        JsonNode node = body.get(member);
+        return node == null || node.isNull();
+    }
+
     String optional(String member) {
         JsonNode node = body.get(member);
         if (node == null || node.isNull()) {

@@ -31,6 +31,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionCheck;
+import software.amazon.awssdk.services.dynamodb.model.Delete;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
@@ -112,6 +113,18 @@ public final class DynamoDbUserDirectory implements UserDirectory {
         write(fence, put(item, null));
     }
 
+    @Override
+    public void delete(User user, LeaderRecord fence) {
+        List<CancellationReason> reasons = write(fence,
+                delete(key("USER#" + user.sub(), "PROFILE"), "attribute_exists(pk)", Map.of(), Map.of()),
+                // The claim is released only if it still belongs to this user.
+                delete(key("USERNAME#" + user.username().key(), "USERNAME"), "#sub = :sub", Map.of("#sub", "sub"),
+                        Map.of(":sub", s(user.sub()))));
+        if (reasons != null) {
+            throw new IllegalStateException("user " + user.sub() + " is already deleted");
+        }
+    }
+
     /**
      * Runs the fenced transaction. Returns null on success, or the cancellation reasons of the
      * caller's items (index 0 is the caller's first item) when one of them failed its condition.
@@ -158,6 +171,18 @@ public final class DynamoDbUserDirectory implements UserDirectory {
         return TransactWriteItem.builder().put(put.build()).build();
     }
 
+    private TransactWriteItem delete(Map<String, AttributeValue> key, String condition, Map<String, String> names,
+                                     Map<String, AttributeValue> values) {
+        var delete = Delete.builder().tableName(table).key(key).conditionExpression(condition);
+        if (!names.isEmpty()) {
+            delete.expressionAttributeNames(names);
+        }
+        if (!values.isEmpty()) {
+            delete.expressionAttributeValues(values);
+        }
+        return TransactWriteItem.builder().delete(delete.build()).build();
+    }
+
     private void stamp(Map<String, AttributeValue> item, LeaderRecord fence) {
         item.put("epoch", n(fence.epoch()));
         item.put("writerRegion", s(region));
@@ -182,6 +207,9 @@ public final class DynamoDbUserDirectory implements UserDirectory {
         user.confirmationCode().ifPresent(code -> {
             item.put("confirmationCodeHash", s(code.codeHash()));
             item.put("confirmationCodeExpiresAt", millis(code.expiresAt()));
+            if (code.failedAttempts() > 0) {
+                item.put("confirmationCodeFailures", n(code.failedAttempts()));
+            }
         });
         item.put("createdAt", millis(user.createdAt()));
         item.put("updatedAt", millis(user.updatedAt()));
@@ -201,7 +229,8 @@ public final class DynamoDbUserDirectory implements UserDirectory {
         }
         stored.forEach((k, v) -> attributes.putIfAbsent(k, v.s()));
         Optional<PendingCode> code = optionalString(item, "confirmationCodeHash")
-                .map(hash -> new PendingCode(hash, instant(item, "confirmationCodeExpiresAt")));
+                .map(hash -> new PendingCode(hash, instant(item, "confirmationCodeExpiresAt"),
+                        item.containsKey("confirmationCodeFailures") ? (int) number(item, "confirmationCodeFailures") : 0));
         return new User(
                 string(item, "sub"),
                 Username.of(string(item, "username")),

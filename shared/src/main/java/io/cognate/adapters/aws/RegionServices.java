@@ -1,10 +1,12 @@
 package io.cognate.adapters.aws;
 
 import io.cognate.config.CognateConfig;
+import io.cognate.domain.AccountService;
 import io.cognate.domain.Argon2idPasswordHasher;
 import io.cognate.domain.IdentityService;
 import io.cognate.domain.OneTimeCodes;
 import io.cognate.domain.PasswordPolicy;
+import io.cognate.domain.WriteFence;
 import io.cognate.domain.tokens.RefreshTokens;
 import io.cognate.domain.tokens.SigningKey;
 import io.cognate.domain.tokens.TokenIssuer;
@@ -28,6 +30,7 @@ public final class RegionServices implements AutoCloseable {
     private final DynamoDbLeaderRecords leaders;
     private final DynamoDbSessionStore sessions;
     private volatile IdentityService identityService;
+    private volatile AccountService accountService;
 
     public RegionServices(CognateConfig config, AwsClients clients, Clock clock) {
         this.config = config;
@@ -81,6 +84,26 @@ public final class RegionServices implements AutoCloseable {
                 if (service == null) {
                     service = buildIdentityService();
                     identityService = service;
+                }
+            }
+        }
+        return service;
+    }
+
+    /** Built on first use, like the identity service whose access-token check it uses. */
+    public AccountService accountService() {
+        AccountService service = accountService;
+        if (service == null) {
+            synchronized (this) {
+                service = accountService;
+                if (service == null) {
+                    SecureRandom random = new SecureRandom();
+                    service = new AccountService(config.region(), directory, identityService(),
+                            new WriteFence(config.region(), leaders),
+                            new EventBridgeCodeDelivery(clients.eventBridge(), config.eventBusName()),
+                            PasswordPolicy.cognitoDefault(), new Argon2idPasswordHasher(random),
+                            new OneTimeCodes(random), clock);
+                    accountService = service;
                 }
             }
         }

@@ -1,0 +1,220 @@
+package io.cognate.domain;
+
+import io.cognate.ports.CodeDelivery;
+import io.cognate.ports.UserDirectory;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The account operations a signed-up user runs on their own account: password reset, password
+ * change, profile change, e-mail verification and deletion, in Cognito's terms. Every one is a
+ * Directory write behind the {@link WriteFence}, so a secondary refuses them until it is promoted.
+ *
+ * <p>A user holds at most one pending code at a time; the code's hash is salted with its purpose,
+ * so a code sent for one purpose never works for another.
+ */
+public final class AccountService {
+    static final Duration RESET_CODE_TTL = Duration.ofHours(1);
+    static final Duration VERIFY_CODE_TTL = Duration.ofHours(24);
+    /** Wrong guesses a code survives; the next one uses it up (Cognito allows about five). */
+    static final int MAX_CODE_ATTEMPTS = 5;
+    private static final String FORGOT_PASSWORD = "ForgotPassword";
+    private static final String VERIFY_EMAIL = "VerifyUserAttribute:email";
+
+    private final String region;
+    private final UserDirectory directory;
+    private final IdentityService identity;
+    private final WriteFence fence;
+    private final CodeDelivery codeDelivery;
+    private final PasswordPolicy passwordPolicy;
+    private final PasswordHasher passwordHasher;
+    private final OneTimeCodes codes;
+    private final Clock clock;
+
+    public AccountService(String region, UserDirectory directory, IdentityService identity, WriteFence fence,
+                          CodeDelivery codeDelivery, PasswordPolicy passwordPolicy, PasswordHasher passwordHasher,
+                          OneTimeCodes codes, Clock clock) {
+        this.region = region;
+        this.directory = directory;
+        this.identity = identity;
+        this.fence = fence;
+        this.codeDelivery = codeDelivery;
+        this.passwordPolicy = passwordPolicy;
+        this.passwordHasher = passwordHasher;
+        this.codes = codes;
+        this.clock = clock;
+    }
+
+    /**
+     * Sends a reset code. Whether or not the user exists, is confirmed or has an address, the
+     * answer looks the same (Cognito's {@code PreventUserExistenceErrors=ENABLED}).
+     */
+    public IdentityService.CodeDeliveryDetails forgotPassword(String clientId, String rawUsername) {
+        requireClient(clientId);
+        Username username = Username.of(rawUsername);
+        return fence.run(leader -> {
+            Optional<User> found = directory.findByUsername(username)
+                    .filter(u -> u.enabled() && u.status() == UserStatus.CONFIRMED && u.attribute("email").isPresent());
+            if (found.isEmpty()) {
+                return simulatedDelivery(username);
+            }
+            User user = found.get();
+            Instant now = clock.instant();
+            String code = codes.newCode();
+            directory.update(user.withConfirmationCode(
+                    new PendingCode(OneTimeCodes.hash(code, salt(FORGOT_PASSWORD, user)), now.plus(RESET_CODE_TTL)), now), leader);
+            return deliver(user, user.attribute("email").orElseThrow(), code, FORGOT_PASSWORD);
+        });
+    }
+
+    public void confirmForgotPassword(String clientId, String rawUsername, String code, String password) {
+        requireClient(clientId);
+        Username username = Username.of(rawUsername);
+        passwordPolicy.check(password);
+        fence.run(leader -> {
+            // An unknown user looks like a wrong code, so the answer does not reveal who exists.
+            User user = directory.findByUsername(username)
+                    .filter(u -> u.status() == UserStatus.CONFIRMED)
+                    .orElseThrow(CognitoException::codeMismatch);
+            Instant now = clock.instant();
+            checkCode(user, FORGOT_PASSWORD, code, now, leader);
+            // The code reached the mailbox, which proves the address, as Cognito also concludes.
+            var attributes = new LinkedHashMap<>(user.attributes());
+            attributes.put("email_verified", "true");
+            directory.update(user.withAttributes(attributes, now).withPasswordHash(passwordHasher.hash(password), now), leader);
+            return null;
+        });
+    }
+
+    public void changePassword(String accessToken, String previousPassword, String proposedPassword) {
+        User caller = identity.getUser(accessToken);
+        if (previousPassword == null || previousPassword.isEmpty()) {
+            throw CognitoException.invalidParameter("PreviousPassword is required to change a password.");
+        }
+        if (proposedPassword == null) {
+            throw CognitoException.invalidParameter("1 validation error detected: Value null at 'proposedPassword' "
+                    + "failed to satisfy constraint: Member must not be null");
+        }
+        fence.run(leader -> {
+            User user = current(caller);
+            if (!passwordHasher.matches(previousPassword, user.passwordHash())) {
+                throw CognitoException.notAuthorized("Incorrect username or password.");
+            }
+            passwordPolicy.check(proposedPassword);
+            Instant now = clock.instant();
+            directory.update(user.withPasswordHash(passwordHasher.hash(proposedPassword), now)
+                    .withPendingCode(user.confirmationCode(), now), leader);
+            return null;
+        });
+    }
+
+    /**
+     * Changes attributes. A new e-mail address is unverified until the code sent to it comes back
+     * through {@link #verifyUserAttribute}.
+     */
+    public List<IdentityService.CodeDeliveryDetails> updateUserAttributes(String accessToken,
+                                                                          List<UserAttributes.Attribute> attributes) {
+        User caller = identity.getUser(accessToken);
+        Map<String, String> changes = UserAttributes.fromClient(attributes);
+        if (changes.containsKey("email") && changes.get("email").isEmpty()) {
+            throw CognitoException.invalidParameter("Invalid email address format.");
+        }
+        return fence.run(leader -> {
+            User user = current(caller);
+            Instant now = clock.instant();
+            var merged = new LinkedHashMap<>(user.attributes());
+            merged.putAll(changes);
+            String newEmail = changes.get("email");
+            boolean emailChanged = newEmail != null && !newEmail.equals(user.attributes().get("email"));
+            if (!emailChanged) {
+                directory.update(user.withAttributes(merged, now), leader);
+                return List.of();
+            }
+            merged.put("email_verified", "false");
+            String code = codes.newCode();
+            User updated = user.withAttributes(merged, now).withConfirmationCode(
+                    new PendingCode(OneTimeCodes.hash(code, salt(VERIFY_EMAIL, user)), now.plus(VERIFY_CODE_TTL)), now);
+            directory.update(updated, leader);
+            return List.of(deliver(updated, newEmail, code, "UpdateUserAttributes"));
+        });
+    }
+
+    public void verifyUserAttribute(String accessToken, String attributeName, String code) {
+        User caller = identity.getUser(accessToken);
+        if (!"email".equals(attributeName)) {
+            throw CognitoException.invalidParameter("Only the email attribute is verified by code in this user pool.");
+        }
+        fence.run(leader -> {
+            User user = current(caller);
+            Instant now = clock.instant();
+            checkCode(user, VERIFY_EMAIL, code, now, leader);
+            var attributes = new LinkedHashMap<>(user.attributes());
+            attributes.put("email_verified", "true");
+            directory.update(user.withAttributes(attributes, now).withPendingCode(Optional.empty(), now), leader);
+            return null;
+        });
+    }
+
+    public void deleteUser(String accessToken) {
+        User caller = identity.getUser(accessToken);
+        fence.run(leader -> {
+            directory.delete(current(caller), leader);
+            return null;
+        });
+    }
+
+    /** The stored user, read again inside the fence so the write starts from the latest copy. */
+    private User current(User caller) {
+        return directory.findBySub(caller.sub()).orElseThrow(CognitoException::userNotFound);
+    }
+
+    /**
+     * Checks a code against the user's pending code for {@code purpose}. A wrong guess is counted
+     * (a fenced write) before the error goes back; the last allowed wrong guess uses the code up.
+     */
+    private void checkCode(User user, String purpose, String code, Instant now, LeaderRecord leader) {
+        PendingCode pending = user.confirmationCode().orElseThrow(CognitoException::codeMismatch);
+        if (!OneTimeCodes.matches(code, salt(purpose, user), pending.codeHash())) {
+            PendingCode counted = pending.withFailedAttempt();
+            boolean usedUp = counted.failedAttempts() >= MAX_CODE_ATTEMPTS;
+            directory.update(user.withPendingCode(usedUp ? Optional.empty() : Optional.of(counted), now), leader);
+            if (usedUp) {
+                throw new CognitoException("TooManyFailedAttemptsException",
+                        "Too many failed attempts with this code; request a new one.");
+            }
+            throw CognitoException.codeMismatch();
+        }
+        if (pending.expiredAt(now)) {
+            throw CognitoException.expiredCode();
+        }
+    }
+
+    private static String salt(String purpose, User user) {
+        return purpose + ":" + user.sub();
+    }
+
+    private void requireClient(String clientId) {
+        if (clientId == null || clientId.isEmpty()) {
+            throw CognitoException.invalidParameter("1 validation error detected: Value at 'clientId' failed to "
+                    + "satisfy constraint: Member must not be null");
+        }
+        if (directory.findClient(clientId).isEmpty()) {
+            throw CognitoException.resourceNotFound("User pool client " + clientId + " does not exist.");
+        }
+    }
+
+    private IdentityService.CodeDeliveryDetails deliver(User user, String email, String code, String purpose) {
+        codeDelivery.send(new CodeDelivery.Request(user.username().value(), email, "EMAIL", code, purpose, region));
+        return new IdentityService.CodeDeliveryDetails(UserAttributes.maskEmail(email), "EMAIL", "email");
+    }
+
+    /** The answer for a user who gets no code, shaped like a real one. */
+    private static IdentityService.CodeDeliveryDetails simulatedDelivery(Username username) {
+        return new IdentityService.CodeDeliveryDetails(username.value().charAt(0) + "***@e***", "EMAIL", "email");
+    }
+}

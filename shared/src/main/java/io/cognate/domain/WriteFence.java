@@ -1,0 +1,40 @@
+package io.cognate.domain;
+
+import io.cognate.ports.LeaderRecords;
+import io.cognate.ports.UserDirectory;
+import java.util.function.Function;
+
+/**
+ * Runs Directory writes under the leader record this region sees. The look-up only spares a
+ * replica needless work (hashing a password it would not store); what protects the data is that
+ * the store re-checks the same record inside the write's transaction and throws
+ * {@link UserDirectory.FencedOut} when it no longer holds.
+ */
+public final class WriteFence {
+    private final String region;
+    private final LeaderRecords leaders;
+
+    public WriteFence(String region, LeaderRecords leaders) {
+        this.region = region;
+        this.leaders = leaders;
+    }
+
+    /** Calls {@code write} with the leader record to fence on, or answers as a read-only replica. */
+    public <T> T run(Function<LeaderRecord, T> write) {
+        LeaderRecord leader = leaders.current().orElseThrow(() -> CognitoException.readOnlyReplica(region, "(none)"));
+        if (!leader.isLeader(region)) {
+            throw CognitoException.readOnlyReplica(region, describe(leader.activeRegion()));
+        }
+        try {
+            return write.apply(leader);
+        } catch (UserDirectory.FencedOut fencedOut) {
+            String active = leaders.current().map(LeaderRecord::activeRegion).orElse("");
+            throw CognitoException.readOnlyReplica(region, describe(active));
+        }
+    }
+
+    /** During a planned switchover no region holds the record; say so rather than naming nobody. */
+    private static String describe(String activeRegion) {
+        return activeRegion == null || activeRegion.isEmpty() ? "(none, a switchover is in progress)" : activeRegion;
+    }
+}
