@@ -1,14 +1,20 @@
 package io.cognate.local;
 
+import io.cognate.adapters.aws.EventBridgeFailoverEvents;
 import io.cognate.adapters.aws.RegionServices;
 import io.cognate.config.CognateConfig;
+import io.cognate.config.FailoverSettings;
 import io.cognate.domain.AppClient;
 import io.cognate.domain.LeaderRecord;
 import io.cognate.local.dynamo.GlobalTableReplicator;
+import io.cognate.local.events.EventRuleInvoker;
+import io.cognate.local.events.LocalEvent;
 import io.cognate.local.events.LocalEventBridge;
 import io.cognate.local.events.Outbox;
 import io.cognate.local.gateway.FrontDoor;
 import io.cognate.local.kms.KeyMaterialStore;
+import io.cognate.local.route53.LocalRoute53;
+import io.cognate.local.route53.RecordSet;
 import java.io.PrintStream;
 import java.net.URI;
 import java.security.SecureRandom;
@@ -17,7 +23,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.crt.AwsCrtHttpClient;
@@ -36,12 +44,21 @@ public final class LocalCognate implements AutoCloseable {
     public static final String ACCOUNT_ID = "000000000000";
     private static final Duration STARTUP_REPLICATION_TIMEOUT = Duration.ofSeconds(30);
 
+    /** The pool's public name: a record in a local Route 53 zone that the front door follows. */
+    public static final String ZONE_NAME = "cognate.local";
+    public static final String RECORD_NAME = "auth." + ZONE_NAME;
+
     private final List<AutoCloseable> closeables = new ArrayList<>();
+    private final Set<String> downRegions = ConcurrentHashMap.newKeySet();
     private final Map<String, LocalRegion> regions = new LinkedHashMap<>();
     private final KeyMaterialStore keyStore = new KeyMaterialStore();
     private final String primaryRegion;
     private final String userPoolId;
     private final AppClient appClient;
+    private final LocalOptions options;
+    private PrintStream console;
+    private LocalRoute53 route53;
+    private String hostedZoneId;
     private LocalEventBridge eventBridge;
     private Outbox outbox;
     private GlobalTableReplicator replication;
@@ -50,6 +67,7 @@ public final class LocalCognate implements AutoCloseable {
     private String signingKeyId;
 
     private LocalCognate(LocalOptions options) {
+        this.options = options;
         this.primaryRegion = options.primary().name();
         SecureRandom random = new SecureRandom();
         this.userPoolId = primaryRegion + "_" + randomId(random, 9, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789");
@@ -72,19 +90,25 @@ public final class LocalCognate implements AutoCloseable {
     }
 
     private void boot(LocalOptions options, PrintStream console) {
-        frontDoor = own(new FrontDoor(options.frontDoorPort(), this::activeEndpoint));
+        this.console = console;
+        // The front door stands in for DNS: it follows the pool's Route 53 record, as clients would.
+        frontDoor = own(new FrontDoor(options.frontDoorPort(), this::trafficEndpoint));
         issuer = "http://127.0.0.1:" + frontDoor.port();
 
         eventBridge = own(new LocalEventBridge(0, primaryRegion).start());
         outbox = new Outbox(console);
         eventBridge.subscribe(outbox);
+        eventBridge.subscribe(this::narrateFailoverEvent);
+        route53 = own(new LocalRoute53(0, options.clock()).start());
+        hostedZoneId = route53.createZone(ZONE_NAME);
 
         for (LocalOptions.RegionSpec spec : options.regions()) {
             regions.put(spec.name(), own(LocalRegion.startInfrastructure(spec, keyStore)));
         }
         signingKeyId = createSigningKey();
         for (LocalRegion region : regions.values()) {
-            region.startFunctions(config(region));
+            Map<String, String> env = environment(region);
+            region.startFunctions(CognateConfig.from(env), FailoverSettings.from(env), options.clock(), options.sleeper());
         }
         // Polling slows down when nothing changes, so an idle local stack stays cheap.
         var replicator = GlobalTableReplicator.builder().tables(LocalRegion.TABLES.global())
@@ -96,6 +120,7 @@ public final class LocalCognate implements AutoCloseable {
         RegionServices primary = regions.get(primaryRegion).services();
         LeaderRecord leader = primary.leaders().initialise(new LeaderRecord(primaryRegion, 1));
         primary.directory().putClient(appClient, leader);
+        regions.get(primaryRegion).failover().trafficSwitch().pointAt(primaryRegion);
         if (!replication.awaitReplicated(STARTUP_REPLICATION_TIMEOUT)) {
             throw new IllegalStateException("the leader record and app client did not replicate in "
                     + STARTUP_REPLICATION_TIMEOUT.toSeconds() + " s");
@@ -103,7 +128,12 @@ public final class LocalCognate implements AutoCloseable {
 
         frontDoor.register("/_local/config", FrontDoor.json(this::describe));
         frontDoor.register("/_local/outbox", outbox.httpHandler());
+        new LocalControls(this).registerWith(frontDoor);
         frontDoor.start();
+        if (options.scheduled()) {
+            own(new LocalSchedule(options.timing().schedule(), List.copyOf(regions.values()), downRegions::contains,
+                    options.clock(), console).start());
+        }
     }
 
     /** A multi-region RSA_2048 key made at the primary and replicated to every other region. */
@@ -126,7 +156,8 @@ public final class LocalCognate implements AutoCloseable {
         }
     }
 
-    private CognateConfig config(LocalRegion region) {
+    /** One region's function environment: what template.yaml sets on AWS, pointed at the local endpoints. */
+    private Map<String, String> environment(LocalRegion region) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put(CognateConfig.REGION, region.name());
         env.put(CognateConfig.USER_POOL_ID, userPoolId);
@@ -140,26 +171,65 @@ public final class LocalCognate implements AutoCloseable {
         env.put(CognateConfig.DYNAMODB_ENDPOINT, region.dynamoEndpoint().toString());
         env.put(CognateConfig.KMS_ENDPOINT, region.kmsEndpoint().toString());
         env.put(CognateConfig.EVENTBRIDGE_ENDPOINT, eventBridge.endpoint().toString());
-        return CognateConfig.from(env);
+        LocalOptions.Timing timing = options.timing();
+        env.put(FailoverSettings.REGIONS, String.join(",", regions.values().stream()
+                .map(r -> r.name() + "=" + r.endpoint()).toList()));
+        env.put(FailoverSettings.SCHEDULE_SECONDS, Long.toString(Math.max(1, timing.schedule().toSeconds())));
+        env.put(FailoverSettings.PROBE_INTERVAL_MS, Long.toString(timing.probeInterval().toMillis()));
+        env.put(FailoverSettings.FAILURE_THRESHOLD, Integer.toString(timing.failureThreshold()));
+        env.put(FailoverSettings.PROBE_TIMEOUT_MS, Long.toString(timing.probeTimeout().toMillis()));
+        env.put(FailoverSettings.DRAIN_LAG_MS, Long.toString(timing.drainLagBound().toMillis()));
+        env.put(FailoverSettings.SWITCHOVER_TIMEOUT_SECONDS, Long.toString(Math.max(1, timing.switchoverTimeout().toSeconds())));
+        env.put(FailoverSettings.TRAFFIC_SWITCH, "route53");
+        env.put(FailoverSettings.HOSTED_ZONE_ID, hostedZoneId);
+        env.put(FailoverSettings.RECORD_NAME, RECORD_NAME);
+        env.put(FailoverSettings.RECORD_TTL_SECONDS, "5");
+        env.put(FailoverSettings.RECORD_TARGETS, String.join(",", regions.values().stream()
+                .map(r -> r.name() + "=" + regionDomain(r)).toList()));
+        env.put(FailoverSettings.ROUTE53_ENDPOINT, route53.endpoint().toString());
+        return env;
     }
 
-    /** The region the front door sends traffic to: the one the leader record names. */
-    private URI activeEndpoint() {
-        return regions.get(activeRegion()).endpoint();
+    /** The regional API domain a Route 53 record points at, shaped like API Gateway's. */
+    private static String regionDomain(LocalRegion region) {
+        return "d-" + region.gateway().apiId() + ".execute-api." + region.name() + ".amazonaws.com";
     }
 
+    /** Where the pool's Route 53 record sends traffic; null (the front door answers 502) if nowhere. */
+    private URI trafficEndpoint() {
+        return trafficRegion().map(name -> regions.get(name).endpoint()).orElse(null);
+    }
+
+    /** The region the pool's Route 53 record points at now. */
+    public Optional<String> trafficRegion() {
+        return route53.find(hostedZoneId, RECORD_NAME, "CNAME")
+                .flatMap(RecordSet::target)
+                .flatMap(target -> regions.values().stream()
+                        .filter(region -> (regionDomain(region) + ".").equalsIgnoreCase(target.endsWith(".") ? target : target + "."))
+                        .map(LocalRegion::name).findFirst());
+    }
+
+    /** The highest leader epoch any region's copy holds. */
+    public long leaderEpoch() {
+        return regions.values().stream().map(LocalRegion::epoch).flatMap(Optional::stream).max(Long::compare).orElse(0L);
+    }
+
+    /** The region the newest leader record names (the copy with the highest epoch wins), or the primary. */
     public String activeRegion() {
+        String active = primaryRegion;
+        long newest = -1;
         for (LocalRegion region : regions.values()) {
             try {
                 var leader = region.services().leaders().current();
-                if (leader.isPresent() && regions.containsKey(leader.get().activeRegion())) {
-                    return leader.get().activeRegion();
+                if (leader.isPresent() && leader.get().epoch() > newest) {
+                    newest = leader.get().epoch();
+                    active = leader.get().activeRegion();
                 }
             } catch (RuntimeException unreachable) {
                 // Ask the next region.
             }
         }
-        return primaryRegion;
+        return active;
     }
 
     private Map<String, Object> describe() {
@@ -169,6 +239,8 @@ public final class LocalCognate implements AutoCloseable {
         config.put("issuer", issuer);
         config.put("frontDoor", frontDoor.uri().toString());
         config.put("activeRegion", activeRegion());
+        config.put("trafficRegion", trafficRegion().orElse(null));
+        config.put("epoch", leaderEpoch());
         config.put("signingKeyId", signingKeyId);
         List<Map<String, Object>> regionList = new ArrayList<>();
         for (LocalRegion region : regions.values()) {
@@ -177,10 +249,114 @@ public final class LocalCognate implements AutoCloseable {
             r.put("endpoint", region.endpoint().toString());
             r.put("role", region.role());
             region.epoch().ifPresent(epoch -> r.put("epoch", epoch));
+            r.put("down", downRegions.contains(region.name()));
+            r.put("kmsFailing", region.kms().isFailing());
             regionList.add(r);
         }
         config.put("regions", regionList);
+        Map<String, Object> replicationState = new LinkedHashMap<>();
+        replicationState.put("paused", replication.isPaused());
+        replicationState.put("lagMs", replication.lagMillis());
+        config.put("replication", replicationState);
+        LocalOptions.Timing timing = options.timing();
+        Map<String, Object> failover = new LinkedHashMap<>();
+        failover.put("scheduleSeconds", timing.schedule().toSeconds());
+        failover.put("probeIntervalMs", timing.probeInterval().toMillis());
+        failover.put("failureThreshold", timing.failureThreshold());
+        failover.put("scheduler", options.scheduled());
+        config.put("failover", failover);
         return config;
+    }
+
+    // ---- failure switches and operations (also served under /_local/ by LocalControls) ----------
+
+    /** A regional outage: the region's API answers 503 (so its health fails), replication to and from it stops. */
+    public void setOutage(String regionName, boolean down) {
+        LocalRegion region = region(regionName);
+        region.gateway().setUnavailable(down);
+        replication.setRegionDown(regionName, down);
+        if (down ? downRegions.add(regionName) : downRegions.remove(regionName)) {
+            console.println(down ? "local: region " + regionName + " is DOWN (its API answers 503, replication to and from it stops)"
+                    : "local: region " + regionName + " is back UP");
+        }
+    }
+
+    public boolean isDown(String regionName) {
+        return downRegions.contains(region(regionName).name());
+    }
+
+    /** A regional KMS outage: every KMS call in the region fails. */
+    public void setKmsFailing(String regionName, boolean failing) {
+        region(regionName).kms().setFailing(failing);
+        console.println("local: KMS in " + regionName + (failing ? " is FAILING" : " works again"));
+    }
+
+    /** Pauses replication (a partition) and sets its lag. */
+    public void setReplication(boolean paused, long lagMillis) {
+        replication.setLagMillis(lagMillis);
+        replication.setPaused(paused);
+        console.println("local: replication " + (paused ? "PAUSED" : "flowing") + (lagMillis > 0 ? ", lag " + lagMillis + " ms" : ""));
+    }
+
+    /** Runs one region's scheduled health-check now, as its schedule rule would, and waits for it. */
+    public Map<String, Object> runScheduledCheck(String regionName) {
+        LocalRegion region = region(regionName);
+        return region.watch().invoke(EventRuleInvoker.scheduledEvent(regionName, "cognate-health-check-schedule",
+                options.clock().instant()), options.timing().schedule().multipliedBy(2));
+    }
+
+    /**
+     * A planned switchover to {@code to}: the {@code SwitchoverRequested} event goes to the
+     * health-check of every region that is up, at once, as a rule in each region would deliver it;
+     * returns each region's answer once all have answered.
+     */
+    public Map<String, Map<String, Object>> switchover(String to) {
+        region(to);
+        console.println("local: switchover to " + to + " requested");
+        Map<String, Map<String, Object>> answers = new ConcurrentHashMap<>();
+        List<Thread> deliveries = new ArrayList<>();
+        for (LocalRegion region : regions.values()) {
+            if (downRegions.contains(region.name())) {
+                continue;
+            }
+            String event = EventRuleInvoker.customEvent(region.name(), "cognate.operations", "SwitchoverRequested",
+                    Map.of("to", to), options.clock().instant());
+            deliveries.add(Thread.ofVirtual().start(() -> {
+                try {
+                    answers.put(region.name(), region.watch().invoke(event, options.timing().switchoverTimeout().multipliedBy(2)));
+                } catch (RuntimeException e) {
+                    answers.put(region.name(), Map.of("outcome", "FAILED", "detail", e.toString()));
+                }
+            }));
+        }
+        for (Thread delivery : deliveries) {
+            try {
+                delivery.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        return new java.util.TreeMap<>(answers);
+    }
+
+    private void narrateFailoverEvent(LocalEvent event) {
+        if (!EventBridgeFailoverEvents.SOURCE.equals(event.source())) {
+            return;
+        }
+        var timings = event.detail().path("timings");
+        console.println("event: " + event.detailType() + " " + event.detailText("fromRegion") + " -> "
+                + event.detailText("toRegion") + " at epoch " + event.detailText("epoch") + " ("
+                + event.detailText("reason") + "): writable and flipped " + timings.path("totalMs").asLong() + " ms after "
+                + (timings.has("firstFailedProbeAt") ? "the first failed probe" : "the fence"));
+    }
+
+    PrintStream console() {
+        return console;
+    }
+
+    LocalOptions options() {
+        return options;
     }
 
     public String userPoolId() {
@@ -215,6 +391,11 @@ public final class LocalCognate implements AutoCloseable {
         return regions.get(primaryRegion);
     }
 
+    /** The local EventBridge: every event the functions published (code deliveries, failovers). */
+    public LocalEventBridge eventBridge() {
+        return eventBridge;
+    }
+
     public Outbox outbox() {
         return outbox;
     }
@@ -235,6 +416,13 @@ public final class LocalCognate implements AutoCloseable {
         text.append("  issuer         ").append(issuer).append('\n');
         text.append("  config         ").append(frontDoor.uri()).append("/_local/config\n");
         text.append("  outbox         ").append(frontDoor.uri()).append("/_local/outbox\n");
+        text.append("  public name    ").append(RECORD_NAME).append(" -> ").append(trafficRegion().orElse("?"))
+                .append("  (local Route 53 ").append(route53.endpoint()).append(", zone ").append(hostedZoneId).append(")\n");
+        if (options.scheduled()) {
+            text.append(String.format("  health-check   every %d s, probing every %d ms, promoting after %d failures%n",
+                    options.timing().schedule().toSeconds(), options.timing().probeInterval().toMillis(),
+                    options.timing().failureThreshold()));
+        }
         text.append("Press Ctrl-C to stop.\n");
         return text.toString();
     }

@@ -1,47 +1,154 @@
 package io.cognate.local;
 
+import io.cognate.ports.Sleeper;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * How the local stack is laid out. Port 0 means any free port (what tests use); the defaults
- * are the ports the README shows.
+ * are the ports the README shows. Regions are listed in priority order: the first is the
+ * primary, the next the first to take over, and so on.
+ *
+ * @param timing  the failover settings every region's health-check gets
+ * @param clock   the clock of every region's functions (tests pass a virtual one)
+ * @param sleeper how the scheduled check waits between probes (tests skip the waits)
+ * @param scheduled whether a local scheduler fires the scheduled check at each region
  */
-public record LocalOptions(int frontDoorPort, List<RegionSpec> regions) {
+public record LocalOptions(int frontDoorPort, List<RegionSpec> regions, Timing timing, Clock clock, Sleeper sleeper,
+                           boolean scheduled) {
 
     public record RegionSpec(String name, int port) {
+    }
+
+    /** Failover timing: the schedule, the probe interval and count, and the switchover bounds. */
+    public record Timing(Duration schedule, Duration probeInterval, int failureThreshold, Duration probeTimeout,
+                         Duration drainLagBound, Duration switchoverTimeout) {
+
+        /** Short enough to watch a failover happen: a probe a second, a run every five. */
+        public static Timing local() {
+            return new Timing(Duration.ofSeconds(5), Duration.ofSeconds(1), 3, Duration.ofSeconds(1),
+                    Duration.ofSeconds(3), Duration.ofSeconds(20));
+        }
+
+        /** The defaults a deployment gets (see FailoverSettings). */
+        public static Timing production() {
+            return new Timing(Duration.ofMinutes(1), Duration.ofSeconds(10), 3, Duration.ofSeconds(3),
+                    Duration.ofSeconds(5), Duration.ofSeconds(45));
+        }
+    }
+
+    public LocalOptions {
+        regions = List.copyOf(regions);
+        if (regions.size() < 2) {
+            throw new IllegalArgumentException("the local stack needs at least two regions");
+        }
+        if (regions.stream().map(RegionSpec::name).distinct().count() != regions.size()) {
+            throw new IllegalArgumentException("region names must differ: " + regions);
+        }
+    }
+
+    public LocalOptions(int frontDoorPort, List<RegionSpec> regions) {
+        this(frontDoorPort, regions, Timing.local(), Clock.systemUTC(), Sleeper.system(), true);
     }
 
     public static LocalOptions defaults() {
         return new LocalOptions(8080, List.of(new RegionSpec("us-east-1", 8081), new RegionSpec("eu-west-1", 8082)));
     }
 
+    /** Free ports and no scheduler: tests drive the checks themselves. */
     public static LocalOptions ephemeral() {
-        return new LocalOptions(0, List.of(new RegionSpec("us-east-1", 0), new RegionSpec("eu-west-1", 0)));
+        return new LocalOptions(0, List.of(new RegionSpec("us-east-1", 0), new RegionSpec("eu-west-1", 0)))
+                .withScheduler(false);
+    }
+
+    /** Free ports for each named region, no scheduler. */
+    public static LocalOptions ephemeral(String... regionNames) {
+        List<RegionSpec> specs = new ArrayList<>();
+        for (String name : regionNames) {
+            specs.add(new RegionSpec(name, 0));
+        }
+        return new LocalOptions(0, specs).withScheduler(false);
+    }
+
+    public LocalOptions withTiming(Timing newTiming) {
+        return new LocalOptions(frontDoorPort, regions, newTiming, clock, sleeper, scheduled);
+    }
+
+    public LocalOptions withTime(Clock newClock, Sleeper newSleeper) {
+        return new LocalOptions(frontDoorPort, regions, timing, newClock, newSleeper, scheduled);
+    }
+
+    public LocalOptions withScheduler(boolean on) {
+        return new LocalOptions(frontDoorPort, regions, timing, clock, sleeper, on);
     }
 
     public RegionSpec primary() {
         return regions.getFirst();
     }
 
-    /** Parses {@code --front-port N --primary-port N --secondary-port N}. */
+    /**
+     * Parses {@code --front-port N --primary-port N --secondary-port N}, or
+     * {@code --regions name:port,name:port,...} for more regions, and the timing flags
+     * {@code --schedule-seconds N --probe-interval-ms N --failure-threshold N}.
+     */
     public static LocalOptions parse(String... args) {
         int front = 8080;
         int primary = 8081;
         int secondary = 8082;
+        List<RegionSpec> listed = null;
+        Timing timing = Timing.local();
         for (int i = 0; i < args.length; i++) {
             String flag = args[i];
             if (i + 1 >= args.length) {
                 throw new IllegalArgumentException("missing value after " + flag);
             }
-            int value = port(flag, args[++i]);
+            String value = args[++i];
             switch (flag) {
-                case "--front-port" -> front = value;
-                case "--primary-port" -> primary = value;
-                case "--secondary-port" -> secondary = value;
+                case "--front-port" -> front = port(flag, value);
+                case "--primary-port" -> primary = port(flag, value);
+                case "--secondary-port" -> secondary = port(flag, value);
+                case "--regions" -> listed = regions(value);
+                case "--schedule-seconds" -> timing = new Timing(Duration.ofSeconds(positive(flag, value)), timing.probeInterval(),
+                        timing.failureThreshold(), timing.probeTimeout(), timing.drainLagBound(), timing.switchoverTimeout());
+                case "--probe-interval-ms" -> timing = new Timing(timing.schedule(), Duration.ofMillis(positive(flag, value)),
+                        timing.failureThreshold(), timing.probeTimeout(), timing.drainLagBound(), timing.switchoverTimeout());
+                case "--failure-threshold" -> timing = new Timing(timing.schedule(), timing.probeInterval(),
+                        (int) positive(flag, value), timing.probeTimeout(), timing.drainLagBound(), timing.switchoverTimeout());
                 default -> throw new IllegalArgumentException("unknown option " + flag);
             }
         }
-        return new LocalOptions(front, List.of(new RegionSpec("us-east-1", primary), new RegionSpec("eu-west-1", secondary)));
+        if (timing.probeInterval().compareTo(timing.schedule()) > 0) {
+            throw new IllegalArgumentException("the probe interval must not be longer than the schedule");
+        }
+        List<RegionSpec> specs = listed != null ? listed
+                : List.of(new RegionSpec("us-east-1", primary), new RegionSpec("eu-west-1", secondary));
+        return new LocalOptions(front, specs, timing, Clock.systemUTC(), Sleeper.system(), true);
+    }
+
+    private static List<RegionSpec> regions(String text) {
+        List<RegionSpec> specs = new ArrayList<>();
+        for (String part : text.split(",")) {
+            String[] nameAndPort = part.trim().split(":");
+            if (nameAndPort.length != 2 || !nameAndPort[0].matches("[a-z]{2}(-[a-z]+)+-\\d+")) {
+                throw new IllegalArgumentException("--regions takes name:port pairs like us-east-1:8081, not '" + part + "'");
+            }
+            specs.add(new RegionSpec(nameAndPort[0], port("--regions", nameAndPort[1])));
+        }
+        return specs;
+    }
+
+    private static long positive(String flag, String text) {
+        try {
+            long value = Long.parseLong(text);
+            if (value <= 0) {
+                throw new NumberFormatException();
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(flag + " needs a positive number, not '" + text + "'");
+        }
     }
 
     private static int port(String flag, String text) {

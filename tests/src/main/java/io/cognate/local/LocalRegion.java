@@ -1,17 +1,22 @@
 package io.cognate.local;
 
 import io.cognate.adapters.aws.AwsClients;
+import io.cognate.adapters.aws.FailoverServices;
 import io.cognate.adapters.aws.RegionServices;
 import io.cognate.config.CognateConfig;
+import io.cognate.config.FailoverSettings;
 import io.cognate.domain.LeaderRecord;
+import io.cognate.health.FailoverWatchHandler;
 import io.cognate.health.HealthHandler;
 import io.cognate.identity.IdentityApiHandler;
 import io.cognate.local.dynamo.CognateTables;
 import io.cognate.local.dynamo.LocalDynamoDb;
 import io.cognate.local.dynamo.TableNames;
+import io.cognate.local.events.EventRuleInvoker;
 import io.cognate.local.gateway.LocalApiGateway;
 import io.cognate.local.kms.KeyMaterialStore;
 import io.cognate.local.kms.LocalKms;
+import io.cognate.ports.Sleeper;
 import io.cognate.verifier.WellKnownHandler;
 import java.net.URI;
 import java.time.Clock;
@@ -30,6 +35,8 @@ public final class LocalRegion implements AutoCloseable {
     private final LocalKms kms;
     private final LocalApiGateway gateway;
     private RegionServices services;
+    private FailoverServices failover;
+    private EventRuleInvoker watch;
 
     private LocalRegion(String name, LocalDynamoDb dynamo, LocalKms kms, LocalApiGateway gateway) {
         this.name = name;
@@ -52,12 +59,19 @@ public final class LocalRegion implements AutoCloseable {
 
     /** Wires the real handlers to this region's endpoints, as Lambda would from its environment. */
     void startFunctions(CognateConfig config) {
-        services = new RegionServices(config, AwsClients.create(config), Clock.systemUTC());
+        startFunctions(config, FailoverSettings.from(java.util.Map.of()), Clock.systemUTC(), Sleeper.system());
+    }
+
+    void startFunctions(CognateConfig config, FailoverSettings failoverSettings, Clock clock, Sleeper sleeper) {
+        services = new RegionServices(config, AwsClients.create(config), clock);
+        failover = new FailoverServices(services, failoverSettings, sleeper);
+        // The scheduled side of health-check: invoked by the local scheduler and /_local/switchover.
+        watch = new EventRuleInvoker("health-check-watch", name, new FailoverWatchHandler(failover, sleeper));
         var wellKnown = new WellKnownHandler(services);
         gateway.route("POST /", "identity-api", new IdentityApiHandler(services))
                 .route("GET " + WellKnownHandler.JWKS_PATH, "token-verifier", wellKnown)
                 .route("GET " + WellKnownHandler.DISCOVERY_PATH, "token-verifier", wellKnown)
-                .route("GET /health", "health-check", new HealthHandler(services))
+                .route("GET /health", "health-check", new HealthHandler(services, failoverSettings))
                 .start();
     }
 
@@ -90,13 +104,31 @@ public final class LocalRegion implements AutoCloseable {
         return services;
     }
 
+    public FailoverServices failover() {
+        return failover;
+    }
+
+    /** The health-check function's EventBridge entry point (schedule and switchover requests). */
+    public EventRuleInvoker watch() {
+        return watch;
+    }
+
+    public LocalKms kms() {
+        return kms;
+    }
+
     public Optional<Long> epoch() {
         return leader().map(LeaderRecord::epoch);
     }
 
-    /** primary while this region's copy of the leader record names it, else secondary. */
+    /** primary while this region's copy of the leader record names it, fenced during a switchover, else secondary. */
     public String role() {
-        return leader().map(l -> l.isLeader(name) ? "primary" : "secondary").orElse("unknown");
+        try {
+            return failover == null ? "unknown"
+                    : failover.transitions().state().map(state -> state.roleOf(name)).orElse("unknown");
+        } catch (RuntimeException unreachable) {
+            return "unknown";
+        }
     }
 
     private Optional<LeaderRecord> leader() {
@@ -110,6 +142,9 @@ public final class LocalRegion implements AutoCloseable {
     @Override
     public void close() {
         gateway.close();
+        if (failover != null) {
+            failover.close();
+        }
         if (services != null) {
             services.close();
         }

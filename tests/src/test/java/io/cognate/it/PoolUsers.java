@@ -13,23 +13,23 @@ import software.amazon.awssdk.services.cognitoidentityprovider.model.AuthFlowTyp
 import software.amazon.awssdk.services.cognitoidentityprovider.model.AuthenticationResultType;
 
 /** What users do, through the AWS SDK's Cognito client pointed at one local endpoint. */
-final class PoolUsers implements AutoCloseable {
-    static final String PASSWORD = "Failover-Ready-9";
+public final class PoolUsers implements AutoCloseable {
+    public static final String PASSWORD = "Failover-Ready-9";
 
     private final LocalCognate stack;
     private final CognitoIdentityProviderClient client;
 
-    PoolUsers(LocalCognate stack, URI endpoint, String region) {
+    public PoolUsers(LocalCognate stack, URI endpoint, String region) {
         this.stack = stack;
         this.client = client(endpoint, region);
     }
 
     /** Through the front door, as apps reach the pool. */
-    static PoolUsers viaFrontDoor(LocalCognate stack) {
+    public static PoolUsers viaFrontDoor(LocalCognate stack) {
         return new PoolUsers(stack, stack.frontDoorEndpoint(), stack.primary().name());
     }
 
-    static CognitoIdentityProviderClient client(URI endpoint, String region) {
+    public static CognitoIdentityProviderClient client(URI endpoint, String region) {
         return CognitoIdentityProviderClient.builder()
                 .endpointOverride(endpoint)
                 .region(Region.of(region))
@@ -38,42 +38,42 @@ final class PoolUsers implements AutoCloseable {
                 .build();
     }
 
-    static String newUsername() {
+    public static String newUsername() {
         return "user-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
-    CognitoIdentityProviderClient client() {
+    public CognitoIdentityProviderClient client() {
         return client;
     }
 
-    String clientId() {
+    public String clientId() {
         return stack.clientId();
     }
 
-    void signUp(String username, String password) {
+    public void signUp(String username, String password) {
         client.signUp(b -> b.clientId(stack.clientId()).username(username).password(password)
                 .userAttributes(AttributeType.builder().name("email").value(username + "@example.com").build()));
     }
 
-    void confirm(String username) {
+    public void confirm(String username) {
         String code = stack.outbox().latestCodeFor(username).orElseThrow();
         client.confirmSignUp(b -> b.clientId(stack.clientId()).username(username).confirmationCode(code));
     }
 
     /** Signs up and confirms a new user; returns the username. */
-    String newConfirmedUser() {
+    public String newConfirmedUser() {
         String username = newUsername();
         signUp(username, PASSWORD);
         confirm(username);
         return username;
     }
 
-    AuthenticationResultType signIn(String username, String password) {
+    public AuthenticationResultType signIn(String username, String password) {
         return client.initiateAuth(b -> b.clientId(stack.clientId()).authFlow(AuthFlowType.USER_PASSWORD_AUTH)
                 .authParameters(Map.of("USERNAME", username, "PASSWORD", password))).authenticationResult();
     }
 
-    AuthenticationResultType refresh(String refreshToken) {
+    public AuthenticationResultType refresh(String refreshToken) {
         return client.initiateAuth(b -> b.clientId(stack.clientId()).authFlow(AuthFlowType.REFRESH_TOKEN_AUTH)
                 .authParameters(Map.of("REFRESH_TOKEN", refreshToken))).authenticationResult();
     }

@@ -4,8 +4,11 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import io.cognate.adapters.aws.DynamoDbHeartbeats;
+import io.cognate.adapters.aws.DynamoDbLeaderRecords;
 import io.cognate.adapters.aws.LambdaEnvironment;
 import io.cognate.adapters.aws.RegionServices;
+import io.cognate.config.FailoverSettings;
 import io.cognate.http.HttpApiEvents;
 
 /** {@code GET /health}: 200 when this region can serve, 503 otherwise, with each check named. */
@@ -13,11 +16,19 @@ public final class HealthHandler implements RequestHandler<APIGatewayV2HTTPEvent
     private final RegionHealth health;
 
     public HealthHandler() {
-        this(LambdaEnvironment.services());
+        this(LambdaEnvironment.services(), FailoverSettings.fromEnvironment());
     }
 
     public HealthHandler(RegionServices services) {
-        this.health = new RegionHealth(services);
+        this(services, FailoverSettings.from(java.util.Map.of()));
+    }
+
+    public HealthHandler(RegionServices services, FailoverSettings settings) {
+        var config = services.config();
+        var dynamo = services.clients().dynamoDb();
+        this.health = new RegionHealth(services, settings,
+                new DynamoDbLeaderRecords(dynamo, config.controlTable(), services.clock()),
+                new DynamoDbHeartbeats(dynamo, config.controlTable()));
     }
 
     @Override

@@ -3,8 +3,14 @@ package io.cognate.health;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cognate.adapters.aws.RegionServices;
-import io.cognate.domain.LeaderRecord;
+import io.cognate.config.FailoverSettings;
+import io.cognate.domain.failover.Heartbeat;
+import io.cognate.domain.failover.LeaderState;
+import io.cognate.ports.Heartbeats;
+import io.cognate.ports.LeaderTransitions;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -12,22 +18,39 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 /**
- * Deep health of one region: the Control table answers a consistent read of the leader
- * record, and KMS answers for the signing key. The region's role follows from the record.
+ * Deep health of one region. Three checks decide whether it can serve: the Control table answers
+ * a consistent read of the leader record ({@code dynamodb}), KMS hands out the signing key's
+ * public half ({@code kms}), and the leader record exists and names a known region ({@code leader}).
+ * Replication is reported beside them, not as a check: the age of each peer's latest heartbeat as
+ * seen here, which bounds how far behind this region's copy is. A dead peer makes it grow without
+ * making this region unable to serve.
  */
 final class RegionHealth {
     private final RegionServices services;
+    private final FailoverSettings settings;
+    private final LeaderTransitions leaders;
+    private final Heartbeats heartbeats;
     private final Clock clock;
 
-    RegionHealth(RegionServices services) {
+    RegionHealth(RegionServices services, FailoverSettings settings, LeaderTransitions leaders, Heartbeats heartbeats) {
         this.services = services;
+        this.settings = settings;
+        this.leaders = leaders;
+        this.heartbeats = heartbeats;
         this.clock = services.clock();
     }
 
     record Check(boolean ok, long millis, String detail) {
     }
 
-    record Report(String region, String role, long epoch, Map<String, Check> checks) {
+    record PeerReplication(String peer, Optional<Duration> heartbeatAge, Duration bound, String peerRole) {
+        boolean withinBound() {
+            return heartbeatAge.map(age -> age.compareTo(bound) <= 0).orElse(false);
+        }
+    }
+
+    record Report(String region, String role, boolean writable, long epoch, String activeRegion,
+                  Map<String, Check> checks, Map<String, PeerReplication> replication) {
         boolean healthy() {
             return checks.values().stream().allMatch(Check::ok);
         }
@@ -37,7 +60,9 @@ final class RegionHealth {
             node.put("status", healthy() ? "ok" : "unhealthy");
             node.put("region", region);
             node.put("role", role);
+            node.put("writable", writable);
             node.put("epoch", epoch);
+            node.put("activeRegion", activeRegion);
             ObjectNode checksNode = node.putObject("checks");
             checks.forEach((name, check) -> {
                 ObjectNode c = checksNode.putObject(name);
@@ -47,25 +72,62 @@ final class RegionHealth {
                     c.put("detail", check.detail());
                 }
             });
+            ObjectNode replicationNode = node.putObject("replication");
+            replication.forEach((peer, r) -> {
+                ObjectNode p = replicationNode.putObject(peer);
+                r.heartbeatAge().ifPresentOrElse(age -> p.put("heartbeatAgeMs", age.toMillis()),
+                        () -> p.putNull("heartbeatAgeMs"));
+                p.put("boundMs", r.bound().toMillis());
+                p.put("withinBound", r.withinBound());
+                p.put("peerRole", r.peerRole());
+            });
             return node.toString();
         }
     }
 
     Report check() {
         var checks = new LinkedHashMap<String, Check>();
-        AtomicReference<Optional<LeaderRecord>> leader = new AtomicReference<>(Optional.empty());
+        AtomicReference<Optional<LeaderState>> leader = new AtomicReference<>(Optional.empty());
         checks.put("dynamodb", timed(() -> {
-            leader.set(services.leaders().current());
-            return leader.get().isPresent() ? null : "no leader record";
-        }));
-        checks.put("kms", timed(() -> {
-            services.clients().kms().describeKey(b -> b.keyId(services.config().signingKeyId()));
+            leader.set(leaders.state());
             return null;
         }));
+        checks.put("kms", timed(() -> {
+            services.clients().kms().getPublicKey(b -> b.keyId(services.config().signingKeyId()));
+            return null;
+        }));
+        checks.put("leader", timed(() -> {
+            if (leader.get().isEmpty()) {
+                return "no leader record";
+            }
+            LeaderState l = leader.get().get();
+            boolean known = l.fenced() || settings.regions().isEmpty() || settings.priorityOf(l.activeRegion()) >= 0;
+            return known ? null : "names unknown region " + l.activeRegion();
+        }));
         String region = services.config().region();
-        String role = leader.get().map(l -> l.isLeader(region) ? "primary" : "secondary").orElse("unknown");
-        long epoch = leader.get().map(LeaderRecord::epoch).orElse(0L);
-        return new Report(region, role, epoch, checks);
+        String role = leader.get().map(l -> l.roleOf(region)).orElse("unknown");
+        boolean writable = leader.get().map(l -> l.isLeader(region)).orElse(false);
+        long epoch = leader.get().map(LeaderState::epoch).orElse(0L);
+        String active = leader.get().map(LeaderState::activeRegion).orElse("");
+        return new Report(region, role, writable, epoch, active, checks, replication(region));
+    }
+
+    private Map<String, PeerReplication> replication(String region) {
+        // Heartbeats come every probe interval, so a healthy peer's is at most that old plus the lag.
+        Duration bound = settings.probeInterval().multipliedBy(2).plus(settings.drainLagBound());
+        Instant now = clock.instant();
+        var result = new LinkedHashMap<String, PeerReplication>();
+        for (String peer : settings.peersOf(region)) {
+            try {
+                Optional<Heartbeat> beat = heartbeats.of(peer);
+                result.put(peer, new PeerReplication(peer,
+                        beat.map(b -> Duration.between(b.at(), now)).map(d -> d.isNegative() ? Duration.ZERO : d),
+                        bound, beat.map(Heartbeat::role).orElse("unknown")));
+            } catch (RuntimeException unreadable) {
+                result.put(peer, new PeerReplication(peer, Optional.empty(), bound, "unknown"));
+            }
+        }
+        return result;
     }
 
     /** Runs one probe; a returned string is a failure detail, an exception a failure. */

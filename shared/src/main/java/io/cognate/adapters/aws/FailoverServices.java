@@ -1,6 +1,7 @@
 package io.cognate.adapters.aws;
 
 import io.cognate.config.FailoverSettings;
+import io.cognate.ports.DrainMarkers;
 import io.cognate.ports.FailoverEvents;
 import io.cognate.ports.Heartbeats;
 import io.cognate.ports.LeaderTransitions;
@@ -29,6 +30,7 @@ public final class FailoverServices implements AutoCloseable {
     private final DynamoDbLeaderRecords leaders;
     private final DynamoDbHeartbeats heartbeats;
     private final EventBridgeFailoverEvents events;
+    private final DynamoDbDrainMarkers drainMarkers;
     private final SdkHttpClient http;
     private final List<AutoCloseable> switchClients = new ArrayList<>();
     private final TrafficSwitch trafficSwitch;
@@ -41,6 +43,7 @@ public final class FailoverServices implements AutoCloseable {
         this.leaders = new DynamoDbLeaderRecords(dynamo, config.controlTable(), region.clock());
         this.heartbeats = new DynamoDbHeartbeats(dynamo, config.controlTable());
         this.events = new EventBridgeFailoverEvents(region.clients().eventBridge(), config.eventBusName());
+        this.drainMarkers = new DynamoDbDrainMarkers(dynamo, List.of(config.directoryTable(), config.sessionsTable()));
         this.http = AwsCrtHttpClient.builder().build();
         this.trafficSwitch = switchFor(settings.traffic(), sleeper);
     }
@@ -86,6 +89,10 @@ public final class FailoverServices implements AutoCloseable {
 
     public Heartbeats heartbeats() {
         return heartbeats;
+    }
+
+    public DrainMarkers drainMarkers() {
+        return drainMarkers;
     }
 
     public FailoverEvents events() {

@@ -39,6 +39,7 @@ public final class LocalKms implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
     private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile boolean failing;
 
     /** Binds 127.0.0.1:{@code port} (0 picks a free port) at once; requests are served after {@link #start()}. */
     public LocalKms(String region, int port, KeyMaterialStore store) {
@@ -86,6 +87,15 @@ public final class LocalKms implements AutoCloseable {
         return store;
     }
 
+    /** While true, every request fails with KMSInternalException, as in a regional KMS outage. */
+    public void setFailing(boolean failing) {
+        this.failing = failing;
+    }
+
+    public boolean isFailing() {
+        return failing;
+    }
+
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
@@ -125,6 +135,9 @@ public final class LocalKms implements AutoCloseable {
     }
 
     private ObjectNode dispatch(HttpExchange exchange) throws IOException {
+        if (failing) {
+            throw KmsError.internal("KMS is unavailable in " + region + " (local failure switch)");
+        }
         String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
         if (!"POST".equals(exchange.getRequestMethod()) || target == null || !target.startsWith(TARGET_PREFIX)) {
             throw KmsError.unknownOperation("Expected a POST with X-Amz-Target: " + TARGET_PREFIX + "<Operation>");
