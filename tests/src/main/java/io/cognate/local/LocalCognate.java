@@ -407,7 +407,7 @@ public final class LocalCognate implements AutoCloseable {
     String banner() {
         var text = new StringBuilder();
         text.append("Cognate local stack is up.\n");
-        text.append("  front door     ").append(frontDoor.uri()).append("  (routes to the active region)\n");
+        text.append("  front door     ").append(frontDoor.uri()).append("  (follows ").append(RECORD_NAME).append(")\n");
         for (LocalRegion region : regions.values()) {
             text.append(String.format("  %-14s %s  (%s)%n", region.name(), region.endpoint(), region.role()));
         }

@@ -2,7 +2,7 @@ package io.cognate.local;
 
 import java.util.concurrent.CountDownLatch;
 
-/** {@code ./cognate local}: starts the two-region stack in the foreground until Ctrl-C. */
+/** {@code ./cognate local}: starts the local stack (two regions unless told otherwise) in the foreground until Ctrl-C. */
 public final class LocalMain {
     private LocalMain() {
     }
@@ -14,6 +14,8 @@ public final class LocalMain {
         } catch (IllegalArgumentException e) {
             System.err.println("cognate local: " + e.getMessage());
             System.err.println("usage: ./cognate local [--front-port N] [--primary-port N] [--secondary-port N]");
+            System.err.println("                      [--regions name:port,name:port,...] (priority order; first is the primary)");
+            System.err.println("                      [--schedule-seconds N] [--probe-interval-ms N] [--failure-threshold N]");
             System.exit(2);
             return;
         }

@@ -16,6 +16,7 @@ import java.nio.file.StandardOpenOption;
  */
 final class FailoverTimes {
     static final Path FILE = Path.of("target", "failover-times.txt");
+    private static boolean started;
 
     private FailoverTimes() {
     }
@@ -29,7 +30,10 @@ final class FailoverTimes {
         System.out.print("failover time: " + line);
         try {
             Files.createDirectories(FILE.getParent());
-            Files.writeString(FILE, line, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            // Each test run starts the file afresh, then appends a line per scenario.
+            Files.writeString(FILE, line, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                    started ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING);
+            started = true;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -95,4 +95,24 @@ class PrimaryOutageScenarioTest {
         }
         assertThat(s.failoverEvents()).hasSize(1);
     }
+
+    @Test
+    void twoRunsRacingEachOtherPromoteOnce() throws Exception {
+        try (var race = new ScenarioStack()) {
+            race.users.newConfirmedUser();
+            race.awaitReplicated();
+            race.stack.setOutage(EAST, true);
+            // Two invocations of the secondary's check at once, as when a run overlaps the next.
+            var first = java.util.concurrent.CompletableFuture.supplyAsync(() -> race.stack.runScheduledCheck(WEST));
+            var second = java.util.concurrent.CompletableFuture.supplyAsync(() -> race.stack.runScheduledCheck(WEST));
+            assertThat(first.get()).containsEntry("role", "primary").containsEntry("epoch", 2L);
+            assertThat(second.get()).containsEntry("role", "primary").containsEntry("epoch", 2L);
+            assertThat(race.stack.leaderEpoch()).isEqualTo(2);
+            assertThat(race.stack.trafficRegion()).contains(WEST);
+            // The event goes out at least once; every copy names the one promotion.
+            assertThat(race.failoverEvents()).isNotEmpty()
+                    .allSatisfy(e -> assertThat(e.detail().path("epoch").asLong()).isEqualTo(2));
+            assertThat(race.users.newConfirmedUser()).isNotBlank();
+        }
+    }
 }

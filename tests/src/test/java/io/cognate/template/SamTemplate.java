@@ -52,6 +52,27 @@ final class SamTemplate {
         return found;
     }
 
+    /**
+     * A policy's statements, with conditional ones ({@code Fn::If}) expanded to the statements of
+     * both branches ({@code AWS::NoValue} branches drop out).
+     */
+    static List<JsonNode> statements(JsonNode policy) {
+        List<JsonNode> statements = new java.util.ArrayList<>();
+        for (JsonNode statement : policy.path("Statement")) {
+            if (statement.has("Fn::If")) {
+                for (int branch = 1; branch <= 2; branch++) {
+                    JsonNode chosen = statement.path("Fn::If").path(branch);
+                    if (chosen.has("Effect")) {
+                        statements.add(chosen);
+                    }
+                }
+            } else {
+                statements.add(statement);
+            }
+        }
+        return statements;
+    }
+
     private static final class IntrinsicFunctions extends SafeConstructor {
         private static final Map<String, String> TAGS = Map.ofEntries(
                 Map.entry("!Ref", "Ref"), Map.entry("!Condition", "Condition"),

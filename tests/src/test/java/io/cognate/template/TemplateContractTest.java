@@ -39,8 +39,15 @@ class TemplateContractTest {
             String className = handler.substring(0, handler.indexOf("::"));
             Path classFile = Path.of("..", "functions", module, "target", "classes", className.replace('.', '/') + ".class");
             assertThat(classFile).as(name + " handler in " + module).exists();
+            // HTTP API functions take API Gateway events; EventBridge-driven ones take ScheduledEvent.
+            boolean http = false;
+            for (JsonNode event : properties.path("Events")) {
+                http |= "HttpApi".equals(event.path("Type").asText());
+            }
+            String eventClass = "com.amazonaws.services.lambda.runtime.events."
+                    + (http ? "APIGatewayV2HTTPEvent" : "ScheduledEvent");
             assertThatCode(() -> Class.forName(className).getMethod(handler.substring(handler.indexOf("::") + 2),
-                    Class.forName("com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent"), Context.class))
+                    Class.forName(eventClass), Context.class))
                     .as(name).doesNotThrowAnyException();
         });
     }
@@ -77,7 +84,7 @@ class TemplateContractTest {
     void functionPoliciesNameActionsAndResourcesExactly() {
         functions.forEach((name, function) -> {
             for (JsonNode policy : function.path("Properties").path("Policies")) {
-                for (JsonNode statement : policy.path("Statement")) {
+                for (JsonNode statement : SamTemplate.statements(policy)) {
                     List<String> actions = new ArrayList<>();
                     JsonNode action = statement.path("Action");
                     if (action.isArray()) {

@@ -1,0 +1,83 @@
+package io.cognate.template;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.cognate.config.FailoverSettings;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** What the failover check needs from the template: its triggers, its settings and tight permissions. */
+class FailoverTemplateTest {
+    private static JsonNode template;
+    private static JsonNode watch;
+
+    @BeforeAll
+    static void load() throws IOException {
+        template = SamTemplate.load();
+        watch = SamTemplate.resources(template, "AWS::Serverless::Function").get("HealthWatchFunction");
+    }
+
+    @Test
+    void runsEveryMinuteAndOnSwitchoverRequests() {
+        assertThat(watch).isNotNull();
+        JsonNode events = watch.path("Properties").path("Events");
+        assertThat(events.path("EveryMinute").path("Type").asText()).isEqualTo("Schedule");
+        assertThat(events.path("EveryMinute").path("Properties").path("Schedule").asText()).isEqualTo("rate(1 minute)");
+        JsonNode rule = events.path("SwitchoverRequested");
+        assertThat(rule.path("Type").asText()).isEqualTo("EventBridgeRule");
+        assertThat(rule.path("Properties").path("EventBusName").path("Ref").asText()).isEqualTo("CognateBus");
+        assertThat(rule.path("Properties").path("Pattern").path("detail-type").get(0).asText()).isEqualTo("SwitchoverRequested");
+        assertThat(rule.path("Properties").path("Pattern").path("source").get(0).asText()).isEqualTo("cognate.operations");
+        assertThat(watch.path("Properties").path("Timeout").asInt()).isGreaterThan(60);
+    }
+
+    @Test
+    void setsEverySettingTheTrafficSwitchesRead() {
+        JsonNode variables = watch.path("Properties").path("Environment").path("Variables");
+        for (String name : List.of(FailoverSettings.REGIONS, FailoverSettings.TRAFFIC_SWITCH, FailoverSettings.HOSTED_ZONE_ID,
+                FailoverSettings.RECORD_NAME, FailoverSettings.RECORD_TARGETS, FailoverSettings.ARC_CLUSTER_ENDPOINTS,
+                FailoverSettings.ARC_ROUTING_CONTROLS, FailoverSettings.PROBE_INTERVAL_MS, FailoverSettings.FAILURE_THRESHOLD)) {
+            assertThat(variables.has(name)).as(name).isTrue();
+        }
+        assertThat(variables.has(FailoverSettings.ROUTE53_ENDPOINT)).as("no local endpoint on AWS").isFalse();
+    }
+
+    @Test
+    void mayChangeOnlyTheOneRecordControlTableAndBus() {
+        Map<String, JsonNode> statements = new java.util.HashMap<>();
+        for (JsonNode policy : watch.path("Properties").path("Policies")) {
+            SamTemplate.statements(policy).forEach(statement -> statements.put(statement.path("Sid").asText(), statement));
+        }
+        JsonNode flip = statements.get("FlipTheRecord");
+        assertThat(actions(flip)).containsExactlyInAnyOrder("route53:ChangeResourceRecordSets", "route53:ListResourceRecordSets");
+        assertThat(flip.path("Resource").toString()).contains("hostedzone/${HostedZoneId}");
+        assertThat(flip.path("Condition").path("ForAllValues:StringEquals")
+                .path("route53:ChangeResourceRecordSetsNormalizedRecordNames").get(0).path("Ref").asText()).isEqualTo("DomainName");
+        assertThat(actions(statements.get("FlipRoutingControls")))
+                .containsExactlyInAnyOrder("route53-recovery-cluster:UpdateRoutingControlState",
+                        "route53-recovery-cluster:GetRoutingControlState");
+        assertThat(statements.get("FlipRoutingControls").path("Resource").path("Ref").asText()).isEqualTo("ArcRoutingControlArns");
+        assertThat(statements.get("AnnounceFailover").path("Resource").path("Fn::GetAtt").toString()).contains("CognateBus");
+        JsonNode control = statements.get("LeaderRecordAndHeartbeats");
+        assertThat(actions(control)).contains("dynamodb:UpdateItem");
+        assertThat(control.path("Resource").toString()).contains("-control").doesNotContain("-directory");
+        statements.values().stream().filter(s -> !s.path("Sid").asText().equals("LeaderRecordAndHeartbeats"))
+                .forEach(s -> assertThat(actions(s)).as(s.path("Sid").asText()).doesNotContain("dynamodb:UpdateItem"));
+    }
+
+    private static List<String> actions(JsonNode statement) {
+        List<String> actions = new ArrayList<>();
+        JsonNode action = statement.path("Action");
+        if (action.isArray()) {
+            action.forEach(a -> actions.add(a.asText()));
+        } else {
+            actions.add(action.asText());
+        }
+        return actions;
+    }
+}
