@@ -78,6 +78,10 @@ public final class LocalRegion implements AutoCloseable {
         return kms.endpoint();
     }
 
+    public LocalKms kms() {
+        return kms;
+    }
+
     public LocalDynamoDb dynamo() {
         return dynamo;
     }

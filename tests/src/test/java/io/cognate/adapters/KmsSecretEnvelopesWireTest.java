@@ -4,8 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cognate.adapters.aws.KmsSecretEnvelopes;
-import io.cognate.local.kms.KeyMaterialStore;
-import io.cognate.local.kms.LocalKms;
+import io.cognate.local.kms.TwoRegionKms;
 import io.cognate.ports.SecretEnvelopes;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -18,29 +17,23 @@ import software.amazon.awssdk.services.kms.KmsClient;
 /** Envelope encryption with the real KMS client against the local multi-region KMS. */
 class KmsSecretEnvelopesWireTest {
     private static final Map<String, String> ALICE = Map.of("purpose", "totp", "sub", "alice-sub", "pool", "p1");
-    private static LocalKms eastKms;
-    private static LocalKms westKms;
+    private static TwoRegionKms regions;
     private static KmsClient east;
     private static KmsClient west;
     private static String keyId;
 
     @BeforeAll
     static void replicatedDataKey() {
-        KeyMaterialStore store = new KeyMaterialStore();
-        eastKms = LocalKms.start("us-east-1", 0, store);
-        westKms = LocalKms.start("eu-west-1", 0, store);
-        east = KmsTokenSignerWireTest.client(eastKms);
-        west = KmsTokenSignerWireTest.client(westKms);
+        regions = new TwoRegionKms();
+        east = regions.primary;
+        west = regions.other;
         keyId = east.createKey(b -> b.multiRegion(true)).keyMetadata().keyId();
-        east.replicateKey(b -> b.keyId(keyId).replicaRegion("eu-west-1"));
+        east.replicateKey(b -> b.keyId(keyId).replicaRegion(TwoRegionKms.OTHER_REGION));
     }
 
     @AfterAll
     static void stop() {
-        east.close();
-        west.close();
-        eastKms.close();
-        westKms.close();
+        regions.close();
     }
 
     private static SecretEnvelopes in(KmsClient kms) {
