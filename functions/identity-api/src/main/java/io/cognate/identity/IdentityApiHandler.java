@@ -34,6 +34,11 @@ public final class IdentityApiHandler implements RequestHandler<APIGatewayV2HTTP
         return HttpApiEvents.notFound();
     }
 
+    /** The Cognito operations this function serves ({@code X-Amz-Target} suffixes). */
+    public java.util.Set<String> operations() {
+        return endpoint().operations();
+    }
+
     private CognitoJsonEndpoint endpoint() {
         CognitoJsonEndpoint current = endpoint;
         if (current == null) {
