@@ -32,6 +32,8 @@ final class CognitoJsonEndpoint {
     private static final CognitoModel MODEL = CognitoModel.load();
     private static final ObjectMapper JSON = JsonMapper.builder()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            // '{...} junk' is not a JSON object followed by nothing: refuse it whole.
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
 
     static {
