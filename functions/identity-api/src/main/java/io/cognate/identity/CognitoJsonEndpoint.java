@@ -29,7 +29,7 @@ final class CognitoJsonEndpoint {
     private static final String CONTENT_TYPE = "application/x-amz-json-1.1";
     private static final Logger LOG = LoggerFactory.getLogger(CognitoJsonEndpoint.class);
     private static final java.util.regex.Pattern OPERATION_NAME = java.util.regex.Pattern.compile("[A-Za-z0-9]{1,64}");
-    private static final CognitoModel MODEL = CognitoModel.load();
+    private static final CognitoModel MODEL = CognitoModel.shared();
     private static final ObjectMapper JSON = JsonMapper.builder()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             // '{...} junk' is not a JSON object followed by nothing: refuse it whole.

@@ -37,6 +37,15 @@ final class CognitoModel {
         this.shapes = model.path("shapes");
     }
 
+    private static final class Shared {
+        static final CognitoModel MODEL = load();
+    }
+
+    /** The model, read once per process. */
+    static CognitoModel shared() {
+        return Shared.MODEL;
+    }
+
     static CognitoModel load() {
         try (InputStream in = CognitoModel.class.getResourceAsStream(RESOURCE)) {
             if (in == null) {

@@ -13,6 +13,12 @@ import io.cognate.http.HttpApiEvents;
  * Parses the event, calls the identity service, maps the result; nothing else lives here.
  */
 public final class IdentityApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+    static {
+        // Read while the function initialises, so before a SnapStart snapshot (it holds nothing
+        // unique), rather than on the first request.
+        CognitoModel.shared();
+    }
+
     private final RegionServices services;
     private volatile CognitoJsonEndpoint endpoint;
 
