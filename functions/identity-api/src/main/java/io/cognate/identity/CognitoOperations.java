@@ -27,6 +27,11 @@ final class CognitoOperations {
                 "GetUser", this::getUser);
     }
 
+    /** The names of every operation served, e.g. {@code InitiateAuth}. */
+    java.util.Set<String> names() {
+        return java.util.Set.copyOf(operations.keySet());
+    }
+
     boolean serves(String operation) {
         return operations.containsKey(operation);
     }
