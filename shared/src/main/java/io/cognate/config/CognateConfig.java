@@ -1,5 +1,6 @@
 package io.cognate.config;
 
+import io.cognate.domain.LockoutPolicy;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
@@ -26,7 +27,8 @@ public record CognateConfig(
         Duration refreshTokenTtl,
         Optional<URI> dynamoDbEndpoint,
         Optional<URI> kmsEndpoint,
-        Optional<URI> eventBridgeEndpoint) {
+        Optional<URI> eventBridgeEndpoint,
+        LockoutPolicy lockout) {
 
     public static final String REGION = "AWS_REGION";
     public static final String USER_POOL_ID = "COGNATE_USER_POOL_ID";
@@ -41,6 +43,12 @@ public record CognateConfig(
     public static final String ACCESS_TOKEN_TTL = "COGNATE_ACCESS_TOKEN_TTL_SECONDS";
     public static final String ID_TOKEN_TTL = "COGNATE_ID_TOKEN_TTL_SECONDS";
     public static final String REFRESH_TOKEN_TTL = "COGNATE_REFRESH_TOKEN_TTL_SECONDS";
+    /** Password lockout; every one defaults to Cognito's behaviour (see {@link LockoutPolicy}). */
+    public static final String LOCKOUT_MAX_FAILURES = "COGNATE_LOCKOUT_MAX_FAILURES";
+    public static final String LOCKOUT_FIRST_LOCK = "COGNATE_LOCKOUT_FIRST_LOCK_SECONDS";
+    public static final String LOCKOUT_MAX_LOCK = "COGNATE_LOCKOUT_MAX_LOCK_SECONDS";
+    public static final String LOCKOUT_IDLE_RESET = "COGNATE_LOCKOUT_IDLE_RESET_SECONDS";
+    public static final String LOCKOUT_REPLICATE_VERDICTS = "COGNATE_LOCKOUT_REPLICATE_VERDICTS";
     /** Endpoint overrides: set only by the local runtime and tests. */
     public static final String DYNAMODB_ENDPOINT = "COGNATE_DYNAMODB_ENDPOINT";
     public static final String KMS_ENDPOINT = "COGNATE_KMS_ENDPOINT";
@@ -68,7 +76,28 @@ public record CognateConfig(
                 reader.seconds(REFRESH_TOKEN_TTL, Duration.ofDays(30)),
                 reader.optional(DYNAMODB_ENDPOINT).map(URI::create),
                 reader.optional(KMS_ENDPOINT).map(URI::create),
-                reader.optional(EVENTBRIDGE_ENDPOINT).map(URI::create));
+                reader.optional(EVENTBRIDGE_ENDPOINT).map(URI::create),
+                lockout(reader));
+    }
+
+    private static LockoutPolicy lockout(Reader reader) {
+        LockoutPolicy defaults = LockoutPolicy.cognitoDefault();
+        try {
+            return new LockoutPolicy(reader.count(LOCKOUT_MAX_FAILURES, defaults.maxFailures()),
+                    reader.seconds(LOCKOUT_FIRST_LOCK, defaults.firstLock()),
+                    reader.seconds(LOCKOUT_MAX_LOCK, defaults.maxLock()),
+                    reader.seconds(LOCKOUT_IDLE_RESET, defaults.idleReset()),
+                    reader.flag(LOCKOUT_REPLICATE_VERDICTS, defaults.replicateVerdicts()));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("lockout settings: " + e.getMessage(), e);
+        }
+    }
+
+    /** The same deployment with another lockout policy. */
+    public CognateConfig withLockout(LockoutPolicy policy) {
+        return new CognateConfig(region, userPoolId, issuer, directoryTable, sessionsTable, controlTable, lockoutTable,
+                signingKeyId, dataKeyId, eventBusName, accessTokenTtl, idTokenTtl, refreshTokenTtl, dynamoDbEndpoint,
+                kmsEndpoint, eventBridgeEndpoint, policy);
     }
 
     private record Reader(Map<String, String> env) {
@@ -80,6 +109,28 @@ public record CognateConfig(
         Optional<String> optional(String name) {
             String value = env.get(name);
             return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.trim());
+        }
+
+        int count(String name, int fallback) {
+            return optional(name).map(v -> {
+                try {
+                    int n = Integer.parseInt(v);
+                    if (n <= 0) {
+                        throw new IllegalStateException(name + " must be positive");
+                    }
+                    return n;
+                } catch (NumberFormatException e) {
+                    throw new IllegalStateException(name + " must be a whole number", e);
+                }
+            }).orElse(fallback);
+        }
+
+        boolean flag(String name, boolean fallback) {
+            return optional(name).map(v -> switch (v.toLowerCase(java.util.Locale.ROOT)) {
+                case "true" -> true;
+                case "false" -> false;
+                default -> throw new IllegalStateException(name + " must be true or false");
+            }).orElse(fallback);
         }
 
         Duration seconds(String name, Duration fallback) {

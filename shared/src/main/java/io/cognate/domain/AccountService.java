@@ -34,11 +34,12 @@ public final class AccountService {
     private final PasswordPolicy passwordPolicy;
     private final PasswordHasher passwordHasher;
     private final OneTimeCodes codes;
+    private final DecoyDestinations decoyDestinations;
     private final Clock clock;
 
     public AccountService(String region, UserDirectory directory, IdentityService identity, WriteFence fence,
                           CodeDelivery codeDelivery, PasswordPolicy passwordPolicy, PasswordHasher passwordHasher,
-                          OneTimeCodes codes, Clock clock) {
+                          OneTimeCodes codes, DecoyDestinations decoyDestinations, Clock clock) {
         this.region = region;
         this.directory = directory;
         this.identity = identity;
@@ -47,6 +48,7 @@ public final class AccountService {
         this.passwordPolicy = passwordPolicy;
         this.passwordHasher = passwordHasher;
         this.codes = codes;
+        this.decoyDestinations = decoyDestinations;
         this.clock = clock;
     }
 
@@ -61,7 +63,7 @@ public final class AccountService {
             Optional<User> found = directory.findByUsername(username)
                     .filter(u -> u.enabled() && u.status() == UserStatus.CONFIRMED && u.attribute("email").isPresent());
             if (found.isEmpty()) {
-                return simulatedDelivery(username);
+                return new IdentityService.CodeDeliveryDetails(decoyDestinations.forUsername(username), "EMAIL", "email");
             }
             User user = found.get();
             Instant now = clock.instant();
@@ -211,10 +213,5 @@ public final class AccountService {
     private IdentityService.CodeDeliveryDetails deliver(User user, String email, String code, String purpose) {
         codeDelivery.send(new CodeDelivery.Request(user.username().value(), email, "EMAIL", code, purpose, region));
         return new IdentityService.CodeDeliveryDetails(UserAttributes.maskEmail(email), "EMAIL", "email");
-    }
-
-    /** The answer for a user who gets no code, shaped like a real one. */
-    private static IdentityService.CodeDeliveryDetails simulatedDelivery(Username username) {
-        return new IdentityService.CodeDeliveryDetails(username.value().charAt(0) + "***@e***", "EMAIL", "email");
     }
 }

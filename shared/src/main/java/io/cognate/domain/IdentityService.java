@@ -28,7 +28,6 @@ import java.util.function.Function;
  */
 public final class IdentityService {
     static final Duration CONFIRMATION_CODE_TTL = Duration.ofHours(24);
-    private static final String INCORRECT_CREDENTIALS = "Incorrect username or password.";
     private static final String INVALID_REFRESH_TOKEN = "Invalid Refresh Token";
 
     private final String region;
@@ -44,11 +43,14 @@ public final class IdentityService {
     private final TokenVerifier tokenVerifier;
     private final Clock clock;
     private final WriteFence fence;
+    private final PasswordSignIn passwordSignIn;
+    private final DecoyDestinations decoyDestinations;
 
     public IdentityService(String region, UserDirectory directory, SessionStore sessions, LeaderRecords leaders,
                            CodeDelivery codeDelivery, PasswordPolicy passwordPolicy, PasswordHasher passwordHasher,
                            OneTimeCodes codes, RefreshTokens refreshTokens, TokenIssuer tokenIssuer,
-                           TokenVerifier tokenVerifier, Clock clock) {
+                           TokenVerifier tokenVerifier, Clock clock, PasswordSignIn passwordSignIn,
+                           DecoyDestinations decoyDestinations) {
         this.region = region;
         this.directory = directory;
         this.sessions = sessions;
@@ -62,6 +64,8 @@ public final class IdentityService {
         this.tokenVerifier = tokenVerifier;
         this.clock = clock;
         this.fence = new WriteFence(region, leaders);
+        this.passwordSignIn = passwordSignIn;
+        this.decoyDestinations = decoyDestinations;
     }
 
     public record CodeDeliveryDetails(String destination, String deliveryMedium, String attributeName) {
@@ -128,11 +132,14 @@ public final class IdentityService {
             Optional<User> found = directory.findByUsername(username);
             if (found.isEmpty()) {
                 // Answer as if a code went out, so the response does not reveal who exists.
-                return new CodeDeliveryDetails(username.value().charAt(0) + "***@e***", "EMAIL", "email");
+                return new CodeDeliveryDetails(decoyDestinations.forUsername(username), "EMAIL", "email");
             }
             User user = found.get();
-            if (user.status() == UserStatus.CONFIRMED) {
-                throw CognitoException.invalidParameter("User is already confirmed.");
+            if (user.status() != UserStatus.UNCONFIRMED) {
+                // Nothing to confirm, and saying so would tell that the user exists: answer as
+                // for anyone else, with the destination this user's answers always show.
+                return new CodeDeliveryDetails(UserAttributes.maskEmail(user.attribute("email").orElse("")),
+                        "EMAIL", "email");
             }
             Instant now = clock.instant();
             String code = codes.newCode();
@@ -154,16 +161,7 @@ public final class IdentityService {
         if (password == null || password.isEmpty()) {
             throw CognitoException.invalidParameter("Missing required parameter PASSWORD");
         }
-        Optional<User> found = findUser(rawUsername);
-        if (found.isEmpty()) {
-            passwordHasher.burnEquivalentWork(password);
-            throw CognitoException.notAuthorized(INCORRECT_CREDENTIALS);
-        }
-        User user = found.get();
-        boolean passwordMatches = passwordHasher.matches(password, user.passwordHash());
-        if (!passwordMatches || !user.enabled()) {
-            throw CognitoException.notAuthorized(INCORRECT_CREDENTIALS);
-        }
+        User user = passwordSignIn.authenticate(rawUsername, password);
         if (user.status() == UserStatus.UNCONFIRMED) {
             throw CognitoException.userNotConfirmed();
         }
@@ -210,14 +208,6 @@ public final class IdentityService {
             return tokenVerifier.verify(accessToken, TokenUse.ACCESS);
         } catch (TokenRejected rejected) {
             throw CognitoException.notAuthorized(rejected.isExpiry() ? "Access Token has expired" : "Invalid Access Token");
-        }
-    }
-
-    private Optional<User> findUser(String rawUsername) {
-        try {
-            return directory.findByUsername(Username.of(rawUsername));
-        } catch (CognitoException invalidName) {
-            return Optional.empty();
         }
     }
 

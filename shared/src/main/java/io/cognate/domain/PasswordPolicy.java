@@ -4,21 +4,23 @@ import java.text.Normalizer;
 
 /**
  * The pool's password rules. Defaults are Cognito's: at least 8 characters with lower- and
- * upper-case letters, a digit and a symbol. Passwords are compared after NFKC normalisation so
- * the same password typed on different keyboards hashes the same.
+ * upper-case letters, a digit and a symbol; on top of that, no password from the list of
+ * common passwords. Passwords are compared after NFKC normalisation so the same password typed
+ * on different keyboards hashes the same.
  */
 public record PasswordPolicy(
         int minimumLength,
         boolean requireLowercase,
         boolean requireUppercase,
         boolean requireNumbers,
-        boolean requireSymbols) {
+        boolean requireSymbols,
+        CommonPasswords commonPasswords) {
 
-    /** The wire limit of Cognito's PasswordType. */
+    /** The wire limit of Cognito's PasswordType, counted as typed (before normalisation). */
     public static final int MAXIMUM_LENGTH = 256;
 
     public static PasswordPolicy cognitoDefault() {
-        return new PasswordPolicy(8, true, true, true, true);
+        return new PasswordPolicy(8, true, true, true, true, CommonPasswords.bundled());
     }
 
     public static String normalise(String password) {
@@ -30,13 +32,15 @@ public record PasswordPolicy(
         if (password == null || password.isEmpty()) {
             throw CognitoException.invalidParameter("A password is required.");
         }
+        if (password.codePointCount(0, password.length()) > MAXIMUM_LENGTH) {
+            throw fail("Password is too long");
+        }
         String normalised = normalise(password);
-        int length = normalised.codePointCount(0, normalised.length());
-        if (length < minimumLength) {
+        if (normalised.codePointCount(0, normalised.length()) < minimumLength) {
             throw fail("Password not long enough");
         }
-        if (length > MAXIMUM_LENGTH) {
-            throw fail("Password is too long");
+        if (commonPasswords.contains(normalised)) {
+            throw fail("Password is too common");
         }
         if (requireLowercase && normalised.codePoints().noneMatch(Character::isLowerCase)) {
             throw fail("Password must have lowercase characters");

@@ -26,10 +26,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.crt.AwsCrtHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.kms.model.KeySpec;
 import software.amazon.awssdk.services.kms.model.KeyUsageType;
@@ -139,12 +135,7 @@ public final class LocalCognate implements AutoCloseable {
     /** A multi-region RSA_2048 key made at the primary and replicated to every other region. */
     private String createSigningKey() {
         LocalRegion primary = regions.get(primaryRegion);
-        try (KmsClient kms = KmsClient.builder()
-                .endpointOverride(primary.kmsEndpoint())
-                .region(Region.of(primaryRegion))
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-                .httpClient(AwsCrtHttpClient.create())
-                .build()) {
+        try (KmsClient kms = primary.kms().newClient()) {
             String keyId = kms.createKey(b -> b.keySpec(KeySpec.RSA_2048).keyUsage(KeyUsageType.SIGN_VERIFY)
                     .multiRegion(true).description("Cognate local token signing key")).keyMetadata().keyId();
             for (String region : regions.keySet()) {

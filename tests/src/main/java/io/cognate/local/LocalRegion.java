@@ -92,6 +92,10 @@ public final class LocalRegion implements AutoCloseable {
         return kms.endpoint();
     }
 
+    public LocalKms kms() {
+        return kms;
+    }
+
     public LocalDynamoDb dynamo() {
         return dynamo;
     }
@@ -111,10 +115,6 @@ public final class LocalRegion implements AutoCloseable {
     /** The health-check function's EventBridge entry point (schedule and switchover requests). */
     public EventRuleInvoker watch() {
         return watch;
-    }
-
-    public LocalKms kms() {
-        return kms;
     }
 
     public Optional<Long> epoch() {

@@ -12,8 +12,7 @@ import io.cognate.domain.UserStatus;
 import io.cognate.domain.Username;
 import io.cognate.domain.tokens.SigningKey;
 import io.cognate.domain.tokens.TokenIssuer;
-import io.cognate.local.kms.KeyMaterialStore;
-import io.cognate.local.kms.LocalKms;
+import io.cognate.local.kms.TwoRegionKms;
 import java.security.Signature;
 import java.time.Clock;
 import java.time.Duration;
@@ -24,10 +23,6 @@ import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.crt.AwsCrtHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.kms.model.KeySpec;
 import software.amazon.awssdk.services.kms.model.KeyUsageType;
@@ -35,39 +30,24 @@ import software.amazon.awssdk.services.kms.model.NotFoundException;
 
 /** The production KMS adapter, with the real SDK client, against the local KMS endpoints. */
 class KmsTokenSignerWireTest {
-    private static final KeyMaterialStore STORE = new KeyMaterialStore();
-    private static LocalKms primaryKms;
-    private static LocalKms secondaryKms;
+    private static TwoRegionKms regions;
     private static KmsClient primary;
     private static KmsClient secondary;
     private static String keyId;
 
     @BeforeAll
     static void createReplicatedKey() {
-        primaryKms = LocalKms.start("us-east-1", 0, STORE);
-        secondaryKms = LocalKms.start("eu-west-1", 0, STORE);
-        primary = client(primaryKms);
-        secondary = client(secondaryKms);
+        regions = new TwoRegionKms();
+        primary = regions.primary;
+        secondary = regions.other;
         keyId = primary.createKey(b -> b.keySpec(KeySpec.RSA_2048).keyUsage(KeyUsageType.SIGN_VERIFY).multiRegion(true))
                 .keyMetadata().keyId();
-        primary.replicateKey(b -> b.keyId(keyId).replicaRegion("eu-west-1"));
+        primary.replicateKey(b -> b.keyId(keyId).replicaRegion(TwoRegionKms.OTHER_REGION));
     }
 
     @AfterAll
     static void stop() {
-        primary.close();
-        secondary.close();
-        primaryKms.close();
-        secondaryKms.close();
-    }
-
-    static KmsClient client(LocalKms kms) {
-        return KmsClient.builder()
-                .endpointOverride(kms.endpoint())
-                .region(Region.of(kms.region()))
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-                .httpClient(AwsCrtHttpClient.create())
-                .build();
+        regions.close();
     }
 
     @Test

@@ -58,14 +58,30 @@ class TemplateContractTest {
             Map<String, String> env = new HashMap<>();
             env.put(CognateConfig.REGION, "us-east-1"); // set by Lambda itself
             template.path("Globals").path("Function").path("Environment").path("Variables").fields()
-                    .forEachRemaining(e -> env.put(e.getKey(), e.getValue().toString()));
+                    .forEachRemaining(e -> env.put(e.getKey(), deployedValue(e.getValue())));
             function.path("Properties").path("Environment").path("Variables").fields()
-                    .forEachRemaining(e -> env.put(e.getKey(), e.getValue().toString()));
+                    .forEachRemaining(e -> env.put(e.getKey(), deployedValue(e.getValue())));
             assertThatCode(() -> CognateConfig.from(env)).as(name).doesNotThrowAnyException();
             assertThat(env).as(name + " must not point at local endpoints")
                     .doesNotContainKeys(CognateConfig.DYNAMODB_ENDPOINT, CognateConfig.KMS_ENDPOINT,
                             CognateConfig.EVENTBRIDGE_ENDPOINT);
         });
+    }
+
+    /**
+     * What a variable holds once deployed, as far as the template alone tells: a parameter's
+     * default for {@code !Ref Parameter}, the literal for plain values, and for anything computed
+     * at deploy time (a resource id, a substitution) a stand-in string.
+     */
+    private static String deployedValue(JsonNode value) {
+        if (value.isValueNode()) {
+            return value.asText();
+        }
+        JsonNode parameter = template.path("Parameters").path(value.path("Ref").asText());
+        if (value.has("Ref") && parameter.has("Default")) {
+            return parameter.path("Default").asText();
+        }
+        return value.toString();
     }
 
     @Test

@@ -28,8 +28,12 @@ final class CognitoJsonEndpoint {
     static final int MAX_BODY_BYTES = 64 * 1024;
     private static final String CONTENT_TYPE = "application/x-amz-json-1.1";
     private static final Logger LOG = LoggerFactory.getLogger(CognitoJsonEndpoint.class);
+    private static final java.util.regex.Pattern OPERATION_NAME = java.util.regex.Pattern.compile("[A-Za-z0-9]{1,64}");
+    private static final CognitoModel MODEL = CognitoModel.shared();
     private static final ObjectMapper JSON = JsonMapper.builder()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            // '{...} junk' is not a JSON object followed by nothing: refuse it whole.
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
 
     static {
@@ -43,21 +47,34 @@ final class CognitoJsonEndpoint {
         this.operations = operations;
     }
 
+    java.util.Set<String> operations() {
+        return operations.names();
+    }
+
     APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event) {
         String requestId = HttpApiEvents.requestId(event);
         String operation = HttpApiEvents.header(event, "x-amz-target")
                 .filter(t -> t.startsWith(TARGET_PREFIX))
                 .map(t -> t.substring(TARGET_PREFIX.length()))
                 .orElse("");
+        if (!operations.serves(operation)) {
+            // What is not a served operation is neither logged nor echoed beyond a plain name.
+            operation = OPERATION_NAME.matcher(operation).matches() ? operation : "-";
+        }
         try {
+            RequestChecks.headers(event);
             if (!operations.serves(operation)) {
-                throw new CognitoException("UnknownOperationException", "Operation is not supported: " + operation);
+                throw new CognitoException("UnknownOperationException", "-".equals(operation)
+                        ? "Operation is not supported." : "Operation is not supported: " + operation);
             }
             String contentType = HttpApiEvents.header(event, "content-type").orElse("").toLowerCase(Locale.ROOT);
             if (!contentType.startsWith(CONTENT_TYPE) && !contentType.startsWith("application/json")) {
                 throw CognitoException.invalidParameter("Content-Type must be " + CONTENT_TYPE + ".");
             }
-            JsonNode response = operations.invoke(operation, new JsonRequest(parse(HttpApiEvents.bodyBytes(event))));
+            JsonNode body = parse(HttpApiEvents.bodyBytes(event));
+            RequestChecks.text(body);
+            MODEL.validate(operation, body);
+            JsonNode response = operations.invoke(operation, new JsonRequest(body));
             LOG.info("operation={} outcome=ok requestId={}", operation, requestId);
             return reply(200, JSON.writeValueAsString(response), requestId, null);
         } catch (CognitoException e) {

@@ -31,6 +31,11 @@ final class CognitoOperations {
         this.operations = Map.copyOf(all);
     }
 
+    /** The names of every operation served, e.g. {@code InitiateAuth}. */
+    java.util.Set<String> names() {
+        return java.util.Set.copyOf(operations.keySet());
+    }
+
     boolean serves(String operation) {
         return operations.containsKey(operation);
     }

@@ -13,6 +13,12 @@ import io.cognate.http.HttpApiEvents;
  * Parses the event, calls the identity service, maps the result; nothing else lives here.
  */
 public final class IdentityApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+    static {
+        // Read while the function initialises, so before a SnapStart snapshot (it holds nothing
+        // unique), rather than on the first request.
+        CognitoModel.shared();
+    }
+
     private final RegionServices services;
     private volatile CognitoJsonEndpoint endpoint;
 
@@ -32,6 +38,11 @@ public final class IdentityApiHandler implements RequestHandler<APIGatewayV2HTTP
             return endpoint().handle(event);
         }
         return HttpApiEvents.notFound();
+    }
+
+    /** The Cognito operations this function serves ({@code X-Amz-Target} suffixes). */
+    public java.util.Set<String> operations() {
+        return endpoint().operations();
     }
 
     private CognitoJsonEndpoint endpoint() {

@@ -3,10 +3,13 @@ package io.cognate.adapters.aws;
 import io.cognate.config.CognateConfig;
 import io.cognate.domain.AccountService;
 import io.cognate.domain.Argon2idPasswordHasher;
+import io.cognate.domain.DecoyDestinations;
 import io.cognate.domain.IdentityService;
 import io.cognate.domain.OneTimeCodes;
 import io.cognate.domain.PasswordPolicy;
 import io.cognate.domain.WriteFence;
+import io.cognate.domain.PasswordSignIn;
+import io.cognate.domain.SignInAttempts;
 import io.cognate.domain.tokens.RefreshTokens;
 import io.cognate.domain.tokens.SigningKey;
 import io.cognate.domain.tokens.TokenIssuer;
@@ -102,7 +105,7 @@ public final class RegionServices implements AutoCloseable {
                             new WriteFence(config.region(), leaders),
                             new EventBridgeCodeDelivery(clients.eventBridge(), config.eventBusName()),
                             PasswordPolicy.cognitoDefault(), new Argon2idPasswordHasher(random),
-                            new OneTimeCodes(random), clock);
+                            new OneTimeCodes(random), new DecoyDestinations(signer), clock);
                     accountService = service;
                 }
             }
@@ -112,16 +115,22 @@ public final class RegionServices implements AutoCloseable {
 
     private IdentityService buildIdentityService() {
         SecureRandom random = new SecureRandom();
+        var passwordHasher = new Argon2idPasswordHasher(random);
+        var attempts = new SignInAttempts(config.region(), config.lockout(),
+                new DynamoDbLockoutCounters(clients.dynamoDb(), config.lockoutTable()),
+                new DynamoDbLockVerdicts(clients.dynamoDb(), config.sessionsTable()), clock);
         return new IdentityService(
                 config.region(), directory, sessions, leaders,
                 new EventBridgeCodeDelivery(clients.eventBridge(), config.eventBusName()),
                 PasswordPolicy.cognitoDefault(),
-                new Argon2idPasswordHasher(random),
+                passwordHasher,
                 new OneTimeCodes(random),
                 new RefreshTokens(random),
                 new TokenIssuer(config.issuer(), signer, clock),
                 tokenVerifier(),
-                clock);
+                clock,
+                new PasswordSignIn(directory, passwordHasher, attempts),
+                new DecoyDestinations(signer));
     }
 
     @Override

@@ -18,6 +18,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.crt.AwsCrtHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.kms.KmsClient;
 
 /**
  * A local AWS KMS endpoint for one region, speaking the KMS JSON 1.1 protocol on 127.0.0.1 so that the
@@ -73,6 +78,16 @@ public final class LocalKms implements AutoCloseable {
 
     public URI endpoint() {
         return URI.create("http://127.0.0.1:" + port());
+    }
+
+    /** A real SDK client for this endpoint; the caller closes it. */
+    public KmsClient newClient() {
+        return KmsClient.builder()
+                .endpointOverride(endpoint())
+                .region(Region.of(region()))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                .httpClient(AwsCrtHttpClient.create())
+                .build();
     }
 
     public int port() {

@@ -1,0 +1,107 @@
+package io.cognate.adapters.aws;
+
+import io.cognate.ports.SecretEnvelopes;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.Map;
+import java.util.TreeMap;
+import javax.crypto.Cipher;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.kms.KmsClient;
+import software.amazon.awssdk.services.kms.model.DataKeySpec;
+import software.amazon.awssdk.services.kms.model.InvalidCiphertextException;
+
+/**
+ * Seals with a fresh AES-256 data key from KMS {@code GenerateDataKey} under the multi-region
+ * key; the secret is encrypted here with AES-GCM and only the wrapped data key is kept beside
+ * it. Because the key is multi-region, whichever region reads the record can unwrap it. The
+ * context goes to KMS as the encryption context and into GCM as associated data.
+ *
+ * <p>Format: {@code v1.<wrapped key>.<iv>.<ciphertext>}, each part base64url.
+ */
+public final class KmsSecretEnvelopes implements SecretEnvelopes {
+    private static final String VERSION = "v1";
+    private static final int IV_BYTES = 12;
+    private static final Base64.Encoder ENCODE = Base64.getUrlEncoder().withoutPadding();
+    private static final Base64.Decoder DECODE = Base64.getUrlDecoder();
+
+    private final KmsClient kms;
+    private final String keyId;
+    private final SecureRandom random;
+
+    public KmsSecretEnvelopes(KmsClient kms, String keyId, SecureRandom random) {
+        this.kms = kms;
+        this.keyId = keyId;
+        this.random = random;
+    }
+
+    @Override
+    public String seal(byte[] secret, Map<String, String> context) {
+        var dataKey = kms.generateDataKey(b -> b.keyId(keyId).keySpec(DataKeySpec.AES_256).encryptionContext(context));
+        byte[] plainKey = dataKey.plaintext().asByteArray();
+        try {
+            byte[] iv = new byte[IV_BYTES];
+            random.nextBytes(iv);
+            byte[] ciphertext = aesGcm(Cipher.ENCRYPT_MODE, plainKey, iv, context).doFinal(secret);
+            return String.join(".", VERSION, ENCODE.encodeToString(dataKey.ciphertextBlob().asByteArray()),
+                    ENCODE.encodeToString(iv), ENCODE.encodeToString(ciphertext));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-GCM failed", e);
+        } finally {
+            Arrays.fill(plainKey, (byte) 0);
+        }
+    }
+
+    @Override
+    public byte[] open(String sealed, Map<String, String> context) {
+        String[] parts = sealed == null ? new String[0] : sealed.split("\\.");
+        if (parts.length != 4 || !VERSION.equals(parts[0])) {
+            throw new CannotOpen("not a sealed secret");
+        }
+        byte[] plainKey;
+        try {
+            byte[] wrapped = DECODE.decode(parts[1]);
+            plainKey = kms.decrypt(b -> b.keyId(keyId).ciphertextBlob(SdkBytes.fromByteArray(wrapped))
+                    .encryptionContext(context)).plaintext().asByteArray();
+        } catch (IllegalArgumentException | InvalidCiphertextException e) {
+            throw new CannotOpen("data key does not open");
+        }
+        try {
+            return aesGcm(Cipher.DECRYPT_MODE, plainKey, DECODE.decode(parts[2]), context).doFinal(DECODE.decode(parts[3]));
+        } catch (GeneralSecurityException | IllegalArgumentException e) {
+            throw new CannotOpen("secret does not open");
+        } finally {
+            Arrays.fill(plainKey, (byte) 0);
+        }
+    }
+
+    private static Cipher aesGcm(int mode, byte[] key, byte[] iv, Map<String, String> context)
+            throws GeneralSecurityException {
+        Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+        cipher.init(mode, new SecretKeySpec(key, "AES"), new GCMParameterSpec(128, iv));
+        cipher.updateAAD(canonical(context));
+        return cipher;
+    }
+
+    /** The context in a fixed order, with lengths, so no two contexts encode alike. */
+    private static byte[] canonical(Map<String, String> context) {
+        var sorted = new TreeMap<>(context);
+        int size = 0;
+        for (var e : sorted.entrySet()) {
+            size += 8 + e.getKey().getBytes(StandardCharsets.UTF_8).length + e.getValue().getBytes(StandardCharsets.UTF_8).length;
+        }
+        ByteBuffer buffer = ByteBuffer.allocate(size);
+        for (var e : sorted.entrySet()) {
+            byte[] k = e.getKey().getBytes(StandardCharsets.UTF_8);
+            byte[] v = e.getValue().getBytes(StandardCharsets.UTF_8);
+            buffer.putInt(k.length).put(k).putInt(v.length).put(v);
+        }
+        return buffer.array();
+    }
+}

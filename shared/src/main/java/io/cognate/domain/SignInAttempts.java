@@ -1,0 +1,102 @@
+package io.cognate.domain;
+
+import io.cognate.ports.LockVerdicts;
+import io.cognate.ports.LockoutCounters;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * Password lockout: counts consecutive failed passwords per account in this region's Lockout
+ * table and refuses attempts, without checking their password, while the account is locked.
+ * A lock is also recorded as a verdict in the replicated Sessions table, which every region
+ * reads, so switching region does not get round it. Accounts are counted by case-folded
+ * username whether or not the user exists, so a lock reveals nothing about who exists.
+ */
+public final class SignInAttempts {
+    public static final String ATTEMPTS_EXCEEDED = "Password attempts exceeded";
+    /** Longer than any sign-in can take (Lambda stops one after 10 s). */
+    static final Duration IN_FLIGHT_WINDOW = Duration.ofSeconds(15);
+
+    private final String region;
+    private final LockoutPolicy policy;
+    private final LockoutCounters counters;
+    private final LockVerdicts verdicts;
+    private final Clock clock;
+
+    public SignInAttempts(String region, LockoutPolicy policy, LockoutCounters counters, LockVerdicts verdicts,
+                          Clock clock) {
+        this.region = region;
+        this.policy = policy;
+        this.counters = counters;
+        this.verdicts = verdicts;
+        this.clock = clock;
+    }
+
+    /** An admitted attempt: its place in the count of consecutive attempts. */
+    public record Attempt(String account, int count) {
+    }
+
+    public LockoutPolicy policy() {
+        return policy;
+    }
+
+    /**
+     * Counts an attempt on {@code account} before its password is checked, or refuses it with
+     * {@code NotAuthorizedException: Password attempts exceeded} while the account is locked
+     * here or by any region's verdict.
+     */
+    public Attempt begin(String account) {
+        Instant now = clock.instant();
+        Optional<LockoutCounters.Counter> counter = counters.read(account);
+        if (counter.isPresent() && counter.get().lockedAt(now) || lockedByVerdict(account, now)) {
+            throw attemptsExceeded();
+        }
+        if (counter.isPresent() && idle(counter.get(), now)) {
+            counters.resetIfUnchanged(account, counter.get().lastAttempt());
+        }
+        OptionalInt count = counters.admit(account, policy.maxFailures(), now, now.plus(IN_FLIGHT_WINDOW),
+                now.plus(policy.counterLifetime()));
+        if (count.isEmpty()) {
+            throw attemptsExceeded();
+        }
+        return new Attempt(account, count.getAsInt());
+    }
+
+    /** The password was wrong: the attempt stays counted, and the account locks if it reached the limit. */
+    public void failed(Attempt attempt) {
+        Duration lock = policy.lockAfter(attempt.count());
+        if (lock.isZero()) {
+            return;
+        }
+        Instant now = clock.instant();
+        Instant lockedUntil = now.plus(lock);
+        boolean locked = counters.lock(attempt.account(), policy.maxFailures(), lockedUntil,
+                now.plus(policy.counterLifetime()));
+        if (locked && policy.replicateVerdicts()) {
+            verdicts.record(attempt.account(), region, lockedUntil);
+        }
+    }
+
+    /** The password was right: the count starts again. */
+    public void succeeded(Attempt attempt) {
+        counters.reset(attempt.account());
+    }
+
+    private boolean idle(LockoutCounters.Counter counter, Instant now) {
+        return !counter.lastAttempt().plus(policy.idleReset()).isAfter(now);
+    }
+
+    private boolean lockedByVerdict(String account, Instant now) {
+        if (!policy.replicateVerdicts()) {
+            return false;
+        }
+        return verdicts.find(account).stream().anyMatch(verdict -> now.isBefore(verdict.lockedUntil()));
+    }
+
+    public static CognitoException attemptsExceeded() {
+        return CognitoException.notAuthorized(ATTEMPTS_EXCEEDED);
+    }
+}

@@ -1,0 +1,57 @@
+package io.cognate.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.cognate.domain.LockoutPolicy;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class CognateConfigLockoutTest {
+    private static Map<String, String> env() {
+        Map<String, String> env = new HashMap<>();
+        env.put(CognateConfig.REGION, "us-east-1");
+        env.put(CognateConfig.USER_POOL_ID, "us-east-1_abc");
+        env.put(CognateConfig.ISSUER, "https://auth.example.com");
+        env.put(CognateConfig.DIRECTORY_TABLE, "d");
+        env.put(CognateConfig.SESSIONS_TABLE, "s");
+        env.put(CognateConfig.CONTROL_TABLE, "c");
+        env.put(CognateConfig.SIGNING_KEY_ID, "k");
+        return env;
+    }
+
+    @Test
+    void lockoutDefaultsToCognitosPolicy() {
+        assertThat(CognateConfig.from(env()).lockout()).isEqualTo(LockoutPolicy.cognitoDefault());
+    }
+
+    @Test
+    void everyLockoutSettingComesFromTheEnvironment() {
+        Map<String, String> env = env();
+        env.put(CognateConfig.LOCKOUT_MAX_FAILURES, "3");
+        env.put(CognateConfig.LOCKOUT_FIRST_LOCK, "10");
+        env.put(CognateConfig.LOCKOUT_MAX_LOCK, "3600");
+        env.put(CognateConfig.LOCKOUT_IDLE_RESET, "7200");
+        env.put(CognateConfig.LOCKOUT_REPLICATE_VERDICTS, "false");
+        assertThat(CognateConfig.from(env).lockout()).isEqualTo(new LockoutPolicy(3, Duration.ofSeconds(10),
+                Duration.ofHours(1), Duration.ofHours(2), false));
+    }
+
+    @Test
+    void nonsenseIsRefusedAtStart() {
+        Map<String, String> env = env();
+        env.put(CognateConfig.LOCKOUT_MAX_FAILURES, "five");
+        assertThatThrownBy(() -> CognateConfig.from(env)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining(CognateConfig.LOCKOUT_MAX_FAILURES);
+        env.put(CognateConfig.LOCKOUT_MAX_FAILURES, "5");
+        env.put(CognateConfig.LOCKOUT_REPLICATE_VERDICTS, "yes");
+        assertThatThrownBy(() -> CognateConfig.from(env)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining(CognateConfig.LOCKOUT_REPLICATE_VERDICTS);
+        env.put(CognateConfig.LOCKOUT_REPLICATE_VERDICTS, "true");
+        env.put(CognateConfig.LOCKOUT_FIRST_LOCK, "1000");
+        assertThatThrownBy(() -> CognateConfig.from(env)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("lockout");
+    }
+}
