@@ -93,6 +93,14 @@ public final class FailoverWatch {
     // ---- the scheduled run ---------------------------------------------------------------------
 
     public RunSummary runScheduled() {
+        return runScheduled(() -> Long.MAX_VALUE);
+    }
+
+    /**
+     * One scheduled run. {@code remainingMillis} is the invocation's time left (Lambda's
+     * {@code getRemainingTimeInMillis}); the run stops ticking before a tick could overrun it.
+     */
+    public RunSummary runScheduled(java.util.function.LongSupplier remainingMillis) {
         Instant start = clock.instant();
         int ticks = settings.probesPerRun();
         FailureCount count = resumeCount(start);
@@ -107,6 +115,10 @@ public final class FailoverWatch {
                 if (Thread.currentThread().isInterrupted()) {
                     break;
                 }
+            }
+            if (remainingMillis.getAsLong() < settings.probeTimeout().multipliedBy(3).toMillis()) {
+                LOG.warn("{}: stopping the run early: the invocation is about to time out", region);
+                break;
             }
             count = tick(count, takeovers);
             done++;

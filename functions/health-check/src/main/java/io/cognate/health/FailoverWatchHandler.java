@@ -47,7 +47,8 @@ public final class FailoverWatchHandler implements RequestHandler<ScheduledEvent
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("detailType", type);
         if (SCHEDULED.equals(type)) {
-            FailoverWatch.RunSummary run = watch.runScheduled();
+            FailoverWatch.RunSummary run = watch.runScheduled(
+                    context == null ? () -> Long.MAX_VALUE : () -> context.getRemainingTimeInMillis());
             answer.put("region", run.region());
             answer.put("ticks", run.ticks());
             answer.put("role", run.roleAtEnd());
