@@ -1,6 +1,7 @@
 package io.cognate.local;
 
 import io.cognate.adapters.aws.RegionServices;
+import io.cognate.config.AuthorizerConfig;
 import io.cognate.config.CognateConfig;
 import io.cognate.domain.AppClient;
 import io.cognate.domain.LeaderRecord;
@@ -42,12 +43,15 @@ public final class LocalCognate implements AutoCloseable {
     private final String primaryRegion;
     private final String userPoolId;
     private final AppClient appClient;
+    private final String m2mClientId;
+    private String m2mClientSecret;
     private LocalEventBridge eventBridge;
     private Outbox outbox;
     private GlobalTableReplicator replication;
     private FrontDoor frontDoor;
     private String issuer;
     private String signingKeyId;
+    private String dataKeyId;
 
     private LocalCognate(LocalOptions options) {
         this.primaryRegion = options.primary().name();
@@ -56,6 +60,7 @@ public final class LocalCognate implements AutoCloseable {
         this.appClient = new AppClient(randomId(random, 26, "abcdefghijklmnopqrstuvwxyz0123456789"), "local-web-client",
                 Set.of(AppClient.ALLOW_USER_PASSWORD_AUTH, AppClient.ALLOW_REFRESH_TOKEN_AUTH),
                 Duration.ofHours(1), Duration.ofHours(1), Duration.ofDays(30));
+        this.m2mClientId = randomId(random, 26, "abcdefghijklmnopqrstuvwxyz0123456789");
     }
 
     /** Starts every part; on failure, stops whatever had started and rethrows. */
@@ -83,8 +88,10 @@ public final class LocalCognate implements AutoCloseable {
             regions.put(spec.name(), own(LocalRegion.startInfrastructure(spec, keyStore)));
         }
         signingKeyId = createSigningKey();
+        dataKeyId = createDataKey();
         for (LocalRegion region : regions.values()) {
-            region.startFunctions(config(region));
+            Map<String, String> env = environment(region);
+            region.startFunctions(CognateConfig.from(env), AuthorizerConfig.from(env));
         }
         // Polling slows down when nothing changes, so an idle local stack stays cheap.
         var replicator = GlobalTableReplicator.builder().tables(LocalRegion.TABLES.global())
@@ -96,6 +103,7 @@ public final class LocalCognate implements AutoCloseable {
         RegionServices primary = regions.get(primaryRegion).services();
         LeaderRecord leader = primary.leaders().initialise(new LeaderRecord(primaryRegion, 1));
         primary.directory().putClient(appClient, leader);
+        primary.directory().putClient(machineToMachineClient(primary), leader);
         if (!replication.awaitReplicated(STARTUP_REPLICATION_TIMEOUT)) {
             throw new IllegalStateException("the leader record and app client did not replicate in "
                     + STARTUP_REPLICATION_TIMEOUT.toSeconds() + " s");
@@ -126,7 +134,40 @@ public final class LocalCognate implements AutoCloseable {
         }
     }
 
-    private CognateConfig config(LocalRegion region) {
+    /** A symmetric multi-region key for secrets (app client secrets), replicated like the signing key. */
+    private String createDataKey() {
+        try (KmsClient kms = primaryKms()) {
+            String keyId = kms.createKey(b -> b.keySpec(KeySpec.SYMMETRIC_DEFAULT).keyUsage(KeyUsageType.ENCRYPT_DECRYPT)
+                    .multiRegion(true).description("Cognate local data key")).keyMetadata().keyId();
+            for (String region : regions.keySet()) {
+                if (!region.equals(primaryRegion)) {
+                    kms.replicateKey(b -> b.keyId(keyId).replicaRegion(region));
+                }
+            }
+            return keyId;
+        }
+    }
+
+    /** A confidential client for the client credentials grant, allowed the demo scopes. */
+    private AppClient machineToMachineClient(RegionServices primary) {
+        var secret = primary.clientSecrets().newSecret(m2mClientId);
+        m2mClientSecret = secret.plaintext();
+        return new AppClient(m2mClientId, "local-m2m-client", Set.of(),
+                Duration.ofHours(1), Duration.ofHours(1), Duration.ofDays(30))
+                .withOAuth(Set.of(AppClient.CLIENT_CREDENTIALS), Set.of(LocalRegion.DEMO_SCOPE, "cognate-demo/write"))
+                .withSecret(secret.stored());
+    }
+
+    private KmsClient primaryKms() {
+        return KmsClient.builder()
+                .endpointOverride(regions.get(primaryRegion).kmsEndpoint())
+                .region(Region.of(primaryRegion))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                .httpClient(AwsCrtHttpClient.create())
+                .build();
+    }
+
+    private Map<String, String> environment(LocalRegion region) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put(CognateConfig.REGION, region.name());
         env.put(CognateConfig.USER_POOL_ID, userPoolId);
@@ -140,7 +181,13 @@ public final class LocalCognate implements AutoCloseable {
         env.put(CognateConfig.DYNAMODB_ENDPOINT, region.dynamoEndpoint().toString());
         env.put(CognateConfig.KMS_ENDPOINT, region.kmsEndpoint().toString());
         env.put(CognateConfig.EVENTBRIDGE_ENDPOINT, eventBridge.endpoint().toString());
-        return CognateConfig.from(env);
+        env.put(CognateConfig.DATA_KEY_ID, dataKeyId);
+        // The token-verifier's authorizer in front of the demo routes; revocation checks on, to show them.
+        env.put(AuthorizerConfig.CLIENT_IDS, appClient.clientId() + "," + m2mClientId);
+        env.put(AuthorizerConfig.ROUTES, "{\"GET " + LocalRegion.DEMO_WHOAMI + "\": {\"tokenUse\": \"access\"}, "
+                + "\"GET " + LocalRegion.DEMO_SCOPED + "\": {\"tokenUse\": \"access\", \"scopes\": [\"" + LocalRegion.DEMO_SCOPE + "\"]}}");
+        env.put(AuthorizerConfig.CHECK_REVOCATION, "true");
+        return env;
     }
 
     /** The region the front door sends traffic to: the one the leader record names. */
@@ -166,6 +213,8 @@ public final class LocalCognate implements AutoCloseable {
         Map<String, Object> config = new LinkedHashMap<>();
         config.put("userPoolId", userPoolId);
         config.put("clientId", appClient.clientId());
+        config.put("m2mClientId", m2mClientId);
+        config.put("m2mClientSecret", m2mClientSecret);
         config.put("issuer", issuer);
         config.put("frontDoor", frontDoor.uri().toString());
         config.put("activeRegion", activeRegion());
@@ -189,6 +238,15 @@ public final class LocalCognate implements AutoCloseable {
 
     public String clientId() {
         return appClient.clientId();
+    }
+
+    /** The confidential client of the client credentials grant, and its secret. */
+    public String m2mClientId() {
+        return m2mClientId;
+    }
+
+    public String m2mClientSecret() {
+        return m2mClientSecret;
     }
 
     public String issuer() {
@@ -232,6 +290,7 @@ public final class LocalCognate implements AutoCloseable {
         }
         text.append("  user pool id   ").append(userPoolId).append('\n');
         text.append("  app client id  ").append(appClient.clientId()).append('\n');
+        text.append("  m2m client id  ").append(m2mClientId).append("  (secret in /_local/config)\n");
         text.append("  issuer         ").append(issuer).append('\n');
         text.append("  config         ").append(frontDoor.uri()).append("/_local/config\n");
         text.append("  outbox         ").append(frontDoor.uri()).append("/_local/outbox\n");

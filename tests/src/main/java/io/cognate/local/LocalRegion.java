@@ -2,6 +2,8 @@ package io.cognate.local;
 
 import io.cognate.adapters.aws.AwsClients;
 import io.cognate.adapters.aws.RegionServices;
+import io.cognate.adapters.aws.VerifierServices;
+import io.cognate.config.AuthorizerConfig;
 import io.cognate.config.CognateConfig;
 import io.cognate.domain.LeaderRecord;
 import io.cognate.health.HealthHandler;
@@ -9,9 +11,11 @@ import io.cognate.identity.IdentityApiHandler;
 import io.cognate.local.dynamo.CognateTables;
 import io.cognate.local.dynamo.LocalDynamoDb;
 import io.cognate.local.dynamo.TableNames;
+import io.cognate.local.gateway.LambdaAuthorizer;
 import io.cognate.local.gateway.LocalApiGateway;
 import io.cognate.local.kms.KeyMaterialStore;
 import io.cognate.local.kms.LocalKms;
+import io.cognate.verifier.HttpApiAuthorizerHandler;
 import io.cognate.verifier.WellKnownHandler;
 import java.net.URI;
 import java.time.Clock;
@@ -19,9 +23,14 @@ import java.util.Optional;
 
 /**
  * One simulated AWS region: its DynamoDB Local server with Cognate's tables, its KMS endpoint,
- * and its API gateway in front of the three functions' real handlers.
+ * and its API gateway in front of the three functions' real handlers, with the token-verifier's
+ * authorizer in front of the sample protected routes.
  */
 public final class LocalRegion implements AutoCloseable {
+    /** The sample protected routes: any access token of the pool; one carrying {@link #DEMO_SCOPE}. */
+    public static final String DEMO_WHOAMI = "/demo/whoami";
+    public static final String DEMO_SCOPED = "/demo/scoped/whoami";
+    public static final String DEMO_SCOPE = "cognate-demo/read";
     public static final TableNames TABLES = new TableNames(
             "cognate-local-directory", "cognate-local-sessions", "cognate-local-control", "cognate-local-lockout");
 
@@ -30,6 +39,7 @@ public final class LocalRegion implements AutoCloseable {
     private final LocalKms kms;
     private final LocalApiGateway gateway;
     private RegionServices services;
+    private VerifierServices verifier;
 
     private LocalRegion(String name, LocalDynamoDb dynamo, LocalKms kms, LocalApiGateway gateway) {
         this.name = name;
@@ -51,10 +61,16 @@ public final class LocalRegion implements AutoCloseable {
     }
 
     /** Wires the real handlers to this region's endpoints, as Lambda would from its environment. */
-    void startFunctions(CognateConfig config) {
+    void startFunctions(CognateConfig config, AuthorizerConfig authorizerConfig) {
         services = new RegionServices(config, AwsClients.create(config), Clock.systemUTC());
-        var wellKnown = new WellKnownHandler(services);
-        gateway.route("POST /", "identity-api", new IdentityApiHandler(services))
+        verifier = new VerifierServices(config, authorizerConfig, Clock.systemUTC());
+        var wellKnown = new WellKnownHandler(verifier);
+        var authorizer = new LambdaAuthorizer("token-authorizer", new HttpApiAuthorizerHandler(verifier));
+        var identityApi = new IdentityApiHandler(services);
+        gateway.route("POST /", "identity-api", identityApi)
+                .route("POST /oauth2/token", "identity-api", identityApi)
+                .route("GET " + DEMO_WHOAMI, "demo-whoami", new DemoWhoAmIHandler(name), authorizer)
+                .route("GET " + DEMO_SCOPED, "demo-whoami", new DemoWhoAmIHandler(name), authorizer)
                 .route("GET " + WellKnownHandler.JWKS_PATH, "token-verifier", wellKnown)
                 .route("GET " + WellKnownHandler.DISCOVERY_PATH, "token-verifier", wellKnown)
                 .route("GET /health", "health-check", new HealthHandler(services))
@@ -90,6 +106,11 @@ public final class LocalRegion implements AutoCloseable {
         return services;
     }
 
+    /** What this region's token-verifier function runs on. */
+    public VerifierServices verifierServices() {
+        return verifier;
+    }
+
     public Optional<Long> epoch() {
         return leader().map(LeaderRecord::epoch);
     }
@@ -112,6 +133,9 @@ public final class LocalRegion implements AutoCloseable {
         gateway.close();
         if (services != null) {
             services.close();
+        }
+        if (verifier != null) {
+            verifier.close();
         }
         kms.close();
         dynamo.close();
