@@ -6,6 +6,8 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2CustomAuthorizer
 import com.amazonaws.services.lambda.runtime.events.SimpleIAMPolicyResponse;
 import io.cognate.adapters.aws.VerifierEnvironment;
 import io.cognate.adapters.aws.VerifierServices;
+import io.cognate.config.AuthorizerConfig;
+import io.cognate.domain.tokens.TokenVerifier;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -27,6 +29,11 @@ public final class HttpApiAuthorizerHandler
 
     public HttpApiAuthorizerHandler(VerifierServices services) {
         this.authorizer = new TokenAuthorizer(services::verifier, services.authorizer());
+    }
+
+    /** Over a verifier built elsewhere (benchmarks, other runtimes). */
+    public HttpApiAuthorizerHandler(TokenVerifier verifier, AuthorizerConfig config) {
+        this(new TokenAuthorizer(() -> verifier, config));
     }
 
     HttpApiAuthorizerHandler(TokenAuthorizer authorizer) {

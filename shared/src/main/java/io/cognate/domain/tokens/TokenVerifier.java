@@ -123,7 +123,7 @@ public final class TokenVerifier {
         if (verified == null) {
             verified = verifyFully(token, now);
             if (cache != null) {
-                cache.put(token, verified, now);
+                cache.put(token, verified);
             }
         }
         checkRequirements(verified, requirements);
