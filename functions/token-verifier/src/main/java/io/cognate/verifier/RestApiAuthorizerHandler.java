@@ -17,8 +17,9 @@ import java.util.Map;
  * is an IAM policy allowing or denying {@code execute-api:Invoke} on exactly the called method;
  * API Gateway answers a Deny with 403. A REQUEST authorizer's route is its method and resource
  * template ("GET /pets/{id}"); a TOKEN authorizer only sees the method ARN, so its route is the
- * method and the concrete path. With per-route scopes, keep API Gateway's authorizer result
- * cache off for TOKEN authorizers (it would reuse one method's policy for another).
+ * method and the concrete path, matched against the configured templates. With per-route
+ * demands, keep API Gateway's authorizer result cache off for TOKEN authorizers: it caches by
+ * token alone and would reuse one method's policy for another.
  */
 public final class RestApiAuthorizerHandler implements RequestHandler<APIGatewayCustomAuthorizerEvent, IamPolicyResponseV1> {
     private final TokenAuthorizer authorizer;
