@@ -1,5 +1,7 @@
 package io.cognate.domain;
 
+import io.cognate.domain.sessions.SessionIds;
+import io.cognate.domain.tokens.AccessTokenMessages;
 import io.cognate.domain.tokens.IssuedTokens;
 import io.cognate.domain.tokens.RefreshTokens;
 import io.cognate.domain.tokens.TokenIssuer;
@@ -28,7 +30,6 @@ import java.util.function.Function;
  */
 public final class IdentityService {
     static final Duration CONFIRMATION_CODE_TTL = Duration.ofHours(24);
-    private static final String INVALID_REFRESH_TOKEN = "Invalid Refresh Token";
 
     private final String region;
     private final UserDirectory directory;
@@ -166,36 +167,12 @@ public final class IdentityService {
             throw CognitoException.userNotConfirmed();
         }
         Instant now = clock.instant();
-        String originJti = UUID.randomUUID().toString();
+        String originJti = SessionIds.next(now);
         IssuedTokens tokens = tokenIssuer.issue(user, client, now, originJti);
         String refreshToken = refreshTokens.newToken();
         sessions.saveRefreshToken(new RefreshTokenRecord(RefreshTokens.hash(refreshToken), user.sub(),
                 client.clientId(), originJti, now, now, now.plus(client.refreshTokenValidity()), region));
         return tokens.withRefreshToken(refreshToken);
-    }
-
-    public IssuedTokens refreshAuth(String clientId, String refreshToken) {
-        AppClient client = requireClient(clientId);
-        if (!client.allows(AppClient.ALLOW_REFRESH_TOKEN_AUTH)) {
-            throw CognitoException.invalidParameter("REFRESH_TOKEN_AUTH flow not enabled for this client");
-        }
-        if (refreshToken == null || refreshToken.isEmpty()) {
-            throw CognitoException.invalidParameter("Missing required parameter REFRESH_TOKEN");
-        }
-        if (refreshToken.length() > 2048) {
-            throw CognitoException.notAuthorized(INVALID_REFRESH_TOKEN);
-        }
-        Instant now = clock.instant();
-        RefreshTokenRecord record = sessions.findRefreshToken(RefreshTokens.hash(refreshToken))
-                .filter(r -> r.clientId().equals(client.clientId()))
-                .orElseThrow(() -> CognitoException.notAuthorized(INVALID_REFRESH_TOKEN));
-        if (record.expiredAt(now)) {
-            throw CognitoException.notAuthorized("Refresh Token has expired");
-        }
-        User user = directory.findBySub(record.sub())
-                .filter(User::enabled)
-                .orElseThrow(() -> CognitoException.notAuthorized(INVALID_REFRESH_TOKEN));
-        return tokenIssuer.issue(user, client, record.authTime(), record.originJti());
     }
 
     public User getUser(String accessToken) {
@@ -207,7 +184,7 @@ public final class IdentityService {
         try {
             return tokenVerifier.verify(accessToken, TokenUse.ACCESS);
         } catch (TokenRejected rejected) {
-            throw CognitoException.notAuthorized(rejected.isExpiry() ? "Access Token has expired" : "Invalid Access Token");
+            throw CognitoException.notAuthorized(AccessTokenMessages.of(rejected));
         }
     }
 

@@ -2,6 +2,7 @@ package io.cognate.local;
 
 import io.cognate.adapters.aws.EventBridgeFailoverEvents;
 import io.cognate.adapters.aws.RegionServices;
+import io.cognate.config.AuthorizerConfig;
 import io.cognate.config.CognateConfig;
 import io.cognate.config.FailoverSettings;
 import io.cognate.domain.AppClient;
@@ -55,12 +56,15 @@ public final class LocalCognate implements AutoCloseable {
     private PrintStream console;
     private LocalRoute53 route53;
     private String hostedZoneId;
+    private final String m2mClientId;
+    private String m2mClientSecret;
     private LocalEventBridge eventBridge;
     private Outbox outbox;
     private GlobalTableReplicator replication;
     private FrontDoor frontDoor;
     private String issuer;
     private String signingKeyId;
+    private String dataKeyId;
 
     private LocalCognate(LocalOptions options) {
         this.options = options;
@@ -70,6 +74,7 @@ public final class LocalCognate implements AutoCloseable {
         this.appClient = new AppClient(randomId(random, 26, "abcdefghijklmnopqrstuvwxyz0123456789"), "local-web-client",
                 Set.of(AppClient.ALLOW_USER_PASSWORD_AUTH, AppClient.ALLOW_REFRESH_TOKEN_AUTH),
                 Duration.ofHours(1), Duration.ofHours(1), Duration.ofDays(30));
+        this.m2mClientId = randomId(random, 26, "abcdefghijklmnopqrstuvwxyz0123456789");
     }
 
     /** Starts every part; on failure, stops whatever had started and rethrows. */
@@ -102,9 +107,11 @@ public final class LocalCognate implements AutoCloseable {
             regions.put(spec.name(), own(LocalRegion.startInfrastructure(spec, keyStore)));
         }
         signingKeyId = createSigningKey();
+        dataKeyId = createDataKey();
         for (LocalRegion region : regions.values()) {
             Map<String, String> env = environment(region);
-            region.startFunctions(CognateConfig.from(env), FailoverSettings.from(env), options.clock(), options.sleeper());
+            region.startFunctions(CognateConfig.from(env), AuthorizerConfig.from(env), FailoverSettings.from(env),
+                    options.clock(), options.sleeper());
         }
         // Polling slows down when nothing changes, so an idle local stack stays cheap.
         var replicator = GlobalTableReplicator.builder().tables(LocalRegion.TABLES.global())
@@ -117,6 +124,7 @@ public final class LocalCognate implements AutoCloseable {
         LeaderRecord leader = primary.leaders().initialise(new LeaderRecord(primaryRegion, 1));
         primary.directory().putClient(appClient, leader);
         regions.get(primaryRegion).failover().trafficSwitch().pointAt(primaryRegion);
+        primary.directory().putClient(machineToMachineClient(primary), leader);
         if (!replication.awaitReplicated(STARTUP_REPLICATION_TIMEOUT)) {
             throw new IllegalStateException("the leader record and app client did not replicate in "
                     + STARTUP_REPLICATION_TIMEOUT.toSeconds() + " s");
@@ -145,6 +153,34 @@ public final class LocalCognate implements AutoCloseable {
             }
             return keyId;
         }
+    }
+
+    /** A symmetric multi-region key for secrets (app client secrets), replicated like the signing key. */
+    private String createDataKey() {
+        try (KmsClient kms = primaryKms()) {
+            String keyId = kms.createKey(b -> b.keySpec(KeySpec.SYMMETRIC_DEFAULT).keyUsage(KeyUsageType.ENCRYPT_DECRYPT)
+                    .multiRegion(true).description("Cognate local data key")).keyMetadata().keyId();
+            for (String region : regions.keySet()) {
+                if (!region.equals(primaryRegion)) {
+                    kms.replicateKey(b -> b.keyId(keyId).replicaRegion(region));
+                }
+            }
+            return keyId;
+        }
+    }
+
+    /** A confidential client for the client credentials grant, allowed the demo scopes. */
+    private AppClient machineToMachineClient(RegionServices primary) {
+        var secret = primary.clientSecrets().newSecret(m2mClientId);
+        m2mClientSecret = secret.plaintext();
+        return new AppClient(m2mClientId, "local-m2m-client", Set.of(),
+                Duration.ofHours(1), Duration.ofHours(1), Duration.ofDays(30))
+                .withOAuth(Set.of(AppClient.CLIENT_CREDENTIALS), Set.of(LocalRegion.DEMO_SCOPE, "cognate-demo/write"))
+                .withSecret(secret.stored());
+    }
+
+    private KmsClient primaryKms() {
+        return regions.get(primaryRegion).kms().newClient();
     }
 
     /** One region's function environment: what template.yaml sets on AWS, pointed at the local endpoints. */
@@ -178,6 +214,12 @@ public final class LocalCognate implements AutoCloseable {
         env.put(FailoverSettings.RECORD_TARGETS, String.join(",", regions.values().stream()
                 .map(r -> r.name() + "=" + regionDomain(r)).toList()));
         env.put(FailoverSettings.ROUTE53_ENDPOINT, route53.endpoint().toString());
+        env.put(CognateConfig.DATA_KEY_ID, dataKeyId);
+        // The token-verifier's authorizer in front of the demo routes; revocation checks on, to show them.
+        env.put(AuthorizerConfig.CLIENT_IDS, appClient.clientId() + "," + m2mClientId);
+        env.put(AuthorizerConfig.ROUTES, "{\"GET " + LocalRegion.DEMO_WHOAMI + "\": {\"tokenUse\": \"access\"}, "
+                + "\"GET " + LocalRegion.DEMO_SCOPED + "\": {\"tokenUse\": \"access\", \"scopes\": [\"" + LocalRegion.DEMO_SCOPE + "\"]}}");
+        env.put(AuthorizerConfig.CHECK_REVOCATION, "true");
         return env;
     }
 
@@ -227,6 +269,8 @@ public final class LocalCognate implements AutoCloseable {
         Map<String, Object> config = new LinkedHashMap<>();
         config.put("userPoolId", userPoolId);
         config.put("clientId", appClient.clientId());
+        config.put("m2mClientId", m2mClientId);
+        config.put("m2mClientSecret", m2mClientSecret);
         config.put("issuer", issuer);
         config.put("frontDoor", frontDoor.uri().toString());
         config.put("activeRegion", activeRegion());
@@ -358,6 +402,15 @@ public final class LocalCognate implements AutoCloseable {
         return appClient.clientId();
     }
 
+    /** The confidential client of the client credentials grant, and its secret. */
+    public String m2mClientId() {
+        return m2mClientId;
+    }
+
+    public String m2mClientSecret() {
+        return m2mClientSecret;
+    }
+
     public String issuer() {
         return issuer;
     }
@@ -404,6 +457,7 @@ public final class LocalCognate implements AutoCloseable {
         }
         text.append("  user pool id   ").append(userPoolId).append('\n');
         text.append("  app client id  ").append(appClient.clientId()).append('\n');
+        text.append("  m2m client id  ").append(m2mClientId).append("  (secret in /_local/config)\n");
         text.append("  issuer         ").append(issuer).append('\n');
         text.append("  config         ").append(frontDoor.uri()).append("/_local/config\n");
         text.append("  outbox         ").append(frontDoor.uri()).append("/_local/outbox\n");

@@ -3,6 +3,8 @@ package io.cognate.local;
 import io.cognate.adapters.aws.AwsClients;
 import io.cognate.adapters.aws.FailoverServices;
 import io.cognate.adapters.aws.RegionServices;
+import io.cognate.adapters.aws.VerifierServices;
+import io.cognate.config.AuthorizerConfig;
 import io.cognate.config.CognateConfig;
 import io.cognate.config.FailoverSettings;
 import io.cognate.domain.LeaderRecord;
@@ -17,6 +19,11 @@ import io.cognate.local.gateway.LocalApiGateway;
 import io.cognate.local.kms.KeyMaterialStore;
 import io.cognate.local.kms.LocalKms;
 import io.cognate.ports.Sleeper;
+import io.cognate.local.gateway.LambdaAuthorizer;
+import io.cognate.local.gateway.LocalApiGateway;
+import io.cognate.local.kms.KeyMaterialStore;
+import io.cognate.local.kms.LocalKms;
+import io.cognate.verifier.HttpApiAuthorizerHandler;
 import io.cognate.verifier.WellKnownHandler;
 import java.net.URI;
 import java.time.Clock;
@@ -24,9 +31,14 @@ import java.util.Optional;
 
 /**
  * One simulated AWS region: its DynamoDB Local server with Cognate's tables, its KMS endpoint,
- * and its API gateway in front of the three functions' real handlers.
+ * and its API gateway in front of the three functions' real handlers, with the token-verifier's
+ * authorizer in front of the sample protected routes.
  */
 public final class LocalRegion implements AutoCloseable {
+    /** The sample protected routes: any access token of the pool; one carrying {@link #DEMO_SCOPE}. */
+    public static final String DEMO_WHOAMI = "/demo/whoami";
+    public static final String DEMO_SCOPED = "/demo/scoped/whoami";
+    public static final String DEMO_SCOPE = "cognate-demo/read";
     public static final TableNames TABLES = new TableNames(
             "cognate-local-directory", "cognate-local-sessions", "cognate-local-control", "cognate-local-lockout");
 
@@ -37,6 +49,7 @@ public final class LocalRegion implements AutoCloseable {
     private RegionServices services;
     private FailoverServices failover;
     private EventRuleInvoker watch;
+    private VerifierServices verifier;
 
     private LocalRegion(String name, LocalDynamoDb dynamo, LocalKms kms, LocalApiGateway gateway) {
         this.name = name;
@@ -58,17 +71,20 @@ public final class LocalRegion implements AutoCloseable {
     }
 
     /** Wires the real handlers to this region's endpoints, as Lambda would from its environment. */
-    void startFunctions(CognateConfig config) {
-        startFunctions(config, FailoverSettings.from(java.util.Map.of()), Clock.systemUTC(), Sleeper.system());
-    }
-
-    void startFunctions(CognateConfig config, FailoverSettings failoverSettings, Clock clock, Sleeper sleeper) {
+    void startFunctions(CognateConfig config, AuthorizerConfig authorizerConfig, FailoverSettings failoverSettings,
+                        Clock clock, Sleeper sleeper) {
         services = new RegionServices(config, AwsClients.create(config), clock);
+        verifier = new VerifierServices(config, authorizerConfig, clock);
         failover = new FailoverServices(services, failoverSettings, sleeper);
         // The scheduled side of health-check: invoked by the local scheduler and /_local/switchover.
         watch = new EventRuleInvoker("health-check-watch", name, new FailoverWatchHandler(failover, sleeper));
-        var wellKnown = new WellKnownHandler(services);
-        gateway.route("POST /", "identity-api", new IdentityApiHandler(services))
+        var wellKnown = new WellKnownHandler(verifier);
+        var authorizer = new LambdaAuthorizer("token-authorizer", new HttpApiAuthorizerHandler(verifier));
+        var identityApi = new IdentityApiHandler(services);
+        gateway.route("POST /", "identity-api", identityApi)
+                .route("POST /oauth2/token", "identity-api", identityApi)
+                .route("GET " + DEMO_WHOAMI, "demo-whoami", new DemoWhoAmIHandler(name), authorizer)
+                .route("GET " + DEMO_SCOPED, "demo-whoami", new DemoWhoAmIHandler(name), authorizer)
                 .route("GET " + WellKnownHandler.JWKS_PATH, "token-verifier", wellKnown)
                 .route("GET " + WellKnownHandler.DISCOVERY_PATH, "token-verifier", wellKnown)
                 .route("GET /health", "health-check", new HealthHandler(services, failoverSettings))
@@ -117,6 +133,11 @@ public final class LocalRegion implements AutoCloseable {
         return watch;
     }
 
+    /** What this region's token-verifier function runs on. */
+    public VerifierServices verifierServices() {
+        return verifier;
+    }
+
     public Optional<Long> epoch() {
         return leader().map(LeaderRecord::epoch);
     }
@@ -147,6 +168,9 @@ public final class LocalRegion implements AutoCloseable {
         }
         if (services != null) {
             services.close();
+        }
+        if (verifier != null) {
+            verifier.close();
         }
         kms.close();
         dynamo.close();

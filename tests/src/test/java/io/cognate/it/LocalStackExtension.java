@@ -13,13 +13,24 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 final class LocalStackExtension {
     private static final ByteArrayOutputStream CONSOLE = new ByteArrayOutputStream();
+    private static volatile LocalCognate started;
 
     private LocalStackExtension() {
     }
 
     static LocalCognate stack(ExtensionContext context) {
-        return context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
+        LocalCognate stack = context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
                 .getOrComputeIfAbsent("cognate-local-stack", key -> new Holder(), Holder.class).stack;
+        started = stack;
+        return stack;
+    }
+
+    /** The stack some test class already asked for (helpers called from its tests use this). */
+    static LocalCognate started() {
+        if (started == null) {
+            throw new IllegalStateException("no test class has started the local stack yet");
+        }
+        return started;
     }
 
     /** What the stack printed (the outbox lines among it). */

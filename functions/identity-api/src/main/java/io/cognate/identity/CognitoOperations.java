@@ -17,10 +17,15 @@ final class CognitoOperations {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private final IdentityService identity;
+    private final SessionOperations sessions;
+    private final SecretHashCheck secretHashes;
     private final Map<String, Function<JsonRequest, JsonNode>> operations;
 
-    CognitoOperations(IdentityService identity, AccountService account) {
+    CognitoOperations(IdentityService identity, AccountService account, SessionOperations sessions,
+                      SecretHashCheck secretHashes) {
         this.identity = identity;
+        this.sessions = sessions;
+        this.secretHashes = secretHashes;
         var all = new HashMap<String, Function<JsonRequest, JsonNode>>(Map.of(
                 "SignUp", this::signUp,
                 "ConfirmSignUp", this::confirmSignUp,
@@ -28,6 +33,7 @@ final class CognitoOperations {
                 "InitiateAuth", this::initiateAuth,
                 "GetUser", this::getUser));
         all.putAll(new AccountOperations(account).operations());
+        all.putAll(sessions.operations());
         this.operations = Map.copyOf(all);
     }
 
@@ -41,6 +47,7 @@ final class CognitoOperations {
     }
 
     JsonNode invoke(String operation, JsonRequest request) {
+        secretHashes.check(operation, request);
         return operations.get(operation).apply(request);
     }
 
@@ -75,21 +82,15 @@ final class CognitoOperations {
         Map<String, String> parameters = request.stringMap("AuthParameters");
         IssuedTokens tokens = switch (flow) {
             case "USER_PASSWORD_AUTH" -> identity.passwordAuth(clientId, parameters.get("USERNAME"), parameters.get("PASSWORD"));
-            case "REFRESH_TOKEN_AUTH", "REFRESH_TOKEN" -> identity.refreshAuth(clientId, parameters.get("REFRESH_TOKEN"));
+            case "REFRESH_TOKEN_AUTH", "REFRESH_TOKEN" -> sessions.refreshFromInitiateAuth(clientId, parameters);
             case "USER_SRP_AUTH", "CUSTOM_AUTH", "USER_AUTH" ->
                     throw CognitoException.invalidParameter("Auth flow " + flow + " is not supported by this user pool.");
             default -> throw CognitoException.invalidParameter("1 validation error detected: Value at 'authFlow' "
                     + "failed to satisfy constraint: Member must satisfy enum value set");
         };
-        ObjectNode result = NODES.objectNode();
-        result.put("AccessToken", tokens.accessToken());
-        result.put("ExpiresIn", tokens.expiresInSeconds());
-        result.put("TokenType", "Bearer");
-        tokens.refreshToken().ifPresent(token -> result.put("RefreshToken", token));
-        result.put("IdToken", tokens.idToken());
         ObjectNode response = NODES.objectNode();
         response.set("ChallengeParameters", NODES.objectNode());
-        response.set("AuthenticationResult", result);
+        response.set("AuthenticationResult", AuthenticationResults.of(tokens));
         return response;
     }
 

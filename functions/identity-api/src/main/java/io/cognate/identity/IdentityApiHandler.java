@@ -9,7 +9,8 @@ import io.cognate.adapters.aws.RegionServices;
 import io.cognate.http.HttpApiEvents;
 
 /**
- * Lambda entry point of identity-api: the Cognito JSON API on {@code POST /}.
+ * Lambda entry point of identity-api: the Cognito JSON API on {@code POST /} and the OAuth 2.0
+ * token endpoint on {@code POST /oauth2/token}.
  * Parses the event, calls the identity service, maps the result; nothing else lives here.
  */
 public final class IdentityApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
@@ -21,6 +22,7 @@ public final class IdentityApiHandler implements RequestHandler<APIGatewayV2HTTP
 
     private final RegionServices services;
     private volatile CognitoJsonEndpoint endpoint;
+    private volatile OAuthTokenEndpoint tokenEndpoint;
 
     /** Used by the Lambda runtime: services come from the function's environment. */
     public IdentityApiHandler() {
@@ -37,6 +39,9 @@ public final class IdentityApiHandler implements RequestHandler<APIGatewayV2HTTP
         if ("POST".equals(HttpApiEvents.method(event)) && "/".equals(HttpApiEvents.path(event))) {
             return endpoint().handle(event);
         }
+        if ("POST".equals(HttpApiEvents.method(event)) && OAuthTokenEndpoint.PATH.equals(HttpApiEvents.path(event))) {
+            return tokenEndpoint().handle(event);
+        }
         return HttpApiEvents.notFound();
     }
 
@@ -48,8 +53,20 @@ public final class IdentityApiHandler implements RequestHandler<APIGatewayV2HTTP
     private CognitoJsonEndpoint endpoint() {
         CognitoJsonEndpoint current = endpoint;
         if (current == null) {
-            current = new CognitoJsonEndpoint(new CognitoOperations(services.identityService(), services.accountService()));
+            current = new CognitoJsonEndpoint(new CognitoOperations(services.identityService(),
+                    services.accountService(),
+                    new SessionOperations(services::sessionService),
+                    new SecretHashCheck(services.directory(), services::clientSecrets)));
             endpoint = current;
+        }
+        return current;
+    }
+
+    private OAuthTokenEndpoint tokenEndpoint() {
+        OAuthTokenEndpoint current = tokenEndpoint;
+        if (current == null) {
+            current = new OAuthTokenEndpoint(services::clientCredentialsGrant);
+            tokenEndpoint = current;
         }
         return current;
     }

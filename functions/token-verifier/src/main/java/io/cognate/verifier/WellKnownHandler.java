@@ -4,8 +4,8 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import io.cognate.adapters.aws.LambdaEnvironment;
-import io.cognate.adapters.aws.RegionServices;
+import io.cognate.adapters.aws.VerifierEnvironment;
+import io.cognate.adapters.aws.VerifierServices;
 import io.cognate.domain.tokens.SigningKey;
 import io.cognate.http.HttpApiEvents;
 import java.util.Map;
@@ -19,14 +19,14 @@ public final class WellKnownHandler implements RequestHandler<APIGatewayV2HTTPEv
     public static final String DISCOVERY_PATH = "/.well-known/openid-configuration";
     private static final Map<String, String> CACHEABLE = Map.of("cache-control", "public, max-age=3600");
 
-    private final RegionServices services;
+    private final VerifierServices services;
     private volatile Documents documents;
 
     public WellKnownHandler() {
-        this(LambdaEnvironment.services());
+        this(VerifierEnvironment.services());
     }
 
-    public WellKnownHandler(RegionServices services) {
+    public WellKnownHandler(VerifierServices services) {
         this.services = services;
     }
 

@@ -15,6 +15,7 @@ import static io.cognate.adapters.aws.Items.string;
 import io.cognate.domain.AppClient;
 import io.cognate.domain.LeaderRecord;
 import io.cognate.domain.PendingCode;
+import io.cognate.domain.StoredClientSecret;
 import io.cognate.domain.User;
 import io.cognate.domain.UserStatus;
 import io.cognate.domain.Username;
@@ -109,6 +110,16 @@ public final class DynamoDbUserDirectory implements UserDirectory {
         item.put("accessTokenValiditySeconds", n(client.accessTokenValidity().toSeconds()));
         item.put("idTokenValiditySeconds", n(client.idTokenValidity().toSeconds()));
         item.put("refreshTokenValiditySeconds", n(client.refreshTokenValidity().toSeconds()));
+        if (!client.allowedOAuthFlows().isEmpty()) {
+            item.put("allowedOAuthFlows", AttributeValue.fromSs(List.copyOf(client.allowedOAuthFlows())));
+        }
+        if (!client.allowedOAuthScopes().isEmpty()) {
+            item.put("allowedOAuthScopes", AttributeValue.fromSs(List.copyOf(client.allowedOAuthScopes())));
+        }
+        client.secret().ifPresent(secret -> {
+            item.put("secretSha256", s(secret.sha256()));
+            item.put("secretCiphertext", s(secret.ciphertext()));
+        });
         stamp(item, fence);
         write(fence, put(item, null));
     }
@@ -244,13 +255,21 @@ public final class DynamoDbUserDirectory implements UserDirectory {
     }
 
     private static AppClient toClient(Map<String, AttributeValue> item) {
-        Set<String> flows = item.containsKey("explicitAuthFlows") ? Set.copyOf(item.get("explicitAuthFlows").ss()) : Set.of();
+        Optional<StoredClientSecret> secret = optionalString(item, "secretSha256")
+                .map(sha256 -> new StoredClientSecret(sha256, string(item, "secretCiphertext")));
         return new AppClient(
                 string(item, "clientId"),
                 string(item, "clientName"),
-                flows,
+                stringSet(item, "explicitAuthFlows"),
                 Duration.ofSeconds(number(item, "accessTokenValiditySeconds")),
                 Duration.ofSeconds(number(item, "idTokenValiditySeconds")),
-                Duration.ofSeconds(number(item, "refreshTokenValiditySeconds")));
+                Duration.ofSeconds(number(item, "refreshTokenValiditySeconds")),
+                stringSet(item, "allowedOAuthFlows"),
+                stringSet(item, "allowedOAuthScopes"),
+                secret);
+    }
+
+    private static Set<String> stringSet(Map<String, AttributeValue> item, String name) {
+        return item.containsKey(name) ? Set.copyOf(item.get(name).ss()) : Set.of();
     }
 }

@@ -10,14 +10,20 @@ import io.cognate.domain.PasswordPolicy;
 import io.cognate.domain.WriteFence;
 import io.cognate.domain.PasswordSignIn;
 import io.cognate.domain.SignInAttempts;
+import io.cognate.domain.clients.ClientCredentialsGrant;
+import io.cognate.domain.clients.ClientSecrets;
+import io.cognate.domain.sessions.SessionRevocations;
+import io.cognate.domain.sessions.SessionService;
 import io.cognate.domain.tokens.RefreshTokens;
 import io.cognate.domain.tokens.SigningKey;
 import io.cognate.domain.tokens.TokenIssuer;
 import io.cognate.domain.tokens.TokenVerifier;
 import io.cognate.ports.LeaderRecords;
+import io.cognate.ports.Revocations;
 import io.cognate.ports.UserDirectory;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.Set;
 
 /**
  * Cognate's services for one region, wired to the AWS adapters. Clients are built eagerly
@@ -32,8 +38,11 @@ public final class RegionServices implements AutoCloseable {
     private final DynamoDbUserDirectory directory;
     private final DynamoDbLeaderRecords leaders;
     private final DynamoDbSessionStore sessions;
+    private final DynamoDbRevocations revocations;
+    private final KmsSecretCipher secretCipher;
     private volatile IdentityService identityService;
     private volatile AccountService accountService;
+    private volatile SessionWiring sessionWiring;
 
     public RegionServices(CognateConfig config, AwsClients clients, Clock clock) {
         this.config = config;
@@ -44,6 +53,8 @@ public final class RegionServices implements AutoCloseable {
                 config.controlTable(), config.region());
         this.leaders = new DynamoDbLeaderRecords(clients.dynamoDb(), config.controlTable(), clock);
         this.sessions = new DynamoDbSessionStore(clients.dynamoDb(), config.sessionsTable());
+        this.revocations = new DynamoDbRevocations(clients.dynamoDb(), config.sessionsTable(), config.region());
+        this.secretCipher = new KmsSecretCipher(clients.kms(), config.dataKeyId());
     }
 
     public static RegionServices create(CognateConfig config) {
@@ -75,8 +86,55 @@ public final class RegionServices implements AutoCloseable {
         return SigningKey.of(signer.publicKey());
     }
 
+    /**
+     * The verifier of Cognate's own operations (GetUser, GlobalSignOut...): access tokens must
+     * carry the admin scope, and revoked sessions are refused.
+     */
     public TokenVerifier tokenVerifier() {
-        return TokenVerifier.forKey(config.issuer(), signingKey(), clock);
+        return TokenVerifier.builder(config.issuer(), clock)
+                .key(signingKey())
+                .requiredAccessScopes(Set.of(TokenIssuer.ADMIN_SCOPE))
+                .revocationCheck(new SessionRevocations(revocations))
+                .build();
+    }
+
+    public Revocations revocations() {
+        return revocations;
+    }
+
+    public SessionService sessionService() {
+        return sessionWiring().sessions();
+    }
+
+    public ClientSecrets clientSecrets() {
+        return sessionWiring().secrets();
+    }
+
+    public ClientCredentialsGrant clientCredentialsGrant() {
+        return sessionWiring().clientCredentials();
+    }
+
+    private SessionWiring sessionWiring() {
+        SessionWiring wiring = sessionWiring;
+        if (wiring == null) {
+            synchronized (this) {
+                wiring = sessionWiring;
+                if (wiring == null) {
+                    // Built on first use: ClientSecrets holds randomness, never captured in a snapshot.
+                    TokenIssuer issuer = new TokenIssuer(config.issuer(), signer, clock);
+                    ClientSecrets secrets = new ClientSecrets(secretCipher, new SecureRandom());
+                    wiring = new SessionWiring(
+                            new SessionService(directory, sessions, revocations, secrets, issuer, tokenVerifier(), clock),
+                            secrets,
+                            new ClientCredentialsGrant(directory, issuer));
+                    sessionWiring = wiring;
+                }
+            }
+        }
+        return wiring;
+    }
+
+    private record SessionWiring(SessionService sessions, ClientSecrets secrets, ClientCredentialsGrant clientCredentials) {
     }
 
     public IdentityService identityService() {

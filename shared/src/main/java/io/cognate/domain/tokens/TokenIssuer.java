@@ -63,6 +63,28 @@ public final class TokenIssuer {
                 java.util.Optional.empty());
     }
 
+    /**
+     * An access token for a confidential client acting for itself (OAuth 2.0 client credentials,
+     * RFC 6749 §4.4), shaped as Cognito's: the client is the subject, there is no user and no
+     * session ({@code origin_jti}), and {@code scope} holds the granted scopes.
+     */
+    public String issueClientCredentials(AppClient client, java.util.Collection<String> scopes) {
+        Instant now = clock.instant();
+        JWTClaimsSet claims = new JWTClaimsSet.Builder()
+                .subject(client.clientId())
+                .issuer(issuer)
+                .jwtID(UUID.randomUUID().toString())
+                .claim("client_id", client.clientId())
+                .claim("token_use", TokenUse.ACCESS.claim())
+                .claim("scope", String.join(" ", scopes))
+                .claim("auth_time", now.getEpochSecond())
+                .claim("version", 2)
+                .issueTime(Date.from(now))
+                .expirationTime(Date.from(now.plus(client.accessTokenValidity())))
+                .build();
+        return sign(TokenUse.ACCESS, claims);
+    }
+
     private JWTClaimsSet.Builder common(User user, Instant authTime, String originJti, String eventId,
                                         Instant now, long lifetimeSeconds) {
         return new JWTClaimsSet.Builder()

@@ -1,111 +1,207 @@
 package io.cognate.domain.tokens;
 
-import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JOSEObjectType;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.RSASSAVerifier;
+import com.nimbusds.jose.util.JSONObjectUtils;
 import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.Signature;
+import java.security.SignatureException;
+import java.security.interfaces.RSAPublicKey;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.Date;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
- * Verifies Cognate tokens locally with the known public keys (RFC 8725): RS256 only, the kid
- * must name a known key (keys are never fetched from the token's headers), exact issuer, the
- * right {@code token_use} and {@code typ}, and time claims within a bounded clock skew.
+ * Verifies Cognate tokens locally with the known public keys, by the rules of RFC 8725:
+ * <ul>
+ * <li>compact JWS only, at most {@value #MAX_TOKEN_LENGTH} characters, strict base64url;</li>
+ * <li>header parameters {@code alg}, {@code kid}, {@code typ} only: {@code alg} must be RS256,
+ * {@code kid} must name a known key (keys are never fetched from {@code jku}, {@code x5u},
+ * {@code jwk} or {@code x5c}; those and {@code crit} are refused), {@code typ} must say which
+ * kind of token it is and agree with {@code token_use} (RFC 8725 §3.11);</li>
+ * <li>the signature is checked before the payload is parsed;</li>
+ * <li>exact {@code iss}; {@code sub}; {@code exp}, {@code iat} required and {@code nbf} honoured,
+ * each within a bounded clock skew; the client ({@code client_id} of access tokens, the single
+ * {@code aud} of ID tokens) in the allowed list when one is set;</li>
+ * <li>per caller: the token kind and the scopes it must carry; optionally a revocation check.</li>
+ * </ul>
+ * Every failure is a {@link TokenRejected}; malformed input never escapes as another exception.
+ *
+ * <p>Parsing uses Nimbus's strict JSON reader (it refuses duplicate keys, trailing data and
+ * lenient syntax) and its claims model, but not {@code SignedJWT}: building Nimbus's full header
+ * object and a new JCA {@code Signature} per token cost a quarter of the throughput (see
+ * docs/performance.md), so the RS256 check runs on a per-thread {@code Signature} per key.
  */
 public final class TokenVerifier {
     /** Larger tokens are refused before parsing: Cognate's own tokens are about 1–2 KB. */
     public static final int MAX_TOKEN_LENGTH = 16 * 1024;
+    public static final Duration DEFAULT_CLOCK_SKEW = Duration.ofMinutes(1);
+    /** Beyond this a skew allowance would quietly extend every token's life. */
+    public static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(5);
+
+    private static final Set<String> ALLOWED_HEADER_PARAMETERS = Set.of("alg", "kid", "typ");
+    private static final Base64.Decoder BASE64URL = Base64.getUrlDecoder();
+    private static final Base64.Encoder BASE64URL_ENCODER = Base64.getUrlEncoder().withoutPadding();
 
     private final String issuer;
-    private final Map<String, RSASSAVerifier> verifiersByKid;
+    private final Map<String, VerificationKey> keysById;
     private final Set<String> allowedClientIds;
+    private final Set<String> requiredAccessScopes;
     private final Duration clockSkew;
     private final Clock clock;
+    private final VerifiedTokenCache cache;
+    private final RevocationCheck revocations;
 
     /** @param allowedClientIds the client ids to accept, or empty for any client of the pool */
     public TokenVerifier(String issuer, Iterable<SigningKey> keys, Set<String> allowedClientIds,
                          Duration clockSkew, Clock clock) {
-        this.issuer = issuer;
-        var byKid = new java.util.HashMap<String, RSASSAVerifier>();
-        for (SigningKey key : keys) {
-            byKid.put(key.keyId(), new RSASSAVerifier(key.publicKey()));
+        this(builder(issuer, clock).keys(keys).allowedClientIds(allowedClientIds).clockSkew(clockSkew));
+    }
+
+    private TokenVerifier(Builder builder) {
+        if (builder.issuer == null || builder.issuer.isEmpty()) {
+            throw new IllegalArgumentException("an issuer is required");
         }
-        this.verifiersByKid = Map.copyOf(byKid);
-        this.allowedClientIds = Set.copyOf(allowedClientIds);
-        this.clockSkew = clockSkew;
-        this.clock = clock;
+        if (builder.keys.isEmpty()) {
+            throw new IllegalArgumentException("at least one verification key is required");
+        }
+        if (builder.clockSkew.isNegative() || builder.clockSkew.compareTo(MAX_CLOCK_SKEW) > 0) {
+            throw new IllegalArgumentException("clock skew must lie between 0 and " + MAX_CLOCK_SKEW);
+        }
+        this.issuer = builder.issuer;
+        var byKid = new HashMap<String, VerificationKey>();
+        builder.keys.forEach(key -> byKid.put(key.keyId(), new VerificationKey(key.publicKey())));
+        this.keysById = Map.copyOf(byKid);
+        this.allowedClientIds = Set.copyOf(builder.allowedClientIds);
+        this.requiredAccessScopes = Set.copyOf(builder.requiredAccessScopes);
+        this.clockSkew = builder.clockSkew;
+        this.clock = builder.clock;
+        this.cache = builder.cacheCapacity > 0 ? new VerifiedTokenCache(builder.cacheCapacity, clockSkew) : null;
+        this.revocations = builder.revocations;
+    }
+
+    public static Builder builder(String issuer, Clock clock) {
+        return new Builder(issuer, clock);
     }
 
     public static TokenVerifier forKey(String issuer, SigningKey key, Clock clock) {
-        return new TokenVerifier(issuer, Set.of(key), Set.of(), Duration.ofMinutes(1), clock);
+        return builder(issuer, clock).key(key).build();
     }
 
     public Set<String> keyIds() {
-        return verifiersByKid.keySet().stream().collect(Collectors.toUnmodifiableSet());
+        return keysById.keySet();
     }
 
     public VerifiedToken verify(String token, TokenUse expectedUse) throws TokenRejected {
+        return verify(token, TokenRequirements.of(expectedUse));
+    }
+
+    /**
+     * Verifies {@code token} for a caller with these requirements. A revocation check, when
+     * configured, runs last; its store errors propagate (the caller decides to fail closed).
+     */
+    public VerifiedToken verify(String token, TokenRequirements requirements) throws TokenRejected {
         if (token == null || token.isEmpty()) {
             throw new TokenRejected("no token");
         }
         if (token.length() > MAX_TOKEN_LENGTH) {
             throw new TokenRejected("token too large");
         }
-        SignedJWT jwt;
-        JWTClaimsSet claims;
-        try {
-            jwt = SignedJWT.parse(token);
-            claims = jwt.getJWTClaimsSet();
-        } catch (ParseException | RuntimeException e) {
-            throw new TokenRejected("malformed token");
-        }
-        JWSHeader header = jwt.getHeader();
-        if (!JWSAlgorithm.RS256.equals(header.getAlgorithm())) {
-            throw new TokenRejected("algorithm not allowed");
-        }
-        if (header.getJWKURL() != null || header.getX509CertURL() != null || header.getJWK() != null
-                || header.getCriticalParams() != null) {
-            throw new TokenRejected("header parameters not allowed");
-        }
-        RSASSAVerifier verifier = header.getKeyID() == null ? null : verifiersByKid.get(header.getKeyID());
-        if (verifier == null) {
-            throw new TokenRejected("unknown key id");
-        }
-        JOSEObjectType type = header.getType();
-        if (type != null && !type.getType().equalsIgnoreCase(expectedUse.joseType())) {
-            throw new TokenRejected("wrong token type");
-        }
-        try {
-            if (!jwt.verify(verifier)) {
-                throw new TokenRejected("bad signature");
+        Instant now = clock.instant();
+        VerifiedToken verified = cache == null ? null : cache.get(token, now);
+        if (verified == null) {
+            verified = verifyFully(token, now);
+            if (cache != null) {
+                cache.put(token, verified);
             }
-        } catch (JOSEException | RuntimeException e) {
-            throw new TokenRejected("bad signature");
         }
-        checkClaims(claims, expectedUse);
-        return new VerifiedToken(expectedUse, claims);
+        checkRequirements(verified, requirements);
+        if (revocations != null && revocations.isRevoked(verified)) {
+            throw TokenRejected.revokedToken();
+        }
+        return verified;
     }
 
-    private void checkClaims(JWTClaimsSet claims, TokenUse expectedUse) throws TokenRejected {
+    /** How many verified tokens the cache holds (0 without a cache); for tests and metrics. */
+    public int cachedTokens() {
+        return cache == null ? 0 : cache.size();
+    }
+
+    private VerifiedToken verifyFully(String token, Instant now) throws TokenRejected {
+        try {
+            return parseAndCheck(token, now);
+        } catch (TokenRejected rejected) {
+            throw rejected;
+        } catch (ParseException | RuntimeException malformed) {
+            // Gson, the claims model and the base64 decoder signal bad input in several ways.
+            throw new TokenRejected("malformed token");
+        }
+    }
+
+    private VerifiedToken parseAndCheck(String token, Instant now) throws TokenRejected, ParseException {
+        int firstDot = token.indexOf('.');
+        int secondDot = firstDot < 0 ? -1 : token.indexOf('.', firstDot + 1);
+        if (firstDot <= 0 || secondDot < 0 || token.indexOf('.', secondDot + 1) >= 0
+                || secondDot == firstDot + 1 || secondDot == token.length() - 1) {
+            throw new TokenRejected("not a compact JWS");
+        }
+        byte[] ascii = token.getBytes(StandardCharsets.ISO_8859_1);
+        if (!isBase64Url(ascii, 0, firstDot) || !isBase64Url(ascii, firstDot + 1, secondDot)
+                || !isBase64Url(ascii, secondDot + 1, ascii.length)) {
+            throw new TokenRejected("not base64url");
+        }
+
+        Map<String, Object> header = JSONObjectUtils.parse(utf8(decode(ascii, 0, firstDot)));
+        if (!ALLOWED_HEADER_PARAMETERS.containsAll(header.keySet())) {
+            throw new TokenRejected("header parameters not allowed");
+        }
+        if (!"RS256".equals(header.get("alg"))) {
+            throw new TokenRejected("algorithm not allowed");
+        }
+        VerificationKey key = header.get("kid") instanceof String kid ? keysById.get(kid) : null;
+        if (key == null) {
+            throw new TokenRejected("unknown key id");
+        }
+        TokenUse typedAs = TokenUse.fromJoseType(header.get("typ"))
+                .orElseThrow(() -> new TokenRejected("wrong token type"));
+
+        byte[] signature = decode(ascii, secondDot + 1, ascii.length);
+        String signatureText = token.substring(secondDot + 1);
+        if (!BASE64URL_ENCODER.encodeToString(signature).equals(signatureText)) {
+            // Only the canonical encoding: one signature must not have many spellings.
+            throw new TokenRejected("not base64url");
+        }
+        if (!key.verify(ascii, secondDot, signature)) {
+            throw new TokenRejected("bad signature");
+        }
+
+        JWTClaimsSet claims = JWTClaimsSet.parse(JSONObjectUtils.parse(utf8(decode(ascii, firstDot + 1, secondDot))));
+        return checkClaims(claims, typedAs, now);
+    }
+
+    private VerifiedToken checkClaims(JWTClaimsSet claims, TokenUse typedAs, Instant now) throws TokenRejected {
         if (!issuer.equals(claims.getIssuer())) {
             throw new TokenRejected("wrong issuer");
         }
-        if (!expectedUse.claim().equals(stringClaim(claims, "token_use"))) {
-            throw new TokenRejected("wrong token_use");
+        TokenUse use = TokenUse.fromClaim(claims.getClaim("token_use"))
+                .orElseThrow(() -> new TokenRejected("wrong token_use"));
+        if (use != typedAs) {
+            throw new TokenRejected("typ and token_use disagree");
         }
         if (claims.getSubject() == null || claims.getSubject().isEmpty()) {
             throw new TokenRejected("no subject");
         }
-        Instant now = clock.instant();
         Instant exp = instant(claims.getExpirationTime());
         Instant iat = instant(claims.getIssueTime());
         if (exp == null || iat == null) {
@@ -117,25 +213,173 @@ public final class TokenVerifier {
         if (iat.isAfter(now.plus(clockSkew))) {
             throw new TokenRejected("issued in the future");
         }
-        Instant nbf = instant(claims.getNotBeforeTime());
-        if (nbf != null && nbf.isAfter(now.plus(clockSkew))) {
+        Optional<Instant> nbf = Optional.ofNullable(instant(claims.getNotBeforeTime()));
+        if (nbf.isPresent() && nbf.get().isAfter(now.plus(clockSkew))) {
             throw new TokenRejected("not yet valid");
         }
-        String clientId = switch (expectedUse) {
-            case ACCESS -> stringClaim(claims, "client_id");
+        String clientId = switch (use) {
+            case ACCESS -> claims.getClaim("client_id") instanceof String s ? s : null;
             case ID -> claims.getAudience().size() == 1 ? claims.getAudience().getFirst() : null;
         };
-        if (clientId == null || (!allowedClientIds.isEmpty() && !allowedClientIds.contains(clientId))) {
+        if (clientId == null || clientId.isEmpty()) {
+            throw new TokenRejected("no client");
+        }
+        if (!allowedClientIds.isEmpty() && !allowedClientIds.contains(clientId)) {
             throw new TokenRejected("client not allowed");
+        }
+        return new VerifiedToken(use, claims, clientId, scopes(claims, use), iat, exp, nbf);
+    }
+
+    private void checkRequirements(VerifiedToken token, TokenRequirements requirements) throws TokenRejected {
+        if (token.use() != requirements.use()) {
+            throw new TokenRejected("wrong token_use");
+        }
+        if (!token.hasScopes(requirements.scopes())
+                || (token.use() == TokenUse.ACCESS && !token.hasScopes(requiredAccessScopes))) {
+            throw TokenRejected.missingScope();
         }
     }
 
-    private static String stringClaim(JWTClaimsSet claims, String name) {
-        return claims.getClaim(name) instanceof String s ? s : null;
+    private static Set<String> scopes(JWTClaimsSet claims, TokenUse use) throws TokenRejected {
+        Object scope = claims.getClaim("scope");
+        if (use == TokenUse.ID || scope == null) {
+            return Set.of();
+        }
+        if (!(scope instanceof String text)) {
+            throw new TokenRejected("malformed scope");
+        }
+        var scopes = new LinkedHashSet<String>();
+        for (String value : text.split(" ")) {
+            if (!value.isEmpty()) {
+                scopes.add(value);
+            }
+        }
+        return scopes;
+    }
+
+    /** Base64url alphabet only, no padding, and a length a base64 encoding can have. */
+    private static boolean isBase64Url(byte[] text, int from, int to) {
+        if (to <= from || (to - from) % 4 == 1) {
+            return false;
+        }
+        for (int i = from; i < to; i++) {
+            byte c = text[i];
+            boolean ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static byte[] decode(byte[] ascii, int from, int to) {
+        ByteBuffer decoded = BASE64URL.decode(ByteBuffer.wrap(ascii, from, to - from));
+        return Arrays.copyOfRange(decoded.array(), decoded.arrayOffset() + decoded.position(),
+                decoded.arrayOffset() + decoded.limit());
+    }
+
+    private static String utf8(byte[] bytes) {
+        return new String(bytes, StandardCharsets.UTF_8);
     }
 
     private static Instant instant(Date date) {
         return date == null ? null : date.toInstant();
     }
 
+    /** One RSA public key, with a JCA verifier per thread (a Signature object is not thread-safe). */
+    private static final class VerificationKey {
+        private final RSAPublicKey key;
+        private final ThreadLocal<Signature> signatures;
+
+        VerificationKey(RSAPublicKey key) {
+            this.key = key;
+            this.signatures = ThreadLocal.withInitial(this::newSignature);
+        }
+
+        boolean verify(byte[] ascii, int signingInputLength, byte[] signature) {
+            if (signature.length != (key.getModulus().bitLength() + 7) / 8) {
+                return false;
+            }
+            Signature verifier = signatures.get();
+            try {
+                verifier.update(ascii, 0, signingInputLength);
+                return verifier.verify(signature);
+            } catch (SignatureException e) {
+                // The object's state is unknown after a failure; start the next one afresh.
+                signatures.remove();
+                return false;
+            }
+        }
+
+        private Signature newSignature() {
+            try {
+                Signature signature = Signature.getInstance("SHA256withRSA");
+                signature.initVerify(key);
+                return signature;
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("SHA256withRSA is part of every JDK", e);
+            }
+        }
+    }
+
+    public static final class Builder {
+        private final String issuer;
+        private final Clock clock;
+        private final List<SigningKey> keys = new java.util.ArrayList<>();
+        private Set<String> allowedClientIds = Set.of();
+        private Set<String> requiredAccessScopes = Set.of();
+        private Duration clockSkew = DEFAULT_CLOCK_SKEW;
+        private int cacheCapacity;
+        private RevocationCheck revocations;
+
+        private Builder(String issuer, Clock clock) {
+            this.issuer = issuer;
+            this.clock = clock;
+        }
+
+        public Builder key(SigningKey key) {
+            keys.add(key);
+            return this;
+        }
+
+        public Builder keys(Iterable<SigningKey> all) {
+            all.forEach(keys::add);
+            return this;
+        }
+
+        /** Empty (the default) accepts every client of the pool. */
+        public Builder allowedClientIds(Set<String> clientIds) {
+            this.allowedClientIds = Set.copyOf(clientIds);
+            return this;
+        }
+
+        /** Scopes every access token must carry whatever the caller asks (Cognito's own operations). */
+        public Builder requiredAccessScopes(Set<String> scopes) {
+            this.requiredAccessScopes = Set.copyOf(scopes);
+            return this;
+        }
+
+        public Builder clockSkew(Duration skew) {
+            this.clockSkew = skew;
+            return this;
+        }
+
+        /** Keeps up to {@code capacity} verified tokens; 0 (the default) turns the cache off. */
+        public Builder cacheCapacity(int capacity) {
+            if (capacity < 0) {
+                throw new IllegalArgumentException("cache capacity must not be negative");
+            }
+            this.cacheCapacity = capacity;
+            return this;
+        }
+
+        public Builder revocationCheck(RevocationCheck check) {
+            this.revocations = check;
+            return this;
+        }
+
+        public TokenVerifier build() {
+            return new TokenVerifier(this);
+        }
+    }
 }

@@ -94,7 +94,7 @@ class TokensTest {
                 .hasSize(43);
     }
 
-    static KeyPair rsa() {
+    public static KeyPair rsa() {
         try {
             var generator = KeyPairGenerator.getInstance("RSA");
             generator.initialize(2048);
@@ -105,7 +105,7 @@ class TokensTest {
     }
 
     /** A test signer over a local key pair, standing in for KMS. */
-    record JcaSigner(KeyPair keys) implements TokenSigner {
+    public record JcaSigner(KeyPair keys) implements TokenSigner {
         @Override
         public RSAPublicKey publicKey() {
             return (RSAPublicKey) keys.getPublic();

@@ -68,12 +68,19 @@ public final class LocalApiGateway implements AutoCloseable {
         return route(routeKey, handler.getClass().getSimpleName(), handler);
     }
 
+    public LocalApiGateway route(String routeKey, String functionName,
+                                 RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler) {
+        return route(routeKey, functionName, handler, null);
+    }
+
+    /** A route protected by a Lambda authorizer, which runs before the route's function (null: none). */
     public synchronized LocalApiGateway route(String routeKey, String functionName,
-                                              RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler) {
+                                              RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler,
+                                              LambdaAuthorizer authorizer) {
         RouteKey key = RouteKey.parse(routeKey);
         List<Route> updated = new ArrayList<>(routes);
         updated.removeIf(route -> route.key().key().equals(key.key()));
-        updated.add(new Route(key, new LambdaInvoker(functionName, handler)));
+        updated.add(new Route(key, new LambdaInvoker(functionName, handler), authorizer));
         updated.sort((a, b) -> RouteKey.MOST_SPECIFIC_FIRST.compare(a.key(), b.key()));
         routes = List.copyOf(updated);
         return this;
@@ -206,6 +213,13 @@ public final class LocalApiGateway implements AutoCloseable {
 
     /** Any failure of the function, or a response API Gateway cannot read, is API Gateway's 500. */
     private GatewayResponse invokeFunction(Route route, String eventJson) {
+        if (route.authorizer() != null) {
+            var outcome = route.authorizer().authorize(eventJson, region, LocalLambdaContext.LOCAL_ACCOUNT_ID, apiId);
+            if (outcome.refusal() != null) {
+                return outcome.refusal();
+            }
+            eventJson = outcome.eventJson();
+        }
         LambdaInvoker function = route.function();
         try {
             String responseJson = function.invoke(eventJson, new LocalLambdaContext(function.functionName(), region));
@@ -226,7 +240,7 @@ public final class LocalApiGateway implements AutoCloseable {
         return id.toString();
     }
 
-    private record Route(RouteKey key, LambdaInvoker function) {
+    private record Route(RouteKey key, LambdaInvoker function, LambdaAuthorizer authorizer) {
     }
 
     private record RouteMatch(Route route, Map<String, String> pathParameters) {

@@ -1,0 +1,58 @@
+package io.cognate.identity;
+
+import io.cognate.domain.AppClient;
+import io.cognate.domain.clients.ClientSecrets;
+import io.cognate.ports.UserDirectory;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * Honours {@code SECRET_HASH} on every Cognito operation that names a client and a user, before
+ * the operation runs: a client with a secret must prove it knows it. The hash arrives as the
+ * {@code SecretHash} member (SignUp, ConfirmSignUp, ForgotPassword...) or as {@code SECRET_HASH}
+ * in {@code AuthParameters} / {@code ChallengeResponses}; the user as {@code Username} or
+ * {@code USERNAME}. Operations that carry the secret itself, and refreshes (whose user only the
+ * refresh token reveals), are checked by the session service instead.
+ */
+final class SecretHashCheck {
+    private static final Set<String> CHECKED_ELSEWHERE = Set.of("GetTokensFromRefreshToken", "RevokeToken");
+    private static final Set<String> REFRESH_FLOWS = Set.of("REFRESH_TOKEN_AUTH", "REFRESH_TOKEN");
+
+    private final UserDirectory directory;
+    private final Supplier<ClientSecrets> secrets;
+
+    SecretHashCheck(UserDirectory directory, Supplier<ClientSecrets> secrets) {
+        this.directory = directory;
+        this.secrets = secrets;
+    }
+
+    void check(String operation, JsonRequest request) {
+        if (CHECKED_ELSEWHERE.contains(operation)) {
+            return;
+        }
+        String clientId = request.optional("ClientId");
+        if (clientId == null || clientId.isEmpty()) {
+            return;
+        }
+        Map<String, String> parameters = parameters(request);
+        String flow = request.optional("AuthFlow");
+        if (flow != null && REFRESH_FLOWS.contains(flow)) {
+            return;
+        }
+        // An unknown client is the operation's own error to report.
+        Optional<AppClient> client = directory.findClient(clientId);
+        if (client.isEmpty() || !client.get().hasSecret()) {
+            return;
+        }
+        String secretHash = Optional.ofNullable(request.optional("SecretHash")).orElse(parameters.get("SECRET_HASH"));
+        String username = Optional.ofNullable(request.optional("Username")).orElse(parameters.get("USERNAME"));
+        secrets.get().requireSecretHash(client.get(), secretHash, username);
+    }
+
+    private static Map<String, String> parameters(JsonRequest request) {
+        Map<String, String> auth = request.stringMap("AuthParameters");
+        return auth.isEmpty() ? request.stringMap("ChallengeResponses") : auth;
+    }
+}

@@ -1,0 +1,128 @@
+package io.cognate.verifier;
+
+import io.cognate.config.AuthorizerConfig;
+import io.cognate.domain.tokens.TokenRejected;
+import io.cognate.domain.tokens.TokenRequirements;
+import io.cognate.domain.tokens.TokenUse;
+import io.cognate.domain.tokens.TokenVerifier;
+import io.cognate.domain.tokens.VerifiedToken;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The decision both authorizer handlers share: take the credential API Gateway passed, find what
+ * the route demands, verify locally. It never throws: anything unexpected (a revocation store
+ * that cannot be read, say) is a denial, so the gateway answers 401/403, never 500.
+ */
+final class TokenAuthorizer {
+    private static final Logger LOG = LoggerFactory.getLogger(TokenAuthorizer.class);
+
+    private final Supplier<TokenVerifier> verifier;
+    private final AuthorizerConfig config;
+
+    TokenAuthorizer(Supplier<TokenVerifier> verifier, AuthorizerConfig config) {
+        this.verifier = verifier;
+        this.config = config;
+    }
+
+    /** Allowed with the caller's identity, or denied with the rule that failed (never the token). */
+    record Decision(boolean allowed, String principalId, Map<String, String> context, String reason) {
+        static Decision deny(String reason) {
+            return new Decision(false, "unauthorized", Map.of(), reason);
+        }
+    }
+
+    Decision authorize(String credential, String routeKey) {
+        Decision decision;
+        try {
+            decision = decide(credential, routeKey);
+        } catch (RuntimeException | StackOverflowError e) {
+            LOG.error("authorizer: verification failed route={} cause={}", safe(routeKey), e.getClass().getName());
+            decision = Decision.deny("verification failed");
+        }
+        if (!decision.allowed()) {
+            LOG.info("authorizer: denied route={} reason={}", safe(routeKey), decision.reason());
+        }
+        return decision;
+    }
+
+    private Decision decide(String credential, String routeKey) {
+        String token = bearerToken(credential);
+        if (token == null) {
+            return Decision.deny("no bearer token");
+        }
+        TokenRequirements requirements = config.requirementsFor(routeKey);
+        VerifiedToken verified;
+        try {
+            verified = verifier.get().verify(token, requirements);
+        } catch (TokenRejected rejected) {
+            return Decision.deny(rejected.getMessage());
+        }
+        return new Decision(true, verified.subject(), context(verified), "ok");
+    }
+
+    /** "Bearer &lt;token&gt;" (scheme in any case), or a bare token as Cognito's own authorizers accept. */
+    static String bearerToken(String credential) {
+        if (credential == null) {
+            return null;
+        }
+        String value = credential.strip();
+        int space = value.indexOf(' ');
+        if (space < 0) {
+            return value.isEmpty() ? null : value;
+        }
+        if (!value.substring(0, space).toLowerCase(Locale.ROOT).equals("bearer")) {
+            return null;
+        }
+        String token = value.substring(space + 1).strip();
+        return token.isEmpty() || token.indexOf(' ') >= 0 ? null : token;
+    }
+
+    /** What the route's handler learns about the caller: flat strings, as API Gateway's context requires. */
+    static Map<String, String> context(VerifiedToken token) {
+        var claims = token.claims();
+        Map<String, String> context = new LinkedHashMap<>();
+        context.put("sub", token.subject());
+        context.put("token_use", token.use().claim());
+        context.put("client_id", token.clientId());
+        String username = token.use() == TokenUse.ACCESS ? string(claims.getClaim("username"))
+                : string(claims.getClaim("cognito:username"));
+        if (username != null) {
+            context.put("username", username);
+        }
+        if (token.use() == TokenUse.ACCESS) {
+            context.put("scope", String.join(" ", token.scopes()));
+        }
+        context.put("iss", claims.getIssuer());
+        context.put("iat", Long.toString(token.issuedAt().getEpochSecond()));
+        context.put("exp", Long.toString(token.expiresAt().getEpochSecond()));
+        if (claims.getClaim("auth_time") instanceof Number authTime) {
+            context.put("auth_time", Long.toString(authTime.longValue()));
+        }
+        if (claims.getJWTID() != null) {
+            context.put("jti", claims.getJWTID());
+        }
+        token.originJti().ifPresent(session -> context.put("origin_jti", session));
+        if (token.use() == TokenUse.ID && string(claims.getClaim("email")) != null) {
+            context.put("email", string(claims.getClaim("email")));
+        }
+        return context;
+    }
+
+    private static String string(Object value) {
+        return value instanceof String s ? s : null;
+    }
+
+    /** Route keys come from API Gateway, but keep odd characters out of log lines anyway. */
+    private static String safe(String routeKey) {
+        if (routeKey == null) {
+            return "-";
+        }
+        String trimmed = routeKey.length() > 200 ? routeKey.substring(0, 200) : routeKey;
+        return trimmed.replaceAll("[^\\x20-\\x7E]", "?");
+    }
+}

@@ -1,0 +1,224 @@
+package io.cognate.verifier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.strings;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayCustomAuthorizerEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2CustomAuthorizerEvent;
+import io.cognate.config.AuthorizerConfig;
+import io.cognate.domain.AppClient;
+import io.cognate.domain.User;
+import io.cognate.domain.UserStatus;
+import io.cognate.domain.Username;
+import io.cognate.domain.tokens.IssuedTokens;
+import io.cognate.domain.tokens.SigningKey;
+import io.cognate.domain.tokens.TokenIssuer;
+import io.cognate.domain.tokens.TokenVerifier;
+import io.cognate.ports.TokenSigner;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.Signature;
+import java.security.interfaces.RSAPublicKey;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class AuthorizerHandlersTest {
+    private static final String ISSUER = "https://auth.example.com";
+    private static final Instant NOW = Instant.parse("2026-11-24T12:00:00Z");
+    private static final String METHOD_ARN = "arn:aws:execute-api:us-east-1:123456789012:abcdef1234/prod/GET/orders/7";
+    private static final KeyPair KEYS = rsa();
+
+    private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+    private final TokenIssuer issuer = new TokenIssuer(ISSUER, new Signer(KEYS), clock);
+    private final AppClient web = new AppClient("web", "web", Set.of(), Duration.ofHours(1), Duration.ofHours(1), Duration.ofDays(1));
+    private final AppClient m2m = new AppClient("m2m", "m2m", Set.of(), Duration.ofHours(1), Duration.ofHours(1), Duration.ofDays(1))
+            .withOAuth(Set.of(AppClient.CLIENT_CREDENTIALS), Set.of("orders/read"));
+    private final User alice = new User("sub-alice", Username.of("alice"), UserStatus.CONFIRMED, true,
+            Map.of("email", "alice@example.com"), "$argon2id$x", Optional.empty(), NOW, NOW);
+    private final AuthorizerConfig config = AuthorizerConfig.from(Map.of(
+            AuthorizerConfig.CLIENT_IDS, "web,m2m",
+            AuthorizerConfig.ROUTES, "{\"GET /orders/{id}\": {\"scopes\": [\"orders/read\"]}, \"GET /profile\": {\"tokenUse\": \"id\"}}"));
+    private final TokenVerifier verifier = TokenVerifier.builder(ISSUER, clock)
+            .key(SigningKey.of((RSAPublicKey) KEYS.getPublic()))
+            .allowedClientIds(config.allowedClientIds())
+            .cacheCapacity(64)
+            .build();
+    private final TokenAuthorizer authorizer = new TokenAuthorizer(() -> verifier, config);
+    private final HttpApiAuthorizerHandler http = new HttpApiAuthorizerHandler(authorizer);
+    private final RestApiAuthorizerHandler rest = new RestApiAuthorizerHandler(authorizer);
+
+    private IssuedTokens aliceTokens() {
+        return issuer.issue(alice, web, NOW, "origin-1");
+    }
+
+    private static APIGatewayV2CustomAuthorizerEvent httpEvent(String routeKey, String authorization) {
+        var headers = new HashMap<String, String>();
+        if (authorization != null) {
+            headers.put("authorization", authorization);
+        }
+        return APIGatewayV2CustomAuthorizerEvent.builder().withVersion("2.0").withType("REQUEST")
+                .withRouteKey(routeKey).withHeaders(headers)
+                .withIdentitySource(authorization == null ? null : List.of(authorization)).build();
+    }
+
+    @Test
+    void httpApiAllowsAValidAccessTokenAndPassesTheClaimsOn() {
+        var response = http.handleRequest(httpEvent("GET /anything", "Bearer " + aliceTokens().accessToken()), null);
+        assertThat(response.getIsAuthorized()).isTrue();
+        assertThat(response.getContext())
+                .containsEntry("sub", "sub-alice")
+                .containsEntry("username", "alice")
+                .containsEntry("client_id", "web")
+                .containsEntry("token_use", "access")
+                .containsEntry("scope", TokenIssuer.ADMIN_SCOPE)
+                .containsEntry("origin_jti", "origin-1")
+                .containsEntry("exp", Long.toString(NOW.plusSeconds(3600).getEpochSecond()));
+    }
+
+    @Test
+    void eachRouteGetsTheTokenKindAndScopesItDemands() {
+        String access = aliceTokens().accessToken();
+        String id = aliceTokens().idToken();
+        String service = issuer.issueClientCredentials(m2m, List.of("orders/read"));
+        assertThat(http.handleRequest(httpEvent("GET /orders/{id}", "Bearer " + access), null).getIsAuthorized()).isFalse();
+        assertThat(http.handleRequest(httpEvent("GET /orders/{id}", "Bearer " + service), null).getIsAuthorized()).isTrue();
+        assertThat(http.handleRequest(httpEvent("GET /profile", "Bearer " + access), null).getIsAuthorized()).isFalse();
+        var profile = http.handleRequest(httpEvent("GET /profile", "Bearer " + id), null);
+        assertThat(profile.getIsAuthorized()).isTrue();
+        assertThat(profile.getContext()).containsEntry("email", "alice@example.com").containsEntry("token_use", "id");
+        assertThat(http.handleRequest(httpEvent("GET /anything", "Bearer " + id), null).getIsAuthorized()).isFalse();
+    }
+
+    @Test
+    void httpApiDeniesWhatIsNotABearerTokenWithoutThrowing() {
+        String access = aliceTokens().accessToken();
+        for (String credential : new String[] {null, "", "Bearer", "Bearer ", "Basic " + access, "Bearer " + access + " x",
+                "Bearer  " + access.substring(1), "Bearer " + access + "."}) {
+            var response = http.handleRequest(httpEvent("GET /anything", credential), null);
+            assertThat(response.getIsAuthorized()).as(String.valueOf(credential)).isFalse();
+            assertThat(response.getContext()).isEmpty();
+        }
+        assertThat(http.handleRequest(httpEvent("GET /anything", "bearer " + access), null).getIsAuthorized()).isTrue();
+        assertThat(http.handleRequest(httpEvent("GET /anything", access), null).getIsAuthorized()).isTrue();
+        assertThat(http.handleRequest(null, null).getIsAuthorized()).isFalse();
+        assertThat(http.handleRequest(new APIGatewayV2CustomAuthorizerEvent(), null).getIsAuthorized()).isFalse();
+    }
+
+    @Test
+    void theIdentitySourceServesWhenHeadersAreAbsent() {
+        var event = APIGatewayV2CustomAuthorizerEvent.builder().withRouteKey("GET /anything")
+                .withIdentitySource(List.of("Bearer " + aliceTokens().accessToken())).build();
+        assertThat(http.handleRequest(event, null).getIsAuthorized()).isTrue();
+    }
+
+    @Test
+    void noInputMakesEitherHandlerThrow() {
+        qt().withExamples(500).forAll(strings().allPossible().ofLengthBetween(0, 300), strings().ascii().ofLengthBetween(0, 80))
+                .checkAssert((credential, route) -> assertThatCode(() -> {
+                    assertThat(http.handleRequest(httpEvent(route, credential), null).getIsAuthorized()).isFalse();
+                    var token = new APIGatewayCustomAuthorizerEvent();
+                    token.setType("TOKEN");
+                    token.setAuthorizationToken(credential);
+                    token.setMethodArn(route);
+                    assertThat(rest.handleRequest(token, null).getPrincipalId()).isEqualTo("unauthorized");
+                }).doesNotThrowAnyException());
+    }
+
+    @Test
+    void aVerifierThatFailsIsADenialNotAnError() {
+        var failing = new HttpApiAuthorizerHandler(new TokenAuthorizer(() -> {
+            throw new IllegalStateException("the revocation store is unreachable");
+        }, config));
+        assertThat(failing.handleRequest(httpEvent("GET /anything", "Bearer " + aliceTokens().accessToken()), null)
+                .getIsAuthorized()).isFalse();
+    }
+
+    @Test
+    void restTokenAuthorizerAnswersWithAPolicyForExactlyTheCalledMethod() {
+        var event = new APIGatewayCustomAuthorizerEvent();
+        event.setType("TOKEN");
+        event.setMethodArn(METHOD_ARN);
+        event.setAuthorizationToken("Bearer " + issuer.issueClientCredentials(m2m, List.of("orders/read")));
+        var allowed = rest.handleRequest(event, null);
+        assertThat(allowed.getPrincipalId()).isEqualTo("m2m");
+        assertThat(allowed.getContext()).containsEntry("scope", "orders/read");
+        var statement = allowed.getPolicyDocument();
+        assertThat(statement).containsEntry("Version", "2012-10-17");
+        @SuppressWarnings("unchecked")
+        var first = ((Map<String, Object>[]) statement.get("Statement"))[0];
+        assertThat(first).containsEntry("Effect", "Allow").containsEntry("Action", "execute-api:Invoke");
+        assertThat((String[]) first.get("Resource")).containsExactly(METHOD_ARN);
+
+        event.setAuthorizationToken("Bearer " + aliceTokens().accessToken());
+        var denied = rest.handleRequest(event, null);
+        @SuppressWarnings("unchecked")
+        var deny = ((Map<String, Object>[]) denied.getPolicyDocument().get("Statement"))[0];
+        assertThat(deny).containsEntry("Effect", "Deny");
+        assertThat(denied.getContext()).isEmpty();
+    }
+
+    @Test
+    void restRequestAuthorizerReadsTheHeaderAndTheResourceTemplate() {
+        var event = new APIGatewayCustomAuthorizerEvent();
+        event.setType("REQUEST");
+        event.setMethodArn(METHOD_ARN);
+        event.setHttpMethod("GET");
+        event.setResource("/orders/{id}");
+        event.setHeaders(Map.of("Authorization", "Bearer " + issuer.issueClientCredentials(m2m, List.of("orders/read"))));
+        @SuppressWarnings("unchecked")
+        var statement = ((Map<String, Object>[]) rest.handleRequest(event, null).getPolicyDocument().get("Statement"))[0];
+        assertThat(statement).containsEntry("Effect", "Allow");
+        event.setHeaders(null);
+        @SuppressWarnings("unchecked")
+        var noHeader = ((Map<String, Object>[]) rest.handleRequest(event, null).getPolicyDocument().get("Statement"))[0];
+        assertThat(noHeader).containsEntry("Effect", "Deny");
+    }
+
+    @Test
+    void methodArnsBecomeRouteKeys() {
+        assertThat(RestApiAuthorizerHandler.routeFromMethodArn(METHOD_ARN)).isEqualTo("GET /orders/7");
+        assertThat(RestApiAuthorizerHandler.routeFromMethodArn("arn:aws:execute-api:us-east-1:1:api/prod/POST/"))
+                .isEqualTo("POST /");
+        assertThat(RestApiAuthorizerHandler.routeFromMethodArn("garbage")).isNull();
+    }
+
+    static KeyPair rsa() {
+        try {
+            var generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048);
+            return generator.generateKeyPair();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    record Signer(KeyPair keys) implements TokenSigner {
+        @Override
+        public RSAPublicKey publicKey() {
+            return (RSAPublicKey) keys.getPublic();
+        }
+
+        @Override
+        public byte[] signRs256(byte[] input) {
+            try {
+                Signature signature = Signature.getInstance("SHA256withRSA");
+                signature.initSign(keys.getPrivate());
+                signature.update(input);
+                return signature.sign();
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+}

@@ -1,0 +1,218 @@
+package io.cognate.config;
+
+import com.nimbusds.jose.util.JSONObjectUtils;
+import io.cognate.domain.tokens.TokenRequirements;
+import io.cognate.domain.tokens.TokenUse;
+import io.cognate.domain.tokens.TokenVerifier;
+import java.text.ParseException;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * How the token-verifier authorizes requests, read from its environment:
+ * <ul>
+ * <li>{@value #CLIENT_IDS}: comma-separated app client ids whose tokens are accepted (empty: any
+ * client of the pool);</li>
+ * <li>{@value #ROUTES}: JSON object from route key to its demands, e.g.
+ * {@code {"GET /orders": {"tokenUse": "access", "scopes": ["orders/read"]}, "$default": {"tokenUse": "id"}}};
+ * routes not listed fall back to {@code $default}, else to "an access token, no scopes";</li>
+ * <li>{@value #CLOCK_SKEW}: seconds of clock skew allowed on exp/nbf/iat (default 60, at most 300);</li>
+ * <li>{@value #CACHE_SIZE}: verified tokens kept in memory (default 4096; 0 turns the cache off);</li>
+ * <li>{@value #CHECK_REVOCATION}: {@code true} to refuse revoked sessions (two DynamoDB reads per
+ * request; see docs/performance.md).</li>
+ * </ul>
+ */
+public record AuthorizerConfig(
+        Set<String> allowedClientIds,
+        Map<String, TokenRequirements> routes,
+        TokenRequirements fallback,
+        Duration clockSkew,
+        int cacheSize,
+        boolean checkRevocation) {
+
+    public static final String CLIENT_IDS = "COGNATE_AUTHORIZER_CLIENT_IDS";
+    public static final String ROUTES = "COGNATE_AUTHORIZER_ROUTES";
+    public static final String CLOCK_SKEW = "COGNATE_AUTHORIZER_CLOCK_SKEW_SECONDS";
+    public static final String CACHE_SIZE = "COGNATE_AUTHORIZER_CACHE_SIZE";
+    public static final String CHECK_REVOCATION = "COGNATE_AUTHORIZER_CHECK_REVOCATION";
+    public static final String DEFAULT_ROUTE = "$default";
+    static final int DEFAULT_CACHE_SIZE = 4096;
+    static final int MAX_CACHE_SIZE = 1_000_000;
+
+    public AuthorizerConfig {
+        allowedClientIds = Set.copyOf(allowedClientIds);
+        routes = Map.copyOf(routes);
+    }
+
+    public static AuthorizerConfig fromEnvironment() {
+        return from(System.getenv());
+    }
+
+    public static AuthorizerConfig from(Map<String, String> env) {
+        Set<String> clients = new LinkedHashSet<>();
+        for (String id : value(env, CLIENT_IDS).orElse("").split(",")) {
+            if (!id.isBlank()) {
+                clients.add(id.strip());
+            }
+        }
+        Map<String, TokenRequirements> routes = value(env, ROUTES).map(AuthorizerConfig::parseRoutes).orElse(Map.of());
+        TokenRequirements fallback = routes.getOrDefault(DEFAULT_ROUTE, TokenRequirements.of(TokenUse.ACCESS));
+        long skew = number(env, CLOCK_SKEW, TokenVerifier.DEFAULT_CLOCK_SKEW.toSeconds());
+        if (skew < 0 || skew > TokenVerifier.MAX_CLOCK_SKEW.toSeconds()) {
+            throw new IllegalStateException(CLOCK_SKEW + " must lie between 0 and " + TokenVerifier.MAX_CLOCK_SKEW.toSeconds());
+        }
+        long cache = number(env, CACHE_SIZE, DEFAULT_CACHE_SIZE);
+        if (cache < 0 || cache > MAX_CACHE_SIZE) {
+            throw new IllegalStateException(CACHE_SIZE + " must lie between 0 and " + MAX_CACHE_SIZE);
+        }
+        String revocation = value(env, CHECK_REVOCATION).orElse("false").toLowerCase(Locale.ROOT);
+        if (!revocation.equals("true") && !revocation.equals("false")) {
+            throw new IllegalStateException(CHECK_REVOCATION + " must be true or false");
+        }
+        return new AuthorizerConfig(clients, routes, fallback, Duration.ofSeconds(skew), (int) cache,
+                revocation.equals("true"));
+    }
+
+    /**
+     * What the route with this key demands: its own entry, the {@code ANY} entry of its path, the
+     * most literal entry whose template ({@code /orders/{id}}, {@code /files/{proxy+}}) matches a
+     * concrete path (REST TOKEN authorizers see only those), or the fallback.
+     */
+    public TokenRequirements requirementsFor(String routeKey) {
+        if (routeKey == null) {
+            return fallback;
+        }
+        String normalised = normaliseRouteKey(routeKey);
+        TokenRequirements exact = routes.get(normalised);
+        if (exact != null) {
+            return exact;
+        }
+        int space = normalised.indexOf(' ');
+        if (space < 0) {
+            return fallback;
+        }
+        String method = normalised.substring(0, space);
+        String path = normalised.substring(space + 1);
+        TokenRequirements any = routes.get("ANY " + path);
+        if (any != null) {
+            return any;
+        }
+        TokenRequirements best = fallback;
+        int bestLiterals = -1;
+        for (var route : routes.entrySet()) {
+            String key = route.getKey();
+            int split = key.indexOf(' ');
+            if (split < 0 || !(key.startsWith(method + " ") || key.startsWith("ANY "))) {
+                continue;
+            }
+            int literals = templateMatch(key.substring(split + 1), path);
+            if (literals > bestLiterals) {
+                best = route.getValue();
+                bestLiterals = literals;
+            }
+        }
+        return best;
+    }
+
+    /** The number of literal segments when {@code template} matches {@code path}, else -1. */
+    static int templateMatch(String template, String path) {
+        String[] wanted = template.split("/", -1);
+        String[] actual = path.split("/", -1);
+        int literals = 0;
+        for (int i = 0; i < wanted.length; i++) {
+            String segment = wanted[i];
+            boolean variable = segment.startsWith("{") && segment.endsWith("}");
+            if (variable && segment.endsWith("+}")) {
+                return i < actual.length && !String.join("/", java.util.Arrays.copyOfRange(actual, i, actual.length)).isEmpty()
+                        ? literals : -1;
+            }
+            if (i >= actual.length) {
+                return -1;
+            }
+            if (variable) {
+                if (actual[i].isEmpty()) {
+                    return -1;
+                }
+            } else if (segment.equals(actual[i])) {
+                literals++;
+            } else {
+                return -1;
+            }
+        }
+        return wanted.length == actual.length ? literals : -1;
+    }
+
+    static Map<String, TokenRequirements> parseRoutes(String json) {
+        Map<String, Object> parsed;
+        try {
+            parsed = JSONObjectUtils.parse(json);
+        } catch (ParseException e) {
+            throw new IllegalStateException(ROUTES + " is not a JSON object");
+        }
+        Map<String, TokenRequirements> routes = new LinkedHashMap<>();
+        parsed.forEach((key, value) -> {
+            if (!(value instanceof Map<?, ?> entry)) {
+                throw new IllegalStateException(ROUTES + ": route " + key + " must map to an object");
+            }
+            Object use = entry.containsKey("tokenUse") ? entry.get("tokenUse") : "access";
+            TokenUse tokenUse = TokenUse.fromClaim(use).orElseThrow(() ->
+                    new IllegalStateException(ROUTES + ": route " + key + " has tokenUse other than access or id"));
+            Set<String> scopes = new LinkedHashSet<>();
+            Object listed = entry.containsKey("scopes") ? entry.get("scopes") : List.of();
+            if (!(listed instanceof List<?> list)) {
+                throw new IllegalStateException(ROUTES + ": route " + key + " scopes must be a list");
+            }
+            for (Object scope : list) {
+                if (!(scope instanceof String s) || s.isBlank() || s.contains(" ")) {
+                    throw new IllegalStateException(ROUTES + ": route " + key + " has a malformed scope");
+                }
+                scopes.add(s);
+            }
+            for (Object name : entry.keySet()) {
+                if (!name.equals("tokenUse") && !name.equals("scopes")) {
+                    throw new IllegalStateException(ROUTES + ": route " + key + " has unknown setting " + name);
+                }
+            }
+            try {
+                routes.put(key.equals(DEFAULT_ROUTE) ? key : normaliseRouteKey(key), new TokenRequirements(tokenUse, scopes));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalStateException(ROUTES + ": route " + key + ": " + e.getMessage());
+            }
+        });
+        return routes;
+    }
+
+    /** "get  /a" and "GET /a" are one route; the path keeps its case, as API Gateway's does. */
+    static String normaliseRouteKey(String key) {
+        String trimmed = key.strip();
+        if (trimmed.equals(DEFAULT_ROUTE)) {
+            return trimmed;
+        }
+        String[] parts = trimmed.split("\\s+", 2);
+        if (parts.length != 2) {
+            return trimmed;
+        }
+        return parts[0].toUpperCase(Locale.ROOT) + " " + parts[1].strip();
+    }
+
+    private static Optional<String> value(Map<String, String> env, String name) {
+        String value = env.get(name);
+        return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.strip());
+    }
+
+    private static long number(Map<String, String> env, String name, long fallback) {
+        return value(env, name).map(text -> {
+            try {
+                return Long.parseLong(text);
+            } catch (NumberFormatException e) {
+                throw new IllegalStateException(name + " must be a whole number", e);
+            }
+        }).orElse(fallback);
+    }
+}

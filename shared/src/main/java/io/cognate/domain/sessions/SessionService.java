@@ -1,0 +1,162 @@
+package io.cognate.domain.sessions;
+
+import io.cognate.domain.AppClient;
+import io.cognate.domain.CognitoException;
+import io.cognate.domain.RefreshTokenRecord;
+import io.cognate.domain.User;
+import io.cognate.domain.clients.ClientSecrets;
+import io.cognate.domain.tokens.IssuedTokens;
+import io.cognate.domain.tokens.RefreshTokens;
+import io.cognate.domain.tokens.TokenIssuer;
+import io.cognate.domain.tokens.AccessTokenMessages;
+import io.cognate.domain.tokens.TokenRejected;
+import io.cognate.domain.tokens.TokenUse;
+import io.cognate.domain.tokens.TokenVerifier;
+import io.cognate.domain.tokens.VerifiedToken;
+import io.cognate.ports.Revocations;
+import io.cognate.ports.SessionStore;
+import io.cognate.ports.UserDirectory;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Sessions after sign-in: refreshing tokens, revoking one session, signing a user out
+ * everywhere. Nothing here writes the Directory, so every region serves all of it; revocations
+ * go to the Sessions global table under keys only this region writes, and take effect in the
+ * other regions once replicated.
+ */
+public final class SessionService {
+    private static final String INVALID_REFRESH_TOKEN = "Invalid Refresh Token";
+    private static final int MAX_REFRESH_TOKEN_LENGTH = 2048;
+
+    private final UserDirectory directory;
+    private final SessionStore sessions;
+    private final Revocations revocations;
+    private final SessionRevocations sessionRevocations;
+    private final ClientSecrets secrets;
+    private final TokenIssuer issuer;
+    private final TokenVerifier verifier;
+    private final Clock clock;
+
+    /** @param verifier the verifier of Cognate's own operations (admin scope, revocation check) */
+    public SessionService(UserDirectory directory, SessionStore sessions, Revocations revocations,
+                          ClientSecrets secrets, TokenIssuer issuer, TokenVerifier verifier, Clock clock) {
+        this.directory = directory;
+        this.sessions = sessions;
+        this.revocations = revocations;
+        this.sessionRevocations = new SessionRevocations(revocations);
+        this.secrets = secrets;
+        this.issuer = issuer;
+        this.verifier = verifier;
+        this.clock = clock;
+    }
+
+    /** How the caller proved it is the client: a SECRET_HASH (InitiateAuth) or the secret (GetTokensFromRefreshToken). */
+    public record ClientProof(String secretHash, String clientSecret) {
+        public static ClientProof secretHash(String hash) {
+            return new ClientProof(hash, null);
+        }
+
+        public static ClientProof secret(String secret) {
+            return new ClientProof(null, secret);
+        }
+
+        @Override
+        public String toString() {
+            return "ClientProof[redacted]";
+        }
+    }
+
+    /** InitiateAuth REFRESH_TOKEN_AUTH and GetTokensFromRefreshToken: new ID and access tokens, same session. */
+    public IssuedTokens refresh(String clientId, String refreshToken, ClientProof proof) {
+        AppClient client = requireClient(clientId);
+        if (!client.allows(AppClient.ALLOW_REFRESH_TOKEN_AUTH)) {
+            throw CognitoException.invalidParameter("REFRESH_TOKEN_AUTH flow not enabled for this client");
+        }
+        if (refreshToken == null || refreshToken.isEmpty()) {
+            throw CognitoException.invalidParameter("Missing required parameter REFRESH_TOKEN");
+        }
+        if (refreshToken.length() > MAX_REFRESH_TOKEN_LENGTH) {
+            throw CognitoException.notAuthorized(INVALID_REFRESH_TOKEN);
+        }
+        RefreshTokenRecord record = sessions.findRefreshToken(RefreshTokens.hash(refreshToken))
+                .filter(r -> r.clientId().equals(client.clientId()))
+                .orElseThrow(() -> CognitoException.notAuthorized(INVALID_REFRESH_TOKEN));
+        User user = directory.findBySub(record.sub())
+                .filter(User::enabled)
+                .orElseThrow(() -> CognitoException.notAuthorized(INVALID_REFRESH_TOKEN));
+        if (proof.clientSecret() != null) {
+            if (!ClientSecrets.secretAccepted(client, proof.clientSecret())) {
+                throw CognitoException.notAuthorized("Unable to verify client secret for client " + client.clientId());
+            }
+        } else {
+            secrets.requireSecretHash(client, proof.secretHash(), user.username().value(), user.sub());
+        }
+        Instant now = clock.instant();
+        if (record.expiredAt(now)) {
+            throw CognitoException.notAuthorized("Refresh Token has expired");
+        }
+        if (sessionRevocations.isOver(record.originJti(), record.sub(), Optional.of(record.issuedAt()))) {
+            throw CognitoException.notAuthorized("Refresh Token has been revoked");
+        }
+        return issuer.issue(user, client, record.authTime(), record.originJti());
+    }
+
+    /**
+     * RevokeToken: ends the session of a refresh token, with every access and ID token it led to.
+     * An unknown token is not an error (RFC 7009 §2.2): there is nothing left to revoke.
+     */
+    public void revoke(String clientId, String clientSecret, String token) {
+        if (clientId == null || clientId.isEmpty()) {
+            throw CognitoException.invalidParameter("Missing required parameter ClientId");
+        }
+        AppClient client = directory.findClient(clientId)
+                .orElseThrow(() -> unauthorized("Client " + clientId + " is not authorized to revoke this token."));
+        if (!ClientSecrets.secretAccepted(client, clientSecret)) {
+            throw unauthorized("Unable to verify client secret for client " + clientId);
+        }
+        if (token == null || token.isEmpty()) {
+            throw CognitoException.invalidParameter("Missing required parameter Token");
+        }
+        if (token.indexOf('.') >= 0) {
+            // A JWT: only refresh tokens can be revoked; access and ID tokens end with their session.
+            throw new CognitoException("UnsupportedTokenTypeException", "Only refresh tokens can be revoked.");
+        }
+        if (token.length() > MAX_REFRESH_TOKEN_LENGTH) {
+            return;
+        }
+        Optional<RefreshTokenRecord> found = sessions.findRefreshToken(RefreshTokens.hash(token));
+        if (found.isEmpty()) {
+            return;
+        }
+        RefreshTokenRecord record = found.get();
+        if (!record.clientId().equals(client.clientId())) {
+            throw unauthorized("Client " + clientId + " is not authorized to revoke this token.");
+        }
+        revocations.revokeSession(record.originJti(), clock.instant(), record.expiresAt());
+    }
+
+    /** GlobalSignOut: every session of the token's user that began up to now is over, in every region. */
+    public void globalSignOut(String accessToken) {
+        VerifiedToken token;
+        try {
+            token = verifier.verify(accessToken, TokenUse.ACCESS);
+        } catch (TokenRejected rejected) {
+            throw CognitoException.notAuthorized(AccessTokenMessages.of(rejected));
+        }
+        revocations.signOutEverywhere(token.subject(), clock.instant());
+    }
+
+    private AppClient requireClient(String clientId) {
+        if (clientId == null || clientId.isEmpty()) {
+            throw CognitoException.invalidParameter("1 validation error detected: Value at 'clientId' failed to satisfy constraint: Member must not be null");
+        }
+        return directory.findClient(clientId)
+                .orElseThrow(() -> CognitoException.resourceNotFound("User pool client " + clientId + " does not exist."));
+    }
+
+    private static CognitoException unauthorized(String message) {
+        return new CognitoException("UnauthorizedException", message);
+    }
+}

@@ -1,0 +1,74 @@
+package io.cognate.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.cognate.domain.tokens.TokenRequirements;
+import io.cognate.domain.tokens.TokenUse;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class AuthorizerConfigTest {
+
+    @Test
+    void defaultsAreAccessTokensFromAnyClientWithACacheAndNoRevocationCheck() {
+        AuthorizerConfig config = AuthorizerConfig.from(Map.of());
+        assertThat(config.allowedClientIds()).isEmpty();
+        assertThat(config.requirementsFor("GET /anything")).isEqualTo(TokenRequirements.of(TokenUse.ACCESS));
+        assertThat(config.clockSkew()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(config.cacheSize()).isEqualTo(4096);
+        assertThat(config.checkRevocation()).isFalse();
+    }
+
+    @Test
+    void routesNameTheirTokenKindAndScopes() {
+        AuthorizerConfig config = AuthorizerConfig.from(Map.of(
+                AuthorizerConfig.CLIENT_IDS, " a, b ,,",
+                AuthorizerConfig.ROUTES, """
+                        {"GET /orders": {"tokenUse": "access", "scopes": ["orders/read"]},
+                         "ANY /profile/{proxy+}": {"tokenUse": "id"},
+                         "$default": {"scopes": ["base"]}}""",
+                AuthorizerConfig.CHECK_REVOCATION, "TRUE",
+                AuthorizerConfig.CACHE_SIZE, "0"));
+        assertThat(config.allowedClientIds()).containsExactlyInAnyOrder("a", "b");
+        assertThat(config.requirementsFor("get  /orders")).isEqualTo(TokenRequirements.accessWithScopes(Set.of("orders/read")));
+        assertThat(config.requirementsFor("DELETE /profile/{proxy+}")).isEqualTo(TokenRequirements.of(TokenUse.ID));
+        assertThat(config.requirementsFor("GET /Orders")).isEqualTo(TokenRequirements.accessWithScopes(Set.of("base")));
+        assertThat(config.requirementsFor(null)).isEqualTo(TokenRequirements.accessWithScopes(Set.of("base")));
+        assertThat(config.checkRevocation()).isTrue();
+        assertThat(config.cacheSize()).isZero();
+    }
+
+    @Test
+    void concretePathsFindTheirTemplates() {
+        AuthorizerConfig config = AuthorizerConfig.from(Map.of(AuthorizerConfig.ROUTES, """
+                {"GET /orders/{id}": {"scopes": ["orders/read"]},
+                 "GET /orders/{id}/items": {"scopes": ["items/read"]},
+                 "ANY /files/{proxy+}": {"tokenUse": "id"}}"""));
+        assertThat(config.requirementsFor("GET /orders/7")).isEqualTo(TokenRequirements.accessWithScopes(Set.of("orders/read")));
+        assertThat(config.requirementsFor("GET /orders/7/items")).isEqualTo(TokenRequirements.accessWithScopes(Set.of("items/read")));
+        assertThat(config.requirementsFor("POST /files/a/b/c")).isEqualTo(TokenRequirements.of(TokenUse.ID));
+        assertThat(config.requirementsFor("GET /orders/")).isEqualTo(TokenRequirements.of(TokenUse.ACCESS));
+        assertThat(config.requirementsFor("POST /orders/7")).isEqualTo(TokenRequirements.of(TokenUse.ACCESS));
+        assertThat(config.requirementsFor("GET /files/")).isEqualTo(TokenRequirements.of(TokenUse.ACCESS));
+    }
+
+    @Test
+    void aMistakeInTheSettingsStopsTheFunctionFromStarting() {
+        for (var bad : new Map[] {
+                Map.of(AuthorizerConfig.ROUTES, "not json"),
+                Map.of(AuthorizerConfig.ROUTES, "{\"GET /a\": {\"tokenUse\": \"refresh\"}}"),
+                Map.of(AuthorizerConfig.ROUTES, "{\"GET /a\": {\"tokenUse\": \"id\", \"scopes\": [\"x\"]}}"),
+                Map.of(AuthorizerConfig.ROUTES, "{\"GET /a\": {\"scope\": [\"x\"]}}"),
+                Map.of(AuthorizerConfig.ROUTES, "{\"GET /a\": {\"scopes\": [\"two words\"]}}"),
+                Map.of(AuthorizerConfig.CLOCK_SKEW, "301"),
+                Map.of(AuthorizerConfig.CACHE_SIZE, "-1"),
+                Map.of(AuthorizerConfig.CHECK_REVOCATION, "yes")}) {
+            @SuppressWarnings("unchecked")
+            Map<String, String> env = bad;
+            assertThatThrownBy(() -> AuthorizerConfig.from(env)).as(env.toString()).isInstanceOf(IllegalStateException.class);
+        }
+    }
+}

@@ -1,0 +1,145 @@
+package io.cognate.bench;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2CustomAuthorizerEvent;
+import io.cognate.attacks.AttackCorpus;
+import io.cognate.attacks.JcaSigner;
+import io.cognate.config.AuthorizerConfig;
+import io.cognate.domain.AppClient;
+import io.cognate.domain.User;
+import io.cognate.domain.UserStatus;
+import io.cognate.domain.Username;
+import io.cognate.domain.sessions.SessionIds;
+import io.cognate.domain.tokens.SigningKey;
+import io.cognate.domain.tokens.TokenIssuer;
+import io.cognate.domain.tokens.TokenVerifier;
+import io.cognate.verifier.HttpApiAuthorizerHandler;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.Signature;
+import java.security.interfaces.RSAPublicKey;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The token-verifier's authorizer, one thread (one core): verifications per second for fresh
+ * tokens (each one new to the verified-token cache) and for a repeated token (served from the
+ * cache), beside the raw JCA RS256 verify the fresh path is built on, measured in the same run.
+ *
+ * <p>Both authorizer benchmarks go through {@link HttpApiAuthorizerHandler#handleRequest}: the
+ * Bearer header parsed, route rules looked up, the token verified, the claims context built.
+ * Each call gets a new copy of the header string, as each Lambda invocation deserializes one.
+ * Fresh tokens cycle through {@value #POOL} distinct tokens in front of a 256-entry LRU cache,
+ * so every call misses and pays the cache's look-up, insert and eviction too.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 5, time = 2)
+@Measurement(iterations = 10, time = 2)
+public class TokenVerificationBench {
+    static final int POOL = 1024;
+    private static final String ISSUER = "https://auth.example.com";
+
+    private RSAPublicKey publicKey;
+    private byte[] signingInput;
+    private byte[] signature;
+    private Signature reusedSignature;
+    private HttpApiAuthorizerHandler freshAuthorizer;
+    private HttpApiAuthorizerHandler repeatedAuthorizer;
+    private APIGatewayV2CustomAuthorizerEvent[] freshEvents;
+    private APIGatewayV2CustomAuthorizerEvent repeatedEvent;
+    private String repeatedHeader;
+    private int next;
+
+    @Setup
+    public void setUp() throws GeneralSecurityException {
+        JcaSigner signer = new JcaSigner(AttackCorpus.rsa());
+        publicKey = signer.publicKey();
+        Clock clock = Clock.systemUTC();
+        TokenIssuer issuer = new TokenIssuer(ISSUER, signer, clock);
+        AppClient client = new AppClient("1h2kq7f9sd0mqt3bq0b1g4vlqe", "web", Set.of(AppClient.ALLOW_USER_PASSWORD_AUTH),
+                Duration.ofHours(2), Duration.ofHours(2), Duration.ofDays(30));
+        Instant now = clock.instant();
+        AuthorizerConfig config = AuthorizerConfig.from(Map.of(
+                AuthorizerConfig.CLIENT_IDS, client.clientId(),
+                AuthorizerConfig.ROUTES, "{\"GET /orders\": {\"tokenUse\": \"access\"}}"));
+
+        freshEvents = new APIGatewayV2CustomAuthorizerEvent[POOL];
+        for (int i = 0; i < POOL; i++) {
+            User user = new User(java.util.UUID.randomUUID().toString(), Username.of("user-" + i), UserStatus.CONFIRMED, true,
+                    Map.of("email", "user-" + i + "@example.com"), "$argon2id$x", Optional.empty(), now, now);
+            String token = issuer.issue(user, client, now, SessionIds.next(now)).accessToken();
+            freshEvents[i] = event("Bearer " + token);
+        }
+        repeatedHeader = freshEvents[0].getHeaders().get("authorization");
+        repeatedEvent = event(repeatedHeader);
+
+        String token = repeatedHeader.substring("Bearer ".length());
+        int lastDot = token.lastIndexOf('.');
+        signingInput = token.substring(0, lastDot).getBytes(StandardCharsets.US_ASCII);
+        signature = Base64.getUrlDecoder().decode(token.substring(lastDot + 1));
+        reusedSignature = Signature.getInstance("SHA256withRSA");
+        reusedSignature.initVerify(publicKey);
+
+        SigningKey key = SigningKey.of(publicKey);
+        freshAuthorizer = new HttpApiAuthorizerHandler(TokenVerifier.builder(ISSUER, clock).key(key)
+                .allowedClientIds(config.allowedClientIds()).cacheCapacity(256).build(), config);
+        repeatedAuthorizer = new HttpApiAuthorizerHandler(TokenVerifier.builder(ISSUER, clock).key(key)
+                .allowedClientIds(config.allowedClientIds()).cacheCapacity(4096).build(), config);
+        if (!authorizerFreshToken() || !authorizerRepeatedToken() || !jcaVerify() || !jcaVerifyNewSignatureObject()) {
+            throw new IllegalStateException("the benchmark's tokens do not verify");
+        }
+    }
+
+    private static APIGatewayV2CustomAuthorizerEvent event(String authorization) {
+        var headers = new HashMap<String, String>();
+        headers.put("authorization", authorization);
+        return APIGatewayV2CustomAuthorizerEvent.builder().withVersion("2.0").withType("REQUEST")
+                .withRouteKey("GET /orders").withHeaders(headers).build();
+    }
+
+    /** Raw JCA: SHA256withRSA verify of one token's signing input, on a Signature object kept per thread. */
+    @Benchmark
+    public boolean jcaVerify() throws GeneralSecurityException {
+        reusedSignature.update(signingInput);
+        return reusedSignature.verify(signature);
+    }
+
+    /** Raw JCA as most code calls it: a new Signature object per verification. */
+    @Benchmark
+    public boolean jcaVerifyNewSignatureObject() throws GeneralSecurityException {
+        Signature verifier = Signature.getInstance("SHA256withRSA");
+        verifier.initVerify(publicKey);
+        verifier.update(signingInput);
+        return verifier.verify(signature);
+    }
+
+    @Benchmark
+    public boolean authorizerFreshToken() {
+        APIGatewayV2CustomAuthorizerEvent event = freshEvents[next++ & (POOL - 1)];
+        event.getHeaders().put("authorization", new String(event.getHeaders().get("authorization").toCharArray()));
+        return freshAuthorizer.handleRequest(event, null).getIsAuthorized();
+    }
+
+    @Benchmark
+    public boolean authorizerRepeatedToken() {
+        repeatedEvent.getHeaders().put("authorization", new String(repeatedHeader.toCharArray()));
+        return repeatedAuthorizer.handleRequest(repeatedEvent, null).getIsAuthorized();
+    }
+}
