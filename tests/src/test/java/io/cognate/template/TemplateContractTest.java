@@ -39,16 +39,17 @@ class TemplateContractTest {
             String className = handler.substring(0, handler.indexOf("::"));
             Path classFile = Path.of("..", "functions", module, "target", "classes", className.replace('.', '/') + ".class");
             assertThat(classFile).as(name + " handler in " + module).exists();
-            // HTTP API functions take API Gateway events; EventBridge-driven ones take ScheduledEvent.
-            boolean http = false;
-            for (JsonNode event : properties.path("Events")) {
-                http |= "HttpApi".equals(event.path("Type").asText());
-            }
-            String eventClass = "com.amazonaws.services.lambda.runtime.events."
-                    + (http ? "APIGatewayV2HTTPEvent" : "ScheduledEvent");
-            assertThatCode(() -> Class.forName(className).getMethod(handler.substring(handler.indexOf("::") + 2),
-                    Class.forName(eventClass), Context.class))
-                    .as(name).doesNotThrowAnyException();
+            // Each handler is a RequestHandler whose method takes its event type and the Lambda Context.
+            String method = handler.substring(handler.indexOf("::") + 2);
+            assertThatCode(() -> {
+                Class<?> type = Class.forName(className);
+                assertThat(com.amazonaws.services.lambda.runtime.RequestHandler.class).isAssignableFrom(type);
+                assertThat(type.getMethods()).as(name + " has " + method + "(event, Context)")
+                        .anySatisfy(m -> {
+                            assertThat(m.getName()).isEqualTo(method);
+                            assertThat(m.getParameterTypes()).hasSize(2).last().isEqualTo(Context.class);
+                        });
+            }).as(name).doesNotThrowAnyException();
         });
     }
 
