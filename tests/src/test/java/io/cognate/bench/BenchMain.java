@@ -16,11 +16,12 @@ public final class BenchMain {
 
     public static void main(String[] args) throws RunnerException {
         String include = args.length > 0 ? args[0] : BenchMain.class.getPackageName() + "\\..*Bench.*";
-        new Runner(new OptionsBuilder()
+        var results = new Runner(new OptionsBuilder()
                 .include(include)
                 .forks(1)
                 .jvmArgsAppend("--enable-native-access=ALL-UNNAMED")
                 .verbosity(VerboseMode.NORMAL)
                 .build()).run();
+        TokenVerificationSummary.print(results, System.out);
     }
 }

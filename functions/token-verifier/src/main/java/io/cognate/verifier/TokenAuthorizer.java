@@ -84,31 +84,29 @@ final class TokenAuthorizer {
 
     /** What the route's handler learns about the caller: flat strings, as API Gateway's context requires. */
     static Map<String, String> context(VerifiedToken token) {
-        var claims = token.claims();
         Map<String, String> context = new LinkedHashMap<>();
         context.put("sub", token.subject());
         context.put("token_use", token.use().claim());
         context.put("client_id", token.clientId());
-        String username = token.use() == TokenUse.ACCESS ? string(claims.getClaim("username"))
-                : string(claims.getClaim("cognito:username"));
+        String username = string(token.claim(token.use() == TokenUse.ACCESS ? "username" : "cognito:username"));
         if (username != null) {
             context.put("username", username);
         }
         if (token.use() == TokenUse.ACCESS) {
             context.put("scope", String.join(" ", token.scopes()));
         }
-        context.put("iss", claims.getIssuer());
+        context.put("iss", string(token.claim("iss")));
         context.put("iat", Long.toString(token.issuedAt().getEpochSecond()));
         context.put("exp", Long.toString(token.expiresAt().getEpochSecond()));
-        if (claims.getClaim("auth_time") instanceof Number authTime) {
+        if (token.claim("auth_time") instanceof Number authTime) {
             context.put("auth_time", Long.toString(authTime.longValue()));
         }
-        if (claims.getJWTID() != null) {
-            context.put("jti", claims.getJWTID());
+        if (string(token.claim("jti")) != null) {
+            context.put("jti", string(token.claim("jti")));
         }
         token.originJti().ifPresent(session -> context.put("origin_jti", session));
-        if (token.use() == TokenUse.ID && string(claims.getClaim("email")) != null) {
-            context.put("email", string(claims.getClaim("email")));
+        if (token.use() == TokenUse.ID && string(token.claim("email")) != null) {
+            context.put("email", string(token.claim("email")));
         }
         return context;
     }

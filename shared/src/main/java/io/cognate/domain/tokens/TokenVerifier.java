@@ -1,7 +1,6 @@
 package io.cognate.domain.tokens;
 
 import com.nimbusds.jose.util.JSONObjectUtils;
-import com.nimbusds.jwt.JWTClaimsSet;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -14,7 +13,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.Date;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -39,9 +37,11 @@ import java.util.Set;
  * Every failure is a {@link TokenRejected}; malformed input never escapes as another exception.
  *
  * <p>Parsing uses Nimbus's strict JSON reader (it refuses duplicate keys, trailing data and
- * lenient syntax) and its claims model, but not {@code SignedJWT}: building Nimbus's full header
- * object and a new JCA {@code Signature} per token cost a quarter of the throughput (see
- * docs/performance.md), so the RS256 check runs on a per-thread {@code Signature} per key.
+ * lenient syntax), but not {@code SignedJWT}: its full header and claims objects and a new JCA
+ * {@code Signature} per token cost too much of the budget beside the RSA check itself (see
+ * docs/performance.md). So the RS256 check runs on a per-thread {@code Signature} per key, a
+ * header text already accepted is not parsed again, and Nimbus's claims model is built only
+ * when asked for.
  */
 public final class TokenVerifier {
     /** Larger tokens are refused before parsing: Cognate's own tokens are about 1–2 KB. */
@@ -51,8 +51,9 @@ public final class TokenVerifier {
     public static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(5);
 
     private static final Set<String> ALLOWED_HEADER_PARAMETERS = Set.of("alg", "kid", "typ");
+    private static final int MAX_ACCEPTED_HEADERS = 16;
     private static final Base64.Decoder BASE64URL = Base64.getUrlDecoder();
-    private static final Base64.Encoder BASE64URL_ENCODER = Base64.getUrlEncoder().withoutPadding();
+    private static final String BASE64URL_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
     private final String issuer;
     private final Map<String, VerificationKey> keysById;
@@ -61,6 +62,9 @@ public final class TokenVerifier {
     private final Duration clockSkew;
     private final Clock clock;
     private final VerifiedTokenCache cache;
+    /** Header segments already found to pass every header rule; our own tokens have two. */
+    private final java.util.concurrent.ConcurrentHashMap<String, AcceptedHeader> acceptedHeaders =
+            new java.util.concurrent.ConcurrentHashMap<>();
     private final RevocationCheck revocations;
 
     /** @param allowedClientIds the client ids to accept, or empty for any client of the pool */
@@ -144,7 +148,7 @@ public final class TokenVerifier {
         } catch (TokenRejected rejected) {
             throw rejected;
         } catch (ParseException | RuntimeException malformed) {
-            // Gson, the claims model and the base64 decoder signal bad input in several ways.
+            // Gson, the base64 decoder and Instant signal bad input in several ways.
             throw new TokenRejected("malformed token");
         }
     }
@@ -156,13 +160,37 @@ public final class TokenVerifier {
                 || secondDot == firstDot + 1 || secondDot == token.length() - 1) {
             throw new TokenRejected("not a compact JWS");
         }
-        byte[] ascii = token.getBytes(StandardCharsets.ISO_8859_1);
-        if (!isBase64Url(ascii, 0, firstDot) || !isBase64Url(ascii, firstDot + 1, secondDot)
-                || !isBase64Url(ascii, secondDot + 1, ascii.length)) {
+        if (token.indexOf('=') >= 0) {
+            // JWS uses base64url without padding; the decoder below refuses every other stray character.
             throw new TokenRejected("not base64url");
         }
+        byte[] ascii = token.getBytes(StandardCharsets.ISO_8859_1);
 
-        Map<String, Object> header = JSONObjectUtils.parse(utf8(decode(ascii, 0, firstDot)));
+        String headerText = token.substring(0, firstDot);
+        AcceptedHeader header = acceptedHeaders.get(headerText);
+        if (header == null) {
+            header = checkHeader(JSONObjectUtils.parse(utf8(decode(ascii, 0, firstDot))));
+            if (acceptedHeaders.size() < MAX_ACCEPTED_HEADERS) {
+                acceptedHeaders.put(headerText, header);
+            }
+        }
+        VerificationKey key = header.key();
+        TokenUse typedAs = header.typedAs();
+
+        byte[] signature = decode(ascii, secondDot + 1, ascii.length);
+        if (!canonicalEnding(ascii, secondDot + 1, ascii.length)) {
+            // One signature must not have many spellings.
+            throw new TokenRejected("not base64url");
+        }
+        if (!key.verify(ascii, secondDot, signature)) {
+            throw new TokenRejected("bad signature");
+        }
+
+        Map<String, Object> claims = JSONObjectUtils.parse(utf8(decode(ascii, firstDot + 1, secondDot)));
+        return checkClaims(claims, typedAs, now);
+    }
+
+    private AcceptedHeader checkHeader(Map<String, Object> header) throws TokenRejected {
         if (!ALLOWED_HEADER_PARAMETERS.containsAll(header.keySet())) {
             throw new TokenRejected("header parameters not allowed");
         }
@@ -175,35 +203,30 @@ public final class TokenVerifier {
         }
         TokenUse typedAs = TokenUse.fromJoseType(header.get("typ"))
                 .orElseThrow(() -> new TokenRejected("wrong token type"));
-
-        byte[] signature = decode(ascii, secondDot + 1, ascii.length);
-        String signatureText = token.substring(secondDot + 1);
-        if (!BASE64URL_ENCODER.encodeToString(signature).equals(signatureText)) {
-            // Only the canonical encoding: one signature must not have many spellings.
-            throw new TokenRejected("not base64url");
-        }
-        if (!key.verify(ascii, secondDot, signature)) {
-            throw new TokenRejected("bad signature");
-        }
-
-        JWTClaimsSet claims = JWTClaimsSet.parse(JSONObjectUtils.parse(utf8(decode(ascii, firstDot + 1, secondDot))));
-        return checkClaims(claims, typedAs, now);
+        return new AcceptedHeader(key, typedAs);
     }
 
-    private VerifiedToken checkClaims(JWTClaimsSet claims, TokenUse typedAs, Instant now) throws TokenRejected {
-        if (!issuer.equals(claims.getIssuer())) {
+    /** A header that passed every header rule: its key and the kind its typ names. */
+    private record AcceptedHeader(VerificationKey key, TokenUse typedAs) {
+    }
+
+    private VerifiedToken checkClaims(Map<String, Object> claims, TokenUse typedAs, Instant now) throws TokenRejected {
+        if (!issuer.equals(claims.get("iss"))) {
             throw new TokenRejected("wrong issuer");
         }
-        TokenUse use = TokenUse.fromClaim(claims.getClaim("token_use"))
+        TokenUse use = TokenUse.fromClaim(claims.get("token_use"))
                 .orElseThrow(() -> new TokenRejected("wrong token_use"));
         if (use != typedAs) {
             throw new TokenRejected("typ and token_use disagree");
         }
-        if (claims.getSubject() == null || claims.getSubject().isEmpty()) {
+        if (!(claims.get("sub") instanceof String subject) || subject.isEmpty()) {
             throw new TokenRejected("no subject");
         }
-        Instant exp = instant(claims.getExpirationTime());
-        Instant iat = instant(claims.getIssueTime());
+        if (claims.containsKey("jti") && !(claims.get("jti") instanceof String)) {
+            throw new TokenRejected("malformed token");
+        }
+        Instant exp = seconds(claims, "exp");
+        Instant iat = seconds(claims, "iat");
         if (exp == null || iat == null) {
             throw new TokenRejected("missing time claims");
         }
@@ -213,13 +236,13 @@ public final class TokenVerifier {
         if (iat.isAfter(now.plus(clockSkew))) {
             throw new TokenRejected("issued in the future");
         }
-        Optional<Instant> nbf = Optional.ofNullable(instant(claims.getNotBeforeTime()));
+        Optional<Instant> nbf = Optional.ofNullable(seconds(claims, "nbf"));
         if (nbf.isPresent() && nbf.get().isAfter(now.plus(clockSkew))) {
             throw new TokenRejected("not yet valid");
         }
         String clientId = switch (use) {
-            case ACCESS -> claims.getClaim("client_id") instanceof String s ? s : null;
-            case ID -> claims.getAudience().size() == 1 ? claims.getAudience().getFirst() : null;
+            case ACCESS -> claims.get("client_id") instanceof String s ? s : null;
+            case ID -> singleAudience(claims.get("aud"));
         };
         if (clientId == null || clientId.isEmpty()) {
             throw new TokenRejected("no client");
@@ -227,7 +250,38 @@ public final class TokenVerifier {
         if (!allowedClientIds.isEmpty() && !allowedClientIds.contains(clientId)) {
             throw new TokenRejected("client not allowed");
         }
-        return new VerifiedToken(use, claims, clientId, scopes(claims, use), iat, exp, nbf);
+        return new VerifiedToken(use, claims, subject, clientId, scopes(claims, use), iat, exp, nbf);
+    }
+
+    /** A NumericDate claim (RFC 7519 §2) as whole seconds, null when absent; any other type is malformed. */
+    private static Instant seconds(Map<String, Object> claims, String name) throws TokenRejected {
+        Object value = claims.get(name);
+        if (value == null) {
+            return null;
+        }
+        if (!(value instanceof Number number)) {
+            throw new TokenRejected("malformed token");
+        }
+        return Instant.ofEpochSecond(number.longValue());
+    }
+
+    /** The one audience of an ID token: a string, or a list holding exactly one string. */
+    private static String singleAudience(Object aud) throws TokenRejected {
+        if (aud instanceof String s) {
+            return s;
+        }
+        if (aud instanceof List<?> list) {
+            for (Object entry : list) {
+                if (!(entry instanceof String)) {
+                    throw new TokenRejected("malformed token");
+                }
+            }
+            return list.size() == 1 ? (String) list.getFirst() : null;
+        }
+        if (aud != null) {
+            throw new TokenRejected("malformed token");
+        }
+        return null;
     }
 
     private void checkRequirements(VerifiedToken token, TokenRequirements requirements) throws TokenRejected {
@@ -240,8 +294,8 @@ public final class TokenVerifier {
         }
     }
 
-    private static Set<String> scopes(JWTClaimsSet claims, TokenUse use) throws TokenRejected {
-        Object scope = claims.getClaim("scope");
+    private static Set<String> scopes(Map<String, Object> claims, TokenUse use) throws TokenRejected {
+        Object scope = claims.get("scope");
         if (use == TokenUse.ID || scope == null) {
             return Set.of();
         }
@@ -257,33 +311,31 @@ public final class TokenVerifier {
         return scopes;
     }
 
-    /** Base64url alphabet only, no padding, and a length a base64 encoding can have. */
-    private static boolean isBase64Url(byte[] text, int from, int to) {
-        if (to <= from || (to - from) % 4 == 1) {
-            return false;
+    /**
+     * True when the segment's last character leaves the bits the decoder ignores at zero, as an
+     * encoder writes them; otherwise several spellings would decode to the same bytes.
+     */
+    private static boolean canonicalEnding(byte[] text, int from, int to) {
+        int unusedBits = ((to - from) * 6) % 8;
+        if (unusedBits == 0) {
+            return true;
         }
-        for (int i = from; i < to; i++) {
-            byte c = text[i];
-            boolean ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
-            if (!ok) {
-                return false;
-            }
-        }
-        return true;
+        int value = BASE64URL_ALPHABET.indexOf(text[to - 1]);
+        return value >= 0 && (value & ((1 << unusedBits) - 1)) == 0;
     }
 
+    /** Decodes one segment; the decoder throws on any character outside the base64url alphabet. */
     private static byte[] decode(byte[] ascii, int from, int to) {
         ByteBuffer decoded = BASE64URL.decode(ByteBuffer.wrap(ascii, from, to - from));
-        return Arrays.copyOfRange(decoded.array(), decoded.arrayOffset() + decoded.position(),
-                decoded.arrayOffset() + decoded.limit());
+        byte[] array = decoded.array();
+        if (decoded.arrayOffset() == 0 && decoded.position() == 0 && decoded.limit() == array.length) {
+            return array;
+        }
+        return Arrays.copyOfRange(array, decoded.arrayOffset() + decoded.position(), decoded.arrayOffset() + decoded.limit());
     }
 
     private static String utf8(byte[] bytes) {
         return new String(bytes, StandardCharsets.UTF_8);
-    }
-
-    private static Instant instant(Date date) {
-        return date == null ? null : date.toInstant();
     }
 
     /** One RSA public key, with a JCA verifier per thread (a Signature object is not thread-safe). */
