@@ -53,24 +53,30 @@ public final class AccountService {
     }
 
     /**
-     * Sends a reset code. Whether or not the user exists, is confirmed or has an address, the
-     * answer looks the same (Cognito's {@code PreventUserExistenceErrors=ENABLED}).
+     * Sends a reset code to a confirmed, enabled user. Every caller gets a masked destination and
+     * no error (Cognito's {@code PreventUserExistenceErrors=ENABLED}): an existing user their
+     * real masked address, as ResendConfirmationCode shows it, an unknown user the same decoy
+     * ResendConfirmationCode gives, so the two operations cannot be played against each other.
      */
     public IdentityService.CodeDeliveryDetails forgotPassword(String clientId, String rawUsername) {
         requireClient(clientId);
         Username username = Username.of(rawUsername);
         return fence.run(leader -> {
-            Optional<User> found = directory.findByUsername(username)
-                    .filter(u -> u.enabled() && u.status() == UserStatus.CONFIRMED && u.attribute("email").isPresent());
-            if (found.isEmpty()) {
+            Optional<User> found = directory.findByUsername(username);
+            if (found.isEmpty() || found.get().attribute("email").isEmpty()) {
                 return new IdentityService.CodeDeliveryDetails(decoyDestinations.forUsername(username), "EMAIL", "email");
             }
             User user = found.get();
+            String email = user.attribute("email").orElseThrow();
+            if (!user.enabled() || user.status() != UserStatus.CONFIRMED) {
+                // Their real masked address, as ResendConfirmationCode shows it, but no code.
+                return new IdentityService.CodeDeliveryDetails(UserAttributes.maskEmail(email), "EMAIL", "email");
+            }
             Instant now = clock.instant();
             String code = codes.newCode();
             directory.update(user.withConfirmationCode(
                     new PendingCode(OneTimeCodes.hash(code, salt(FORGOT_PASSWORD, user)), now.plus(RESET_CODE_TTL)), now), leader);
-            return deliver(user, user.attribute("email").orElseThrow(), code, FORGOT_PASSWORD);
+            return deliver(user, email, code, FORGOT_PASSWORD);
         });
     }
 

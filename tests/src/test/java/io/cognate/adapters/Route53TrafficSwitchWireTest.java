@@ -23,11 +23,13 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.crt.AwsCrtHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.route53.Route53Client;
+import software.amazon.awssdk.services.route53.model.Change;
 import software.amazon.awssdk.services.route53.model.ChangeAction;
 import software.amazon.awssdk.services.route53.model.ChangeStatus;
 import software.amazon.awssdk.services.route53.model.InvalidChangeBatchException;
 import software.amazon.awssdk.services.route53.model.NoSuchHostedZoneException;
 import software.amazon.awssdk.services.route53.model.RRType;
+import software.amazon.awssdk.services.route53.model.ResourceRecord;
 import software.amazon.awssdk.services.route53.model.ResourceRecordSet;
 
 /** The Route 53 traffic switch, with the real SDK client, against the local Route 53 endpoint. */
@@ -126,14 +128,14 @@ class Route53TrafficSwitchWireTest {
         String zone = newZone();
         String zoneName = route53.getHostedZone(b -> b.id(zone)).hostedZone().name();
         ResourceRecordSet record = ResourceRecordSet.builder().name("www." + zoneName).type(RRType.CNAME).ttl(60L)
-                .resourceRecords(r -> r.value(EAST)).build();
-        route53.changeResourceRecordSets(b -> b.hostedZoneId(zone).changeBatch(c -> c.changes(ch -> ch.action(ChangeAction.CREATE).resourceRecordSet(record))));
-        assertThatThrownBy(() -> route53.changeResourceRecordSets(b -> b.hostedZoneId(zone)
-                .changeBatch(c -> c.changes(ch -> ch.action(ChangeAction.CREATE).resourceRecordSet(record)))))
+                .resourceRecords(ResourceRecord.builder().value(EAST).build()).build();
+        Change create = Change.builder().action(ChangeAction.CREATE).resourceRecordSet(record).build();
+        route53.changeResourceRecordSets(b -> b.hostedZoneId(zone).changeBatch(c -> c.changes(create)));
+        assertThatThrownBy(() -> route53.changeResourceRecordSets(b -> b.hostedZoneId(zone).changeBatch(c -> c.changes(create))))
                 .isInstanceOf(InvalidChangeBatchException.class);
-        assertThatThrownBy(() -> route53.changeResourceRecordSets(b -> b.hostedZoneId(zone)
-                .changeBatch(c -> c.changes(ch -> ch.action(ChangeAction.UPSERT).resourceRecordSet(record.toBuilder()
-                        .name("www.elsewhere.org").build())))))
+        Change outsideTheZone = Change.builder().action(ChangeAction.UPSERT)
+                .resourceRecordSet(record.toBuilder().name("www.elsewhere.org").build()).build();
+        assertThatThrownBy(() -> route53.changeResourceRecordSets(b -> b.hostedZoneId(zone).changeBatch(c -> c.changes(outsideTheZone))))
                 .isInstanceOf(InvalidChangeBatchException.class);
         assertThatThrownBy(() -> new Route53TrafficSwitch(route53, cname(zone, "www." + zoneName, Duration.ZERO),
                 Clock.systemUTC(), Sleeper.system()).pointAt("ap-south-1")).isInstanceOf(IllegalStateException.class);

@@ -20,6 +20,7 @@ import software.amazon.awssdk.services.route53recoverycluster.Route53RecoveryClu
 import software.amazon.awssdk.services.route53recoverycluster.model.EndpointTemporarilyUnavailableException;
 import software.amazon.awssdk.services.route53recoverycluster.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.route53recoverycluster.model.RoutingControlState;
+import software.amazon.awssdk.services.route53recoverycluster.model.UpdateRoutingControlStateEntry;
 
 /**
  * The routing-control traffic switch, with the real ARC data-plane SDK client, against a local
@@ -99,8 +100,8 @@ class RoutingControlTrafficSwitchWireTest {
     void theDataPlaneSpeaksTheSdksShapes() {
         var client = client("us-west-2", cluster.endpoints().get("us-west-2"));
         client.updateRoutingControlStates(b -> b.updateRoutingControlStateEntries(
-                e -> e.routingControlArn(east).routingControlState(RoutingControlState.ON),
-                e -> e.routingControlArn(west).routingControlState(RoutingControlState.ON)));
+                UpdateRoutingControlStateEntry.builder().routingControlArn(east).routingControlState(RoutingControlState.ON).build(),
+                UpdateRoutingControlStateEntry.builder().routingControlArn(west).routingControlState(RoutingControlState.ON).build()));
         var state = client.getRoutingControlState(b -> b.routingControlArn(west));
         assertThat(state.routingControlState()).isEqualTo(RoutingControlState.ON);
         assertThat(state.routingControlName()).isEqualTo("cognate-eu-west-1");

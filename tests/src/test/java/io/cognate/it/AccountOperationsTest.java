@@ -88,6 +88,16 @@ class AccountOperationsTest {
         assertThat(stack.outbox().entries()).hasSize(before);
         assertThatThrownBy(() -> east().confirmForgotPassword(b -> b.clientId(stack.clientId()).username(nobody)
                 .confirmationCode("123456").password(NEW_PASSWORD))).isInstanceOf(CodeMismatchException.class);
+        // The two operations that show a destination show the same one, so neither gives the other away.
+        assertThat(east().resendConfirmationCode(b -> b.clientId(stack.clientId()).username(nobody))
+                .codeDeliveryDetails().destination()).isEqualTo(answer.codeDeliveryDetails().destination());
+        String unconfirmed = PoolUsers.newUsername();
+        atPrimary.signUp(unconfirmed, PoolUsers.PASSWORD);
+        int codes = stack.outbox().entries().size();
+        assertThat(east().forgotPassword(b -> b.clientId(stack.clientId()).username(unconfirmed)).codeDeliveryDetails())
+                .isEqualTo(east().resendConfirmationCode(b -> b.clientId(stack.clientId()).username(unconfirmed))
+                        .codeDeliveryDetails());
+        assertThat(stack.outbox().entries()).hasSize(codes + 1); // the resend's code only
     }
 
     @Test

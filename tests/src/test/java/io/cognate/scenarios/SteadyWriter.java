@@ -48,9 +48,14 @@ final class SteadyWriter implements AutoCloseable {
         }
     }
 
-    List<String> stop() throws InterruptedException {
+    /** Stops writing, waits for the sign-up in flight, and returns every acknowledged username. */
+    List<String> stop() {
         running = false;
-        thread.join();
+        try {
+            thread.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         users.close();
         return new ArrayList<>(acknowledged);
     }
@@ -62,7 +67,7 @@ final class SteadyWriter implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         if (running) {
             stop();
         }

@@ -379,7 +379,7 @@ public final class FailoverWatch {
             return Optional.empty();
         }
         LOG.warn("{}: {}", region, reason);
-        return finishPromotion(back.get(), decided, clock.instant(), FailoverReport.Kind.SWITCHOVER);
+        return finishPromotion(back.get(), decided, clock.instant(), FailoverReport.Kind.SWITCHOVER_ABANDONED);
     }
 
     // ---- helpers -------------------------------------------------------------------------------

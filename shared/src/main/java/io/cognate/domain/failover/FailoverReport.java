@@ -6,7 +6,7 @@ import java.util.Optional;
 
 /**
  * A completed change of leader, as published in the {@code FailoverCompleted} (or
- * {@code SwitchoverCompleted}) event. The failover time runs from the first failed probe of the
+ * {@code SwitchoverCompleted}, {@code SwitchoverAbandoned}) event. The failover time runs from the first failed probe of the
  * old leader to the moment the new leader was writable and the traffic flip was accepted.
  */
 public record FailoverReport(
@@ -22,7 +22,9 @@ public record FailoverReport(
         TrafficFlip flip) {
 
     public enum Kind {
-        FAILOVER("FailoverCompleted"), SWITCHOVER("SwitchoverCompleted");
+        FAILOVER("FailoverCompleted"), SWITCHOVER("SwitchoverCompleted"),
+        /** The target never took over; the fenced region took its role back. */
+        SWITCHOVER_ABANDONED("SwitchoverAbandoned");
 
         private final String detailType;
 

@@ -1,0 +1,267 @@
+package io.cognate.health;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cognate.config.FailoverSettings;
+import io.cognate.domain.failover.FailoverReport;
+import io.cognate.domain.failover.Heartbeat;
+import io.cognate.domain.failover.LeaderState;
+import io.cognate.domain.failover.ProbeResult;
+import io.cognate.domain.failover.TrafficFlip;
+import io.cognate.ports.DrainMarkers;
+import io.cognate.ports.FailoverEvents;
+import io.cognate.ports.Heartbeats;
+import io.cognate.ports.LeaderTransitions;
+import io.cognate.ports.Sleeper;
+import io.cognate.ports.TrafficSwitch;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** The failover logic against in-memory ports: the steps after a promotion, and the edges of the count. */
+class FailoverWatchTest {
+    private static final String EAST = "us-east-1";
+    private static final String WEST = "eu-west-1";
+
+    /** A clock that moves only when the watch sleeps. */
+    private static final class SteppedTime extends Clock implements Sleeper {
+        Instant now = Instant.parse("2026-11-24T12:00:00Z");
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public void sleep(Duration duration) {
+            now = now.plus(duration);
+        }
+    }
+
+    /** One region's copy of the Control table. */
+    private static final class ControlTable implements LeaderTransitions, Heartbeats, DrainMarkers {
+        LeaderState state = new LeaderState(EAST, 1, "", "", Instant.EPOCH, Optional.empty(), Optional.empty(), 1, 1);
+        final Map<String, Heartbeat> beats = new HashMap<>();
+        final Set<String> markers = new HashSet<>();
+
+        @Override
+        public Optional<LeaderState> state() {
+            return Optional.of(state);
+        }
+
+        @Override
+        public Optional<LeaderState> promote(LeaderState expected, String region, String reason, Instant at,
+                                             Optional<Instant> firstFailureAt) {
+            if (!expected.equals(state)) {
+                return Optional.empty();
+            }
+            String from = expected.fenced() ? expected.previousRegion() : expected.activeRegion();
+            state = new LeaderState(region, expected.epoch() + 1, from, reason, at, firstFailureAt, Optional.empty(),
+                    expected.epoch(), expected.epoch());
+            return Optional.of(state);
+        }
+
+        @Override
+        public Optional<LeaderState> fence(LeaderState expected, String handoverTo, Instant at) {
+            if (!expected.equals(state) || expected.fenced()) {
+                return Optional.empty();
+            }
+            state = new LeaderState("", expected.epoch() + 1, expected.activeRegion(), "switchover", at, Optional.empty(),
+                    Optional.of(handoverTo), expected.epoch() + 1, expected.epoch() + 1);
+            return Optional.of(state);
+        }
+
+        @Override
+        public void markFlipped(long epoch) {
+            if (state.epoch() == epoch) {
+                state = new LeaderState(state.activeRegion(), epoch, state.previousRegion(), state.reason(), state.changedAt(),
+                        state.firstFailureAt(), state.handoverTo(), epoch, state.announcedEpoch());
+            }
+        }
+
+        @Override
+        public void markAnnounced(long epoch) {
+            if (state.epoch() == epoch) {
+                state = new LeaderState(state.activeRegion(), epoch, state.previousRegion(), state.reason(), state.changedAt(),
+                        state.firstFailureAt(), state.handoverTo(), state.flippedEpoch(), epoch);
+            }
+        }
+
+        @Override
+        public void beat(Heartbeat heartbeat) {
+            beats.put(heartbeat.region(), heartbeat);
+        }
+
+        @Override
+        public Optional<Heartbeat> of(String region) {
+            return Optional.ofNullable(beats.get(region));
+        }
+
+        @Override
+        public void write(String fencedRegion, long epoch, Instant at) {
+            markers.add(fencedRegion + "#" + epoch);
+        }
+
+        @Override
+        public boolean arrived(String fencedRegion, long epoch) {
+            return markers.contains(fencedRegion + "#" + epoch);
+        }
+    }
+
+    private static final class Switch implements TrafficSwitch {
+        final List<String> flips = new ArrayList<>();
+        int failuresLeft;
+
+        @Override
+        public TrafficFlip pointAt(String region) {
+            if (failuresLeft > 0) {
+                failuresLeft--;
+                throw new IllegalStateException("Route 53 is unavailable");
+            }
+            flips.add(region);
+            return new TrafficFlip(region, "C" + flips.size(), false);
+        }
+
+        @Override
+        public Optional<String> current() {
+            return flips.isEmpty() ? Optional.empty() : Optional.of(flips.getLast());
+        }
+    }
+
+    private final SteppedTime time = new SteppedTime();
+    private final ControlTable control = new ControlTable();
+    private final Switch traffic = new Switch();
+    private final List<FailoverReport> events = new ArrayList<>();
+    private final Set<String> down = new HashSet<>();
+    private final List<String> probed = new ArrayList<>();
+    private final FailoverSettings settings = FailoverSettings.from(Map.of(
+            FailoverSettings.REGIONS, "us-east-1=https://east.example,eu-west-1=https://west.example,ap-southeast-2=https://syd.example"));
+
+    private FailoverWatch watch(String region) {
+        RegionProbe probe = target -> {
+            probed.add(target);
+            boolean healthy = !down.contains(target);
+            return new ProbeResult(target, time.instant(), Duration.ofMillis(5), healthy, healthy ? 200 : 503, healthy ? "ok" : "HTTP 503");
+        };
+        FailoverEvents publish = events::add;
+        return new FailoverWatch(region, settings, control, control, control, traffic, publish, probe, time, time);
+    }
+
+    @Test
+    void aFlipThatFailsIsFinishedByALaterTickAndAnnouncedOnce() {
+        down.add(EAST);
+        traffic.failuresLeft = 2;
+        var run = watch(WEST).runScheduled();
+        assertThat(control.state.activeRegion()).isEqualTo(WEST);
+        assertThat(run.roleAtEnd()).isEqualTo("primary");
+        // Promoted at the third tick; the flip failed there and at the fourth, and worked at the fifth.
+        assertThat(traffic.flips).containsExactly(WEST);
+        assertThat(control.state.flipPending()).isFalse();
+        assertThat(control.state.announcementPending()).isFalse();
+        assertThat(events).singleElement().satisfies(e -> {
+            assertThat(e.epoch()).isEqualTo(2);
+            assertThat(e.firstFailedProbeAt()).contains(Instant.parse("2026-11-24T12:00:00Z"));
+        });
+        watch(WEST).runScheduled();
+        assertThat(traffic.flips).containsExactly(WEST);
+        assertThat(events).hasSize(1);
+    }
+
+    @Test
+    void theCountStartsAgainWhenTheLastHeartbeatIsTooOld() {
+        down.add(EAST);
+        control.beat(new Heartbeat(WEST, time.instant().minus(Duration.ofMinutes(5)), "secondary", 1, true, EAST, 2,
+                Optional.of(time.instant().minus(Duration.ofMinutes(6)))));
+        var watch = watch(WEST);
+        // A stale count of two must not make the first failure of this run the third.
+        watch.runScheduled();
+        assertThat(events).singleElement().satisfies(e ->
+                assertThat(e.firstFailedProbeAt()).contains(Instant.parse("2026-11-24T12:00:00Z")));
+        assertThat(Duration.between(events.getFirst().firstFailedProbeAt().orElseThrow(), events.getFirst().decidedAt()))
+                .isEqualTo(Duration.ofSeconds(20));
+    }
+
+    @Test
+    void aLowerPrioritySecondaryDefersToAHealthyHigherOne() {
+        down.add(EAST);
+        watch("ap-southeast-2").runScheduled();
+        assertThat(control.state.activeRegion()).isEqualTo(EAST);
+        assertThat(probed).contains(WEST, "ap-southeast-2");
+        down.add(WEST);
+        watch("ap-southeast-2").runScheduled();
+        assertThat(control.state.activeRegion()).isEqualTo("ap-southeast-2");
+        assertThat(events).singleElement().satisfies(e -> assertThat(e.fromRegion()).isEqualTo(EAST));
+    }
+
+    @Test
+    void aLeaderDoesNotProbeAndDoesNotMoveTraffic() {
+        var run = watch(EAST).runScheduled();
+        assertThat(run.ticks()).isEqualTo(6);
+        assertThat(probed).isEmpty();
+        assertThat(traffic.flips).isEmpty();
+        assertThat(control.beats.get(EAST).role()).isEqualTo("primary");
+    }
+
+    @Test
+    void aRunStopsBeforeItsInvocationTimesOut() {
+        long[] remaining = {60_000};
+        var run = watch(EAST).runScheduled(() -> remaining[0] -= 15_000);
+        assertThat(run.ticks()).isLessThan(6);
+    }
+
+    @Test
+    void aSwitchoverFencesTheLeaderAndTheTargetPromotesOnceDrained() {
+        control.beat(new Heartbeat(EAST, time.instant(), "primary", 1, true, "", 0, Optional.empty()));
+        var fenced = watch(EAST).switchover(WEST);
+        assertThat(fenced.outcome()).isEqualTo(FailoverWatch.SwitchoverOutcome.FENCED);
+        assertThat(control.state.fenced()).isTrue();
+        assertThat(control.markers).containsExactly(EAST + "#2");
+        assertThat(watch("ap-southeast-2").switchover(WEST).outcome()).isEqualTo(FailoverWatch.SwitchoverOutcome.NOT_INVOLVED);
+
+        var promoted = watch(WEST).switchover(WEST);
+        assertThat(promoted.outcome()).isEqualTo(FailoverWatch.SwitchoverOutcome.PROMOTED);
+        assertThat(control.state.activeRegion()).isEqualTo(WEST);
+        assertThat(control.state.epoch()).isEqualTo(3);
+        assertThat(traffic.flips).containsExactly(WEST);
+        assertThat(events).singleElement().satisfies(e -> assertThat(e.kind()).isEqualTo(FailoverReport.Kind.SWITCHOVER));
+        assertThat(watch(WEST).switchover(WEST).outcome()).isEqualTo(FailoverWatch.SwitchoverOutcome.ALREADY_ACTIVE);
+        assertThat(watch(WEST).switchover("sa-east-1").outcome()).isEqualTo(FailoverWatch.SwitchoverOutcome.REFUSED);
+    }
+
+    @Test
+    void aTargetThatNeverSeesTheFenceGivesUpAndTheFencedRegionTakesBackItsRole() {
+        var target = watch(WEST).switchover(WEST);
+        assertThat(target.outcome()).isEqualTo(FailoverWatch.SwitchoverOutcome.TIMED_OUT);
+        assertThat(control.state.activeRegion()).isEqualTo(EAST);
+
+        watch(EAST).switchover(WEST);
+        assertThat(control.state.fenced()).isTrue();
+        watch(EAST).runScheduled(); // 50 s of ticks: short of twice the 45 s timeout
+        assertThat(control.state.fenced()).isTrue();
+        assertThat(traffic.flips).isEmpty();
+        watch(EAST).runScheduled();
+        assertThat(control.state.activeRegion()).isEqualTo(EAST);
+        assertThat(control.state.reason()).contains("did not complete");
+        assertThat(events).singleElement().satisfies(e -> assertThat(e.kind()).isEqualTo(FailoverReport.Kind.SWITCHOVER_ABANDONED));
+        assertThat(control.state.epoch()).isEqualTo(3);
+    }
+}

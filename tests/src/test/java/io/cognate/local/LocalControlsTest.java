@@ -1,0 +1,107 @@
+package io.cognate.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cognate.local.gateway.FrontDoor;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The local stack's failure switches and switchover over HTTP, and a front door that follows the DNS record. */
+class LocalControlsTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private static final ByteArrayOutputStream CONSOLE = new ByteArrayOutputStream();
+    private static LocalCognate stack;
+
+    @BeforeAll
+    static void start() {
+        stack = LocalCognate.start(LocalOptions.ephemeral(), new PrintStream(CONSOLE, true, StandardCharsets.UTF_8));
+    }
+
+    @AfterAll
+    static void stop() {
+        stack.close();
+    }
+
+    private static HttpResponse<String> post(String path, String body) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(stack.frontDoorEndpoint().resolve(path))
+                .timeout(Duration.ofSeconds(60)).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpResponse<String> get(URI uri) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static JsonNode config() throws Exception {
+        return JSON.readTree(get(stack.frontDoorEndpoint().resolve("/_local/config")).body());
+    }
+
+    @Test
+    void switchesAnswerAndShowInTheConfig() throws Exception {
+        assertThat(post("/_local/regions/eu-west-1/kms", "{\"failing\": true}").statusCode()).isEqualTo(200);
+        JsonNode westHealth = JSON.readTree(get(stack.region("eu-west-1").endpoint().resolve("/health")).body());
+        assertThat(westHealth.path("status").asText()).isEqualTo("unhealthy");
+        assertThat(westHealth.path("checks").path("kms").path("ok").asBoolean()).isFalse();
+        assertThat(config().path("regions").get(1).path("kmsFailing").asBoolean()).isTrue();
+        post("/_local/regions/eu-west-1/kms", "{\"failing\": false}");
+
+        assertThat(post("/_local/regions/eu-west-1/outage", "{\"down\": true}").statusCode()).isEqualTo(200);
+        assertThat(get(stack.region("eu-west-1").endpoint().resolve("/health")).statusCode()).isEqualTo(503);
+        assertThat(config().path("regions").get(1).path("down").asBoolean()).isTrue();
+        assertThat(stack.replication().isRegionDown("eu-west-1")).isTrue();
+        post("/_local/regions/eu-west-1/outage", "{\"down\": false}");
+        assertThat(get(stack.region("eu-west-1").endpoint().resolve("/health")).statusCode()).isEqualTo(200);
+
+        HttpResponse<String> replication = post("/_local/replication", "{\"paused\": true, \"lagMs\": 250}");
+        assertThat(JSON.readTree(replication.body()).path("lagMs").asLong()).isEqualTo(250);
+        assertThat(config().path("replication").path("paused").asBoolean()).isTrue();
+        post("/_local/replication", "{\"paused\": false, \"lagMs\": 0}");
+        assertThat(stack.replication().isPaused()).isFalse();
+        assertThat(CONSOLE.toString(StandardCharsets.UTF_8)).contains("region eu-west-1 is DOWN").contains("replication PAUSED");
+    }
+
+    @Test
+    void badRequestsAreRefusedPlainly() throws Exception {
+        assertThat(post("/_local/regions/mars-north-1/outage", "{\"down\": true}").statusCode()).isEqualTo(404);
+        assertThat(post("/_local/regions/eu-west-1/meteor", "{\"down\": true}").statusCode()).isEqualTo(404);
+        assertThat(post("/_local/regions/eu-west-1/outage", "{\"down\": \"yes\"}").statusCode()).isEqualTo(400);
+        assertThat(post("/_local/regions/eu-west-1/outage", "not json").statusCode()).isEqualTo(400);
+        assertThat(post("/_local/replication", "{\"lagMs\": -5}").statusCode()).isEqualTo(400);
+        assertThat(post("/_local/switchover", "{\"to\": \"nowhere\"}").statusCode()).isEqualTo(400);
+        assertThat(get(stack.frontDoorEndpoint().resolve("/_local/switchover")).statusCode()).isEqualTo(405);
+        assertThat(stack.isDown("eu-west-1")).isFalse();
+    }
+
+    @Test
+    void aSwitchoverMovesTheRecordAndTheFrontDoorFollowsIt() throws Exception {
+        HttpResponse<String> answer = post("/_local/switchover", "{\"to\": \"eu-west-1\"}");
+        assertThat(answer.statusCode()).isEqualTo(200);
+        JsonNode result = JSON.readTree(answer.body());
+        assertThat(result.path("regions").path("us-east-1").path("outcome").asText()).isEqualTo("FENCED");
+        assertThat(result.path("regions").path("eu-west-1").path("outcome").asText()).isEqualTo("PROMOTED");
+        assertThat(result.path("trafficRegion").asText()).isEqualTo("eu-west-1");
+
+        HttpResponse<String> health = get(stack.frontDoorEndpoint().resolve("/health"));
+        assertThat(health.headers().firstValue(FrontDoor.UPSTREAM_HEADER)).contains(stack.region("eu-west-1").endpoint().toString());
+        assertThat(JSON.readTree(health.body()).path("role").asText()).isEqualTo("primary");
+        JsonNode config = config();
+        assertThat(config.path("epoch").asLong()).isEqualTo(3);
+        assertThat(config.path("regions").get(0).path("role").asText()).isEqualTo("secondary");
+
+        post("/_local/switchover", "{\"to\": \"us-east-1\"}");
+        assertThat(stack.trafficRegion()).contains("us-east-1");
+        assertThat(stack.activeRegion()).isEqualTo("us-east-1");
+    }
+}
