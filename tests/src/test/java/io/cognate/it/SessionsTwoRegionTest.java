@@ -109,6 +109,8 @@ class SessionsTwoRegionTest {
     void onlyRefreshTokensOfTheCallingClientCanBeRevoked() {
         String username = Accounts.confirmedUser(stack);
         AuthenticationResultType session = Accounts.signIn(stack, east, username);
+        // The secondary must know the session first: an unknown token is no error (RFC 7009 §2.2).
+        Accounts.awaitReplicated(stack);
         try (var client = TwoRegionStoryTest.cognito(west)) {
             assertThatThrownBy(() -> client.revokeToken(b -> b.clientId(stack.clientId()).token(session.accessToken())))
                     .isInstanceOf(UnsupportedTokenTypeException.class);
