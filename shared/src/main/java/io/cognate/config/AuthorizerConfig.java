@@ -191,14 +191,17 @@ public record AuthorizerConfig(
     /** "get  /a" and "GET /a" are one route; the path keeps its case, as API Gateway's does. */
     static String normaliseRouteKey(String key) {
         String trimmed = key.strip();
-        if (trimmed.equals(DEFAULT_ROUTE)) {
+        int space = trimmed.indexOf(' ');
+        if (space < 0 || trimmed.equals(DEFAULT_ROUTE)) {
             return trimmed;
         }
-        String[] parts = trimmed.split("\\s+", 2);
-        if (parts.length != 2) {
+        String method = trimmed.substring(0, space);
+        String path = trimmed.substring(space + 1).strip();
+        // Called per request: already-normal keys (what API Gateway sends) come back as they are.
+        if (method.equals(method.toUpperCase(Locale.ROOT)) && path.length() == trimmed.length() - space - 1) {
             return trimmed;
         }
-        return parts[0].toUpperCase(Locale.ROOT) + " " + parts[1].strip();
+        return method.toUpperCase(Locale.ROOT) + " " + path;
     }
 
     private static Optional<String> value(Map<String, String> env, String name) {

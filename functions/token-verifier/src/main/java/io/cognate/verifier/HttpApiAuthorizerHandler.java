@@ -9,7 +9,6 @@ import io.cognate.adapters.aws.VerifierServices;
 import io.cognate.config.AuthorizerConfig;
 import io.cognate.domain.tokens.TokenVerifier;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -56,7 +55,7 @@ public final class HttpApiAuthorizerHandler
         Map<String, String> headers = event.getHeaders();
         if (headers != null) {
             for (var header : headers.entrySet()) {
-                if (header.getKey() != null && header.getKey().toLowerCase(Locale.ROOT).equals("authorization")) {
+                if ("authorization".equalsIgnoreCase(header.getKey())) {
                     return header.getValue();
                 }
             }

@@ -8,7 +8,6 @@ import io.cognate.adapters.aws.VerifierEnvironment;
 import io.cognate.adapters.aws.VerifierServices;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -78,7 +77,7 @@ public final class RestApiAuthorizerHandler implements RequestHandler<APIGateway
             return null;
         }
         for (var header : headers.entrySet()) {
-            if (header.getKey() != null && header.getKey().toLowerCase(Locale.ROOT).equals(name)) {
+            if (name.equalsIgnoreCase(header.getKey())) {
                 return header.getValue();
             }
         }

@@ -7,7 +7,6 @@ import io.cognate.domain.tokens.TokenUse;
 import io.cognate.domain.tokens.TokenVerifier;
 import io.cognate.domain.tokens.VerifiedToken;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -75,7 +74,7 @@ final class TokenAuthorizer {
         if (space < 0) {
             return value.isEmpty() ? null : value;
         }
-        if (!value.substring(0, space).toLowerCase(Locale.ROOT).equals("bearer")) {
+        if (!value.substring(0, space).equalsIgnoreCase("bearer")) {
             return null;
         }
         String token = value.substring(space + 1).strip();
