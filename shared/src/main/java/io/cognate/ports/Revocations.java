@@ -14,6 +14,14 @@ public interface Revocations {
 
     boolean isSessionRevoked(String originJti);
 
+    /**
+     * Marks one refresh token revoked by its hash, whether or not this region has its record
+     * yet (it may still be replicating from the region that issued it).
+     */
+    void revokeRefreshToken(String tokenHash, Instant revokedAt, Instant keepUntil);
+
+    boolean isRefreshTokenRevoked(String tokenHash);
+
     /** Records a GlobalSignOut of {@code sub} at {@code at}: sessions started up to then are over. */
     void signOutEverywhere(String sub, Instant at);
 

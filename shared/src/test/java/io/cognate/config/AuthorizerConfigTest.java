@@ -57,7 +57,7 @@ class AuthorizerConfigTest {
 
     @Test
     void aMistakeInTheSettingsStopsTheFunctionFromStarting() {
-        for (var bad : new Map[] {
+        for (Map<String, String> env : java.util.List.of(
                 Map.of(AuthorizerConfig.ROUTES, "not json"),
                 Map.of(AuthorizerConfig.ROUTES, "{\"GET /a\": {\"tokenUse\": \"refresh\"}}"),
                 Map.of(AuthorizerConfig.ROUTES, "{\"GET /a\": {\"tokenUse\": \"id\", \"scopes\": [\"x\"]}}"),
@@ -65,9 +65,7 @@ class AuthorizerConfigTest {
                 Map.of(AuthorizerConfig.ROUTES, "{\"GET /a\": {\"scopes\": [\"two words\"]}}"),
                 Map.of(AuthorizerConfig.CLOCK_SKEW, "301"),
                 Map.of(AuthorizerConfig.CACHE_SIZE, "-1"),
-                Map.of(AuthorizerConfig.CHECK_REVOCATION, "yes")}) {
-            @SuppressWarnings("unchecked")
-            Map<String, String> env = bad;
+                Map.of(AuthorizerConfig.CHECK_REVOCATION, "yes"))) {
             assertThatThrownBy(() -> AuthorizerConfig.from(env)).as(env.toString()).isInstanceOf(IllegalStateException.class);
         }
     }

@@ -25,7 +25,7 @@ final class LocalStackExtension {
         return stack;
     }
 
-    /** The stack some test class already asked for (helpers called from its tests use this). */
+    /** The stack some test class already asked for, for static methods its tests call. */
     static LocalCognate started() {
         if (started == null) {
             throw new IllegalStateException("no test class has started the local stack yet");

@@ -53,6 +53,8 @@ class SessionsTwoRegionTest {
     void getTokensFromRefreshTokenServesInBothRegions() {
         String username = Accounts.confirmedUser(stack);
         AuthenticationResultType signIn = Accounts.signIn(stack, east, username);
+        // The refresh token's record has to reach the west before the west can honour it.
+        Accounts.awaitReplicated(stack);
         try (var eastClient = TwoRegionStoryTest.cognito(east); var westClient = TwoRegionStoryTest.cognito(west)) {
             for (var client : new CognitoIdentityProviderClient[] {eastClient, westClient}) {
                 AuthenticationResultType refreshed = refresh(client, signIn.refreshToken());
@@ -120,6 +122,28 @@ class SessionsTwoRegionTest {
             assertThatThrownBy(() -> client.revokeToken(b -> b.clientId(stack.m2mClientId()).token(session.refreshToken())))
                     .isInstanceOf(UnauthorizedException.class);
             assertThat(refresh(client, session.refreshToken()).accessToken()).isNotBlank();
+        }
+    }
+
+    @Test
+    void aRefreshTokenRevokedBeforeItReplicatedStaysRevokedEverywhere() {
+        String username = Accounts.confirmedUser(stack);
+        AuthenticationResultType session;
+        try (var eastClient = TwoRegionStoryTest.cognito(east); var westClient = TwoRegionStoryTest.cognito(west)) {
+            stack.replication().pause();
+            try {
+                // Issued in the east, revoked in the west before the west has seen it.
+                session = Accounts.signIn(eastClient, stack.clientId(), username);
+                westClient.revokeToken(b -> b.clientId(stack.clientId()).token(session.refreshToken()));
+            } finally {
+                stack.replication().resume();
+            }
+            Accounts.awaitReplicated(stack);
+            for (var client : new CognitoIdentityProviderClient[] {eastClient, westClient}) {
+                assertThatThrownBy(() -> refresh(client, session.refreshToken()))
+                        .isInstanceOfSatisfying(NotAuthorizedException.class, e -> assertThat(e.awsErrorDetails().errorMessage())
+                                .isEqualTo("Refresh Token has been revoked"));
+            }
         }
     }
 

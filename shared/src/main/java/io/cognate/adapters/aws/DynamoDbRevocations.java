@@ -17,7 +17,8 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 
 /**
  * Revocations in the Sessions global table. A revoked session is {@code SESSION#<origin_jti>}
- * with one item per revoking region ({@code REVOKED#<region>}); a GlobalSignOut is
+ * with one item per revoking region ({@code REVOKED#<region>}); a revoked refresh token is an
+ * item {@code REVOKED#<region>} beside its record in {@code RT#<hash>}; a GlobalSignOut is
  * {@code SIGNOUT#<sub>} with one item per region ({@code REGION#<region>}, holding the time).
  * A region writes only the items named after itself, so concurrent revocations in two regions
  * never overwrite each other; a read is one strongly consistent Query over the partition.
@@ -46,6 +47,24 @@ public final class DynamoDbRevocations implements Revocations {
     @Override
     public boolean isSessionRevoked(String originJti) {
         return !query(sessionKey(originJti)).isEmpty();
+    }
+
+    @Override
+    public void revokeRefreshToken(String tokenHash, Instant revokedAt, Instant keepUntil) {
+        var item = new HashMap<>(key(DynamoDbSessionStore.refreshTokenKey(tokenHash), "REVOKED#" + region));
+        item.put("revokedAt", millis(revokedAt));
+        item.put("writerRegion", s(region));
+        item.put("ttl", n(keepUntil.getEpochSecond()));
+        dynamo.putItem(b -> b.tableName(table).item(item));
+    }
+
+    @Override
+    public boolean isRefreshTokenRevoked(String tokenHash) {
+        return !dynamo.query(b -> b.tableName(table)
+                .keyConditionExpression("pk = :pk AND begins_with(sk, :revoked)")
+                .expressionAttributeValues(Map.of(":pk", s(DynamoDbSessionStore.refreshTokenKey(tokenHash)),
+                        ":revoked", s("REVOKED#")))
+                .consistentRead(true)).items().isEmpty();
     }
 
     @Override

@@ -28,7 +28,7 @@ public final class DynamoDbSessionStore implements SessionStore {
 
     @Override
     public void saveRefreshToken(RefreshTokenRecord record) {
-        var item = new HashMap<>(key("RT#" + record.tokenHash(), "RT"));
+        var item = new HashMap<>(key(refreshTokenKey(record.tokenHash()), "RT"));
         item.put("sub", s(record.sub()));
         item.put("clientId", s(record.clientId()));
         item.put("originJti", s(record.originJti()));
@@ -41,9 +41,14 @@ public final class DynamoDbSessionStore implements SessionStore {
         dynamo.putItem(b -> b.tableName(table).item(item).conditionExpression("attribute_not_exists(pk)"));
     }
 
+    /** The partition of one refresh token: its record ({@code RT}) and revocations of it. */
+    static String refreshTokenKey(String tokenHash) {
+        return "RT#" + tokenHash;
+    }
+
     @Override
     public Optional<RefreshTokenRecord> findRefreshToken(String tokenHash) {
-        var response = dynamo.getItem(b -> b.tableName(table).key(key("RT#" + tokenHash, "RT")).consistentRead(true));
+        var response = dynamo.getItem(b -> b.tableName(table).key(key(refreshTokenKey(tokenHash), "RT")).consistentRead(true));
         if (!response.hasItem() || response.item().isEmpty()) {
             return Optional.empty();
         }

@@ -97,7 +97,8 @@ public final class SessionService {
         if (record.expiredAt(now)) {
             throw CognitoException.notAuthorized("Refresh Token has expired");
         }
-        if (sessionRevocations.isOver(record.originJti(), record.sub(), Optional.of(record.issuedAt()))) {
+        if (revocations.isRefreshTokenRevoked(record.tokenHash())
+                || sessionRevocations.isOver(record.originJti(), record.sub(), Optional.of(record.issuedAt()))) {
             throw CognitoException.notAuthorized("Refresh Token has been revoked");
         }
         return issuer.issue(user, client, record.authTime(), record.originJti());
@@ -105,7 +106,10 @@ public final class SessionService {
 
     /**
      * RevokeToken: ends the session of a refresh token, with every access and ID token it led to.
-     * An unknown token is not an error (RFC 7009 §2.2): there is nothing left to revoke.
+     * An unknown token is not an error (RFC 7009 §2.2). The refresh token is revoked by its hash
+     * even where its record has not replicated yet; its session's access tokens can be named
+     * (and revoked) only where the record is known, so in that window they live out their
+     * lifetime.
      */
     public void revoke(String clientId, String clientSecret, String token) {
         if (clientId == null || clientId.isEmpty()) {
@@ -123,18 +127,18 @@ public final class SessionService {
             // A JWT: only refresh tokens can be revoked; access and ID tokens end with their session.
             throw new CognitoException("UnsupportedTokenTypeException", "Only refresh tokens can be revoked.");
         }
-        if (token.length() > MAX_REFRESH_TOKEN_LENGTH) {
+        if (!RefreshTokens.hasTokenShape(token)) {
             return;
         }
-        Optional<RefreshTokenRecord> found = sessions.findRefreshToken(RefreshTokens.hash(token));
-        if (found.isEmpty()) {
-            return;
-        }
-        RefreshTokenRecord record = found.get();
-        if (!record.clientId().equals(client.clientId())) {
+        String hash = RefreshTokens.hash(token);
+        Optional<RefreshTokenRecord> found = sessions.findRefreshToken(hash);
+        if (found.isPresent() && !found.get().clientId().equals(client.clientId())) {
             throw unauthorized("Client " + clientId + " is not authorized to revoke this token.");
         }
-        revocations.revokeSession(record.originJti(), clock.instant(), record.expiresAt());
+        Instant now = clock.instant();
+        Instant keepUntil = found.map(RefreshTokenRecord::expiresAt).orElse(now.plus(client.refreshTokenValidity()));
+        revocations.revokeRefreshToken(hash, now, keepUntil);
+        found.ifPresent(record -> revocations.revokeSession(record.originJti(), now, record.expiresAt()));
     }
 
     /** GlobalSignOut: every session of the token's user that began up to now is over, in every region. */

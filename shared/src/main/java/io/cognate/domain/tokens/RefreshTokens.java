@@ -24,6 +24,20 @@ public final class RefreshTokens {
         return ENCODER.encodeToString(bytes);
     }
 
+    /** True for text shaped as this class makes tokens (43 base64url characters). */
+    public static boolean hasTokenShape(String text) {
+        if (text == null || text.length() != 43) {
+            return false;
+        }
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     public static String hash(String token) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));

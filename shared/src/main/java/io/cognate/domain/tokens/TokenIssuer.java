@@ -11,6 +11,7 @@ import io.cognate.ports.TokenSigner;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.Date;
 import java.util.UUID;
 
@@ -68,7 +69,7 @@ public final class TokenIssuer {
      * RFC 6749 §4.4), shaped as Cognito's: the client is the subject, there is no user and no
      * session ({@code origin_jti}), and {@code scope} holds the granted scopes.
      */
-    public String issueClientCredentials(AppClient client, java.util.Collection<String> scopes) {
+    public String issueClientCredentials(AppClient client, Collection<String> scopes) {
         Instant now = clock.instant();
         JWTClaimsSet claims = new JWTClaimsSet.Builder()
                 .subject(client.clientId())

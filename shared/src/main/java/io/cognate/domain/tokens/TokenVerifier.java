@@ -11,6 +11,7 @@ import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashMap;
@@ -19,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Verifies Cognate tokens locally with the known public keys, by the rules of RFC 8725:
@@ -63,8 +65,7 @@ public final class TokenVerifier {
     private final Clock clock;
     private final VerifiedTokenCache cache;
     /** Header segments already found to pass every header rule; our own tokens have two. */
-    private final java.util.concurrent.ConcurrentHashMap<String, AcceptedHeader> acceptedHeaders =
-            new java.util.concurrent.ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, AcceptedHeader> acceptedHeaders = new ConcurrentHashMap<>();
     private final RevocationCheck revocations;
 
     /** @param allowedClientIds the client ids to accept, or empty for any client of the pool */
@@ -377,7 +378,7 @@ public final class TokenVerifier {
     public static final class Builder {
         private final String issuer;
         private final Clock clock;
-        private final List<SigningKey> keys = new java.util.ArrayList<>();
+        private final List<SigningKey> keys = new ArrayList<>();
         private Set<String> allowedClientIds = Set.of();
         private Set<String> requiredAccessScopes = Set.of();
         private Duration clockSkew = DEFAULT_CLOCK_SKEW;

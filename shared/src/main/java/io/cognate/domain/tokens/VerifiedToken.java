@@ -3,6 +3,7 @@ package io.cognate.domain.tokens;
 import com.nimbusds.jwt.JWTClaimsSet;
 import java.text.ParseException;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -28,10 +29,10 @@ public final class VerifiedToken {
                   Instant issuedAt, Instant expiresAt, Optional<Instant> notBefore) {
         this.use = use;
         // The verifier hands over a map nothing else holds; wrapping it spares a copy per token.
-        this.claimValues = java.util.Collections.unmodifiableMap(claimValues);
+        this.claimValues = Collections.unmodifiableMap(claimValues);
         this.subject = subject;
         this.clientId = clientId;
-        this.scopes = java.util.Collections.unmodifiableSet(scopes);
+        this.scopes = Collections.unmodifiableSet(scopes);
         this.issuedAt = issuedAt;
         this.expiresAt = expiresAt;
         this.notBefore = notBefore;

@@ -61,6 +61,16 @@ class SessionRevocationsTest {
         }
 
         @Override
+        public void revokeRefreshToken(String tokenHash, Instant revokedAt, Instant keepUntil) {
+            sessions.add("rt:" + tokenHash);
+        }
+
+        @Override
+        public boolean isRefreshTokenRevoked(String tokenHash) {
+            return sessions.contains("rt:" + tokenHash);
+        }
+
+        @Override
         public void signOutEverywhere(String sub, Instant at) {
             signOuts.merge(sub, at, (a, b) -> a.isAfter(b) ? a : b);
         }

@@ -11,7 +11,6 @@ import io.cognate.domain.AppClient;
 import io.cognate.domain.User;
 import io.cognate.domain.UserStatus;
 import io.cognate.domain.Username;
-import java.security.interfaces.RSAPublicKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -34,7 +33,7 @@ class TokenVerifierTest {
             Map.of("email", "alice@example.com"), "$argon2id$x", Optional.empty(), NOW, NOW);
 
     private TokenVerifier.Builder verifier() {
-        return TokenVerifier.builder(ISSUER, clock).key(SigningKey.of((RSAPublicKey) SIGNER.publicKey()));
+        return TokenVerifier.builder(ISSUER, clock).key(SigningKey.of(SIGNER.publicKey()));
     }
 
     private IssuedTokens tokens() {

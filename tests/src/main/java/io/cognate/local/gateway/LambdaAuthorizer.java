@@ -75,7 +75,7 @@ public final class LambdaAuthorizer {
         }
         ObjectNode context = answer.path("context").isObject() ? (ObjectNode) answer.get("context")
                 : JsonHttp.MAPPER.createObjectNode();
-        ((ObjectNode) routeEvent.with("requestContext")).putObject("authorizer").set("lambda", context);
+        routeEvent.withObjectProperty("requestContext").putObject("authorizer").set("lambda", context);
         return new Outcome(routeEvent.toString(), null);
     }
 
