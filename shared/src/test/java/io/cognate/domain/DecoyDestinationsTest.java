@@ -2,51 +2,19 @@ package io.cognate.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cognate.ports.TokenSigner;
-import java.security.GeneralSecurityException;
+import io.cognate.testing.LocalRsaSigner;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.Signature;
-import java.security.interfaces.RSAPublicKey;
 import java.util.HashSet;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class DecoyDestinationsTest {
 
-    /** RSASSA-PKCS1-v1_5 in process: deterministic, like KMS's. */
-    private static TokenSigner signer(KeyPair keys) {
-        return new TokenSigner() {
-            @Override
-            public RSAPublicKey publicKey() {
-                return (RSAPublicKey) keys.getPublic();
-            }
-
-            @Override
-            public byte[] signRs256(byte[] signingInput) {
-                try {
-                    Signature rsa = Signature.getInstance("SHA256withRSA");
-                    rsa.initSign(keys.getPrivate());
-                    rsa.update(signingInput);
-                    return rsa.sign();
-                } catch (GeneralSecurityException e) {
-                    throw new IllegalStateException(e);
-                }
-            }
-        };
-    }
-
-    private static KeyPair rsa() throws Exception {
-        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-        generator.initialize(2048);
-        return generator.generateKeyPair();
-    }
-
     @Test
     void aDecoyLooksLikeAMaskedEmailAndStaysTheSameForTheSameKey() throws Exception {
-        KeyPair keys = rsa();
-        var first = new DecoyDestinations(signer(keys));
-        var sameKeyElsewhere = new DecoyDestinations(signer(keys));
+        KeyPair keys = LocalRsaSigner.newKeyPair();
+        var first = new DecoyDestinations(new LocalRsaSigner(keys));
+        var sameKeyElsewhere = new DecoyDestinations(new LocalRsaSigner(keys));
         Username ghost = Username.of("Ghost-42");
         assertThat(first.forUsername(ghost)).matches("[a-z]\\*\\*\\*@[a-z]\\*\\*\\*")
                 .isEqualTo(first.forUsername(Username.of("ghost-42")))
@@ -55,8 +23,8 @@ class DecoyDestinationsTest {
 
     @Test
     void withoutTheKeyDecoysCannotBePredicted() throws Exception {
-        var ours = new DecoyDestinations(signer(rsa()));
-        var anotherKey = new DecoyDestinations(signer(rsa()));
+        var ours = new DecoyDestinations(LocalRsaSigner.withNewKey());
+        var anotherKey = new DecoyDestinations(LocalRsaSigner.withNewKey());
         Set<String> differing = new HashSet<>();
         for (int i = 0; i < 50; i++) {
             Username name = Username.of("user" + i);
@@ -69,7 +37,7 @@ class DecoyDestinationsTest {
 
     @Test
     void anEmailUsernameIsMaskedAsTheEmailItProbablyIs() throws Exception {
-        var decoys = new DecoyDestinations(signer(rsa()));
+        var decoys = new DecoyDestinations(LocalRsaSigner.withNewKey());
         assertThat(decoys.forUsername(Username.of("zoe@mail.example"))).isEqualTo("z***@m***");
     }
 }

@@ -2,10 +2,10 @@ package io.cognate.attacks;
 
 import io.cognate.domain.tokens.SigningKey;
 import io.cognate.ports.TokenSigner;
+import io.cognate.testing.LocalRsaSigner;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.Signature;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -90,7 +90,7 @@ public final class AttackCorpus {
         attacks.add(new Attack("RS512", signedOther("{\"alg\":\"RS512\",\"kid\":\"" + kid + "\",\"typ\":\"at+jwt\"}", validClaims())));
 
         // Key selection: the kid must name a known key; keys are never fetched.
-        KeyPair attacker = rsa();
+        KeyPair attacker = LocalRsaSigner.newKeyPair();
         String attackerKid = SigningKey.of((java.security.interfaces.RSAPublicKey) attacker.getPublic()).keyId();
         attacks.add(new Attack("unknown kid", signedBy(attacker, "{\"alg\":\"RS256\",\"kid\":\"" + attackerKid
                 + "\",\"typ\":\"at+jwt\"}", validClaims())));
@@ -171,7 +171,7 @@ public final class AttackCorpus {
     }
 
     private String signedOther(String headerJson, String claimsJson) {
-        return signedBy(rsa(), headerJson, claimsJson);
+        return signedBy(LocalRsaSigner.newKeyPair(), headerJson, claimsJson);
     }
 
     private static String signedBy(KeyPair keys, String headerJson, String claimsJson) {
@@ -215,15 +215,5 @@ public final class AttackCorpus {
 
     static String enc(String json) {
         return B64.encodeToString(json.getBytes(StandardCharsets.UTF_8));
-    }
-
-    public static KeyPair rsa() {
-        try {
-            var generator = KeyPairGenerator.getInstance("RSA");
-            generator.initialize(2048);
-            return generator.generateKeyPair();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

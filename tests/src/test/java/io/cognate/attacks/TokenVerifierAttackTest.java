@@ -8,6 +8,7 @@ import io.cognate.domain.tokens.SigningKey;
 import io.cognate.domain.tokens.TokenRejected;
 import io.cognate.domain.tokens.TokenUse;
 import io.cognate.domain.tokens.TokenVerifier;
+import io.cognate.testing.LocalRsaSigner;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -19,7 +20,7 @@ class TokenVerifierAttackTest {
     private static final String ISSUER = "https://auth.example.com";
     private static final String CLIENT = "client1";
     private static final Instant NOW = Instant.parse("2026-11-24T12:00:00Z");
-    private static final JcaSigner KEY = new JcaSigner(AttackCorpus.rsa());
+    private static final LocalRsaSigner KEY = LocalRsaSigner.withNewKey();
 
     private final AttackCorpus corpus = new AttackCorpus(KEY, ISSUER, CLIENT, NOW);
 

@@ -3,8 +3,6 @@ package io.cognate.bench;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2CustomAuthorizerEvent;
 import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jwt.SignedJWT;
-import io.cognate.attacks.AttackCorpus;
-import io.cognate.attacks.JcaSigner;
 import io.cognate.config.AuthorizerConfig;
 import io.cognate.domain.AppClient;
 import io.cognate.domain.User;
@@ -14,6 +12,7 @@ import io.cognate.domain.sessions.SessionIds;
 import io.cognate.domain.tokens.SigningKey;
 import io.cognate.domain.tokens.TokenIssuer;
 import io.cognate.domain.tokens.TokenVerifier;
+import io.cognate.testing.LocalRsaSigner;
 import io.cognate.verifier.HttpApiAuthorizerHandler;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -81,7 +80,7 @@ public class TokenVerificationBench {
 
     @Setup
     public void setUp() throws GeneralSecurityException {
-        JcaSigner signer = new JcaSigner(AttackCorpus.rsa());
+        LocalRsaSigner signer = LocalRsaSigner.withNewKey();
         publicKey = signer.publicKey();
         Clock clock = Clock.systemUTC();
         TokenIssuer issuer = new TokenIssuer(ISSUER, signer, clock);

@@ -16,11 +16,8 @@ import io.cognate.domain.tokens.IssuedTokens;
 import io.cognate.domain.tokens.SigningKey;
 import io.cognate.domain.tokens.TokenIssuer;
 import io.cognate.domain.tokens.TokenVerifier;
-import io.cognate.ports.TokenSigner;
-import java.security.GeneralSecurityException;
+import io.cognate.testing.LocalRsaSigner;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.Signature;
 import java.security.interfaces.RSAPublicKey;
 import java.time.Clock;
 import java.time.Duration;
@@ -37,10 +34,10 @@ class AuthorizerHandlersTest {
     private static final String ISSUER = "https://auth.example.com";
     private static final Instant NOW = Instant.parse("2026-11-24T12:00:00Z");
     private static final String METHOD_ARN = "arn:aws:execute-api:us-east-1:123456789012:abcdef1234/prod/GET/orders/7";
-    private static final KeyPair KEYS = rsa();
+    private static final KeyPair KEYS = LocalRsaSigner.newKeyPair();
 
     private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
-    private final TokenIssuer issuer = new TokenIssuer(ISSUER, new Signer(KEYS), clock);
+    private final TokenIssuer issuer = new TokenIssuer(ISSUER, new LocalRsaSigner(KEYS), clock);
     private final AppClient web = new AppClient("web", "web", Set.of(), Duration.ofHours(1), Duration.ofHours(1), Duration.ofDays(1));
     private final AppClient m2m = new AppClient("m2m", "m2m", Set.of(), Duration.ofHours(1), Duration.ofHours(1), Duration.ofDays(1))
             .withOAuth(Set.of(AppClient.CLIENT_CREDENTIALS), Set.of("orders/read"));
@@ -191,34 +188,5 @@ class AuthorizerHandlersTest {
         assertThat(RestApiAuthorizerHandler.routeFromMethodArn("arn:aws:execute-api:us-east-1:1:api/prod/POST/"))
                 .isEqualTo("POST /");
         assertThat(RestApiAuthorizerHandler.routeFromMethodArn("garbage")).isNull();
-    }
-
-    static KeyPair rsa() {
-        try {
-            var generator = KeyPairGenerator.getInstance("RSA");
-            generator.initialize(2048);
-            return generator.generateKeyPair();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    record Signer(KeyPair keys) implements TokenSigner {
-        @Override
-        public RSAPublicKey publicKey() {
-            return (RSAPublicKey) keys.getPublic();
-        }
-
-        @Override
-        public byte[] signRs256(byte[] input) {
-            try {
-                Signature signature = Signature.getInstance("SHA256withRSA");
-                signature.initSign(keys.getPrivate());
-                signature.update(input);
-                return signature.sign();
-            } catch (GeneralSecurityException e) {
-                throw new IllegalStateException(e);
-            }
-        }
     }
 }

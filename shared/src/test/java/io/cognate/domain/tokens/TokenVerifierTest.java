@@ -11,6 +11,7 @@ import io.cognate.domain.AppClient;
 import io.cognate.domain.User;
 import io.cognate.domain.UserStatus;
 import io.cognate.domain.Username;
+import io.cognate.testing.LocalRsaSigner;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -23,7 +24,7 @@ import org.junit.jupiter.api.Test;
 class TokenVerifierTest {
     private static final String ISSUER = "https://auth.example.com";
     private static final Instant NOW = Instant.parse("2026-11-24T12:00:00Z");
-    private static final TokensTest.JcaSigner SIGNER = new TokensTest.JcaSigner(TokensTest.rsa());
+    private static final LocalRsaSigner SIGNER = LocalRsaSigner.withNewKey();
 
     private final MutableClock clock = new MutableClock(NOW);
     private final TokenIssuer issuer = new TokenIssuer(ISSUER, SIGNER, clock);

@@ -7,11 +7,8 @@ import io.cognate.domain.AppClient;
 import io.cognate.domain.User;
 import io.cognate.domain.UserStatus;
 import io.cognate.domain.Username;
-import io.cognate.ports.TokenSigner;
-import java.security.GeneralSecurityException;
+import io.cognate.testing.LocalRsaSigner;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.Signature;
 import java.security.interfaces.RSAPublicKey;
 import java.time.Clock;
 import java.time.Duration;
@@ -25,10 +22,10 @@ import org.junit.jupiter.api.Test;
 class TokensTest {
     private static final String ISSUER = "https://auth.example.com";
     private static final Instant NOW = Instant.parse("2026-11-24T12:00:00Z");
-    private static final KeyPair KEYS = rsa();
+    private static final KeyPair KEYS = LocalRsaSigner.newKeyPair();
 
     private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
-    private final TokenIssuer issuer = new TokenIssuer(ISSUER, new JcaSigner(KEYS), clock);
+    private final TokenIssuer issuer = new TokenIssuer(ISSUER, new LocalRsaSigner(KEYS), clock);
     private final AppClient client = new AppClient("client1", "web", Set.of(AppClient.ALLOW_USER_PASSWORD_AUTH),
             Duration.ofHours(1), Duration.ofHours(1), Duration.ofDays(30));
     private final User user = new User("sub-1", Username.of("Alice"), UserStatus.CONFIRMED, true,
@@ -75,7 +72,7 @@ class TokensTest {
 
     @Test
     void refusesTokensSignedByAnotherKeyEvenWithTheRightKid() {
-        var forger = new TokenIssuer(ISSUER, new JcaSigner(rsa()), clock) ;
+        var forger = new TokenIssuer(ISSUER, LocalRsaSigner.withNewKey(), clock) ;
         String forged = forger.issue(user, client, NOW, "o").accessToken();
         // Swap the forger's kid for the real one: the signature must still fail.
         String[] parts = forged.split("\\.");
@@ -92,35 +89,5 @@ class TokensTest {
         assertThat(SigningKey.of((RSAPublicKey) KEYS.getPublic()).keyId())
                 .isEqualTo(issuer.signingKey().keyId())
                 .hasSize(43);
-    }
-
-    public static KeyPair rsa() {
-        try {
-            var generator = KeyPairGenerator.getInstance("RSA");
-            generator.initialize(2048);
-            return generator.generateKeyPair();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** A test signer over a local key pair, standing in for KMS. */
-    public record JcaSigner(KeyPair keys) implements TokenSigner {
-        @Override
-        public RSAPublicKey publicKey() {
-            return (RSAPublicKey) keys.getPublic();
-        }
-
-        @Override
-        public byte[] signRs256(byte[] signingInput) {
-            try {
-                Signature signature = Signature.getInstance("SHA256withRSA");
-                signature.initSign(keys.getPrivate());
-                signature.update(signingInput);
-                return signature.sign();
-            } catch (GeneralSecurityException e) {
-                throw new IllegalStateException(e);
-            }
-        }
     }
 }
