@@ -11,7 +11,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -55,28 +54,25 @@ public record AuthorizerConfig(
     }
 
     public static AuthorizerConfig from(Map<String, String> env) {
+        EnvironmentReader reader = new EnvironmentReader(env);
         Set<String> clients = new LinkedHashSet<>();
-        for (String id : value(env, CLIENT_IDS).orElse("").split(",")) {
+        for (String id : reader.optional(CLIENT_IDS).orElse("").split(",")) {
             if (!id.isBlank()) {
                 clients.add(id.strip());
             }
         }
-        Map<String, TokenRequirements> routes = value(env, ROUTES).map(AuthorizerConfig::parseRoutes).orElse(Map.of());
+        Map<String, TokenRequirements> routes = reader.optional(ROUTES).map(AuthorizerConfig::parseRoutes).orElse(Map.of());
         TokenRequirements fallback = routes.getOrDefault(DEFAULT_ROUTE, TokenRequirements.of(TokenUse.ACCESS));
-        long skew = number(env, CLOCK_SKEW, TokenVerifier.DEFAULT_CLOCK_SKEW.toSeconds());
+        long skew = reader.wholeNumber(CLOCK_SKEW, TokenVerifier.DEFAULT_CLOCK_SKEW.toSeconds());
         if (skew < 0 || skew > TokenVerifier.MAX_CLOCK_SKEW.toSeconds()) {
             throw new IllegalStateException(CLOCK_SKEW + " must lie between 0 and " + TokenVerifier.MAX_CLOCK_SKEW.toSeconds());
         }
-        long cache = number(env, CACHE_SIZE, DEFAULT_CACHE_SIZE);
+        long cache = reader.wholeNumber(CACHE_SIZE, DEFAULT_CACHE_SIZE);
         if (cache < 0 || cache > MAX_CACHE_SIZE) {
             throw new IllegalStateException(CACHE_SIZE + " must lie between 0 and " + MAX_CACHE_SIZE);
         }
-        String revocation = value(env, CHECK_REVOCATION).orElse("false").toLowerCase(Locale.ROOT);
-        if (!revocation.equals("true") && !revocation.equals("false")) {
-            throw new IllegalStateException(CHECK_REVOCATION + " must be true or false");
-        }
         return new AuthorizerConfig(clients, routes, fallback, Duration.ofSeconds(skew), (int) cache,
-                revocation.equals("true"));
+                reader.flag(CHECK_REVOCATION, false));
     }
 
     /**
@@ -202,20 +198,5 @@ public record AuthorizerConfig(
             return trimmed;
         }
         return method.toUpperCase(Locale.ROOT) + " " + path;
-    }
-
-    private static Optional<String> value(Map<String, String> env, String name) {
-        String value = env.get(name);
-        return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.strip());
-    }
-
-    private static long number(Map<String, String> env, String name, long fallback) {
-        return value(env, name).map(text -> {
-            try {
-                return Long.parseLong(text);
-            } catch (NumberFormatException e) {
-                throw new IllegalStateException(name + " must be a whole number", e);
-            }
-        }).orElse(fallback);
     }
 }

@@ -59,7 +59,7 @@ public record CognateConfig(
     }
 
     public static CognateConfig from(Map<String, String> env) {
-        var reader = new Reader(env);
+        var reader = new EnvironmentReader(env);
         return new CognateConfig(
                 reader.required(REGION),
                 reader.required(USER_POOL_ID),
@@ -80,7 +80,7 @@ public record CognateConfig(
                 lockout(reader));
     }
 
-    private static LockoutPolicy lockout(Reader reader) {
+    private static LockoutPolicy lockout(EnvironmentReader reader) {
         LockoutPolicy defaults = LockoutPolicy.cognitoDefault();
         try {
             return new LockoutPolicy(reader.count(LOCKOUT_MAX_FAILURES, defaults.maxFailures()),
@@ -98,53 +98,5 @@ public record CognateConfig(
         return new CognateConfig(region, userPoolId, issuer, directoryTable, sessionsTable, controlTable, lockoutTable,
                 signingKeyId, dataKeyId, eventBusName, accessTokenTtl, idTokenTtl, refreshTokenTtl, dynamoDbEndpoint,
                 kmsEndpoint, eventBridgeEndpoint, policy);
-    }
-
-    private record Reader(Map<String, String> env) {
-        String required(String name) {
-            return optional(name).orElseThrow(() -> new IllegalStateException(
-                    "environment variable " + name + " is not set"));
-        }
-
-        Optional<String> optional(String name) {
-            String value = env.get(name);
-            return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.trim());
-        }
-
-        int count(String name, int fallback) {
-            return optional(name).map(v -> {
-                try {
-                    int n = Integer.parseInt(v);
-                    if (n <= 0) {
-                        throw new IllegalStateException(name + " must be positive");
-                    }
-                    return n;
-                } catch (NumberFormatException e) {
-                    throw new IllegalStateException(name + " must be a whole number", e);
-                }
-            }).orElse(fallback);
-        }
-
-        boolean flag(String name, boolean fallback) {
-            return optional(name).map(v -> switch (v.toLowerCase(java.util.Locale.ROOT)) {
-                case "true" -> true;
-                case "false" -> false;
-                default -> throw new IllegalStateException(name + " must be true or false");
-            }).orElse(fallback);
-        }
-
-        Duration seconds(String name, Duration fallback) {
-            return optional(name).map(v -> {
-                try {
-                    long s = Long.parseLong(v);
-                    if (s <= 0) {
-                        throw new IllegalStateException(name + " must be positive");
-                    }
-                    return Duration.ofSeconds(s);
-                } catch (NumberFormatException e) {
-                    throw new IllegalStateException(name + " must be a number of seconds", e);
-                }
-            }).orElse(fallback);
-        }
     }
 }

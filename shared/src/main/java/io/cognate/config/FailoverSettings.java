@@ -3,7 +3,6 @@ package io.cognate.config;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -101,21 +100,21 @@ public record FailoverSettings(
     }
 
     public static FailoverSettings from(Map<String, String> env) {
-        Reader reader = new Reader(env);
+        EnvironmentReader reader = new EnvironmentReader(env);
         List<RegionEndpoint> regions = reader.pairs(REGIONS).entrySet().stream()
                 .map(e -> new RegionEndpoint(e.getKey(), URI.create(e.getValue()))).toList();
         return new FailoverSettings(
                 regions,
                 reader.duration(SCHEDULE_SECONDS, DEFAULT_SCHEDULE, 1000),
                 reader.duration(PROBE_INTERVAL_MS, DEFAULT_PROBE_INTERVAL, 1),
-                (int) reader.number(FAILURE_THRESHOLD, DEFAULT_FAILURE_THRESHOLD),
+                reader.count(FAILURE_THRESHOLD, DEFAULT_FAILURE_THRESHOLD),
                 reader.duration(PROBE_TIMEOUT_MS, DEFAULT_PROBE_TIMEOUT, 1),
                 reader.duration(DRAIN_LAG_MS, DEFAULT_DRAIN_LAG_BOUND, 1),
                 reader.duration(SWITCHOVER_TIMEOUT_SECONDS, DEFAULT_SWITCHOVER_TIMEOUT, 1000),
                 traffic(reader));
     }
 
-    private static Traffic traffic(Reader reader) {
+    private static Traffic traffic(EnvironmentReader reader) {
         String kindName = reader.optional(TRAFFIC_SWITCH).orElse("none");
         TrafficSwitchKind kind;
         try {
@@ -172,55 +171,5 @@ public record FailoverSettings(
     /** Probe times within one scheduled run: at 0, 1, 2, … probe intervals, as many as fit before the next run. */
     public int probesPerRun() {
         return (int) Math.max(1, scheduleInterval.toMillis() / probeInterval.toMillis());
-    }
-
-    private record Reader(Map<String, String> env) {
-        Optional<String> optional(String name) {
-            String value = env.get(name);
-            return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.trim());
-        }
-
-        String required(String name) {
-            return optional(name).orElseThrow(() -> new IllegalStateException("environment variable " + name + " is not set"));
-        }
-
-        long number(String name, long fallback) {
-            return optional(name).map(v -> {
-                try {
-                    long n = Long.parseLong(v);
-                    if (n <= 0) {
-                        throw new IllegalStateException(name + " must be positive");
-                    }
-                    return n;
-                } catch (NumberFormatException e) {
-                    throw new IllegalStateException(name + " must be a whole number", e);
-                }
-            }).orElse(fallback);
-        }
-
-        Duration duration(String name, Duration fallback, long millisPerUnit) {
-            return optional(name).isPresent() ? Duration.ofMillis(number(name, 1) * millisPerUnit) : fallback;
-        }
-
-        /** {@code a=x,b=y} in order; values may contain '=' after the first. */
-        Map<String, String> pairs(String name) {
-            Map<String, String> pairs = new LinkedHashMap<>();
-            optional(name).ifPresent(text -> {
-                for (String part : text.split(",")) {
-                    String entry = part.trim();
-                    if (entry.isEmpty()) {
-                        continue;
-                    }
-                    int eq = entry.indexOf('=');
-                    if (eq <= 0 || eq == entry.length() - 1) {
-                        throw new IllegalStateException(name + " must be a list of key=value pairs, not '" + entry + "'");
-                    }
-                    if (pairs.put(entry.substring(0, eq).trim(), entry.substring(eq + 1).trim()) != null) {
-                        throw new IllegalStateException(name + " names " + entry.substring(0, eq) + " twice");
-                    }
-                }
-            });
-            return pairs;
-        }
     }
 }
