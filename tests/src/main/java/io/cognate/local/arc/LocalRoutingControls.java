@@ -6,19 +6,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import io.cognate.local.LoopbackServer;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -52,25 +47,18 @@ public final class LocalRoutingControls implements AutoCloseable {
 
     private final class Endpoint {
         final String region;
-        final HttpServer server;
-        final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+        final LoopbackServer server;
         final AtomicInteger requests = new AtomicInteger();
         volatile boolean available = true;
 
         Endpoint(String region) {
             this.region = region;
-            try {
-                server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot listen on 127.0.0.1", e);
-            }
-            server.setExecutor(executor);
-            server.createContext("/", this::handle);
+            server = LoopbackServer.bind(0, this::handle);
             server.start();
         }
 
         URI uri() {
-            return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/v1");
+            return URI.create("http://127.0.0.1:" + server.port() + "/v1");
         }
 
         void handle(HttpExchange exchange) {
@@ -100,8 +88,7 @@ public final class LocalRoutingControls implements AutoCloseable {
         }
 
         void close() {
-            server.stop(0);
-            executor.shutdown();
+            server.close();
         }
     }
 

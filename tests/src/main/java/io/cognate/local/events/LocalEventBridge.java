@@ -6,14 +6,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import io.cognate.local.LoopbackServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -24,8 +21,6 @@ import java.util.Queue;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -49,21 +44,14 @@ public final class LocalEventBridge implements AutoCloseable {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final String defaultRegion;
-    private final HttpServer server;
-    private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+    private final LoopbackServer server;
     private final Queue<LocalEvent> events = new ConcurrentLinkedQueue<>();
     private final List<Consumer<LocalEvent>> listeners = new CopyOnWriteArrayList<>();
 
     /** Binds 127.0.0.1:{@code port} (0 picks a free port); unsigned requests count as {@code defaultRegion}. */
     public LocalEventBridge(int port, String defaultRegion) {
         this.defaultRegion = defaultRegion;
-        try {
-            this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot listen on 127.0.0.1:" + port, e);
-        }
-        server.setExecutor(executor);
-        server.createContext("/", this::handle);
+        server = LoopbackServer.bind(port, this::handle);
     }
 
     public LocalEventBridge(int port) {
@@ -82,7 +70,7 @@ public final class LocalEventBridge implements AutoCloseable {
     }
 
     public int port() {
-        return server.getAddress().getPort();
+        return server.port();
     }
 
     /** Calls {@code listener} with every event accepted from now on, on the publishing request's thread. */
@@ -105,8 +93,7 @@ public final class LocalEventBridge implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop(0);
-        executor.shutdown();
+        server.close();
     }
 
     private void handle(HttpExchange exchange) {

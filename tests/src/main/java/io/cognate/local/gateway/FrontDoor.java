@@ -2,13 +2,10 @@ package io.cognate.local.gateway;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
-import com.sun.net.httpserver.HttpServer;
+import io.cognate.local.LoopbackServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -23,8 +20,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -49,8 +44,7 @@ public final class FrontDoor implements AutoCloseable {
     private static final Duration UPSTREAM_TIMEOUT = Duration.ofSeconds(35);
 
     private final Supplier<URI> activeRegion;
-    private final HttpServer server;
-    private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+    private final LoopbackServer server;
     private final HttpClient client;
     private final Map<String, HttpHandler> localHandlers = new ConcurrentHashMap<>();
 
@@ -60,13 +54,7 @@ public final class FrontDoor implements AutoCloseable {
      */
     public FrontDoor(int port, Supplier<URI> activeRegion) {
         this.activeRegion = activeRegion;
-        try {
-            this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot listen on 127.0.0.1:" + port, e);
-        }
-        server.setExecutor(executor);
-        server.createContext("/", this::handle);
+        server = LoopbackServer.bind(port, this::handle);
         // HTTP/1.1 only: the default would try an h2c upgrade the JDK server does not speak.
         this.client = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
@@ -96,7 +84,7 @@ public final class FrontDoor implements AutoCloseable {
     }
 
     public int port() {
-        return server.getAddress().getPort();
+        return server.port();
     }
 
     public URI uri() {
@@ -105,8 +93,7 @@ public final class FrontDoor implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop(0);
-        executor.shutdown();
+        server.close();
         client.shutdownNow();
     }
 

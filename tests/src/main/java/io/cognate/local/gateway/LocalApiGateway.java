@@ -7,19 +7,14 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
-import com.sun.net.httpserver.HttpServer;
+import io.cognate.local.LoopbackServer;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,8 +37,7 @@ public final class LocalApiGateway implements AutoCloseable {
 
     private final String region;
     private final String apiId = randomApiId();
-    private final HttpServer server;
-    private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+    private final LoopbackServer server;
     private final HttpApiEventFactory events;
     private volatile List<Route> routes = List.of();
     private volatile List<LocalRoute> localRoutes = List.of();
@@ -53,13 +47,7 @@ public final class LocalApiGateway implements AutoCloseable {
     public LocalApiGateway(String region, int port) {
         this.region = region;
         this.events = new HttpApiEventFactory(LocalLambdaContext.LOCAL_ACCOUNT_ID, apiId, region);
-        try {
-            this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot listen on 127.0.0.1:" + port, e);
-        }
-        server.setExecutor(executor);
-        server.createContext("/", this::handle);
+        server = LoopbackServer.bind(port, this::handle);
     }
 
     /** Routes {@code routeKey} (e.g. {@code "POST /"}, {@code "ANY /demo/{proxy+}"}) to a function named after the handler class. */
@@ -121,7 +109,7 @@ public final class LocalApiGateway implements AutoCloseable {
     }
 
     public int port() {
-        return server.getAddress().getPort();
+        return server.port();
     }
 
     /** The base URI, e.g. {@code http://127.0.0.1:49152}, with no trailing slash. */
@@ -151,8 +139,7 @@ public final class LocalApiGateway implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop(0);
-        executor.shutdown();
+        server.close();
     }
 
     private void handle(HttpExchange exchange) {

@@ -7,16 +7,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import io.cognate.local.LoopbackServer;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -41,8 +35,7 @@ public final class LocalKms implements AutoCloseable {
     private final String region;
     private final KeyMaterialStore store;
     private final KmsOperations operations;
-    private final HttpServer server;
-    private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+    private final LoopbackServer server;
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile boolean failing;
 
@@ -51,14 +44,7 @@ public final class LocalKms implements AutoCloseable {
         this.region = region;
         this.store = store;
         this.operations = new KmsOperations(region, store);
-        try {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
-        } catch (IOException e) {
-            executor.close();
-            throw new UncheckedIOException("Cannot bind local KMS for " + region + " to port " + port, e);
-        }
-        server.setExecutor(executor);
-        server.createContext("/", this::handle);
+        server = LoopbackServer.bind(port, this::handle);
     }
 
     /** A single-region endpoint with a store of its own. */
@@ -91,7 +77,7 @@ public final class LocalKms implements AutoCloseable {
     }
 
     public int port() {
-        return server.getAddress().getPort();
+        return server.port();
     }
 
     public String region() {
@@ -116,13 +102,7 @@ public final class LocalKms implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        server.stop(0);
-        executor.shutdown();
-        try {
-            executor.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        server.close();
     }
 
     private void handle(HttpExchange exchange) {

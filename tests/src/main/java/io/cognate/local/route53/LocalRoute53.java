@@ -1,12 +1,9 @@
 package io.cognate.local.route53;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import io.cognate.local.LoopbackServer;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -24,8 +21,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
@@ -57,8 +52,7 @@ public final class LocalRoute53 implements AutoCloseable {
             "SOA", "SPF", "SRV", "TXT");
     private static final int MAX_BODY_BYTES = 1 << 20;
 
-    private final HttpServer server;
-    private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+    private final LoopbackServer server;
     private final Map<String, Zone> zones = new ConcurrentHashMap<>();
     private final Map<String, ChangeRecord> changes = new ConcurrentHashMap<>();
     private final List<Consumer<RecordSet>> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -75,13 +69,7 @@ public final class LocalRoute53 implements AutoCloseable {
     /** Binds 127.0.0.1:{@code port} (0 picks a free port); call {@link #start()} to serve. */
     public LocalRoute53(int port, Clock clock) {
         this.clock = clock;
-        try {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot listen on 127.0.0.1:" + port, e);
-        }
-        server.setExecutor(executor);
-        server.createContext("/", this::handle);
+        server = LoopbackServer.bind(port, this::handle);
     }
 
     public LocalRoute53 start() {
@@ -90,7 +78,7 @@ public final class LocalRoute53 implements AutoCloseable {
     }
 
     public URI endpoint() {
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+        return URI.create("http://127.0.0.1:" + server.port());
     }
 
     public void setPropagationDelay(Duration delay) {
@@ -115,8 +103,7 @@ public final class LocalRoute53 implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop(0);
-        executor.shutdown();
+        server.close();
     }
 
     // ---- HTTP ----------------------------------------------------------------------------------
