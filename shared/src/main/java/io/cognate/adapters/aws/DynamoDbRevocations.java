@@ -36,12 +36,7 @@ public final class DynamoDbRevocations implements Revocations {
 
     @Override
     public void revokeSession(String originJti, Instant revokedAt, Instant keepUntil) {
-        var item = new HashMap<>(key(sessionKey(originJti), "REVOKED#" + region));
-        item.put("revokedAt", millis(revokedAt));
-        item.put("writerRegion", s(region));
-        // Nothing of the session outlives its refresh token, so neither need its revocation.
-        item.put("ttl", n(keepUntil.getEpochSecond()));
-        dynamo.putItem(b -> b.tableName(table).item(item));
+        putRevocation(sessionKey(originJti), revokedAt, keepUntil);
     }
 
     @Override
@@ -51,9 +46,14 @@ public final class DynamoDbRevocations implements Revocations {
 
     @Override
     public void revokeRefreshToken(String tokenHash, Instant revokedAt, Instant keepUntil) {
-        var item = new HashMap<>(key(DynamoDbSessionStore.refreshTokenKey(tokenHash), "REVOKED#" + region));
+        putRevocation(DynamoDbSessionStore.refreshTokenKey(tokenHash), revokedAt, keepUntil);
+    }
+
+    private void putRevocation(String pk, Instant revokedAt, Instant keepUntil) {
+        var item = new HashMap<>(key(pk, "REVOKED#" + region));
         item.put("revokedAt", millis(revokedAt));
         item.put("writerRegion", s(region));
+        // Nothing of a session outlives its refresh token, so neither need its revocation.
         item.put("ttl", n(keepUntil.getEpochSecond()));
         dynamo.putItem(b -> b.tableName(table).item(item));
     }
