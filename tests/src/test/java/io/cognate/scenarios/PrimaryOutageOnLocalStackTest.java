@@ -1,0 +1,27 @@
+package io.cognate.scenarios;
+
+import io.cognate.localstack.LocalStackContainerHolder;
+import io.cognate.localstack.OnLocalStack;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+
+/**
+ * {@link PrimaryOutageScenarioTest}, every assertion unchanged, on LocalStack: the leader record
+ * and users in LocalStack's DynamoDB (kept in step by the stack's replicator over its streams),
+ * tokens signed by its KMS multi-region key, the flip in its Route 53 and the FailoverCompleted
+ * event through its EventBridge.
+ */
+@OnLocalStack
+class PrimaryOutageOnLocalStackTest extends PrimaryOutageScenarioTest {
+
+    @BeforeAll
+    static void start() { // hides the in-JVM start
+        ScenarioStack.useLocalStack(LocalStackContainerHolder.edge());
+        s = new ScenarioStack();
+    }
+
+    @AfterAll
+    static void backToInJvm() {
+        ScenarioStack.useInJvm();
+    }
+}
