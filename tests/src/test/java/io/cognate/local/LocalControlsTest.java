@@ -96,6 +96,8 @@ class LocalControlsTest {
         HttpResponse<String> health = get(stack.frontDoorEndpoint().resolve("/health"));
         assertThat(health.headers().firstValue(FrontDoor.UPSTREAM_HEADER)).contains(stack.region("eu-west-1").endpoint().toString());
         assertThat(JSON.readTree(health.body()).path("role").asText()).isEqualTo("primary");
+        // us-east-1 reads as secondary once eu-west-1's promotion has replicated to its copy.
+        assertThat(stack.replication().awaitReplicated(Duration.ofSeconds(30))).isTrue();
         JsonNode config = config();
         assertThat(config.path("epoch").asLong()).isEqualTo(3);
         assertThat(config.path("regions").get(0).path("role").asText()).isEqualTo("secondary");
