@@ -1,9 +1,7 @@
 package io.cognate.scenarios;
 
-import io.cognate.localstack.LocalStackContainerHolder;
 import io.cognate.localstack.OnLocalStack;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * {@link PrimaryOutageScenarioTest}, every assertion unchanged, on LocalStack: the leader record
@@ -12,16 +10,6 @@ import org.junit.jupiter.api.BeforeAll;
  * event through its EventBridge.
  */
 @OnLocalStack
+@ExtendWith(LocalStackScenarios.class)
 class PrimaryOutageOnLocalStackTest extends PrimaryOutageScenarioTest {
-
-    @BeforeAll
-    static void start() { // hides the in-JVM start
-        ScenarioStack.useLocalStack(LocalStackContainerHolder.edge());
-        s = new ScenarioStack();
-    }
-
-    @AfterAll
-    static void backToInJvm() {
-        ScenarioStack.useInJvm();
-    }
 }

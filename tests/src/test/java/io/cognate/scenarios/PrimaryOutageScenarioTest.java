@@ -22,7 +22,7 @@ import software.amazon.awssdk.services.cognitoidentityprovider.model.OperationNo
 class PrimaryOutageScenarioTest {
     private static final String EAST = "us-east-1";
     private static final String WEST = "eu-west-1";
-    static ScenarioStack s; // package-private: the LocalStack variant starts its own
+    private static ScenarioStack s;
 
     @BeforeAll
     static void start() {
