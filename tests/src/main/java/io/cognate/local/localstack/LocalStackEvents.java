@@ -123,7 +123,7 @@ public final class LocalStackEvents implements AutoCloseable {
                 .waitTimeSeconds(waitSeconds)).messages();
         for (Message message : messages) {
             try {
-                sink.accept(toEvent(JSON.readTree(message.body()), region));
+                sink.accept(fromTargetMessage(JSON.readTree(message.body()), busName, region));
             } catch (IOException | RuntimeException e) {
                 log.error("LocalStack events: could not read an event from {} ({})", region, e.getClass().getSimpleName());
             }
@@ -132,8 +132,8 @@ public final class LocalStackEvents implements AutoCloseable {
         return messages.size();
     }
 
-    /** An EventBridge event as EventBridge hands it to a target. */
-    private LocalEvent toEvent(JsonNode event, String queueRegion) {
+    /** An event as EventBridge hands it to a target (the SQS message body), on {@code busName}. */
+    static LocalEvent fromTargetMessage(JsonNode event, String busName, String queueRegion) {
         List<String> resources = new ArrayList<>();
         event.path("resources").forEach(r -> resources.add(r.asText()));
         Instant time;
