@@ -14,7 +14,11 @@ import io.cognate.local.events.LocalEventBridge;
 import io.cognate.local.events.Outbox;
 import io.cognate.local.gateway.FrontDoor;
 import io.cognate.local.kms.KeyMaterialStore;
+import io.cognate.local.localstack.LocalStackEndpoint;
+import io.cognate.local.localstack.LocalStackEvents;
+import io.cognate.local.localstack.LocalStackRoute53;
 import io.cognate.local.route53.LocalRoute53;
+import io.cognate.local.route53.Route53Zones;
 import io.cognate.local.route53.RecordSet;
 import java.io.PrintStream;
 import java.net.URI;
@@ -44,6 +48,7 @@ public final class LocalCognate implements AutoCloseable {
     /** The pool's public name: a record in a local Route 53 zone that the front door follows. */
     public static final String ZONE_NAME = "cognate.local";
     public static final String RECORD_NAME = "auth." + ZONE_NAME;
+    private static final String EVENT_BUS = "cognate-local";
 
     private final List<AutoCloseable> closeables = new ArrayList<>();
     private final Set<String> downRegions = ConcurrentHashMap.newKeySet();
@@ -54,7 +59,8 @@ public final class LocalCognate implements AutoCloseable {
     private final AppClient appClient;
     private final LocalOptions options;
     private PrintStream console;
-    private LocalRoute53 route53;
+    private Route53Zones route53;
+    private LocalStackEvents localStackEvents; // on LocalStack: its EventBridge, read back into eventBridge
     private String hostedZoneId;
     private final String m2mClientId;
     private String m2mClientSecret;
@@ -96,15 +102,24 @@ public final class LocalCognate implements AutoCloseable {
         frontDoor = own(new FrontDoor(options.frontDoorPort(), this::trafficEndpoint));
         issuer = "http://127.0.0.1:" + frontDoor.port();
 
+        // On LocalStack the functions publish to LocalStack's EventBridge, and what it delivers
+        // comes back into this one, which then only keeps the events and tells the subscribers.
         eventBridge = own(new LocalEventBridge(0, primaryRegion).start());
         outbox = new Outbox(console);
         eventBridge.subscribe(outbox);
         eventBridge.subscribe(this::narrateFailoverEvent);
-        route53 = own(new LocalRoute53(0, options.clock()).start());
+        Optional<LocalStackEndpoint> localStack = options.localStack().map(LocalStackEndpoint::new);
+        route53 = own(localStack.<Route53Zones>map(LocalStackRoute53::new)
+                .orElseGet(() -> new LocalRoute53(0, options.clock()).start()));
         hostedZoneId = route53.createZone(ZONE_NAME);
 
         for (LocalOptions.RegionSpec spec : options.regions()) {
-            regions.put(spec.name(), own(LocalRegion.startInfrastructure(spec, keyStore)));
+            regions.put(spec.name(), own(localStack.map(edge -> LocalRegion.startOnLocalStack(spec, edge))
+                    .orElseGet(() -> LocalRegion.startInfrastructure(spec, keyStore))));
+        }
+        if (localStack.isPresent()) {
+            localStackEvents = own(LocalStackEvents.start(localStack.get(), List.copyOf(regions.keySet()), EVENT_BUS,
+                    eventBridge::deliver));
         }
         signingKeyId = createSigningKey();
         dataKeyId = createDataKey();
@@ -116,7 +131,7 @@ public final class LocalCognate implements AutoCloseable {
         // Polling slows down when nothing changes, so an idle local stack stays cheap.
         var replicator = GlobalTableReplicator.builder().tables(LocalRegion.TABLES.global())
                 .idlePollInterval(Duration.ofMillis(500));
-        regions.values().forEach(region -> replicator.region(region.dynamo()));
+        regions.values().forEach(region -> replicator.region(region.replicaRegion()));
         replication = own(replicator.start());
 
         // First leader record and the pool's app client, written at the primary like any write.
@@ -143,7 +158,7 @@ public final class LocalCognate implements AutoCloseable {
     /** A multi-region RSA_2048 key made at the primary and replicated to every other region. */
     private String createSigningKey() {
         LocalRegion primary = regions.get(primaryRegion);
-        try (KmsClient kms = primary.kms().newClient()) {
+        try (KmsClient kms = primary.newKmsClient()) {
             String keyId = kms.createKey(b -> b.keySpec(KeySpec.RSA_2048).keyUsage(KeyUsageType.SIGN_VERIFY)
                     .multiRegion(true).description("Cognate local token signing key")).keyMetadata().keyId();
             for (String region : regions.keySet()) {
@@ -180,7 +195,7 @@ public final class LocalCognate implements AutoCloseable {
     }
 
     private KmsClient primaryKms() {
-        return regions.get(primaryRegion).kms().newClient();
+        return regions.get(primaryRegion).newKmsClient();
     }
 
     /** One region's function environment: what template.yaml sets on AWS, pointed at the local endpoints. */
@@ -194,10 +209,10 @@ public final class LocalCognate implements AutoCloseable {
         env.put(CognateConfig.CONTROL_TABLE, LocalRegion.TABLES.control());
         env.put(CognateConfig.LOCKOUT_TABLE, LocalRegion.TABLES.lockout());
         env.put(CognateConfig.SIGNING_KEY_ID, signingKeyId);
-        env.put(CognateConfig.EVENT_BUS_NAME, "cognate-local");
+        env.put(CognateConfig.EVENT_BUS_NAME, EVENT_BUS);
         env.put(CognateConfig.DYNAMODB_ENDPOINT, region.dynamoEndpoint().toString());
         env.put(CognateConfig.KMS_ENDPOINT, region.kmsEndpoint().toString());
-        env.put(CognateConfig.EVENTBRIDGE_ENDPOINT, eventBridge.endpoint().toString());
+        env.put(CognateConfig.EVENTBRIDGE_ENDPOINT, options.localStack().orElse(eventBridge.endpoint()).toString());
         LocalOptions.Timing timing = options.timing();
         env.put(FailoverSettings.REGIONS, String.join(",", regions.values().stream()
                 .map(r -> r.name() + "=" + r.endpoint()).toList()));
@@ -285,7 +300,7 @@ public final class LocalCognate implements AutoCloseable {
             r.put("role", region.role());
             region.epoch().ifPresent(epoch -> r.put("epoch", epoch));
             r.put("down", downRegions.contains(region.name()));
-            r.put("kmsFailing", region.kms().isFailing());
+            r.put("kmsFailing", region.kmsFailing());
             regionList.add(r);
         }
         config.put("regions", regionList);
@@ -437,11 +452,20 @@ public final class LocalCognate implements AutoCloseable {
 
     /** The local EventBridge: every event the functions published (code deliveries, failovers). */
     public LocalEventBridge eventBridge() {
+        settleEvents();
         return eventBridge;
     }
 
     public Outbox outbox() {
+        settleEvents();
         return outbox;
+    }
+
+    /** On LocalStack, takes in every event its EventBridge has delivered so far. */
+    private void settleEvents() {
+        if (localStackEvents != null) {
+            localStackEvents.settle();
+        }
     }
 
     public GlobalTableReplicator replication() {
@@ -462,7 +486,7 @@ public final class LocalCognate implements AutoCloseable {
         text.append("  config         ").append(frontDoor.uri()).append("/_local/config\n");
         text.append("  outbox         ").append(frontDoor.uri()).append("/_local/outbox\n");
         text.append("  public name    ").append(RECORD_NAME).append(" -> ").append(trafficRegion().orElse("?"))
-                .append("  (local Route 53 ").append(route53.endpoint()).append(", zone ").append(hostedZoneId).append(")\n");
+                .append(options.localStack().isPresent() ? "  (LocalStack Route 53 " : "  (local Route 53 ").append(route53.endpoint()).append(", zone ").append(hostedZoneId).append(")\n");
         if (options.scheduled()) {
             text.append(String.format("  health-check   every %d s, probing every %d ms, promoting after %d failures%n",
                     options.timing().schedule().toSeconds(), options.timing().probeInterval().toMillis(),

@@ -1,10 +1,12 @@
 package io.cognate.local;
 
 import io.cognate.ports.Sleeper;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * How the local stack is laid out. Port 0 means any free port (what tests use); the defaults
@@ -15,9 +17,11 @@ import java.util.List;
  * @param clock   the clock of every region's functions (tests pass a virtual one)
  * @param sleeper how the scheduled check waits between probes (tests skip the waits)
  * @param scheduled whether a local scheduler fires the scheduled check at each region
+ * @param localStack where a LocalStack edge endpoint serves DynamoDB, KMS, Route 53 and EventBridge
+ *                   for every region; empty: the stack's own in-JVM endpoints
  */
 public record LocalOptions(int frontDoorPort, List<RegionSpec> regions, Timing timing, Clock clock, Sleeper sleeper,
-                           boolean scheduled) {
+                           boolean scheduled, Optional<URI> localStack) {
 
     public record RegionSpec(String name, int port) {
     }
@@ -41,12 +45,18 @@ public record LocalOptions(int frontDoorPort, List<RegionSpec> regions, Timing t
 
     public LocalOptions {
         regions = List.copyOf(regions);
+        localStack = localStack == null ? Optional.empty() : localStack;
         if (regions.size() < 2) {
             throw new IllegalArgumentException("the local stack needs at least two regions");
         }
         if (regions.stream().map(RegionSpec::name).distinct().count() != regions.size()) {
             throw new IllegalArgumentException("region names must differ: " + regions);
         }
+    }
+
+    public LocalOptions(int frontDoorPort, List<RegionSpec> regions, Timing timing, Clock clock, Sleeper sleeper,
+                        boolean scheduled) {
+        this(frontDoorPort, regions, timing, clock, sleeper, scheduled, Optional.empty());
     }
 
     public LocalOptions(int frontDoorPort, List<RegionSpec> regions) {
@@ -73,15 +83,20 @@ public record LocalOptions(int frontDoorPort, List<RegionSpec> regions, Timing t
     }
 
     public LocalOptions withTiming(Timing newTiming) {
-        return new LocalOptions(frontDoorPort, regions, newTiming, clock, sleeper, scheduled);
+        return new LocalOptions(frontDoorPort, regions, newTiming, clock, sleeper, scheduled, localStack);
     }
 
     public LocalOptions withTime(Clock newClock, Sleeper newSleeper) {
-        return new LocalOptions(frontDoorPort, regions, timing, newClock, newSleeper, scheduled);
+        return new LocalOptions(frontDoorPort, regions, timing, newClock, newSleeper, scheduled, localStack);
     }
 
     public LocalOptions withScheduler(boolean on) {
-        return new LocalOptions(frontDoorPort, regions, timing, clock, sleeper, on);
+        return new LocalOptions(frontDoorPort, regions, timing, clock, sleeper, on, localStack);
+    }
+
+    /** Every region's DynamoDB, KMS, Route 53 and EventBridge at this LocalStack edge endpoint. */
+    public LocalOptions withLocalStack(URI edge) {
+        return new LocalOptions(frontDoorPort, regions, timing, clock, sleeper, scheduled, Optional.of(edge));
     }
 
     public RegionSpec primary() {
@@ -91,7 +106,8 @@ public record LocalOptions(int frontDoorPort, List<RegionSpec> regions, Timing t
     /**
      * Parses {@code --front-port N --primary-port N --secondary-port N}, or
      * {@code --regions name:port,name:port,...} for more regions, and the timing flags
-     * {@code --schedule-seconds N --probe-interval-ms N --failure-threshold N}.
+     * {@code --schedule-seconds N --probe-interval-ms N --failure-threshold N}, and
+     * {@code --localstack http://localhost:4566} to keep the AWS services in a running LocalStack.
      */
     public static LocalOptions parse(String... args) {
         int front = 8080;
@@ -99,6 +115,7 @@ public record LocalOptions(int frontDoorPort, List<RegionSpec> regions, Timing t
         int secondary = 8082;
         List<RegionSpec> listed = null;
         Timing timing = Timing.local();
+        URI localStack = null;
         for (int i = 0; i < args.length; i++) {
             String flag = args[i];
             if (i + 1 >= args.length) {
@@ -110,6 +127,7 @@ public record LocalOptions(int frontDoorPort, List<RegionSpec> regions, Timing t
                 case "--primary-port" -> primary = port(flag, value);
                 case "--secondary-port" -> secondary = port(flag, value);
                 case "--regions" -> listed = regions(value);
+                case "--localstack" -> localStack = URI.create(value);
                 case "--schedule-seconds" -> timing = new Timing(Duration.ofSeconds(positive(flag, value)), timing.probeInterval(),
                         timing.failureThreshold(), timing.probeTimeout(), timing.drainLagBound(), timing.switchoverTimeout());
                 case "--probe-interval-ms" -> timing = new Timing(timing.schedule(), Duration.ofMillis(positive(flag, value)),
@@ -124,7 +142,7 @@ public record LocalOptions(int frontDoorPort, List<RegionSpec> regions, Timing t
         }
         List<RegionSpec> specs = listed != null ? listed
                 : List.of(new RegionSpec("us-east-1", primary), new RegionSpec("eu-west-1", secondary));
-        return new LocalOptions(front, specs, timing, Clock.systemUTC(), Sleeper.system(), true);
+        return new LocalOptions(front, specs, timing, Clock.systemUTC(), Sleeper.system(), true, Optional.ofNullable(localStack));
     }
 
     private static List<RegionSpec> regions(String text) {

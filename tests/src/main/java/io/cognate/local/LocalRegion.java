@@ -13,6 +13,8 @@ import io.cognate.health.HealthHandler;
 import io.cognate.identity.IdentityApiHandler;
 import io.cognate.local.dynamo.CognateTables;
 import io.cognate.local.dynamo.LocalDynamoDb;
+import io.cognate.local.dynamo.ReplicaRegion;
+import io.cognate.local.localstack.LocalStackEndpoint;
 import io.cognate.local.dynamo.TableNames;
 import io.cognate.local.events.EventRuleInvoker;
 import io.cognate.local.gateway.LocalApiGateway;
@@ -28,6 +30,11 @@ import io.cognate.verifier.WellKnownHandler;
 import java.net.URI;
 import java.time.Clock;
 import java.util.Optional;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
+import software.amazon.awssdk.services.kms.KmsClient;
 
 /**
  * One simulated AWS region: its DynamoDB Local server with Cognate's tables, its KMS endpoint,
@@ -43,8 +50,13 @@ public final class LocalRegion implements AutoCloseable {
             "cognate-local-directory", "cognate-local-sessions", "cognate-local-control", "cognate-local-lockout");
 
     private final String name;
-    private final LocalDynamoDb dynamo;
-    private final LocalKms kms;
+    private final LocalDynamoDb dynamo; // null on LocalStack
+    private final LocalKms kms; // null on LocalStack
+    private final ReplicaRegion replica;
+    private final URI dynamoEndpoint;
+    private final URI kmsEndpoint;
+    private final Optional<LocalStackEndpoint> localStack;
+    private final Runnable closeLocalStackClients;
     private final LocalApiGateway gateway;
     private RegionServices services;
     private FailoverServices failover;
@@ -55,7 +67,51 @@ public final class LocalRegion implements AutoCloseable {
         this.name = name;
         this.dynamo = dynamo;
         this.kms = kms;
+        this.replica = ReplicaRegion.of(dynamo);
+        this.dynamoEndpoint = dynamo.endpoint();
+        this.kmsEndpoint = kms.endpoint();
+        this.localStack = Optional.empty();
+        this.closeLocalStackClients = () -> { };
         this.gateway = gateway;
+    }
+
+    private LocalRegion(String name, ReplicaRegion replica, LocalStackEndpoint localStack, LocalApiGateway gateway,
+                        Runnable closeClients) {
+        this.name = name;
+        this.closeLocalStackClients = closeClients;
+        this.dynamo = null;
+        this.kms = null;
+        this.replica = replica;
+        this.dynamoEndpoint = localStack.edge();
+        this.kmsEndpoint = localStack.edge();
+        this.localStack = Optional.of(localStack);
+        this.gateway = gateway;
+    }
+
+    /**
+     * This region's DynamoDB and KMS in LocalStack (the same edge endpoint, this region's name):
+     * the regional tables are made as in {@link #startInfrastructure}, and the global ones are
+     * kept in step by the stack's replicator reading LocalStack's streams, since LocalStack's own
+     * replicas have no streams of their own to read.
+     */
+    static LocalRegion startOnLocalStack(LocalOptions.RegionSpec spec, LocalStackEndpoint localStack) {
+        SdkHttpClient http = UrlConnectionHttpClient.builder().build();
+        DynamoDbClient dynamoDb = localStack.dynamoDb(spec.name(), http);
+        DynamoDbStreamsClient streams = localStack.dynamoDbStreams(spec.name(), http);
+        try {
+            new CognateTables(TABLES).createIfMissing(dynamoDb);
+            return new LocalRegion(spec.name(), new ReplicaRegion(spec.name(), dynamoDb, streams), localStack,
+                    new LocalApiGateway(spec.name(), spec.port()), () -> {
+                        dynamoDb.close();
+                        streams.close();
+                        http.close();
+                    });
+        } catch (RuntimeException e) {
+            dynamoDb.close();
+            streams.close();
+            http.close();
+            throw e;
+        }
     }
 
     static LocalRegion startInfrastructure(LocalOptions.RegionSpec spec, KeyMaterialStore keys) {
@@ -101,19 +157,47 @@ public final class LocalRegion implements AutoCloseable {
     }
 
     public URI dynamoEndpoint() {
-        return dynamo.endpoint();
+        return dynamoEndpoint;
     }
 
     public URI kmsEndpoint() {
-        return kms.endpoint();
+        return kmsEndpoint;
     }
 
+    /** The in-JVM KMS, with its failure switch; LocalStack's KMS has none. */
     public LocalKms kms() {
+        if (kms == null) {
+            throw new IllegalStateException("KMS of " + name + " is LocalStack's, which has no failure switch");
+        }
         return kms;
     }
 
+    /** Whether this region's KMS is switched to failing (never, on LocalStack). */
+    public boolean kmsFailing() {
+        return kms != null && kms.isFailing();
+    }
+
+    /** A new KMS client of this region's KMS; the caller closes it. */
+    public KmsClient newKmsClient() {
+        return kms != null ? kms.newClient() : localStack.orElseThrow().kms(name);
+    }
+
+    /** The in-JVM DynamoDB server; on LocalStack use {@link #dynamoClient()}. */
     public LocalDynamoDb dynamo() {
+        if (dynamo == null) {
+            throw new IllegalStateException("DynamoDB of " + name + " is LocalStack's");
+        }
         return dynamo;
+    }
+
+    /** A DynamoDB client of this region's tables (owned by the region). */
+    public DynamoDbClient dynamoClient() {
+        return replica.dynamo();
+    }
+
+    /** This region as the global-table replicator sees it: its tables and their streams. */
+    public ReplicaRegion replicaRegion() {
+        return replica;
     }
 
     public LocalApiGateway gateway() {
@@ -172,7 +256,12 @@ public final class LocalRegion implements AutoCloseable {
         if (verifier != null) {
             verifier.close();
         }
-        kms.close();
-        dynamo.close();
+        if (kms != null) {
+            kms.close();
+        }
+        if (dynamo != null) {
+            dynamo.close();
+        }
+        closeLocalStackClients.run();
     }
 }

@@ -25,6 +25,17 @@ final class LocalStackExtension {
         return stack;
     }
 
+    /**
+     * The same stack with DynamoDB, KMS, Route 53 and EventBridge in LocalStack, shared by the
+     * LocalStack test classes of the run; {@link #started()} keeps answering the in-JVM one.
+     */
+    static LocalCognate onLocalStack(ExtensionContext context) {
+        return context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
+                .getOrComputeIfAbsent("cognate-localstack-stack", key -> new Holder(
+                        LocalOptions.ephemeral().withLocalStack(io.cognate.localstack.LocalStackContainerHolder.edge())),
+                        Holder.class).stack;
+    }
+
     /** The stack some test class already asked for, for static methods its tests call. */
     static LocalCognate started() {
         if (started == null) {
@@ -41,8 +52,15 @@ final class LocalStackExtension {
     }
 
     private static final class Holder implements ExtensionContext.Store.CloseableResource {
-        final LocalCognate stack = LocalCognate.start(LocalOptions.ephemeral(),
-                new PrintStream(CONSOLE, true, StandardCharsets.UTF_8));
+        final LocalCognate stack;
+
+        Holder() {
+            this(LocalOptions.ephemeral());
+        }
+
+        Holder(LocalOptions options) {
+            stack = LocalCognate.start(options, new PrintStream(CONSOLE, true, StandardCharsets.UTF_8));
+        }
 
         @Override
         public void close() {

@@ -140,8 +140,8 @@ class LockoutAcrossRegionsTest {
         }
 
         // Counted only where the attempts were made: the counter is in the primary's Lockout table alone.
-        var eastCounters = new DynamoDbLockoutCounters(primary.dynamo().client(), LocalRegion.TABLES.lockout());
-        var westCounters = new DynamoDbLockoutCounters(secondary.dynamo().client(), LocalRegion.TABLES.lockout());
+        var eastCounters = new DynamoDbLockoutCounters(primary.dynamoClient(), LocalRegion.TABLES.lockout());
+        var westCounters = new DynamoDbLockoutCounters(secondary.dynamoClient(), LocalRegion.TABLES.lockout());
         assertThat(eastCounters.read(account).orElseThrow().failures()).isEqualTo(POLICY.maxFailures());
 
         // The verdict replicates: the other region, as the stack runs it, refuses the right password too.

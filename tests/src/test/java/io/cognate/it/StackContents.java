@@ -27,7 +27,7 @@ final class StackContents {
         for (LocalRegion region : stack.regions()) {
             for (String table : LocalRegion.TABLES.all()) {
                 List<String> items = new ArrayList<>();
-                region.dynamo().client().scanPaginator(b -> b.tableName(table).consistentRead(true)).items()
+                region.dynamoClient().scanPaginator(b -> b.tableName(table).consistentRead(true)).items()
                         .forEach(item -> items.add(canonical(item)));
                 items.sort(null);
                 fingerprint.put(region.name() + "/" + table, items.size() + " items, " + sha256(String.join("\n", items)));

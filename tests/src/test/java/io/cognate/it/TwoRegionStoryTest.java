@@ -64,7 +64,8 @@ class TwoRegionStoryTest {
     static final class Stack implements BeforeAllCallback {
         @Override
         public void beforeAll(ExtensionContext context) {
-            stack = LocalStackExtension.stack(context);
+            stack = context.getRequiredTestClass().isAnnotationPresent(io.cognate.localstack.OnLocalStack.class)
+                    ? LocalStackExtension.onLocalStack(context) : LocalStackExtension.stack(context);
             primary = stack.regions().get(0);
             secondary = stack.regions().get(1);
         }

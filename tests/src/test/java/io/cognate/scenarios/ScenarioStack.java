@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A fresh local stack for one scenario, on virtual time with the production failover settings
@@ -29,6 +30,9 @@ import java.util.Map;
 final class ScenarioStack implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    /** Where the next stacks keep their AWS services: empty for in-JVM, else a LocalStack edge endpoint. */
+    private static volatile Optional<URI> localStack = Optional.empty();
 
     final VirtualTime time = new VirtualTime();
     final LocalCognate stack;
@@ -43,12 +47,23 @@ final class ScenarioStack implements AutoCloseable {
         LocalOptions options = LocalOptions.ephemeral(regions)
                 .withTiming(timing)
                 .withTime(time, time);
+        options = localStack.map(options::withLocalStack).orElse(options);
         this.stack = LocalCognate.start(options, new PrintStream(console, true, StandardCharsets.UTF_8));
         this.users = PoolUsers.viaFrontDoor(stack);
     }
 
     ScenarioStack() {
         this("us-east-1", "eu-west-1");
+    }
+
+    /** The LocalStack variants of the scenarios: stacks made from now on use LocalStack at {@code edge}. */
+    static void useLocalStack(URI edge) {
+        localStack = Optional.of(edge);
+    }
+
+    /** Stacks made from now on use the in-JVM services again. */
+    static void useInJvm() {
+        localStack = Optional.empty();
     }
 
     LocalRegion region(String name) {

@@ -144,6 +144,11 @@ public final class LocalEventBridge implements AutoCloseable {
         return response;
     }
 
+    /** Keeps an event delivered elsewhere (LocalStack's EventBridge) and tells the subscribers, as if put here. */
+    public void deliver(LocalEvent event) {
+        publish(event);
+    }
+
     private void publish(LocalEvent event) {
         events.add(event);
         log.debug("EventBridge: {} {} on {}", event.source(), event.detailType(), event.eventBusName());

@@ -42,7 +42,7 @@ import org.w3c.dom.NodeList;
  * <p>Like Route 53, a change is PENDING when accepted and INSYNC once propagated; here propagation
  * takes {@link #setPropagationDelay} (none by default, so it is INSYNC on the first GetChange).
  */
-public final class LocalRoute53 implements AutoCloseable {
+public final class LocalRoute53 implements Route53Zones {
     static final String NAMESPACE = "https://route53.amazonaws.com/doc/2013-04-01/";
     private static final String PREFIX = "/2013-04-01/";
     private static final Pattern ZONE_PATH = Pattern.compile("hostedzone/([^/]+)");
