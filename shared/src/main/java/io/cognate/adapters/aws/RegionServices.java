@@ -12,6 +12,10 @@ import io.cognate.domain.PasswordSignIn;
 import io.cognate.domain.SignInAttempts;
 import io.cognate.domain.clients.ClientCredentialsGrant;
 import io.cognate.domain.clients.ClientSecrets;
+import io.cognate.domain.mfa.ChallengeSessions;
+import io.cognate.domain.mfa.MfaEnrolment;
+import io.cognate.domain.mfa.MfaSignIn;
+import io.cognate.domain.mfa.TotpSecrets;
 import io.cognate.domain.sessions.SessionRevocations;
 import io.cognate.domain.sessions.SessionService;
 import io.cognate.domain.tokens.RefreshTokens;
@@ -43,6 +47,7 @@ public final class RegionServices implements AutoCloseable {
     private volatile IdentityService identityService;
     private volatile AccountService accountService;
     private volatile SessionWiring sessionWiring;
+    private volatile MfaWiring mfaWiring;
 
     public RegionServices(CognateConfig config, AwsClients clients, Clock clock) {
         this.config = config;
@@ -171,12 +176,57 @@ public final class RegionServices implements AutoCloseable {
         return service;
     }
 
+    /** USER_PASSWORD_AUTH with the pool's second factor, and RespondToAuthChallenge. */
+    public MfaSignIn mfaSignIn() {
+        return mfaWiring().signIn();
+    }
+
+    /** AssociateSoftwareToken, VerifySoftwareToken, SetUserMFAPreference. */
+    public MfaEnrolment mfaEnrolment() {
+        return mfaWiring().enrolment();
+    }
+
+    private MfaWiring mfaWiring() {
+        MfaWiring wiring = mfaWiring;
+        if (wiring == null) {
+            synchronized (this) {
+                wiring = mfaWiring;
+                if (wiring == null) {
+                    // Built on first use: the secrets and sessions hold randomness, never captured in a snapshot.
+                    SecureRandom random = new SecureRandom();
+                    var envelopes = new KmsSecretEnvelopes(clients.kms(), config.dataKeyId(), random);
+                    var secrets = new TotpSecrets(config.userPoolId(), envelopes, random);
+                    var challenges = new ChallengeSessions(config.userPoolId(), envelopes, clock);
+                    var settings = new DynamoDbMfaSettings(clients.dynamoDb(), config.directoryTable(),
+                            config.controlTable(), config.region());
+                    var usedCodes = new DynamoDbUsedTotpCodes(clients.dynamoDb(), config.sessionsTable(), config.region());
+                    var attempts = signInAttempts();
+                    var passwordSignIn = new PasswordSignIn(directory, new Argon2idPasswordHasher(random), attempts);
+                    wiring = new MfaWiring(
+                            new MfaSignIn(config.mfaConfiguration(), identityService(), passwordSignIn, attempts,
+                                    directory, settings, secrets, challenges, usedCodes, clock),
+                            new MfaEnrolment(config.mfaConfiguration(), identityService(), directory, settings, secrets,
+                                    challenges, usedCodes, new WriteFence(config.region(), leaders), clock));
+                    mfaWiring = wiring;
+                }
+            }
+        }
+        return wiring;
+    }
+
+    private record MfaWiring(MfaSignIn signIn, MfaEnrolment enrolment) {
+    }
+
+    private SignInAttempts signInAttempts() {
+        return new SignInAttempts(config.region(), config.lockout(),
+                new DynamoDbLockoutCounters(clients.dynamoDb(), config.lockoutTable()),
+                new DynamoDbLockVerdicts(clients.dynamoDb(), config.sessionsTable()), clock);
+    }
+
     private IdentityService buildIdentityService() {
         SecureRandom random = new SecureRandom();
         var passwordHasher = new Argon2idPasswordHasher(random);
-        var attempts = new SignInAttempts(config.region(), config.lockout(),
-                new DynamoDbLockoutCounters(clients.dynamoDb(), config.lockoutTable()),
-                new DynamoDbLockVerdicts(clients.dynamoDb(), config.sessionsTable()), clock);
+        var attempts = signInAttempts();
         return new IdentityService(
                 config.region(), directory, sessions, leaders,
                 new EventBridgeCodeDelivery(clients.eventBridge(), config.eventBusName()),
