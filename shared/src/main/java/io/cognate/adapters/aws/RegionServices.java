@@ -43,7 +43,7 @@ public final class RegionServices implements AutoCloseable {
     private final DynamoDbLeaderRecords leaders;
     private final DynamoDbSessionStore sessions;
     private final DynamoDbRevocations revocations;
-    private final KmsSecretCipher secretCipher;
+    private volatile KmsSecretEnvelopes envelopes;
     private volatile IdentityService identityService;
     private volatile AccountService accountService;
     private volatile SessionWiring sessionWiring;
@@ -59,7 +59,6 @@ public final class RegionServices implements AutoCloseable {
         this.leaders = new DynamoDbLeaderRecords(clients.dynamoDb(), config.controlTable(), clock);
         this.sessions = new DynamoDbSessionStore(clients.dynamoDb(), config.sessionsTable());
         this.revocations = new DynamoDbRevocations(clients.dynamoDb(), config.sessionsTable(), config.region());
-        this.secretCipher = new KmsSecretCipher(clients.kms(), config.dataKeyId());
     }
 
     public static RegionServices create(CognateConfig config) {
@@ -127,7 +126,7 @@ public final class RegionServices implements AutoCloseable {
                 if (wiring == null) {
                     // Built on first use: ClientSecrets holds randomness, never captured in a snapshot.
                     TokenIssuer issuer = new TokenIssuer(config.issuer(), signer, clock);
-                    ClientSecrets secrets = new ClientSecrets(secretCipher, new SecureRandom());
+                    ClientSecrets secrets = new ClientSecrets(envelopes().alsoOpeningDirectCiphertexts(), new SecureRandom());
                     wiring = new SessionWiring(
                             new SessionService(directory, sessions, revocations, secrets, issuer, tokenVerifier(), clock),
                             secrets,
@@ -194,9 +193,8 @@ public final class RegionServices implements AutoCloseable {
                 if (wiring == null) {
                     // Built on first use: the secrets and sessions hold randomness, never captured in a snapshot.
                     SecureRandom random = new SecureRandom();
-                    var envelopes = new KmsSecretEnvelopes(clients.kms(), config.dataKeyId(), random);
-                    var secrets = new TotpSecrets(config.userPoolId(), envelopes, random);
-                    var challenges = new ChallengeSessions(config.userPoolId(), envelopes, clock);
+                    var secrets = new TotpSecrets(config.userPoolId(), envelopes(), random);
+                    var challenges = new ChallengeSessions(config.userPoolId(), envelopes(), clock);
                     var settings = new DynamoDbMfaSettings(clients.dynamoDb(), config.directoryTable(),
                             config.controlTable(), config.region());
                     var usedCodes = new DynamoDbUsedTotpCodes(clients.dynamoDb(), config.sessionsTable(), config.region());
@@ -212,6 +210,24 @@ public final class RegionServices implements AutoCloseable {
             }
         }
         return wiring;
+    }
+
+    /**
+     * Envelope encryption under the multi-region data key (TOTP secrets, challenge sessions,
+     * client secrets). Built on first use: it holds a SecureRandom, never captured in a snapshot.
+     */
+    private KmsSecretEnvelopes envelopes() {
+        KmsSecretEnvelopes current = envelopes;
+        if (current == null) {
+            synchronized (this) {
+                current = envelopes;
+                if (current == null) {
+                    current = new KmsSecretEnvelopes(clients.kms(), config.dataKeyId(), new SecureRandom());
+                    envelopes = current;
+                }
+            }
+        }
+        return current;
     }
 
     private record MfaWiring(MfaSignIn signIn, MfaEnrolment enrolment) {
