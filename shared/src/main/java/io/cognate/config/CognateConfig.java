@@ -1,6 +1,7 @@
 package io.cognate.config;
 
 import io.cognate.domain.LockoutPolicy;
+import io.cognate.domain.mfa.MfaConfiguration;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
@@ -28,7 +29,8 @@ public record CognateConfig(
         Optional<URI> dynamoDbEndpoint,
         Optional<URI> kmsEndpoint,
         Optional<URI> eventBridgeEndpoint,
-        LockoutPolicy lockout) {
+        LockoutPolicy lockout,
+        MfaConfiguration mfaConfiguration) {
 
     public static final String REGION = "AWS_REGION";
     public static final String USER_POOL_ID = "COGNATE_USER_POOL_ID";
@@ -49,6 +51,8 @@ public record CognateConfig(
     public static final String LOCKOUT_MAX_LOCK = "COGNATE_LOCKOUT_MAX_LOCK_SECONDS";
     public static final String LOCKOUT_IDLE_RESET = "COGNATE_LOCKOUT_IDLE_RESET_SECONDS";
     public static final String LOCKOUT_REPLICATE_VERDICTS = "COGNATE_LOCKOUT_REPLICATE_VERDICTS";
+    /** The pool's MFA: OFF, OPTIONAL (the default) or ON. */
+    public static final String MFA_CONFIGURATION = "COGNATE_MFA_CONFIGURATION";
     /** Endpoint overrides: set only by the local runtime and tests. */
     public static final String DYNAMODB_ENDPOINT = "COGNATE_DYNAMODB_ENDPOINT";
     public static final String KMS_ENDPOINT = "COGNATE_KMS_ENDPOINT";
@@ -77,7 +81,16 @@ public record CognateConfig(
                 reader.optional(DYNAMODB_ENDPOINT).map(URI::create),
                 reader.optional(KMS_ENDPOINT).map(URI::create),
                 reader.optional(EVENTBRIDGE_ENDPOINT).map(URI::create),
-                lockout(reader));
+                lockout(reader),
+                mfaConfiguration(reader));
+    }
+
+    private static MfaConfiguration mfaConfiguration(Reader reader) {
+        try {
+            return reader.optional(MFA_CONFIGURATION).map(MfaConfiguration::parse).orElse(MfaConfiguration.OPTIONAL);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException(MFA_CONFIGURATION + " " + e.getMessage(), e);
+        }
     }
 
     private static LockoutPolicy lockout(EnvironmentReader reader) {
@@ -97,6 +110,13 @@ public record CognateConfig(
     public CognateConfig withLockout(LockoutPolicy policy) {
         return new CognateConfig(region, userPoolId, issuer, directoryTable, sessionsTable, controlTable, lockoutTable,
                 signingKeyId, dataKeyId, eventBusName, accessTokenTtl, idTokenTtl, refreshTokenTtl, dynamoDbEndpoint,
-                kmsEndpoint, eventBridgeEndpoint, policy);
+                kmsEndpoint, eventBridgeEndpoint, policy, mfaConfiguration);
+    }
+
+    /** The same deployment with another MFA configuration. */
+    public CognateConfig withMfaConfiguration(MfaConfiguration configuration) {
+        return new CognateConfig(region, userPoolId, issuer, directoryTable, sessionsTable, controlTable, lockoutTable,
+                signingKeyId, dataKeyId, eventBusName, accessTokenTtl, idTokenTtl, refreshTokenTtl, dynamoDbEndpoint,
+                kmsEndpoint, eventBridgeEndpoint, lockout, configuration);
     }
 }

@@ -151,7 +151,26 @@ public final class IdentityService {
         });
     }
 
+    /**
+     * USER_PASSWORD_AUTH with the password alone. identity-api signs in through
+     * {@code io.cognate.domain.mfa.MfaSignIn}, which adds the second factor where one is due.
+     */
     public IssuedTokens passwordAuth(String clientId, String rawUsername, String password) {
+        PasswordChecked checked = checkPassword(clientId, rawUsername, password);
+        passwordSignIn.completed(checked.attempt());
+        return startSession(checked.user(), checked.client());
+    }
+
+    /** A right password of a confirmed user, its attempt still counted (see {@link PasswordSignIn#verify}). */
+    public record PasswordChecked(User user, AppClient client, SignInAttempts.Attempt attempt) {
+    }
+
+    /**
+     * The first factor of USER_PASSWORD_AUTH: the client may use the flow, the password is right
+     * and the user confirmed. The caller completes the attempt, or leaves it counted while a
+     * second factor is asked for.
+     */
+    public PasswordChecked checkPassword(String clientId, String rawUsername, String password) {
         AppClient client = requireClient(clientId);
         if (!client.allows(AppClient.ALLOW_USER_PASSWORD_AUTH)) {
             throw CognitoException.invalidParameter("USER_PASSWORD_AUTH flow not enabled for this client");
@@ -162,10 +181,16 @@ public final class IdentityService {
         if (password == null || password.isEmpty()) {
             throw CognitoException.invalidParameter("Missing required parameter PASSWORD");
         }
-        User user = passwordSignIn.authenticate(rawUsername, password);
-        if (user.status() == UserStatus.UNCONFIRMED) {
+        PasswordSignIn.Verified verified = passwordSignIn.verify(rawUsername, password);
+        if (verified.user().status() == UserStatus.UNCONFIRMED) {
+            passwordSignIn.completed(verified.attempt());
             throw CognitoException.userNotConfirmed();
         }
+        return new PasswordChecked(verified.user(), client, verified.attempt());
+    }
+
+    /** Tokens of a new session for a user who has signed in, and its refresh token's record. */
+    public IssuedTokens startSession(User user, AppClient client) {
         Instant now = clock.instant();
         String originJti = SessionIds.next(now);
         IssuedTokens tokens = tokenIssuer.issue(user, client, now, originJti);
@@ -173,6 +198,11 @@ public final class IdentityService {
         sessions.saveRefreshToken(new RefreshTokenRecord(RefreshTokens.hash(refreshToken), user.sub(),
                 client.clientId(), originJti, now, now, now.plus(client.refreshTokenValidity()), region));
         return tokens.withRefreshToken(refreshToken);
+    }
+
+    /** The app client, or Cognito's {@code ResourceNotFoundException}. */
+    public AppClient client(String clientId) {
+        return requireClient(clientId);
     }
 
     public User getUser(String accessToken) {

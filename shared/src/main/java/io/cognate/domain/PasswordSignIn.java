@@ -22,8 +22,24 @@ public final class PasswordSignIn {
         this.attempts = attempts;
     }
 
+    /** A right password, its attempt still counted until the sign-in completes. */
+    public record Verified(User user, SignInAttempts.Attempt attempt) {
+    }
+
     /** The user this password belongs to; throws {@code NotAuthorizedException} otherwise. */
     public User authenticate(String rawUsername, String password) {
+        Verified verified = verify(rawUsername, password);
+        attempts.succeeded(verified.attempt());
+        return verified.user();
+    }
+
+    /**
+     * Checks the password like {@link #authenticate} but leaves the attempt counted: when a
+     * second factor follows, only a right answer to it starts the count again, so knowing the
+     * password does not buy unlimited guesses at the code. The caller ends the attempt with
+     * {@link #completed} or {@link #awaitingSecondFactor}.
+     */
+    public Verified verify(String rawUsername, String password) {
         Username username = Username.of(rawUsername);
         // The lock is checked before anything about the user is looked at, and a locked
         // attempt never reaches the password check.
@@ -40,7 +56,16 @@ public final class PasswordSignIn {
             attempts.failed(attempt);
             throw CognitoException.notAuthorized(INCORRECT_CREDENTIALS);
         }
+        return new Verified(found.get(), attempt);
+    }
+
+    /** The sign-in is complete: the count starts again. */
+    public void completed(SignInAttempts.Attempt attempt) {
         attempts.succeeded(attempt);
-        return found.get();
+    }
+
+    /** The password was right and a second factor is asked for: the attempt stays counted, no longer in flight. */
+    public void awaitingSecondFactor(SignInAttempts.Attempt attempt) {
+        attempts.released(attempt);
     }
 }

@@ -80,6 +80,14 @@ public final class SignInAttempts {
         }
     }
 
+    /**
+     * The attempt's check is over without a verdict yet (a right password awaiting its second
+     * factor): it stays counted, but no longer holds other attempts off as in flight.
+     */
+    public void released(Attempt attempt) {
+        counters.release(attempt.account());
+    }
+
     /** The password was right: the count starts again. */
     public void succeeded(Attempt attempt) {
         counters.reset(attempt.account());

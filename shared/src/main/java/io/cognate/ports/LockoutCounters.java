@@ -42,6 +42,9 @@ public interface LockoutCounters {
     /** Deletes the counter if nobody has counted an attempt since {@code lastAttempt}. */
     void resetIfUnchanged(String account, Instant lastAttempt);
 
+    /** Clears the in-flight mark, keeping the count; does nothing if there is no counter. */
+    void release(String account);
+
     /** Deletes the counter: the password was right. */
     void reset(String account);
 }

@@ -67,6 +67,24 @@ class KmsSecretEnvelopesWireTest {
     }
 
     @Test
+    void clientSecretsSealedByADirectEncryptStillOpenWhereAsked() {
+        Map<String, String> client = Map.of("cognate:clientId", "client-1");
+        // How client secrets were sealed before envelopes: KMS Encrypt, standard base64.
+        String direct = java.util.Base64.getEncoder().encodeToString(east.encrypt(b -> b.keyId(keyId)
+                .plaintext(software.amazon.awssdk.core.SdkBytes.fromUtf8String("old-client-secret"))
+                .encryptionContext(client)).ciphertextBlob().asByteArray());
+        var clientSecrets = new KmsSecretEnvelopes(west, keyId, new SecureRandom()).alsoOpeningDirectCiphertexts();
+        assertThat(new String(clientSecrets.open(direct, client), StandardCharsets.UTF_8)).isEqualTo("old-client-secret");
+        assertThatThrownBy(() -> clientSecrets.open(direct, Map.of("cognate:clientId", "client-2")))
+                .isInstanceOf(SecretEnvelopes.CannotOpen.class);
+        assertThatThrownBy(() -> clientSecrets.open("not base64!", client)).isInstanceOf(SecretEnvelopes.CannotOpen.class);
+        // New seals are envelopes, which it opens too.
+        assertThat(clientSecrets.open(clientSecrets.seal(new byte[] {7}, client), client)).containsExactly(7);
+        // Everything else (TOTP secrets, sessions) accepts envelopes only.
+        assertThatThrownBy(() -> in(west).open(direct, client)).isInstanceOf(SecretEnvelopes.CannotOpen.class);
+    }
+
+    @Test
     void everySealUsesAFreshDataKeyAndIv() {
         byte[] secret = {9, 9, 9};
         assertThat(in(east).seal(secret, ALICE)).isNotEqualTo(in(east).seal(secret, ALICE));

@@ -205,6 +205,22 @@ class LockoutOnDynamoDbTest {
     }
 
     @Test
+    void aRightPasswordAwaitingItsCodeStaysCountedButNoLongerHoldsTheNextAttemptOff() {
+        SignInAttempts attempts = attempts(COGNITO);
+        for (int i = 0; i < 4; i++) {
+            fail(attempts);
+        }
+        SignInAttempts.Attempt password = attempts.begin(account); // the fifth: a right password, MFA next
+        attempts.released(password);
+        assertThat(counters.read(account).orElseThrow().failures()).isEqualTo(5);
+        SignInAttempts.Attempt code = attempts.begin(account); // the code's own attempt is admitted at once
+        assertThat(code.count()).isEqualTo(6);
+        attempts.failed(code);
+        assertLocked(attempts);
+        counters.release("user-never-seen-" + UUID.randomUUID()); // nothing to release: creates nothing
+    }
+
+    @Test
     void everyLimitIsConfigurable() {
         LockoutPolicy strict = new LockoutPolicy(2, Duration.ofMinutes(3), Duration.ofMinutes(10),
                 Duration.ofHours(1), true);

@@ -238,7 +238,9 @@ final class BadRequests {
 
     /** Optional members worth filling in, so that breaking them is tried too. */
     private static boolean wanted(String member) {
-        return Set.of("Password", "UserAttributes", "AuthParameters", "ClientMetadata").contains(member);
+        // AccessToken and Session: AssociateSoftwareToken takes one or the other, neither required.
+        return Set.of("Password", "UserAttributes", "AuthParameters", "ClientMetadata", "AccessToken", "Session",
+                "ChallengeResponses", "SoftwareTokenMfaSettings").contains(member);
     }
 
     private JsonNode validValue(String member, String shapeName, RandomnessSource random) {

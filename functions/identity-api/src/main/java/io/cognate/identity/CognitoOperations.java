@@ -19,13 +19,15 @@ final class CognitoOperations {
     private final IdentityService identity;
     private final SessionOperations sessions;
     private final SecretHashCheck secretHashes;
+    private final MfaOperations mfa;
     private final Map<String, Function<JsonRequest, JsonNode>> operations;
 
     CognitoOperations(IdentityService identity, AccountService account, SessionOperations sessions,
-                      SecretHashCheck secretHashes) {
+                      SecretHashCheck secretHashes, MfaOperations mfa) {
         this.identity = identity;
         this.sessions = sessions;
         this.secretHashes = secretHashes;
+        this.mfa = mfa;
         var all = new HashMap<String, Function<JsonRequest, JsonNode>>(Map.of(
                 "SignUp", this::signUp,
                 "ConfirmSignUp", this::confirmSignUp,
@@ -34,6 +36,7 @@ final class CognitoOperations {
                 "GetUser", this::getUser));
         all.putAll(new AccountOperations(account).operations());
         all.putAll(sessions.operations());
+        all.putAll(mfa.operations());
         this.operations = Map.copyOf(all);
     }
 
@@ -81,13 +84,17 @@ final class CognitoOperations {
         String clientId = request.required("ClientId");
         Map<String, String> parameters = request.stringMap("AuthParameters");
         IssuedTokens tokens = switch (flow) {
-            case "USER_PASSWORD_AUTH" -> identity.passwordAuth(clientId, parameters.get("USERNAME"), parameters.get("PASSWORD"));
+            case "USER_PASSWORD_AUTH" -> null;
             case "REFRESH_TOKEN_AUTH", "REFRESH_TOKEN" -> sessions.refreshFromInitiateAuth(clientId, parameters);
             case "USER_SRP_AUTH", "CUSTOM_AUTH", "USER_AUTH" ->
                     throw CognitoException.invalidParameter("Auth flow " + flow + " is not supported by this user pool.");
             default -> throw CognitoException.invalidParameter("1 validation error detected: Value at 'authFlow' "
                     + "failed to satisfy constraint: Member must satisfy enum value set");
         };
+        if (tokens == null) {
+            // The password flow may answer with an MFA challenge instead of tokens.
+            return mfa.passwordAuth(clientId, parameters);
+        }
         ObjectNode response = NODES.objectNode();
         response.set("ChallengeParameters", NODES.objectNode());
         response.set("AuthenticationResult", AuthenticationResults.of(tokens));
@@ -101,6 +108,7 @@ final class CognitoOperations {
         var attributes = response.putArray("UserAttributes");
         attributes.addObject().put("Name", "sub").put("Value", user.sub());
         user.attributes().forEach((name, value) -> attributes.addObject().put("Name", name).put("Value", value));
+        mfa.describe(response, user.sub());
         return response;
     }
 

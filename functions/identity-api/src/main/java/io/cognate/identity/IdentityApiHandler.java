@@ -56,7 +56,8 @@ public final class IdentityApiHandler implements RequestHandler<APIGatewayV2HTTP
             current = new CognitoJsonEndpoint(new CognitoOperations(services.identityService(),
                     services.accountService(),
                     new SessionOperations(services::sessionService),
-                    new SecretHashCheck(services.directory(), services::clientSecrets)));
+                    new SecretHashCheck(services.directory(), services::clientSecrets),
+                    new MfaOperations(services::mfaSignIn, services::mfaEnrolment)));
             endpoint = current;
         }
         return current;

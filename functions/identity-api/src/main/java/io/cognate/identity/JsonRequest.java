@@ -42,6 +42,30 @@ final class JsonRequest {
         return node.textValue();
     }
 
+    /** A structure member, or null when absent or JSON null. */
+    JsonRequest object(String member) {
+        JsonNode node = body.get(member);
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isObject()) {
+            throw wrongType(member, "a structure");
+        }
+        return new JsonRequest(node);
+    }
+
+    /** A boolean member, or null when absent or JSON null. */
+    Boolean optionalBoolean(String member) {
+        JsonNode node = body.get(member);
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isBoolean()) {
+            throw wrongType(member, "a boolean");
+        }
+        return node.booleanValue();
+    }
+
     Map<String, String> stringMap(String member) {
         JsonNode node = body.get(member);
         if (node == null || node.isNull()) {

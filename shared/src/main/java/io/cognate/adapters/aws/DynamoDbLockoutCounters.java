@@ -110,6 +110,18 @@ public final class DynamoDbLockoutCounters implements LockoutCounters {
     }
 
     @Override
+    public void release(String account) {
+        try {
+            dynamo.updateItem(b -> b.tableName(table).key(counterKey(account))
+                    .updateExpression("REMOVE #inFlightUntil")
+                    .conditionExpression("attribute_exists(#failures)")
+                    .expressionAttributeNames(Map.of("#inFlightUntil", "inFlightUntil", "#failures", "failures")));
+        } catch (ConditionalCheckFailedException resetMeanwhile) {
+            // Nothing counted any more: nothing to release.
+        }
+    }
+
+    @Override
     public void reset(String account) {
         dynamo.deleteItem(b -> b.tableName(table).key(counterKey(account)));
     }

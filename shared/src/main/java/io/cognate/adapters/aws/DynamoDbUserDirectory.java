@@ -130,7 +130,10 @@ public final class DynamoDbUserDirectory implements UserDirectory {
                 delete(key("USER#" + user.sub(), "PROFILE"), "attribute_exists(pk)", Map.of(), Map.of()),
                 // The claim is released only if it still belongs to this user.
                 delete(key("USERNAME#" + user.username().key(), "USERNAME"), "#sub = :sub", Map.of("#sub", "sub"),
-                        Map.of(":sub", s(user.sub()))));
+                        Map.of(":sub", s(user.sub()))),
+                // The user's MFA settings (DynamoDbMfaSettings), if any, go with the user.
+                TransactWriteItem.builder().delete(Delete.builder().tableName(table)
+                        .key(key("USER#" + user.sub(), DynamoDbMfaSettings.SK)).build()).build());
         if (reasons != null) {
             throw new IllegalStateException("user " + user.sub() + " is already deleted");
         }

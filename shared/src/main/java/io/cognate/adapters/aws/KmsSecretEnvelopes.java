@@ -15,6 +15,7 @@ import javax.crypto.spec.SecretKeySpec;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.kms.model.DataKeySpec;
+import software.amazon.awssdk.services.kms.model.EncryptionAlgorithmSpec;
 import software.amazon.awssdk.services.kms.model.InvalidCiphertextException;
 
 /**
@@ -24,6 +25,13 @@ import software.amazon.awssdk.services.kms.model.InvalidCiphertextException;
  * context goes to KMS as the encryption context and into GCM as associated data.
  *
  * <p>Format: {@code v1.<wrapped key>.<iv>.<ciphertext>}, each part base64url.
+ *
+ * <p>Client secrets sealed before envelopes existed are a plain KMS {@code Encrypt} ciphertext in
+ * standard base64; an instance made {@link #alsoOpeningDirectCiphertexts()} still opens those
+ * (KMS {@code Decrypt} naming the key, since the replica in another region opens a ciphertext
+ * only when asked for by its own id). Only the client-secret store uses it: a session or TOTP
+ * secret in that form was never made, so anything else not in the {@code v1} format is refused
+ * without a KMS call.
  */
 public final class KmsSecretEnvelopes implements SecretEnvelopes {
     private static final String VERSION = "v1";
@@ -34,15 +42,27 @@ public final class KmsSecretEnvelopes implements SecretEnvelopes {
     private final KmsClient kms;
     private final String keyId;
     private final SecureRandom random;
+    private final boolean opensDirectCiphertexts;
 
     public KmsSecretEnvelopes(KmsClient kms, String keyId, SecureRandom random) {
+        this(kms, keyId, random, false);
+    }
+
+    private KmsSecretEnvelopes(KmsClient kms, String keyId, SecureRandom random, boolean opensDirectCiphertexts) {
         this.kms = kms;
         this.keyId = keyId;
         this.random = random;
+        this.opensDirectCiphertexts = opensDirectCiphertexts;
+    }
+
+    /** The same envelopes, also opening client secrets sealed by a direct KMS {@code Encrypt}. */
+    public KmsSecretEnvelopes alsoOpeningDirectCiphertexts() {
+        return new KmsSecretEnvelopes(kms, keyId, random, true);
     }
 
     @Override
     public String seal(byte[] secret, Map<String, String> context) {
+        requireKey();
         var dataKey = kms.generateDataKey(b -> b.keyId(keyId).keySpec(DataKeySpec.AES_256).encryptionContext(context));
         byte[] plainKey = dataKey.plaintext().asByteArray();
         try {
@@ -60,6 +80,10 @@ public final class KmsSecretEnvelopes implements SecretEnvelopes {
 
     @Override
     public byte[] open(String sealed, Map<String, String> context) {
+        requireKey();
+        if (opensDirectCiphertexts && sealed != null && !sealed.startsWith(VERSION + ".")) {
+            return openDirect(sealed, context);
+        }
         String[] parts = sealed == null ? new String[0] : sealed.split("\\.");
         if (parts.length != 4 || !VERSION.equals(parts[0])) {
             throw new CannotOpen("not a sealed secret");
@@ -78,6 +102,23 @@ public final class KmsSecretEnvelopes implements SecretEnvelopes {
             throw new CannotOpen("secret does not open");
         } finally {
             Arrays.fill(plainKey, (byte) 0);
+        }
+    }
+
+    private byte[] openDirect(String sealed, Map<String, String> context) {
+        try {
+            byte[] blob = Base64.getDecoder().decode(sealed);
+            return kms.decrypt(b -> b.keyId(keyId).ciphertextBlob(SdkBytes.fromByteArray(blob))
+                    .encryptionContext(context).encryptionAlgorithm(EncryptionAlgorithmSpec.SYMMETRIC_DEFAULT))
+                    .plaintext().asByteArray();
+        } catch (IllegalArgumentException | InvalidCiphertextException e) {
+            throw new CannotOpen("direct ciphertext does not open");
+        }
+    }
+
+    private void requireKey() {
+        if (keyId == null || keyId.isEmpty()) {
+            throw new IllegalStateException("no data key configured (COGNATE_DATA_KEY_ID): sealed secrets need one");
         }
     }
 

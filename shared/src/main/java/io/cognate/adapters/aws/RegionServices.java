@@ -12,6 +12,10 @@ import io.cognate.domain.PasswordSignIn;
 import io.cognate.domain.SignInAttempts;
 import io.cognate.domain.clients.ClientCredentialsGrant;
 import io.cognate.domain.clients.ClientSecrets;
+import io.cognate.domain.mfa.ChallengeSessions;
+import io.cognate.domain.mfa.MfaEnrolment;
+import io.cognate.domain.mfa.MfaSignIn;
+import io.cognate.domain.mfa.TotpSecrets;
 import io.cognate.domain.sessions.SessionRevocations;
 import io.cognate.domain.sessions.SessionService;
 import io.cognate.domain.tokens.RefreshTokens;
@@ -39,10 +43,11 @@ public final class RegionServices implements AutoCloseable {
     private final DynamoDbLeaderRecords leaders;
     private final DynamoDbSessionStore sessions;
     private final DynamoDbRevocations revocations;
-    private final KmsSecretCipher secretCipher;
+    private volatile KmsSecretEnvelopes envelopes;
     private volatile IdentityService identityService;
     private volatile AccountService accountService;
     private volatile SessionWiring sessionWiring;
+    private volatile MfaWiring mfaWiring;
 
     public RegionServices(CognateConfig config, AwsClients clients, Clock clock) {
         this.config = config;
@@ -54,7 +59,6 @@ public final class RegionServices implements AutoCloseable {
         this.leaders = new DynamoDbLeaderRecords(clients.dynamoDb(), config.controlTable(), clock);
         this.sessions = new DynamoDbSessionStore(clients.dynamoDb(), config.sessionsTable());
         this.revocations = new DynamoDbRevocations(clients.dynamoDb(), config.sessionsTable(), config.region());
-        this.secretCipher = new KmsSecretCipher(clients.kms(), config.dataKeyId());
     }
 
     public static RegionServices create(CognateConfig config) {
@@ -122,7 +126,7 @@ public final class RegionServices implements AutoCloseable {
                 if (wiring == null) {
                     // Built on first use: ClientSecrets holds randomness, never captured in a snapshot.
                     TokenIssuer issuer = new TokenIssuer(config.issuer(), signer, clock);
-                    ClientSecrets secrets = new ClientSecrets(secretCipher, new SecureRandom());
+                    ClientSecrets secrets = new ClientSecrets(envelopes().alsoOpeningDirectCiphertexts(), new SecureRandom());
                     wiring = new SessionWiring(
                             new SessionService(directory, sessions, revocations, secrets, issuer, tokenVerifier(), clock),
                             secrets,
@@ -171,12 +175,74 @@ public final class RegionServices implements AutoCloseable {
         return service;
     }
 
+    /** USER_PASSWORD_AUTH with the pool's second factor, and RespondToAuthChallenge. */
+    public MfaSignIn mfaSignIn() {
+        return mfaWiring().signIn();
+    }
+
+    /** AssociateSoftwareToken, VerifySoftwareToken, SetUserMFAPreference. */
+    public MfaEnrolment mfaEnrolment() {
+        return mfaWiring().enrolment();
+    }
+
+    private MfaWiring mfaWiring() {
+        MfaWiring wiring = mfaWiring;
+        if (wiring == null) {
+            synchronized (this) {
+                wiring = mfaWiring;
+                if (wiring == null) {
+                    // Built on first use: the secrets and sessions hold randomness, never captured in a snapshot.
+                    SecureRandom random = new SecureRandom();
+                    var secrets = new TotpSecrets(config.userPoolId(), envelopes(), random);
+                    var challenges = new ChallengeSessions(config.userPoolId(), envelopes(), clock);
+                    var settings = new DynamoDbMfaSettings(clients.dynamoDb(), config.directoryTable(),
+                            config.controlTable(), config.region());
+                    var usedCodes = new DynamoDbUsedTotpCodes(clients.dynamoDb(), config.sessionsTable(), config.region());
+                    var attempts = signInAttempts();
+                    var passwordSignIn = new PasswordSignIn(directory, new Argon2idPasswordHasher(random), attempts);
+                    wiring = new MfaWiring(
+                            new MfaSignIn(config.mfaConfiguration(), identityService(), passwordSignIn, attempts,
+                                    directory, settings, secrets, challenges, usedCodes, clock),
+                            new MfaEnrolment(config.mfaConfiguration(), identityService(), directory, settings, secrets,
+                                    challenges, usedCodes, new WriteFence(config.region(), leaders), clock));
+                    mfaWiring = wiring;
+                }
+            }
+        }
+        return wiring;
+    }
+
+    /**
+     * Envelope encryption under the multi-region data key (TOTP secrets, challenge sessions,
+     * client secrets). Built on first use: it holds a SecureRandom, never captured in a snapshot.
+     */
+    private KmsSecretEnvelopes envelopes() {
+        KmsSecretEnvelopes current = envelopes;
+        if (current == null) {
+            synchronized (this) {
+                current = envelopes;
+                if (current == null) {
+                    current = new KmsSecretEnvelopes(clients.kms(), config.dataKeyId(), new SecureRandom());
+                    envelopes = current;
+                }
+            }
+        }
+        return current;
+    }
+
+    private record MfaWiring(MfaSignIn signIn, MfaEnrolment enrolment) {
+    }
+
+    private SignInAttempts signInAttempts() {
+        return new SignInAttempts(config.region(), config.lockout(),
+                new DynamoDbLockoutCounters(clients.dynamoDb(), config.lockoutTable()),
+                new DynamoDbLockVerdicts(clients.dynamoDb(), config.sessionsTable()), clock);
+    }
+
     private IdentityService buildIdentityService() {
         SecureRandom random = new SecureRandom();
         var passwordHasher = new Argon2idPasswordHasher(random);
-        var attempts = new SignInAttempts(config.region(), config.lockout(),
-                new DynamoDbLockoutCounters(clients.dynamoDb(), config.lockoutTable()),
-                new DynamoDbLockVerdicts(clients.dynamoDb(), config.sessionsTable()), clock);
+        var attempts = signInAttempts();
         return new IdentityService(
                 config.region(), directory, sessions, leaders,
                 new EventBridgeCodeDelivery(clients.eventBridge(), config.eventBusName()),

@@ -3,7 +3,7 @@ package io.cognate.domain.clients;
 import io.cognate.domain.AppClient;
 import io.cognate.domain.CognitoException;
 import io.cognate.domain.StoredClientSecret;
-import io.cognate.ports.SecretCipher;
+import io.cognate.ports.SecretEnvelopes;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -25,11 +25,11 @@ public final class ClientSecrets {
     /** 52 characters of a 36-letter alphabet: about 269 bits, the length Cognito's secrets have. */
     private static final int SECRET_LENGTH = 52;
 
-    private final SecretCipher cipher;
+    private final SecretEnvelopes envelopes;
     private final SecureRandom random;
 
-    public ClientSecrets(SecretCipher cipher, SecureRandom random) {
-        this.cipher = cipher;
+    public ClientSecrets(SecretEnvelopes envelopes, SecureRandom random) {
+        this.envelopes = envelopes;
         this.random = random;
     }
 
@@ -47,7 +47,7 @@ public final class ClientSecrets {
             secret.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
         }
         String plaintext = secret.toString();
-        return new NewSecret(plaintext, new StoredClientSecret(sha256(plaintext), cipher.seal(plaintext, context(clientId))));
+        return new NewSecret(plaintext, new StoredClientSecret(sha256(plaintext), envelopes.seal(plaintext.getBytes(StandardCharsets.UTF_8), context(clientId))));
     }
 
     /** True when {@code presented} is the client's secret (constant-time comparison). */
@@ -72,7 +72,8 @@ public final class ClientSecrets {
             throw CognitoException.notAuthorized("Client " + client.clientId()
                     + " is configured with secret but SECRET_HASH was not received");
         }
-        String secret = cipher.open(client.secret().get().ciphertext(), context(client.clientId()));
+        String secret = new String(envelopes.open(client.secret().get().ciphertext(), context(client.clientId())),
+                StandardCharsets.UTF_8);
         for (String username : usernames) {
             if (username != null && MessageDigest.isEqual(
                     secretHash(secret, username, client.clientId()).getBytes(StandardCharsets.US_ASCII),

@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.cognate.domain.AppClient;
 import io.cognate.domain.CognitoException;
 import io.cognate.domain.StoredClientSecret;
-import io.cognate.ports.SecretCipher;
+import io.cognate.ports.SecretEnvelopes;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -79,25 +79,25 @@ class ClientSecretsTest {
                 Duration.ofDays(1)).withSecret(new StoredClientSecret(secret.stored().sha256(), secret.stored().ciphertext()));
         assertThatThrownBy(() -> secrets.requireSecretHash(thief,
                 ClientSecrets.secretHash(secret.plaintext(), "alice", "otherclient"), "alice"))
-                .isInstanceOf(IllegalStateException.class);
+                .isInstanceOf(SecretEnvelopes.CannotOpen.class);
     }
 
     /** Stands in for KMS: reversible, and refuses a context other than the one sealed with. */
-    static final class ContextBoundCipher implements SecretCipher {
+    static final class ContextBoundCipher implements SecretEnvelopes {
         @Override
-        public String seal(String plaintext, Map<String, String> context) {
-            String boxed = new java.util.TreeMap<>(context) + "|" + plaintext;
+        public String seal(byte[] secret, Map<String, String> context) {
+            String boxed = new java.util.TreeMap<>(context) + "|" + new String(secret, StandardCharsets.UTF_8);
             return Base64.getEncoder().encodeToString(new StringBuilder(boxed).reverse().toString().getBytes(StandardCharsets.UTF_8));
         }
 
         @Override
-        public String open(String sealed, Map<String, String> context) {
+        public byte[] open(String sealed, Map<String, String> context) {
             String boxed = new StringBuilder(new String(Base64.getDecoder().decode(sealed), StandardCharsets.UTF_8)).reverse().toString();
             String prefix = new java.util.TreeMap<>(context) + "|";
             if (!boxed.startsWith(prefix)) {
-                throw new IllegalStateException("context mismatch");
+                throw new CannotOpen("context mismatch");
             }
-            return boxed.substring(prefix.length());
+            return boxed.substring(prefix.length()).getBytes(StandardCharsets.UTF_8);
         }
     }
 }

@@ -1,0 +1,115 @@
+package io.cognate.identity;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cognate.domain.mfa.MfaEnrolment;
+import io.cognate.domain.mfa.MfaSettings;
+import io.cognate.domain.mfa.MfaSignIn;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * Software-token MFA: enrolment (AssociateSoftwareToken, VerifySoftwareToken,
+ * SetUserMFAPreference), USER_PASSWORD_AUTH with its challenge and RespondToAuthChallenge, and
+ * the MFA part of GetUser: request shape in, response shape out.
+ */
+final class MfaOperations {
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    private static final String[] OTHER_FACTORS = {"SMSMfaSettings", "EmailMfaSettings", "WebAuthnMfaSettings"};
+
+    private final Supplier<MfaSignIn> signIn;
+    private final Supplier<MfaEnrolment> enrolment;
+
+    MfaOperations(Supplier<MfaSignIn> signIn, Supplier<MfaEnrolment> enrolment) {
+        this.signIn = signIn;
+        this.enrolment = enrolment;
+    }
+
+    Map<String, Function<JsonRequest, JsonNode>> operations() {
+        return Map.of(
+                "AssociateSoftwareToken", this::associateSoftwareToken,
+                "VerifySoftwareToken", this::verifySoftwareToken,
+                "SetUserMFAPreference", this::setUserMfaPreference,
+                "RespondToAuthChallenge", this::respondToAuthChallenge);
+    }
+
+    /** InitiateAuth USER_PASSWORD_AUTH: tokens, or the challenge the user must answer first. */
+    ObjectNode passwordAuth(String clientId, Map<String, String> parameters) {
+        MfaSignIn.Step step = signIn.get().passwordAuth(clientId, parameters.get("USERNAME"), parameters.get("PASSWORD"));
+        ObjectNode response = NODES.objectNode();
+        switch (step) {
+            case MfaSignIn.Tokens tokens -> {
+                response.set("ChallengeParameters", NODES.objectNode());
+                response.set("AuthenticationResult", AuthenticationResults.of(tokens.tokens()));
+            }
+            case MfaSignIn.Challenge challenge -> {
+                response.put("ChallengeName", challenge.name());
+                response.put("Session", challenge.session());
+                ObjectNode challengeParameters = response.putObject("ChallengeParameters");
+                challenge.parameters().forEach(challengeParameters::put);
+            }
+        }
+        return response;
+    }
+
+    /** Adds GetUser's {@code UserMFASettingList} and {@code PreferredMfaSetting}. */
+    void describe(ObjectNode getUserResponse, String sub) {
+        MfaSettings settings = enrolment.get().settingsOf(sub);
+        if (settings.active()) {
+            getUserResponse.putArray("UserMFASettingList").add(MfaSettings.SOFTWARE_TOKEN_MFA);
+            if (settings.preferred()) {
+                getUserResponse.put("PreferredMfaSetting", MfaSettings.SOFTWARE_TOKEN_MFA);
+            }
+        }
+    }
+
+    private JsonNode associateSoftwareToken(JsonRequest request) {
+        var association = enrolment.get().associate(request.optional("AccessToken"), request.optional("Session"));
+        ObjectNode response = NODES.objectNode();
+        response.put("SecretCode", association.secretCode());
+        association.session().ifPresent(session -> response.put("Session", session));
+        return response;
+    }
+
+    private JsonNode verifySoftwareToken(JsonRequest request) {
+        String accessToken = request.optional("AccessToken");
+        String session = request.optional("Session");
+        String userCode = request.required("UserCode");
+        request.optional("FriendlyDeviceName"); // accepted and not stored: nothing reports it back
+        var verification = enrolment.get().verify(accessToken, session, userCode);
+        ObjectNode response = NODES.objectNode();
+        response.put("Status", "SUCCESS");
+        verification.session().ifPresent(next -> response.put("Session", next));
+        return response;
+    }
+
+    private JsonNode setUserMfaPreference(JsonRequest request) {
+        String accessToken = request.required("AccessToken");
+        boolean otherFactorRequested = false;
+        for (String member : OTHER_FACTORS) {
+            JsonRequest other = request.object(member);
+            otherFactorRequested |= other != null && Boolean.TRUE.equals(other.optionalBoolean("Enabled"));
+            if (other != null) {
+                other.optionalBoolean("PreferredMfa");
+            }
+        }
+        JsonRequest settings = request.object("SoftwareTokenMfaSettings");
+        Boolean enabled = settings == null ? null : settings.optionalBoolean("Enabled");
+        Boolean preferred = settings == null ? null : settings.optionalBoolean("PreferredMfa");
+        enrolment.get().setPreference(accessToken, enabled, preferred, otherFactorRequested);
+        return NODES.objectNode();
+    }
+
+    private JsonNode respondToAuthChallenge(JsonRequest request) {
+        String clientId = request.required("ClientId");
+        String challengeName = request.required("ChallengeName");
+        var tokens = signIn.get().respond(clientId, challengeName, request.optional("Session"),
+                request.stringMap("ChallengeResponses"));
+        ObjectNode response = NODES.objectNode();
+        response.set("ChallengeParameters", NODES.objectNode());
+        response.set("AuthenticationResult", AuthenticationResults.of(tokens));
+        return response;
+    }
+}

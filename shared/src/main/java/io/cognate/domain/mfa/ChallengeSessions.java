@@ -1,0 +1,89 @@
+package io.cognate.domain.mfa;
+
+import io.cognate.domain.CognitoException;
+import io.cognate.ports.SecretEnvelopes;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * The {@code Session} of a sign-in that awaits a challenge answer. It is the challenge's state
+ * sealed under the multi-region data key (AES-GCM, so it cannot be altered or forged), not a
+ * key into regional memory: whichever region the answer reaches can open it, with nothing to
+ * replicate first. It names the user, the app client, the challenge and its expiry, three
+ * minutes after it was made (Cognito's default session validity).
+ */
+public final class ChallengeSessions {
+    public static final Duration VALIDITY = Duration.ofMinutes(3);
+    static final String INVALID = "Invalid session for the user.";
+    static final String EXPIRED = "Invalid session for the user, session is expired.";
+    /** Longer than anything this class seals, shorter than Cognito's SessionType limit of 2048. */
+    private static final int MAX_LENGTH = 2048;
+
+    /** What a session stands for. */
+    public enum Stage {
+        /** The password was right; the user must answer SOFTWARE_TOKEN_MFA. */
+        SOFTWARE_TOKEN_MFA,
+        /** The password was right; the user must set up a software token (MFA_SETUP). */
+        MFA_SETUP,
+        /** The token set up during MFA_SETUP was verified; RespondToAuthChallenge MFA_SETUP finishes. */
+        MFA_SETUP_VERIFIED
+    }
+
+    public record Session(Stage stage, String sub, String account, String clientId, Instant expiresAt) {
+    }
+
+    private final String userPoolId;
+    private final SecretEnvelopes envelopes;
+    private final Clock clock;
+
+    public ChallengeSessions(String userPoolId, SecretEnvelopes envelopes, Clock clock) {
+        this.userPoolId = userPoolId;
+        this.envelopes = envelopes;
+        this.clock = clock;
+    }
+
+    /** A new session for {@code stage}, valid for {@link #VALIDITY}. */
+    public String issue(Stage stage, String sub, String account, String clientId) {
+        Instant expiresAt = clock.instant().plus(VALIDITY);
+        String text = String.join("\n", stage.name(), sub, clientId, Long.toString(expiresAt.getEpochSecond()), account);
+        return envelopes.seal(text.getBytes(StandardCharsets.UTF_8), context());
+    }
+
+    /** The session's content; {@code NotAuthorizedException} if it is not one of ours, expired or not at {@code stage}. */
+    public Session open(String session, Stage stage) {
+        if (session == null || session.isEmpty() || session.length() > MAX_LENGTH) {
+            throw CognitoException.notAuthorized(INVALID);
+        }
+        String text;
+        try {
+            text = new String(envelopes.open(session, context()), StandardCharsets.UTF_8);
+        } catch (SecretEnvelopes.CannotOpen e) {
+            throw CognitoException.notAuthorized(INVALID);
+        }
+        String[] parts = text.split("\n", 5);
+        if (parts.length != 5) {
+            throw CognitoException.notAuthorized(INVALID);
+        }
+        Session opened;
+        try {
+            opened = new Session(Stage.valueOf(parts[0]), parts[1], parts[4], parts[2],
+                    Instant.ofEpochSecond(Long.parseLong(parts[3])));
+        } catch (IllegalArgumentException e) {
+            throw CognitoException.notAuthorized(INVALID);
+        }
+        if (!clock.instant().isBefore(opened.expiresAt())) {
+            throw CognitoException.notAuthorized(EXPIRED);
+        }
+        if (opened.stage() != stage) {
+            throw CognitoException.notAuthorized(INVALID);
+        }
+        return opened;
+    }
+
+    private Map<String, String> context() {
+        return Map.of("purpose", "challenge-session", "userPoolId", userPoolId);
+    }
+}

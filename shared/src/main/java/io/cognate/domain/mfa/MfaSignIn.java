@@ -1,0 +1,177 @@
+package io.cognate.domain.mfa;
+
+import io.cognate.domain.AppClient;
+import io.cognate.domain.CognitoException;
+import io.cognate.domain.IdentityService;
+import io.cognate.domain.PasswordSignIn;
+import io.cognate.domain.SignInAttempts;
+import io.cognate.domain.User;
+import io.cognate.domain.Username;
+import io.cognate.domain.mfa.ChallengeSessions.Stage;
+import io.cognate.domain.tokens.IssuedTokens;
+import io.cognate.ports.MfaSettingsStore;
+import io.cognate.ports.UsedTotpCodes;
+import io.cognate.ports.UserDirectory;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.OptionalLong;
+
+/**
+ * USER_PASSWORD_AUTH with the pool's second factor, and RespondToAuthChallenge. A right
+ * password of a user with software-token MFA on answers the {@code SOFTWARE_TOKEN_MFA}
+ * challenge with a {@link ChallengeSessions sealed session}; with the pool's MFA ON, a user
+ * without it answers {@code MFA_SETUP}. Nothing here writes the Directory, so every region
+ * serves it: the user's sealed secret replicated with the user, and the data key is
+ * multi-region.
+ *
+ * <p>The password's attempt stays counted while the code is asked for, and each code is
+ * counted as an attempt of its own: only a right code starts the count again, so a stolen
+ * password buys no more guesses at the code than at the password.
+ */
+public final class MfaSignIn {
+    static final String CODE_MISMATCH = "Invalid code received for user";
+    static final String CODE_USED = "Your software token has already been used once.";
+
+    /** What InitiateAuth answers: tokens, or a challenge to answer first. */
+    public sealed interface Step permits Tokens, Challenge {
+    }
+
+    public record Tokens(IssuedTokens tokens) implements Step {
+    }
+
+    public record Challenge(String name, String session, Map<String, String> parameters) implements Step {
+        @Override
+        public String toString() {
+            return "Challenge[" + name + "]";
+        }
+    }
+
+    private final MfaConfiguration configuration;
+    private final IdentityService identity;
+    private final PasswordSignIn passwordSignIn;
+    private final SignInAttempts attempts;
+    private final UserDirectory directory;
+    private final MfaSettingsStore settings;
+    private final TotpSecrets secrets;
+    private final ChallengeSessions sessions;
+    private final UsedTotpCodes usedCodes;
+    private final Clock clock;
+
+    public MfaSignIn(MfaConfiguration configuration, IdentityService identity, PasswordSignIn passwordSignIn,
+                     SignInAttempts attempts, UserDirectory directory, MfaSettingsStore settings, TotpSecrets secrets,
+                     ChallengeSessions sessions, UsedTotpCodes usedCodes, Clock clock) {
+        this.configuration = configuration;
+        this.identity = identity;
+        this.passwordSignIn = passwordSignIn;
+        this.attempts = attempts;
+        this.directory = directory;
+        this.settings = settings;
+        this.secrets = secrets;
+        this.sessions = sessions;
+        this.usedCodes = usedCodes;
+        this.clock = clock;
+    }
+
+    public Step passwordAuth(String clientId, String rawUsername, String password) {
+        IdentityService.PasswordChecked checked = identity.checkPassword(clientId, rawUsername, password);
+        User user = checked.user();
+        if (configuration != MfaConfiguration.OFF) {
+            MfaSettings mfa = settings.find(user.sub()).orElse(MfaSettings.none());
+            if (mfa.active()) {
+                return challenge(checked, Stage.SOFTWARE_TOKEN_MFA, Map.of("USER_ID_FOR_SRP", user.username().value()));
+            }
+            if (configuration == MfaConfiguration.ON) {
+                return challenge(checked, Stage.MFA_SETUP, Map.of("USER_ID_FOR_SRP", user.username().value(),
+                        "MFAS_CAN_SETUP", "[\"" + MfaSettings.SOFTWARE_TOKEN_MFA + "\"]"));
+            }
+        }
+        passwordSignIn.completed(checked.attempt());
+        return new Tokens(identity.startSession(user, checked.client()));
+    }
+
+    private Challenge challenge(IdentityService.PasswordChecked checked, Stage stage, Map<String, String> parameters) {
+        String session = sessions.issue(stage, checked.user().sub(), checked.attempt().account(),
+                checked.client().clientId());
+        passwordSignIn.awaitingSecondFactor(checked.attempt());
+        return new Challenge(stage.name(), session, parameters);
+    }
+
+    /** RespondToAuthChallenge: the answer to a challenge this pool asked. */
+    public IssuedTokens respond(String clientId, String challengeName, String session, Map<String, String> responses) {
+        AppClient client = identity.client(clientId);
+        return switch (challengeName) {
+            case "SOFTWARE_TOKEN_MFA" -> answerCode(client, session, responses);
+            case "MFA_SETUP" -> finishSetup(client, session, responses);
+            default -> throw CognitoException.invalidParameter("Challenge " + challengeName
+                    + " is not supported by this user pool.");
+        };
+    }
+
+    private IssuedTokens answerCode(AppClient client, String session, Map<String, String> responses) {
+        ChallengeSessions.Session opened = openFor(client, session, Stage.SOFTWARE_TOKEN_MFA, responses);
+        String code = responses.get("SOFTWARE_TOKEN_MFA_CODE");
+        if (code == null || code.isEmpty()) {
+            throw CognitoException.invalidParameter("Missing required parameter SOFTWARE_TOKEN_MFA_CODE");
+        }
+        SignInAttempts.Attempt attempt = attempts.begin(opened.account());
+        User user = directory.findBySub(opened.sub()).filter(User::enabled).orElse(null);
+        MfaSettings mfa = user == null ? null : settings.find(user.sub()).filter(MfaSettings::active).orElse(null);
+        if (mfa == null) {
+            // Deleted, disabled or unenrolled since the password was checked.
+            attempts.failed(attempt);
+            throw CognitoException.notAuthorized(ChallengeSessions.INVALID);
+        }
+        Instant now = clock.instant();
+        byte[] secret = secrets.open(user.sub(), mfa.secret().orElseThrow());
+        OptionalLong step;
+        try {
+            step = Totp.matchingStep(secret, code, now);
+        } finally {
+            Arrays.fill(secret, (byte) 0);
+        }
+        if (step.isEmpty()) {
+            attempts.failed(attempt);
+            throw new CognitoException("CodeMismatchException", CODE_MISMATCH);
+        }
+        if (!usedCodes.claim(user.sub(), step.getAsLong(), forgetAfter(step.getAsLong()))) {
+            attempts.failed(attempt);
+            throw new CognitoException("ExpiredCodeException", CODE_USED);
+        }
+        passwordSignIn.completed(attempt);
+        return identity.startSession(user, client);
+    }
+
+    private IssuedTokens finishSetup(AppClient client, String session, Map<String, String> responses) {
+        ChallengeSessions.Session opened = openFor(client, session, Stage.MFA_SETUP_VERIFIED, responses);
+        User user = directory.findBySub(opened.sub()).filter(User::enabled)
+                .orElseThrow(() -> CognitoException.notAuthorized(ChallengeSessions.INVALID));
+        if (!settings.find(user.sub()).map(MfaSettings::active).orElse(false)) {
+            throw CognitoException.notAuthorized(ChallengeSessions.INVALID);
+        }
+        passwordSignIn.completed(new SignInAttempts.Attempt(opened.account(), 0));
+        return identity.startSession(user, client);
+    }
+
+    /** The session, provided it was made for this client and the USERNAME answered is its user's. */
+    private ChallengeSessions.Session openFor(AppClient client, String session, Stage stage, Map<String, String> responses) {
+        String username = responses.get("USERNAME");
+        if (username == null || username.isEmpty()) {
+            throw CognitoException.invalidParameter("Missing required parameter USERNAME");
+        }
+        if (session == null || session.isEmpty()) {
+            throw CognitoException.invalidParameter("Missing required parameter Session");
+        }
+        ChallengeSessions.Session opened = sessions.open(session, stage);
+        if (!opened.clientId().equals(client.clientId()) || !Username.of(username).key().equals(opened.account())) {
+            throw CognitoException.notAuthorized(ChallengeSessions.INVALID);
+        }
+        return opened;
+    }
+
+    /** A used step need be remembered only while its code could still be accepted. */
+    static Instant forgetAfter(long step) {
+        return Instant.ofEpochSecond((step + 1 + Totp.ALLOWED_DRIFT_STEPS) * Totp.STEP_SECONDS).plusSeconds(Totp.STEP_SECONDS);
+    }
+}

@@ -1,0 +1,49 @@
+package io.cognate.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.cognate.domain.mfa.MfaConfiguration;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class CognateConfigMfaTest {
+    private static Map<String, String> env() {
+        Map<String, String> env = new HashMap<>();
+        env.put(CognateConfig.REGION, "us-east-1");
+        env.put(CognateConfig.USER_POOL_ID, "us-east-1_abc");
+        env.put(CognateConfig.ISSUER, "https://auth.example.com");
+        env.put(CognateConfig.DIRECTORY_TABLE, "d");
+        env.put(CognateConfig.SESSIONS_TABLE, "s");
+        env.put(CognateConfig.CONTROL_TABLE, "c");
+        env.put(CognateConfig.SIGNING_KEY_ID, "k");
+        return env;
+    }
+
+    @Test
+    void mfaIsOptionalUnlessConfigured() {
+        assertThat(CognateConfig.from(env()).mfaConfiguration()).isEqualTo(MfaConfiguration.OPTIONAL);
+        for (var configuration : MfaConfiguration.values()) {
+            Map<String, String> env = env();
+            env.put(CognateConfig.MFA_CONFIGURATION, configuration.name().toLowerCase());
+            assertThat(CognateConfig.from(env).mfaConfiguration()).isEqualTo(configuration);
+        }
+    }
+
+    @Test
+    void anUnknownSettingIsRefusedAtStart() {
+        Map<String, String> env = env();
+        env.put(CognateConfig.MFA_CONFIGURATION, "REQUIRED");
+        assertThatThrownBy(() -> CognateConfig.from(env)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining(CognateConfig.MFA_CONFIGURATION);
+    }
+
+    @Test
+    void anotherConfigurationKeepsEverythingElse() {
+        CognateConfig config = CognateConfig.from(env());
+        CognateConfig on = config.withMfaConfiguration(MfaConfiguration.ON);
+        assertThat(on.mfaConfiguration()).isEqualTo(MfaConfiguration.ON);
+        assertThat(on.withMfaConfiguration(MfaConfiguration.OPTIONAL)).isEqualTo(config);
+    }
+}
