@@ -85,7 +85,7 @@ public record CognateConfig(
                 mfaConfiguration(reader));
     }
 
-    private static MfaConfiguration mfaConfiguration(Reader reader) {
+    private static MfaConfiguration mfaConfiguration(EnvironmentReader reader) {
         try {
             return reader.optional(MFA_CONFIGURATION).map(MfaConfiguration::parse).orElse(MfaConfiguration.OPTIONAL);
         } catch (IllegalArgumentException e) {
