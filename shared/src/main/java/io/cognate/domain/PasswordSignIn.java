@@ -1,5 +1,6 @@
 package io.cognate.domain;
 
+import io.cognate.ports.AuthEvents;
 import io.cognate.ports.UserDirectory;
 import java.util.Optional;
 
@@ -15,11 +16,18 @@ public final class PasswordSignIn {
     private final UserDirectory directory;
     private final PasswordHasher passwordHasher;
     private final SignInAttempts attempts;
+    private final AuthEvents events;
 
     public PasswordSignIn(UserDirectory directory, PasswordHasher passwordHasher, SignInAttempts attempts) {
+        this(directory, passwordHasher, attempts, AuthEvents.none());
+    }
+
+    public PasswordSignIn(UserDirectory directory, PasswordHasher passwordHasher, SignInAttempts attempts,
+                          AuthEvents events) {
         this.directory = directory;
         this.passwordHasher = passwordHasher;
         this.attempts = attempts;
+        this.events = events;
     }
 
     /** The user this password belongs to; throws {@code NotAuthorizedException} otherwise. */
@@ -27,7 +35,13 @@ public final class PasswordSignIn {
         Username username = Username.of(rawUsername);
         // The lock is checked before anything about the user is looked at, and a locked
         // attempt never reaches the password check.
-        SignInAttempts.Attempt attempt = attempts.begin(username.key());
+        SignInAttempts.Attempt attempt;
+        try {
+            attempt = attempts.begin(username.key());
+        } catch (CognitoException locked) {
+            events.signInFailed();
+            throw locked;
+        }
         Optional<User> found = directory.findByUsername(username);
         boolean accepted;
         if (found.isPresent()) {
@@ -38,9 +52,11 @@ public final class PasswordSignIn {
         }
         if (!accepted) {
             attempts.failed(attempt);
+            events.signInFailed();
             throw CognitoException.notAuthorized(INCORRECT_CREDENTIALS);
         }
         attempts.succeeded(attempt);
+        events.signInSucceeded();
         return found.get();
     }
 }

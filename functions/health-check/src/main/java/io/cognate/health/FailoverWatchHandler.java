@@ -38,7 +38,7 @@ public final class FailoverWatchHandler implements RequestHandler<ScheduledEvent
         var region = services.region();
         this.watch = new FailoverWatch(region.config().region(), services.settings(), services.transitions(),
                 services.heartbeats(), services.drainMarkers(), services.trafficSwitch(), services.events(), probe,
-                region.clock(), sleeper);
+                region.clock(), sleeper, region.authEvents());
     }
 
     @Override

@@ -14,6 +14,7 @@ import io.cognate.http.HttpApiEvents;
 /** {@code GET /health}: 200 when this region can serve, 503 otherwise, with each check named. */
 public final class HealthHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
     private final RegionHealth health;
+    private final io.cognate.ports.AuthEvents authEvents;
 
     public HealthHandler() {
         this(LambdaEnvironment.services(), FailoverSettings.fromEnvironment());
@@ -24,6 +25,7 @@ public final class HealthHandler implements RequestHandler<APIGatewayV2HTTPEvent
     }
 
     public HealthHandler(RegionServices services, FailoverSettings settings) {
+        this.authEvents = services.authEvents();
         var config = services.config();
         var dynamo = services.clients().dynamoDb();
         this.health = new RegionHealth(services, settings,
@@ -37,6 +39,9 @@ public final class HealthHandler implements RequestHandler<APIGatewayV2HTTPEvent
             return HttpApiEvents.notFound();
         }
         RegionHealth.Report report = health.check();
+        // Peers probe /health every few seconds: each answer reports how stale their data is here.
+        report.replication().forEach((peer, replication) ->
+                replication.heartbeatAge().ifPresent(age -> authEvents.replicationLag(peer, age)));
         return HttpApiEvents.json(report.healthy() ? 200 : 503, report.toJson());
     }
 }

@@ -1,6 +1,8 @@
 package io.cognate.adapters.aws;
 
+import io.cognate.adapters.powertools.PowertoolsAuthEvents;
 import io.cognate.config.CognateConfig;
+import io.cognate.config.PowertoolsConfig;
 import io.cognate.domain.AccountService;
 import io.cognate.domain.Argon2idPasswordHasher;
 import io.cognate.domain.DecoyDestinations;
@@ -18,6 +20,7 @@ import io.cognate.domain.tokens.RefreshTokens;
 import io.cognate.domain.tokens.SigningKey;
 import io.cognate.domain.tokens.TokenIssuer;
 import io.cognate.domain.tokens.TokenVerifier;
+import io.cognate.ports.AuthEvents;
 import io.cognate.ports.LeaderRecords;
 import io.cognate.ports.Revocations;
 import io.cognate.ports.UserDirectory;
@@ -40,11 +43,26 @@ public final class RegionServices implements AutoCloseable {
     private final DynamoDbSessionStore sessions;
     private final DynamoDbRevocations revocations;
     private final KmsSecretCipher secretCipher;
+    private final PowertoolsConfig powertools;
+    private final AuthEvents authEvents;
     private volatile IdentityService identityService;
     private volatile AccountService accountService;
     private volatile SessionWiring sessionWiring;
 
     public RegionServices(CognateConfig config, AwsClients clients, Clock clock) {
+        this(config, clients, clock, PowertoolsConfig.defaults());
+    }
+
+    /** With Powertools settings: metrics are EMF lines on standard output, as on Lambda. */
+    public RegionServices(CognateConfig config, AwsClients clients, Clock clock, PowertoolsConfig powertools) {
+        this(config, clients, clock, powertools, PowertoolsAuthEvents.toStandardOutput(
+                powertools.metricsNamespace(), powertools.serviceName(), config.region()));
+    }
+
+    public RegionServices(CognateConfig config, AwsClients clients, Clock clock, PowertoolsConfig powertools,
+                          AuthEvents authEvents) {
+        this.powertools = powertools;
+        this.authEvents = authEvents;
         this.config = config;
         this.clients = clients;
         this.clock = clock;
@@ -58,7 +76,20 @@ public final class RegionServices implements AutoCloseable {
     }
 
     public static RegionServices create(CognateConfig config) {
-        return new RegionServices(config, AwsClients.create(config), Clock.systemUTC());
+        return create(config, PowertoolsConfig.fromEnvironment());
+    }
+
+    public static RegionServices create(CognateConfig config, PowertoolsConfig powertools) {
+        return new RegionServices(config, AwsClients.create(config), Clock.systemUTC(), powertools);
+    }
+
+    /** Where sign-ins, lockouts, promotions and replication lag are reported. */
+    public AuthEvents authEvents() {
+        return authEvents;
+    }
+
+    public PowertoolsConfig powertools() {
+        return powertools;
     }
 
     public CognateConfig config() {
@@ -176,7 +207,7 @@ public final class RegionServices implements AutoCloseable {
         var passwordHasher = new Argon2idPasswordHasher(random);
         var attempts = new SignInAttempts(config.region(), config.lockout(),
                 new DynamoDbLockoutCounters(clients.dynamoDb(), config.lockoutTable()),
-                new DynamoDbLockVerdicts(clients.dynamoDb(), config.sessionsTable()), clock);
+                new DynamoDbLockVerdicts(clients.dynamoDb(), config.sessionsTable()), clock, authEvents);
         return new IdentityService(
                 config.region(), directory, sessions, leaders,
                 new EventBridgeCodeDelivery(clients.eventBridge(), config.eventBusName()),
@@ -187,7 +218,7 @@ public final class RegionServices implements AutoCloseable {
                 new TokenIssuer(config.issuer(), signer, clock),
                 tokenVerifier(),
                 clock,
-                new PasswordSignIn(directory, passwordHasher, attempts),
+                new PasswordSignIn(directory, passwordHasher, attempts, authEvents),
                 new DecoyDestinations(signer));
     }
 
