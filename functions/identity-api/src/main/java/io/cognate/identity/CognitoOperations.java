@@ -5,11 +5,13 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cognate.domain.AccountService;
 import io.cognate.domain.CognitoException;
+import io.cognate.domain.IdempotentSignUp;
 import io.cognate.domain.IdentityService;
 import io.cognate.domain.User;
 import io.cognate.domain.tokens.IssuedTokens;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 
 /** Cognito operations served by identity-api: request shape in, response shape out. */
@@ -17,13 +19,20 @@ final class CognitoOperations {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private final IdentityService identity;
+    private final Optional<IdempotentSignUp> idempotentSignUp;
     private final SessionOperations sessions;
     private final SecretHashCheck secretHashes;
     private final Map<String, Function<JsonRequest, JsonNode>> operations;
 
     CognitoOperations(IdentityService identity, AccountService account, SessionOperations sessions,
                       SecretHashCheck secretHashes) {
+        this(identity, account, sessions, secretHashes, Optional.empty());
+    }
+
+    CognitoOperations(IdentityService identity, AccountService account, SessionOperations sessions,
+                      SecretHashCheck secretHashes, Optional<IdempotentSignUp> idempotentSignUp) {
         this.identity = identity;
+        this.idempotentSignUp = idempotentSignUp;
         this.sessions = sessions;
         this.secretHashes = secretHashes;
         var all = new HashMap<String, Function<JsonRequest, JsonNode>>(Map.of(
@@ -52,8 +61,13 @@ final class CognitoOperations {
     }
 
     private JsonNode signUp(JsonRequest request) {
-        var result = identity.signUp(request.required("ClientId"), request.required("Username"),
-                request.required("Password"), request.attributes("UserAttributes"));
+        String clientId = request.required("ClientId");
+        String username = request.required("Username");
+        String password = request.required("Password");
+        var attributes = request.attributes("UserAttributes");
+        var result = idempotentSignUp.isPresent()
+                ? idempotentSignUp.get().signUp(clientId, username, password, attributes)
+                : identity.signUp(clientId, username, password, attributes);
         ObjectNode response = NODES.objectNode();
         response.put("UserConfirmed", result.userConfirmed());
         response.put("UserSub", result.userSub());

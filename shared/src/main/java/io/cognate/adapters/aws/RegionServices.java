@@ -6,6 +6,7 @@ import io.cognate.config.PowertoolsConfig;
 import io.cognate.domain.AccountService;
 import io.cognate.domain.Argon2idPasswordHasher;
 import io.cognate.domain.DecoyDestinations;
+import io.cognate.domain.IdempotentSignUp;
 import io.cognate.domain.IdentityService;
 import io.cognate.domain.OneTimeCodes;
 import io.cognate.domain.PasswordPolicy;
@@ -26,6 +27,7 @@ import io.cognate.ports.Revocations;
 import io.cognate.ports.UserDirectory;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -48,6 +50,7 @@ public final class RegionServices implements AutoCloseable {
     private volatile IdentityService identityService;
     private volatile AccountService accountService;
     private volatile SessionWiring sessionWiring;
+    private volatile IdempotentSignUp signUps;
 
     public RegionServices(CognateConfig config, AwsClients clients, Clock clock) {
         this(config, clients, clock, PowertoolsConfig.defaults());
@@ -180,6 +183,30 @@ public final class RegionServices implements AutoCloseable {
             }
         }
         return service;
+    }
+
+    /**
+     * SignUp answering retries with the first answer when the function has an Idempotency
+     * table ({@code COGNATE_IDEMPOTENCY_TABLE}); without one, plain SignUp. Built on first use.
+     */
+    public Optional<IdempotentSignUp> idempotentSignUp() {
+        if (powertools.idempotencyTable().isEmpty()) {
+            return Optional.empty();
+        }
+        IdempotentSignUp current = signUps;
+        if (current == null) {
+            synchronized (this) {
+                current = signUps;
+                if (current == null) {
+                    current = new IdempotentSignUp(identityService(), directory,
+                            new Argon2idPasswordHasher(new SecureRandom()),
+                            new DynamoDbIdempotencyRecords(clients.dynamoDb(), powertools.idempotencyTable().get()),
+                            clock);
+                    signUps = current;
+                }
+            }
+        }
+        return Optional.of(current);
     }
 
     /** Built on first use, like the identity service whose access-token check it uses. */
