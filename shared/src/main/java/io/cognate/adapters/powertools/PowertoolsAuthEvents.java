@@ -1,5 +1,6 @@
 package io.cognate.adapters.powertools;
 
+import io.cognate.config.PowertoolsConfig;
 import io.cognate.ports.AuthEvents;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -10,6 +11,7 @@ import software.amazon.cloudwatchlogs.emf.environment.Environment;
 import software.amazon.cloudwatchlogs.emf.environment.EnvironmentProvider;
 import software.amazon.cloudwatchlogs.emf.environment.LambdaEnvironment;
 import software.amazon.cloudwatchlogs.emf.model.MetricsContext;
+import software.amazon.cloudwatchlogs.emf.sinks.ISink;
 import software.amazon.lambda.powertools.metrics.Metrics;
 import software.amazon.lambda.powertools.metrics.internal.EmfMetricsLogger;
 import software.amazon.lambda.powertools.metrics.model.DimensionSet;
@@ -79,12 +81,77 @@ public final class PowertoolsAuthEvents implements AuthEvents {
         });
     }
 
+    /**
+     * Runs the whole metric path once, to a sink that drops the document, so a SnapStart
+     * snapshot holds the loaded classes and Jackson serialisers and nothing is published.
+     */
+    public void prime() {
+        try {
+            Metrics discarding = new EmfMetricsLogger(new FixedEnvironment(new DiscardingEnvironment()),
+                    new MetricsContext());
+            discarding.setNamespace(PowertoolsConfig.DEFAULT_METRICS_NAMESPACE);
+            discarding.setDefaultDimensions(metrics.getDefaultDimensions());
+            discarding.flushMetrics(m -> {
+                m.addDimension("PeerRegion", "priming");
+                m.addMetric(REPLICATION_LAG, 0, MetricUnit.MILLISECONDS);
+            });
+        } catch (RuntimeException e) {
+            LOG.warn("metrics priming failed: {}", e.getClass().getName());
+        }
+    }
+
     private void publish(Consumer<Metrics> event) {
         try {
             metrics.flushMetrics(event);
         } catch (RuntimeException e) {
             // A metric is not worth a failed request.
             LOG.warn("metric not written: {}", e.getClass().getName());
+        }
+    }
+
+    /** Serialises each document like the real sinks, then drops it. */
+    private static final class DiscardingEnvironment implements Environment, ISink {
+        @Override
+        public boolean probe() {
+            return true;
+        }
+
+        @Override
+        public String getName() {
+            return "priming";
+        }
+
+        @Override
+        public String getType() {
+            return "priming";
+        }
+
+        @Override
+        public String getLogGroupName() {
+            return "priming";
+        }
+
+        @Override
+        public void configureContext(MetricsContext context) {
+        }
+
+        @Override
+        public ISink getSink() {
+            return this;
+        }
+
+        @Override
+        public void accept(MetricsContext context) {
+            try {
+                context.serialize();
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        @Override
+        public CompletableFuture<Void> shutdown() {
+            return CompletableFuture.completedFuture(null);
         }
     }
 

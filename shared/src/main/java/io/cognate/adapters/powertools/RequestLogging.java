@@ -2,6 +2,7 @@ package io.cognate.adapters.powertools;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import java.util.function.Supplier;
+import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
@@ -43,6 +44,20 @@ public final class RequestLogging {
             }
             return invocation.get();
         });
+    }
+
+    /**
+     * Writes one line through the logging backend with the request keys set, so a SnapStart
+     * snapshot holds the loaded layout. Not through {@link PowertoolsLogging#withLogging}: that
+     * would mark the cold start as done before the first real invocation.
+     */
+    public static void prime(String region) {
+        try {
+            MDC.put(REGION, region);
+            LoggerFactory.getLogger(RequestLogging.class).info("logging primed before the snapshot");
+        } finally {
+            MDC.remove(REGION);
+        }
     }
 
     /** The leader epoch this invocation works under, from the moment it has read the leader record. */

@@ -69,6 +69,14 @@ class PowertoolsAuthEventsEmfTest {
         assertThat(emf.path("Region").asText()).isEqualTo("eu-west-1");
     }
 
+    @Test
+    void primingRunsThePathButPublishesNothing() {
+        events.prime();
+        assertThat(output.lines).isEmpty();
+        events.signInSucceeded();
+        assertThat(output.lines).hasSize(1);
+    }
+
     private JsonNode single() throws Exception {
         assertThat(output.lines).hasSize(1);
         return JSON.readTree(output.lines.get(0));
