@@ -25,8 +25,9 @@ import java.util.TreeMap;
  * attributes, never of the password: the Idempotency table must not hold anything a password
  * could be guessed against. The password is checked instead against the Argon2id hash of the
  * user the first call created, so a different caller who picks the same username within the
- * window still gets {@code UsernameExistsException}. A retry costs one Argon2id check, like the
- * first call's hashing. Answers are kept for {@link #WINDOW}.
+ * window still gets {@code UsernameExistsException}, and so does any SignUp once the user has
+ * been confirmed. A retry costs one Argon2id check, like the first call's hashing. Answers are
+ * kept for {@link #WINDOW}.
  */
 public final class IdempotentSignUp {
     /** How long a retry gets the first answer (Powertools' default idempotency expiry). */
@@ -69,9 +70,12 @@ public final class IdempotentSignUp {
         if (earlier.isEmpty()) {
             return Optional.empty();
         }
-        // The same request only if its password is the one the first call stored.
+        // The same request only if its password is the one the first call stored; and a retry
+        // only while the answer still holds: once confirmed, the user is not "UserConfirmed:
+        // false" any more, and SignUp answers UsernameExistsException as Cognito does.
         Optional<User> user = directory.findByUsername(Username.of(rawUsername))
-                .filter(u -> u.sub().equals(earlier.get().userSub()));
+                .filter(u -> u.sub().equals(earlier.get().userSub()))
+                .filter(u -> u.status() == UserStatus.UNCONFIRMED);
         if (user.isPresent() && password != null && passwordHasher.matches(password, user.get().passwordHash())) {
             return earlier;
         }
