@@ -60,13 +60,24 @@ public final class IdempotentSignUp {
         SignUpResult result = identity.signUp(clientId, rawUsername, password, attributes);
         key.ifPresent(k -> {
             Instant now = clock.instant();
-            records.remember(k, toAnswer(result), now, now.plus(WINDOW));
+            try {
+                records.remember(k, toAnswer(result), now, now.plus(WINDOW));
+            } catch (RuntimeException notStored) {
+                // The user exists and its code went out: that answer stands. Without the record a
+                // retry gets UsernameExistsException, as it would without idempotency.
+            }
         });
         return result;
     }
 
     private Optional<SignUpResult> replay(String key, String rawUsername, String password) {
-        Optional<SignUpResult> earlier = records.find(key, clock.instant()).map(IdempotentSignUp::fromAnswer);
+        Optional<SignUpResult> earlier;
+        try {
+            earlier = records.find(key, clock.instant()).map(IdempotentSignUp::fromAnswer);
+        } catch (RuntimeException unreadable) {
+            // No replay without the record; SignUp itself decides, as without idempotency.
+            return Optional.empty();
+        }
         if (earlier.isEmpty()) {
             return Optional.empty();
         }
