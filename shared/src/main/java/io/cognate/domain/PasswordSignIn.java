@@ -1,5 +1,6 @@
 package io.cognate.domain;
 
+import io.cognate.ports.AuthEvents;
 import io.cognate.ports.UserDirectory;
 import java.util.Optional;
 
@@ -15,11 +16,18 @@ public final class PasswordSignIn {
     private final UserDirectory directory;
     private final PasswordHasher passwordHasher;
     private final SignInAttempts attempts;
+    private final AuthEvents events;
 
     public PasswordSignIn(UserDirectory directory, PasswordHasher passwordHasher, SignInAttempts attempts) {
+        this(directory, passwordHasher, attempts, AuthEvents.none());
+    }
+
+    public PasswordSignIn(UserDirectory directory, PasswordHasher passwordHasher, SignInAttempts attempts,
+                          AuthEvents events) {
         this.directory = directory;
         this.passwordHasher = passwordHasher;
         this.attempts = attempts;
+        this.events = events;
     }
 
     /** A right password, its attempt still counted until the sign-in completes. */
@@ -29,7 +37,7 @@ public final class PasswordSignIn {
     /** The user this password belongs to; throws {@code NotAuthorizedException} otherwise. */
     public User authenticate(String rawUsername, String password) {
         Verified verified = verify(rawUsername, password);
-        attempts.succeeded(verified.attempt());
+        completed(verified.attempt());
         return verified.user();
     }
 
@@ -43,7 +51,13 @@ public final class PasswordSignIn {
         Username username = Username.of(rawUsername);
         // The lock is checked before anything about the user is looked at, and a locked
         // attempt never reaches the password check.
-        SignInAttempts.Attempt attempt = attempts.begin(username.key());
+        SignInAttempts.Attempt attempt;
+        try {
+            attempt = attempts.begin(username.key());
+        } catch (CognitoException locked) {
+            events.signInFailed();
+            throw locked;
+        }
         Optional<User> found = directory.findByUsername(username);
         boolean accepted;
         if (found.isPresent()) {
@@ -54,6 +68,7 @@ public final class PasswordSignIn {
         }
         if (!accepted) {
             attempts.failed(attempt);
+            events.signInFailed();
             throw CognitoException.notAuthorized(INCORRECT_CREDENTIALS);
         }
         return new Verified(found.get(), attempt);
@@ -62,6 +77,7 @@ public final class PasswordSignIn {
     /** The sign-in is complete: the count starts again. */
     public void completed(SignInAttempts.Attempt attempt) {
         attempts.succeeded(attempt);
+        events.signInSucceeded();
     }
 
     /** The password was right and a second factor is asked for: the attempt stays counted, no longer in flight. */

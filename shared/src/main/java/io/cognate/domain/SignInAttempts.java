@@ -1,5 +1,6 @@
 package io.cognate.domain;
 
+import io.cognate.ports.AuthEvents;
 import io.cognate.ports.LockVerdicts;
 import io.cognate.ports.LockoutCounters;
 import java.time.Clock;
@@ -25,14 +26,21 @@ public final class SignInAttempts {
     private final LockoutCounters counters;
     private final LockVerdicts verdicts;
     private final Clock clock;
+    private final AuthEvents events;
 
     public SignInAttempts(String region, LockoutPolicy policy, LockoutCounters counters, LockVerdicts verdicts,
                           Clock clock) {
+        this(region, policy, counters, verdicts, clock, AuthEvents.none());
+    }
+
+    public SignInAttempts(String region, LockoutPolicy policy, LockoutCounters counters, LockVerdicts verdicts,
+                          Clock clock, AuthEvents events) {
         this.region = region;
         this.policy = policy;
         this.counters = counters;
         this.verdicts = verdicts;
         this.clock = clock;
+        this.events = events;
     }
 
     /** An admitted attempt: its place in the count of consecutive attempts. */
@@ -75,6 +83,9 @@ public final class SignInAttempts {
         Instant lockedUntil = now.plus(lock);
         boolean locked = counters.lock(attempt.account(), policy.maxFailures(), lockedUntil,
                 now.plus(policy.counterLifetime()));
+        if (locked) {
+            events.accountLocked();
+        }
         if (locked && policy.replicateVerdicts()) {
             verdicts.record(attempt.account(), region, lockedUntil);
         }

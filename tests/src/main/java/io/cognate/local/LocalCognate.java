@@ -4,6 +4,7 @@ import io.cognate.adapters.aws.EventBridgeFailoverEvents;
 import io.cognate.adapters.aws.RegionServices;
 import io.cognate.config.AuthorizerConfig;
 import io.cognate.config.CognateConfig;
+import io.cognate.config.PowertoolsConfig;
 import io.cognate.config.FailoverSettings;
 import io.cognate.domain.AppClient;
 import io.cognate.domain.LeaderRecord;
@@ -125,7 +126,8 @@ public final class LocalCognate implements AutoCloseable {
         dataKeyId = createDataKey();
         for (LocalRegion region : regions.values()) {
             Map<String, String> env = environment(region);
-            region.startFunctions(CognateConfig.from(env), AuthorizerConfig.from(env), FailoverSettings.from(env),
+            region.startFunctions(CognateConfig.from(env), PowertoolsConfig.from(env), AuthorizerConfig.from(env),
+                    FailoverSettings.from(env),
                     options.clock(), options.sleeper());
         }
         // Polling slows down when nothing changes, so an idle local stack stays cheap.
@@ -213,6 +215,8 @@ public final class LocalCognate implements AutoCloseable {
         env.put(CognateConfig.DYNAMODB_ENDPOINT, region.dynamoEndpoint().toString());
         env.put(CognateConfig.KMS_ENDPOINT, region.kmsEndpoint().toString());
         env.put(CognateConfig.EVENTBRIDGE_ENDPOINT, options.localStack().orElse(eventBridge.endpoint()).toString());
+        env.put(PowertoolsConfig.SERVICE_NAME, "cognate-local");
+        env.put(PowertoolsConfig.IDEMPOTENCY_TABLE, LocalRegion.IDEMPOTENCY_TABLE);
         LocalOptions.Timing timing = options.timing();
         env.put(FailoverSettings.REGIONS, String.join(",", regions.values().stream()
                 .map(r -> r.name() + "=" + r.endpoint()).toList()));

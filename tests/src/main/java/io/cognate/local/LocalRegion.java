@@ -6,6 +6,7 @@ import io.cognate.adapters.aws.RegionServices;
 import io.cognate.adapters.aws.VerifierServices;
 import io.cognate.config.AuthorizerConfig;
 import io.cognate.config.CognateConfig;
+import io.cognate.config.PowertoolsConfig;
 import io.cognate.config.FailoverSettings;
 import io.cognate.domain.LeaderRecord;
 import io.cognate.health.FailoverWatchHandler;
@@ -48,6 +49,8 @@ public final class LocalRegion implements AutoCloseable {
     public static final String DEMO_SCOPE = "cognate-demo/read";
     public static final TableNames TABLES = new TableNames(
             "cognate-local-directory", "cognate-local-sessions", "cognate-local-control", "cognate-local-lockout");
+    /** Regional, like Lockout: SignUp's answers to retries (COGNATE_IDEMPOTENCY_TABLE). */
+    public static final String IDEMPOTENCY_TABLE = "cognate-local-idempotency";
 
     private final String name;
     private final LocalDynamoDb dynamo; // null on LocalStack
@@ -118,6 +121,7 @@ public final class LocalRegion implements AutoCloseable {
         LocalDynamoDb dynamo = LocalDynamoDb.start(spec.name(), 0);
         try {
             new CognateTables(TABLES).createIfMissing(dynamo.client());
+            new CognateTables(TABLES).createRegionalIfMissing(dynamo.client(), IDEMPOTENCY_TABLE);
             LocalKms kms = LocalKms.start(spec.name(), 0, keys);
             return new LocalRegion(spec.name(), dynamo, kms, new LocalApiGateway(spec.name(), spec.port()));
         } catch (RuntimeException e) {
@@ -129,7 +133,12 @@ public final class LocalRegion implements AutoCloseable {
     /** Wires the real handlers to this region's endpoints, as Lambda would from its environment. */
     void startFunctions(CognateConfig config, AuthorizerConfig authorizerConfig, FailoverSettings failoverSettings,
                         Clock clock, Sleeper sleeper) {
-        services = new RegionServices(config, AwsClients.create(config), clock);
+        startFunctions(config, PowertoolsConfig.defaults(), authorizerConfig, failoverSettings, clock, sleeper);
+    }
+
+    void startFunctions(CognateConfig config, PowertoolsConfig powertools, AuthorizerConfig authorizerConfig,
+                        FailoverSettings failoverSettings, Clock clock, Sleeper sleeper) {
+        services = new RegionServices(config, AwsClients.create(config), clock, powertools);
         verifier = new VerifierServices(config, authorizerConfig, clock);
         failover = new FailoverServices(services, failoverSettings, sleeper);
         // The scheduled side of health-check: invoked by the local scheduler and /_local/switchover.

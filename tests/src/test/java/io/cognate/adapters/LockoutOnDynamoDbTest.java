@@ -297,6 +297,60 @@ class LockoutOnDynamoDbTest {
         assertThat(counters.read("someone-else").orElseThrow().failures()).isEqualTo(1);
     }
 
+    @Test
+    void signInsReportSuccessFailureAndTheOneMomentAnAccountLocks() {
+        var hasher = new CountingHasher();
+        var user = new User(UUID.randomUUID().toString(), Username.of(account), UserStatus.CONFIRMED, true,
+                Map.of("email", "a@example.com"), hasher.hash("Right-Password-1"), Optional.empty(),
+                clock.instant(), clock.instant());
+        var events = new RecordedEvents();
+        var attempts = new SignInAttempts("us-east-1", COGNITO, counters, verdicts, clock, events);
+        var signIn = new PasswordSignIn(new OneUserDirectory(user), hasher, attempts, events);
+
+        signIn.authenticate(account, "Right-Password-1");
+        assertThat(events.names).containsExactly("signInSucceeded");
+        for (int i = 0; i < 5; i++) {
+            assertThatThrownBy(() -> signIn.authenticate(account, "Wrong-Password-1"));
+        }
+        // Five refusals; the fifth locks the account (Cognito's threshold), once.
+        assertThat(events.names.subList(1, events.names.size())).containsExactly("signInFailed", "signInFailed",
+                "signInFailed", "signInFailed", "accountLocked", "signInFailed");
+        events.names.clear();
+        assertThatThrownBy(() -> signIn.authenticate(account, "Right-Password-1")).hasMessage("Password attempts exceeded");
+        assertThat(events.names).as("a refusal while locked is a failed sign-in, not a new lock")
+                .containsExactly("signInFailed");
+    }
+
+    /** The names of the events reported, in order. */
+    private static final class RecordedEvents implements io.cognate.ports.AuthEvents {
+        final List<String> names = new ArrayList<>();
+
+        @Override
+        public void signInSucceeded() {
+            names.add("signInSucceeded");
+        }
+
+        @Override
+        public void signInFailed() {
+            names.add("signInFailed");
+        }
+
+        @Override
+        public void accountLocked() {
+            names.add("accountLocked");
+        }
+
+        @Override
+        public void promoted(long epoch) {
+            names.add("promoted " + epoch);
+        }
+
+        @Override
+        public void replicationLag(String peerRegion, Duration heartbeatAge) {
+            names.add("replicationLag " + peerRegion);
+        }
+    }
+
     /** Counts checks; a dummy check counts like a real one. Plain comparison: speed is not the point here. */
     private static final class CountingHasher implements PasswordHasher {
         int checks;

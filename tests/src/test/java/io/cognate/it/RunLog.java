@@ -9,7 +9,8 @@ import org.junit.platform.launcher.LauncherSessionListener;
 
 /**
  * Keeps a copy of everything the test run prints, from before the first test class loads: the
- * slf4j-simple binding writes each log line to whatever {@code System.err} is at that moment, so
+ * log4j console appender (Powertools' JSON layout, {@code log4j2-test.xml}) follows
+ * {@code System.out} to whatever it is at that moment, and EMF metrics are printed there too, so
  * this captures every log line of the run (the local stack's functions included) while the
  * console still shows them. Registered in {@code META-INF/services}.
  */

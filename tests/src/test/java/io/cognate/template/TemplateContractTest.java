@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cognate.config.CognateConfig;
+import io.cognate.config.PowertoolsConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -113,10 +114,53 @@ class TemplateContractTest {
                     assertThat(actions).as(name + " " + statement.path("Sid").asText())
                             .isNotEmpty().allSatisfy(a -> assertThat(a).doesNotContain("*"));
                     assertThat(statement.path("Resource").isMissingNode()).as(name).isFalse();
-                    assertThat(statement.path("Resource").asText()).as(name).isNotEqualTo("*");
+                    // X-Ray's write actions have no resource-level permissions: "*" is allowed there only.
+                    if (!X_RAY_WRITES.containsAll(actions)) {
+                        assertThat(statement.path("Resource").asText()).as(name).isNotEqualTo("*");
+                    }
                 }
             }
         });
+    }
+
+    private static final java.util.Set<String> X_RAY_WRITES =
+            java.util.Set.of("xray:PutTraceSegments", "xray:PutTelemetryRecords");
+
+    @Test
+    void everyFunctionIsTracedAndMayWriteItsTraces() {
+        assertThat(template.path("Globals").path("Function").path("Tracing").asText()).isEqualTo("Active");
+        functions.forEach((name, function) -> {
+            List<String> granted = new ArrayList<>();
+            for (JsonNode policy : function.path("Properties").path("Policies")) {
+                for (JsonNode statement : SamTemplate.statements(policy)) {
+                    statement.path("Action").forEach(a -> granted.add(a.asText()));
+                }
+            }
+            assertThat(granted).as(name).containsAll(X_RAY_WRITES);
+        });
+    }
+
+    @Test
+    void onlyIdentityApiHasTheIdempotencyTableAndItIsDefinedWithTtl() {
+        JsonNode table = template.path("Resources").path("IdempotencyTable");
+        assertThat(table.path("Type").asText()).isEqualTo("AWS::DynamoDB::Table");
+        assertThat(table.path("Properties").path("TimeToLiveSpecification").path("AttributeName").asText()).isEqualTo("ttl");
+        functions.forEach((name, function) -> {
+            JsonNode variables = function.path("Properties").path("Environment").path("Variables");
+            String policies = function.path("Properties").path("Policies").toString();
+            if (name.equals("IdentityApiFunction")) {
+                assertThat(variables.path(PowertoolsConfig.IDEMPOTENCY_TABLE).path("Ref").asText()).isEqualTo("IdempotencyTable");
+                assertThat(policies).contains("IdempotencyTable");
+            } else {
+                assertThat(variables.has(PowertoolsConfig.IDEMPOTENCY_TABLE)).as(name).isFalse();
+                assertThat(policies).as(name).doesNotContain("IdempotencyTable");
+            }
+            assertThat(function.path("Properties").path("Environment").path("Variables")
+                    .path(PowertoolsConfig.SERVICE_NAME).asText()).as(name).startsWith("cognate-");
+        });
+        JsonNode globals = template.path("Globals").path("Function").path("Environment").path("Variables");
+        assertThat(globals.has(PowertoolsConfig.METRICS_NAMESPACE)).isTrue();
+        assertThat(globals.has("POWERTOOLS_LOG_LEVEL")).isTrue();
     }
 
     @Test

@@ -6,6 +6,7 @@ import io.cognate.domain.failover.Heartbeat;
 import io.cognate.domain.failover.LeaderState;
 import io.cognate.domain.failover.ProbeResult;
 import io.cognate.domain.failover.TrafficFlip;
+import io.cognate.ports.AuthEvents;
 import io.cognate.ports.DrainMarkers;
 import io.cognate.ports.FailoverEvents;
 import io.cognate.ports.Heartbeats;
@@ -54,10 +55,20 @@ public final class FailoverWatch {
     private final RegionProbe probe;
     private final Clock clock;
     private final Sleeper sleeper;
+    private final AuthEvents authEvents;
 
     public FailoverWatch(String region, FailoverSettings settings, LeaderTransitions leaders, Heartbeats heartbeats,
                          DrainMarkers drainMarkers, TrafficSwitch traffic, FailoverEvents events, RegionProbe probe,
                          Clock clock, Sleeper sleeper) {
+        this(region, settings, leaders, heartbeats, drainMarkers, traffic, events, probe, clock, sleeper,
+                AuthEvents.none());
+    }
+
+    /** With {@code authEvents}, which counts each promotion of this region (the RegionPromoted metric). */
+    public FailoverWatch(String region, FailoverSettings settings, LeaderTransitions leaders, Heartbeats heartbeats,
+                         DrainMarkers drainMarkers, TrafficSwitch traffic, FailoverEvents events, RegionProbe probe,
+                         Clock clock, Sleeper sleeper, AuthEvents authEvents) {
+        this.authEvents = authEvents;
         this.region = region;
         this.settings = settings;
         this.leaders = leaders;
@@ -215,6 +226,7 @@ public final class FailoverWatch {
         }
         Instant writableAt = clock.instant();
         LOG.info("{}: PROMOTED to primary at epoch {} ({}); writes are accepted here now", region, promoted.get().epoch(), reason);
+        authEvents.promoted(promoted.get().epoch());
         return new Takeover(true, finishPromotion(promoted.get(), decidedAt, writableAt, FailoverReport.Kind.FAILOVER));
     }
 
@@ -327,6 +339,7 @@ public final class FailoverWatch {
                         Instant writableAt = clock.instant();
                         LOG.info("{}: PROMOTED to primary at epoch {} (planned switchover from {})", region,
                                 promoted.get().epoch(), state.previousRegion());
+                        authEvents.promoted(promoted.get().epoch());
                         Optional<FailoverReport> report = finishPromotion(promoted.get(), state.changedAt(), writableAt,
                                 FailoverReport.Kind.SWITCHOVER);
                         return new SwitchoverResult(region, SwitchoverOutcome.PROMOTED, "epoch " + promoted.get().epoch(), report);
@@ -379,6 +392,7 @@ public final class FailoverWatch {
             return Optional.empty();
         }
         LOG.warn("{}: {}", region, reason);
+        authEvents.promoted(back.get().epoch());
         return finishPromotion(back.get(), decided, clock.instant(), FailoverReport.Kind.SWITCHOVER_ABANDONED);
     }
 

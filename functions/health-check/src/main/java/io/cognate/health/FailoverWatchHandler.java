@@ -3,6 +3,7 @@ package io.cognate.health;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
+import io.cognate.adapters.powertools.RequestLogging;
 import io.cognate.adapters.aws.FailoverServices;
 import io.cognate.adapters.aws.LambdaEnvironment;
 import io.cognate.config.FailoverSettings;
@@ -24,6 +25,7 @@ public final class FailoverWatchHandler implements RequestHandler<ScheduledEvent
     private static final Logger LOG = LoggerFactory.getLogger(FailoverWatchHandler.class);
 
     private final FailoverWatch watch;
+    private final String region;
 
     public FailoverWatchHandler() {
         this(new FailoverServices(LambdaEnvironment.services(), FailoverSettings.fromEnvironment(), Sleeper.system()),
@@ -36,13 +38,20 @@ public final class FailoverWatchHandler implements RequestHandler<ScheduledEvent
 
     public FailoverWatchHandler(FailoverServices services, Sleeper sleeper, RegionProbe probe) {
         var region = services.region();
+        this.region = region.config().region();
         this.watch = new FailoverWatch(region.config().region(), services.settings(), services.transitions(),
                 services.heartbeats(), services.drainMarkers(), services.trafficSwitch(), services.events(), probe,
-                region.clock(), sleeper);
+                region.clock(), sleeper, region.authEvents());
     }
 
     @Override
     public Map<String, Object> handleRequest(ScheduledEvent event, Context context) {
+        // The EventBridge event id ties the run's lines together, like a request id.
+        return RequestLogging.around(context, event == null ? null : event.getId(), region,
+                () -> handle(event, context));
+    }
+
+    private Map<String, Object> handle(ScheduledEvent event, Context context) {
         String type = event.getDetailType() == null ? "" : event.getDetailType();
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("detailType", type);

@@ -8,12 +8,15 @@ import io.cognate.adapters.aws.DynamoDbHeartbeats;
 import io.cognate.adapters.aws.DynamoDbLeaderRecords;
 import io.cognate.adapters.aws.LambdaEnvironment;
 import io.cognate.adapters.aws.RegionServices;
+import io.cognate.adapters.powertools.RequestLogging;
 import io.cognate.config.FailoverSettings;
 import io.cognate.http.HttpApiEvents;
 
 /** {@code GET /health}: 200 when this region can serve, 503 otherwise, with each check named. */
 public final class HealthHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
     private final RegionHealth health;
+    private final String region;
+    private final io.cognate.ports.AuthEvents authEvents;
 
     public HealthHandler() {
         this(LambdaEnvironment.services(), FailoverSettings.fromEnvironment());
@@ -24,6 +27,8 @@ public final class HealthHandler implements RequestHandler<APIGatewayV2HTTPEvent
     }
 
     public HealthHandler(RegionServices services, FailoverSettings settings) {
+        this.authEvents = services.authEvents();
+        this.region = services.config().region();
         var config = services.config();
         var dynamo = services.clients().dynamoDb();
         this.health = new RegionHealth(services, settings,
@@ -33,10 +38,17 @@ public final class HealthHandler implements RequestHandler<APIGatewayV2HTTPEvent
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        return RequestLogging.around(context, event == null ? null : HttpApiEvents.requestId(event), region, () -> handle(event));
+    }
+
+    private APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event) {
         if (!"GET".equals(HttpApiEvents.method(event)) || !"/health".equals(HttpApiEvents.path(event))) {
             return HttpApiEvents.notFound();
         }
         RegionHealth.Report report = health.check();
+        // Peers probe /health every few seconds: each answer reports how stale their data is here.
+        report.replication().forEach((peer, replication) ->
+                replication.heartbeatAge().ifPresent(age -> authEvents.replicationLag(peer, age)));
         return HttpApiEvents.json(report.healthy() ? 200 : 503, report.toJson());
     }
 }

@@ -163,7 +163,50 @@ class FailoverWatchTest {
             return new ProbeResult(target, time.instant(), Duration.ofMillis(5), healthy, healthy ? 200 : 503, healthy ? "ok" : "HTTP 503");
         };
         FailoverEvents publish = events::add;
-        return new FailoverWatch(region, settings, control, control, control, traffic, publish, probe, time, time);
+        return new FailoverWatch(region, settings, control, control, control, traffic, publish, probe, time, time,
+                promotions);
+    }
+
+    /** Records the epochs of promotions; every other event is ignored here. */
+    private final List<Long> promoted = new ArrayList<>();
+    private final io.cognate.ports.AuthEvents promotions = new io.cognate.ports.AuthEvents() {
+        @Override
+        public void signInSucceeded() {
+        }
+
+        @Override
+        public void signInFailed() {
+        }
+
+        @Override
+        public void accountLocked() {
+        }
+
+        @Override
+        public void promoted(long epoch) {
+            promoted.add(epoch);
+        }
+
+        @Override
+        public void replicationLag(String peerRegion, Duration heartbeatAge) {
+        }
+    };
+
+    @Test
+    void aTakeoverIsCountedOnceAtItsNewEpochEvenWhenItsStepsTakeSeveralTicks() {
+        down.add(EAST);
+        traffic.failuresLeft = 2;
+        watch(WEST).runScheduled();
+        watch(WEST).runScheduled();
+        assertThat(control.state.activeRegion()).isEqualTo(WEST);
+        assertThat(promoted).containsExactly(control.state.epoch());
+        assertThat(control.state.epoch()).isEqualTo(2);
+    }
+
+    @Test
+    void aLeaderThatStaysLeaderCountsNoPromotion() {
+        watch(EAST).runScheduled();
+        assertThat(promoted).isEmpty();
     }
 
     @Test

@@ -5,11 +5,13 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cognate.domain.AccountService;
 import io.cognate.domain.CognitoException;
+import io.cognate.domain.IdempotentSignUp;
 import io.cognate.domain.IdentityService;
 import io.cognate.domain.User;
 import io.cognate.domain.tokens.IssuedTokens;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 
 /** Cognito operations served by identity-api: request shape in, response shape out. */
@@ -17,14 +19,16 @@ final class CognitoOperations {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private final IdentityService identity;
+    private final Optional<IdempotentSignUp> idempotentSignUp;
     private final SessionOperations sessions;
     private final SecretHashCheck secretHashes;
     private final MfaOperations mfa;
     private final Map<String, Function<JsonRequest, JsonNode>> operations;
 
     CognitoOperations(IdentityService identity, AccountService account, SessionOperations sessions,
-                      SecretHashCheck secretHashes, MfaOperations mfa) {
+                      SecretHashCheck secretHashes, MfaOperations mfa, Optional<IdempotentSignUp> idempotentSignUp) {
         this.identity = identity;
+        this.idempotentSignUp = idempotentSignUp;
         this.sessions = sessions;
         this.secretHashes = secretHashes;
         this.mfa = mfa;
@@ -55,8 +59,13 @@ final class CognitoOperations {
     }
 
     private JsonNode signUp(JsonRequest request) {
-        var result = identity.signUp(request.required("ClientId"), request.required("Username"),
-                request.required("Password"), request.attributes("UserAttributes"));
+        String clientId = request.required("ClientId");
+        String username = request.required("Username");
+        String password = request.required("Password");
+        var attributes = request.attributes("UserAttributes");
+        var result = idempotentSignUp.isPresent()
+                ? idempotentSignUp.get().signUp(clientId, username, password, attributes)
+                : identity.signUp(clientId, username, password, attributes);
         ObjectNode response = NODES.objectNode();
         response.put("UserConfirmed", result.userConfirmed());
         response.put("UserSub", result.userSub());

@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.cognate.adapters.aws.LambdaEnvironment;
 import io.cognate.adapters.aws.RegionServices;
+import io.cognate.adapters.powertools.RequestLogging;
 import io.cognate.http.HttpApiEvents;
 
 /**
@@ -36,6 +37,11 @@ public final class IdentityApiHandler implements RequestHandler<APIGatewayV2HTTP
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        return RequestLogging.around(context, event == null ? null : HttpApiEvents.requestId(event), services.config().region(),
+                () -> handle(event));
+    }
+
+    private APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event) {
         if ("POST".equals(HttpApiEvents.method(event)) && "/".equals(HttpApiEvents.path(event))) {
             return endpoint().handle(event);
         }
@@ -57,7 +63,8 @@ public final class IdentityApiHandler implements RequestHandler<APIGatewayV2HTTP
                     services.accountService(),
                     new SessionOperations(services::sessionService),
                     new SecretHashCheck(services.directory(), services::clientSecrets),
-                    new MfaOperations(services::mfaSignIn, services::mfaEnrolment)));
+                    new MfaOperations(services::mfaSignIn, services::mfaEnrolment),
+                    services.idempotentSignUp()));
             endpoint = current;
         }
         return current;

@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2CustomAuthorizerEvent;
 import com.amazonaws.services.lambda.runtime.events.SimpleIAMPolicyResponse;
+import io.cognate.adapters.powertools.RequestLogging;
 import io.cognate.adapters.aws.VerifierEnvironment;
 import io.cognate.adapters.aws.VerifierServices;
 import io.cognate.config.AuthorizerConfig;
@@ -21,6 +22,7 @@ import java.util.Map;
 public final class HttpApiAuthorizerHandler
         implements RequestHandler<APIGatewayV2CustomAuthorizerEvent, SimpleIAMPolicyResponse> {
     private final TokenAuthorizer authorizer;
+    private final String region;
 
     public HttpApiAuthorizerHandler() {
         this(VerifierEnvironment.services());
@@ -28,6 +30,7 @@ public final class HttpApiAuthorizerHandler
 
     public HttpApiAuthorizerHandler(VerifierServices services) {
         this.authorizer = new TokenAuthorizer(services::verifier, services.authorizer());
+        this.region = services.config().region();
     }
 
     /** Over a verifier built elsewhere (benchmarks, other runtimes). */
@@ -37,10 +40,17 @@ public final class HttpApiAuthorizerHandler
 
     HttpApiAuthorizerHandler(TokenAuthorizer authorizer) {
         this.authorizer = authorizer;
+        this.region = null;
     }
 
     @Override
     public SimpleIAMPolicyResponse handleRequest(APIGatewayV2CustomAuthorizerEvent event, Context context) {
+        String requestId = event == null || event.getRequestContext() == null ? null
+                : event.getRequestContext().getRequestId();
+        return RequestLogging.around(context, requestId, region, () -> handle(event));
+    }
+
+    private SimpleIAMPolicyResponse handle(APIGatewayV2CustomAuthorizerEvent event) {
         if (event == null) {
             return SimpleIAMPolicyResponse.builder().withIsAuthorized(false).withContext(Map.of()).build();
         }

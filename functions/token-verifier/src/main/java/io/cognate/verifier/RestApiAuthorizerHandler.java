@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayCustomAuthorizerEvent;
 import com.amazonaws.services.lambda.runtime.events.IamPolicyResponseV1;
+import io.cognate.adapters.powertools.RequestLogging;
 import io.cognate.adapters.aws.VerifierEnvironment;
 import io.cognate.adapters.aws.VerifierServices;
 import java.util.LinkedHashMap;
@@ -22,6 +23,7 @@ import java.util.Map;
  */
 public final class RestApiAuthorizerHandler implements RequestHandler<APIGatewayCustomAuthorizerEvent, IamPolicyResponseV1> {
     private final TokenAuthorizer authorizer;
+    private final String region;
 
     public RestApiAuthorizerHandler() {
         this(VerifierEnvironment.services());
@@ -29,14 +31,23 @@ public final class RestApiAuthorizerHandler implements RequestHandler<APIGateway
 
     public RestApiAuthorizerHandler(VerifierServices services) {
         this.authorizer = new TokenAuthorizer(services::verifier, services.authorizer());
+        this.region = services.config().region();
     }
 
     RestApiAuthorizerHandler(TokenAuthorizer authorizer) {
         this.authorizer = authorizer;
+        this.region = null;
     }
 
     @Override
     public IamPolicyResponseV1 handleRequest(APIGatewayCustomAuthorizerEvent event, Context context) {
+        // TOKEN events carry no request context: the Lambda request id stands in.
+        String requestId = event == null || event.getRequestContext() == null ? null
+                : event.getRequestContext().getRequestId();
+        return RequestLogging.around(context, requestId, region, () -> handle(event));
+    }
+
+    private IamPolicyResponseV1 handle(APIGatewayCustomAuthorizerEvent event) {
         if (event == null || event.getMethodArn() == null) {
             return policy(TokenAuthorizer.Decision.deny("no method"), "*");
         }

@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import io.cognate.adapters.powertools.RequestLogging;
 import io.cognate.adapters.aws.VerifierEnvironment;
 import io.cognate.adapters.aws.VerifierServices;
 import io.cognate.domain.tokens.SigningKey;
@@ -32,6 +33,11 @@ public final class WellKnownHandler implements RequestHandler<APIGatewayV2HTTPEv
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        return RequestLogging.around(context, event == null ? null : HttpApiEvents.requestId(event), services.config().region(),
+                () -> handle(event));
+    }
+
+    private APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event) {
         if (!"GET".equals(HttpApiEvents.method(event))) {
             return HttpApiEvents.notFound();
         }

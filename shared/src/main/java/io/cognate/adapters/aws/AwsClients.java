@@ -1,6 +1,8 @@
 package io.cognate.adapters.aws;
 
 import io.cognate.config.CognateConfig;
+import java.util.List;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.crt.AwsCrtHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -10,7 +12,8 @@ import software.amazon.awssdk.services.kms.KmsClient;
 
 /**
  * The SDK clients one function uses, built once per execution environment over one CRT HTTP
- * client. Endpoint overrides come from the configuration and are set only locally.
+ * client. Endpoint overrides come from the configuration and are set only locally. On Lambda
+ * with active tracing each call is an X-Ray subsegment ({@link SdkTracing}).
  */
 public final class AwsClients implements AutoCloseable {
     private final SdkHttpClient http;
@@ -21,11 +24,15 @@ public final class AwsClients implements AutoCloseable {
     private AwsClients(CognateConfig config) {
         Region region = Region.of(config.region());
         this.http = AwsCrtHttpClient.builder().build();
-        var dynamo = DynamoDbClient.builder().region(region).httpClient(http);
+        List<ExecutionInterceptor> tracing = SdkTracing.interceptors(System.getenv());
+        var dynamo = DynamoDbClient.builder().region(region).httpClient(http)
+                .overrideConfiguration(c -> c.executionInterceptors(tracing));
         config.dynamoDbEndpoint().ifPresent(dynamo::endpointOverride);
-        var kmsBuilder = KmsClient.builder().region(region).httpClient(http);
+        var kmsBuilder = KmsClient.builder().region(region).httpClient(http)
+                .overrideConfiguration(c -> c.executionInterceptors(tracing));
         config.kmsEndpoint().ifPresent(kmsBuilder::endpointOverride);
-        var events = EventBridgeClient.builder().region(region).httpClient(http);
+        var events = EventBridgeClient.builder().region(region).httpClient(http)
+                .overrideConfiguration(c -> c.executionInterceptors(tracing));
         config.eventBridgeEndpoint().ifPresent(events::endpointOverride);
         this.dynamoDb = dynamo.build();
         this.kms = kmsBuilder.build();

@@ -9,6 +9,7 @@ import static io.cognate.adapters.aws.Items.optionalString;
 import static io.cognate.adapters.aws.Items.s;
 import static io.cognate.adapters.aws.Items.string;
 
+import io.cognate.adapters.powertools.RequestLogging;
 import io.cognate.domain.LeaderRecord;
 import io.cognate.domain.failover.LeaderState;
 import io.cognate.ports.LeaderRecords;
@@ -54,7 +55,10 @@ public final class DynamoDbLeaderRecords implements LeaderRecords, LeaderTransit
         if (!response.hasItem() || response.item().isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(toRecord(response.item()));
+        LeaderRecord record = toRecord(response.item());
+        // From here on, this invocation's log lines say which epoch it worked under.
+        RequestLogging.epoch(record.epoch());
+        return Optional.of(record);
     }
 
     @Override
@@ -77,7 +81,9 @@ public final class DynamoDbLeaderRecords implements LeaderRecords, LeaderTransit
         if (!response.hasItem() || response.item().isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(toState(response.item()));
+        LeaderState state = toState(response.item());
+        RequestLogging.epoch(state.epoch());
+        return Optional.of(state);
     }
 
     @Override

@@ -52,7 +52,8 @@ public final class FailoverServices implements AutoCloseable {
         return switch (traffic.kind()) {
             case NONE -> TrafficSwitch.none();
             case ROUTE53 -> {
-                var builder = Route53Client.builder().region(Region.AWS_GLOBAL).httpClient(http);
+                var builder = Route53Client.builder().region(Region.AWS_GLOBAL).httpClient(http)
+                        .overrideConfiguration(c -> c.executionInterceptors(SdkTracing.interceptors(System.getenv())));
                 traffic.route53Endpoint().ifPresent(builder::endpointOverride);
                 Route53Client route53 = builder.build();
                 switchClients.add(route53);
@@ -65,7 +66,8 @@ public final class FailoverServices implements AutoCloseable {
                             .region(Region.of(endpoint.region()))
                             .endpointOverride(endpoint.endpoint())
                             .httpClient(http)
-                            .overrideConfiguration(c -> c.apiCallTimeout(CLUSTER_CALL_TIMEOUT))
+                            .overrideConfiguration(c -> c.apiCallTimeout(CLUSTER_CALL_TIMEOUT)
+                                    .executionInterceptors(SdkTracing.interceptors(System.getenv())))
                             .build();
                     switchClients.add(client);
                     endpoints.add(new RoutingControlTrafficSwitch.Endpoint(endpoint.endpoint().getHost(), client));

@@ -1,5 +1,7 @@
 package io.cognate.adapters.aws;
 
+import io.cognate.adapters.powertools.PowertoolsAuthEvents;
+import io.cognate.adapters.powertools.RequestLogging;
 import io.cognate.config.CognateConfig;
 import org.crac.Context;
 import org.crac.Core;
@@ -33,6 +35,11 @@ public final class LambdaEnvironment implements Resource {
         try {
             SERVICES.leaders().current();
             SERVICES.signingKey();
+            // Powertools: the JSON layout and the EMF serialisers, without publishing anything.
+            RequestLogging.prime(SERVICES.config().region());
+            if (SERVICES.authEvents() instanceof PowertoolsAuthEvents metrics) {
+                metrics.prime();
+            }
         } catch (RuntimeException e) {
             // Priming only saves time later: a failure here must not stop the snapshot.
             LOG.warn("priming failed: {}", e.getClass().getName());

@@ -1,15 +1,18 @@
 package io.cognate.adapters.aws;
 
+import io.cognate.adapters.powertools.PowertoolsAuthEvents;
 import io.cognate.config.CognateConfig;
+import io.cognate.config.PowertoolsConfig;
 import io.cognate.domain.AccountService;
 import io.cognate.domain.Argon2idPasswordHasher;
 import io.cognate.domain.DecoyDestinations;
+import io.cognate.domain.IdempotentSignUp;
 import io.cognate.domain.IdentityService;
 import io.cognate.domain.OneTimeCodes;
 import io.cognate.domain.PasswordPolicy;
-import io.cognate.domain.WriteFence;
 import io.cognate.domain.PasswordSignIn;
 import io.cognate.domain.SignInAttempts;
+import io.cognate.domain.WriteFence;
 import io.cognate.domain.clients.ClientCredentialsGrant;
 import io.cognate.domain.clients.ClientSecrets;
 import io.cognate.domain.mfa.ChallengeSessions;
@@ -22,11 +25,13 @@ import io.cognate.domain.tokens.RefreshTokens;
 import io.cognate.domain.tokens.SigningKey;
 import io.cognate.domain.tokens.TokenIssuer;
 import io.cognate.domain.tokens.TokenVerifier;
+import io.cognate.ports.AuthEvents;
 import io.cognate.ports.LeaderRecords;
 import io.cognate.ports.Revocations;
 import io.cognate.ports.UserDirectory;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -43,13 +48,29 @@ public final class RegionServices implements AutoCloseable {
     private final DynamoDbLeaderRecords leaders;
     private final DynamoDbSessionStore sessions;
     private final DynamoDbRevocations revocations;
+    private final PowertoolsConfig powertools;
+    private final AuthEvents authEvents;
     private volatile KmsSecretEnvelopes envelopes;
     private volatile IdentityService identityService;
     private volatile AccountService accountService;
     private volatile SessionWiring sessionWiring;
     private volatile MfaWiring mfaWiring;
+    private volatile IdempotentSignUp signUps;
 
     public RegionServices(CognateConfig config, AwsClients clients, Clock clock) {
+        this(config, clients, clock, PowertoolsConfig.defaults());
+    }
+
+    /** With Powertools settings: metrics are EMF lines on standard output, as on Lambda. */
+    public RegionServices(CognateConfig config, AwsClients clients, Clock clock, PowertoolsConfig powertools) {
+        this(config, clients, clock, powertools, PowertoolsAuthEvents.toStandardOutput(
+                powertools.metricsNamespace(), powertools.serviceName(), config.region()));
+    }
+
+    public RegionServices(CognateConfig config, AwsClients clients, Clock clock, PowertoolsConfig powertools,
+                          AuthEvents authEvents) {
+        this.powertools = powertools;
+        this.authEvents = authEvents;
         this.config = config;
         this.clients = clients;
         this.clock = clock;
@@ -62,7 +83,20 @@ public final class RegionServices implements AutoCloseable {
     }
 
     public static RegionServices create(CognateConfig config) {
-        return new RegionServices(config, AwsClients.create(config), Clock.systemUTC());
+        return create(config, PowertoolsConfig.fromEnvironment());
+    }
+
+    public static RegionServices create(CognateConfig config, PowertoolsConfig powertools) {
+        return new RegionServices(config, AwsClients.create(config), Clock.systemUTC(), powertools);
+    }
+
+    /** Where sign-ins, lockouts, promotions and replication lag are reported. */
+    public AuthEvents authEvents() {
+        return authEvents;
+    }
+
+    public PowertoolsConfig powertools() {
+        return powertools;
     }
 
     public CognateConfig config() {
@@ -155,6 +189,30 @@ public final class RegionServices implements AutoCloseable {
         return service;
     }
 
+    /**
+     * SignUp answering retries with the first answer when the function has an Idempotency
+     * table ({@code COGNATE_IDEMPOTENCY_TABLE}); without one, plain SignUp. Built on first use.
+     */
+    public Optional<IdempotentSignUp> idempotentSignUp() {
+        if (powertools.idempotencyTable().isEmpty()) {
+            return Optional.empty();
+        }
+        IdempotentSignUp current = signUps;
+        if (current == null) {
+            synchronized (this) {
+                current = signUps;
+                if (current == null) {
+                    current = new IdempotentSignUp(identityService(), directory,
+                            new Argon2idPasswordHasher(new SecureRandom()),
+                            new DynamoDbIdempotencyRecords(clients.dynamoDb(), powertools.idempotencyTable().get()),
+                            clock);
+                    signUps = current;
+                }
+            }
+        }
+        return Optional.of(current);
+    }
+
     /** Built on first use, like the identity service whose access-token check it uses. */
     public AccountService accountService() {
         AccountService service = accountService;
@@ -199,7 +257,7 @@ public final class RegionServices implements AutoCloseable {
                             config.controlTable(), config.region());
                     var usedCodes = new DynamoDbUsedTotpCodes(clients.dynamoDb(), config.sessionsTable(), config.region());
                     var attempts = signInAttempts();
-                    var passwordSignIn = new PasswordSignIn(directory, new Argon2idPasswordHasher(random), attempts);
+                    var passwordSignIn = new PasswordSignIn(directory, new Argon2idPasswordHasher(random), attempts, authEvents);
                     wiring = new MfaWiring(
                             new MfaSignIn(config.mfaConfiguration(), identityService(), passwordSignIn, attempts,
                                     directory, settings, secrets, challenges, usedCodes, clock),
@@ -236,7 +294,7 @@ public final class RegionServices implements AutoCloseable {
     private SignInAttempts signInAttempts() {
         return new SignInAttempts(config.region(), config.lockout(),
                 new DynamoDbLockoutCounters(clients.dynamoDb(), config.lockoutTable()),
-                new DynamoDbLockVerdicts(clients.dynamoDb(), config.sessionsTable()), clock);
+                new DynamoDbLockVerdicts(clients.dynamoDb(), config.sessionsTable()), clock, authEvents);
     }
 
     private IdentityService buildIdentityService() {
@@ -253,7 +311,7 @@ public final class RegionServices implements AutoCloseable {
                 new TokenIssuer(config.issuer(), signer, clock),
                 tokenVerifier(),
                 clock,
-                new PasswordSignIn(directory, passwordHasher, attempts),
+                new PasswordSignIn(directory, passwordHasher, attempts, authEvents),
                 new DecoyDestinations(signer));
     }
 

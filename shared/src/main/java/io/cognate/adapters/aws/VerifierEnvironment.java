@@ -1,5 +1,6 @@
 package io.cognate.adapters.aws;
 
+import io.cognate.adapters.powertools.RequestLogging;
 import io.cognate.config.AuthorizerConfig;
 import io.cognate.config.CognateConfig;
 import org.crac.Context;
@@ -35,6 +36,7 @@ public final class VerifierEnvironment implements Resource {
     public void beforeCheckpoint(Context<? extends Resource> context) {
         try {
             SERVICES.prime();
+            RequestLogging.prime(SERVICES.config().region());
         } catch (RuntimeException e) {
             // The first request fetches the key instead; a failure here must not stop the snapshot.
             LOG.warn("priming failed: {}", e.getClass().getName());

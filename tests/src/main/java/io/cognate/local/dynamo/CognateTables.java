@@ -76,6 +76,18 @@ public final class CognateTables {
     }
   }
 
+  /**
+   * Creates a regional table outside the set (same keys, TTL on {@code ttl}) unless it exists:
+   * the Idempotency table, which only identity-api uses.
+   */
+  public void createRegionalIfMissing(DynamoDbClient dynamo, String table) {
+    if (describe(dynamo, table) == null) {
+      create(dynamo, table, false);
+    }
+    awaitActive(dynamo, table);
+    ensureTtl(dynamo, table);
+  }
+
   private void create(DynamoDbClient dynamo, String table, boolean global) {
     try {
       dynamo.createTable(b -> {
