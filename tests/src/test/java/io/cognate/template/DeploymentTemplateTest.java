@@ -307,4 +307,42 @@ class DeploymentTemplateTest {
         }
         return false;
     }
+
+    @Test
+    void everyTableIsEncryptedWithTheDeploymentsOwnTableKey() {
+        // Global tables: every replica names the table key's copy in its own region once the
+        // second pass turns it on (a replica's key must be in the replica's region).
+        SamTemplate.resources(template, "AWS::DynamoDB::GlobalTable").forEach((name, table) -> {
+            assertThat(table.path("Properties").path("SSESpecification").path("SSEType").asText()).as(name).isEqualTo("KMS");
+            List<String> replicaKeys = new ArrayList<>();
+            for (JsonNode replica : table.path("Properties").path("Replicas")) {
+                JsonNode spec = replica.has("Fn::If") ? replica.path("Fn::If").get(1) : replica;
+                JsonNode choice = spec.path("SSESpecification").path("Fn::If");
+                assertThat(choice.get(0).asText()).as(name).isEqualTo("EncryptsTablesWithTableKey");
+                String arn = choice.get(1).path("KMSMasterKeyId").path("Fn::Sub").asText();
+                assertThat(arn).as(name).endsWith(":key/${TableKey}")
+                        .contains("${" + spec.path("Region").path("Ref").asText() + "}");
+                replicaKeys.add(arn);
+            }
+            assertThat(replicaKeys).as(name).hasSize(3).doesNotHaveDuplicates();
+        });
+        // Regional tables: the key in the stack's own region from the first deploy on.
+        SamTemplate.resources(template, "AWS::DynamoDB::Table").forEach((name, table) -> {
+            JsonNode sse = table.path("Properties").path("SSESpecification");
+            assertThat(sse.path("SSEType").asText()).as(name).isEqualTo("KMS");
+            assertThat(sse.path("KMSMasterKeyId").path("Fn::If").toString()).as(name)
+                    .contains("IsPrimary").contains("\"TableKey\"").contains("\"TableKeyReplica\"");
+        });
+        // Apart from the account's administrators, only DynamoDB may use the key, for this account.
+        for (String key : List.of("TableKey", "TableKeyReplica")) {
+            JsonNode statements = template.path("Resources").path(key).path("Properties").path("KeyPolicy").path("Statement");
+            assertThat(statements).as(key).hasSize(2);
+            JsonNode service = statements.get(1);
+            assertThat(service.path("Action").toString()).as(key).doesNotContain("*");
+            assertThat(service.path("Condition").path("StringEquals").path("kms:ViaService").path("Fn::Sub").asText())
+                    .as(key).startsWith("dynamodb.");
+            assertThat(service.path("Condition").path("StringEquals").path("kms:CallerAccount").path("Ref").asText())
+                    .as(key).isEqualTo("AWS::AccountId");
+        }
+    }
 }
