@@ -16,7 +16,7 @@ import io.cognate.http.HttpApiEvents;
 public final class HealthHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
     private final RegionHealth health;
     private final String region;
-    private final io.cognate.ports.AuthEvents authEvents;
+    private final ReplicationLagReports lagReports;
 
     public HealthHandler() {
         this(LambdaEnvironment.services(), FailoverSettings.fromEnvironment());
@@ -27,7 +27,7 @@ public final class HealthHandler implements RequestHandler<APIGatewayV2HTTPEvent
     }
 
     public HealthHandler(RegionServices services, FailoverSettings settings) {
-        this.authEvents = services.authEvents();
+        this.lagReports = new ReplicationLagReports(services.authEvents(), services.clock());
         this.region = services.config().region();
         var config = services.config();
         var dynamo = services.clients().dynamoDb();
@@ -48,7 +48,7 @@ public final class HealthHandler implements RequestHandler<APIGatewayV2HTTPEvent
         RegionHealth.Report report = health.check();
         // Peers probe /health every few seconds: each answer reports how stale their data is here.
         report.replication().forEach((peer, replication) ->
-                replication.heartbeatAge().ifPresent(age -> authEvents.replicationLag(peer, age)));
+                replication.heartbeatAge().ifPresent(age -> lagReports.report(peer, age)));
         return HttpApiEvents.json(report.healthy() ? 200 : 503, report.toJson());
     }
 }
