@@ -3,6 +3,8 @@ package io.cognate.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cognate.bench.ChildJvm;
 import io.cognate.bench.ColdStartDriver;
 import io.cognate.config.AuthorizerConfig;
@@ -24,12 +26,15 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * The token-verifier's deployment package, on its own in a fresh JVM, as Lambda would run it:
  * it reads its environment, fetches the public key from (local) KMS and authorizes a real token
  * and refuses a forged one. Proves the shade kept every class the function needs, with and
- * without the revocation-check layer, and that the jar stays within its 8 MB budget.
+ * without the revocation-check layer, and that the jar stays within its 8 MB budget. Its log
+ * lines, written by the jar's own SLF4J backend ({@code io.cognate.verifier.logging}), are JSON
+ * objects on the same standard output as the driver's verdicts.
  */
 @ExtendWith(ShadedVerifierJarTest.Stack.class)
 class ShadedVerifierJarTest {
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
     private static final long JAR_BUDGET_BYTES = 8_000_000;
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static LocalCognate stack;
 
     static final class Stack implements BeforeAllCallback {
@@ -65,7 +70,26 @@ class ShadedVerifierJarTest {
         env.put(CognateConfig.KMS_ENDPOINT, region.kmsEndpoint().toString());
         env.put(CognateConfig.DYNAMODB_ENDPOINT, region.dynamoEndpoint().toString());
         env.put(AuthorizerConfig.CLIENT_IDS, stack.clientId());
+        // As template.yaml sets them for every function.
+        env.put("POWERTOOLS_SERVICE_NAME", "cognate-token-verifier");
+        env.put("POWERTOOLS_LOG_LEVEL", "INFO");
         return env;
+    }
+
+    /** The driver's AUTHORIZED / DENIED lines, without the function's log lines. */
+    private static List<String> verdicts(ChildJvm.Run run) {
+        return run.lines().stream().filter(line -> !line.startsWith("{")).toList();
+    }
+
+    /** The function's log lines, each parsed as the JSON object it must be. */
+    private static List<JsonNode> logLines(ChildJvm.Run run) throws Exception {
+        List<JsonNode> parsed = new ArrayList<>();
+        for (String line : run.lines()) {
+            if (line.startsWith("{")) {
+                parsed.add(JSON.readTree(line));
+            }
+        }
+        return parsed;
     }
 
     @Test
@@ -77,9 +101,22 @@ class ShadedVerifierJarTest {
         LocalRegion secondary = stack.regions().get(1);
         ChildJvm.Run run = ChildJvm.run(List.of(jar.toString(), ROOT.resolve("tests/target/test-classes").toString()),
                 ColdStartDriver.class.getName(), List.of(token, forged), environment(secondary), "AUTHORIZED");
-        assertThat(run.lines()).as(run.errors()).containsExactly("AUTHORIZED", "DENIED");
+        assertThat(verdicts(run)).as(run.errors()).containsExactly("AUTHORIZED", "DENIED");
         assertThat(run.exitCode()).isZero();
         assertThat(run.errors()).doesNotContain(token);
+        assertThat(run.lines()).noneMatch(line -> line.contains(token) || line.contains(forged));
+        // A backend was found, and Powertools could set its level through it.
+        assertThat(run.errors()).doesNotContain("No SLF4J providers", "No LoggingManager");
+
+        JsonNode denial = logLines(run).stream()
+                .filter(line -> line.path("message").asText().startsWith("authorizer: denied"))
+                .findFirst().orElseThrow(() -> new AssertionError("no denial log line in " + run.lines()));
+        assertThat(denial.path("level").asText()).isEqualTo("INFO");
+        assertThat(denial.path("correlation_id").asText()).isEqualTo(ColdStartDriver.REQUEST_ID_PREFIX + "2");
+        assertThat(denial.path("region").asText()).isEqualTo(secondary.name());
+        assertThat(denial.path("service").asText()).isEqualTo("cognate-token-verifier");
+        assertThat(denial.path("cold_start").isBoolean()).isTrue();
+        assertThat(denial.path("timestamp").asText()).isNotEmpty();
     }
 
     @Test
@@ -102,13 +139,13 @@ class ShadedVerifierJarTest {
         classpath.add(testClasses);
         ChildJvm.Run allowed = ChildJvm.run(classpath, ColdStartDriver.class.getName(), List.of(session.accessToken()), env,
                 "AUTHORIZED");
-        assertThat(allowed.lines()).as(allowed.errors()).containsExactly("AUTHORIZED");
+        assertThat(verdicts(allowed)).as(allowed.errors()).containsExactly("AUTHORIZED");
 
         try (var cognito = TwoRegionStoryTest.cognito(stack.primary())) {
             cognito.globalSignOut(b -> b.accessToken(session.accessToken()));
         }
         ChildJvm.Run denied = ChildJvm.run(classpath, ColdStartDriver.class.getName(), List.of(session.accessToken()), env,
                 "AUTHORIZED");
-        assertThat(denied.lines()).as(denied.errors()).containsExactly("DENIED");
+        assertThat(verdicts(denied)).as(denied.errors()).containsExactly("DENIED");
     }
 }

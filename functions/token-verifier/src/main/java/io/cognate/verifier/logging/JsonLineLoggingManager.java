@@ -1,0 +1,26 @@
+package io.cognate.verifier.logging;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
+import software.amazon.lambda.powertools.logging.internal.LoggingManager;
+
+/**
+ * Lets Powertools set the level (POWERTOOLS_LOG_LEVEL, debug sampling) as it does through
+ * log4j in the other functions; without a {@code LoggingManager} it would print an error on
+ * standard error at every cold start. Registered, like the provider, only in the Lambda jar.
+ */
+public final class JsonLineLoggingManager implements LoggingManager {
+    @Override
+    public void setLogLevel(Level level) {
+        if (LoggerFactory.getILoggerFactory() instanceof JsonLineLoggerFactory loggers) {
+            loggers.threshold(level);
+        }
+    }
+
+    @Override
+    public Level getLogLevel(Logger logger) {
+        return LoggerFactory.getILoggerFactory() instanceof JsonLineLoggerFactory loggers ? loggers.threshold()
+                : Level.INFO;
+    }
+}
