@@ -47,14 +47,16 @@ public final class HttpApiAuthorizerHandler
     public SimpleIAMPolicyResponse handleRequest(APIGatewayV2CustomAuthorizerEvent event, Context context) {
         String requestId = event == null || event.getRequestContext() == null ? null
                 : event.getRequestContext().getRequestId();
-        return RequestLogging.around(context, requestId, region, () -> handle(event));
+        // No log keys around an allowed request: it writes no line, and setting them would cost
+        // more than a cached verification (docs/performance.md).
+        return handle(event, lines -> RequestLogging.writeWith(context, requestId, region, lines));
     }
 
-    private SimpleIAMPolicyResponse handle(APIGatewayV2CustomAuthorizerEvent event) {
+    private SimpleIAMPolicyResponse handle(APIGatewayV2CustomAuthorizerEvent event, TokenAuthorizer.LogLines log) {
         if (event == null) {
             return SimpleIAMPolicyResponse.builder().withIsAuthorized(false).withContext(Map.of()).build();
         }
-        var decision = authorizer.authorize(credential(event), event.getRouteKey());
+        var decision = authorizer.authorize(credential(event), event.getRouteKey(), log);
         return SimpleIAMPolicyResponse.builder()
                 .withIsAuthorized(decision.allowed())
                 .withContext(decision.context())

@@ -44,10 +44,11 @@ public final class RestApiAuthorizerHandler implements RequestHandler<APIGateway
         // TOKEN events carry no request context: the Lambda request id stands in.
         String requestId = event == null || event.getRequestContext() == null ? null
                 : event.getRequestContext().getRequestId();
-        return RequestLogging.around(context, requestId, region, () -> handle(event));
+        // As the HTTP API authorizer: log keys only around the lines a denial writes.
+        return handle(event, lines -> RequestLogging.writeWith(context, requestId, region, lines));
     }
 
-    private IamPolicyResponseV1 handle(APIGatewayCustomAuthorizerEvent event) {
+    private IamPolicyResponseV1 handle(APIGatewayCustomAuthorizerEvent event, TokenAuthorizer.LogLines log) {
         if (event == null || event.getMethodArn() == null) {
             return policy(TokenAuthorizer.Decision.deny("no method"), "*");
         }
@@ -56,7 +57,7 @@ public final class RestApiAuthorizerHandler implements RequestHandler<APIGateway
         String route = tokenType || event.getHttpMethod() == null || event.getResource() == null
                 ? routeFromMethodArn(event.getMethodArn())
                 : event.getHttpMethod() + " " + event.getResource();
-        return policy(authorizer.authorize(credential, route), event.getMethodArn());
+        return policy(authorizer.authorize(credential, route, log), event.getMethodArn());
     }
 
     /** {@code arn:aws:execute-api:region:account:api/stage/GET/pets/7} becomes {@code GET /pets/7}. */

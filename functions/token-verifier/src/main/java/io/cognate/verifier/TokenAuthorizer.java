@@ -35,16 +35,23 @@ final class TokenAuthorizer {
         }
     }
 
-    Decision authorize(String credential, String routeKey) {
+    /** Where a decision's log lines are written: with the invocation's log keys set around them. */
+    interface LogLines {
+        void write(Runnable lines);
+    }
+
+    Decision authorize(String credential, String routeKey, LogLines log) {
         Decision decision;
         try {
             decision = decide(credential, routeKey);
         } catch (RuntimeException | StackOverflowError e) {
-            LOG.error("authorizer: verification failed route={} cause={}", safe(routeKey), e.getClass().getName());
+            String cause = e.getClass().getName();
+            log.write(() -> LOG.error("authorizer: verification failed route={} cause={}", safe(routeKey), cause));
             decision = Decision.deny("verification failed");
         }
         if (!decision.allowed()) {
-            LOG.info("authorizer: denied route={} reason={}", safe(routeKey), decision.reason());
+            String reason = decision.reason();
+            log.write(() -> LOG.info("authorizer: denied route={} reason={}", safe(routeKey), reason));
         }
         return decision;
     }

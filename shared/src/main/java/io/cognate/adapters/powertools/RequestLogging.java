@@ -47,6 +47,18 @@ public final class RequestLogging {
     }
 
     /**
+     * Writes log lines with the invocation's keys, for handlers whose usual path writes none
+     * (the authorizers): the keys cost more than a cached verification, so they are set only
+     * when a line is written.
+     */
+    public static void writeWith(Context context, String correlationId, String region, Runnable lines) {
+        around(context, correlationId, region, () -> {
+            lines.run();
+            return null;
+        });
+    }
+
+    /**
      * Writes one line through the logging backend with the request keys set, so a SnapStart
      * snapshot holds the loaded layout. Not through {@link PowertoolsLogging#withLogging}: that
      * would mark the cold start as done before the first real invocation.
