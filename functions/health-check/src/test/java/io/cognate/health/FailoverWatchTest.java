@@ -171,24 +171,8 @@ class FailoverWatchTest {
     private final List<Long> promoted = new ArrayList<>();
     private final io.cognate.ports.AuthEvents promotions = new io.cognate.ports.AuthEvents() {
         @Override
-        public void signInSucceeded() {
-        }
-
-        @Override
-        public void signInFailed() {
-        }
-
-        @Override
-        public void accountLocked() {
-        }
-
-        @Override
         public void promoted(long epoch) {
             promoted.add(epoch);
-        }
-
-        @Override
-        public void replicationLag(String peerRegion, Duration heartbeatAge) {
         }
     };
 

@@ -3,52 +3,19 @@ package io.cognate.health;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cognate.ports.AuthEvents;
-import java.time.Clock;
+import io.cognate.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ReplicationLagReportsTest {
-    private Instant now = Instant.parse("2026-11-25T03:00:00Z");
     private final List<String> reported = new ArrayList<>();
 
-    private final Clock clock = new Clock() {
-        @Override
-        public ZoneId getZone() {
-            return ZoneId.of("UTC");
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    };
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-25T03:00:00Z"));
 
     private final AuthEvents events = new AuthEvents() {
-        @Override
-        public void signInSucceeded() {
-        }
-
-        @Override
-        public void signInFailed() {
-        }
-
-        @Override
-        public void accountLocked() {
-        }
-
-        @Override
-        public void promoted(long epoch) {
-        }
-
         @Override
         public void replicationLag(String peerRegion, Duration heartbeatAge) {
             reported.add(peerRegion + "=" + heartbeatAge.toMillis());
@@ -61,9 +28,9 @@ class ReplicationLagReportsTest {
         reports.report("eu-west-1", Duration.ofMillis(800));
         reports.report("eu-west-1", Duration.ofMillis(900));
         reports.report("ap-southeast-2", Duration.ofMillis(1200));
-        now = now.plus(ReplicationLagReports.INTERVAL).minusMillis(1);
+        clock.advance(ReplicationLagReports.INTERVAL.minusMillis(1));
         reports.report("eu-west-1", Duration.ofMillis(950));
-        now = now.plusMillis(1);
+        clock.advance(Duration.ofMillis(1));
         reports.report("eu-west-1", Duration.ofMillis(700));
 
         assertThat(reported).containsExactly("eu-west-1=800", "ap-southeast-2=1200", "eu-west-1=700");

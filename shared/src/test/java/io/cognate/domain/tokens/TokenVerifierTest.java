@@ -12,6 +12,7 @@ import io.cognate.domain.User;
 import io.cognate.domain.UserStatus;
 import io.cognate.domain.Username;
 import io.cognate.testing.LocalRsaSigner;
+import io.cognate.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
