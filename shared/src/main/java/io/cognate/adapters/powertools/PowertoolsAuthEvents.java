@@ -11,7 +11,6 @@ import software.amazon.cloudwatchlogs.emf.environment.Environment;
 import software.amazon.cloudwatchlogs.emf.environment.EnvironmentProvider;
 import software.amazon.cloudwatchlogs.emf.environment.LambdaEnvironment;
 import software.amazon.cloudwatchlogs.emf.model.MetricsContext;
-import software.amazon.cloudwatchlogs.emf.sinks.ISink;
 import software.amazon.lambda.powertools.metrics.Metrics;
 import software.amazon.lambda.powertools.metrics.internal.EmfMetricsLogger;
 import software.amazon.lambda.powertools.metrics.model.DimensionSet;
@@ -87,7 +86,7 @@ public final class PowertoolsAuthEvents implements AuthEvents {
      */
     public void prime() {
         try {
-            Metrics discarding = new EmfMetricsLogger(new FixedEnvironment(new DiscardingEnvironment()),
+            Metrics discarding = new EmfMetricsLogger(new FixedEnvironment(new SerialisingEnvironment("priming", documents -> { })),
                     new MetricsContext());
             discarding.setNamespace(PowertoolsConfig.DEFAULT_METRICS_NAMESPACE);
             discarding.setDefaultDimensions(metrics.getDefaultDimensions());
@@ -106,52 +105,6 @@ public final class PowertoolsAuthEvents implements AuthEvents {
         } catch (RuntimeException e) {
             // A metric is not worth a failed request.
             LOG.warn("metric not written: {}", e.getClass().getName());
-        }
-    }
-
-    /** Serialises each document like the real sinks, then drops it. */
-    private static final class DiscardingEnvironment implements Environment, ISink {
-        @Override
-        public boolean probe() {
-            return true;
-        }
-
-        @Override
-        public String getName() {
-            return "priming";
-        }
-
-        @Override
-        public String getType() {
-            return "priming";
-        }
-
-        @Override
-        public String getLogGroupName() {
-            return "priming";
-        }
-
-        @Override
-        public void configureContext(MetricsContext context) {
-        }
-
-        @Override
-        public ISink getSink() {
-            return this;
-        }
-
-        @Override
-        public void accept(MetricsContext context) {
-            try {
-                context.serialize();
-            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-                throw new IllegalStateException(e);
-            }
-        }
-
-        @Override
-        public CompletableFuture<Void> shutdown() {
-            return CompletableFuture.completedFuture(null);
         }
     }
 

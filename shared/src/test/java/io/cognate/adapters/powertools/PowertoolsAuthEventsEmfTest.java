@@ -6,19 +6,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
-import software.amazon.cloudwatchlogs.emf.environment.Environment;
-import software.amazon.cloudwatchlogs.emf.model.MetricsContext;
-import software.amazon.cloudwatchlogs.emf.sinks.ISink;
 
 /** The EMF documents Powertools writes for each event: what CloudWatch turns into metrics. */
 class PowertoolsAuthEventsEmfTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final CapturingEnvironment output = new CapturingEnvironment();
-    private final PowertoolsAuthEvents events = new PowertoolsAuthEvents(output, "Cognate", "cognate-identity", "eu-west-1");
+    private final List<String> lines = new CopyOnWriteArrayList<>();
+    private final PowertoolsAuthEvents events = new PowertoolsAuthEvents(
+            new SerialisingEnvironment("test", lines::addAll), "Cognate", "cognate-identity", "eu-west-1");
 
     @Test
     void aSignInIsOneCountInTheNamespaceWithServiceAndRegionDimensions() throws Exception {
@@ -42,10 +39,10 @@ class PowertoolsAuthEventsEmfTest {
         events.accountLocked();
         events.promoted(7);
 
-        assertThat(output.lines).hasSize(3);
-        JsonNode failed = JSON.readTree(output.lines.get(0));
-        JsonNode locked = JSON.readTree(output.lines.get(1));
-        JsonNode promoted = JSON.readTree(output.lines.get(2));
+        assertThat(lines).hasSize(3);
+        JsonNode failed = JSON.readTree(lines.get(0));
+        JsonNode locked = JSON.readTree(lines.get(1));
+        JsonNode promoted = JSON.readTree(lines.get(2));
         assertThat(failed.path("SignInFailed").asDouble()).isEqualTo(1.0);
         assertThat(failed.has("AccountLocked")).isFalse();
         assertThat(locked.path("AccountLocked").asDouble()).isEqualTo(1.0);
@@ -72,61 +69,13 @@ class PowertoolsAuthEventsEmfTest {
     @Test
     void primingRunsThePathButPublishesNothing() {
         events.prime();
-        assertThat(output.lines).isEmpty();
+        assertThat(lines).isEmpty();
         events.signInSucceeded();
-        assertThat(output.lines).hasSize(1);
+        assertThat(lines).hasSize(1);
     }
 
     private JsonNode single() throws Exception {
-        assertThat(output.lines).hasSize(1);
-        return JSON.readTree(output.lines.get(0));
-    }
-
-    /** An EMF environment whose sink keeps each serialised document. */
-    private static final class CapturingEnvironment implements Environment, ISink {
-        final List<String> lines = new CopyOnWriteArrayList<>();
-
-        @Override
-        public boolean probe() {
-            return true;
-        }
-
-        @Override
-        public String getName() {
-            return "test";
-        }
-
-        @Override
-        public String getType() {
-            return "test";
-        }
-
-        @Override
-        public String getLogGroupName() {
-            return "test";
-        }
-
-        @Override
-        public void configureContext(MetricsContext context) {
-        }
-
-        @Override
-        public ISink getSink() {
-            return this;
-        }
-
-        @Override
-        public void accept(MetricsContext context) {
-            try {
-                lines.addAll(context.serialize());
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }
-
-        @Override
-        public CompletableFuture<Void> shutdown() {
-            return CompletableFuture.completedFuture(null);
-        }
+        assertThat(lines).hasSize(1);
+        return JSON.readTree(lines.get(0));
     }
 }

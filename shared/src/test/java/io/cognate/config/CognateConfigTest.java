@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cognate.domain.LockoutPolicy;
+import io.cognate.domain.mfa.MfaConfiguration;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class CognateConfigLockoutTest {
+/** The deployment settings read from the environment: lockout policy and pool MFA. */
+class CognateConfigTest {
     private static Map<String, String> env() {
         Map<String, String> env = new HashMap<>();
         env.put(CognateConfig.REGION, "us-east-1");
@@ -53,5 +55,31 @@ class CognateConfigLockoutTest {
         env.put(CognateConfig.LOCKOUT_FIRST_LOCK, "1000");
         assertThatThrownBy(() -> CognateConfig.from(env)).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("lockout");
+    }
+
+    @Test
+    void mfaIsOptionalUnlessConfigured() {
+        assertThat(CognateConfig.from(env()).mfaConfiguration()).isEqualTo(MfaConfiguration.OPTIONAL);
+        for (var configuration : MfaConfiguration.values()) {
+            Map<String, String> env = env();
+            env.put(CognateConfig.MFA_CONFIGURATION, configuration.name().toLowerCase());
+            assertThat(CognateConfig.from(env).mfaConfiguration()).isEqualTo(configuration);
+        }
+    }
+
+    @Test
+    void anUnknownSettingIsRefusedAtStart() {
+        Map<String, String> env = env();
+        env.put(CognateConfig.MFA_CONFIGURATION, "REQUIRED");
+        assertThatThrownBy(() -> CognateConfig.from(env)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining(CognateConfig.MFA_CONFIGURATION);
+    }
+
+    @Test
+    void anotherConfigurationKeepsEverythingElse() {
+        CognateConfig config = CognateConfig.from(env());
+        CognateConfig on = config.withMfaConfiguration(MfaConfiguration.ON);
+        assertThat(on.mfaConfiguration()).isEqualTo(MfaConfiguration.ON);
+        assertThat(on.withMfaConfiguration(MfaConfiguration.OPTIONAL)).isEqualTo(config);
     }
 }
