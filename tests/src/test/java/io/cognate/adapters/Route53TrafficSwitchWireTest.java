@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.cognate.adapters.aws.Route53TrafficSwitch;
 import io.cognate.config.FailoverSettings;
 import io.cognate.domain.failover.TrafficFlip;
+import io.cognate.local.LocalCredentials;
 import io.cognate.local.route53.LocalRoute53;
 import io.cognate.local.route53.RecordSet;
 import io.cognate.ports.Sleeper;
@@ -18,8 +19,6 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.crt.AwsCrtHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.route53.Route53Client;
@@ -45,7 +44,7 @@ class Route53TrafficSwitchWireTest {
         route53 = Route53Client.builder()
                 .endpointOverride(local.endpoint())
                 .region(Region.AWS_GLOBAL)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                .credentialsProvider(LocalCredentials.PROVIDER)
                 .httpClient(AwsCrtHttpClient.create())
                 .build();
     }

@@ -9,6 +9,7 @@ import io.cognate.domain.UserStatus;
 import io.cognate.domain.Username;
 import io.cognate.domain.sessions.SessionIds;
 import io.cognate.domain.tokens.TokenIssuer;
+import io.cognate.local.LocalCredentials;
 import io.cognate.local.dynamo.CognateTables;
 import io.cognate.local.dynamo.LocalDynamoDb;
 import io.cognate.local.dynamo.TableNames;
@@ -26,8 +27,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.kms.KmsClient;
@@ -62,7 +61,7 @@ public final class ColdStartMain {
         try (LocalKms kms = LocalKms.start(REGION, 0, new KeyMaterialStore());
              LocalDynamoDb dynamo = LocalDynamoDb.start(REGION, 0);
              KmsClient kmsClient = KmsClient.builder().region(Region.of(REGION)).endpointOverride(kms.endpoint())
-                     .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                     .credentialsProvider(LocalCredentials.PROVIDER)
                      .httpClient(UrlConnectionHttpClient.create()).build()) {
             TableNames tables = new TableNames("cold-directory", "cold-sessions", "cold-control", "cold-lockout");
             new CognateTables(tables).createIfMissing(dynamo.client());

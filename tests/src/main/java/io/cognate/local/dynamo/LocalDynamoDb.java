@@ -2,6 +2,7 @@ package io.cognate.local.dynamo;
 
 import com.amazonaws.services.dynamodbv2.local.main.ServerRunner;
 import com.amazonaws.services.dynamodbv2.local.server.DynamoDBProxyServer;
+import io.cognate.local.LocalCredentials;
 import java.io.IOException;
 import java.lang.reflect.Field;
 import java.net.InetAddress;
@@ -19,8 +20,6 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.crt.AwsCrtHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -59,17 +58,16 @@ public final class LocalDynamoDb implements AutoCloseable {
     this.port = port;
     this.server = server;
     this.httpClient = AwsCrtHttpClient.builder().build();
-    var credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"));
     this.client = DynamoDbClient.builder()
         .endpointOverride(endpoint())
         .region(Region.of(region))
-        .credentialsProvider(credentials)
+        .credentialsProvider(LocalCredentials.PROVIDER)
         .httpClient(httpClient)
         .build();
     this.streamsClient = DynamoDbStreamsClient.builder()
         .endpointOverride(endpoint())
         .region(Region.of(region))
-        .credentialsProvider(credentials)
+        .credentialsProvider(LocalCredentials.PROVIDER)
         .httpClient(httpClient)
         .build();
   }

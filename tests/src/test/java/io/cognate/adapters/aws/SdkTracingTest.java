@@ -8,6 +8,7 @@ import com.amazonaws.xray.emitters.Emitter;
 import com.amazonaws.xray.entities.Segment;
 import com.amazonaws.xray.entities.Subsegment;
 import com.amazonaws.xray.strategy.sampling.AllSamplingStrategy;
+import io.cognate.local.LocalCredentials;
 import io.cognate.local.dynamo.LocalDynamoDb;
 import java.util.List;
 import java.util.Map;
@@ -43,7 +44,7 @@ class SdkTracingTest {
              DynamoDbClient dynamo = DynamoDbClient.builder()
                      .region(software.amazon.awssdk.regions.Region.US_EAST_1)
                      .endpointOverride(db.endpoint())
-                     .credentialsProvider(() -> software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create("local", "local"))
+                     .credentialsProvider(LocalCredentials.PROVIDER)
                      .overrideConfiguration(ClientOverrideConfiguration.builder()
                              .addExecutionInterceptor(SdkTracing.interceptor(recorder)).build())
                      .build()) {

@@ -1,7 +1,6 @@
 package io.cognate.local.events;
 
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import io.cognate.local.LocalCredentials;
 import software.amazon.awssdk.http.crt.AwsCrtHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
@@ -16,7 +15,7 @@ final class SdkClients {
         return EventBridgeClient.builder()
                 .endpointOverride(bus.endpoint())
                 .region(Region.of(region))
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                .credentialsProvider(LocalCredentials.PROVIDER)
                 .httpClientBuilder(AwsCrtHttpClient.builder()) // the SDK closes a client it built itself
                 .build();
     }

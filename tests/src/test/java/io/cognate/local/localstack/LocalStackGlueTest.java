@@ -3,6 +3,7 @@ package io.cognate.local.localstack;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cognate.local.LocalCredentials;
 import io.cognate.local.events.LocalEvent;
 import io.cognate.local.route53.LocalRoute53;
 import io.cognate.local.route53.RecordSet;
@@ -13,8 +14,6 @@ import java.time.Instant;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.route53.Route53Client;
 import software.amazon.awssdk.services.route53.model.ChangeAction;
@@ -35,7 +34,7 @@ class LocalStackGlueTest {
         route53Endpoint = new LocalRoute53(0, Clock.systemUTC()).start();
         zones = new LocalStackRoute53(new LocalStackEndpoint(route53Endpoint.endpoint()));
         writer = Route53Client.builder().endpointOverride(route53Endpoint.endpoint()).region(Region.AWS_GLOBAL)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"))).build();
+                .credentialsProvider(LocalCredentials.PROVIDER).build();
     }
 
     @AfterAll
