@@ -52,6 +52,7 @@ public final class RegionServices implements AutoCloseable {
     private final AuthEvents authEvents;
     private volatile KmsSecretEnvelopes envelopes;
     private volatile IdentityService identityService;
+    private volatile PasswordWiring passwords;
     private volatile AccountService accountService;
     private volatile SessionWiring sessionWiring;
     private volatile MfaWiring mfaWiring;
@@ -202,8 +203,7 @@ public final class RegionServices implements AutoCloseable {
             synchronized (this) {
                 current = signUps;
                 if (current == null) {
-                    current = new IdempotentSignUp(identityService(), directory,
-                            new Argon2idPasswordHasher(new SecureRandom()),
+                    current = new IdempotentSignUp(identityService(), directory, passwords().hasher(),
                             new DynamoDbIdempotencyRecords(clients.dynamoDb(), powertools.idempotencyTable().get()),
                             clock);
                     signUps = current;
@@ -256,10 +256,10 @@ public final class RegionServices implements AutoCloseable {
                     var settings = new DynamoDbMfaSettings(clients.dynamoDb(), config.directoryTable(),
                             config.controlTable(), config.region());
                     var usedCodes = new DynamoDbUsedTotpCodes(clients.dynamoDb(), config.sessionsTable(), config.region());
-                    var attempts = signInAttempts();
-                    var passwordSignIn = new PasswordSignIn(directory, new Argon2idPasswordHasher(random), attempts, authEvents);
+                    PasswordWiring passwords = passwords();
                     wiring = new MfaWiring(
-                            new MfaSignIn(config.mfaConfiguration(), identityService(), passwordSignIn, attempts,
+                            new MfaSignIn(config.mfaConfiguration(), identityService(), passwords.signIn(),
+                                    passwords.attempts(),
                                     directory, settings, secrets, challenges, usedCodes, clock),
                             new MfaEnrolment(config.mfaConfiguration(), identityService(), directory, settings, secrets,
                                     challenges, usedCodes, new WriteFence(config.region(), leaders), clock));
@@ -291,16 +291,23 @@ public final class RegionServices implements AutoCloseable {
     private record MfaWiring(MfaSignIn signIn, MfaEnrolment enrolment) {
     }
 
-    private SignInAttempts signInAttempts() {
-        return new SignInAttempts(config.region(), config.lockout(),
-                new DynamoDbLockoutCounters(clients.dynamoDb(), config.lockoutTable()),
-                new DynamoDbLockVerdicts(clients.dynamoDb(), config.sessionsTable()), clock, authEvents);
+    /** The password check every sign-in path shares: one hasher, one lockout count, one sign-in. */
+    private record PasswordWiring(Argon2idPasswordHasher hasher, SignInAttempts attempts, PasswordSignIn signIn) {
+    }
+
+    /** Made with the identity service, which it is part of. */
+    private PasswordWiring passwords() {
+        identityService();
+        return passwords;
     }
 
     private IdentityService buildIdentityService() {
         SecureRandom random = new SecureRandom();
         var passwordHasher = new Argon2idPasswordHasher(random);
-        var attempts = signInAttempts();
+        var attempts = new SignInAttempts(config.region(), config.lockout(),
+                new DynamoDbLockoutCounters(clients.dynamoDb(), config.lockoutTable()),
+                new DynamoDbLockVerdicts(clients.dynamoDb(), config.sessionsTable()), clock, authEvents);
+        passwords = new PasswordWiring(passwordHasher, attempts, new PasswordSignIn(directory, passwordHasher, attempts, authEvents));
         return new IdentityService(
                 config.region(), directory, sessions, leaders,
                 new EventBridgeCodeDelivery(clients.eventBridge(), config.eventBusName()),
@@ -311,7 +318,7 @@ public final class RegionServices implements AutoCloseable {
                 new TokenIssuer(config.issuer(), signer, clock),
                 tokenVerifier(),
                 clock,
-                new PasswordSignIn(directory, passwordHasher, attempts, authEvents),
+                passwords.signIn(),
                 new DecoyDestinations(signer));
     }
 
