@@ -4,8 +4,6 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import io.cognate.adapters.powertools.RequestLogging;
-import io.cognate.adapters.aws.FailoverServices;
-import io.cognate.adapters.aws.LambdaEnvironment;
 import io.cognate.config.FailoverSettings;
 import io.cognate.ports.Sleeper;
 import java.util.LinkedHashMap;
@@ -28,7 +26,7 @@ public final class FailoverWatchHandler implements RequestHandler<ScheduledEvent
     private final String region;
 
     public FailoverWatchHandler() {
-        this(new FailoverServices(LambdaEnvironment.services(), FailoverSettings.fromEnvironment(), Sleeper.system()),
+        this(new FailoverServices(HealthCheckEnvironment.resources(), FailoverSettings.fromEnvironment(), Sleeper.system()),
                 Sleeper.system());
     }
 

@@ -6,8 +6,6 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.cognate.adapters.aws.DynamoDbHeartbeats;
 import io.cognate.adapters.aws.DynamoDbLeaderRecords;
-import io.cognate.adapters.aws.LambdaEnvironment;
-import io.cognate.adapters.aws.RegionServices;
 import io.cognate.adapters.powertools.RequestLogging;
 import io.cognate.config.FailoverSettings;
 import io.cognate.http.HttpApiEvents;
@@ -19,14 +17,14 @@ public final class HealthHandler implements RequestHandler<APIGatewayV2HTTPEvent
     private final ReplicationLagReports lagReports;
 
     public HealthHandler() {
-        this(LambdaEnvironment.services(), FailoverSettings.fromEnvironment());
+        this(HealthCheckEnvironment.resources(), FailoverSettings.fromEnvironment());
     }
 
-    public HealthHandler(RegionServices services) {
+    public HealthHandler(HealthCheckResources services) {
         this(services, FailoverSettings.from(java.util.Map.of()));
     }
 
-    public HealthHandler(RegionServices services, FailoverSettings settings) {
+    public HealthHandler(HealthCheckResources services, FailoverSettings settings) {
         this.lagReports = new ReplicationLagReports(services.authEvents(), services.clock());
         this.region = services.config().region();
         var config = services.config();

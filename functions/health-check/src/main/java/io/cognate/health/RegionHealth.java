@@ -2,7 +2,6 @@ package io.cognate.health;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.cognate.adapters.aws.RegionServices;
 import io.cognate.config.FailoverSettings;
 import io.cognate.domain.failover.Heartbeat;
 import io.cognate.domain.failover.LeaderState;
@@ -26,13 +25,13 @@ import java.util.function.Supplier;
  * making this region unable to serve.
  */
 final class RegionHealth {
-    private final RegionServices services;
+    private final HealthCheckResources services;
     private final FailoverSettings settings;
     private final LeaderTransitions leaders;
     private final Heartbeats heartbeats;
     private final Clock clock;
 
-    RegionHealth(RegionServices services, FailoverSettings settings, LeaderTransitions leaders, Heartbeats heartbeats) {
+    RegionHealth(HealthCheckResources services, FailoverSettings settings, LeaderTransitions leaders, Heartbeats heartbeats) {
         this.services = services;
         this.settings = settings;
         this.leaders = leaders;

@@ -4,8 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import io.cognate.adapters.aws.LambdaEnvironment;
-import io.cognate.adapters.aws.RegionServices;
+import io.cognate.identity.IdentityApiServices;
 import io.cognate.adapters.powertools.RequestLogging;
 import io.cognate.http.HttpApiEvents;
 
@@ -21,17 +20,17 @@ public final class IdentityApiHandler implements RequestHandler<APIGatewayV2HTTP
         CognitoModel.shared();
     }
 
-    private final RegionServices services;
+    private final IdentityApiServices services;
     private volatile CognitoJsonEndpoint endpoint;
     private volatile OAuthTokenEndpoint tokenEndpoint;
 
     /** Used by the Lambda runtime: services come from the function's environment. */
     public IdentityApiHandler() {
-        this(LambdaEnvironment.services());
+        this(IdentityApiEnvironment.services());
     }
 
     /** Used by the local runtime and tests: one handler per simulated region. */
-    public IdentityApiHandler(RegionServices services) {
+    public IdentityApiHandler(IdentityApiServices services) {
         this.services = services;
     }
 

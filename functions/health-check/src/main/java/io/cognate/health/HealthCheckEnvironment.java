@@ -1,0 +1,57 @@
+package io.cognate.health;
+
+import io.cognate.adapters.aws.DynamoDbLeaderRecords;
+import io.cognate.adapters.powertools.PowertoolsAuthEvents;
+import io.cognate.adapters.powertools.RequestLogging;
+import io.cognate.config.CognateConfig;
+import io.cognate.config.PowertoolsConfig;
+import org.crac.Context;
+import org.crac.Core;
+import org.crac.Resource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * health-check's resources on Lambda, built once per execution environment from its
+ * environment variables. Before a SnapStart snapshot it primes the paths a check uses (a
+ * Control-table read, the KMS public key), so restored environments skip that class loading.
+ */
+public final class HealthCheckEnvironment implements Resource {
+    private static final Logger LOG = LoggerFactory.getLogger(HealthCheckEnvironment.class);
+    private static final HealthCheckResources RESOURCES =
+            HealthCheckResources.create(CognateConfig.fromEnvironment(), PowertoolsConfig.fromEnvironment());
+    private static final HealthCheckEnvironment PRIMER = new HealthCheckEnvironment();
+
+    static {
+        Core.getGlobalContext().register(PRIMER);
+    }
+
+    private HealthCheckEnvironment() {
+    }
+
+    public static HealthCheckResources resources() {
+        return RESOURCES;
+    }
+
+    @Override
+    public void beforeCheckpoint(Context<? extends Resource> context) {
+        try {
+            var config = RESOURCES.config();
+            new DynamoDbLeaderRecords(RESOURCES.clients().dynamoDb(), config.controlTable(), RESOURCES.clock()).current();
+            RESOURCES.clients().kms().getPublicKey(b -> b.keyId(config.signingKeyId()));
+            // Powertools: the JSON layout and the EMF serialisers, without publishing anything.
+            RequestLogging.prime(config.region());
+            if (RESOURCES.authEvents() instanceof PowertoolsAuthEvents metrics) {
+                metrics.prime();
+            }
+        } catch (RuntimeException e) {
+            // Priming only saves time later: a failure here must not stop the snapshot.
+            LOG.warn("priming failed: {}", e.getClass().getName());
+        }
+    }
+
+    @Override
+    public void afterRestore(Context<? extends Resource> context) {
+        // Nothing to refresh: nothing random is built before the snapshot.
+    }
+}

@@ -1,0 +1,53 @@
+package io.cognate.identity;
+
+import io.cognate.adapters.powertools.PowertoolsAuthEvents;
+import io.cognate.adapters.powertools.RequestLogging;
+import io.cognate.config.CognateConfig;
+import org.crac.Context;
+import org.crac.Core;
+import org.crac.Resource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * identity-api's services on Lambda, built once per execution environment from
+ * its environment variables. Before a SnapStart snapshot it primes the SDK paths requests use
+ * (a DynamoDB read, the KMS public key), so restored environments skip that class loading.
+ */
+public final class IdentityApiEnvironment implements Resource {
+    private static final Logger LOG = LoggerFactory.getLogger(IdentityApiEnvironment.class);
+    private static final IdentityApiServices SERVICES = IdentityApiServices.create(CognateConfig.fromEnvironment());
+    private static final IdentityApiEnvironment PRIMER = new IdentityApiEnvironment();
+
+    static {
+        Core.getGlobalContext().register(PRIMER);
+    }
+
+    private IdentityApiEnvironment() {
+    }
+
+    public static IdentityApiServices services() {
+        return SERVICES;
+    }
+
+    @Override
+    public void beforeCheckpoint(Context<? extends Resource> context) {
+        try {
+            SERVICES.leaders().current();
+            SERVICES.signingKey();
+            // Powertools: the JSON layout and the EMF serialisers, without publishing anything.
+            RequestLogging.prime(SERVICES.config().region());
+            if (SERVICES.authEvents() instanceof PowertoolsAuthEvents metrics) {
+                metrics.prime();
+            }
+        } catch (RuntimeException e) {
+            // Priming only saves time later: a failure here must not stop the snapshot.
+            LOG.warn("priming failed: {}", e.getClass().getName());
+        }
+    }
+
+    @Override
+    public void afterRestore(Context<? extends Resource> context) {
+        // Nothing to refresh: randomness is created lazily, after restore.
+    }
+}

@@ -1,0 +1,290 @@
+package io.cognate.identity;
+
+import io.cognate.adapters.aws.AwsClients;
+import io.cognate.adapters.aws.DynamoDbIdempotencyRecords;
+import io.cognate.adapters.aws.DynamoDbLeaderRecords;
+import io.cognate.adapters.aws.DynamoDbLockVerdicts;
+import io.cognate.adapters.aws.DynamoDbLockoutCounters;
+import io.cognate.adapters.aws.DynamoDbMfaSettings;
+import io.cognate.adapters.aws.DynamoDbRevocations;
+import io.cognate.adapters.aws.DynamoDbSessionStore;
+import io.cognate.adapters.aws.DynamoDbUsedTotpCodes;
+import io.cognate.adapters.aws.DynamoDbUserDirectory;
+import io.cognate.adapters.aws.EventBridgeCodeDelivery;
+import io.cognate.adapters.aws.KmsSecretEnvelopes;
+import io.cognate.adapters.aws.KmsTokenSigner;
+import io.cognate.adapters.powertools.PowertoolsAuthEvents;
+import io.cognate.config.CognateConfig;
+import io.cognate.config.PowertoolsConfig;
+import io.cognate.domain.AccountService;
+import io.cognate.adapters.passwords.Argon2idPasswordHasher;
+import io.cognate.domain.DecoyDestinations;
+import io.cognate.domain.IdempotentSignUp;
+import io.cognate.domain.IdentityService;
+import io.cognate.domain.OneTimeCodes;
+import io.cognate.domain.PasswordPolicy;
+import io.cognate.config.Lazy;
+import io.cognate.domain.PasswordSignIn;
+import io.cognate.domain.SignInAttempts;
+import io.cognate.domain.WriteFence;
+import io.cognate.domain.clients.ClientCredentialsGrant;
+import io.cognate.domain.clients.ClientSecrets;
+import io.cognate.domain.mfa.ChallengeSessions;
+import io.cognate.domain.mfa.MfaEnrolment;
+import io.cognate.domain.mfa.MfaSignIn;
+import io.cognate.domain.mfa.TotpSecrets;
+import io.cognate.domain.sessions.SessionRevocations;
+import io.cognate.domain.sessions.SessionService;
+import io.cognate.domain.tokens.RefreshTokens;
+import io.cognate.domain.tokens.SigningKey;
+import io.cognate.domain.tokens.TokenIssuer;
+import io.cognate.domain.tokens.TokenVerifier;
+import io.cognate.ports.AuthEvents;
+import io.cognate.ports.LeaderRecords;
+import io.cognate.ports.Revocations;
+import io.cognate.ports.UserDirectory;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * identity-api's services for one region, wired to the AWS adapters. Clients and stores are
+ * built eagerly (once per execution environment); every service is built once, on first use,
+ * through a {@link Lazy}: anything holding randomness is then made after a SnapStart restore,
+ * never before the snapshot.
+ */
+public final class IdentityApiServices implements AutoCloseable {
+    private final CognateConfig config;
+    private final AwsClients clients;
+    private final Clock clock;
+    private final PowertoolsConfig powertools;
+    private final AuthEvents authEvents;
+    private final KmsTokenSigner signer;
+    private final DynamoDbUserDirectory directory;
+    private final DynamoDbLeaderRecords leaders;
+    private final DynamoDbSessionStore sessions;
+    private final DynamoDbRevocations revocations;
+    private final EventBridgeCodeDelivery codeDelivery;
+    private final WriteFence fence;
+    private final DecoyDestinations decoys;
+
+    private final Lazy<SigningKey> signingKey;
+    private final Lazy<TokenIssuer> issuer;
+    private final Lazy<TokenVerifier> tokenVerifier;
+    private final Lazy<SecureRandom> random;
+    private final Lazy<OneTimeCodes> codes;
+    private final Lazy<KmsSecretEnvelopes> envelopes;
+    private final Lazy<PasswordWiring> passwords;
+    private final Lazy<IdentityService> identityService;
+    private final Lazy<AccountService> accountService;
+    private final Lazy<SessionWiring> sessionWiring;
+    private final Lazy<MfaWiring> mfaWiring;
+    private final Lazy<IdempotentSignUp> signUps;
+
+    public IdentityApiServices(CognateConfig config, AwsClients clients, Clock clock) {
+        this(config, clients, clock, PowertoolsConfig.defaults());
+    }
+
+    /** With Powertools settings: metrics are EMF lines on standard output, as on Lambda. */
+    public IdentityApiServices(CognateConfig config, AwsClients clients, Clock clock, PowertoolsConfig powertools) {
+        this(config, clients, clock, powertools, PowertoolsAuthEvents.toStandardOutput(
+                powertools.metricsNamespace(), powertools.serviceName(), config.region()));
+    }
+
+    public IdentityApiServices(CognateConfig config, AwsClients clients, Clock clock, PowertoolsConfig powertools,
+                               AuthEvents authEvents) {
+        this.config = config;
+        this.clients = clients;
+        this.clock = clock;
+        this.powertools = powertools;
+        this.authEvents = authEvents;
+        this.signer = new KmsTokenSigner(clients.kms(), config.signingKeyId());
+        this.directory = new DynamoDbUserDirectory(clients.dynamoDb(), config.directoryTable(),
+                config.controlTable(), config.region());
+        this.leaders = new DynamoDbLeaderRecords(clients.dynamoDb(), config.controlTable(), clock);
+        this.sessions = new DynamoDbSessionStore(clients.dynamoDb(), config.sessionsTable());
+        this.revocations = new DynamoDbRevocations(clients.dynamoDb(), config.sessionsTable(), config.region());
+        this.codeDelivery = new EventBridgeCodeDelivery(clients.eventBridge(), config.eventBusName());
+        this.fence = new WriteFence(config.region(), leaders);
+        this.decoys = new DecoyDestinations(signer);
+
+        // Fetched from KMS on first use, then served from memory.
+        this.signingKey = Lazy.of(() -> SigningKey.of(signer.publicKey()));
+        this.issuer = Lazy.of(() -> new TokenIssuer(config.issuer(), signer, clock));
+        // Cognate's own operations (GetUser, GlobalSignOut...): access tokens must carry the
+        // admin scope, and revoked sessions are refused.
+        this.tokenVerifier = Lazy.of(() -> TokenVerifier.builder(config.issuer(), clock)
+                .key(signingKey.get())
+                .requiredAccessScopes(Set.of(TokenIssuer.ADMIN_SCOPE))
+                .revocationCheck(new SessionRevocations(revocations))
+                .build());
+        this.random = Lazy.of(SecureRandom::new);
+        this.codes = Lazy.of(() -> new OneTimeCodes(random.get()));
+        // Envelope encryption under the multi-region data key (TOTP secrets, challenge sessions,
+        // client secrets).
+        this.envelopes = Lazy.of(() -> new KmsSecretEnvelopes(clients.kms(), config.dataKeyId(), random.get()));
+        this.passwords = Lazy.of(this::buildPasswords);
+        this.identityService = Lazy.of(this::buildIdentityService);
+        this.accountService = Lazy.of(() -> new AccountService(config.region(), directory, identityService.get(),
+                fence, codeDelivery, PasswordPolicy.cognitoDefault(), passwords.get().hasher(), codes.get(), decoys,
+                clock));
+        this.sessionWiring = Lazy.of(this::buildSessionWiring);
+        this.mfaWiring = Lazy.of(this::buildMfaWiring);
+        this.signUps = Lazy.of(() -> new IdempotentSignUp(identityService.get(), directory, passwords.get().hasher(),
+                new DynamoDbIdempotencyRecords(clients.dynamoDb(), powertools.idempotencyTable().orElseThrow()),
+                clock));
+    }
+
+    public static IdentityApiServices create(CognateConfig config) {
+        return create(config, PowertoolsConfig.fromEnvironment());
+    }
+
+    public static IdentityApiServices create(CognateConfig config, PowertoolsConfig powertools) {
+        return new IdentityApiServices(config, AwsClients.create(config), Clock.systemUTC(), powertools);
+    }
+
+    /** Where sign-ins, lockouts, promotions and replication lag are reported. */
+    public AuthEvents authEvents() {
+        return authEvents;
+    }
+
+    public PowertoolsConfig powertools() {
+        return powertools;
+    }
+
+    public CognateConfig config() {
+        return config;
+    }
+
+    public AwsClients clients() {
+        return clients;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    public UserDirectory directory() {
+        return directory;
+    }
+
+    public LeaderRecords leaders() {
+        return leaders;
+    }
+
+    /** Fetches the public key from KMS on first call, then serves it from memory. */
+    public SigningKey signingKey() {
+        return signingKey.get();
+    }
+
+    /**
+     * The verifier of Cognate's own operations (GetUser, GlobalSignOut...): access tokens must
+     * carry the admin scope, and revoked sessions are refused.
+     */
+    public TokenVerifier tokenVerifier() {
+        return tokenVerifier.get();
+    }
+
+    public Revocations revocations() {
+        return revocations;
+    }
+
+    public SessionService sessionService() {
+        return sessionWiring.get().sessions();
+    }
+
+    public ClientSecrets clientSecrets() {
+        return sessionWiring.get().secrets();
+    }
+
+    public ClientCredentialsGrant clientCredentialsGrant() {
+        return sessionWiring.get().clientCredentials();
+    }
+
+    public IdentityService identityService() {
+        return identityService.get();
+    }
+
+    /**
+     * SignUp answering retries with the first answer when the function has an Idempotency
+     * table ({@code COGNATE_IDEMPOTENCY_TABLE}); without one, plain SignUp.
+     */
+    public Optional<IdempotentSignUp> idempotentSignUp() {
+        return powertools.idempotencyTable().isEmpty() ? Optional.empty() : Optional.of(signUps.get());
+    }
+
+    public AccountService accountService() {
+        return accountService.get();
+    }
+
+    /** USER_PASSWORD_AUTH with the pool's second factor, and RespondToAuthChallenge. */
+    public MfaSignIn mfaSignIn() {
+        return mfaWiring.get().signIn();
+    }
+
+    /** AssociateSoftwareToken, VerifySoftwareToken, SetUserMFAPreference. */
+    public MfaEnrolment mfaEnrolment() {
+        return mfaWiring.get().enrolment();
+    }
+
+    /** The password check every sign-in path shares: one hasher, one lockout count, one sign-in. */
+    private record PasswordWiring(Argon2idPasswordHasher hasher, SignInAttempts attempts, PasswordSignIn signIn) {
+    }
+
+    private PasswordWiring buildPasswords() {
+        var hasher = new Argon2idPasswordHasher(random.get());
+        var attempts = new SignInAttempts(config.region(), config.lockout(),
+                new DynamoDbLockoutCounters(clients.dynamoDb(), config.lockoutTable()),
+                new DynamoDbLockVerdicts(clients.dynamoDb(), config.sessionsTable()), clock, authEvents);
+        return new PasswordWiring(hasher, attempts, new PasswordSignIn(directory, hasher, attempts, authEvents));
+    }
+
+    private IdentityService buildIdentityService() {
+        PasswordWiring wiring = passwords.get();
+        return new IdentityService(
+                config.region(), directory, sessions, leaders, codeDelivery,
+                PasswordPolicy.cognitoDefault(),
+                wiring.hasher(),
+                codes.get(),
+                new RefreshTokens(random.get()),
+                issuer.get(),
+                tokenVerifier.get(),
+                clock,
+                wiring.signIn(),
+                decoys);
+    }
+
+    private record SessionWiring(SessionService sessions, ClientSecrets secrets, ClientCredentialsGrant clientCredentials) {
+    }
+
+    private SessionWiring buildSessionWiring() {
+        ClientSecrets secrets = new ClientSecrets(envelopes.get().alsoOpeningDirectCiphertexts(), random.get());
+        return new SessionWiring(
+                new SessionService(directory, sessions, revocations, secrets, issuer.get(), tokenVerifier.get(), clock),
+                secrets,
+                new ClientCredentialsGrant(directory, issuer.get()));
+    }
+
+    private record MfaWiring(MfaSignIn signIn, MfaEnrolment enrolment) {
+    }
+
+    private MfaWiring buildMfaWiring() {
+        var secrets = new TotpSecrets(config.userPoolId(), envelopes.get(), random.get());
+        var challenges = new ChallengeSessions(config.userPoolId(), envelopes.get(), clock);
+        var settings = new DynamoDbMfaSettings(clients.dynamoDb(), config.directoryTable(),
+                config.controlTable(), config.region());
+        var usedCodes = new DynamoDbUsedTotpCodes(clients.dynamoDb(), config.sessionsTable(), config.region());
+        PasswordWiring wiring = passwords.get();
+        return new MfaWiring(
+                new MfaSignIn(config.mfaConfiguration(), identityService.get(), wiring.signIn(), wiring.attempts(),
+                        directory, settings, secrets, challenges, usedCodes, clock),
+                new MfaEnrolment(config.mfaConfiguration(), identityService.get(), directory, settings, secrets,
+                        challenges, usedCodes, fence, clock));
+    }
+
+    @Override
+    public void close() {
+        clients.close();
+    }
+}

@@ -1,0 +1,60 @@
+package io.cognate.adapters.passwords;
+
+import com.password4j.Argon2Function;
+import io.cognate.domain.PasswordHasher;
+import io.cognate.domain.PasswordPolicy;
+import com.password4j.Password;
+import com.password4j.types.Argon2;
+import java.security.SecureRandom;
+
+/**
+ * Argon2id with OWASP's parameters (m=19 MiB, t=2, p=1), stored as a PHC string. Checking reads
+ * the parameters from the stored string, so raising them later keeps old hashes valid.
+ */
+public final class Argon2idPasswordHasher implements PasswordHasher {
+    public static final int MEMORY_KIB = 19 * 1024;
+    public static final int ITERATIONS = 2;
+    public static final int PARALLELISM = 1;
+    private static final int HASH_LENGTH = 32;
+    private static final int SALT_LENGTH = 16;
+
+    private final Argon2Function function;
+    private final SecureRandom random;
+    // Made on first use, not at construction: nothing random belongs in a SnapStart snapshot.
+    private volatile String dummyHash;
+
+    public Argon2idPasswordHasher(SecureRandom random) {
+        this.function = Argon2Function.getInstance(MEMORY_KIB, ITERATIONS, PARALLELISM, HASH_LENGTH, Argon2.ID, 19);
+        this.random = random;
+    }
+
+    @Override
+    public String hash(String password) {
+        byte[] salt = new byte[SALT_LENGTH];
+        random.nextBytes(salt);
+        return Password.hash(PasswordPolicy.normalise(password)).addSalt(salt).with(function).getResult();
+    }
+
+    @Override
+    public boolean matches(String password, String storedHash) {
+        if (password == null || storedHash == null || !storedHash.startsWith("$argon2id$")) {
+            return false;
+        }
+        try {
+            return Password.check(PasswordPolicy.normalise(password), storedHash)
+                    .with(Argon2Function.getInstanceFromHash(storedHash));
+        } catch (RuntimeException malformed) {
+            return false;
+        }
+    }
+
+    @Override
+    public void burnEquivalentWork(String password) {
+        String dummy = dummyHash;
+        if (dummy == null) {
+            dummy = hash("not-a-real-password-" + random.nextLong());
+            dummyHash = dummy;
+        }
+        matches(password == null ? "" : password, dummy);
+    }
+}

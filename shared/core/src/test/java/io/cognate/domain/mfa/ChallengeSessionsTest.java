@@ -1,0 +1,73 @@
+package io.cognate.domain.mfa;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.cognate.domain.CognitoException;
+import io.cognate.domain.mfa.ChallengeSessions.Stage;
+import io.cognate.testing.SealedInMemory;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.Test;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.StringLength;
+
+class ChallengeSessionsTest {
+    private static final Instant NOW = Instant.parse("2026-11-25T02:00:00Z");
+    private static final SealedInMemory ENVELOPES = new SealedInMemory();
+
+    private static ChallengeSessions at(Instant now) {
+        return new ChallengeSessions("us-east-1_pool", ENVELOPES, Clock.fixed(now, ZoneOffset.UTC));
+    }
+
+    @Test
+    void aSessionNamesItsUserClientAndStageAndOpensUntilItExpires() {
+        String session = at(NOW).issue(Stage.SOFTWARE_TOKEN_MFA, "sub-1", "alice|with\nodd name", "client-1");
+        var opened = at(NOW.plusSeconds(179)).open(session, Stage.SOFTWARE_TOKEN_MFA);
+        assertThat(opened).isEqualTo(new ChallengeSessions.Session(Stage.SOFTWARE_TOKEN_MFA, "sub-1",
+                "alice|with\nodd name", "client-1", NOW.plus(ChallengeSessions.VALIDITY)));
+        assertThatThrownBy(() -> at(NOW.plus(ChallengeSessions.VALIDITY)).open(session, Stage.SOFTWARE_TOKEN_MFA))
+                .isInstanceOf(CognitoException.class)
+                .hasMessage("Invalid session for the user, session is expired.")
+                .extracting(e -> ((CognitoException) e).type()).isEqualTo("NotAuthorizedException");
+    }
+
+    @Test
+    void aSessionServesOnlyItsOwnStage() {
+        String setup = at(NOW).issue(Stage.MFA_SETUP, "sub-1", "alice", "client-1");
+        assertThatThrownBy(() -> at(NOW).open(setup, Stage.MFA_SETUP_VERIFIED)).isInstanceOf(CognitoException.class)
+                .hasMessage("Invalid session for the user.");
+        assertThatThrownBy(() -> at(NOW).open(setup, Stage.SOFTWARE_TOKEN_MFA)).isInstanceOf(CognitoException.class);
+        assertThat(at(NOW).open(setup, Stage.MFA_SETUP).sub()).isEqualTo("sub-1");
+    }
+
+    @Test
+    void anotherPoolsSessionDoesNotOpen() {
+        String session = new ChallengeSessions("eu-west-1_other", ENVELOPES, Clock.fixed(NOW, ZoneOffset.UTC))
+                .issue(Stage.SOFTWARE_TOKEN_MFA, "sub-1", "alice", "client-1");
+        assertThatThrownBy(() -> at(NOW).open(session, Stage.SOFTWARE_TOKEN_MFA)).isInstanceOf(CognitoException.class)
+                .hasMessage("Invalid session for the user.");
+    }
+
+    @Property(tries = 500)
+    void anyTextIsRefusedAsNotAuthorized(@ForAll @StringLength(max = 3000) String text) {
+        assertThatThrownBy(() -> at(NOW).open(text, Stage.SOFTWARE_TOKEN_MFA))
+                .isInstanceOf(CognitoException.class)
+                .extracting(e -> ((CognitoException) e).type()).isEqualTo("NotAuthorizedException");
+    }
+
+    @Test
+    void anythingElseIsRefusedAsNotAuthorized() {
+        ChallengeSessions sessions = at(NOW);
+        // Sealed by us, but not a session.
+        String notASession = ENVELOPES.seal("SOFTWARE_TOKEN_MFA\nsub".getBytes(), java.util.Map.of(
+                "purpose", "challenge-session", "userPoolId", "us-east-1_pool"));
+        assertThatThrownBy(() -> sessions.open(notASession, Stage.SOFTWARE_TOKEN_MFA)).isInstanceOf(CognitoException.class);
+        String badExpiry = ENVELOPES.seal("SOFTWARE_TOKEN_MFA\nsub\nclient\nsoon\nalice".getBytes(), java.util.Map.of(
+                "purpose", "challenge-session", "userPoolId", "us-east-1_pool"));
+        assertThatThrownBy(() -> sessions.open(badExpiry, Stage.SOFTWARE_TOKEN_MFA)).isInstanceOf(CognitoException.class);
+        assertThatThrownBy(() -> sessions.open(null, Stage.SOFTWARE_TOKEN_MFA)).isInstanceOf(CognitoException.class);
+    }
+}

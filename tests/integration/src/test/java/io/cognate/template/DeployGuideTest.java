@@ -1,0 +1,144 @@
+package io.cognate.template;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cognate.adapters.aws.DynamoDbLeaderRecords;
+import io.cognate.adapters.aws.DynamoDbUserDirectory;
+import io.cognate.domain.AppClient;
+import io.cognate.domain.LeaderRecord;
+import io.cognate.local.dynamo.CognateTables;
+import io.cognate.local.dynamo.LocalDynamoDb;
+import io.cognate.local.dynamo.TableNames;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * docs/deploy.md and the files its commands use: the items it seeds are read by the production
+ * adapters as the leader record and an app client, the switchover event matches the rule the
+ * template sets up, and the guide names every parameter a deployment must give.
+ */
+class DeployGuideTest {
+    private static final Path GUIDE = Path.of("..", "..", "docs", "deploy.md");
+    private static final Path FILES = Path.of("..", "..", "docs", "deploy");
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final TableNames TABLES = TableNames.withPrefix("deploy-guide");
+    private static LocalDynamoDb db;
+
+    @BeforeAll
+    static void start() {
+        db = LocalDynamoDb.start("us-east-1");
+        new CognateTables(TABLES).createIfMissing(db.client());
+    }
+
+    @AfterAll
+    static void stop() {
+        db.close();
+    }
+
+    /** A seed file as the guide's sed line makes it, in the SDK's item shape. */
+    private static Map<String, AttributeValue> item(String file, Map<String, String> values) throws IOException {
+        String text = Files.readString(FILES.resolve(file));
+        for (var value : values.entrySet()) {
+            text = text.replace(value.getKey(), value.getValue());
+        }
+        Map<String, AttributeValue> item = new HashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = JSON.readTree(text).fields(); it.hasNext(); ) {
+            var field = it.next();
+            JsonNode typed = field.getValue();
+            AttributeValue value;
+            if (typed.has("S")) {
+                value = AttributeValue.fromS(typed.get("S").asText());
+            } else if (typed.has("N")) {
+                value = AttributeValue.fromN(typed.get("N").asText());
+            } else {
+                List<String> set = new java.util.ArrayList<>();
+                typed.get("SS").forEach(s -> set.add(s.asText()));
+                value = AttributeValue.fromSs(set);
+            }
+            item.put(field.getKey(), value);
+        }
+        return item;
+    }
+
+    @Test
+    void theSeededLeaderRecordAndAppClientAreWhatTheFunctionsRead() throws IOException {
+        db.client().putItem(b -> b.tableName(TABLES.control()).conditionExpression("attribute_not_exists(pk)")
+                .item(uncheckedItem("leader-record.json", Map.of("PRIMARY_REGION", "us-east-1",
+                        "NOW_MILLIS", Long.toString(System.currentTimeMillis())))));
+        var leaders = new DynamoDbLeaderRecords(db.client(), TABLES.control(), Clock.systemUTC());
+        assertThat(leaders.current()).contains(new LeaderRecord("us-east-1", 1));
+        assertThat(leaders.state()).hasValueSatisfying(state -> assertThat(state.isLeader("us-east-1")).isTrue());
+
+        String clientId = "abcdefghijklmnopqrstuvwxyz";
+        db.client().putItem(b -> b.tableName(TABLES.directory()).item(uncheckedItem("app-client.json",
+                Map.of("CLIENT_ID", clientId, "PRIMARY_REGION", "us-east-1"))));
+        var directory = new DynamoDbUserDirectory(db.client(), TABLES.directory(), TABLES.control(), "us-east-1");
+        AppClient client = directory.findClient(clientId).orElseThrow();
+        assertThat(client.explicitAuthFlows()).contains(AppClient.ALLOW_USER_PASSWORD_AUTH, AppClient.ALLOW_REFRESH_TOKEN_AUTH);
+        assertThat(client.refreshTokenValidity()).isEqualTo(Duration.ofDays(30));
+        assertThat(client.secret()).isEmpty();
+    }
+
+    private static Map<String, AttributeValue> uncheckedItem(String file, Map<String, String> values) {
+        try {
+            return item(file, values);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void theSwitchoverEventIsTheOneTheWatchRuleMatches() throws IOException {
+        JsonNode entry = JSON.readTree(Files.readString(FILES.resolve("switchover.json"))).get(0);
+        JsonNode pattern = SamTemplate.load().path("Resources").path("HealthWatchFunction").path("Properties")
+                .path("Events").path("SwitchoverRequested").path("Properties").path("Pattern");
+        assertThat(entry.path("Source").asText()).isEqualTo(pattern.path("source").get(0).asText());
+        assertThat(entry.path("DetailType").asText()).isEqualTo(pattern.path("detail-type").get(0).asText());
+        assertThat(JSON.readTree(entry.path("Detail").asText()).path("to").asText()).isEqualTo("TARGET_REGION");
+    }
+
+    @Test
+    void theRecordChangeIsARoute53ChangeBatch() throws IOException {
+        JsonNode change = JSON.readTree(Files.readString(FILES.resolve("record.json"))).path("Changes").get(0);
+        assertThat(change.path("Action").asText()).isEqualTo("UPSERT");
+        JsonNode set = change.path("ResourceRecordSet");
+        assertThat(set.path("Type").asText()).isEqualTo("CNAME");
+        assertThat(set.path("TTL").asInt()).isPositive();
+        assertThat(set.path("ResourceRecords").get(0).path("Value").asText()).isEqualTo("REGION_TARGET");
+        JsonNode policy = JSON.readTree(JSON.readTree(Files.readString(FILES.resolve("code-queue-policy.json")))
+                .path("Policy").asText());
+        assertThat(policy.path("Statement").get(0).path("Action").asText()).isEqualTo("sqs:SendMessage");
+    }
+
+    @Test
+    void theGuideNamesEveryRequiredParameterAndEveryFileItUses() throws IOException {
+        String guide = Files.readString(GUIDE);
+        JsonNode parameters = SamTemplate.load().path("Parameters");
+        parameters.fields().forEachRemaining(p -> {
+            if (!p.getValue().has("Default")) {
+                assertThat(guide).as("required parameter " + p.getKey()).contains(p.getKey() + "=");
+            }
+        });
+        try (Stream<Path> files = Files.list(FILES)) {
+            files.forEach(f -> assertThat(guide).as(f.toString()).contains("docs/deploy/" + f.getFileName()));
+        }
+        for (String env : List.of("--config-env primary", "--config-env secondary")) {
+            assertThat(guide).contains("sam deploy " + env);
+        }
+        assertThat(Files.readString(Path.of("..", "..", "README.md"))).contains("docs/deploy.md");
+    }
+}
