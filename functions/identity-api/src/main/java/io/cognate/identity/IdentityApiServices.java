@@ -128,7 +128,7 @@ public final class IdentityApiServices implements AutoCloseable {
         this.identityService = Lazy.of(this::buildIdentityService);
         this.accountService = Lazy.of(() -> new AccountService(config.region(), directory, identityService.get(),
                 fence, codeDelivery, PasswordPolicy.cognitoDefault(), passwords.get().hasher(), codes.get(), decoys,
-                clock));
+                passwords.get().signIn(), clock));
         this.sessionWiring = Lazy.of(this::buildSessionWiring);
         this.mfaWiring = Lazy.of(this::buildMfaWiring);
         this.signUps = Lazy.of(() -> new IdempotentSignUp(identityService.get(), directory, passwords.get().hasher(),

@@ -21,8 +21,6 @@ import java.util.Optional;
 public final class AccountService {
     static final Duration RESET_CODE_TTL = Duration.ofHours(1);
     static final Duration VERIFY_CODE_TTL = Duration.ofHours(24);
-    /** Wrong guesses a code survives; the next one uses it up (Cognito allows about five). */
-    static final int MAX_CODE_ATTEMPTS = 5;
     private static final String FORGOT_PASSWORD = "ForgotPassword";
     private static final String VERIFY_EMAIL = "VerifyUserAttribute:email";
 
@@ -35,11 +33,13 @@ public final class AccountService {
     private final PasswordHasher passwordHasher;
     private final OneTimeCodes codes;
     private final DecoyDestinations decoyDestinations;
+    private final PasswordSignIn passwordSignIn;
     private final Clock clock;
 
     public AccountService(String region, UserDirectory directory, IdentityService identity, WriteFence fence,
                           CodeDelivery codeDelivery, PasswordPolicy passwordPolicy, PasswordHasher passwordHasher,
-                          OneTimeCodes codes, DecoyDestinations decoyDestinations, Clock clock) {
+                          OneTimeCodes codes, DecoyDestinations decoyDestinations, PasswordSignIn passwordSignIn,
+                          Clock clock) {
         this.region = region;
         this.directory = directory;
         this.identity = identity;
@@ -49,6 +49,7 @@ public final class AccountService {
         this.passwordHasher = passwordHasher;
         this.codes = codes;
         this.decoyDestinations = decoyDestinations;
+        this.passwordSignIn = passwordSignIn;
         this.clock = clock;
     }
 
@@ -74,8 +75,13 @@ public final class AccountService {
             }
             Instant now = clock.instant();
             String code = codes.newCode();
-            directory.update(user.withConfirmationCode(
-                    new PendingCode(OneTimeCodes.hash(code, salt(FORGOT_PASSWORD, user)), now.plus(RESET_CODE_TTL)), now), leader);
+            Optional<PendingCode> next = PendingCode.next(user.confirmationCode(),
+                    OneTimeCodes.hash(code, salt(FORGOT_PASSWORD, user)), now.plus(RESET_CODE_TTL), now);
+            if (next.isEmpty()) {
+                // This hour's codes are sent; an error would tell that the user exists. Same answer, no code.
+                return new IdentityService.CodeDeliveryDetails(UserAttributes.maskEmail(email), "EMAIL", "email");
+            }
+            directory.update(user.withConfirmationCode(next.get(), now), leader);
             return deliver(user, email, code, FORGOT_PASSWORD);
         });
     }
@@ -108,12 +114,12 @@ public final class AccountService {
             throw CognitoException.invalidParameter("1 validation error detected: Value null at 'proposedPassword' "
                     + "failed to satisfy constraint: Member must not be null");
         }
+        // Checked like a sign-in, through the lockout count: a stolen access token must not be an
+        // unlimited oracle for the password.
+        passwordSignIn.authenticate(caller.username().value(), previousPassword);
+        passwordPolicy.check(proposedPassword);
         fence.run(leader -> {
             User user = current(caller);
-            if (!passwordHasher.matches(previousPassword, user.passwordHash())) {
-                throw CognitoException.notAuthorized("Incorrect username or password.");
-            }
-            passwordPolicy.check(proposedPassword);
             Instant now = clock.instant();
             directory.update(user.withPasswordHash(passwordHasher.hash(proposedPassword), now)
                     .withPendingCode(user.confirmationCode(), now), leader);
@@ -145,8 +151,11 @@ public final class AccountService {
             }
             merged.put("email_verified", "false");
             String code = codes.newCode();
-            User updated = user.withAttributes(merged, now).withConfirmationCode(
-                    new PendingCode(OneTimeCodes.hash(code, salt(VERIFY_EMAIL, user)), now.plus(VERIFY_CODE_TTL)), now);
+            // The caller is signed in, so saying no reveals nothing: Cognito's LimitExceededException.
+            PendingCode next = PendingCode.next(user.confirmationCode(),
+                    OneTimeCodes.hash(code, salt(VERIFY_EMAIL, user)), now.plus(VERIFY_CODE_TTL), now)
+                    .orElseThrow(CognitoException::limitExceeded);
+            User updated = user.withAttributes(merged, now).withConfirmationCode(next, now);
             directory.update(updated, leader);
             return List.of(deliver(updated, newEmail, code, "UpdateUserAttributes"));
         });
@@ -181,25 +190,9 @@ public final class AccountService {
         return directory.findBySub(caller.sub()).orElseThrow(CognitoException::userNotFound);
     }
 
-    /**
-     * Checks a code against the user's pending code for {@code purpose}. A wrong guess is counted
-     * (a fenced write) before the error goes back; the last allowed wrong guess uses the code up.
-     */
+    /** Checks a code against the user's pending code for {@code purpose} ({@link CodeGuesses}). */
     private void checkCode(User user, String purpose, String code, Instant now, LeaderRecord leader) {
-        PendingCode pending = user.confirmationCode().orElseThrow(CognitoException::codeMismatch);
-        if (!OneTimeCodes.matches(code, salt(purpose, user), pending.codeHash())) {
-            PendingCode counted = pending.withFailedAttempt();
-            boolean usedUp = counted.failedAttempts() >= MAX_CODE_ATTEMPTS;
-            directory.update(user.withPendingCode(usedUp ? Optional.empty() : Optional.of(counted), now), leader);
-            if (usedUp) {
-                throw new CognitoException("TooManyFailedAttemptsException",
-                        "Too many failed attempts with this code; request a new one.");
-            }
-            throw CognitoException.codeMismatch();
-        }
-        if (pending.expiredAt(now)) {
-            throw CognitoException.expiredCode();
-        }
+        CodeGuesses.check(directory, user, salt(purpose, user), code, now, leader);
     }
 
     private static String salt(String purpose, User user) {

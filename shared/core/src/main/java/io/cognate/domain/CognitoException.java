@@ -48,6 +48,16 @@ public final class CognitoException extends RuntimeException {
         return new CognitoException("CodeMismatchException", "Invalid verification code provided, please try again.");
     }
 
+    /** Cognito's throttling answer: retry later. */
+    public static CognitoException tooManyRequests() {
+        return new CognitoException("TooManyRequestsException", "Too many requests for this user; retry shortly.");
+    }
+
+    /** Cognito's answer when a user has asked for too many codes. */
+    public static CognitoException limitExceeded() {
+        return new CognitoException("LimitExceededException", "Attempt limit exceeded, please try after some time.");
+    }
+
     public static CognitoException expiredCode() {
         return new CognitoException("ExpiredCodeException", "Invalid code provided, please request a code again.");
     }

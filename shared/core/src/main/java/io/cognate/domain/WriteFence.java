@@ -9,8 +9,18 @@ import java.util.function.Function;
  * replica needless work (hashing a password it would not store); what protects the data is that
  * the store re-checks the same record inside the write's transaction and throws
  * {@link UserDirectory.FencedOut} when it no longer holds.
+ *
+ * <p>A write whose user changed since it was read ({@link UserDirectory.ConcurrentUpdate}) is run
+ * again from its read: every write runs on the latest copy, and none is lost.
  */
 public final class WriteFence {
+    /**
+     * Runs of one write that a concurrent change may cost. Each lost run means another request
+     * wrote the same user in between; eight in a row only happen under a flood of requests for
+     * one user, which is then answered as throttled.
+     */
+    static final int MAX_RUNS = 8;
+
     private final String region;
     private final LeaderRecords leaders;
 
@@ -26,7 +36,15 @@ public final class WriteFence {
             throw CognitoException.readOnlyReplica(region, describe(leader.activeRegion()));
         }
         try {
-            return write.apply(leader);
+            for (int run = 1; ; run++) {
+                try {
+                    return write.apply(leader);
+                } catch (UserDirectory.ConcurrentUpdate changed) {
+                    if (run == MAX_RUNS) {
+                        throw CognitoException.tooManyRequests();
+                    }
+                }
+            }
         } catch (UserDirectory.FencedOut fencedOut) {
             String active = leaders.current().map(LeaderRecord::activeRegion).orElse("");
             throw CognitoException.readOnlyReplica(region, describe(active));

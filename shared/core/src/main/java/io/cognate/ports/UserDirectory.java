@@ -21,8 +21,13 @@ public interface UserDirectory {
     /** Creates the user and claims its username; throws {@link UsernameTaken} if it is claimed. */
     void create(User user, LeaderRecord fence);
 
-    /** Replaces an existing user (same sub and username). */
-    void update(User user, LeaderRecord fence);
+    /**
+     * Replaces an existing user (same sub and username) if the stored item is still at
+     * {@code user.version()}, the version it was read at, and returns the user as now stored
+     * (one version later). Throws {@link ConcurrentUpdate} when another write came first (or the
+     * user is gone): the caller reads again and decides again, so no write is ever lost.
+     */
+    User update(User user, LeaderRecord fence);
 
     void putClient(AppClient client, LeaderRecord fence);
 
@@ -38,6 +43,13 @@ public interface UserDirectory {
     final class FencedOut extends RuntimeException {
         public FencedOut() {
             super("write fence did not hold", null, false, false);
+        }
+    }
+
+    /** The user changed (or went) since it was read: nothing was written. */
+    final class ConcurrentUpdate extends RuntimeException {
+        public ConcurrentUpdate() {
+            super("the user changed since it was read", null, false, false);
         }
     }
 

@@ -67,9 +67,7 @@ public class SignInEnumerationBench {
             identity.confirmSignUp(clientId, name, stack.outbox().latestCodeFor(name).orElseThrow());
         }
         User user = services.directory().findByUsername(Username.of("disabled")).orElseThrow();
-        services.directory().update(new User(user.sub(), user.username(), user.status(), false, user.attributes(),
-                user.passwordHash(), user.confirmationCode(), user.createdAt(), user.updatedAt()),
-                services.leaders().current().orElseThrow());
+        services.directory().update(user.withEnabled(false, user.updatedAt()), services.leaders().current().orElseThrow());
     }
 
     @TearDown

@@ -394,7 +394,7 @@ class LockoutOnDynamoDbTest {
         }
 
         @Override
-        public void update(User changed, LeaderRecord fence) {
+        public User update(User changed, LeaderRecord fence) {
             throw new UnsupportedOperationException();
         }
 

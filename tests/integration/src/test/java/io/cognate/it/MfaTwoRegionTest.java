@@ -278,6 +278,44 @@ class MfaTwoRegionTest {
         }
     }
 
+    /**
+     * Finding 3 of the security review: a setup session, which only proves the password, could be
+     * renewed forever and then replace the token the user had set up since, and sign in.
+     */
+    @Test
+    void finding3AnMfaSetupSessionCannotReplaceATokenSetUpSinceOrOutliveAPasswordReset() {
+        String username = Accounts.confirmedUser(stack);
+        try (var on = withConfiguration(MfaConfiguration.ON)) {
+            // The attacker knows the password and holds a setup session (and its successor).
+            String attackers = on.associateSoftwareToken(b -> b.session(initiate(on, username).session())).session();
+
+            // The user sets up their own token.
+            var setup = on.associateSoftwareToken(b -> b.session(initiate(on, username).session()));
+            var phone = new Rfc6238Codes(setup.secretCode(), Clock.systemUTC());
+            var verified = on.verifySoftwareToken(b -> b.session(setup.session()).userCode(phone.fresh().value()));
+            on.respondToAuthChallenge(b -> b.clientId(stack.clientId()).challengeName(ChallengeNameType.MFA_SETUP)
+                    .session(verified.session()).challengeResponses(Map.of("USERNAME", username)));
+
+            assertThatThrownBy(() -> on.associateSoftwareToken(b -> b.session(attackers)))
+                    .isInstanceOf(NotAuthorizedException.class).hasMessageContaining("Invalid session");
+            assertThatThrownBy(() -> on.verifySoftwareToken(b -> b.session(attackers).userCode("123456")))
+                    .isInstanceOf(NotAuthorizedException.class);
+            // The user's token still signs in.
+            InitiateAuthResponse next = initiate(on, username);
+            assertThat(answer(on, username, next.session(), phone.fresh().value()).accessToken()).isNotBlank();
+
+            // A password reset ends the sessions made before it: here, of a user without a token yet.
+            String other = Accounts.confirmedUser(stack);
+            String beforeReset = initiate(on, other).session();
+            on.forgotPassword(b -> b.clientId(stack.clientId()).username(other));
+            String code = stack.outbox().latestCodeFor(other).orElseThrow();
+            on.confirmForgotPassword(b -> b.clientId(stack.clientId()).username(other).confirmationCode(code)
+                    .password("Reset-After-Leak-4"));
+            assertThatThrownBy(() -> on.associateSoftwareToken(b -> b.session(beforeReset)))
+                    .isInstanceOf(NotAuthorizedException.class).hasMessageContaining("Invalid session");
+        }
+    }
+
     @Test
     void withMfaOffThePasswordSignsInAndNoTokenCanBeAssociated() {
         String username = Accounts.confirmedUser(stack);

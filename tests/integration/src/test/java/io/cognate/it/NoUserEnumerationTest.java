@@ -61,9 +61,7 @@ class NoUserEnumerationTest {
     private static void disable(String username) {
         var services = primary.services();
         User user = services.directory().findByUsername(Username.of(username)).orElseThrow();
-        User disabled = new User(user.sub(), user.username(), user.status(), false, user.attributes(),
-                user.passwordHash(), user.confirmationCode(), user.createdAt(), user.updatedAt());
-        services.directory().update(disabled, services.leaders().current().orElseThrow());
+        services.directory().update(user.withEnabled(false, user.updatedAt()), services.leaders().current().orElseThrow());
     }
 
     private static HttpResponse<byte[]> call(String operation, Map<String, Object> body) throws Exception {

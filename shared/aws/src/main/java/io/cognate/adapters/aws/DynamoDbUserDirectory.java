@@ -21,6 +21,7 @@ import io.cognate.domain.UserStatus;
 import io.cognate.domain.Username;
 import io.cognate.ports.UserDirectory;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -46,6 +47,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  */
 public final class DynamoDbUserDirectory implements UserDirectory {
     private static final String CONDITION_FAILED = "ConditionalCheckFailed";
+    private static final long FIRST_VERSION = 1;
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -82,7 +84,7 @@ public final class DynamoDbUserDirectory implements UserDirectory {
         stamp(claim, fence);
         List<CancellationReason> reasons = write(fence,
                 put(claim, "attribute_not_exists(pk)"),
-                put(toItem(user, fence), "attribute_not_exists(pk)"));
+                put(toItem(user.stored(FIRST_VERSION), fence), "attribute_not_exists(pk)"));
         if (reasons != null && failed(reasons, 0)) {
             throw new UsernameTaken();
         }
@@ -92,11 +94,17 @@ public final class DynamoDbUserDirectory implements UserDirectory {
     }
 
     @Override
-    public void update(User user, LeaderRecord fence) {
-        List<CancellationReason> reasons = write(fence, put(toItem(user, fence), "attribute_exists(pk)"));
-        if (reasons != null) {
-            throw new IllegalStateException("user " + user.sub() + " does not exist");
+    public User update(User user, LeaderRecord fence) {
+        User stored = user.stored(user.version() + 1);
+        // Items written before versions existed have none; they read as version 0.
+        TransactWriteItem item = user.version() == 0
+                ? put(toItem(stored, fence), "attribute_exists(pk) AND attribute_not_exists(version)")
+                : put(toItem(stored, fence), "attribute_exists(pk) AND version = :read",
+                        Map.of(":read", n(user.version())));
+        if (write(fence, item) != null) {
+            throw new ConcurrentUpdate();
         }
+        return stored;
     }
 
     @Override
@@ -178,9 +186,16 @@ public final class DynamoDbUserDirectory implements UserDirectory {
     }
 
     private TransactWriteItem put(Map<String, AttributeValue> item, String condition) {
+        return put(item, condition, Map.of());
+    }
+
+    private TransactWriteItem put(Map<String, AttributeValue> item, String condition, Map<String, AttributeValue> values) {
         var put = Put.builder().tableName(table).item(item);
         if (condition != null) {
             put.conditionExpression(condition);
+        }
+        if (!values.isEmpty()) {
+            put.expressionAttributeValues(values);
         }
         return TransactWriteItem.builder().put(put.build()).build();
     }
@@ -224,9 +239,12 @@ public final class DynamoDbUserDirectory implements UserDirectory {
             if (code.failedAttempts() > 0) {
                 item.put("confirmationCodeFailures", n(code.failedAttempts()));
             }
+            item.put("confirmationCodeWindowStart", millis(code.windowStart()));
+            item.put("confirmationCodeSends", n(code.sends()));
         });
         item.put("createdAt", millis(user.createdAt()));
         item.put("updatedAt", millis(user.updatedAt()));
+        item.put("version", n(user.version()));
         stamp(item, fence);
         return item;
     }
@@ -244,7 +262,11 @@ public final class DynamoDbUserDirectory implements UserDirectory {
         stored.forEach((k, v) -> attributes.putIfAbsent(k, v.s()));
         Optional<PendingCode> code = optionalString(item, "confirmationCodeHash")
                 .map(hash -> new PendingCode(hash, instant(item, "confirmationCodeExpiresAt"),
-                        item.containsKey("confirmationCodeFailures") ? (int) number(item, "confirmationCodeFailures") : 0));
+                        item.containsKey("confirmationCodeFailures") ? (int) number(item, "confirmationCodeFailures") : 0,
+                        // A code stored before windows existed opens no window: the next code starts one.
+                        item.containsKey("confirmationCodeWindowStart")
+                                ? instant(item, "confirmationCodeWindowStart") : Instant.EPOCH,
+                        item.containsKey("confirmationCodeSends") ? (int) number(item, "confirmationCodeSends") : 1));
         return new User(
                 string(item, "sub"),
                 Username.of(string(item, "username")),
@@ -254,7 +276,8 @@ public final class DynamoDbUserDirectory implements UserDirectory {
                 string(item, "passwordHash"),
                 code,
                 instant(item, "createdAt"),
-                instant(item, "updatedAt"));
+                instant(item, "updatedAt"),
+                item.containsKey("version") ? number(item, "version") : 0);
     }
 
     private static AppClient toClient(Map<String, AttributeValue> item) {

@@ -13,7 +13,10 @@ import java.util.Map;
  * sealed under the multi-region data key (AES-GCM, so it cannot be altered or forged), not a
  * key into regional memory: whichever region the answer reaches can open it, with nothing to
  * replicate first. It names the user, the app client, the challenge and its expiry, three
- * minutes after it was made (Cognito's default session validity).
+ * minutes after the password was checked (Cognito's default session validity), and the version
+ * of the user it was made for. The steps of one sign-in pass the same expiry on
+ * ({@link #next}), so a session cannot be renewed by answering with it; and a session whose
+ * user has changed since (a new password, say) is refused by the step that reads the user.
  */
 public final class ChallengeSessions {
     public static final Duration VALIDITY = Duration.ofMinutes(3);
@@ -32,7 +35,12 @@ public final class ChallengeSessions {
         MFA_SETUP_VERIFIED
     }
 
-    public record Session(Stage stage, String sub, String account, String clientId, Instant expiresAt) {
+    public record Session(Stage stage, String sub, String account, String clientId, Instant expiresAt,
+                          long userVersion) {
+        /** Whether {@code user} is still the user, at the version, this session was made for. */
+        public boolean madeFor(io.cognate.domain.User user) {
+            return user.sub().equals(sub) && user.version() == userVersion;
+        }
     }
 
     private final String userPoolId;
@@ -45,10 +53,19 @@ public final class ChallengeSessions {
         this.clock = clock;
     }
 
-    /** A new session for {@code stage}, valid for {@link #VALIDITY}. */
-    public String issue(Stage stage, String sub, String account, String clientId) {
-        Instant expiresAt = clock.instant().plus(VALIDITY);
-        String text = String.join("\n", stage.name(), sub, clientId, Long.toString(expiresAt.getEpochSecond()), account);
+    /** A new session for {@code stage} of a sign-in whose password was just checked, valid for {@link #VALIDITY}. */
+    public String issue(Stage stage, io.cognate.domain.User user, String account, String clientId) {
+        return seal(stage, user.sub(), clientId, clock.instant().plus(VALIDITY), user.version(), account);
+    }
+
+    /** The session for the next step of the same sign-in: same user, client and expiry. */
+    public String next(Stage stage, Session from) {
+        return seal(stage, from.sub(), from.clientId(), from.expiresAt(), from.userVersion(), from.account());
+    }
+
+    private String seal(Stage stage, String sub, String clientId, Instant expiresAt, long userVersion, String account) {
+        String text = String.join("\n", stage.name(), sub, clientId, Long.toString(expiresAt.getEpochSecond()),
+                Long.toString(userVersion), account);
         return envelopes.seal(text.getBytes(StandardCharsets.UTF_8), context());
     }
 
@@ -63,14 +80,14 @@ public final class ChallengeSessions {
         } catch (SecretEnvelopes.CannotOpen e) {
             throw CognitoException.notAuthorized(INVALID);
         }
-        String[] parts = text.split("\n", 5);
-        if (parts.length != 5) {
+        String[] parts = text.split("\n", 6);
+        if (parts.length != 6) {
             throw CognitoException.notAuthorized(INVALID);
         }
         Session opened;
         try {
-            opened = new Session(Stage.valueOf(parts[0]), parts[1], parts[4], parts[2],
-                    Instant.ofEpochSecond(Long.parseLong(parts[3])));
+            opened = new Session(Stage.valueOf(parts[0]), parts[1], parts[5], parts[2],
+                    Instant.ofEpochSecond(Long.parseLong(parts[3])), Long.parseLong(parts[4]));
         } catch (IllegalArgumentException e) {
             throw CognitoException.notAuthorized(INVALID);
         }

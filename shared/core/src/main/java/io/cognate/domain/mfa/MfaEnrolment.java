@@ -68,8 +68,9 @@ public final class MfaEnrolment {
 
     /** Who is enrolling: the signed-in user, or the user of an MFA_SETUP session. */
     private record Enrollee(User user, Optional<ChallengeSessions.Session> setup) {
+        /** The next step's session: the same sign-in, so the same expiry (a session is never renewed). */
         Optional<String> next(ChallengeSessions sessions, Stage stage) {
-            return setup.map(s -> sessions.issue(stage, s.sub(), s.account(), s.clientId()));
+            return setup.map(s -> sessions.next(stage, s));
         }
     }
 
@@ -79,6 +80,7 @@ public final class MfaEnrolment {
         String sub = enrollee.user().sub();
         return fence.run(leader -> {
             MfaSettings current = current(sub);
+            requireSetupAllowed(enrollee, current);
             TotpSecrets.NewSecret secret = secrets.create(sub);
             write(sub, current.withPending(secret.sealed(), clock.instant()), current, leader);
             return new Association(secret.base32(), enrollee.next(sessions, Stage.MFA_SETUP));
@@ -96,6 +98,7 @@ public final class MfaEnrolment {
         String sub = enrollee.user().sub();
         return fence.run(leader -> {
             MfaSettings current = current(sub);
+            requireSetupAllowed(enrollee, current);
             String pending = current.pendingSecret().orElseThrow(() -> new CognitoException(
                     "SoftwareTokenMFANotFoundException", "No software token has been associated with this user."));
             Instant now = clock.instant();
@@ -166,11 +169,23 @@ public final class MfaEnrolment {
         }
         if (session != null) {
             ChallengeSessions.Session opened = sessions.open(session, Stage.MFA_SETUP);
-            User user = directory.findBySub(opened.sub()).filter(User::enabled)
+            // The user the password was checked for, unchanged since (a reset password ends the session).
+            User user = directory.findBySub(opened.sub()).filter(User::enabled).filter(opened::madeFor)
                     .orElseThrow(() -> CognitoException.notAuthorized(ChallengeSessions.INVALID));
             return new Enrollee(user, Optional.of(opened));
         }
         throw CognitoException.invalidParameter("Either AccessToken or Session must be provided.");
+    }
+
+    /**
+     * MFA_SETUP exists for a user without a second factor. Once a token is active, a setup session
+     * (which only proves the password) may not replace it: that takes the signed-in user's access
+     * token, which the second factor guards.
+     */
+    private static void requireSetupAllowed(Enrollee enrollee, MfaSettings current) {
+        if (enrollee.setup().isPresent() && current.active()) {
+            throw CognitoException.notAuthorized(ChallengeSessions.INVALID);
+        }
     }
 
     private void requireSoftwareTokens() {

@@ -92,8 +92,7 @@ public final class MfaSignIn {
     }
 
     private Challenge challenge(IdentityService.PasswordChecked checked, Stage stage, Map<String, String> parameters) {
-        String session = sessions.issue(stage, checked.user().sub(), checked.attempt().account(),
-                checked.client().clientId());
+        String session = sessions.issue(stage, checked.user(), checked.attempt().account(), checked.client().clientId());
         passwordSignIn.awaitingSecondFactor(checked.attempt());
         return new Challenge(stage.name(), session, parameters);
     }
@@ -116,10 +115,10 @@ public final class MfaSignIn {
             throw CognitoException.invalidParameter("Missing required parameter SOFTWARE_TOKEN_MFA_CODE");
         }
         SignInAttempts.Attempt attempt = attempts.begin(opened.account());
-        User user = directory.findBySub(opened.sub()).filter(User::enabled).orElse(null);
+        User user = directory.findBySub(opened.sub()).filter(User::enabled).filter(opened::madeFor).orElse(null);
         MfaSettings mfa = user == null ? null : settings.find(user.sub()).filter(MfaSettings::active).orElse(null);
         if (mfa == null) {
-            // Deleted, disabled or unenrolled since the password was checked.
+            // Deleted, disabled, changed (a new password) or unenrolled since the password was checked.
             attempts.failed(attempt);
             throw CognitoException.notAuthorized(ChallengeSessions.INVALID);
         }
@@ -145,7 +144,7 @@ public final class MfaSignIn {
 
     private IssuedTokens finishSetup(AppClient client, String session, Map<String, String> responses) {
         ChallengeSessions.Session opened = openFor(client, session, Stage.MFA_SETUP_VERIFIED, responses);
-        User user = directory.findBySub(opened.sub()).filter(User::enabled)
+        User user = directory.findBySub(opened.sub()).filter(User::enabled).filter(opened::madeFor)
                 .orElseThrow(() -> CognitoException.notAuthorized(ChallengeSessions.INVALID));
         if (!settings.find(user.sub()).map(MfaSettings::active).orElse(false)) {
             throw CognitoException.notAuthorized(ChallengeSessions.INVALID);

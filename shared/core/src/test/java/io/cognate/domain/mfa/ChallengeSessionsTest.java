@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cognate.domain.CognitoException;
+import io.cognate.domain.Username;
+import io.cognate.domain.UserStatus;
+import io.cognate.domain.User;
 import io.cognate.domain.mfa.ChallengeSessions.Stage;
 import io.cognate.testing.SealedInMemory;
 import java.time.Clock;
@@ -18,16 +21,21 @@ class ChallengeSessionsTest {
     private static final Instant NOW = Instant.parse("2026-11-25T02:00:00Z");
     private static final SealedInMemory ENVELOPES = new SealedInMemory();
 
+    private static final User ALICE = new User("sub-1", Username.of("alice"), UserStatus.CONFIRMED, true,
+            java.util.Map.of(), "hash", java.util.Optional.empty(), NOW, NOW, 3);
+
     private static ChallengeSessions at(Instant now) {
         return new ChallengeSessions("us-east-1_pool", ENVELOPES, Clock.fixed(now, ZoneOffset.UTC));
     }
 
     @Test
     void aSessionNamesItsUserClientAndStageAndOpensUntilItExpires() {
-        String session = at(NOW).issue(Stage.SOFTWARE_TOKEN_MFA, "sub-1", "alice|with\nodd name", "client-1");
+        String session = at(NOW).issue(Stage.SOFTWARE_TOKEN_MFA, ALICE, "alice|with\nodd name", "client-1");
         var opened = at(NOW.plusSeconds(179)).open(session, Stage.SOFTWARE_TOKEN_MFA);
         assertThat(opened).isEqualTo(new ChallengeSessions.Session(Stage.SOFTWARE_TOKEN_MFA, "sub-1",
-                "alice|with\nodd name", "client-1", NOW.plus(ChallengeSessions.VALIDITY)));
+                "alice|with\nodd name", "client-1", NOW.plus(ChallengeSessions.VALIDITY), 3));
+        assertThat(opened.madeFor(ALICE)).isTrue();
+        assertThat(opened.madeFor(ALICE.stored(4))).as("the user changed since").isFalse();
         assertThatThrownBy(() -> at(NOW.plus(ChallengeSessions.VALIDITY)).open(session, Stage.SOFTWARE_TOKEN_MFA))
                 .isInstanceOf(CognitoException.class)
                 .hasMessage("Invalid session for the user, session is expired.")
@@ -36,7 +44,7 @@ class ChallengeSessionsTest {
 
     @Test
     void aSessionServesOnlyItsOwnStage() {
-        String setup = at(NOW).issue(Stage.MFA_SETUP, "sub-1", "alice", "client-1");
+        String setup = at(NOW).issue(Stage.MFA_SETUP, ALICE, "alice", "client-1");
         assertThatThrownBy(() -> at(NOW).open(setup, Stage.MFA_SETUP_VERIFIED)).isInstanceOf(CognitoException.class)
                 .hasMessage("Invalid session for the user.");
         assertThatThrownBy(() -> at(NOW).open(setup, Stage.SOFTWARE_TOKEN_MFA)).isInstanceOf(CognitoException.class);
@@ -46,9 +54,20 @@ class ChallengeSessionsTest {
     @Test
     void anotherPoolsSessionDoesNotOpen() {
         String session = new ChallengeSessions("eu-west-1_other", ENVELOPES, Clock.fixed(NOW, ZoneOffset.UTC))
-                .issue(Stage.SOFTWARE_TOKEN_MFA, "sub-1", "alice", "client-1");
+                .issue(Stage.SOFTWARE_TOKEN_MFA, ALICE, "alice", "client-1");
         assertThatThrownBy(() -> at(NOW).open(session, Stage.SOFTWARE_TOKEN_MFA)).isInstanceOf(CognitoException.class)
                 .hasMessage("Invalid session for the user.");
+    }
+
+    /** Finding 3 of the security review: each MFA_SETUP step handed out a session with a fresh expiry. */
+    @Test
+    void finding3TheNextStepsSessionKeepsTheFirstExpiry() {
+        String setup = at(NOW).issue(Stage.MFA_SETUP, ALICE, "alice", "client-1");
+        var opened = at(NOW.plusSeconds(170)).open(setup, Stage.MFA_SETUP);
+        String next = at(NOW.plusSeconds(170)).next(Stage.MFA_SETUP, opened);
+        assertThat(at(NOW.plusSeconds(179)).open(next, Stage.MFA_SETUP)).isEqualTo(opened);
+        assertThatThrownBy(() -> at(NOW.plus(ChallengeSessions.VALIDITY)).open(next, Stage.MFA_SETUP))
+                .isInstanceOf(CognitoException.class).hasMessage("Invalid session for the user, session is expired.");
     }
 
     @Property(tries = 500)
