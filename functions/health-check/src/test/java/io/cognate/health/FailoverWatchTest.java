@@ -3,6 +3,7 @@ package io.cognate.health;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cognate.config.FailoverSettings;
+import io.cognate.domain.LeaderRecord;
 import io.cognate.domain.failover.FailoverReport;
 import io.cognate.domain.failover.Heartbeat;
 import io.cognate.domain.failover.LeaderState;
@@ -11,9 +12,9 @@ import io.cognate.domain.failover.TrafficFlip;
 import io.cognate.ports.DrainMarkers;
 import io.cognate.ports.FailoverEvents;
 import io.cognate.ports.Heartbeats;
-import io.cognate.ports.LeaderTransitions;
 import io.cognate.ports.Sleeper;
 import io.cognate.ports.TrafficSwitch;
+import io.cognate.testing.InMemoryLeaderRecords;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The failover logic against in-memory ports: the steps after a promotion, and the edges of the count. */
@@ -57,54 +59,13 @@ class FailoverWatchTest {
         }
     }
 
-    /** One region's copy of the Control table. */
-    private static final class ControlTable implements LeaderTransitions, Heartbeats, DrainMarkers {
-        LeaderState state = new LeaderState(EAST, 1, "", "", Instant.EPOCH, Optional.empty(), Optional.empty(), 1, 1);
+    /**
+     * Heartbeats and drain markers as one region sees them. The leader record is the shared
+     * in-memory one, which the leader record contract holds to what the Control table does.
+     */
+    private static final class HeartbeatsAndDrainMarkers implements Heartbeats, DrainMarkers {
         final Map<String, Heartbeat> beats = new HashMap<>();
         final Set<String> markers = new HashSet<>();
-
-        @Override
-        public Optional<LeaderState> state() {
-            return Optional.of(state);
-        }
-
-        @Override
-        public Optional<LeaderState> promote(LeaderState expected, String region, String reason, Instant at,
-                                             Optional<Instant> firstFailureAt) {
-            if (!expected.equals(state)) {
-                return Optional.empty();
-            }
-            String from = expected.fenced() ? expected.previousRegion() : expected.activeRegion();
-            state = new LeaderState(region, expected.epoch() + 1, from, reason, at, firstFailureAt, Optional.empty(),
-                    expected.epoch(), expected.epoch());
-            return Optional.of(state);
-        }
-
-        @Override
-        public Optional<LeaderState> fence(LeaderState expected, String handoverTo, Instant at) {
-            if (!expected.equals(state) || expected.fenced()) {
-                return Optional.empty();
-            }
-            state = new LeaderState("", expected.epoch() + 1, expected.activeRegion(), "switchover", at, Optional.empty(),
-                    Optional.of(handoverTo), expected.epoch() + 1, expected.epoch() + 1);
-            return Optional.of(state);
-        }
-
-        @Override
-        public void markFlipped(long epoch) {
-            if (state.epoch() == epoch) {
-                state = new LeaderState(state.activeRegion(), epoch, state.previousRegion(), state.reason(), state.changedAt(),
-                        state.firstFailureAt(), state.handoverTo(), epoch, state.announcedEpoch());
-            }
-        }
-
-        @Override
-        public void markAnnounced(long epoch) {
-            if (state.epoch() == epoch) {
-                state = new LeaderState(state.activeRegion(), epoch, state.previousRegion(), state.reason(), state.changedAt(),
-                        state.firstFailureAt(), state.handoverTo(), state.flippedEpoch(), epoch);
-            }
-        }
 
         @Override
         public void beat(Heartbeat heartbeat) {
@@ -148,7 +109,8 @@ class FailoverWatchTest {
     }
 
     private final SteppedTime time = new SteppedTime();
-    private final ControlTable control = new ControlTable();
+    private final InMemoryLeaderRecords leaders = new InMemoryLeaderRecords(time);
+    private final HeartbeatsAndDrainMarkers beatsAndMarkers = new HeartbeatsAndDrainMarkers();
     private final Switch traffic = new Switch();
     private final List<FailoverReport> events = new ArrayList<>();
     private final Set<String> down = new HashSet<>();
@@ -163,8 +125,17 @@ class FailoverWatchTest {
             return new ProbeResult(target, time.instant(), Duration.ofMillis(5), healthy, healthy ? 200 : 503, healthy ? "ok" : "HTTP 503");
         };
         FailoverEvents publish = events::add;
-        return new FailoverWatch(region, settings, control, control, control, traffic, publish, probe, time, time,
-                promotions);
+        return new FailoverWatch(region, settings, leaders, beatsAndMarkers, beatsAndMarkers, traffic, publish, probe,
+                time, time, promotions);
+    }
+
+    @BeforeEach
+    void eastLeads() {
+        leaders.initialise(new LeaderRecord(EAST, 1));
+    }
+
+    private LeaderState leader() {
+        return leaders.state().orElseThrow();
     }
 
     /** Records the epochs of promotions; every other event is ignored here. */
@@ -182,9 +153,9 @@ class FailoverWatchTest {
         traffic.failuresLeft = 2;
         watch(WEST).runScheduled();
         watch(WEST).runScheduled();
-        assertThat(control.state.activeRegion()).isEqualTo(WEST);
-        assertThat(promoted).containsExactly(control.state.epoch());
-        assertThat(control.state.epoch()).isEqualTo(2);
+        assertThat(leader().activeRegion()).isEqualTo(WEST);
+        assertThat(promoted).containsExactly(leader().epoch());
+        assertThat(leader().epoch()).isEqualTo(2);
     }
 
     @Test
@@ -198,12 +169,12 @@ class FailoverWatchTest {
         down.add(EAST);
         traffic.failuresLeft = 2;
         var run = watch(WEST).runScheduled();
-        assertThat(control.state.activeRegion()).isEqualTo(WEST);
+        assertThat(leader().activeRegion()).isEqualTo(WEST);
         assertThat(run.roleAtEnd()).isEqualTo("primary");
         // Promoted at the third tick; the flip failed there and at the fourth, and worked at the fifth.
         assertThat(traffic.flips).containsExactly(WEST);
-        assertThat(control.state.flipPending()).isFalse();
-        assertThat(control.state.announcementPending()).isFalse();
+        assertThat(leader().flipPending()).isFalse();
+        assertThat(leader().announcementPending()).isFalse();
         assertThat(events).singleElement().satisfies(e -> {
             assertThat(e.epoch()).isEqualTo(2);
             assertThat(e.firstFailedProbeAt()).contains(Instant.parse("2026-11-24T12:00:00Z"));
@@ -216,7 +187,7 @@ class FailoverWatchTest {
     @Test
     void theCountStartsAgainWhenTheLastHeartbeatIsTooOld() {
         down.add(EAST);
-        control.beat(new Heartbeat(WEST, time.instant().minus(Duration.ofMinutes(5)), "secondary", 1, true, EAST, 2,
+        beatsAndMarkers.beat(new Heartbeat(WEST, time.instant().minus(Duration.ofMinutes(5)), "secondary", 1, true, EAST, 2,
                 Optional.of(time.instant().minus(Duration.ofMinutes(6)))));
         var watch = watch(WEST);
         // A stale count of two must not make the first failure of this run the third.
@@ -231,11 +202,11 @@ class FailoverWatchTest {
     void aLowerPrioritySecondaryDefersToAHealthyHigherOne() {
         down.add(EAST);
         watch("ap-southeast-2").runScheduled();
-        assertThat(control.state.activeRegion()).isEqualTo(EAST);
+        assertThat(leader().activeRegion()).isEqualTo(EAST);
         assertThat(probed).contains(WEST, "ap-southeast-2");
         down.add(WEST);
         watch("ap-southeast-2").runScheduled();
-        assertThat(control.state.activeRegion()).isEqualTo("ap-southeast-2");
+        assertThat(leader().activeRegion()).isEqualTo("ap-southeast-2");
         assertThat(events).singleElement().satisfies(e -> assertThat(e.fromRegion()).isEqualTo(EAST));
     }
 
@@ -245,7 +216,7 @@ class FailoverWatchTest {
         assertThat(run.ticks()).isEqualTo(6);
         assertThat(probed).isEmpty();
         assertThat(traffic.flips).isEmpty();
-        assertThat(control.beats.get(EAST).role()).isEqualTo("primary");
+        assertThat(beatsAndMarkers.beats.get(EAST).role()).isEqualTo("primary");
     }
 
     @Test
@@ -257,17 +228,17 @@ class FailoverWatchTest {
 
     @Test
     void aSwitchoverFencesTheLeaderAndTheTargetPromotesOnceDrained() {
-        control.beat(new Heartbeat(EAST, time.instant(), "primary", 1, true, "", 0, Optional.empty()));
+        beatsAndMarkers.beat(new Heartbeat(EAST, time.instant(), "primary", 1, true, "", 0, Optional.empty()));
         var fenced = watch(EAST).switchover(WEST);
         assertThat(fenced.outcome()).isEqualTo(FailoverWatch.SwitchoverOutcome.FENCED);
-        assertThat(control.state.fenced()).isTrue();
-        assertThat(control.markers).containsExactly(EAST + "#2");
+        assertThat(leader().fenced()).isTrue();
+        assertThat(beatsAndMarkers.markers).containsExactly(EAST + "#2");
         assertThat(watch("ap-southeast-2").switchover(WEST).outcome()).isEqualTo(FailoverWatch.SwitchoverOutcome.NOT_INVOLVED);
 
         var promoted = watch(WEST).switchover(WEST);
         assertThat(promoted.outcome()).isEqualTo(FailoverWatch.SwitchoverOutcome.PROMOTED);
-        assertThat(control.state.activeRegion()).isEqualTo(WEST);
-        assertThat(control.state.epoch()).isEqualTo(3);
+        assertThat(leader().activeRegion()).isEqualTo(WEST);
+        assertThat(leader().epoch()).isEqualTo(3);
         assertThat(traffic.flips).containsExactly(WEST);
         assertThat(events).singleElement().satisfies(e -> assertThat(e.kind()).isEqualTo(FailoverReport.Kind.SWITCHOVER));
         assertThat(watch(WEST).switchover(WEST).outcome()).isEqualTo(FailoverWatch.SwitchoverOutcome.ALREADY_ACTIVE);
@@ -278,17 +249,17 @@ class FailoverWatchTest {
     void aTargetThatNeverSeesTheFenceGivesUpAndTheFencedRegionTakesBackItsRole() {
         var target = watch(WEST).switchover(WEST);
         assertThat(target.outcome()).isEqualTo(FailoverWatch.SwitchoverOutcome.TIMED_OUT);
-        assertThat(control.state.activeRegion()).isEqualTo(EAST);
+        assertThat(leader().activeRegion()).isEqualTo(EAST);
 
         watch(EAST).switchover(WEST);
-        assertThat(control.state.fenced()).isTrue();
+        assertThat(leader().fenced()).isTrue();
         watch(EAST).runScheduled(); // 50 s of ticks: short of twice the 45 s timeout
-        assertThat(control.state.fenced()).isTrue();
+        assertThat(leader().fenced()).isTrue();
         assertThat(traffic.flips).isEmpty();
         watch(EAST).runScheduled();
-        assertThat(control.state.activeRegion()).isEqualTo(EAST);
-        assertThat(control.state.reason()).contains("did not complete");
+        assertThat(leader().activeRegion()).isEqualTo(EAST);
+        assertThat(leader().reason()).contains("did not complete");
         assertThat(events).singleElement().satisfies(e -> assertThat(e.kind()).isEqualTo(FailoverReport.Kind.SWITCHOVER_ABANDONED));
-        assertThat(control.state.epoch()).isEqualTo(3);
+        assertThat(leader().epoch()).isEqualTo(3);
     }
 }

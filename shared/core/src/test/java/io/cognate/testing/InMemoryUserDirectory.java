@@ -1,0 +1,153 @@
+package io.cognate.testing;
+
+import io.cognate.domain.AppClient;
+import io.cognate.domain.LeaderRecord;
+import io.cognate.domain.PendingCode;
+import io.cognate.domain.User;
+import io.cognate.domain.Username;
+import io.cognate.domain.mfa.MfaSettings;
+import io.cognate.ports.MfaSettingsStore;
+import io.cognate.ports.UserDirectory;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The Directory in memory, for one region, writing exactly as DynamoDbUserDirectory does: each
+ * write is all or nothing and commits only while {@code leaders} names this directory's region at
+ * the fence's epoch (else {@link FencedOut}, before any other check); a create claims the folded
+ * username ({@link UsernameTaken}) and the sub; an update replaces the user whole, with no version
+ * check, and leaves the username claim as it is; a delete releases the claim only if it is the
+ * user's and takes the user's MFA settings with it. Values are kept as the Directory table keeps
+ * them: instants to the millisecond, token validities to the second.
+ *
+ * <p>The MFA settings ({@link InMemoryMfaSettings}) live here beside the users, as they share the
+ * user's partition in the table, so that one lock covers a user and its settings.
+ */
+public final class InMemoryUserDirectory implements UserDirectory {
+    private final String region;
+    private final InMemoryLeaderRecords leaders;
+    // All guarded by this. Writes take the leader record's lock first, then this one.
+    private final Map<String, User> usersBySub = new HashMap<>();
+    private final Map<String, String> subsByUsernameKey = new HashMap<>();
+    private final Map<String, AppClient> clients = new HashMap<>();
+    private final Map<String, MfaSettings> mfaSettingsBySub = new HashMap<>();
+
+    /** A directory writing as {@code region}, fenced by {@code leaders} (that region's copy of the record). */
+    public InMemoryUserDirectory(String region, InMemoryLeaderRecords leaders) {
+        this.region = region;
+        this.leaders = leaders;
+    }
+
+    @Override
+    public synchronized Optional<User> findByUsername(Username username) {
+        return Optional.ofNullable(subsByUsernameKey.get(username.key())).map(usersBySub::get);
+    }
+
+    @Override
+    public synchronized Optional<User> findBySub(String sub) {
+        return Optional.ofNullable(usersBySub.get(sub));
+    }
+
+    @Override
+    public synchronized Optional<AppClient> findClient(String clientId) {
+        return Optional.ofNullable(clients.get(clientId));
+    }
+
+    @Override
+    public void create(User user, LeaderRecord fence) {
+        User kept = asStored(user);
+        fenced(fence, () -> {
+            if (subsByUsernameKey.containsKey(user.username().key())) {
+                throw new UsernameTaken();
+            }
+            if (usersBySub.containsKey(user.sub())) {
+                throw new IllegalStateException("user " + user.sub() + " already exists");
+            }
+            subsByUsernameKey.put(user.username().key(), user.sub());
+            usersBySub.put(user.sub(), kept);
+        });
+    }
+
+    @Override
+    public void update(User user, LeaderRecord fence) {
+        User kept = asStored(user);
+        fenced(fence, () -> {
+            if (!usersBySub.containsKey(user.sub())) {
+                throw new IllegalStateException("user " + user.sub() + " does not exist");
+            }
+            usersBySub.put(user.sub(), kept);
+        });
+    }
+
+    @Override
+    public void putClient(AppClient client, LeaderRecord fence) {
+        AppClient kept = asStored(client);
+        fenced(fence, () -> clients.put(client.clientId(), kept));
+    }
+
+    @Override
+    public void delete(User user, LeaderRecord fence) {
+        fenced(fence, () -> {
+            if (!usersBySub.containsKey(user.sub()) || !user.sub().equals(subsByUsernameKey.get(user.username().key()))) {
+                throw new IllegalStateException("user " + user.sub() + " is already deleted");
+            }
+            usersBySub.remove(user.sub());
+            subsByUsernameKey.remove(user.username().key());
+            mfaSettingsBySub.remove(user.sub());
+        });
+    }
+
+    synchronized Optional<MfaSettings> mfaSettings(String sub) {
+        return Optional.ofNullable(mfaSettingsBySub.get(sub));
+    }
+
+    /** DynamoDbMfaSettings's write: the fence, then the user's existence and the version read. */
+    void putMfaSettings(String sub, MfaSettings settings, long expectedVersion, LeaderRecord fence) {
+        MfaSettings kept = new MfaSettings(settings.pendingSecret(), settings.secret(), settings.enabled(),
+                settings.preferred(), settings.version(), millis(settings.updatedAt()));
+        fenced(fence, () -> {
+            MfaSettings current = mfaSettingsBySub.get(sub);
+            boolean versionHolds = expectedVersion == 0 ? current == null
+                    : current != null && current.version() == expectedVersion;
+            if (!usersBySub.containsKey(sub) || !versionHolds) {
+                throw new MfaSettingsStore.Conflict();
+            }
+            mfaSettingsBySub.put(sub, kept);
+        });
+    }
+
+    /** Checks the fence and makes the change without letting the leader record move in between. */
+    private void fenced(LeaderRecord fence, Runnable change) {
+        leaders.whileLeading(region, fence.epoch(), () -> {
+            synchronized (this) {
+                change.run();
+            }
+        });
+    }
+
+    private static User asStored(User user) {
+        Optional<PendingCode> code = user.confirmationCode()
+                .map(c -> new PendingCode(c.codeHash(), millis(c.expiresAt()), c.failedAttempts()));
+        return new User(user.sub(), Username.of(user.username().value()), user.status(), user.enabled(),
+                user.attributes(), user.passwordHash(), code, millis(user.createdAt()), millis(user.updatedAt()));
+    }
+
+    private static AppClient asStored(AppClient client) {
+        return new AppClient(client.clientId(), client.clientName(), client.explicitAuthFlows(),
+                seconds(client.accessTokenValidity()), seconds(client.idTokenValidity()),
+                seconds(client.refreshTokenValidity()), client.allowedOAuthFlows(), client.allowedOAuthScopes(),
+                client.secret());
+    }
+
+    private static Instant millis(Instant instant) {
+        return instant.truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    private static Duration seconds(Duration duration) {
+        return Duration.ofSeconds(duration.toSeconds());
+    }
+}

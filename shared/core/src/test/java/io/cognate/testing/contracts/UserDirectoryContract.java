@@ -1,0 +1,435 @@
+package io.cognate.testing.contracts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.cognate.domain.AppClient;
+import io.cognate.domain.LeaderRecord;
+import io.cognate.domain.PendingCode;
+import io.cognate.domain.StoredClientSecret;
+import io.cognate.domain.User;
+import io.cognate.domain.UserStatus;
+import io.cognate.domain.Username;
+import io.cognate.domain.failover.LeaderState;
+import io.cognate.ports.UserDirectory;
+import io.cognate.ports.UserDirectory.FencedOut;
+import io.cognate.ports.UserDirectory.UsernameTaken;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every {@link UserDirectory} does: users found by sub and by case-folded username, one
+ * user per username, updates and deletes, app clients, and the write fence. A concrete subclass
+ * supplies fresh, empty storage for each test: a directory writing as {@link #REGION} and the
+ * leader record it fences against, which the tests move through its transitions.
+ *
+ * <p>Updates carry no version today: the last one wins, whatever its writer read. The tests
+ * below hold that as the current behaviour of every implementation.
+ */
+public abstract class UserDirectoryContract {
+    protected static final String REGION = "us-east-1";
+    protected static final String OTHER_REGION = "eu-west-1";
+    private static final Instant CREATED = Instant.parse("2026-11-24T12:00:00Z");
+    private static final Instant LATER = CREATED.plus(Duration.ofMinutes(5));
+
+    /**
+     * One test's storage: {@code directory} writes as {@link #REGION}; {@code leaders} is the
+     * leader record it fences on, which has no record yet. Nothing else is stored.
+     */
+    public record Storage(UserDirectory directory, LeaderStore leaders) {
+    }
+
+    protected abstract Storage newStorage();
+
+    private UserDirectory directory;
+    private LeaderStore leaders;
+    /** The record in force at the start of each test: {@link #REGION} leads at epoch 1. */
+    private LeaderRecord fence;
+
+    @BeforeEach
+    void freshStorage() {
+        Storage storage = newStorage();
+        directory = storage.directory();
+        leaders = storage.leaders();
+        fence = leaders.records().initialise(new LeaderRecord(REGION, 1));
+    }
+
+    // ---- creating and finding users ------------------------------------------------------------
+
+    @Test
+    void aCreatedUserIsFoundWholeBySubAndByUsername() {
+        User alice = user("sub-alice", "Alice");
+        User bob = new User("sub-bob", Username.of("bob"), UserStatus.CONFIRMED, false, Map.of(), "hash-of-bob",
+                Optional.empty(), CREATED, LATER);
+
+        directory.create(alice, fence);
+        directory.create(bob, fence);
+
+        assertThat(directory.findBySub("sub-alice")).contains(alice);
+        assertThat(directory.findByUsername(Username.of("Alice"))).contains(alice);
+        assertThat(directory.findBySub("sub-alice").orElseThrow().attributes().keySet())
+                .as("attributes keep their order").containsExactly("email", "name", "custom:tier");
+        assertThat(directory.findBySub("sub-bob")).contains(bob);
+        assertThat(directory.findByUsername(Username.of("bob"))).contains(bob);
+    }
+
+    @Test
+    void usernamesAreFoundWhateverTheirCase() {
+        User alice = user("sub-alice", "Alice");
+        directory.create(alice, fence);
+
+        assertThat(directory.findByUsername(Username.of("alice"))).contains(alice);
+        assertThat(directory.findByUsername(Username.of("ALICE"))).contains(alice);
+    }
+
+    @Test
+    void nothingIsFoundForAnUnknownSubUsernameOrClient() {
+        directory.create(user("sub-alice", "alice"), fence);
+
+        assertThat(directory.findBySub("sub-nobody")).isEmpty();
+        assertThat(directory.findByUsername(Username.of("nobody"))).isEmpty();
+        assertThat(directory.findClient("no-such-client")).isEmpty();
+    }
+
+    @Test
+    void aSecondCreateOfTheSameUsernameIsRefused() {
+        User alice = user("sub-alice", "Alice");
+        directory.create(alice, fence);
+
+        assertThatThrownBy(() -> directory.create(user("sub-impostor", "ALICE"), fence)).isInstanceOf(UsernameTaken.class);
+        assertThatThrownBy(() -> directory.create(alice, fence)).isInstanceOf(UsernameTaken.class);
+        assertThat(directory.findBySub("sub-impostor")).isEmpty();
+        assertThat(directory.findByUsername(Username.of("alice"))).contains(alice);
+    }
+
+    @Test
+    void anExistingSubCannotBeCreatedAgainUnderAnotherUsernameWhichStaysFree() {
+        User alice = user("sub-alice", "alice");
+        directory.create(alice, fence);
+
+        assertThatThrownBy(() -> directory.create(user("sub-alice", "alicia"), fence))
+                .isInstanceOf(IllegalStateException.class);
+        assertThat(directory.findBySub("sub-alice")).contains(alice);
+        assertThat(directory.findByUsername(Username.of("alicia"))).as("the claim went with the failed create").isEmpty();
+        User alicia = user("sub-alicia", "alicia");
+        directory.create(alicia, fence);
+        assertThat(directory.findByUsername(Username.of("alicia"))).contains(alicia);
+    }
+
+    @Test
+    void createsOfOneUsernameRacingEachOtherLetExactlyOneThrough() {
+        List<User> contenders = IntStream.range(0, 8)
+                .mapToObj(i -> user("sub-" + i, i % 2 == 0 ? "carol" : "CAROL"))
+                .toList();
+
+        List<Race.Outcome<Boolean>> outcomes = Race.run(contenders.size(), i -> () -> {
+            directory.create(contenders.get(i), fence);
+            return true;
+        });
+
+        assertThat(Race.successes(outcomes)).isEqualTo(1);
+        assertThat(outcomes).filteredOn(outcome -> !outcome.succeeded())
+                .allSatisfy(outcome -> assertThat(outcome.thrown()).isInstanceOf(UsernameTaken.class));
+        User winner = contenders.get(IntStream.range(0, outcomes.size())
+                .filter(i -> outcomes.get(i).succeeded()).findFirst().orElseThrow());
+        assertThat(directory.findByUsername(Username.of("Carol"))).contains(winner);
+        assertThat(contenders).filteredOn(contender -> !contender.equals(winner))
+                .allSatisfy(loser -> assertThat(directory.findBySub(loser.sub())).isEmpty());
+    }
+
+    // ---- updating ------------------------------------------------------------------------------
+
+    @Test
+    void anUpdateReplacesTheWholeUser() {
+        User alice = user("sub-alice", "Alice");
+        directory.create(alice, fence);
+        User confirmed = alice.withAttributes(Map.of("email", "alice@example.org"), LATER)
+                .withStatus(UserStatus.CONFIRMED, LATER)
+                .withPasswordHash("new-hash", LATER);
+
+        directory.update(confirmed, fence);
+
+        assertThat(directory.findBySub("sub-alice")).contains(confirmed);
+        assertThat(directory.findByUsername(Username.of("alice"))).contains(confirmed);
+        assertThat(directory.findBySub("sub-alice").orElseThrow().attributes()).doesNotContainKey("name");
+        assertThat(directory.findBySub("sub-alice").orElseThrow().confirmationCode()).isEmpty();
+    }
+
+    @Test
+    void updatingAUserThatDoesNotExistFailsAndCreatesNothing() {
+        User ghost = user("sub-ghost", "ghost");
+
+        assertThatThrownBy(() -> directory.update(ghost, fence)).isInstanceOf(IllegalStateException.class);
+        assertThat(directory.findBySub("sub-ghost")).isEmpty();
+        assertThat(directory.findByUsername(Username.of("ghost"))).isEmpty();
+    }
+
+    @Test
+    void anUpdateBuiltOnAStaleReadReplacesTheNewerUserWithoutNotice() {
+        directory.create(user("sub-alice", "alice"), fence);
+        User read = directory.findBySub("sub-alice").orElseThrow();
+        User guessCounted = read.withPendingCode(read.confirmationCode().map(PendingCode::withFailedAttempt), LATER);
+        User renamed = read.withAttributes(Map.of("email", "alice@example.org"), LATER.plusSeconds(1));
+
+        directory.update(guessCounted, fence);
+        directory.update(renamed, fence); // built on the read before guessCounted: no version to refuse it
+
+        assertThat(directory.findBySub("sub-alice")).contains(renamed);
+        assertThat(directory.findBySub("sub-alice").orElseThrow().confirmationCode().orElseThrow().failedAttempts())
+                .as("the counted guess is lost").isEqualTo(read.confirmationCode().orElseThrow().failedAttempts());
+    }
+
+    @Test
+    void updatesRacingEachOtherAllCommitAndLeaveOneOfThemWhole() {
+        User alice = user("sub-alice", "alice");
+        directory.create(alice, fence);
+        List<User> versions = IntStream.range(0, 8)
+                .mapToObj(i -> alice.withAttributes(Map.of("email", i + "@example.com", "name", "writer " + i),
+                        LATER.plusSeconds(i)))
+                .toList();
+
+        List<Race.Outcome<Boolean>> outcomes = Race.run(versions.size(), i -> () -> {
+            directory.update(versions.get(i), fence);
+            return true;
+        });
+
+        assertThat(Race.successes(outcomes)).isEqualTo(versions.size());
+        assertThat(directory.findBySub("sub-alice").orElseThrow()).isIn(versions);
+    }
+
+    // ---- deleting ------------------------------------------------------------------------------
+
+    @Test
+    void aDeletedUserIsGoneAndItsUsernameCanBeTakenAgain() {
+        User alice = user("sub-alice", "Alice");
+        directory.create(alice, fence);
+
+        directory.delete(alice, fence);
+
+        assertThat(directory.findBySub("sub-alice")).isEmpty();
+        assertThat(directory.findByUsername(Username.of("alice"))).isEmpty();
+        User newAlice = user("sub-new-alice", "alice");
+        directory.create(newAlice, fence);
+        assertThat(directory.findByUsername(Username.of("Alice"))).contains(newAlice);
+    }
+
+    @Test
+    void deletingAUserThatIsGoneFails() {
+        User alice = user("sub-alice", "alice");
+        directory.create(alice, fence);
+        directory.delete(alice, fence);
+
+        assertThatThrownBy(() -> directory.delete(alice, fence)).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> directory.delete(user("sub-never", "never"), fence)).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void aDeleteNamingAUsernameClaimedByAnotherUserChangesNothing() {
+        User alice = user("sub-alice", "alice");
+        User bob = user("sub-bob", "bob");
+        directory.create(alice, fence);
+        directory.create(bob, fence);
+
+        assertThatThrownBy(() -> directory.delete(user("sub-alice", "bob"), fence)).isInstanceOf(IllegalStateException.class);
+
+        assertThat(directory.findBySub("sub-alice")).contains(alice);
+        assertThat(directory.findByUsername(Username.of("alice"))).contains(alice);
+        assertThat(directory.findByUsername(Username.of("bob"))).contains(bob);
+    }
+
+    // ---- app clients ---------------------------------------------------------------------------
+
+    @Test
+    void aClientIsStoredWholeAndReplacedWhole() {
+        AppClient web = new AppClient("client-1", "Web", Set.of(AppClient.ALLOW_USER_PASSWORD_AUTH,
+                AppClient.ALLOW_REFRESH_TOKEN_AUTH), Duration.ofMinutes(5), Duration.ofHours(1), Duration.ofDays(30));
+        directory.putClient(web, fence);
+        assertThat(directory.findClient("client-1")).contains(web);
+
+        AppClient confidential = web.withOAuth(Set.of(AppClient.CLIENT_CREDENTIALS), Set.of("orders/read", "orders/write"))
+                .withSecret(new StoredClientSecret("sha256-of-secret", "sealed-secret"));
+        directory.putClient(confidential, fence);
+        assertThat(directory.findClient("client-1")).contains(confidential);
+
+        AppClient bare = new AppClient("client-1", "Renamed", Set.of(), Duration.ofHours(1), Duration.ofHours(1),
+                Duration.ofDays(1));
+        directory.putClient(bare, fence);
+        assertThat(directory.findClient("client-1")).contains(bare);
+        assertThat(directory.findClient("client-2")).isEmpty();
+    }
+
+    // ---- how values are kept -------------------------------------------------------------------
+
+    @Test
+    void instantsAreKeptToTheMillisecondAndTokenValiditiesToTheSecond() {
+        Instant precise = CREATED.plusNanos(1_999_999);
+        User alice = new User("sub-alice", Username.of("alice"), UserStatus.UNCONFIRMED, true, Map.of(), "hash",
+                Optional.of(new PendingCode("code-hash", precise)), precise, precise);
+        directory.create(alice, fence);
+        directory.putClient(new AppClient("client-1", "Web", Set.of(), Duration.ofMillis(300_999),
+                Duration.ofSeconds(3600), Duration.ofSeconds(86_400)), fence);
+
+        User stored = directory.findBySub("sub-alice").orElseThrow();
+        assertThat(stored.createdAt()).isEqualTo(CREATED.plusMillis(1));
+        assertThat(stored.updatedAt()).isEqualTo(CREATED.plusMillis(1));
+        assertThat(stored.confirmationCode().orElseThrow().expiresAt()).isEqualTo(CREATED.plusMillis(1));
+        assertThat(directory.findClient("client-1").orElseThrow().accessTokenValidity()).isEqualTo(Duration.ofSeconds(300));
+    }
+
+    // ---- the write fence -----------------------------------------------------------------------
+
+    @Test
+    void everyWriteIsRefusedWhileAnotherRegionLeads() {
+        User alice = user("sub-alice", "alice");
+        AppClient web = client("client-1");
+        directory.create(alice, fence);
+        directory.putClient(web, fence);
+
+        LeaderRecord otherLeads = promote(OTHER_REGION);
+
+        // Neither the record this region wrote under nor the one now in force lets it write.
+        for (LeaderRecord tried : List.of(fence, otherLeads)) {
+            assertEveryWriteFencedOut(alice, tried);
+        }
+        assertThat(directory.findBySub("sub-alice")).contains(alice);
+        assertThat(directory.findByUsername(Username.of("alice"))).contains(alice);
+        assertThat(directory.findClient("client-1")).contains(web);
+    }
+
+    @Test
+    void aWriteUnderAnOlderEpochIsRefusedEvenWhenThisRegionLeadsAgain() {
+        promote(OTHER_REGION);
+        LeaderRecord leadsAgain = promote(REGION);
+
+        assertThatThrownBy(() -> directory.create(user("sub-alice", "alice"), fence)).isInstanceOf(FencedOut.class);
+        assertThat(directory.findBySub("sub-alice")).isEmpty();
+
+        directory.create(user("sub-alice", "alice"), leadsAgain);
+        assertThat(directory.findBySub("sub-alice")).isPresent();
+    }
+
+    @Test
+    void aFenceForASwitchoverStopsThisRegionsWrites() {
+        User alice = user("sub-alice", "alice");
+        directory.create(alice, fence);
+
+        LeaderRecord fenced = fenceFor(OTHER_REGION);
+
+        assertEveryWriteFencedOut(alice, fence);
+        assertEveryWriteFencedOut(alice, fenced);
+        assertThat(directory.findBySub("sub-alice")).contains(alice);
+    }
+
+    @Test
+    void theTargetOfASwitchoverWritesOnlyOnceItIsPromoted() {
+        promote(OTHER_REGION);
+        LeaderRecord fenced = fenceFor(REGION);
+
+        assertThatThrownBy(() -> directory.putClient(client("client-1"), fenced)).isInstanceOf(FencedOut.class);
+        LeaderRecord promoted = promote(REGION);
+        directory.putClient(client("client-1"), promoted);
+
+        assertThat(directory.findClient("client-1")).isPresent();
+        assertThatThrownBy(() -> directory.putClient(client("client-2"), fenced)).isInstanceOf(FencedOut.class);
+        assertThat(directory.findClient("client-2")).isEmpty();
+    }
+
+    @Test
+    void noWriteCommitsWhereThereIsNoLeaderRecord() {
+        Storage empty = newStorage();
+
+        assertThatThrownBy(() -> empty.directory().create(user("sub-alice", "alice"), new LeaderRecord(REGION, 1)))
+                .isInstanceOf(FencedOut.class);
+        assertThatThrownBy(() -> empty.directory().putClient(client("client-1"), new LeaderRecord(REGION, 1)))
+                .isInstanceOf(FencedOut.class);
+        assertThat(empty.directory().findBySub("sub-alice")).isEmpty();
+        assertThat(empty.directory().findClient("client-1")).isEmpty();
+    }
+
+    @Test
+    void theFenceIsCheckedBeforeAnythingElse() {
+        User alice = user("sub-alice", "alice");
+        directory.create(alice, fence);
+        promote(OTHER_REGION);
+
+        assertThatThrownBy(() -> directory.create(user("sub-impostor", "alice"), fence)).isInstanceOf(FencedOut.class);
+        assertThatThrownBy(() -> directory.create(user("sub-alice", "alicia"), fence)).isInstanceOf(FencedOut.class);
+        assertThatThrownBy(() -> directory.update(user("sub-ghost", "ghost"), fence)).isInstanceOf(FencedOut.class);
+        assertThatThrownBy(() -> directory.delete(user("sub-ghost", "ghost"), fence)).isInstanceOf(FencedOut.class);
+    }
+
+    @Test
+    void writesRacingAPromotionEitherCommitOrLeaveNoTrace() {
+        List<User> users = IntStream.range(0, 7).mapToObj(i -> user("sub-" + i, "user-" + i)).toList();
+        LeaderState before = leaders.transitions().state().orElseThrow();
+
+        List<Race.Outcome<Boolean>> outcomes = Race.run(users.size() + 1, i -> () -> {
+            if (i == users.size()) {
+                return leaders.transitions().promote(before, OTHER_REGION, "racing writes", CREATED, Optional.empty())
+                        .isPresent();
+            }
+            directory.create(users.get(i), fence);
+            return true;
+        });
+
+        assertThat(outcomes.getLast().value()).as("the promotion").isTrue();
+        for (int i = 0; i < users.size(); i++) {
+            Race.Outcome<Boolean> outcome = outcomes.get(i);
+            if (outcome.succeeded()) {
+                assertThat(directory.findBySub(users.get(i).sub())).contains(users.get(i));
+            } else {
+                assertThat(outcome.thrown()).isInstanceOf(FencedOut.class);
+                assertThat(directory.findBySub(users.get(i).sub())).isEmpty();
+                assertThat(directory.findByUsername(users.get(i).username())).isEmpty();
+            }
+        }
+    }
+
+    // ---- helpers -------------------------------------------------------------------------------
+
+    private void assertEveryWriteFencedOut(User existing, LeaderRecord tried) {
+        assertThatThrownBy(() -> directory.create(user("sub-bob", "bob"), tried)).isInstanceOf(FencedOut.class);
+        assertThatThrownBy(() -> directory.update(existing.withAttributes(Map.of("email", "x@example.com"), LATER), tried))
+                .isInstanceOf(FencedOut.class);
+        assertThatThrownBy(() -> directory.putClient(client("client-fenced"), tried)).isInstanceOf(FencedOut.class);
+        assertThatThrownBy(() -> directory.delete(existing, tried)).isInstanceOf(FencedOut.class);
+        assertThat(directory.findBySub("sub-bob")).isEmpty();
+        assertThat(directory.findByUsername(Username.of("bob"))).isEmpty();
+        assertThat(directory.findClient("client-fenced")).isEmpty();
+    }
+
+    /** Makes {@code region} the leader at the next epoch; returns the record now in force. */
+    private LeaderRecord promote(String region) {
+        LeaderState now = leaders.transitions().state().orElseThrow();
+        return leaders.transitions().promote(now, region, "test", LATER, Optional.empty()).orElseThrow().record();
+    }
+
+    /** Fences the leader for a switchover to {@code target}; returns the record now in force. */
+    private LeaderRecord fenceFor(String target) {
+        LeaderState now = leaders.transitions().state().orElseThrow();
+        return leaders.transitions().fence(now, target, LATER).orElseThrow().record();
+    }
+
+    private static User user(String sub, String username) {
+        Map<String, String> attributes = new LinkedHashMap<>();
+        attributes.put("email", username.toLowerCase(Locale.ROOT) + "@example.com");
+        attributes.put("name", username);
+        attributes.put("custom:tier", "gold");
+        return new User(sub, Username.of(username), UserStatus.UNCONFIRMED, true, attributes, "hash-of-" + sub,
+                Optional.of(new PendingCode("code-hash-of-" + sub, CREATED.plus(Duration.ofDays(1)), 1)), CREATED, CREATED);
+    }
+
+    private static AppClient client(String id) {
+        return new AppClient(id, "client " + id, Set.of(AppClient.ALLOW_USER_PASSWORD_AUTH), Duration.ofHours(1),
+                Duration.ofHours(1), Duration.ofDays(1));
+    }
+}
