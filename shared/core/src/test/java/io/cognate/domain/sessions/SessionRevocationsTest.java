@@ -2,19 +2,15 @@ package io.cognate.domain.sessions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cognate.ports.Revocations;
+import io.cognate.testing.InMemoryRevocations;
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class SessionRevocationsTest {
     private static final Instant T = Instant.parse("2026-11-24T12:00:00.500Z");
 
-    private final InMemoryRevocations store = new InMemoryRevocations();
+    private final InMemoryRevocations store = new InMemoryRevocations("us-east-1");
     private final SessionRevocations revocations = new SessionRevocations(store);
 
     @Test
@@ -44,40 +40,5 @@ class SessionRevocationsTest {
         assertThat(revocations.isOver("legacy-id", "alice", Optional.of(T.plusSeconds(1)))).isFalse();
         assertThat(revocations.isOver("legacy-id", "alice", Optional.of(T.minusSeconds(1)))).isTrue();
         assertThat(revocations.isOver("legacy-id", "alice", Optional.empty())).isTrue();
-    }
-
-    static final class InMemoryRevocations implements Revocations {
-        final Set<String> sessions = new HashSet<>();
-        final Map<String, Instant> signOuts = new HashMap<>();
-
-        @Override
-        public void revokeSession(String originJti, Instant revokedAt, Instant keepUntil) {
-            sessions.add(originJti);
-        }
-
-        @Override
-        public boolean isSessionRevoked(String originJti) {
-            return sessions.contains(originJti);
-        }
-
-        @Override
-        public void revokeRefreshToken(String tokenHash, Instant revokedAt, Instant keepUntil) {
-            sessions.add("rt:" + tokenHash);
-        }
-
-        @Override
-        public boolean isRefreshTokenRevoked(String tokenHash) {
-            return sessions.contains("rt:" + tokenHash);
-        }
-
-        @Override
-        public void signOutEverywhere(String sub, Instant at) {
-            signOuts.merge(sub, at, (a, b) -> a.isAfter(b) ? a : b);
-        }
-
-        @Override
-        public Optional<Instant> lastSignOut(String sub) {
-            return Optional.ofNullable(signOuts.get(sub));
-        }
     }
 }
