@@ -19,8 +19,10 @@ import java.util.Optional;
  * The Directory in memory, for one region, writing exactly as DynamoDbUserDirectory does: each
  * write is all or nothing and commits only while {@code leaders} names this directory's region at
  * the fence's epoch (else {@link FencedOut}, before any other check); a create claims the folded
- * username ({@link UsernameTaken}) and the sub; an update replaces the user whole, with no version
- * check, and leaves the username claim as it is; a delete releases the claim only if it is the
+ * username ({@link UsernameTaken}) and the sub and stores version 1; an update replaces the user
+ * whole only while the stored version is the one the user was read at ({@link ConcurrentUpdate}
+ * otherwise, also when the user is gone), stores the next version and leaves the username claim
+ * as it is; a delete releases the claim only if it is the
  * user's and takes the user's MFA settings with it. Values are kept as the Directory table keeps
  * them: instants to the millisecond, token validities to the second.
  *
@@ -59,7 +61,7 @@ public final class InMemoryUserDirectory implements UserDirectory {
 
     @Override
     public void create(User user, LeaderRecord fence) {
-        User kept = asStored(user);
+        User kept = asStored(user.stored(1));
         fenced(fence, () -> {
             if (subsByUsernameKey.containsKey(user.username().key())) {
                 throw new UsernameTaken();
@@ -73,14 +75,16 @@ public final class InMemoryUserDirectory implements UserDirectory {
     }
 
     @Override
-    public void update(User user, LeaderRecord fence) {
-        User kept = asStored(user);
+    public User update(User user, LeaderRecord fence) {
+        User kept = asStored(user.stored(user.version() + 1));
         fenced(fence, () -> {
-            if (!usersBySub.containsKey(user.sub())) {
-                throw new IllegalStateException("user " + user.sub() + " does not exist");
+            User current = usersBySub.get(user.sub());
+            if (current == null || current.version() != user.version()) {
+                throw new ConcurrentUpdate();
             }
             usersBySub.put(user.sub(), kept);
         });
+        return kept;
     }
 
     @Override
@@ -131,9 +135,11 @@ public final class InMemoryUserDirectory implements UserDirectory {
 
     private static User asStored(User user) {
         Optional<PendingCode> code = user.confirmationCode()
-                .map(c -> new PendingCode(c.codeHash(), millis(c.expiresAt()), c.failedAttempts()));
+                .map(c -> new PendingCode(c.codeHash(), millis(c.expiresAt()), c.failedAttempts(),
+                        millis(c.windowStart()), c.sends()));
         return new User(user.sub(), Username.of(user.username().value()), user.status(), user.enabled(),
-                user.attributes(), user.passwordHash(), code, millis(user.createdAt()), millis(user.updatedAt()));
+                user.attributes(), user.passwordHash(), code, millis(user.createdAt()), millis(user.updatedAt()),
+                user.version());
     }
 
     private static AppClient asStored(AppClient client) {

@@ -142,8 +142,8 @@ public abstract class MfaSettingsStoreContract {
         MfaSettings pending = MfaSettings.none().withPending("sealed", CREATED);
         store.put("sub-alice", pending, 0, fence);
 
-        User newPassword = alice.withPasswordHash("new-hash", CREATED.plusSeconds(5));
-        directory.update(newPassword, fence);
+        User read = directory.findBySub("sub-alice").orElseThrow();
+        User newPassword = directory.update(read.withPasswordHash("new-hash", CREATED.plusSeconds(5)), fence);
         assertThat(store.find("sub-alice")).contains(pending);
 
         MfaSettings verified = pending.verified(true, CREATED.plusSeconds(6));

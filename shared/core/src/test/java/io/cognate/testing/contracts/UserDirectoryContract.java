@@ -12,6 +12,7 @@ import io.cognate.domain.UserStatus;
 import io.cognate.domain.Username;
 import io.cognate.domain.failover.LeaderState;
 import io.cognate.ports.UserDirectory;
+import io.cognate.ports.UserDirectory.ConcurrentUpdate;
 import io.cognate.ports.UserDirectory.FencedOut;
 import io.cognate.ports.UserDirectory.UsernameTaken;
 import java.time.Duration;
@@ -74,12 +75,12 @@ public abstract class UserDirectoryContract {
         directory.create(alice, fence);
         directory.create(bob, fence);
 
-        assertThat(directory.findBySub("sub-alice")).contains(alice);
-        assertThat(directory.findByUsername(Username.of("Alice"))).contains(alice);
+        assertThat(directory.findBySub("sub-alice")).contains(created(alice));
+        assertThat(directory.findByUsername(Username.of("Alice"))).contains(created(alice));
         assertThat(directory.findBySub("sub-alice").orElseThrow().attributes().keySet())
                 .as("attributes keep their order").containsExactly("email", "name", "custom:tier");
-        assertThat(directory.findBySub("sub-bob")).contains(bob);
-        assertThat(directory.findByUsername(Username.of("bob"))).contains(bob);
+        assertThat(directory.findBySub("sub-bob")).contains(created(bob));
+        assertThat(directory.findByUsername(Username.of("bob"))).contains(created(bob));
     }
 
     @Test
@@ -87,8 +88,8 @@ public abstract class UserDirectoryContract {
         User alice = user("sub-alice", "Alice");
         directory.create(alice, fence);
 
-        assertThat(directory.findByUsername(Username.of("alice"))).contains(alice);
-        assertThat(directory.findByUsername(Username.of("ALICE"))).contains(alice);
+        assertThat(directory.findByUsername(Username.of("alice"))).contains(created(alice));
+        assertThat(directory.findByUsername(Username.of("ALICE"))).contains(created(alice));
     }
 
     @Test
@@ -108,7 +109,7 @@ public abstract class UserDirectoryContract {
         assertThatThrownBy(() -> directory.create(user("sub-impostor", "ALICE"), fence)).isInstanceOf(UsernameTaken.class);
         assertThatThrownBy(() -> directory.create(alice, fence)).isInstanceOf(UsernameTaken.class);
         assertThat(directory.findBySub("sub-impostor")).isEmpty();
-        assertThat(directory.findByUsername(Username.of("alice"))).contains(alice);
+        assertThat(directory.findByUsername(Username.of("alice"))).contains(created(alice));
     }
 
     @Test
@@ -118,11 +119,11 @@ public abstract class UserDirectoryContract {
 
         assertThatThrownBy(() -> directory.create(user("sub-alice", "alicia"), fence))
                 .isInstanceOf(IllegalStateException.class);
-        assertThat(directory.findBySub("sub-alice")).contains(alice);
+        assertThat(directory.findBySub("sub-alice")).contains(created(alice));
         assertThat(directory.findByUsername(Username.of("alicia"))).as("the claim went with the failed create").isEmpty();
         User alicia = user("sub-alicia", "alicia");
         directory.create(alicia, fence);
-        assertThat(directory.findByUsername(Username.of("alicia"))).contains(alicia);
+        assertThat(directory.findByUsername(Username.of("alicia"))).contains(created(alicia));
     }
 
     @Test
@@ -141,7 +142,7 @@ public abstract class UserDirectoryContract {
                 .allSatisfy(outcome -> assertThat(outcome.thrown()).isInstanceOf(UsernameTaken.class));
         User winner = contenders.get(IntStream.range(0, outcomes.size())
                 .filter(i -> outcomes.get(i).succeeded()).findFirst().orElseThrow());
-        assertThat(directory.findByUsername(Username.of("Carol"))).contains(winner);
+        assertThat(directory.findByUsername(Username.of("Carol"))).contains(created(winner));
         assertThat(contenders).filteredOn(contender -> !contender.equals(winner))
                 .allSatisfy(loser -> assertThat(directory.findBySub(loser.sub())).isEmpty());
     }
@@ -149,49 +150,51 @@ public abstract class UserDirectoryContract {
     // ---- updating ------------------------------------------------------------------------------
 
     @Test
-    void anUpdateReplacesTheWholeUser() {
-        User alice = user("sub-alice", "Alice");
-        directory.create(alice, fence);
+    void anUpdateReplacesTheWholeUserAndStoresTheNextVersion() {
+        directory.create(user("sub-alice", "Alice"), fence);
+        User alice = directory.findBySub("sub-alice").orElseThrow();
+        assertThat(alice.version()).isEqualTo(1);
         User confirmed = alice.withAttributes(Map.of("email", "alice@example.org"), LATER)
                 .withStatus(UserStatus.CONFIRMED, LATER)
                 .withPasswordHash("new-hash", LATER);
 
-        directory.update(confirmed, fence);
+        User stored = directory.update(confirmed, fence);
 
-        assertThat(directory.findBySub("sub-alice")).contains(confirmed);
-        assertThat(directory.findByUsername(Username.of("alice"))).contains(confirmed);
-        assertThat(directory.findBySub("sub-alice").orElseThrow().attributes()).doesNotContainKey("name");
-        assertThat(directory.findBySub("sub-alice").orElseThrow().confirmationCode()).isEmpty();
+        assertThat(stored).isEqualTo(confirmed.stored(2));
+        assertThat(directory.findBySub("sub-alice")).contains(stored);
+        assertThat(directory.findByUsername(Username.of("alice"))).contains(stored);
+        assertThat(stored.attributes()).doesNotContainKey("name");
+        assertThat(stored.confirmationCode()).isEmpty();
     }
 
     @Test
     void updatingAUserThatDoesNotExistFailsAndCreatesNothing() {
         User ghost = user("sub-ghost", "ghost");
 
-        assertThatThrownBy(() -> directory.update(ghost, fence)).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> directory.update(ghost, fence)).isInstanceOf(ConcurrentUpdate.class);
         assertThat(directory.findBySub("sub-ghost")).isEmpty();
         assertThat(directory.findByUsername(Username.of("ghost"))).isEmpty();
     }
 
     @Test
-    void anUpdateBuiltOnAStaleReadReplacesTheNewerUserWithoutNotice() {
+    void anUpdateBuiltOnAStaleReadIsRefusedAndChangesNothing() {
         directory.create(user("sub-alice", "alice"), fence);
         User read = directory.findBySub("sub-alice").orElseThrow();
         User guessCounted = read.withPendingCode(read.confirmationCode().map(PendingCode::withFailedAttempt), LATER);
         User renamed = read.withAttributes(Map.of("email", "alice@example.org"), LATER.plusSeconds(1));
 
-        directory.update(guessCounted, fence);
-        directory.update(renamed, fence); // built on the read before guessCounted: no version to refuse it
+        User counted = directory.update(guessCounted, fence);
+        assertThatThrownBy(() -> directory.update(renamed, fence)).isInstanceOf(ConcurrentUpdate.class);
 
-        assertThat(directory.findBySub("sub-alice")).contains(renamed);
-        assertThat(directory.findBySub("sub-alice").orElseThrow().confirmationCode().orElseThrow().failedAttempts())
-                .as("the counted guess is lost").isEqualTo(read.confirmationCode().orElseThrow().failedAttempts());
+        assertThat(directory.findBySub("sub-alice")).contains(counted);
+        assertThat(counted.confirmationCode().orElseThrow().failedAttempts())
+                .as("the counted guess is kept").isEqualTo(read.confirmationCode().orElseThrow().failedAttempts() + 1);
     }
 
     @Test
-    void updatesRacingEachOtherAllCommitAndLeaveOneOfThemWhole() {
-        User alice = user("sub-alice", "alice");
-        directory.create(alice, fence);
+    void ofUpdatesRacingFromOneReadExactlyOneCommits() {
+        directory.create(user("sub-alice", "alice"), fence);
+        User alice = directory.findBySub("sub-alice").orElseThrow();
         List<User> versions = IntStream.range(0, 8)
                 .mapToObj(i -> alice.withAttributes(Map.of("email", i + "@example.com", "name", "writer " + i),
                         LATER.plusSeconds(i)))
@@ -202,8 +205,12 @@ public abstract class UserDirectoryContract {
             return true;
         });
 
-        assertThat(Race.successes(outcomes)).isEqualTo(versions.size());
-        assertThat(directory.findBySub("sub-alice").orElseThrow()).isIn(versions);
+        assertThat(Race.successes(outcomes)).isEqualTo(1);
+        assertThat(outcomes).filteredOn(outcome -> outcome.thrown() != null)
+                .allSatisfy(outcome -> assertThat(outcome.thrown()).isInstanceOf(ConcurrentUpdate.class));
+        User stored = directory.findBySub("sub-alice").orElseThrow();
+        assertThat(stored.version()).isEqualTo(2);
+        assertThat(versions.stream().map(v -> v.stored(2))).contains(stored);
     }
 
     // ---- deleting ------------------------------------------------------------------------------
@@ -219,7 +226,7 @@ public abstract class UserDirectoryContract {
         assertThat(directory.findByUsername(Username.of("alice"))).isEmpty();
         User newAlice = user("sub-new-alice", "alice");
         directory.create(newAlice, fence);
-        assertThat(directory.findByUsername(Username.of("Alice"))).contains(newAlice);
+        assertThat(directory.findByUsername(Username.of("Alice"))).contains(created(newAlice));
     }
 
     @Test
@@ -241,9 +248,9 @@ public abstract class UserDirectoryContract {
 
         assertThatThrownBy(() -> directory.delete(user("sub-alice", "bob"), fence)).isInstanceOf(IllegalStateException.class);
 
-        assertThat(directory.findBySub("sub-alice")).contains(alice);
-        assertThat(directory.findByUsername(Username.of("alice"))).contains(alice);
-        assertThat(directory.findByUsername(Username.of("bob"))).contains(bob);
+        assertThat(directory.findBySub("sub-alice")).contains(created(alice));
+        assertThat(directory.findByUsername(Username.of("alice"))).contains(created(alice));
+        assertThat(directory.findByUsername(Username.of("bob"))).contains(created(bob));
     }
 
     // ---- app clients ---------------------------------------------------------------------------
@@ -273,7 +280,7 @@ public abstract class UserDirectoryContract {
     void instantsAreKeptToTheMillisecondAndTokenValiditiesToTheSecond() {
         Instant precise = CREATED.plusNanos(1_999_999);
         User alice = new User("sub-alice", Username.of("alice"), UserStatus.UNCONFIRMED, true, Map.of(), "hash",
-                Optional.of(new PendingCode("code-hash", precise)), precise, precise);
+                Optional.of(PendingCode.first("code-hash", precise, precise)), precise, precise);
         directory.create(alice, fence);
         directory.putClient(new AppClient("client-1", "Web", Set.of(), Duration.ofMillis(300_999),
                 Duration.ofSeconds(3600), Duration.ofSeconds(86_400)), fence);
@@ -300,8 +307,8 @@ public abstract class UserDirectoryContract {
         for (LeaderRecord tried : List.of(fence, otherLeads)) {
             assertEveryWriteFencedOut(alice, tried);
         }
-        assertThat(directory.findBySub("sub-alice")).contains(alice);
-        assertThat(directory.findByUsername(Username.of("alice"))).contains(alice);
+        assertThat(directory.findBySub("sub-alice")).contains(created(alice));
+        assertThat(directory.findByUsername(Username.of("alice"))).contains(created(alice));
         assertThat(directory.findClient("client-1")).contains(web);
     }
 
@@ -326,7 +333,7 @@ public abstract class UserDirectoryContract {
 
         assertEveryWriteFencedOut(alice, fence);
         assertEveryWriteFencedOut(alice, fenced);
-        assertThat(directory.findBySub("sub-alice")).contains(alice);
+        assertThat(directory.findBySub("sub-alice")).contains(created(alice));
     }
 
     @Test
@@ -385,7 +392,7 @@ public abstract class UserDirectoryContract {
         for (int i = 0; i < users.size(); i++) {
             Race.Outcome<Boolean> outcome = outcomes.get(i);
             if (outcome.succeeded()) {
-                assertThat(directory.findBySub(users.get(i).sub())).contains(users.get(i));
+                assertThat(directory.findBySub(users.get(i).sub())).contains(created(users.get(i)));
             } else {
                 assertThat(outcome.thrown()).isInstanceOf(FencedOut.class);
                 assertThat(directory.findBySub(users.get(i).sub())).isEmpty();
@@ -425,7 +432,13 @@ public abstract class UserDirectoryContract {
         attributes.put("name", username);
         attributes.put("custom:tier", "gold");
         return new User(sub, Username.of(username), UserStatus.UNCONFIRMED, true, attributes, "hash-of-" + sub,
-                Optional.of(new PendingCode("code-hash-of-" + sub, CREATED.plus(Duration.ofDays(1)), 1)), CREATED, CREATED);
+                Optional.of(new PendingCode("code-hash-of-" + sub, CREATED.plus(Duration.ofDays(1)), 1, CREATED, 1)),
+                CREATED, CREATED);
+    }
+
+    /** The user as a create stores it: at the first version. */
+    private static User created(User user) {
+        return user.stored(1);
     }
 
     private static AppClient client(String id) {
