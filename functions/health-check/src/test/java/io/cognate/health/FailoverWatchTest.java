@@ -12,13 +12,11 @@ import io.cognate.domain.failover.TrafficFlip;
 import io.cognate.ports.DrainMarkers;
 import io.cognate.ports.FailoverEvents;
 import io.cognate.ports.Heartbeats;
-import io.cognate.ports.Sleeper;
 import io.cognate.ports.TrafficSwitch;
 import io.cognate.testing.InMemoryLeaderRecords;
-import java.time.Clock;
+import io.cognate.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -33,31 +31,6 @@ import org.junit.jupiter.api.Test;
 class FailoverWatchTest {
     private static final String EAST = "us-east-1";
     private static final String WEST = "eu-west-1";
-
-    /** A clock that moves only when the watch sleeps. */
-    private static final class SteppedTime extends Clock implements Sleeper {
-        Instant now = Instant.parse("2026-11-24T12:00:00Z");
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public void sleep(Duration duration) {
-            now = now.plus(duration);
-        }
-    }
 
     /**
      * Heartbeats and drain markers as one region sees them. The leader record is the shared
@@ -108,7 +81,8 @@ class FailoverWatchTest {
         }
     }
 
-    private final SteppedTime time = new SteppedTime();
+    /** Moves only when the watch sleeps. */
+    private final MutableClock time = new MutableClock(Instant.parse("2026-11-24T12:00:00Z"));
     private final InMemoryLeaderRecords leaders = new InMemoryLeaderRecords(time);
     private final HeartbeatsAndDrainMarkers beatsAndMarkers = new HeartbeatsAndDrainMarkers();
     private final Switch traffic = new Switch();

@@ -113,6 +113,14 @@ final class CognitoModel {
         }
         Set<String> required = new HashSet<>();
         shape.path("required").forEach(r -> required.add(r.asText()));
+        // A member the model does not know is refused, not ignored: nothing may ride along that a
+        // later check could read in place of the member the operation uses (SecretHashCheck).
+        for (var given : value.properties()) {
+            if (!shape.path("members").has(given.getKey())) {
+                throw new CognitoException("SerializationException", "Unknown member in the request: "
+                        + (path.isEmpty() ? "" : path + ".") + lowerFirst(given.getKey()).replaceAll("[^A-Za-z0-9_.-]", "?"));
+            }
+        }
         for (var member : shape.path("members").properties()) {
             String name = member.getKey();
             JsonNode memberValue = value.get(name);

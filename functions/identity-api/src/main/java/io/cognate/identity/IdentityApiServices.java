@@ -131,7 +131,7 @@ public final class IdentityApiServices implements AutoCloseable {
                 passwords.get().signIn(), clock));
         this.sessionWiring = Lazy.of(this::buildSessionWiring);
         this.mfaWiring = Lazy.of(this::buildMfaWiring);
-        this.signUps = Lazy.of(() -> new IdempotentSignUp(identityService.get(), directory, passwords.get().hasher(),
+        this.signUps = Lazy.of(() -> new IdempotentSignUp(identityService.get(), directory, passwords.get().signIn(),
                 new DynamoDbIdempotencyRecords(clients.dynamoDb(), powertools.idempotencyTable().orElseThrow()),
                 clock));
     }

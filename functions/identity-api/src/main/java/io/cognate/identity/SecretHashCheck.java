@@ -13,12 +13,18 @@ import java.util.function.Supplier;
  * the operation runs: a client with a secret must prove it knows it. The hash arrives as the
  * {@code SecretHash} member (SignUp, ConfirmSignUp, ForgotPassword...) or as {@code SECRET_HASH}
  * in {@code AuthParameters} / {@code ChallengeResponses}; the user as {@code Username} or
- * {@code USERNAME}. Operations that carry the secret itself, and refreshes (whose user only the
- * refresh token reveals), are checked by the session service instead.
+ * {@code USERNAME}. The hash is checked against the user the operation acts on, and only that
+ * one: the map's {@code USERNAME} for the operations that sign in with a map, the
+ * {@code Username} member for the others (a hash for one user must never pass for another).
+ * Operations that carry the secret itself, and refreshes (whose user only the refresh token
+ * reveals), are checked by the session service instead.
  */
 final class SecretHashCheck {
     private static final Set<String> CHECKED_ELSEWHERE = Set.of("GetTokensFromRefreshToken", "RevokeToken");
     private static final Set<String> REFRESH_FLOWS = Set.of("REFRESH_TOKEN_AUTH", "REFRESH_TOKEN");
+    /** The operations whose user and hash are in AuthParameters or ChallengeResponses. */
+    private static final Set<String> USER_IN_PARAMETERS = Set.of("InitiateAuth", "RespondToAuthChallenge",
+            "AdminInitiateAuth", "AdminRespondToAuthChallenge");
 
     private final UserDirectory directory;
     private final Supplier<ClientSecrets> secrets;
@@ -46,8 +52,9 @@ final class SecretHashCheck {
         if (client.isEmpty() || !client.get().hasSecret()) {
             return;
         }
-        String secretHash = Optional.ofNullable(request.optional("SecretHash")).orElse(parameters.get("SECRET_HASH"));
-        String username = Optional.ofNullable(request.optional("Username")).orElse(parameters.get("USERNAME"));
+        boolean inParameters = USER_IN_PARAMETERS.contains(operation);
+        String secretHash = inParameters ? parameters.get("SECRET_HASH") : request.optional("SecretHash");
+        String username = inParameters ? parameters.get("USERNAME") : request.optional("Username");
         secrets.get().requireSecretHash(client.get(), secretHash, username);
     }
 

@@ -69,8 +69,9 @@ public final class AccountService {
             }
             User user = found.get();
             String email = user.attribute("email").orElseThrow();
-            if (!user.enabled() || user.status() != UserStatus.CONFIRMED) {
-                // Their real masked address, as ResendConfirmationCode shows it, but no code.
+            if (!user.enabled() || user.status() != UserStatus.CONFIRMED || !"true".equals(user.attributes().get("email_verified"))) {
+                // Their real masked address, as ResendConfirmationCode shows it, but no code: a
+                // reset code goes only to an address the user has proven (finding 12 of the review).
                 return new IdentityService.CodeDeliveryDetails(UserAttributes.maskEmail(email), "EMAIL", "email");
             }
             Instant now = clock.instant();
@@ -97,10 +98,8 @@ public final class AccountService {
                     .orElseThrow(CognitoException::codeMismatch);
             Instant now = clock.instant();
             checkCode(user, FORGOT_PASSWORD, code, now, leader);
-            // The code reached the mailbox, which proves the address, as Cognito also concludes.
-            var attributes = new LinkedHashMap<>(user.attributes());
-            attributes.put("email_verified", "true");
-            directory.update(user.withAttributes(attributes, now).withPasswordHash(passwordHasher.hash(password), now), leader);
+            // The code went to a verified address; the reset verifies nothing new.
+            directory.update(user.withPasswordHash(passwordHasher.hash(password), now), leader);
             return null;
         });
     }

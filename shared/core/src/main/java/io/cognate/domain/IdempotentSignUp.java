@@ -26,8 +26,10 @@ import java.util.TreeMap;
  * could be guessed against. The password is checked instead against the Argon2id hash of the
  * user the first call created, so a different caller who picks the same username within the
  * window still gets {@code UsernameExistsException}, and so does any SignUp once the user has
- * been confirmed. A retry costs one Argon2id check, like the first call's hashing. Answers are
- * kept for {@link #WINDOW}.
+ * been confirmed. A retry costs one Argon2id check, like the first call's hashing, and that
+ * check goes through the sign-in lockout ({@link PasswordSignIn}): otherwise a repeated SignUp
+ * would be an unlimited oracle for the password (200 for the right one, UsernameExists for a
+ * wrong one). Answers are kept for {@link #WINDOW}.
  */
 public final class IdempotentSignUp {
     /** How long a retry gets the first answer (Powertools' default idempotency expiry). */
@@ -35,15 +37,15 @@ public final class IdempotentSignUp {
 
     private final IdentityService identity;
     private final UserDirectory directory;
-    private final PasswordHasher passwordHasher;
+    private final PasswordSignIn passwordSignIn;
     private final IdempotencyRecords records;
     private final Clock clock;
 
-    public IdempotentSignUp(IdentityService identity, UserDirectory directory, PasswordHasher passwordHasher,
+    public IdempotentSignUp(IdentityService identity, UserDirectory directory, PasswordSignIn passwordSignIn,
                             IdempotencyRecords records, Clock clock) {
         this.identity = identity;
         this.directory = directory;
-        this.passwordHasher = passwordHasher;
+        this.passwordSignIn = passwordSignIn;
         this.records = records;
         this.clock = clock;
     }
@@ -87,10 +89,16 @@ public final class IdempotentSignUp {
         Optional<User> user = directory.findByUsername(Username.of(rawUsername))
                 .filter(u -> u.sub().equals(earlier.get().userSub()))
                 .filter(u -> u.status() == UserStatus.UNCONFIRMED);
-        if (user.isPresent() && password != null && passwordHasher.matches(password, user.get().passwordHash())) {
-            return earlier;
+        if (user.isEmpty() || password == null) {
+            return Optional.empty();
         }
-        return Optional.empty();
+        try {
+            // Counted like a sign-in; a wrong password, or a locked account, is no replay.
+            passwordSignIn.authenticate(rawUsername, password);
+            return earlier;
+        } catch (CognitoException refused) {
+            return Optional.empty();
+        }
     }
 
     /**

@@ -6,7 +6,7 @@ import java.time.Duration;
  * When repeated wrong passwords lock an account, and for how long. The default is Cognito's
  * documented behaviour: after five consecutive failures each further attempt is refused for
  * 2^(n-5) seconds (n = failures so far), at most fifteen minutes; a success, or fifteen minutes
- * without a counted attempt, starts the count again.
+ * without a counted attempt after the last lock ran out, starts the count again.
  *
  * @param maxFailures consecutive failures allowed before the account locks
  * @param firstLock how long the first lock lasts; each further failure doubles it
@@ -52,7 +52,7 @@ public record LockoutPolicy(int maxFailures, Duration firstLock, Duration maxLoc
         }
     }
 
-    /** After this long a counter can no longer matter: it is idle or its lock has run out. */
+    /** After this long a counter can no longer matter: its lock has run out and it has been idle since. */
     public Duration counterLifetime() {
         return idleReset.plus(maxLock);
     }

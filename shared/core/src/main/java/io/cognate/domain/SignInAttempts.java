@@ -104,8 +104,15 @@ public final class SignInAttempts {
         counters.reset(attempt.account());
     }
 
+    /**
+     * Quiet for the idle time since the last counted attempt and since the end of its lock. From
+     * the last attempt alone, a longest lock as long as the idle time would start the count
+     * again the moment it ran out: five more free guesses every half hour, forever.
+     */
     private boolean idle(LockoutCounters.Counter counter, Instant now) {
-        return !counter.lastAttempt().plus(policy.idleReset()).isAfter(now);
+        Instant quietSince = counter.lockedUntil().filter(until -> until.isAfter(counter.lastAttempt()))
+                .orElse(counter.lastAttempt());
+        return !quietSince.plus(policy.idleReset()).isAfter(now);
     }
 
     private boolean lockedByVerdict(String account, Instant now) {

@@ -66,11 +66,16 @@ public final class UserAttributes {
     }
 
     /** How Cognito shows a destination without giving it away: a***@e***. */
+    /**
+     * {@code a***@e***}, always in lower case: a real user's mask shows the stored address, a
+     * decoy the name as typed, and a case that followed either would tell the two apart (finding
+     * 8 of the security review).
+     */
     public static String maskEmail(String email) {
         int at = email.indexOf('@');
         if (at <= 0 || at == email.length() - 1) {
             return "***";
         }
-        return email.charAt(0) + "***@" + email.charAt(at + 1) + "***";
+        return (email.charAt(0) + "***@" + email.charAt(at + 1) + "***").toLowerCase(java.util.Locale.ROOT);
     }
 }

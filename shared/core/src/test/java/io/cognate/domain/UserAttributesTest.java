@@ -32,5 +32,7 @@ class UserAttributesTest {
     @Test
     void masksEmailDestinations() {
         assertThat(UserAttributes.maskEmail("alice@example.com")).isEqualTo("a***@e***");
+        // Finding 8: the case of a mask follows neither the stored address nor the name as typed.
+        assertThat(UserAttributes.maskEmail("Alice@Example.com")).isEqualTo("a***@e***");
     }
 }

@@ -1,25 +1,35 @@
 package io.cognate.testing;
 
+import io.cognate.ports.Sleeper;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.concurrent.atomic.AtomicReference;
 
-/** A clock tests move by hand. */
-public final class MutableClock extends Clock {
-    private volatile Instant now;
+/**
+ * The tests' clock: it stands still until a test moves it. As a {@link Sleeper} a sleep moves
+ * it on by the time slept, so code that waits between steps runs at once on this clock.
+ */
+public final class MutableClock extends Clock implements Sleeper {
+    private final AtomicReference<Instant> now;
 
     public MutableClock(Instant start) {
-        this.now = start;
+        this.now = new AtomicReference<>(start);
     }
 
     public void advance(Duration by) {
-        now = now.plus(by);
+        now.accumulateAndGet(null, (current, ignored) -> current.plus(by));
     }
 
     public void set(Instant instant) {
-        now = instant;
+        now.set(instant);
+    }
+
+    @Override
+    public void sleep(Duration duration) {
+        advance(duration);
     }
 
     @Override
@@ -34,6 +44,6 @@ public final class MutableClock extends Clock {
 
     @Override
     public Instant instant() {
-        return now;
+        return now.get();
     }
 }

@@ -19,7 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import io.cognate.domain.LockoutPolicy;
 import io.cognate.domain.SignInAttempts;
-import io.cognate.local.AdjustableClock;
+import io.cognate.testing.MutableClock;
 import io.cognate.local.dynamo.CognateTables;
 import io.cognate.local.dynamo.LocalDynamoDb;
 import io.cognate.local.dynamo.TableNames;
@@ -54,7 +54,7 @@ class LockoutOnDynamoDbTest {
     private static DynamoDbLockoutCounters counters;
     private static DynamoDbLockVerdicts verdicts;
 
-    private AdjustableClock clock;
+    private MutableClock clock;
     private String account;
 
     @BeforeAll
@@ -74,7 +74,7 @@ class LockoutOnDynamoDbTest {
     @BeforeEach
     void freshAccount() {
         // Whole milliseconds: that is what the table stores.
-        clock = AdjustableClock.frozenAt(Instant.now().truncatedTo(ChronoUnit.MILLIS));
+        clock = new MutableClock(Instant.now().truncatedTo(ChronoUnit.MILLIS));
         account = "user-" + UUID.randomUUID();
     }
 

@@ -34,7 +34,7 @@ final class BadRequests {
 
     /** The ways a request is broken. */
     enum Kind {
-        MALFORMED_JSON, NOT_AN_OBJECT, WRONG_TYPE, MISSING_REQUIRED, UNKNOWN_OPERATION, WRONG_CONTENT_TYPE,
+        MALFORMED_JSON, NOT_AN_OBJECT, WRONG_TYPE, MISSING_REQUIRED, UNKNOWN_MEMBER, UNKNOWN_OPERATION, WRONG_CONTENT_TYPE,
         OVERSIZED_BODY, CONTROL_CHARACTER, OVERLONG_USERNAME, OVERLONG_STRING, INVALID_UTF8, HUGE_HEADERS
     }
 
@@ -126,6 +126,18 @@ final class BadRequests {
                     note = member + "=null";
                 }
                 body = bytes(valid);
+            }
+            case UNKNOWN_MEMBER -> {
+                // Finding 5 of the security review: a member the model does not know is refused,
+                // never ignored (a top-level Username once stood in for the map's USERNAME).
+                String member = between(random, 0, 1) == 0
+                        ? pick(random, List.of("Username", "SecretHash", "USERNAME", "Sub", "AccessToken"))
+                        : "X" + randomText(random, (int) between(random, 1, 30));
+                String added = model.members(input).containsKey(member) ? "Unknown" + member : member;
+                valid.put(added, "ride-along");
+                note = "unknown member " + added;
+                body = bytes(valid);
+                expected = Set.of("SerializationException");
             }
             case UNKNOWN_OPERATION -> {
                 int variant = (int) between(random, 0, 4);

@@ -163,6 +163,23 @@ class CodeGuessingAttackTest {
                 .hasMessageContaining("Password attempts exceeded");
     }
 
+    /**
+     * Finding 12: ForgotPassword sent a reset code to an address nobody had proven, and using it
+     * marked the address verified. Now an unverified address gets the same answer and no code.
+     */
+    @Test
+    void finding12NoResetCodeGoesToAnUnverifiedAddress() {
+        String username = users.newConfirmedUser();
+        String accessToken = users.signIn(username, PoolUsers.PASSWORD).accessToken();
+        cognito().updateUserAttributes(b -> b.accessToken(accessToken).userAttributes(
+                software.amazon.awssdk.services.cognitoidentityprovider.model.AttributeType.builder()
+                        .name("email").value("someone-elses-" + username + "@example.com").build()));
+        int before = stack.outbox().entries().size();
+        var answer = cognito().forgotPassword(b -> b.clientId(stack.clientId()).username(username));
+        assertThat(answer.codeDeliveryDetails().deliveryMediumAsString()).isEqualTo("EMAIL");
+        assertThat(stack.outbox().entries()).hasSize(before);
+    }
+
     private static List<String> concurrently(int count, Consumer<CognitoIdentityProviderClient> call) throws Exception {
         List<Consumer<CognitoIdentityProviderClient>> calls = new ArrayList<>();
         for (int i = 0; i < count; i++) {

@@ -90,6 +90,25 @@ class IdempotentSignUpTest {
         }
     }
 
+    /**
+     * Finding 4 of the security review: a repeated SignUp answered 200 for the right password and
+     * UsernameExistsException for a wrong one, without limit. Its password check now counts
+     * toward the lockout: after five wrong passwords even the right one gets no replay.
+     */
+    @Test
+    void finding4RepeatedSignUpsAreNoUnlimitedPasswordOracle() throws Exception {
+        String username = Accounts.newUsername();
+        String email = username + "@example.com";
+        assertThat(signUp(signUpRequest(username, "Victims-Password-1", email)).statusCode()).isEqualTo(200);
+        for (int i = 0; i < 5; i++) {
+            HttpResponse<String> guess = signUp(signUpRequest(username, "Guess-Number-" + i + "-x", email));
+            assertThat(JSON.readTree(guess.body()).path("__type").asText()).isEqualTo("UsernameExistsException");
+        }
+        HttpResponse<String> right = signUp(signUpRequest(username, "Victims-Password-1", email));
+        assertThat(right.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(right.body()).path("__type").asText()).isEqualTo("UsernameExistsException");
+    }
+
     @Test
     void aRequestsLogLinesArePowertoolsJsonWithItsCorrelationIdRegionAndEpoch() throws Exception {
         String username = Accounts.newUsername();

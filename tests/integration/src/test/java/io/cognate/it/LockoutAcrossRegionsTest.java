@@ -10,7 +10,7 @@ import io.cognate.config.CognateConfig;
 import io.cognate.domain.LockoutPolicy;
 import io.cognate.domain.Username;
 import io.cognate.identity.IdentityApiHandler;
-import io.cognate.local.AdjustableClock;
+import io.cognate.testing.MutableClock;
 import io.cognate.local.LocalCognate;
 import io.cognate.local.LocalRegion;
 import io.cognate.local.gateway.LocalApiGateway;
@@ -56,7 +56,7 @@ class LockoutAcrossRegionsTest {
     private static LocalCognate stack;
     private static LocalRegion primary;
     private static LocalRegion secondary;
-    private static AdjustableClock clock;
+    private static MutableClock clock;
     private static IdentityApiServices attackedServices;
     private static LocalApiGateway attackedGateway;
 
@@ -71,7 +71,7 @@ class LockoutAcrossRegionsTest {
 
     @BeforeAll
     static void startAttackedRegion() {
-        clock = AdjustableClock.frozenAt(Instant.now().truncatedTo(ChronoUnit.MILLIS));
+        clock = new MutableClock(Instant.now().truncatedTo(ChronoUnit.MILLIS));
         CognateConfig config = primary.services().config().withLockout(POLICY);
         attackedServices = new IdentityApiServices(config, AwsClients.create(config), clock);
         attackedGateway = new LocalApiGateway(primary.name(), 0)

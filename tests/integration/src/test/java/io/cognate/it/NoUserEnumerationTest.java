@@ -108,6 +108,25 @@ class NoUserEnumerationTest {
         return JSON.readTree(response.body());
     }
 
+    /**
+     * Finding 8 of the security review: a decoy masked the username as typed, a real user's mask
+     * the stored address, so typing a known e-mail username in another case told the two apart.
+     */
+    @Test
+    void finding8AMasksCaseFollowsNeitherTheStoredAddressNorTheTyping() throws Exception {
+        String stored = "Mixed.Case-" + UUID.randomUUID().toString().substring(0, 6) + "@Example.org";
+        try (var east = TwoRegionStoryTest.cognito(primary)) {
+            east.signUp(b -> b.clientId(stack.clientId()).username(stored).password(PASSWORD)
+                    .userAttributes(AttributeType.builder().name("email").value(stored).build()));
+        }
+        String typedUpper = stored.toUpperCase(java.util.Locale.ROOT);
+        String unknownUpper = ("NOBODY-" + UUID.randomUUID().toString().substring(0, 6) + "@EXAMPLE.ORG");
+        assertThat(resend(typedUpper).path("CodeDeliveryDetails").path("Destination").asText()).isEqualTo("m***@e***");
+        assertThat(resend(unknownUpper).path("CodeDeliveryDetails").path("Destination").asText()).isEqualTo("n***@e***");
+        assertThat(resend(stored.toLowerCase(java.util.Locale.ROOT)).path("CodeDeliveryDetails").path("Destination")
+                .asText()).isEqualTo("m***@e***");
+    }
+
     @Test
     void resendConfirmationCodeAnswersAlikeForUnknownConfirmedAndUnconfirmedUsers() throws Exception {
         String unconfirmed = newUsername("pending");

@@ -122,6 +122,50 @@ class SecretHashTwoRegionTest {
         }
     }
 
+    /**
+     * Finding 5 of the security review: the check read a top-level Username/SecretHash first and
+     * unknown members were ignored, so one leaked (user, hash) pair passed for every user.
+     */
+    @Test
+    void finding5AHashForOneUserNeverPassesForAnother() throws Exception {
+        String attacker = Accounts.newUsername();
+        String victim = Accounts.newUsername();
+        try (var east = TwoRegionStoryTest.cognito(stack.primary())) {
+            for (String user : new String[] {attacker, victim}) {
+                signUp(east, user, hash(user));
+                String code = stack.outbox().latestCodeFor(user).orElseThrow();
+                east.confirmSignUp(b -> b.clientId(clientId).username(user).confirmationCode(code).secretHash(hash(user)));
+            }
+        }
+        var body = new java.util.LinkedHashMap<String, Object>();
+        body.put("ClientId", clientId);
+        body.put("AuthFlow", "USER_PASSWORD_AUTH");
+        body.put("AuthParameters", Map.of("USERNAME", victim, "PASSWORD", Accounts.PASSWORD, "SECRET_HASH", hash(attacker)));
+        body.put("Username", attacker);
+        body.put("SecretHash", hash(attacker));
+        var answer = post("InitiateAuth", body);
+        assertThat(answer.statusCode()).isEqualTo(400);
+        assertThat(answer.headers().firstValue("x-amzn-ErrorType").orElse("")).startsWith("SerializationException");
+        assertThat(answer.body()).doesNotContain("AccessToken");
+        // Without the extra members the map's own user is the one checked.
+        body.remove("Username");
+        body.remove("SecretHash");
+        answer = post("InitiateAuth", body);
+        assertThat(answer.headers().firstValue("x-amzn-ErrorType").orElse("")).startsWith("NotAuthorizedException");
+    }
+
+    private static java.net.http.HttpResponse<String> post(String operation, Map<String, Object> body) throws Exception {
+        var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(stack.primary().endpoint() + "/"))
+                .header("Content-Type", "application/x-amz-json-1.1")
+                .header("X-Amz-Target", "AWSCognitoIdentityProviderService." + operation)
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                        new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(body)))
+                .build();
+        try (var http = java.net.http.HttpClient.newHttpClient()) {
+            return http.send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
+        }
+    }
+
     @Test
     void publicClientsNeedNoSecretHash() {
         String username = Accounts.confirmedUser(stack);

@@ -3,7 +3,11 @@ package io.cognate.template;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.cognate.adapters.aws.EventBridgeCodeDelivery;
+import io.cognate.adapters.aws.EventBridgeFailoverEvents;
 import io.cognate.config.FailoverSettings;
+import io.cognate.domain.failover.FailoverReport;
+import io.cognate.health.FailoverWatchHandler;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -68,6 +72,34 @@ class FailoverTemplateTest {
         assertThat(control.path("Resource").toString()).contains("-control").doesNotContain("-directory");
         statements.values().stream().filter(s -> !s.path("Sid").asText().equals("LeaderRecordAndHeartbeats"))
                 .forEach(s -> assertThat(actions(s)).as(s.path("Sid").asText()).doesNotContain("dynamodb:UpdateItem"));
+    }
+
+    /**
+     * Finding 10 of the security review: health-check could put any item in Directory and
+     * Sessions, and identity-api could put any event on the bus that also starts a switchover.
+     */
+    @Test
+    void finding10EachFunctionWritesOnlyItsOwnItemsAndEvents() throws Exception {
+        Map<String, JsonNode> statements = new java.util.HashMap<>();
+        for (JsonNode policy : watch.path("Properties").path("Policies")) {
+            SamTemplate.statements(policy).forEach(statement -> statements.put(statement.path("Sid").asText(), statement));
+        }
+        assertThat(statements.get("DrainMarkers").path("Condition").path("ForAllValues:StringLike")
+                .path("dynamodb:LeadingKeys").toString()).isEqualTo("[\"DRAIN#*\"]");
+        JsonNode announce = statements.get("AnnounceFailover").path("Condition").path("StringEquals");
+        assertThat(announce.path("events:source").asText()).isEqualTo(EventBridgeFailoverEvents.SOURCE);
+        for (FailoverReport.Kind kind : FailoverReport.Kind.values()) {
+            assertThat(announce.path("events:detail-type").toString()).contains(kind.detailType());
+        }
+        JsonNode identityApi = SamTemplate.resources(SamTemplate.load(), "AWS::Serverless::Function").get("IdentityApiFunction");
+        Map<String, JsonNode> identityStatements = new java.util.HashMap<>();
+        for (JsonNode policy : identityApi.path("Properties").path("Policies")) {
+            SamTemplate.statements(policy).forEach(s -> identityStatements.put(s.path("Sid").asText(), s));
+        }
+        JsonNode deliver = identityStatements.get("DeliverCodes").path("Condition").path("StringEquals");
+        assertThat(deliver.path("events:source").asText()).isEqualTo(EventBridgeCodeDelivery.SOURCE)
+                .isNotEqualTo(FailoverWatchHandler.OPERATIONS_SOURCE);
+        assertThat(deliver.path("events:detail-type").asText()).isEqualTo(EventBridgeCodeDelivery.DETAIL_TYPE);
     }
 
     private static List<String> actions(JsonNode statement) {
