@@ -4,9 +4,9 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import io.cognate.identity.IdentityApiServices;
 import io.cognate.adapters.powertools.RequestLogging;
 import io.cognate.http.HttpApiEvents;
+import io.cognate.identity.IdentityApiServices;
 
 /**
  * Lambda entry point of identity-api: the Cognito JSON API on {@code POST /} and the OAuth 2.0

@@ -5,10 +5,10 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2CustomAuthorizerEvent;
 import com.amazonaws.services.lambda.runtime.events.SimpleIAMPolicyResponse;
 import io.cognate.adapters.powertools.RequestLogging;
-import io.cognate.verifier.VerifierEnvironment;
-import io.cognate.verifier.VerifierServices;
 import io.cognate.config.AuthorizerConfig;
 import io.cognate.domain.tokens.TokenVerifier;
+import io.cognate.verifier.VerifierEnvironment;
+import io.cognate.verifier.VerifierServices;
 import java.util.List;
 import java.util.Map;
 

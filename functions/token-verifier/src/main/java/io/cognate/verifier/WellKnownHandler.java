@@ -5,10 +5,10 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.cognate.adapters.powertools.RequestLogging;
-import io.cognate.verifier.VerifierEnvironment;
-import io.cognate.verifier.VerifierServices;
 import io.cognate.domain.tokens.SigningKey;
 import io.cognate.http.HttpApiEvents;
+import io.cognate.verifier.VerifierEnvironment;
+import io.cognate.verifier.VerifierServices;
 import java.util.Map;
 
 /**

@@ -1,7 +1,6 @@
 package io.cognate.bench;
 
 import io.cognate.adapters.aws.AwsClients;
-import io.cognate.identity.IdentityApiServices;
 import io.cognate.config.CognateConfig;
 import io.cognate.domain.CognitoException;
 import io.cognate.domain.IdentityService;
@@ -9,6 +8,7 @@ import io.cognate.domain.LockoutPolicy;
 import io.cognate.domain.User;
 import io.cognate.domain.UserAttributes;
 import io.cognate.domain.Username;
+import io.cognate.identity.IdentityApiServices;
 import io.cognate.local.LocalCognate;
 import io.cognate.local.LocalOptions;
 import io.cognate.local.LocalRegion;

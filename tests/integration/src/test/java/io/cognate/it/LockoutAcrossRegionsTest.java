@@ -5,15 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cognate.adapters.aws.AwsClients;
 import io.cognate.adapters.aws.DynamoDbLockoutCounters;
-import io.cognate.identity.IdentityApiServices;
 import io.cognate.config.CognateConfig;
 import io.cognate.domain.LockoutPolicy;
 import io.cognate.domain.Username;
 import io.cognate.identity.IdentityApiHandler;
-import io.cognate.testing.MutableClock;
+import io.cognate.identity.IdentityApiServices;
 import io.cognate.local.LocalCognate;
 import io.cognate.local.LocalRegion;
 import io.cognate.local.gateway.LocalApiGateway;
+import io.cognate.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;

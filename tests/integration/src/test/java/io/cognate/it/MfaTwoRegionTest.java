@@ -5,13 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cognate.adapters.aws.AwsClients;
 import io.cognate.adapters.aws.DynamoDbLockoutCounters;
-import io.cognate.identity.IdentityApiServices;
 import io.cognate.config.CognateConfig;
 import io.cognate.domain.AppClient;
 import io.cognate.domain.Username;
 import io.cognate.domain.clients.ClientSecrets;
 import io.cognate.domain.mfa.MfaConfiguration;
 import io.cognate.identity.IdentityApiHandler;
+import io.cognate.identity.IdentityApiServices;
 import io.cognate.local.LocalCognate;
 import io.cognate.local.LocalRegion;
 import io.cognate.local.gateway.LocalApiGateway;

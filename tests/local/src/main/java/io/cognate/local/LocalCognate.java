@@ -1,13 +1,13 @@
 package io.cognate.local;
 
 import io.cognate.adapters.aws.EventBridgeFailoverEvents;
-import io.cognate.identity.IdentityApiServices;
 import io.cognate.config.AuthorizerConfig;
 import io.cognate.config.CognateConfig;
-import io.cognate.config.PowertoolsConfig;
 import io.cognate.config.FailoverSettings;
+import io.cognate.config.PowertoolsConfig;
 import io.cognate.domain.AppClient;
 import io.cognate.domain.LeaderRecord;
+import io.cognate.identity.IdentityApiServices;
 import io.cognate.local.dynamo.GlobalTableReplicator;
 import io.cognate.local.events.EventRuleInvoker;
 import io.cognate.local.events.LocalEvent;
@@ -19,8 +19,8 @@ import io.cognate.local.localstack.LocalStackEndpoint;
 import io.cognate.local.localstack.LocalStackEvents;
 import io.cognate.local.localstack.LocalStackRoute53;
 import io.cognate.local.route53.LocalRoute53;
-import io.cognate.local.route53.Route53Zones;
 import io.cognate.local.route53.RecordSet;
+import io.cognate.local.route53.Route53Zones;
 import java.io.PrintStream;
 import java.net.URI;
 import java.security.SecureRandom;

@@ -13,14 +13,14 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import org.junit.jupiter.api.Test;
-import org.slf4j.Logger;
-import org.slf4j.event.Level;
-import org.slf4j.helpers.BasicMDCAdapter;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.CharRange;
 import net.jqwik.api.constraints.StringLength;
+import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.event.Level;
+import org.slf4j.helpers.BasicMDCAdapter;
 
 class JsonLineLoggerTest {
     private static final ObjectMapper JSON = new ObjectMapper();

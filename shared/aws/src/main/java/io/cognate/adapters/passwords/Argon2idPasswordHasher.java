@@ -1,10 +1,10 @@
 package io.cognate.adapters.passwords;
 
 import com.password4j.Argon2Function;
-import io.cognate.domain.PasswordHasher;
-import io.cognate.domain.PasswordPolicy;
 import com.password4j.Password;
 import com.password4j.types.Argon2;
+import io.cognate.domain.PasswordHasher;
+import io.cognate.domain.PasswordPolicy;
 import java.security.SecureRandom;
 
 /**

@@ -4,18 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cognate.domain.CognitoException;
-import io.cognate.domain.Username;
-import io.cognate.domain.UserStatus;
 import io.cognate.domain.User;
+import io.cognate.domain.UserStatus;
+import io.cognate.domain.Username;
 import io.cognate.domain.mfa.ChallengeSessions.Stage;
 import io.cognate.testing.SealedInMemory;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import org.junit.jupiter.api.Test;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.StringLength;
+import org.junit.jupiter.api.Test;
 
 class ChallengeSessionsTest {
     private static final Instant NOW = Instant.parse("2026-11-25T02:00:00Z");

@@ -2,8 +2,8 @@ package io.cognate.testing.contracts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cognate.ports.LockVerdicts;
 import io.cognate.ports.LockVerdicts.Verdict;
+import io.cognate.ports.LockVerdicts;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;

@@ -2,8 +2,8 @@ package io.cognate.testing.contracts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cognate.ports.LockoutCounters;
 import io.cognate.ports.LockoutCounters.Counter;
+import io.cognate.ports.LockoutCounters;
 import io.cognate.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
