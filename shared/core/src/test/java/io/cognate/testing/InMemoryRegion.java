@@ -1,0 +1,375 @@
+package io.cognate.testing;
+
+import io.cognate.domain.AccountService;
+import io.cognate.domain.AppClient;
+import io.cognate.domain.DecoyDestinations;
+import io.cognate.domain.IdentityService;
+import io.cognate.domain.LeaderRecord;
+import io.cognate.domain.LockoutPolicy;
+import io.cognate.domain.OneTimeCodes;
+import io.cognate.domain.PasswordPolicy;
+import io.cognate.domain.PasswordSignIn;
+import io.cognate.domain.SignInAttempts;
+import io.cognate.domain.User;
+import io.cognate.domain.UserAttributes;
+import io.cognate.domain.Username;
+import io.cognate.domain.WriteFence;
+import io.cognate.domain.clients.ClientSecrets;
+import io.cognate.domain.mfa.ChallengeSessions;
+import io.cognate.domain.mfa.MfaConfiguration;
+import io.cognate.domain.mfa.MfaEnrolment;
+import io.cognate.domain.mfa.MfaSignIn;
+import io.cognate.domain.mfa.TotpSecrets;
+import io.cognate.domain.sessions.SessionRevocations;
+import io.cognate.domain.sessions.SessionService;
+import io.cognate.domain.tokens.IssuedTokens;
+import io.cognate.domain.tokens.RefreshTokens;
+import io.cognate.domain.tokens.SigningKey;
+import io.cognate.domain.tokens.TokenIssuer;
+import io.cognate.domain.tokens.TokenVerifier;
+import io.cognate.ports.TokenSigner;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * One region's core services wired as identity-api wires them (IdentityApiServices), on the
+ * in-memory stores instead of DynamoDB and KMS: the same classes, the same shared password check
+ * and lockout count, the same write fence. Passwords are hashed with {@link
+ * FastTestPasswordHasher}, codes go to a {@link RecordingCodeDelivery}, tokens are signed by a
+ * {@link LocalRsaSigner} over the {@link FixedTestKey} unless another signer is given, and time is a
+ * {@link MutableClock}.
+ *
+ * <p>The region starts as the leader at epoch 1 and holds one public app client, {@link
+ * #CLIENT_ID}, allowed USER_PASSWORD_AUTH and REFRESH_TOKEN_AUTH. The services write the
+ * Directory through a {@link WatchedUserDirectory}, so tests can interleave competing writes.
+ */
+public final class InMemoryRegion {
+    public static final String CLIENT_ID = "test-client";
+    public static final String USER_POOL_ID = "us-east-1_TestPool";
+    public static final Instant START = Instant.parse("2026-11-25T10:00:00Z");
+    public static final Duration ACCESS_TOKEN_VALIDITY = Duration.ofHours(1);
+    public static final Duration REFRESH_TOKEN_VALIDITY = Duration.ofDays(30);
+
+    private final String region;
+    private final String issuerUrl;
+    private final MutableClock clock;
+    private final InMemoryLeaderRecords leaders;
+    private final InMemoryUserDirectory inMemoryDirectory;
+    private final WatchedUserDirectory directory;
+    private final InMemorySessionStore sessionStore = new InMemorySessionStore();
+    private final InMemoryRevocations revocations;
+    private final InMemoryLockoutCounters lockoutCounters = new InMemoryLockoutCounters();
+    private final InMemoryLockVerdicts lockVerdicts = new InMemoryLockVerdicts();
+    private final InMemoryUsedTotpCodes usedTotpCodes;
+    private final InMemoryMfaSettings mfaSettings;
+    private final SealedInMemory envelopes = new SealedInMemory();
+    private final TokenSigner signer;
+    private final FastTestPasswordHasher passwordHasher = new FastTestPasswordHasher();
+    private final RecordingCodeDelivery codeDelivery = new RecordingCodeDelivery();
+    private final SecureRandom random = new SecureRandom();
+    private final TokenIssuer issuer;
+    private final TokenVerifier tokenVerifier;
+    private final SignInAttempts signInAttempts;
+    private final PasswordSignIn passwordSignIn;
+    private final WriteFence fence;
+    private final DecoyDestinations decoys;
+    private final IdentityService identityService;
+    private final AccountService accountService;
+    private final ClientSecrets clientSecrets;
+    private final SessionService sessionService;
+    private final ChallengeSessions challengeSessions;
+    private final TotpSecrets totpSecrets;
+    private final MfaConfiguration mfaConfiguration;
+    private final AppClient client;
+
+    private InMemoryRegion(Builder builder) {
+        this.region = builder.region;
+        this.issuerUrl = "https://cognito-idp." + region + ".amazonaws.com/" + USER_POOL_ID;
+        this.clock = new MutableClock(builder.start);
+        this.leaders = new InMemoryLeaderRecords(clock);
+        this.inMemoryDirectory = new InMemoryUserDirectory(region, leaders);
+        this.directory = new WatchedUserDirectory(inMemoryDirectory);
+        this.revocations = new InMemoryRevocations(region);
+        this.usedTotpCodes = new InMemoryUsedTotpCodes(region);
+        this.mfaSettings = new InMemoryMfaSettings(inMemoryDirectory);
+        this.signer = builder.signer != null ? builder.signer : FixedTestKey.signer();
+        this.mfaConfiguration = builder.mfa;
+
+        this.issuer = new TokenIssuer(issuerUrl, signer, clock);
+        this.tokenVerifier = TokenVerifier.builder(issuerUrl, clock)
+                .key(SigningKey.of(signer.publicKey()))
+                .requiredAccessScopes(Set.of(TokenIssuer.ADMIN_SCOPE))
+                .revocationCheck(new SessionRevocations(revocations))
+                .build();
+        OneTimeCodes codes = new OneTimeCodes(random);
+        this.signInAttempts = new SignInAttempts(region, builder.lockout, lockoutCounters, lockVerdicts, clock);
+        this.passwordSignIn = new PasswordSignIn(directory, passwordHasher, signInAttempts);
+        this.fence = new WriteFence(region, leaders);
+        this.decoys = new DecoyDestinations(signer);
+        this.identityService = new IdentityService(region, directory, sessionStore, leaders, codeDelivery,
+                PasswordPolicy.cognitoDefault(), passwordHasher, codes, new RefreshTokens(random), issuer,
+                tokenVerifier, clock, passwordSignIn, decoys);
+        this.accountService = new AccountService(region, directory, identityService, fence, codeDelivery,
+                PasswordPolicy.cognitoDefault(), passwordHasher, codes, decoys, passwordSignIn, clock);
+        this.clientSecrets = new ClientSecrets(envelopes, random);
+        this.sessionService = new SessionService(directory, sessionStore, revocations, clientSecrets, issuer,
+                tokenVerifier, clock);
+        this.challengeSessions = new ChallengeSessions(USER_POOL_ID, envelopes, clock);
+        this.totpSecrets = new TotpSecrets(USER_POOL_ID, envelopes, random);
+
+        LeaderRecord first = leaders.initialise(new LeaderRecord(region, 1));
+        this.client = new AppClient(CLIENT_ID, "test client",
+                Set.of(AppClient.ALLOW_USER_PASSWORD_AUTH, AppClient.ALLOW_REFRESH_TOKEN_AUTH),
+                ACCESS_TOKEN_VALIDITY, ACCESS_TOKEN_VALIDITY, REFRESH_TOKEN_VALIDITY);
+        inMemoryDirectory.putClient(client, first);
+    }
+
+    /** The default region: us-east-1, leading, pool MFA OFF, Cognito's lockout policy. */
+    public static InMemoryRegion create() {
+        return builder().build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public static final class Builder {
+        private String region = "us-east-1";
+        private MfaConfiguration mfa = MfaConfiguration.OFF;
+        private LockoutPolicy lockout = LockoutPolicy.cognitoDefault();
+        private Instant start = START;
+        private TokenSigner signer;
+
+        private Builder() {
+        }
+
+        public Builder region(String name) {
+            this.region = name;
+            return this;
+        }
+
+        /** The pool's MFA setting for {@link #mfaSignIn()} and {@link #mfaEnrolment()}. */
+        public Builder mfa(MfaConfiguration configuration) {
+            this.mfa = configuration;
+            return this;
+        }
+
+        public Builder lockout(LockoutPolicy policy) {
+            this.lockout = policy;
+            return this;
+        }
+
+        public Builder startingAt(Instant instant) {
+            this.start = instant;
+            return this;
+        }
+
+        public Builder signer(TokenSigner tokenSigner) {
+            this.signer = tokenSigner;
+            return this;
+        }
+
+        public InMemoryRegion build() {
+            return new InMemoryRegion(this);
+        }
+    }
+
+    // ---- what a test does as a user ---------------------------------------------------------
+
+    /** SignUp through {@link #CLIENT_ID} with an e-mail address. */
+    public IdentityService.SignUpResult signUp(String username, String password, String email) {
+        return identityService.signUp(CLIENT_ID, username, password,
+                List.of(new UserAttributes.Attribute("email", email)));
+    }
+
+    /** SignUp, then ConfirmSignUp with the code the user was sent: the user as now stored. */
+    public User signUpConfirmed(String username, String password, String email) {
+        signUp(username, password, email);
+        identityService.confirmSignUp(CLIENT_ID, username, codeDelivery.lastCodeFor(username));
+        return user(username);
+    }
+
+    /** USER_PASSWORD_AUTH through {@link #CLIENT_ID}, password only. */
+    public IssuedTokens signIn(String username, String password) {
+        return identityService.passwordAuth(CLIENT_ID, username, password);
+    }
+
+    /** The user as stored now; fails the test if there is none. */
+    public User user(String username) {
+        return inMemoryDirectory.findByUsername(Username.of(username))
+                .orElseThrow(() -> new AssertionError("no user " + username));
+    }
+
+    /** The leader record in force. */
+    public LeaderRecord leader() {
+        return leaders.current().orElseThrow();
+    }
+
+    /** Stores another app client (a Directory write, so only while this region leads). */
+    public AppClient putClient(AppClient other) {
+        inMemoryDirectory.putClient(other, leader());
+        return inMemoryDirectory.findClient(other.clientId()).orElseThrow();
+    }
+
+    /**
+     * Stores a confidential copy of the default client's flows under {@code clientId}, and
+     * returns its secret in plain text (what the client would be shown once).
+     */
+    public String putConfidentialClient(String clientId) {
+        ClientSecrets.NewSecret secret = clientSecrets.newSecret(clientId);
+        putClient(new AppClient(clientId, "confidential " + clientId, client.explicitAuthFlows(),
+                ACCESS_TOKEN_VALIDITY, ACCESS_TOKEN_VALIDITY, REFRESH_TOKEN_VALIDITY, Set.of(), Set.of(),
+                Optional.of(secret.stored())));
+        return secret.plaintext();
+    }
+
+    /**
+     * Promotes {@code otherRegion} in this region's copy of the leader record, as a failover
+     * would: from now on this region is a read-only replica, and writes are fenced out.
+     */
+    public void handLeadershipTo(String otherRegion) {
+        leaders.promote(leaders.state().orElseThrow(), otherRegion, "test failover", clock.instant(),
+                Optional.empty()).orElseThrow();
+    }
+
+    // ---- the services -----------------------------------------------------------------------
+
+    public IdentityService identityService() {
+        return identityService;
+    }
+
+    public AccountService accountService() {
+        return accountService;
+    }
+
+    public SessionService sessionService() {
+        return sessionService;
+    }
+
+    /** USER_PASSWORD_AUTH with the pool's second factor, for the MFA setting the region was built with. */
+    public MfaSignIn mfaSignIn() {
+        return mfaSignIn(mfaConfiguration);
+    }
+
+    /** The same sign-in, on the same stores, for a pool with another MFA setting. */
+    public MfaSignIn mfaSignIn(MfaConfiguration configuration) {
+        return new MfaSignIn(configuration, identityService, passwordSignIn, signInAttempts, directory, mfaSettings,
+                totpSecrets, challengeSessions, usedTotpCodes, clock);
+    }
+
+    public MfaEnrolment mfaEnrolment() {
+        return mfaEnrolment(mfaConfiguration);
+    }
+
+    /** The same enrolment, on the same stores, for a pool with another MFA setting. */
+    public MfaEnrolment mfaEnrolment(MfaConfiguration configuration) {
+        return new MfaEnrolment(configuration, identityService, directory, mfaSettings, totpSecrets,
+                challengeSessions, usedTotpCodes, fence, clock);
+    }
+
+    public ClientSecrets clientSecrets() {
+        return clientSecrets;
+    }
+
+    public PasswordSignIn passwordSignIn() {
+        return passwordSignIn;
+    }
+
+    public SignInAttempts signInAttempts() {
+        return signInAttempts;
+    }
+
+    public WriteFence fence() {
+        return fence;
+    }
+
+    public TokenIssuer issuer() {
+        return issuer;
+    }
+
+    /** The verifier of Cognate's own operations: admin scope required, revoked sessions refused. */
+    public TokenVerifier tokenVerifier() {
+        return tokenVerifier;
+    }
+
+    public ChallengeSessions challengeSessions() {
+        return challengeSessions;
+    }
+
+    // ---- the stores and the rest ------------------------------------------------------------
+
+    public String region() {
+        return region;
+    }
+
+    public String issuerUrl() {
+        return issuerUrl;
+    }
+
+    /** The default app client, {@link #CLIENT_ID}. */
+    public AppClient client() {
+        return client;
+    }
+
+    public MutableClock clock() {
+        return clock;
+    }
+
+    public InMemoryLeaderRecords leaders() {
+        return leaders;
+    }
+
+    /** The Directory the services use: the in-memory one behind a {@link WatchedUserDirectory}. */
+    public WatchedUserDirectory directory() {
+        return directory;
+    }
+
+    /** The Directory itself, for reads and writes that no test watches. */
+    public InMemoryUserDirectory inMemoryDirectory() {
+        return inMemoryDirectory;
+    }
+
+    public InMemorySessionStore sessionStore() {
+        return sessionStore;
+    }
+
+    public InMemoryRevocations revocations() {
+        return revocations;
+    }
+
+    public InMemoryLockoutCounters lockoutCounters() {
+        return lockoutCounters;
+    }
+
+    public InMemoryLockVerdicts lockVerdicts() {
+        return lockVerdicts;
+    }
+
+    public InMemoryUsedTotpCodes usedTotpCodes() {
+        return usedTotpCodes;
+    }
+
+    public InMemoryMfaSettings mfaSettings() {
+        return mfaSettings;
+    }
+
+    public SealedInMemory envelopes() {
+        return envelopes;
+    }
+
+    public TokenSigner signer() {
+        return signer;
+    }
+
+    public FastTestPasswordHasher passwordHasher() {
+        return passwordHasher;
+    }
+
+    public RecordingCodeDelivery codeDelivery() {
+        return codeDelivery;
+    }
+}

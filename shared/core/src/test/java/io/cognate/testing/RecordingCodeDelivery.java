@@ -1,0 +1,49 @@
+package io.cognate.testing;
+
+import io.cognate.domain.Username;
+import io.cognate.ports.CodeDelivery;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A {@link CodeDelivery} that delivers nothing and remembers every request, so a test can read
+ * the code a user was sent, as the user would from their mailbox. Users are matched by their
+ * case-folded username, as the pool matches them. Safe to use from several threads.
+ */
+public final class RecordingCodeDelivery implements CodeDelivery {
+    private final List<Request> sent = new ArrayList<>();
+
+    @Override
+    public synchronized void send(Request request) {
+        sent.add(request);
+    }
+
+    /** Every request so far, oldest first. */
+    public synchronized List<Request> sent() {
+        return List.copyOf(sent);
+    }
+
+    /** Every request sent to {@code username}, oldest first. */
+    public synchronized List<Request> sentTo(String username) {
+        String key = Username.of(username).key();
+        return sent.stream().filter(r -> Username.of(r.username()).key().equals(key)).toList();
+    }
+
+    /** The latest request sent to {@code username}, if any. */
+    public Optional<Request> lastTo(String username) {
+        List<Request> toUser = sentTo(username);
+        return toUser.isEmpty() ? Optional.empty() : Optional.of(toUser.get(toUser.size() - 1));
+    }
+
+    /** The code of the latest request sent to {@code username}; fails the test if none was sent. */
+    public String lastCodeFor(String username) {
+        return lastTo(username).map(Request::code)
+                .orElseThrow(() -> new AssertionError("no code was sent to " + username));
+    }
+
+    /** Forgets every request. */
+    public synchronized void clear() {
+        sent.clear();
+    }
+}
