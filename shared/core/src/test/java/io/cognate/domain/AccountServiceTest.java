@@ -10,7 +10,6 @@ import io.cognate.testing.InMemoryRegion;
 import io.cognate.testing.RecordingCodeDelivery;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -112,7 +111,6 @@ class AccountServiceTest {
          * the account to their own mailbox and take it over for good with a reset.
          */
         @Test
-        @Disabled("Bug: ForgotPassword sends the reset code to an unverified address (then ConfirmForgotPassword verifies it)")
         void aResetCodeIsSentOnlyToAVerifiedAddress() {
             accounts.updateUserAttributes(accessToken(), attribute("email", NEW_EMAIL));
             assertThat(region.user(ALICE).attributes()).containsEntry("email_verified", "false");

@@ -31,6 +31,7 @@ import java.util.OptionalLong;
  * password buys no more guesses at the code than at the password.
  */
 public final class MfaSignIn {
+    static final String USED_ONCE = "Invalid session for the user, session can only be used once.";
     static final String CODE_MISMATCH = "Invalid code received for user";
     static final String CODE_USED = "Your software token has already been used once.";
 
@@ -149,6 +150,11 @@ public final class MfaSignIn {
         if (!settings.find(user.sub()).map(MfaSettings::active).orElse(false)) {
             throw CognitoException.notAuthorized(ChallengeSessions.INVALID);
         }
+        // This session asks for nothing more, so it must work once: its use is claimed where used
+        // TOTP steps are (replicated, conditional), under a negative number no step can have.
+        if (!usedCodes.claim(user.sub(), sessionMark(session), opened.expiresAt())) {
+            throw CognitoException.notAuthorized(USED_ONCE);
+        }
         passwordSignIn.completed(new SignInAttempts.Attempt(opened.account(), 0));
         return identity.startSession(user, client);
     }
@@ -167,6 +173,17 @@ public final class MfaSignIn {
             throw CognitoException.notAuthorized(ChallengeSessions.INVALID);
         }
         return opened;
+    }
+
+    /** A negative number naming one session: the first 63 bits of its SHA-256. */
+    static long sessionMark(String session) {
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(session.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.nio.ByteBuffer.wrap(digest).getLong() | Long.MIN_VALUE;
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
     }
 
     /** A used step need be remembered only while its code could still be accepted. */
