@@ -111,12 +111,15 @@ final class CognitoOperations {
     }
 
     private JsonNode getUser(JsonRequest request) {
-        User user = identity.getUser(request.required("AccessToken"));
+        IdentityService.SignedIn caller = identity.signedIn(request.required("AccessToken"));
+        User user = caller.user();
         ObjectNode response = NODES.objectNode();
         response.put("Username", user.username().value());
         var attributes = response.putArray("UserAttributes");
         attributes.addObject().put("Name", "sub").put("Value", user.sub());
-        user.attributes().forEach((name, value) -> attributes.addObject().put("Name", name).put("Value", value));
+        // What the token's client may read, as its ID tokens show it. A pending e-mail change is
+        // not shown: the address in force is the verified one until the change is verified.
+        caller.readableAttributes().forEach((name, value) -> attributes.addObject().put("Name", name).put("Value", value));
         mfa.describe(response, user.sub());
         return response;
     }

@@ -111,10 +111,18 @@ final class TokenAuthorizer {
             context.put("jti", string(token.claim("jti")));
         }
         token.originJti().ifPresent(session -> context.put("origin_jti", session));
-        if (token.use() == TokenUse.ID && string(token.claim("email")) != null) {
+        // An address is passed on only once the user has proven it, and then always with
+        // email_verified, so an app that reads "email" never trusts an address someone typed.
+        if (token.use() == TokenUse.ID && string(token.claim("email")) != null && verified(token.claim("email_verified"))) {
             context.put("email", string(token.claim("email")));
+            context.put("email_verified", "true");
         }
         return context;
+    }
+
+    /** Cognate's ID tokens carry a boolean; Cognito's older ones a string. */
+    private static boolean verified(Object claim) {
+        return Boolean.TRUE.equals(claim) || "true".equals(claim);
     }
 
     private static String string(Object value) {

@@ -44,7 +44,7 @@ class AuthorizerHandlersTest {
     private final AppClient m2m = new AppClient("m2m", "m2m", Set.of(), Duration.ofHours(1), Duration.ofHours(1), Duration.ofDays(1))
             .withOAuth(Set.of(AppClient.CLIENT_CREDENTIALS), Set.of("orders/read"));
     private final User alice = new User("sub-alice", Username.of("alice"), UserStatus.CONFIRMED, true,
-            Map.of("email", "alice@example.com"), "$argon2id$x", Optional.empty(), NOW, NOW);
+            Map.of("email", "alice@example.com", "email_verified", "true"), "$argon2id$x", Optional.empty(), NOW, NOW);
     private final AuthorizerConfig config = AuthorizerConfig.from(Map.of(
             AuthorizerConfig.CLIENT_IDS, "web,m2m",
             AuthorizerConfig.ROUTES, "{\"GET /orders/{id}\": {\"scopes\": [\"orders/read\"]}, \"GET /profile\": {\"tokenUse\": \"id\"}}"));
@@ -97,6 +97,40 @@ class AuthorizerHandlersTest {
         assertThat(profile.getIsAuthorized()).isTrue();
         assertThat(profile.getContext()).containsEntry("email", "alice@example.com").containsEntry("token_use", "id");
         assertThat(http.handleRequest(httpEvent("GET /anything", "Bearer " + id), null).getIsAuthorized()).isFalse();
+    }
+
+    /**
+     * Finding 6 of the security review: an ID token's {@code email} reached the app without
+     * {@code email_verified}, so an app could not tell an address the user had proven from one
+     * they had typed.
+     */
+    @Test
+    void finding6TheAuthorizerPassesEmailOnlyWithEmailVerified() {
+        User unverified = new User("sub-eve", Username.of("eve"), UserStatus.CONFIRMED, true,
+                Map.of("email", "victim@example.com", "email_verified", "false"), "$argon2id$x", Optional.empty(), NOW, NOW);
+        String unverifiedId = issuer.issue(unverified, web, NOW, "origin-2").idToken();
+        var refused = http.handleRequest(httpEvent("GET /profile", "Bearer " + unverifiedId), null);
+        assertThat(refused.getIsAuthorized()).isTrue();
+        assertThat(refused.getContext()).doesNotContainKeys("email", "email_verified");
+
+        User noFlag = new User("sub-nf", Username.of("nf"), UserStatus.CONFIRMED, true,
+                Map.of("email", "victim@example.com"), "$argon2id$x", Optional.empty(), NOW, NOW);
+        var withoutFlag = http.handleRequest(httpEvent("GET /profile", "Bearer "
+                + issuer.issue(noFlag, web, NOW, "origin-3").idToken()), null);
+        assertThat(withoutFlag.getContext()).doesNotContainKeys("email", "email_verified");
+
+        var verified = http.handleRequest(httpEvent("GET /profile", "Bearer " + aliceTokens().idToken()), null);
+        assertThat(verified.getContext()).containsEntry("email", "alice@example.com")
+                .containsEntry("email_verified", "true");
+        var restEvent = new APIGatewayCustomAuthorizerEvent();
+        restEvent.setType("TOKEN");
+        restEvent.setMethodArn("arn:aws:execute-api:us-east-1:123456789012:abcdef1234/prod/GET/profile");
+        restEvent.setAuthorizationToken("Bearer " + unverifiedId);
+        assertThat(rest.handleRequest(restEvent, null).getContext()).containsEntry("sub", "sub-eve")
+                .doesNotContainKeys("email", "email_verified");
+        restEvent.setAuthorizationToken("Bearer " + aliceTokens().idToken());
+        assertThat(rest.handleRequest(restEvent, null).getContext()).containsEntry("email", "alice@example.com")
+                .containsEntry("email_verified", "true");
     }
 
     @Test

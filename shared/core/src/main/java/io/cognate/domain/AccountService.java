@@ -127,39 +127,53 @@ public final class AccountService {
     }
 
     /**
-     * Changes attributes. A new e-mail address is unverified until the code sent to it comes back
-     * through {@link #verifyUserAttribute}.
+     * Changes attributes the access token's app client may write ({@link AppClient#mayWrite});
+     * any other attribute refuses the whole request with Cognito's {@code NotAuthorizedException}.
+     *
+     * <p>A new e-mail address is not applied: it is kept with the code sent to it, and the user's
+     * current address, with its {@code email_verified}, stays in force (GetUser, ID tokens,
+     * ForgotPassword) until the code comes back through {@link #verifyUserAttribute}. This is
+     * Cognito's "keep original attribute value active when an update is pending". A later change,
+     * or any other code the user asks for (a reset code, say), replaces the pending one.
      */
     public List<IdentityService.CodeDeliveryDetails> updateUserAttributes(String accessToken,
                                                                           List<UserAttributes.Attribute> attributes) {
-        User caller = identity.getUser(accessToken);
-        Map<String, String> changes = UserAttributes.fromClient(attributes);
+        IdentityService.SignedIn caller = identity.signedIn(accessToken);
+        Map<String, String> changes = UserAttributes.fromClient(attributes, caller.client());
         if (changes.containsKey("email") && changes.get("email").isEmpty()) {
             throw CognitoException.invalidParameter("Invalid email address format.");
         }
         return fence.run(leader -> {
-            User user = current(caller);
+            User user = current(caller.user());
             Instant now = clock.instant();
             var merged = new LinkedHashMap<>(user.attributes());
-            merged.putAll(changes);
             String newEmail = changes.get("email");
             boolean emailChanged = newEmail != null && !newEmail.equals(user.attributes().get("email"));
+            changes.forEach((name, value) -> {
+                if (!name.equals("email")) {
+                    merged.put(name, value);
+                }
+            });
             if (!emailChanged) {
                 directory.update(user.withAttributes(merged, now), leader);
                 return List.of();
             }
-            merged.put("email_verified", "false");
             String code = codes.newCode();
             // The caller is signed in, so saying no reveals nothing: Cognito's LimitExceededException.
             PendingCode next = PendingCode.next(user.confirmationCode(),
                     OneTimeCodes.hash(code, salt(VERIFY_EMAIL, user)), now.plus(VERIFY_CODE_TTL), now)
-                    .orElseThrow(CognitoException::limitExceeded);
+                    .orElseThrow(CognitoException::limitExceeded)
+                    .withNewEmail(newEmail);
             User updated = user.withAttributes(merged, now).withConfirmationCode(next, now);
             directory.update(updated, leader);
             return List.of(deliver(updated, newEmail, code, "UpdateUserAttributes"));
         });
     }
 
+    /**
+     * Checks the code sent by {@link #updateUserAttributes} (through {@link CodeGuesses}); the
+     * right one applies the new address it was sent to, verified, and is used up.
+     */
     public void verifyUserAttribute(String accessToken, String attributeName, String code) {
         User caller = identity.getUser(accessToken);
         if (!"email".equals(attributeName)) {
@@ -170,6 +184,9 @@ public final class AccountService {
             Instant now = clock.instant();
             checkCode(user, VERIFY_EMAIL, code, now, leader);
             var attributes = new LinkedHashMap<>(user.attributes());
+            // A code stored before changes were kept pending names no address: it was sent to the
+            // address already in place, which it now verifies.
+            user.confirmationCode().flatMap(PendingCode::newEmail).ifPresent(address -> attributes.put("email", address));
             attributes.put("email_verified", "true");
             directory.update(user.withAttributes(attributes, now).withPendingCode(Optional.empty(), now), leader);
             return null;

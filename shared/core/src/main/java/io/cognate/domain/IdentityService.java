@@ -77,10 +77,11 @@ public final class IdentityService {
 
     public SignUpResult signUp(String clientId, String rawUsername, String password,
                                List<UserAttributes.Attribute> attributes) {
-        requireClient(clientId);
+        AppClient client = requireClient(clientId);
         Username username = Username.of(rawUsername);
         passwordPolicy.check(password);
-        Map<String, String> attrs = new LinkedHashMap<>(UserAttributes.fromClient(attributes));
+        // Only what the client may write (Cognito's WriteAttributes), like UpdateUserAttributes.
+        Map<String, String> attrs = new LinkedHashMap<>(UserAttributes.fromClient(attributes, client));
         String email = attrs.get("email");
         if (email == null) {
             throw CognitoException.invalidParameter("Attributes did not conform to the schema: email: The attribute is required");
@@ -209,6 +210,32 @@ public final class IdentityService {
     public User getUser(String accessToken) {
         VerifiedToken token = verifyAccessToken(accessToken);
         return directory.findBySub(token.subject()).orElseThrow(CognitoException::userNotFound);
+    }
+
+    /** The user an access token was issued to, and the app client it was issued through. */
+    public record SignedIn(User user, AppClient client) {
+        /** The user's attributes this client may read ({@link AppClient#mayRead}), in stored order. */
+        public Map<String, String> readableAttributes() {
+            var readable = new LinkedHashMap<String, String>();
+            user.attributes().forEach((name, value) -> {
+                if (client.mayRead(name)) {
+                    readable.put(name, value);
+                }
+            });
+            return readable;
+        }
+    }
+
+    /**
+     * Like {@link #getUser}, with the token's app client, whose attribute permissions govern what
+     * the caller may read and write. A token whose client no longer exists is refused.
+     */
+    public SignedIn signedIn(String accessToken) {
+        VerifiedToken token = verifyAccessToken(accessToken);
+        User user = directory.findBySub(token.subject()).orElseThrow(CognitoException::userNotFound);
+        AppClient client = directory.findClient(token.clientId())
+                .orElseThrow(() -> CognitoException.notAuthorized("Invalid Access Token"));
+        return new SignedIn(user, client);
     }
 
     private VerifiedToken verifyAccessToken(String accessToken) {

@@ -14,13 +14,22 @@ import java.util.Optional;
  * @param failedAttempts wrong guesses in the window; at {@link #MAX_FAILED_ATTEMPTS} the code is used up
  * @param windowStart    when the first code of the window was sent
  * @param sends          codes sent in the window, this one included
+ * @param newEmail       for a code that verifies a changed e-mail address, the new address: it is
+ *                       applied only when the code comes back (VerifyUserAttribute); until then
+ *                       the user's verified address stays in force
  */
-public record PendingCode(String codeHash, Instant expiresAt, int failedAttempts, Instant windowStart, int sends) {
+public record PendingCode(String codeHash, Instant expiresAt, int failedAttempts, Instant windowStart, int sends,
+                          Optional<String> newEmail) {
     /** Wrong guesses per window (Cognito allows about five). */
     public static final int MAX_FAILED_ATTEMPTS = 5;
     /** Codes sent per window: with five guesses each that would still be one chance in 40,000 an hour. */
     public static final int MAX_SENDS = 5;
     public static final Duration WINDOW = Duration.ofHours(1);
+
+    /** A code that verifies no new value. */
+    public PendingCode(String codeHash, Instant expiresAt, int failedAttempts, Instant windowStart, int sends) {
+        this(codeHash, expiresAt, failedAttempts, windowStart, sends, Optional.empty());
+    }
 
     /** The first code of a window. */
     public static PendingCode first(String codeHash, Instant expiresAt, Instant now) {
@@ -53,6 +62,11 @@ public record PendingCode(String codeHash, Instant expiresAt, int failedAttempts
     }
 
     public PendingCode withFailedAttempt() {
-        return new PendingCode(codeHash, expiresAt, failedAttempts + 1, windowStart, sends);
+        return new PendingCode(codeHash, expiresAt, failedAttempts + 1, windowStart, sends, newEmail);
+    }
+
+    /** The same code, sent to verify {@code address} as the user's new e-mail address. */
+    public PendingCode withNewEmail(String address) {
+        return new PendingCode(codeHash, expiresAt, failedAttempts, windowStart, sends, Optional.of(address));
     }
 }

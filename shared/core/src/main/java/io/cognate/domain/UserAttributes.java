@@ -12,8 +12,10 @@ public final class UserAttributes {
             "address", "birthdate", "email", "email_verified", "family_name", "gender", "given_name",
             "locale", "middle_name", "name", "nickname", "phone_number", "phone_number_verified",
             "picture", "preferred_username", "profile", "updated_at", "website", "zoneinfo");
-    /** Set by Cognate itself, never by a client. */
-    private static final Set<String> SYSTEM_OWNED = Set.of("sub", "email_verified", "phone_number_verified");
+    /** Set by the pool itself, never by a user, whatever their app client lists. */
+    public static final Set<String> SET_BY_THE_POOL = Set.of("sub", "email_verified", "phone_number_verified");
+    /** Cognito's answer to a write of an attribute the client may not write. */
+    public static final String UNAUTHORIZED_WRITE = "A client attempted to write unauthorized attribute";
     private static final int MAX_NAME_LENGTH = 32;
     private static final int MAX_VALUE_LENGTH = 2048;
     private static final int MAX_ATTRIBUTES = 50;
@@ -26,8 +28,12 @@ public final class UserAttributes {
     public record Attribute(String name, String value) {
     }
 
-    /** Validates what a client may write and returns it as a map, in the client's order. */
-    public static Map<String, String> fromClient(List<Attribute> attributes) {
+    /**
+     * Validates what a user writes through {@code client} and returns it as a map, in the
+     * request's order. An attribute the client may not write ({@link AppClient#mayWrite}) refuses
+     * the whole request with Cognito's {@code NotAuthorizedException}, so nothing of it is applied.
+     */
+    public static Map<String, String> fromClient(List<Attribute> attributes, AppClient client) {
         if (attributes.size() > MAX_ATTRIBUTES) {
             throw CognitoException.invalidParameter("Too many user attributes.");
         }
@@ -38,11 +44,14 @@ public final class UserAttributes {
             if (name == null || name.isEmpty() || name.length() > MAX_NAME_LENGTH) {
                 throw schema(String.valueOf(name), "Attribute name is invalid.");
             }
-            if (SYSTEM_OWNED.contains(name)) {
-                throw CognitoException.notAuthorized("A client attempted to write unauthorized attribute");
+            if (SET_BY_THE_POOL.contains(name)) {
+                throw CognitoException.notAuthorized(UNAUTHORIZED_WRITE);
             }
             if (!STANDARD.contains(name) && !isCustom(name)) {
                 throw schema(name, "Attribute does not exist in the schema.");
+            }
+            if (!client.mayWrite(name)) {
+                throw CognitoException.notAuthorized(UNAUTHORIZED_WRITE);
             }
             if (value.length() > MAX_VALUE_LENGTH || value.chars().anyMatch(c -> c < 0x20 && c != '\t')) {
                 throw schema(name, "Attribute value is invalid.");

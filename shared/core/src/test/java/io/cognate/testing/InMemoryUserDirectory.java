@@ -136,7 +136,7 @@ public final class InMemoryUserDirectory implements UserDirectory {
     private static User asStored(User user) {
         Optional<PendingCode> code = user.confirmationCode()
                 .map(c -> new PendingCode(c.codeHash(), millis(c.expiresAt()), c.failedAttempts(),
-                        millis(c.windowStart()), c.sends()));
+                        millis(c.windowStart()), c.sends(), c.newEmail()));
         return new User(user.sub(), Username.of(user.username().value()), user.status(), user.enabled(),
                 user.attributes(), user.passwordHash(), code, millis(user.createdAt()), millis(user.updatedAt()),
                 user.version());
@@ -146,7 +146,7 @@ public final class InMemoryUserDirectory implements UserDirectory {
         return new AppClient(client.clientId(), client.clientName(), client.explicitAuthFlows(),
                 seconds(client.accessTokenValidity()), seconds(client.idTokenValidity()),
                 seconds(client.refreshTokenValidity()), client.allowedOAuthFlows(), client.allowedOAuthScopes(),
-                client.secret());
+                client.secret(), client.readAttributes(), client.writeAttributes());
     }
 
     private static Instant millis(Instant instant) {

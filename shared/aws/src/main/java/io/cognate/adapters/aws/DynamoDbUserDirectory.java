@@ -124,6 +124,13 @@ public final class DynamoDbUserDirectory implements UserDirectory {
         if (!client.allowedOAuthScopes().isEmpty()) {
             item.put("allowedOAuthScopes", AttributeValue.fromSs(List.copyOf(client.allowedOAuthScopes())));
         }
+        // Cognito's ReadAttributes and WriteAttributes; absent means the default (AppClient).
+        if (!client.readAttributes().isEmpty()) {
+            item.put("readAttributes", AttributeValue.fromSs(List.copyOf(client.readAttributes())));
+        }
+        if (!client.writeAttributes().isEmpty()) {
+            item.put("writeAttributes", AttributeValue.fromSs(List.copyOf(client.writeAttributes())));
+        }
         client.secret().ifPresent(secret -> {
             item.put("secretSha256", s(secret.sha256()));
             item.put("secretCiphertext", s(secret.ciphertext()));
@@ -241,6 +248,7 @@ public final class DynamoDbUserDirectory implements UserDirectory {
             }
             item.put("confirmationCodeWindowStart", millis(code.windowStart()));
             item.put("confirmationCodeSends", n(code.sends()));
+            code.newEmail().ifPresent(address -> item.put("confirmationCodeNewEmail", s(address)));
         });
         item.put("createdAt", millis(user.createdAt()));
         item.put("updatedAt", millis(user.updatedAt()));
@@ -266,7 +274,8 @@ public final class DynamoDbUserDirectory implements UserDirectory {
                         // A code stored before windows existed opens no window: the next code starts one.
                         item.containsKey("confirmationCodeWindowStart")
                                 ? instant(item, "confirmationCodeWindowStart") : Instant.EPOCH,
-                        item.containsKey("confirmationCodeSends") ? (int) number(item, "confirmationCodeSends") : 1));
+                        item.containsKey("confirmationCodeSends") ? (int) number(item, "confirmationCodeSends") : 1,
+                        optionalString(item, "confirmationCodeNewEmail")));
         return new User(
                 string(item, "sub"),
                 Username.of(string(item, "username")),
@@ -292,7 +301,9 @@ public final class DynamoDbUserDirectory implements UserDirectory {
                 Duration.ofSeconds(number(item, "refreshTokenValiditySeconds")),
                 stringSet(item, "allowedOAuthFlows"),
                 stringSet(item, "allowedOAuthScopes"),
-                secret);
+                secret,
+                stringSet(item, "readAttributes"),
+                stringSet(item, "writeAttributes"));
     }
 
     private static Set<String> stringSet(Map<String, AttributeValue> item, String name) {

@@ -49,7 +49,12 @@ public final class TokenIssuer {
                 .audience(client.clientId())
                 .claim("token_use", TokenUse.ID.claim())
                 .claim("cognito:username", user.username().value());
-        user.attributes().forEach((name, value) -> id.claim(name, claimValue(name, value)));
+        // Only what the client may read (Cognito's ReadAttributes): apps trust these claims.
+        user.attributes().forEach((name, value) -> {
+            if (client.mayRead(name)) {
+                id.claim(name, claimValue(name, value));
+            }
+        });
 
         var access = common(user, authTime, originJti, eventId, now, client.accessTokenValidity().toSeconds())
                 .claim("client_id", client.clientId())

@@ -53,6 +53,25 @@ class TokensTest {
         assertThat(id.getJWTID()).isNotEqualTo(access.getJWTID());
     }
 
+    /** Finding 6 of the security review: every attribute, custom ones too, went into every ID token. */
+    @Test
+    void finding6AnIdTokenCarriesOnlyTheAttributesItsClientMayRead() throws Exception {
+        User withCustom = new User("sub-2", Username.of("Bob"), UserStatus.CONFIRMED, true,
+                Map.of("email", "bob@example.com", "email_verified", "true", "name", "Bob", "custom:role", "admin"),
+                "$argon2id$x", Optional.empty(), NOW, NOW);
+        AppClient reading = client.withAttributes(Set.of("email", "email_verified"), Set.of());
+        var verifier = TokenVerifier.forKey(ISSUER, issuer.signingKey(), clock);
+
+        var id = verifier.verify(issuer.issue(withCustom, reading, NOW, "o").idToken(), TokenUse.ID).claims();
+        assertThat(id.getClaims()).containsEntry("email", "bob@example.com").containsEntry("email_verified", true)
+                .doesNotContainKeys("name", "custom:role");
+        assertThat(id.getSubject()).isEqualTo("sub-2");
+
+        var everything = verifier.verify(issuer.issue(withCustom, client, NOW, "o").idToken(), TokenUse.ID).claims();
+        assertThat(everything.getClaims()).as("a client that lists nothing reads every attribute")
+                .containsEntry("name", "Bob").containsEntry("custom:role", "admin");
+    }
+
     @Test
     void refusesAnIdTokenWhereAnAccessTokenIsExpected() {
         IssuedTokens tokens = issuer.issue(user, client, NOW, "o");

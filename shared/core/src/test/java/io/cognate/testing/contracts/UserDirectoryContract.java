@@ -168,6 +168,32 @@ public abstract class UserDirectoryContract {
     }
 
     @Test
+    void aPendingEmailChangeIsKeptWithItsCodeAndGoesWithIt() {
+        directory.create(user("sub-alice", "alice"), fence);
+        User alice = directory.findBySub("sub-alice").orElseThrow();
+        PendingCode sent = PendingCode.first("verify-hash", LATER.plus(Duration.ofDays(1)), LATER)
+                .withNewEmail("alice@example.org");
+
+        User pending = directory.update(alice.withConfirmationCode(sent, LATER), fence);
+        assertThat(directory.findBySub("sub-alice")).contains(pending);
+        assertThat(pending.confirmationCode().orElseThrow().newEmail()).contains("alice@example.org");
+        assertThat(pending.attribute("email")).as("the address in force").contains("alice@example.com");
+
+        User guessed = directory.update(pending.withPendingCode(pending.confirmationCode().map(PendingCode::withFailedAttempt),
+                LATER), fence);
+        assertThat(directory.findBySub("sub-alice").orElseThrow().confirmationCode().orElseThrow().newEmail())
+                .as("a counted guess keeps the change").contains("alice@example.org");
+
+        User done = directory.update(guessed.withPendingCode(Optional.empty(), LATER), fence);
+        assertThat(directory.findBySub("sub-alice")).contains(done);
+        assertThat(done.confirmationCode()).isEmpty();
+        User another = directory.update(done.withConfirmationCode(
+                PendingCode.first("reset-hash", LATER.plus(Duration.ofHours(1)), LATER), LATER), fence);
+        assertThat(directory.findBySub("sub-alice").orElseThrow().confirmationCode().orElseThrow().newEmail()).isEmpty();
+        assertThat(directory.findBySub("sub-alice")).contains(another);
+    }
+
+    @Test
     void updatingAUserThatDoesNotExistFailsAndCreatesNothing() {
         User ghost = user("sub-ghost", "ghost");
 
@@ -267,10 +293,16 @@ public abstract class UserDirectoryContract {
         directory.putClient(confidential, fence);
         assertThat(directory.findClient("client-1")).contains(confidential);
 
+        AppClient listed = confidential.withAttributes(Set.of("email", "email_verified", "name", "custom:plan"),
+                Set.of("email", "name", "custom:plan"));
+        directory.putClient(listed, fence);
+        assertThat(directory.findClient("client-1")).contains(listed);
+
         AppClient bare = new AppClient("client-1", "Renamed", Set.of(), Duration.ofHours(1), Duration.ofHours(1),
                 Duration.ofDays(1));
         directory.putClient(bare, fence);
         assertThat(directory.findClient("client-1")).contains(bare);
+        assertThat(bare.readAttributes()).as("no lists: the default permissions").isEmpty();
         assertThat(directory.findClient("client-2")).isEmpty();
     }
 
