@@ -29,9 +29,11 @@ import org.slf4j.LoggerFactory;
  * invocation is due. Each tick reads this region's copy of the leader record and writes this
  * region's heartbeat. A leader finishes any step of its own promotion still pending (the traffic
  * flip, the event). A secondary probes the leader's {@code /health}; after {@code failureThreshold}
- * consecutive failures (the count carries over between invocations in the heartbeat) it takes over,
- * but only if its own {@code /health} passes and no region of higher priority is healthy (that one
- * takes over instead). Taking over is a conditional epoch raise of the leader record, then the
+ * consecutive failures (the count carries over between invocations in the heartbeat; a throttled
+ * probe neither counts nor breaks the streak) it takes over, but only if the leader's heartbeat is
+ * silent too (none here, or older than {@link FailoverSettings#heartbeatSilenceForTakeover()}),
+ * its own {@code /health} passes and no region of higher priority is healthy (that one takes
+ * over instead). Taking over is a conditional epoch raise of the leader record, then the
  * traffic flip, then the {@code FailoverCompleted} event; each step is recorded on the leader
  * record, so a run that dies half way is finished by the next, and racing runs change it once.
  *
@@ -177,6 +179,12 @@ public final class FailoverWatch {
                 LOG.info("{}: {} answers again after {} failed probe(s); count reset", region, target, current.failures());
             }
             current = FailureCount.none(target);
+        } else if (result.throttled()) {
+            // Anyone can get /health throttled by flooding it: no evidence either way.
+            LOG.info("{}: probe of {} was throttled ({}); not counted, count stays at {}/{}", region, target,
+                    result.detail(), current.failures(), settings.failureThreshold());
+            beat(leader, true, current);
+            return current;
         } else {
             current = current.failed(result.startedAt());
             LOG.info("{}: probe of {} failed ({}/{}): {}", region, target, current.failures(), settings.failureThreshold(),
@@ -199,10 +207,16 @@ public final class FailoverWatch {
     }
 
     private Takeover considerTakeover(LeaderState leader, FailureCount count) {
+        HeartbeatEvidence silence = heartbeatOf(leader.activeRegion(), clock.instant());
+        if (!silence.silent()) {
+            LOG.warn("{}: {} failed {} probes in a row, but not taking over: {}", region, leader.activeRegion(),
+                    count.failures(), silence.description());
+            return new Takeover(true, Optional.empty());
+        }
         ProbeResult self = probe.probe(region);
         if (!self.healthy()) {
-            LOG.warn("{}: {} looks down, but not taking over: this region's own health check fails: {}",
-                    region, leader.activeRegion(), self.detail());
+            LOG.warn("{}: {} looks down, but not taking over: this region's own health check {}: {}",
+                    region, leader.activeRegion(), self.throttled() ? "was throttled" : "fails", self.detail());
             return new Takeover(false, Optional.empty());
         }
         for (String higher : higherPriorityThan(leader.activeRegion())) {
@@ -214,7 +228,8 @@ public final class FailoverWatch {
             }
         }
         Instant decidedAt = clock.instant();
-        String reason = leader.activeRegion() + " failed " + count.failures() + " consecutive health probes";
+        String reason = leader.activeRegion() + " failed " + count.failures() + " consecutive health probes and "
+                + silence.description();
         Optional<LeaderState> promoted = leaders.promote(leader, region, reason, decidedAt, count.firstFailureAt());
         if (promoted.isEmpty()) {
             LOG.info("{}: the leader record changed under the takeover; another run got there first", region);
@@ -228,6 +243,37 @@ public final class FailoverWatch {
         LOG.info("{}: PROMOTED to primary at epoch {} ({}); writes are accepted here now", region, promoted.get().epoch(), reason);
         authEvents.promoted(promoted.get().epoch());
         return new Takeover(true, finishPromotion(promoted.get(), decidedAt, writableAt, FailoverReport.Kind.FAILOVER));
+    }
+
+    /** What the leader's heartbeat, as replicated here, says: {@code silent} when it is evidence of death. */
+    private record HeartbeatEvidence(boolean silent, String description) {
+    }
+
+    /**
+     * The second signal a takeover needs besides failed probes. The leader's own scheduled check
+     * writes its heartbeat every probe interval into the Control table, a path requests from the
+     * internet cannot reach: a flood of {@code /health} may fail the probes, never silence this.
+     * Silent means no heartbeat here, or one at least {@link FailoverSettings#heartbeatSilenceForTakeover()}
+     * old. A heartbeat that cannot be read is no evidence: no takeover on this tick.
+     */
+    private HeartbeatEvidence heartbeatOf(String leaderRegion, Instant now) {
+        Optional<Heartbeat> beat;
+        try {
+            beat = heartbeats.of(leaderRegion);
+        } catch (RuntimeException unreadable) {
+            return new HeartbeatEvidence(false, "its heartbeat cannot be read here ("
+                    + unreadable.getClass().getSimpleName() + ")");
+        }
+        if (beat.isEmpty()) {
+            return new HeartbeatEvidence(true, "no heartbeat of it has reached " + region);
+        }
+        Duration age = Duration.between(beat.get().at(), now);
+        Duration bound = settings.heartbeatSilenceForTakeover();
+        if (age.compareTo(bound) >= 0) {
+            return new HeartbeatEvidence(true, "its heartbeat is " + age.toSeconds() + " s old");
+        }
+        return new HeartbeatEvidence(false, "its heartbeat is only " + Math.max(0, age.toMillis())
+                + " ms old (silent means " + bound.toSeconds() + " s), so its own check still runs");
     }
 
     /** Regions ahead of this one in the priority order, other than the failed leader. */

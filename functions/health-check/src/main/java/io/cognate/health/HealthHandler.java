@@ -9,12 +9,22 @@ import io.cognate.adapters.aws.DynamoDbLeaderRecords;
 import io.cognate.adapters.powertools.RequestLogging;
 import io.cognate.config.FailoverSettings;
 import io.cognate.http.HttpApiEvents;
+import java.util.concurrent.atomic.AtomicReference;
 
-/** {@code GET /health}: 200 when this region can serve, 503 otherwise, with each check named. */
+/**
+ * {@code GET /health}: 200 when this region can serve, 503 otherwise, with each check named.
+ *
+ * <p>The route is public, so it is made cheap twice over: API Gateway throttles it (the route
+ * settings in {@code template.yaml}), and the verdict is reused for a few seconds (see
+ * {@link RegionHealth}), so a flood costs neither DynamoDB reads nor KMS calls beyond one round
+ * per period. A flood can make peers' probes see 429s; they count those as throttled, not as
+ * failures (see {@link HttpRegionProbe}).
+ */
 public final class HealthHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
     private final RegionHealth health;
     private final String region;
     private final ReplicationLagReports lagReports;
+    private final AtomicReference<RegionHealth.Report> lastReported = new AtomicReference<>();
 
     public HealthHandler() {
         this(HealthCheckEnvironment.resources(), FailoverSettings.fromEnvironment());
@@ -29,9 +39,11 @@ public final class HealthHandler implements RequestHandler<APIGatewayV2HTTPEvent
         this.region = services.config().region();
         var config = services.config();
         var dynamo = services.clients().dynamoDb();
-        this.health = new RegionHealth(services, settings,
+        var kms = services.clients().kms();
+        this.health = new RegionHealth(config.region(), settings,
                 new DynamoDbLeaderRecords(dynamo, config.controlTable(), services.clock()),
-                new DynamoDbHeartbeats(dynamo, config.controlTable()));
+                new DynamoDbHeartbeats(dynamo, config.controlTable()),
+                () -> kms.getPublicKey(b -> b.keyId(config.signingKeyId())), services.clock());
     }
 
     @Override
@@ -44,9 +56,12 @@ public final class HealthHandler implements RequestHandler<APIGatewayV2HTTPEvent
             return HttpApiEvents.notFound();
         }
         RegionHealth.Report report = health.check();
-        // Peers probe /health every few seconds: each answer reports how stale their data is here.
-        report.replication().forEach((peer, replication) ->
-                replication.heartbeatAge().ifPresent(age -> lagReports.report(peer, age)));
+        // Peers probe /health every few seconds: each new verdict reports how stale their data is
+        // here. A verdict reused for more requests is not reported again.
+        if (lastReported.getAndSet(report) != report) {
+            report.replication().forEach((peer, replication) ->
+                    replication.heartbeatAge().ifPresent(age -> lagReports.report(peer, age)));
+        }
         return HttpApiEvents.json(report.healthy() ? 200 : 503, report.toJson());
     }
 }

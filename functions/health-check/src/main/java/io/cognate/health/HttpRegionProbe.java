@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cognate.config.FailoverSettings;
 import io.cognate.domain.failover.ProbeResult;
+import io.cognate.domain.failover.ThrottlingErrors;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -13,14 +14,27 @@ import java.net.http.HttpTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * Probes a region's {@code GET /health} through its regional API endpoint: the whole path a
- * request takes (API Gateway, the function, DynamoDB, KMS). Healthy means a 200 whose body says
- * {@code "status":"ok"} for that very region, within the probe timeout.
+ * request takes (API Gateway, the function, DynamoDB, KMS). Each answer is classified:
+ * <ul>
+ *   <li><b>healthy</b>: a 200 whose body says {@code "status":"ok"} for that very region, within
+ *       the probe timeout;</li>
+ *   <li><b>throttled</b>: a 429 (API Gateway's route or account throttling), any answer whose
+ *       {@code x-amzn-ErrorType} names a throttling error (a Lambda throttle surfaced as a 5xx),
+ *       or a 503 from our own health check in which every failing check was throttled by
+ *       DynamoDB or KMS. {@code /health} is public, so anyone can cause these by sending it
+ *       requests; they say nothing about whether the region can serve and count neither way;</li>
+ *   <li><b>failed</b>: anything else, including no answer.</li>
+ * </ul>
  */
 public final class HttpRegionProbe implements RegionProbe {
     private static final ObjectMapper JSON = new ObjectMapper();
+    static final String ERROR_TYPE_HEADER = "x-amzn-ErrorType";
 
     private final FailoverSettings settings;
     private final Clock clock;
@@ -47,16 +61,8 @@ public final class HttpRegionProbe implements RegionProbe {
         try {
             HttpResponse<String> response = client().send(request, HttpResponse.BodyHandlers.ofString());
             Duration took = Duration.between(start, clock.instant());
-            if (response.statusCode() != 200) {
-                return new ProbeResult(region, start, took, false, response.statusCode(), "HTTP " + response.statusCode()
-                        + failedChecks(response.body()));
-            }
-            JsonNode body = JSON.readTree(response.body());
-            if (!"ok".equals(body.path("status").asText()) || !region.equals(body.path("region").asText())) {
-                return new ProbeResult(region, start, took, false, 200, "answered for region "
-                        + body.path("region").asText("?") + " with status " + body.path("status").asText("?"));
-            }
-            return new ProbeResult(region, start, took, true, 200, "ok");
+            return classify(region, start, took, response.statusCode(),
+                    response.headers().firstValue(ERROR_TYPE_HEADER).orElse(""), response.body());
         } catch (HttpTimeoutException e) {
             return ProbeResult.unreachable(region, start, Duration.between(start, clock.instant()),
                     "no answer within " + settings.probeTimeout().toMillis() + " ms");
@@ -69,19 +75,68 @@ public final class HttpRegionProbe implements RegionProbe {
         }
     }
 
-    /** Names the checks a 503 from our own health endpoint reports as failing. */
-    private static String failedChecks(String body) {
+    /** What one HTTP answer of {@code region}'s {@code /health} says about it. */
+    static ProbeResult classify(String region, Instant start, Duration took, int status, String errorType, String body) {
+        if (status == 429) {
+            return ProbeResult.throttled(region, start, took, status, "HTTP 429" + describedBy(errorType, body));
+        }
+        if (status != 200 && ThrottlingErrors.isThrottling(errorType)) {
+            return ProbeResult.throttled(region, start, took, status, "HTTP " + status + " " + errorType.split(":", 2)[0]);
+        }
+        if (status != 200) {
+            Optional<FailingChecks> failing = failingChecks(body);
+            if (failing.isPresent() && failing.get().allThrottled()) {
+                return ProbeResult.throttled(region, start, took, status, "HTTP " + status + " (throttled: "
+                        + String.join(", ", failing.get().names()) + ")");
+            }
+            return ProbeResult.failed(region, start, took, status, "HTTP " + status
+                    + failing.map(f -> " (failing: " + String.join(", ", f.names()) + ")").orElse(""));
+        }
+        JsonNode json;
+        try {
+            json = JSON.readTree(body);
+        } catch (IOException | RuntimeException notJson) {
+            return ProbeResult.failed(region, start, took, 200, "answered 200 with a body that is not JSON");
+        }
+        if (json == null || !"ok".equals(json.path("status").asText()) || !region.equals(json.path("region").asText())) {
+            return ProbeResult.failed(region, start, took, 200, "answered for region "
+                    + (json == null ? "?" : json.path("region").asText("?")) + " with status "
+                    + (json == null ? "?" : json.path("status").asText("?")));
+        }
+        return ProbeResult.healthy(region, start, took);
+    }
+
+    private static String describedBy(String errorType, String body) {
+        if (errorType != null && !errorType.isBlank()) {
+            return " " + errorType.split(":", 2)[0];
+        }
+        try {
+            String message = JSON.readTree(body).path("message").asText("");
+            return message.isBlank() ? "" : " " + message;
+        } catch (IOException | RuntimeException notJson) {
+            return "";
+        }
+    }
+
+    /** The checks a 503 from our own health endpoint reports as failing, and whether each was throttled. */
+    private record FailingChecks(List<String> names, boolean allThrottled) {
+    }
+
+    private static Optional<FailingChecks> failingChecks(String body) {
         try {
             JsonNode checks = JSON.readTree(body).path("checks");
-            var failed = new StringBuilder();
+            List<String> names = new ArrayList<>();
+            boolean[] allThrottled = {true};
             checks.properties().forEach(e -> {
                 if (!e.getValue().path("ok").asBoolean(true)) {
-                    failed.append(failed.isEmpty() ? " (failing: " : ", ").append(e.getKey());
+                    names.add(e.getKey());
+                    allThrottled[0] &= e.getValue().path("throttled").asBoolean(false)
+                            || ThrottlingErrors.isThrottling(e.getValue().path("detail").asText(""));
                 }
             });
-            return failed.isEmpty() ? "" : failed.append(')').toString();
+            return names.isEmpty() ? Optional.empty() : Optional.of(new FailingChecks(List.copyOf(names), allThrottled[0]));
         } catch (IOException | RuntimeException notOurs) {
-            return "";
+            return Optional.empty();
         }
     }
 

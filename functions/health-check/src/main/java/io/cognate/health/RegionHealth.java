@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cognate.config.FailoverSettings;
 import io.cognate.domain.failover.Heartbeat;
 import io.cognate.domain.failover.LeaderState;
+import io.cognate.domain.failover.ThrottlingErrors;
 import io.cognate.ports.Heartbeats;
 import io.cognate.ports.LeaderTransitions;
 import java.time.Clock;
@@ -14,7 +15,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkServiceException;
 
 /**
  * Deep health of one region. Three checks decide whether it can serve: the Control table answers
@@ -23,23 +27,39 @@ import java.util.function.Supplier;
  * Replication is reported beside them, not as a check: the age of each peer's latest heartbeat as
  * seen here, which bounds how far behind this region's copy is. A dead peer makes it grow without
  * making this region unable to serve.
+ *
+ * <p>{@code /health} is public, so the verdict is reused for {@link FailoverSettings#healthVerdictLifetime()}
+ * (half a probe interval, at most 5 s): however many requests arrive, they cost at most one round
+ * of reads and one KMS call per period, and cannot throttle the Control table or the account's
+ * KMS quota for the functions that share them. A check that fails because its service throttled
+ * it is marked {@code throttled}, so a probe can tell a rate limit from a fault.
  */
 final class RegionHealth {
-    private final HealthCheckResources services;
+    private final String region;
     private final FailoverSettings settings;
     private final LeaderTransitions leaders;
     private final Heartbeats heartbeats;
+    private final Runnable signingKeyCheck;
     private final Clock clock;
+    private final Duration lifetime;
+    private final ReentrantLock checking = new ReentrantLock();
+    private volatile Report last;
 
-    RegionHealth(HealthCheckResources services, FailoverSettings settings, LeaderTransitions leaders, Heartbeats heartbeats) {
-        this.services = services;
+    /**
+     * @param signingKeyCheck fetches the signing key's public half (KMS GetPublicKey); throws when it cannot
+     */
+    RegionHealth(String region, FailoverSettings settings, LeaderTransitions leaders, Heartbeats heartbeats,
+                 Runnable signingKeyCheck, Clock clock) {
+        this.region = region;
         this.settings = settings;
         this.leaders = leaders;
         this.heartbeats = heartbeats;
-        this.clock = services.clock();
+        this.signingKeyCheck = signingKeyCheck;
+        this.clock = clock;
+        this.lifetime = settings.healthVerdictLifetime();
     }
 
-    record Check(boolean ok, long millis, String detail) {
+    record Check(boolean ok, long millis, String detail, boolean throttled) {
     }
 
     record PeerReplication(String peer, Optional<Duration> heartbeatAge, Duration bound, String peerRole) {
@@ -49,7 +69,7 @@ final class RegionHealth {
     }
 
     record Report(String region, String role, boolean writable, long epoch, String activeRegion,
-                  Map<String, Check> checks, Map<String, PeerReplication> replication) {
+                  Map<String, Check> checks, Map<String, PeerReplication> replication, Instant checkedAt) {
         boolean healthy() {
             return checks.values().stream().allMatch(Check::ok);
         }
@@ -62,6 +82,7 @@ final class RegionHealth {
             node.put("writable", writable);
             node.put("epoch", epoch);
             node.put("activeRegion", activeRegion);
+            node.put("checkedAt", checkedAt.toString());
             ObjectNode checksNode = node.putObject("checks");
             checks.forEach((name, check) -> {
                 ObjectNode c = checksNode.putObject(name);
@@ -69,6 +90,9 @@ final class RegionHealth {
                 c.put("ms", check.millis());
                 if (check.detail() != null) {
                     c.put("detail", check.detail());
+                }
+                if (check.throttled()) {
+                    c.put("throttled", true);
                 }
             });
             ObjectNode replicationNode = node.putObject("replication");
@@ -84,7 +108,39 @@ final class RegionHealth {
         }
     }
 
+    /**
+     * The verdict of the last check if it is younger than the lifetime, else a new one. Callers
+     * arriving while a check runs wait for it and share its verdict.
+     */
     Report check() {
+        Report cached = last;
+        if (current(cached)) {
+            return cached;
+        }
+        checking.lock();
+        try {
+            cached = last;
+            if (current(cached)) {
+                return cached;
+            }
+            Report report = checkNow();
+            last = report;
+            return report;
+        } finally {
+            checking.unlock();
+        }
+    }
+
+    private boolean current(Report report) {
+        if (report == null) {
+            return false;
+        }
+        Instant now = clock.instant();
+        return !now.isBefore(report.checkedAt()) && now.isBefore(report.checkedAt().plus(lifetime));
+    }
+
+    private Report checkNow() {
+        Instant checkedAt = clock.instant();
         var checks = new LinkedHashMap<String, Check>();
         AtomicReference<Optional<LeaderState>> leader = new AtomicReference<>(Optional.empty());
         checks.put("dynamodb", timed(() -> {
@@ -92,7 +148,7 @@ final class RegionHealth {
             return null;
         }));
         checks.put("kms", timed(() -> {
-            services.clients().kms().getPublicKey(b -> b.keyId(services.config().signingKeyId()));
+            signingKeyCheck.run();
             return null;
         }));
         checks.put("leader", timed(() -> {
@@ -103,12 +159,17 @@ final class RegionHealth {
             boolean known = l.fenced() || settings.regions().isEmpty() || settings.priorityOf(l.activeRegion()) >= 0;
             return known ? null : "names unknown region " + l.activeRegion();
         }));
-        String region = services.config().region();
+        if (!checks.get("dynamodb").ok() && checks.get("dynamodb").throttled()) {
+            // Without a leader record to read, "leader" failed for the same throttled read.
+            Check unread = checks.get("leader");
+            checks.put("leader", new Check(false, unread.millis(), "leader record unread: "
+                    + checks.get("dynamodb").detail(), true));
+        }
         String role = leader.get().map(l -> l.roleOf(region)).orElse("unknown");
         boolean writable = leader.get().map(l -> l.isLeader(region)).orElse(false);
         long epoch = leader.get().map(LeaderState::epoch).orElse(0L);
         String active = leader.get().map(LeaderState::activeRegion).orElse("");
-        return new Report(region, role, writable, epoch, active, checks, replication(region));
+        return new Report(region, role, writable, epoch, active, checks, replication(region), checkedAt);
     }
 
     private Map<String, PeerReplication> replication(String region) {
@@ -134,9 +195,23 @@ final class RegionHealth {
         long start = clock.millis();
         try {
             String problem = probe.get();
-            return new Check(problem == null, clock.millis() - start, problem);
+            return new Check(problem == null, clock.millis() - start, problem, false);
         } catch (RuntimeException e) {
-            return new Check(false, clock.millis() - start, e.getClass().getSimpleName());
+            return new Check(false, clock.millis() - start, errorType(e), throttled(e));
         }
+    }
+
+    /** The service's error code when it gave one (KMS's ThrottlingException comes as a KmsException), else the class. */
+    private static String errorType(RuntimeException e) {
+        if (e instanceof AwsServiceException aws && aws.awsErrorDetails() != null
+                && aws.awsErrorDetails().errorCode() != null && !aws.awsErrorDetails().errorCode().isBlank()) {
+            return aws.awsErrorDetails().errorCode();
+        }
+        return e.getClass().getSimpleName();
+    }
+
+    private static boolean throttled(RuntimeException e) {
+        return (e instanceof SdkServiceException service && service.isThrottlingException())
+                || ThrottlingErrors.isThrottling(errorType(e));
     }
 }

@@ -17,7 +17,9 @@ import io.cognate.testing.InMemoryLeaderRecords;
 import io.cognate.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -45,8 +47,13 @@ class FailoverWatchTest {
             beats.put(heartbeat.region(), heartbeat);
         }
 
+        boolean unreadable;
+
         @Override
         public Optional<Heartbeat> of(String region) {
+            if (unreadable) {
+                throw new IllegalStateException("the Control table does not answer");
+            }
             return Optional.ofNullable(beats.get(region));
         }
 
@@ -88,6 +95,12 @@ class FailoverWatchTest {
     private final Switch traffic = new Switch();
     private final List<FailoverReport> events = new ArrayList<>();
     private final Set<String> down = new HashSet<>();
+    /** Regions whose /health is flooded: every probe of them is throttled. */
+    private final Set<String> flooded = new HashSet<>();
+    /** Answers for the next probes of the primary, in order, before falling back to down and flooded. */
+    private final Deque<ProbeResult.Verdict> script = new ArrayDeque<>();
+    /** Regions whose own scheduled check keeps running: their heartbeat is written as they are probed. */
+    private final Set<String> beating = new HashSet<>();
     private final List<String> probed = new ArrayList<>();
     private final FailoverSettings settings = FailoverSettings.from(Map.of(
             FailoverSettings.REGIONS, "us-east-1=https://east.example,eu-west-1=https://west.example,ap-southeast-2=https://syd.example"));
@@ -95,8 +108,19 @@ class FailoverWatchTest {
     private FailoverWatch watch(String region) {
         RegionProbe probe = target -> {
             probed.add(target);
-            boolean healthy = !down.contains(target);
-            return new ProbeResult(target, time.instant(), Duration.ofMillis(5), healthy, healthy ? 200 : 503, healthy ? "ok" : "HTTP 503");
+            if (beating.contains(target)) {
+                beatsAndMarkers.beat(new Heartbeat(target, time.instant(), leader().roleOf(target), leader().epoch(), true,
+                        "", 0, Optional.empty()));
+            }
+            ProbeResult.Verdict verdict = target.equals(EAST) && !script.isEmpty() ? script.poll()
+                    : down.contains(target) ? ProbeResult.Verdict.FAILED
+                    : flooded.contains(target) ? ProbeResult.Verdict.THROTTLED
+                    : ProbeResult.Verdict.HEALTHY;
+            return switch (verdict) {
+                case HEALTHY -> ProbeResult.healthy(target, time.instant(), Duration.ofMillis(5));
+                case THROTTLED -> ProbeResult.throttled(target, time.instant(), Duration.ofMillis(5), 429, "HTTP 429 Too Many Requests");
+                case FAILED -> ProbeResult.failed(target, time.instant(), Duration.ofMillis(5), 503, "HTTP 503");
+            };
         };
         FailoverEvents publish = events::add;
         return new FailoverWatch(region, settings, leaders, beatsAndMarkers, beatsAndMarkers, traffic, publish, probe,
@@ -235,5 +259,100 @@ class FailoverWatchTest {
         assertThat(leader().reason()).contains("did not complete");
         assertThat(events).singleElement().satisfies(e -> assertThat(e.kind()).isEqualTo(FailoverReport.Kind.SWITCHOVER_ABANDONED));
         assertThat(leader().epoch()).isEqualTo(3);
+    }
+
+    /**
+     * Finding 7 of the security review: /health is public, and a probe counted any non-200 as
+     * down, so flooding the primary's /health until API Gateway answered 429 promoted the
+     * secondary while the primary still accepted writes.
+     */
+    @Test
+    void finding7ThrottledProbesNeverPromote() {
+        flooded.add(EAST);
+        for (int run = 0; run < 3; run++) { // 18 probes, six times the threshold
+            var summary = watch(WEST).runScheduled();
+            assertThat(summary.roleAtEnd()).isEqualTo("secondary");
+        }
+        assertThat(leader().activeRegion()).isEqualTo(EAST);
+        assertThat(leader().epoch()).isEqualTo(1);
+        assertThat(events).isEmpty();
+        assertThat(promoted).isEmpty();
+        assertThat(traffic.flips).isEmpty();
+        assertThat(beatsAndMarkers.beats.get(WEST).consecutiveFailures()).isZero();
+    }
+
+    @Test
+    void finding7AThrottledProbeNeitherCountsNorBreaksAStreakOfRealFailures() {
+        // Failed, throttled, throttled, failed, throttled, failed: three real failures in a row.
+        script.addAll(List.of(ProbeResult.Verdict.FAILED, ProbeResult.Verdict.THROTTLED, ProbeResult.Verdict.THROTTLED,
+                ProbeResult.Verdict.FAILED, ProbeResult.Verdict.THROTTLED, ProbeResult.Verdict.FAILED));
+        watch(WEST).runScheduled();
+        assertThat(leader().activeRegion()).isEqualTo(WEST);
+        assertThat(events).singleElement().satisfies(e -> {
+            assertThat(e.reason()).contains("failed 3 consecutive health probes");
+            assertThat(e.firstFailedProbeAt()).contains(Instant.parse("2026-11-24T12:00:00Z"));
+            // At the sixth probe, the third failed one; not at the third, which was throttled.
+            assertThat(e.detection()).contains(Duration.ofSeconds(50));
+        });
+    }
+
+    @Test
+    void finding7AHealthyAnswerStillBreaksTheStreak() {
+        script.addAll(List.of(ProbeResult.Verdict.FAILED, ProbeResult.Verdict.THROTTLED, ProbeResult.Verdict.FAILED,
+                ProbeResult.Verdict.HEALTHY, ProbeResult.Verdict.FAILED, ProbeResult.Verdict.FAILED));
+        watch(WEST).runScheduled();
+        assertThat(leader().activeRegion()).isEqualTo(EAST);
+        assertThat(beatsAndMarkers.beats.get(WEST).consecutiveFailures()).isEqualTo(2);
+    }
+
+    /**
+     * Failed probes are no longer enough on their own: a flood can make them time out or fail in
+     * ways no probe can tell from a fault. The primary's own check keeps writing its heartbeat,
+     * which no flood can stop; while that is fresh, nobody takes over.
+     */
+    @Test
+    void finding7FailedProbesDoNotPromoteWhileThePrimarysHeartbeatIsFresh() {
+        down.add(EAST);
+        beating.add(EAST);
+        watch(WEST).runScheduled();
+        watch(WEST).runScheduled();
+        assertThat(leader().activeRegion()).isEqualTo(EAST);
+        assertThat(events).isEmpty();
+        assertThat(beatsAndMarkers.beats.get(WEST).consecutiveFailures()).isGreaterThanOrEqualTo(12);
+
+        // Its check stops too: two probe intervals after its last heartbeat, the secondary takes over.
+        beating.remove(EAST);
+        Instant lastBeat = beatsAndMarkers.beats.get(EAST).at();
+        watch(WEST).runScheduled();
+        assertThat(leader().activeRegion()).isEqualTo(WEST);
+        assertThat(events).singleElement().satisfies(e -> {
+            assertThat(e.decidedAt()).isEqualTo(lastBeat.plus(Duration.ofSeconds(20)));
+            assertThat(e.reason()).contains("its heartbeat is 20 s old");
+        });
+    }
+
+    /** The heartbeat rule costs a real outage no time: its last heartbeat is no later than its first failed probe. */
+    @Test
+    void finding7AnOutageRightAfterAHeartbeatStillPromotesAtTheThirdFailedProbe() {
+        beatsAndMarkers.beat(new Heartbeat(EAST, time.instant(), "primary", 1, true, "", 0, Optional.empty()));
+        down.add(EAST);
+        watch(WEST).runScheduled();
+        assertThat(leader().activeRegion()).isEqualTo(WEST);
+        assertThat(events).singleElement().satisfies(e -> {
+            assertThat(e.reason()).contains("failed 3 consecutive health probes");
+            assertThat(e.detection()).contains(Duration.ofSeconds(20));
+        });
+    }
+
+    @Test
+    void finding7AHeartbeatThatCannotBeReadIsNoEvidenceOfDeath() {
+        down.add(EAST);
+        beatsAndMarkers.unreadable = true;
+        watch(WEST).runScheduled();
+        assertThat(leader().activeRegion()).isEqualTo(EAST);
+        assertThat(events).isEmpty();
+        beatsAndMarkers.unreadable = false;
+        watch(WEST).runScheduled();
+        assertThat(leader().activeRegion()).isEqualTo(WEST);
     }
 }

@@ -12,8 +12,8 @@ import java.util.Optional;
  * region gets the same values. The regions are listed in priority order: the first is the
  * initial primary, the next the first choice to take over, and so on.
  *
- * <p>Defaults: a probe every 10 s, promotion after 3 consecutive failures, so a dead primary is
- * detected about 20 s after its first failed probe.
+ * <p>Defaults: a probe every 10 s, promotion after 3 consecutive failures and a heartbeat silent
+ * for 20 s, so a dead primary is detected about 20 s after its first failed probe.
  */
 public record FailoverSettings(
         List<RegionEndpoint> regions,
@@ -50,6 +50,7 @@ public record FailoverSettings(
     public static final Duration DEFAULT_PROBE_TIMEOUT = Duration.ofSeconds(3);
     public static final Duration DEFAULT_DRAIN_LAG_BOUND = Duration.ofSeconds(5);
     public static final Duration DEFAULT_SWITCHOVER_TIMEOUT = Duration.ofSeconds(45);
+    public static final Duration MAX_HEALTH_VERDICT_LIFETIME = Duration.ofSeconds(5);
 
     public record RegionEndpoint(String region, URI endpoint) {
     }
@@ -166,6 +167,34 @@ public record FailoverSettings(
     /** Every region but {@code region}, in priority order. */
     public List<String> peersOf(String region) {
         return regions.stream().map(RegionEndpoint::region).filter(r -> !r.equals(region)).toList();
+    }
+
+    /**
+     * How long {@code GET /health} reuses its verdict. However many requests arrive, an execution
+     * environment makes at most one round of checks (a consistent read of the leader record and of
+     * each peer's heartbeat, one KMS GetPublicKey) per period. Half a probe interval, so each probe
+     * of a region, one interval after the previous one, is answered by a check made after that
+     * previous probe: consecutive failed probes stay separate observations, and a fault shows in
+     * the probes at most half an interval late. At most 5 s, so a repaired region answers ok soon
+     * after the repair whatever the probe interval.
+     */
+    public Duration healthVerdictLifetime() {
+        Duration half = probeInterval.dividedBy(2);
+        return half.compareTo(MAX_HEALTH_VERDICT_LIFETIME) > 0 ? MAX_HEALTH_VERDICT_LIFETIME : half;
+    }
+
+    /**
+     * How old the leader's latest heartbeat, as replicated to a secondary, must be before that
+     * secondary may take over; failed probes alone are not enough. The leader's own scheduled
+     * check writes a heartbeat every probe interval into the Control table, a path no request from
+     * the internet can block, so a silent heartbeat is evidence a flood cannot manufacture. At
+     * least two intervals, so that one late heartbeat (a run that starts late, replication lagging)
+     * is not taken for death; and at least as long as failed probes take to reach the threshold
+     * ({@code failureThreshold - 1} intervals): in an outage the heartbeats stop no later than the
+     * API, so by the time the probes decide the heartbeat is silent and the takeover is not delayed.
+     */
+    public Duration heartbeatSilenceForTakeover() {
+        return probeInterval.multipliedBy(Math.max(2, failureThreshold - 1));
     }
 
     /** Probe times within one scheduled run: at 0, 1, 2, … probe intervals, as many as fit before the next run. */

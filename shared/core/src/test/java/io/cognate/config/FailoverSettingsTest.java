@@ -24,6 +24,23 @@ class FailoverSettingsTest {
     }
 
     @Test
+    void finding7TakeoverWaitsForASilentHeartbeatNoLongerThanTheProbesTakeAndHealthVerdictsLiveHalfAProbeInterval() {
+        FailoverSettings defaults = FailoverSettings.from(Map.of(FailoverSettings.REGIONS, REGIONS));
+        // Three probes ten seconds apart decide after 20 s: the heartbeat must be silent that long, no longer.
+        assertThat(defaults.heartbeatSilenceForTakeover()).isEqualTo(Duration.ofSeconds(20));
+        assertThat(defaults.healthVerdictLifetime()).isEqualTo(Duration.ofSeconds(5));
+        FailoverSettings patient = FailoverSettings.from(Map.of(FailoverSettings.REGIONS, REGIONS,
+                FailoverSettings.FAILURE_THRESHOLD, "5", FailoverSettings.PROBE_INTERVAL_MS, "1000"));
+        assertThat(patient.heartbeatSilenceForTakeover()).isEqualTo(Duration.ofSeconds(4));
+        assertThat(patient.healthVerdictLifetime()).isEqualTo(Duration.ofMillis(500));
+        FailoverSettings hasty = FailoverSettings.from(Map.of(FailoverSettings.REGIONS, REGIONS,
+                FailoverSettings.FAILURE_THRESHOLD, "1", FailoverSettings.PROBE_INTERVAL_MS, "30000"));
+        // One late heartbeat is never taken for death; a verdict never lives longer than 5 s.
+        assertThat(hasty.heartbeatSilenceForTakeover()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(hasty.healthVerdictLifetime()).isEqualTo(Duration.ofSeconds(5));
+    }
+
+    @Test
     void regionsKeepTheirPriorityOrder() {
         FailoverSettings settings = FailoverSettings.from(Map.of(FailoverSettings.REGIONS, REGIONS));
         assertThat(settings.regions()).extracting(FailoverSettings.RegionEndpoint::region)

@@ -35,6 +35,7 @@ final class ScenarioStack implements AutoCloseable {
     private static volatile Optional<URI> localStack = Optional.empty();
 
     final VirtualTime time = new VirtualTime();
+    final LocalOptions.Timing timing;
     final LocalCognate stack;
     final PoolUsers users;
     private final ByteArrayOutputStream console = new ByteArrayOutputStream();
@@ -44,6 +45,7 @@ final class ScenarioStack implements AutoCloseable {
     }
 
     ScenarioStack(LocalOptions.Timing timing, String... regions) {
+        this.timing = timing;
         LocalOptions options = LocalOptions.ephemeral(regions)
                 .withTiming(timing)
                 .withTime(time, time);
@@ -74,7 +76,7 @@ final class ScenarioStack implements AutoCloseable {
     Map<String, Object> runCheck(String region) {
         Instant start = time.instant();
         Map<String, Object> summary = stack.runScheduledCheck(region);
-        time.advanceTo(start.plus(LocalOptions.Timing.production().schedule()));
+        time.advanceTo(start.plus(timing.schedule()));
         return summary;
     }
 

@@ -102,6 +102,22 @@ class FailoverTemplateTest {
         assertThat(deliver.path("events:detail-type").asText()).isEqualTo(EventBridgeCodeDelivery.DETAIL_TYPE);
     }
 
+    /**
+     * Finding 7 of the security review: /health was unthrottled, so a flood reached the function
+     * (a DynamoDB read and a KMS call each). API Gateway throttles the route now, with the limits
+     * the local gateway applies in every scenario.
+     */
+    @Test
+    void finding7HealthIsRateLimitedByApiGatewayAsLocally() {
+        JsonNode health = SamTemplate.resources(template, "AWS::Serverless::Function").get("HealthCheckFunction")
+                .path("Properties").path("Events").path("Health");
+        assertThat(health.path("Properties").path("Path").asText()).isEqualTo("/health");
+        JsonNode limits = health.path("Properties").path("RouteSettings");
+        assertThat(limits.path("ThrottlingRateLimit").isNumber()).isTrue();
+        assertThat(limits.path("ThrottlingRateLimit").asInt()).isEqualTo(io.cognate.local.LocalRegion.HEALTH_RATE_LIMIT);
+        assertThat(limits.path("ThrottlingBurstLimit").asInt()).isEqualTo(io.cognate.local.LocalRegion.HEALTH_BURST_LIMIT);
+    }
+
     private static List<String> actions(JsonNode statement) {
         List<String> actions = new ArrayList<>();
         JsonNode action = statement.path("Action");

@@ -47,6 +47,12 @@ public final class LocalRegion implements AutoCloseable {
     public static final String DEMO_SCOPE = "cognate-demo/read";
     public static final TableNames TABLES = new TableNames(
             "cognate-local-directory", "cognate-local-sessions", "cognate-local-control", "cognate-local-lockout");
+    /**
+     * The route settings {@code template.yaml} gives {@code GET /health} on AWS, applied by the local
+     * gateway too: a flood of the public health check is answered 429 by the gateway.
+     */
+    public static final int HEALTH_RATE_LIMIT = 5;
+    public static final int HEALTH_BURST_LIMIT = 10;
     /** Regional, like Lockout: SignUp's answers to retries (COGNATE_IDEMPOTENCY_TABLE). */
     public static final String IDEMPOTENCY_TABLE = "cognate-local-idempotency";
 
@@ -153,6 +159,7 @@ public final class LocalRegion implements AutoCloseable {
                 .route("GET " + WellKnownHandler.JWKS_PATH, "token-verifier", wellKnown)
                 .route("GET " + WellKnownHandler.DISCOVERY_PATH, "token-verifier", wellKnown)
                 .route("GET /health", "health-check", new HealthHandler(healthResources, failoverSettings))
+                .throttle("GET /health", HEALTH_RATE_LIMIT, HEALTH_BURST_LIMIT, clock)
                 .start();
     }
 

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cognate.config.FailoverSettings;
 import io.cognate.local.gateway.FrontDoor;
+import io.cognate.ports.Sleeper;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;
@@ -12,7 +14,12 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -22,11 +29,43 @@ class LocalControlsTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private static final ByteArrayOutputStream CONSOLE = new ByteArrayOutputStream();
+    private static final SteppedClock CLOCK = new SteppedClock();
     private static LocalCognate stack;
+
+    /** Real time, which the test moves on past a health verdict's lifetime where it needs a fresh check. */
+    private static final class SteppedClock extends Clock {
+        private final AtomicLong offsetNanos = new AtomicLong();
+
+        void step(Duration by) {
+            offsetNanos.addAndGet(by.toNanos());
+        }
+
+        @Override
+        public Instant instant() {
+            return Instant.now().plusNanos(offsetNanos.get());
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            throw new UnsupportedOperationException();
+        }
+    }
 
     @BeforeAll
     static void start() {
-        stack = LocalCognate.start(LocalOptions.ephemeral(), new PrintStream(CONSOLE, true, StandardCharsets.UTF_8));
+        stack = LocalCognate.start(LocalOptions.ephemeral().withTime(CLOCK, Sleeper.system()),
+                new PrintStream(CONSOLE, true, StandardCharsets.UTF_8));
+    }
+
+    /** /health reuses its verdict for a few seconds; past that, it checks again. */
+    private static HttpResponse<String> freshHealth(URI endpoint) throws Exception {
+        CLOCK.step(FailoverSettings.MAX_HEALTH_VERDICT_LIFETIME);
+        return get(endpoint.resolve("/health"));
     }
 
     @AfterAll
@@ -51,7 +90,7 @@ class LocalControlsTest {
     @Test
     void switchesAnswerAndShowInTheConfig() throws Exception {
         assertThat(post("/_local/regions/eu-west-1/kms", "{\"failing\": true}").statusCode()).isEqualTo(200);
-        JsonNode westHealth = JSON.readTree(get(stack.region("eu-west-1").endpoint().resolve("/health")).body());
+        JsonNode westHealth = JSON.readTree(freshHealth(stack.region("eu-west-1").endpoint()).body());
         assertThat(westHealth.path("status").asText()).isEqualTo("unhealthy");
         assertThat(westHealth.path("checks").path("kms").path("ok").asBoolean()).isFalse();
         assertThat(config().path("regions").get(1).path("kmsFailing").asBoolean()).isTrue();
@@ -62,7 +101,7 @@ class LocalControlsTest {
         assertThat(config().path("regions").get(1).path("down").asBoolean()).isTrue();
         assertThat(stack.replication().isRegionDown("eu-west-1")).isTrue();
         post("/_local/regions/eu-west-1/outage", "{\"down\": false}");
-        assertThat(get(stack.region("eu-west-1").endpoint().resolve("/health")).statusCode()).isEqualTo(200);
+        assertThat(freshHealth(stack.region("eu-west-1").endpoint()).statusCode()).isEqualTo(200);
 
         HttpResponse<String> replication = post("/_local/replication", "{\"paused\": true, \"lagMs\": 250}");
         assertThat(JSON.readTree(replication.body()).path("lagMs").asLong()).isEqualTo(250);
@@ -93,7 +132,7 @@ class LocalControlsTest {
         assertThat(result.path("regions").path("eu-west-1").path("outcome").asText()).isEqualTo("PROMOTED");
         assertThat(result.path("trafficRegion").asText()).isEqualTo("eu-west-1");
 
-        HttpResponse<String> health = get(stack.frontDoorEndpoint().resolve("/health"));
+        HttpResponse<String> health = freshHealth(stack.frontDoorEndpoint());
         assertThat(health.headers().firstValue(FrontDoor.UPSTREAM_HEADER)).contains(stack.region("eu-west-1").endpoint().toString());
         assertThat(JSON.readTree(health.body()).path("role").asText()).isEqualTo("primary");
         // us-east-1 reads its role from its own copy of the leader record, which replicates.

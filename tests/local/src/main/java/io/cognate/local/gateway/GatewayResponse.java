@@ -45,6 +45,11 @@ public record GatewayResponse(int statusCode, Map<String, List<String>> headers,
         return message(503, "Service Unavailable");
     }
 
+    /** What a throttled route answers (HTTP APIs send no {@code x-amzn-ErrorType} with it). */
+    static GatewayResponse tooManyRequests() {
+        return message(429, "Too Many Requests");
+    }
+
     static GatewayResponse payloadTooLarge() {
         return message(413, "Request Entity Too Large");
     }

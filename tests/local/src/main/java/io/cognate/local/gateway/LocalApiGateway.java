@@ -10,11 +10,13 @@ import com.sun.net.httpserver.HttpHandler;
 import io.cognate.local.LoopbackServer;
 import java.io.IOException;
 import java.net.URI;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * A local stand-in for one region's API Gateway HTTP API with Lambda proxy integrations. Each
  * request becomes a payload-format-2.0 event in JSON, goes through the Lambda runtime's serializer
  * into the route's handler, and the handler's response is mapped back the way API Gateway does,
- * including its own 404, 413, 500 and 503 answers.
+ * including its own 404, 413, 429 (a throttled route), 500 and 503 answers.
  *
  * <p>Handlers are called concurrently, unlike one Lambda execution environment; they must be
  * thread-safe. Routes may be added while serving.
@@ -41,6 +43,7 @@ public final class LocalApiGateway implements AutoCloseable {
     private final HttpApiEventFactory events;
     private volatile List<Route> routes = List.of();
     private volatile List<LocalRoute> localRoutes = List.of();
+    private final Map<String, RouteThrottle> throttles = new ConcurrentHashMap<>();
     private volatile boolean unavailable;
 
     /** Binds 127.0.0.1:{@code port} (0 picks a free port); call {@link #start()} to serve. */
@@ -71,6 +74,16 @@ public final class LocalApiGateway implements AutoCloseable {
         updated.add(new Route(key, new LambdaInvoker(functionName, handler), authorizer));
         updated.sort((a, b) -> RouteKey.MOST_SPECIFIC_FIRST.compare(a.key(), b.key()));
         routes = List.copyOf(updated);
+        return this;
+    }
+
+    /**
+     * Throttles {@code routeKey} as a stage's route settings do on AWS ({@code ThrottlingRateLimit},
+     * {@code ThrottlingBurstLimit}): requests over the limit are answered 429 {@code Too Many
+     * Requests} by the gateway, without invoking the function. {@code clock} refills the bucket.
+     */
+    public LocalApiGateway throttle(String routeKey, double ratePerSecond, int burst, Clock clock) {
+        throttles.put(RouteKey.parse(routeKey).key(), new RouteThrottle(ratePerSecond, burst, clock));
         return this;
     }
 
@@ -171,6 +184,10 @@ public final class LocalApiGateway implements AutoCloseable {
         Optional<RouteMatch> match = findRoute(method, rawPath);
         if (match.isEmpty()) {
             return GatewayResponse.notFound();
+        }
+        RouteThrottle throttle = throttles.get(match.get().route().key().key());
+        if (throttle != null && !throttle.admit()) {
+            return GatewayResponse.tooManyRequests();
         }
         if (RequestBodies.declaresMoreThan(exchange, MAX_PAYLOAD_BYTES)) {
             return GatewayResponse.payloadTooLarge();

@@ -269,4 +269,33 @@ class LocalApiGatewayTest {
     private HttpResponse<String> get(String path) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create(gateway.uri() + path)).build(), BodyHandlers.ofString());
     }
+
+    @Test
+    void aThrottledRouteAnswers429WithoutInvokingItsFunctionUntilItsBucketRefills() throws Exception {
+        var time = new io.cognate.testing.MutableClock(java.time.Instant.parse("2026-11-24T12:00:00Z"));
+        RecordingHandler health = RecordingHandler.saying("ok");
+        gateway.route("GET /health", "health", health).throttle("GET /health", 2, 3, time);
+        HttpRequest request = HttpRequest.newBuilder(gateway.uri().resolve("/health")).GET().build();
+        List<Integer> statuses = new java.util.ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            statuses.add(http.send(request, BodyHandlers.ofString()).statusCode());
+        }
+        assertThat(statuses).containsExactly(200, 200, 200, 429, 429);
+        assertThat(health.events).hasSize(3);
+        HttpResponse<String> throttled = http.send(request, BodyHandlers.ofString());
+        assertThat(throttled.body()).isEqualTo("{\"message\":\"Too Many Requests\"}");
+        // Other routes are not throttled.
+        assertThat(http.send(HttpRequest.newBuilder(gateway.uri().resolve("/demo/x")).GET().build(), BodyHandlers.ofString())
+                .statusCode()).isEqualTo(200);
+
+        time.advance(java.time.Duration.ofMillis(500)); // one request's worth at 2 per second
+        assertThat(http.send(request, BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+        assertThat(http.send(request, BodyHandlers.ofString()).statusCode()).isEqualTo(429);
+        time.advance(java.time.Duration.ofMinutes(1)); // refills to the burst, no further
+        statuses.clear();
+        for (int i = 0; i < 4; i++) {
+            statuses.add(http.send(request, BodyHandlers.ofString()).statusCode());
+        }
+        assertThat(statuses).containsExactly(200, 200, 200, 429);
+    }
 }
