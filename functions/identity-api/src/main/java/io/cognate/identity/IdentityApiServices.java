@@ -243,7 +243,7 @@ public final class IdentityApiServices implements AutoCloseable {
     private IdentityService buildIdentityService() {
         PasswordWiring wiring = passwords.get();
         return new IdentityService(
-                config.region(), directory, sessions, leaders, codeDelivery,
+                config.region(), directory, sessions, fence, codeDelivery,
                 PasswordPolicy.cognitoDefault(),
                 wiring.hasher(),
                 codes.get(),

@@ -10,7 +10,6 @@ import io.cognate.domain.tokens.TokenUse;
 import io.cognate.domain.tokens.TokenVerifier;
 import io.cognate.domain.tokens.VerifiedToken;
 import io.cognate.ports.CodeDelivery;
-import io.cognate.ports.LeaderRecords;
 import io.cognate.ports.SessionStore;
 import io.cognate.ports.UserDirectory;
 import java.time.Clock;
@@ -34,7 +33,6 @@ public final class IdentityService {
     private final String region;
     private final UserDirectory directory;
     private final SessionStore sessions;
-    private final LeaderRecords leaders;
     private final CodeDelivery codeDelivery;
     private final PasswordPolicy passwordPolicy;
     private final PasswordHasher passwordHasher;
@@ -47,7 +45,7 @@ public final class IdentityService {
     private final PasswordSignIn passwordSignIn;
     private final DecoyDestinations decoyDestinations;
 
-    public IdentityService(String region, UserDirectory directory, SessionStore sessions, LeaderRecords leaders,
+    public IdentityService(String region, UserDirectory directory, SessionStore sessions, WriteFence fence,
                            CodeDelivery codeDelivery, PasswordPolicy passwordPolicy, PasswordHasher passwordHasher,
                            OneTimeCodes codes, RefreshTokens refreshTokens, TokenIssuer tokenIssuer,
                            TokenVerifier tokenVerifier, Clock clock, PasswordSignIn passwordSignIn,
@@ -55,7 +53,6 @@ public final class IdentityService {
         this.region = region;
         this.directory = directory;
         this.sessions = sessions;
-        this.leaders = leaders;
         this.codeDelivery = codeDelivery;
         this.passwordPolicy = passwordPolicy;
         this.passwordHasher = passwordHasher;
@@ -64,7 +61,7 @@ public final class IdentityService {
         this.tokenIssuer = tokenIssuer;
         this.tokenVerifier = tokenVerifier;
         this.clock = clock;
-        this.fence = new WriteFence(region, leaders);
+        this.fence = fence;
         this.passwordSignIn = passwordSignIn;
         this.decoyDestinations = decoyDestinations;
     }

@@ -110,7 +110,7 @@ public final class InMemoryRegion {
         this.passwordSignIn = new PasswordSignIn(directory, passwordHasher, signInAttempts);
         this.fence = new WriteFence(region, leaders);
         this.decoys = new DecoyDestinations(signer);
-        this.identityService = new IdentityService(region, directory, sessionStore, leaders, codeDelivery,
+        this.identityService = new IdentityService(region, directory, sessionStore, fence, codeDelivery,
                 PasswordPolicy.cognitoDefault(), passwordHasher, codes, new RefreshTokens(random), issuer,
                 tokenVerifier, clock, passwordSignIn, decoys);
         this.accountService = new AccountService(region, directory, identityService, fence, codeDelivery,

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.cognate.adapters.aws.DynamoDbRevocations;
 import io.cognate.adapters.aws.DynamoDbSessionStore;
 import io.cognate.domain.RefreshTokenRecord;
-import io.cognate.local.dynamo.CognateTables;
-import io.cognate.local.dynamo.LocalDynamoDb;
 import io.cognate.local.dynamo.TableNames;
 import io.cognate.ports.Revocations;
 import io.cognate.testing.contracts.RevocationsContract;
@@ -14,8 +12,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,29 +19,17 @@ import org.junit.jupiter.api.Test;
  * Both regions write the one table here, so nothing waits on replication.
  */
 class DynamoDbRevocationsContractTest extends RevocationsContract {
-    private static final TableNames TABLES = TableNames.withPrefix("revocations-contract");
-    private static LocalDynamoDb db;
-
-    @BeforeAll
-    static void startDynamoDb() {
-        db = LocalDynamoDb.start("us-east-1");
-        new CognateTables(TABLES).createIfMissing(db.client());
-    }
-
-    @AfterAll
-    static void stopDynamoDb() {
-        db.close();
-    }
+    private static final TableNames TABLES = ContractDynamoDb.tables("revocations-contract");
 
     @Override
     protected Revocations revocationsIn(String region) {
-        return new DynamoDbRevocations(db.client(), TABLES.sessions(), region);
+        return new DynamoDbRevocations(ContractDynamoDb.client(), TABLES.sessions(), region);
     }
 
     /** A refresh token's record and its revocations share one partition of the Sessions table. */
     @Test
     void aRefreshTokensRecordAndItsRevocationsDoNotStandForEachOther() {
-        var sessions = new DynamoDbSessionStore(db.client(), TABLES.sessions());
+        var sessions = new DynamoDbSessionStore(ContractDynamoDb.client(), TABLES.sessions());
         Revocations revocations = revocationsIn("us-east-1");
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         String revokedFirst = "hash-" + UUID.randomUUID();
