@@ -7,6 +7,7 @@ import io.cognate.adapters.aws.DynamoDbLockVerdicts;
 import io.cognate.adapters.aws.DynamoDbLockoutCounters;
 import io.cognate.adapters.aws.DynamoDbMfaSettings;
 import io.cognate.adapters.aws.DynamoDbRevocations;
+import io.cognate.adapters.aws.DynamoDbSendBudgets;
 import io.cognate.adapters.aws.DynamoDbSessionStore;
 import io.cognate.adapters.aws.DynamoDbUsedTotpCodes;
 import io.cognate.adapters.aws.DynamoDbUserDirectory;
@@ -19,6 +20,7 @@ import io.cognate.config.CognateConfig;
 import io.cognate.config.Lazy;
 import io.cognate.config.PowertoolsConfig;
 import io.cognate.domain.AccountService;
+import io.cognate.domain.ClientSendBudget;
 import io.cognate.domain.DecoyDestinations;
 import io.cognate.domain.IdempotentSignUp;
 import io.cognate.domain.IdentityService;
@@ -68,6 +70,7 @@ public final class IdentityApiServices implements AutoCloseable {
     private final EventBridgeCodeDelivery codeDelivery;
     private final WriteFence fence;
     private final DecoyDestinations decoys;
+    private final ClientSendBudget sendBudget;
 
     private final Lazy<SigningKey> signingKey;
     private final Lazy<TokenIssuer> issuer;
@@ -108,6 +111,8 @@ public final class IdentityApiServices implements AutoCloseable {
         this.codeDelivery = new EventBridgeCodeDelivery(clients.eventBridge(), config.eventBusName());
         this.fence = new WriteFence(config.region(), leaders);
         this.decoys = new DecoyDestinations(signer);
+        this.sendBudget = new ClientSendBudget(new DynamoDbSendBudgets(clients.dynamoDb(), config.lockoutTable()),
+                config.codeSendsPerClientPerHour(), clock);
 
         // Fetched from KMS on first use, then served from memory.
         this.signingKey = Lazy.of(() -> SigningKey.of(signer.publicKey()));
@@ -128,7 +133,7 @@ public final class IdentityApiServices implements AutoCloseable {
         this.identityService = Lazy.of(this::buildIdentityService);
         this.accountService = Lazy.of(() -> new AccountService(config.region(), directory, identityService.get(),
                 fence, codeDelivery, PasswordPolicy.cognitoDefault(), passwords.get().hasher(), codes.get(), decoys,
-                passwords.get().signIn(), clock));
+                passwords.get().signIn(), sendBudget, clock));
         this.sessionWiring = Lazy.of(this::buildSessionWiring);
         this.mfaWiring = Lazy.of(this::buildMfaWiring);
         this.signUps = Lazy.of(() -> new IdempotentSignUp(identityService.get(), directory, passwords.get().signIn(),
@@ -252,7 +257,8 @@ public final class IdentityApiServices implements AutoCloseable {
                 tokenVerifier.get(),
                 clock,
                 wiring.signIn(),
-                decoys);
+                decoys,
+                sendBudget);
     }
 
     private record SessionWiring(SessionService sessions, ClientSecrets secrets, ClientCredentialsGrant clientCredentials) {

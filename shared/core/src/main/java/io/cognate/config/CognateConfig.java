@@ -30,9 +30,19 @@ public record CognateConfig(
         Optional<URI> kmsEndpoint,
         Optional<URI> eventBridgeEndpoint,
         LockoutPolicy lockout,
-        MfaConfiguration mfaConfiguration) {
+        MfaConfiguration mfaConfiguration,
+        int codeSendsPerClientPerHour) {
+
+    /**
+     * Codes (sign-up, resend, reset) one app client may have sent from one region in an hour.
+     * A ceiling against a flood that mails arbitrary addresses through the pool, not a quota to
+     * plan on: Cognito's own mailer stops at 50 a day, and a pool that sends more uses its own
+     * SES account and sets this to match.
+     */
+    public static final int DEFAULT_CODE_SENDS_PER_CLIENT_PER_HOUR = 1_000;
 
     public static final String REGION = "AWS_REGION";
+    public static final String CODE_SENDS_PER_CLIENT_PER_HOUR = "COGNATE_CODE_SENDS_PER_CLIENT_PER_HOUR";
     public static final String USER_POOL_ID = "COGNATE_USER_POOL_ID";
     public static final String ISSUER = "COGNATE_ISSUER";
     public static final String DIRECTORY_TABLE = "COGNATE_DIRECTORY_TABLE";
@@ -82,7 +92,8 @@ public record CognateConfig(
                 reader.optional(KMS_ENDPOINT).map(URI::create),
                 reader.optional(EVENTBRIDGE_ENDPOINT).map(URI::create),
                 lockout(reader),
-                mfaConfiguration(reader));
+                mfaConfiguration(reader),
+                reader.count(CODE_SENDS_PER_CLIENT_PER_HOUR, DEFAULT_CODE_SENDS_PER_CLIENT_PER_HOUR));
     }
 
     private static MfaConfiguration mfaConfiguration(EnvironmentReader reader) {
@@ -110,13 +121,13 @@ public record CognateConfig(
     public CognateConfig withLockout(LockoutPolicy policy) {
         return new CognateConfig(region, userPoolId, issuer, directoryTable, sessionsTable, controlTable, lockoutTable,
                 signingKeyId, dataKeyId, eventBusName, accessTokenTtl, idTokenTtl, refreshTokenTtl, dynamoDbEndpoint,
-                kmsEndpoint, eventBridgeEndpoint, policy, mfaConfiguration);
+                kmsEndpoint, eventBridgeEndpoint, policy, mfaConfiguration, codeSendsPerClientPerHour);
     }
 
     /** The same deployment with another MFA configuration. */
     public CognateConfig withMfaConfiguration(MfaConfiguration configuration) {
         return new CognateConfig(region, userPoolId, issuer, directoryTable, sessionsTable, controlTable, lockoutTable,
                 signingKeyId, dataKeyId, eventBusName, accessTokenTtl, idTokenTtl, refreshTokenTtl, dynamoDbEndpoint,
-                kmsEndpoint, eventBridgeEndpoint, lockout, configuration);
+                kmsEndpoint, eventBridgeEndpoint, lockout, configuration, codeSendsPerClientPerHour);
     }
 }

@@ -34,12 +34,13 @@ public final class AccountService {
     private final OneTimeCodes codes;
     private final DecoyDestinations decoyDestinations;
     private final PasswordSignIn passwordSignIn;
+    private final ClientSendBudget sendBudget;
     private final Clock clock;
 
     public AccountService(String region, UserDirectory directory, IdentityService identity, WriteFence fence,
                           CodeDelivery codeDelivery, PasswordPolicy passwordPolicy, PasswordHasher passwordHasher,
                           OneTimeCodes codes, DecoyDestinations decoyDestinations, PasswordSignIn passwordSignIn,
-                          Clock clock) {
+                          ClientSendBudget sendBudget, Clock clock) {
         this.region = region;
         this.directory = directory;
         this.identity = identity;
@@ -50,6 +51,7 @@ public final class AccountService {
         this.codes = codes;
         this.decoyDestinations = decoyDestinations;
         this.passwordSignIn = passwordSignIn;
+        this.sendBudget = sendBudget;
         this.clock = clock;
     }
 
@@ -62,6 +64,7 @@ public final class AccountService {
     public IdentityService.CodeDeliveryDetails forgotPassword(String clientId, String rawUsername) {
         requireClient(clientId);
         Username username = Username.of(rawUsername);
+        sendBudget.spend(clientId);
         return fence.run(leader -> {
             Optional<User> found = directory.findByUsername(username);
             if (found.isEmpty() || found.get().attribute("email").isEmpty()) {

@@ -44,12 +44,13 @@ public final class IdentityService {
     private final WriteFence fence;
     private final PasswordSignIn passwordSignIn;
     private final DecoyDestinations decoyDestinations;
+    private final ClientSendBudget sendBudget;
 
     public IdentityService(String region, UserDirectory directory, SessionStore sessions, WriteFence fence,
                            CodeDelivery codeDelivery, PasswordPolicy passwordPolicy, PasswordHasher passwordHasher,
                            OneTimeCodes codes, RefreshTokens refreshTokens, TokenIssuer tokenIssuer,
                            TokenVerifier tokenVerifier, Clock clock, PasswordSignIn passwordSignIn,
-                           DecoyDestinations decoyDestinations) {
+                           DecoyDestinations decoyDestinations, ClientSendBudget sendBudget) {
         this.region = region;
         this.directory = directory;
         this.sessions = sessions;
@@ -64,6 +65,7 @@ public final class IdentityService {
         this.fence = fence;
         this.passwordSignIn = passwordSignIn;
         this.decoyDestinations = decoyDestinations;
+        this.sendBudget = sendBudget;
     }
 
     public record CodeDeliveryDetails(String destination, String deliveryMedium, String attributeName) {
@@ -84,6 +86,7 @@ public final class IdentityService {
             throw CognitoException.invalidParameter("Attributes did not conform to the schema: email: The attribute is required");
         }
         attrs.put("email_verified", "false");
+        sendBudget.spend(clientId);
         return fenced(leader -> {
             Instant now = clock.instant();
             String sub = UUID.randomUUID().toString();
@@ -122,6 +125,7 @@ public final class IdentityService {
     public CodeDeliveryDetails resendConfirmationCode(String clientId, String rawUsername) {
         requireClient(clientId);
         Username username = Username.of(rawUsername);
+        sendBudget.spend(clientId);
         return fenced(leader -> {
             Optional<User> found = directory.findByUsername(username);
             if (found.isEmpty()) {

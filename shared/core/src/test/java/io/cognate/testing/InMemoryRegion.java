@@ -1,7 +1,9 @@
 package io.cognate.testing;
 
+import io.cognate.config.CognateConfig;
 import io.cognate.domain.AccountService;
 import io.cognate.domain.AppClient;
+import io.cognate.domain.ClientSendBudget;
 import io.cognate.domain.DecoyDestinations;
 import io.cognate.domain.IdentityService;
 import io.cognate.domain.LeaderRecord;
@@ -110,11 +112,13 @@ public final class InMemoryRegion {
         this.passwordSignIn = new PasswordSignIn(directory, passwordHasher, signInAttempts);
         this.fence = new WriteFence(region, leaders);
         this.decoys = new DecoyDestinations(signer);
+        ClientSendBudget sendBudget = new ClientSendBudget(new InMemorySendBudgets(), builder.codeSendsPerClientPerHour,
+                clock);
         this.identityService = new IdentityService(region, directory, sessionStore, fence, codeDelivery,
                 PasswordPolicy.cognitoDefault(), passwordHasher, codes, new RefreshTokens(random), issuer,
-                tokenVerifier, clock, passwordSignIn, decoys);
+                tokenVerifier, clock, passwordSignIn, decoys, sendBudget);
         this.accountService = new AccountService(region, directory, identityService, fence, codeDelivery,
-                PasswordPolicy.cognitoDefault(), passwordHasher, codes, decoys, passwordSignIn, clock);
+                PasswordPolicy.cognitoDefault(), passwordHasher, codes, decoys, passwordSignIn, sendBudget, clock);
         this.clientSecrets = new ClientSecrets(envelopes, random);
         this.sessionService = new SessionService(directory, sessionStore, revocations, clientSecrets, issuer,
                 tokenVerifier, clock);
@@ -141,6 +145,7 @@ public final class InMemoryRegion {
         private String region = "us-east-1";
         private MfaConfiguration mfa = MfaConfiguration.OFF;
         private LockoutPolicy lockout = LockoutPolicy.cognitoDefault();
+        private int codeSendsPerClientPerHour = CognateConfig.DEFAULT_CODE_SENDS_PER_CLIENT_PER_HOUR;
         private Instant start = START;
         private TokenSigner signer;
 
@@ -155,6 +160,11 @@ public final class InMemoryRegion {
         /** The pool's MFA setting for {@link #mfaSignIn()} and {@link #mfaEnrolment()}. */
         public Builder mfa(MfaConfiguration configuration) {
             this.mfa = configuration;
+            return this;
+        }
+
+        public Builder codeSendsPerClientPerHour(int limit) {
+            this.codeSendsPerClientPerHour = limit;
             return this;
         }
 
