@@ -36,7 +36,7 @@ public final class DynamoDbSessionStore implements SessionStore {
         item.put("issuedAt", millis(record.issuedAt()));
         item.put("expiresAt", millis(record.expiresAt()));
         item.put("issuedInRegion", s(record.issuedInRegion()));
-        // DynamoDB TTL takes epoch seconds; it deletes late, so expiry is also checked on read.
+        // DynamoDB TTL takes epoch seconds and deletes late: SessionService checks expiry on every use.
         item.put("ttl", n(record.expiresAt().getEpochSecond()));
         dynamo.putItem(b -> b.tableName(table).item(item).conditionExpression("attribute_not_exists(pk)"));
     }
