@@ -22,7 +22,11 @@ public record PendingCode(String codeHash, Instant expiresAt, int failedAttempts
                           Optional<String> newEmail) {
     /** Wrong guesses per window (Cognito allows about five). */
     public static final int MAX_FAILED_ATTEMPTS = 5;
-    /** Codes sent per window: with five guesses each that would still be one chance in 40,000 an hour. */
+    /**
+     * Codes sent per window: room for a lost mail or two, and a bound on what one user's address
+     * receives. Guesses do not grow with them: five per window in all, one chance in 200,000 an
+     * hour at a six-digit code.
+     */
     public static final int MAX_SENDS = 5;
     public static final Duration WINDOW = Duration.ofHours(1);
 
