@@ -62,20 +62,20 @@ public final class AccountService {
      * ResendConfirmationCode gives, so the two operations cannot be played against each other.
      */
     public IdentityService.CodeDeliveryDetails forgotPassword(String clientId, String rawUsername) {
-        requireClient(clientId);
+        identity.client(clientId);
         Username username = Username.of(rawUsername);
         sendBudget.spend(clientId);
         return fence.run(leader -> {
             Optional<User> found = directory.findByUsername(username);
             if (found.isEmpty() || found.get().attribute("email").isEmpty()) {
-                return new IdentityService.CodeDeliveryDetails(decoyDestinations.forUsername(username), "EMAIL", "email");
+                return IdentityService.CodeDeliveryDetails.masked(decoyDestinations.forUsername(username));
             }
             User user = found.get();
             String email = user.attribute("email").orElseThrow();
             if (!user.enabled() || user.status() != UserStatus.CONFIRMED || !"true".equals(user.attributes().get("email_verified"))) {
                 // Their real masked address, as ResendConfirmationCode shows it, but no code: a
                 // reset code goes only to an address the user has proven (finding 12 of the review).
-                return new IdentityService.CodeDeliveryDetails(UserAttributes.maskEmail(email), "EMAIL", "email");
+                return IdentityService.CodeDeliveryDetails.email(email);
             }
             Instant now = clock.instant();
             String code = codes.newCode();
@@ -83,7 +83,7 @@ public final class AccountService {
                     OneTimeCodes.hash(code, salt(FORGOT_PASSWORD, user)), now.plus(RESET_CODE_TTL), now);
             if (next.isEmpty()) {
                 // This hour's codes are sent; an error would tell that the user exists. Same answer, no code.
-                return new IdentityService.CodeDeliveryDetails(UserAttributes.maskEmail(email), "EMAIL", "email");
+                return IdentityService.CodeDeliveryDetails.email(email);
             }
             directory.update(user.withConfirmationCode(next.get(), now), leader);
             return deliver(user, email, code, FORGOT_PASSWORD);
@@ -91,7 +91,7 @@ public final class AccountService {
     }
 
     public void confirmForgotPassword(String clientId, String rawUsername, String code, String password) {
-        requireClient(clientId);
+        identity.client(clientId);
         Username username = Username.of(rawUsername);
         passwordPolicy.check(password);
         fence.run(leader -> {
@@ -218,18 +218,8 @@ public final class AccountService {
         return purpose + ":" + user.sub();
     }
 
-    private void requireClient(String clientId) {
-        if (clientId == null || clientId.isEmpty()) {
-            throw CognitoException.invalidParameter("1 validation error detected: Value at 'clientId' failed to "
-                    + "satisfy constraint: Member must not be null");
-        }
-        if (directory.findClient(clientId).isEmpty()) {
-            throw CognitoException.resourceNotFound("User pool client " + clientId + " does not exist.");
-        }
-    }
-
     private IdentityService.CodeDeliveryDetails deliver(User user, String email, String code, String purpose) {
         codeDelivery.send(new CodeDelivery.Request(user.username().value(), email, "EMAIL", code, purpose, region));
-        return new IdentityService.CodeDeliveryDetails(UserAttributes.maskEmail(email), "EMAIL", "email");
+        return IdentityService.CodeDeliveryDetails.email(email);
     }
 }

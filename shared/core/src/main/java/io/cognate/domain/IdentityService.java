@@ -69,6 +69,15 @@ public final class IdentityService {
     }
 
     public record CodeDeliveryDetails(String destination, String deliveryMedium, String attributeName) {
+        /** A code sent (or answered as sent) to this e-mail address, shown masked. */
+        public static CodeDeliveryDetails email(String address) {
+            return masked(UserAttributes.maskEmail(address));
+        }
+
+        /** The same for a destination masked already (a decoy). */
+        public static CodeDeliveryDetails masked(String destination) {
+            return new CodeDeliveryDetails(destination, "EMAIL", "email");
+        }
     }
 
     public record SignUpResult(String userSub, boolean userConfirmed, CodeDeliveryDetails codeDelivery) {
@@ -130,14 +139,13 @@ public final class IdentityService {
             Optional<User> found = directory.findByUsername(username);
             if (found.isEmpty()) {
                 // Answer as if a code went out, so the response does not reveal who exists.
-                return new CodeDeliveryDetails(decoyDestinations.forUsername(username), "EMAIL", "email");
+                return CodeDeliveryDetails.masked(decoyDestinations.forUsername(username));
             }
             User user = found.get();
             if (user.status() != UserStatus.UNCONFIRMED) {
                 // Nothing to confirm, and saying so would tell that the user exists: answer as
                 // for anyone else, with the destination this user's answers always show.
-                return new CodeDeliveryDetails(UserAttributes.maskEmail(user.attribute("email").orElse("")),
-                        "EMAIL", "email");
+                return CodeDeliveryDetails.email(user.attribute("email").orElse(""));
             }
             Instant now = clock.instant();
             String code = codes.newCode();
@@ -146,8 +154,7 @@ public final class IdentityService {
             if (next.isEmpty()) {
                 // This hour's codes are sent. An error here would tell that the user exists (an
                 // unknown one is answered as if a code went out): answer the same, send nothing.
-                return new CodeDeliveryDetails(UserAttributes.maskEmail(user.attribute("email").orElse("")),
-                        "EMAIL", "email");
+                return CodeDeliveryDetails.email(user.attribute("email").orElse(""));
             }
             User updated = directory.update(user.withConfirmationCode(next.get(), now), leader);
             return deliver(updated, code, "ResendConfirmationCode");
@@ -258,7 +265,7 @@ public final class IdentityService {
     private CodeDeliveryDetails deliver(User user, String code, String purpose) {
         String email = user.attribute("email").orElseThrow();
         codeDelivery.send(new CodeDelivery.Request(user.username().value(), email, "EMAIL", code, purpose, region));
-        return new CodeDeliveryDetails(UserAttributes.maskEmail(email), "EMAIL", "email");
+        return CodeDeliveryDetails.email(email);
     }
 
     /** Runs a Directory write behind the write fence (see {@link WriteFence}). */
