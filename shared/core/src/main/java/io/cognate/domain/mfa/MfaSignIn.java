@@ -12,6 +12,10 @@ import io.cognate.domain.tokens.IssuedTokens;
 import io.cognate.ports.MfaSettingsStore;
 import io.cognate.ports.UsedTotpCodes;
 import io.cognate.ports.UserDirectory;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Arrays;
@@ -178,10 +182,9 @@ public final class MfaSignIn {
     /** A negative number naming one session: the first 63 bits of its SHA-256. */
     static long sessionMark(String session) {
         try {
-            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
-                    .digest(session.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            return java.nio.ByteBuffer.wrap(digest).getLong() | Long.MIN_VALUE;
-        } catch (java.security.NoSuchAlgorithmException e) {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(session.getBytes(StandardCharsets.UTF_8));
+            return ByteBuffer.wrap(digest).getLong() | Long.MIN_VALUE;
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JDK", e);
         }
     }
