@@ -142,10 +142,8 @@ public final class AccountService {
     public List<IdentityService.CodeDeliveryDetails> updateUserAttributes(String accessToken,
                                                                           List<UserAttributes.Attribute> attributes) {
         IdentityService.SignedIn caller = identity.signedIn(accessToken);
+        // An empty or malformed address is refused there ("Invalid email address format.").
         Map<String, String> changes = UserAttributes.fromClient(attributes, caller.client());
-        if (changes.containsKey("email") && changes.get("email").isEmpty()) {
-            throw CognitoException.invalidParameter("Invalid email address format.");
-        }
         return fence.run(leader -> {
             User user = current(caller.user());
             Instant now = clock.instant();

@@ -2,6 +2,7 @@ package io.cognate.domain;
 
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -74,17 +75,16 @@ public final class UserAttributes {
         return CognitoException.invalidParameter("Attributes did not conform to the schema: " + name + ": " + problem);
     }
 
-    /** How Cognito shows a destination without giving it away: a***@e***. */
     /**
-     * {@code a***@e***}, always in lower case: a real user's mask shows the stored address, a
-     * decoy the name as typed, and a case that followed either would tell the two apart (finding
-     * 8 of the security review).
+     * How Cognito shows a destination without giving it away: {@code a***@e***}, always in lower
+     * case: a real user's mask shows the stored address, a decoy the name as typed, and a case
+     * that followed either would tell the two apart (finding 8 of the security review).
      */
     public static String maskEmail(String email) {
         int at = email.indexOf('@');
         if (at <= 0 || at == email.length() - 1) {
             return "***";
         }
-        return (email.charAt(0) + "***@" + email.charAt(at + 1) + "***").toLowerCase(java.util.Locale.ROOT);
+        return (email.charAt(0) + "***@" + email.charAt(at + 1) + "***").toLowerCase(Locale.ROOT);
     }
 }
