@@ -26,6 +26,7 @@ import io.cognate.domain.IdempotentSignUp;
 import io.cognate.domain.IdentityService;
 import io.cognate.domain.OneTimeCodes;
 import io.cognate.domain.PasswordPolicy;
+import io.cognate.domain.PasswordRecords;
 import io.cognate.domain.PasswordSignIn;
 import io.cognate.domain.SignInAttempts;
 import io.cognate.domain.WriteFence;
@@ -37,6 +38,8 @@ import io.cognate.domain.mfa.MfaSignIn;
 import io.cognate.domain.mfa.TotpSecrets;
 import io.cognate.domain.sessions.SessionRevocations;
 import io.cognate.domain.sessions.SessionService;
+import io.cognate.domain.srp.SrpSignIn;
+import io.cognate.domain.srp.SrpVerifiers;
 import io.cognate.domain.tokens.RefreshTokens;
 import io.cognate.domain.tokens.SigningKey;
 import io.cognate.domain.tokens.TokenIssuer;
@@ -132,7 +135,7 @@ public final class IdentityApiServices implements AutoCloseable {
         this.passwords = Lazy.of(this::buildPasswords);
         this.identityService = Lazy.of(this::buildIdentityService);
         this.accountService = Lazy.of(() -> new AccountService(config.region(), directory, identityService.get(),
-                fence, codeDelivery, PasswordPolicy.cognitoDefault(), passwords.get().hasher(), codes.get(), decoys,
+                fence, codeDelivery, PasswordPolicy.cognitoDefault(), passwords.get().records(), codes.get(), decoys,
                 passwords.get().signIn(), sendBudget, clock));
         this.sessionWiring = Lazy.of(this::buildSessionWiring);
         this.mfaWiring = Lazy.of(this::buildMfaWiring);
@@ -228,21 +231,32 @@ public final class IdentityApiServices implements AutoCloseable {
         return mfaWiring.get().signIn();
     }
 
+    /** USER_SRP_AUTH's PASSWORD_VERIFIER challenge and its answer. */
+    public SrpSignIn srpSignIn() {
+        return mfaWiring.get().srp();
+    }
+
     /** AssociateSoftwareToken, VerifySoftwareToken, SetUserMFAPreference. */
     public MfaEnrolment mfaEnrolment() {
         return mfaWiring.get().enrolment();
     }
 
-    /** The password check every sign-in path shares: one hasher, one lockout count, one sign-in. */
-    private record PasswordWiring(Argon2idPasswordHasher hasher, SignInAttempts attempts, PasswordSignIn signIn) {
+    /**
+     * The password check every sign-in path shares (one hasher, one lockout count, one sign-in),
+     * and what every password write stores (hash and SRP verifier).
+     */
+    private record PasswordWiring(PasswordRecords records, SrpVerifiers verifiers, SignInAttempts attempts,
+                                  PasswordSignIn signIn) {
     }
 
     private PasswordWiring buildPasswords() {
         var hasher = new Argon2idPasswordHasher(random.get());
+        var verifiers = new SrpVerifiers(config.userPoolId(), envelopes.get(), random.get(), decoys);
         var attempts = new SignInAttempts(config.region(), config.lockout(),
                 new DynamoDbLockoutCounters(clients.dynamoDb(), config.lockoutTable()),
                 new DynamoDbLockVerdicts(clients.dynamoDb(), config.sessionsTable()), clock, authEvents);
-        return new PasswordWiring(hasher, attempts, new PasswordSignIn(directory, hasher, attempts, authEvents));
+        return new PasswordWiring(new PasswordRecords(hasher, verifiers), verifiers, attempts,
+                new PasswordSignIn(directory, hasher, attempts, authEvents));
     }
 
     private IdentityService buildIdentityService() {
@@ -250,7 +264,7 @@ public final class IdentityApiServices implements AutoCloseable {
         return new IdentityService(
                 config.region(), directory, sessions, fence, codeDelivery,
                 PasswordPolicy.cognitoDefault(),
-                wiring.hasher(),
+                wiring.records(),
                 codes.get(),
                 new RefreshTokens(random.get()),
                 issuer.get(),
@@ -272,7 +286,7 @@ public final class IdentityApiServices implements AutoCloseable {
                 new ClientCredentialsGrant(directory, issuer.get()));
     }
 
-    private record MfaWiring(MfaSignIn signIn, MfaEnrolment enrolment) {
+    private record MfaWiring(MfaSignIn signIn, MfaEnrolment enrolment, SrpSignIn srp) {
     }
 
     private MfaWiring buildMfaWiring() {
@@ -286,7 +300,9 @@ public final class IdentityApiServices implements AutoCloseable {
                 new MfaSignIn(config.mfaConfiguration(), identityService.get(), wiring.signIn(), wiring.attempts(),
                         directory, settings, secrets, challenges, usedCodes, clock),
                 new MfaEnrolment(config.mfaConfiguration(), identityService.get(), directory, settings, secrets,
-                        challenges, usedCodes, fence, clock));
+                        challenges, usedCodes, fence, clock),
+                new SrpSignIn(config.userPoolId(), identityService.get(), wiring.signIn(), directory, wiring.verifiers(),
+                        envelopes.get(), random.get(), clock));
     }
 
     @Override

@@ -6,13 +6,15 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cognate.domain.mfa.MfaEnrolment;
 import io.cognate.domain.mfa.MfaSettings;
 import io.cognate.domain.mfa.MfaSignIn;
+import io.cognate.domain.srp.SrpSignIn;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
  * Software-token MFA: enrolment (AssociateSoftwareToken, VerifySoftwareToken,
- * SetUserMFAPreference), USER_PASSWORD_AUTH with its challenge and RespondToAuthChallenge, and
+ * SetUserMFAPreference), USER_PASSWORD_AUTH and USER_SRP_AUTH with their challenges and
+ * RespondToAuthChallenge, and
  * the MFA part of GetUser: request shape in, response shape out.
  */
 final class MfaOperations {
@@ -21,10 +23,12 @@ final class MfaOperations {
 
     private final Supplier<MfaSignIn> signIn;
     private final Supplier<MfaEnrolment> enrolment;
+    private final Supplier<SrpSignIn> srp;
 
-    MfaOperations(Supplier<MfaSignIn> signIn, Supplier<MfaEnrolment> enrolment) {
+    MfaOperations(Supplier<MfaSignIn> signIn, Supplier<MfaEnrolment> enrolment, Supplier<SrpSignIn> srp) {
         this.signIn = signIn;
         this.enrolment = enrolment;
+        this.srp = srp;
     }
 
     Map<String, Function<JsonRequest, JsonNode>> operations() {
@@ -37,7 +41,20 @@ final class MfaOperations {
 
     /** InitiateAuth USER_PASSWORD_AUTH: tokens, or the challenge the user must answer first. */
     ObjectNode passwordAuth(String clientId, Map<String, String> parameters) {
-        MfaSignIn.Step step = signIn.get().passwordAuth(clientId, parameters.get("USERNAME"), parameters.get("PASSWORD"));
+        return render(signIn.get().passwordAuth(clientId, parameters.get("USERNAME"), parameters.get("PASSWORD")));
+    }
+
+    /** InitiateAuth USER_SRP_AUTH: the PASSWORD_VERIFIER challenge, which carries its state in SECRET_BLOCK. */
+    ObjectNode srpAuth(String clientId, Map<String, String> parameters) {
+        Map<String, String> challenge = srp.get().start(clientId, parameters.get("USERNAME"), parameters.get("SRP_A"));
+        ObjectNode response = NODES.objectNode();
+        response.put("ChallengeName", SrpSignIn.PASSWORD_VERIFIER);
+        ObjectNode challengeParameters = response.putObject("ChallengeParameters");
+        challenge.forEach(challengeParameters::put);
+        return response;
+    }
+
+    private static ObjectNode render(MfaSignIn.Step step) {
         ObjectNode response = NODES.objectNode();
         switch (step) {
             case MfaSignIn.Tokens tokens -> {
@@ -105,8 +122,13 @@ final class MfaOperations {
     private JsonNode respondToAuthChallenge(JsonRequest request) {
         String clientId = request.required("ClientId");
         String challengeName = request.required("ChallengeName");
-        var tokens = signIn.get().respond(clientId, challengeName, request.optional("Session"),
-                request.stringMap("ChallengeResponses"));
+        Map<String, String> responses = request.stringMap("ChallengeResponses");
+        String session = request.optional("Session");
+        if (SrpSignIn.PASSWORD_VERIFIER.equals(challengeName)) {
+            // The password proven, the second factor may follow as for USER_PASSWORD_AUTH.
+            return render(signIn.get().afterPassword(srp.get().answer(clientId, responses)));
+        }
+        var tokens = signIn.get().respond(clientId, challengeName, session, responses);
         ObjectNode response = NODES.objectNode();
         response.set("ChallengeParameters", NODES.objectNode());
         response.set("AuthenticationResult", AuthenticationResults.of(tokens));

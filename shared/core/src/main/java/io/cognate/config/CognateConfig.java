@@ -130,4 +130,11 @@ public record CognateConfig(
                 signingKeyId, dataKeyId, eventBusName, accessTokenTtl, idTokenTtl, refreshTokenTtl, dynamoDbEndpoint,
                 kmsEndpoint, eventBridgeEndpoint, lockout, configuration, codeSendsPerClientPerHour);
     }
+
+    /** The same deployment with another per-client limit on code sends an hour. */
+    public CognateConfig withCodeSendsPerClientPerHour(int limit) {
+        return new CognateConfig(region, userPoolId, issuer, directoryTable, sessionsTable, controlTable, lockoutTable,
+                signingKeyId, dataKeyId, eventBusName, accessTokenTtl, idTokenTtl, refreshTokenTtl, dynamoDbEndpoint,
+                kmsEndpoint, eventBridgeEndpoint, lockout, mfaConfiguration, limit);
+    }
 }

@@ -30,15 +30,16 @@ public final class AccountService {
     private final WriteFence fence;
     private final CodeDelivery codeDelivery;
     private final PasswordPolicy passwordPolicy;
-    private final PasswordHasher passwordHasher;
+    private final PasswordRecords passwords;
     private final OneTimeCodes codes;
     private final DecoyDestinations decoyDestinations;
     private final PasswordSignIn passwordSignIn;
     private final ClientSendBudget sendBudget;
     private final Clock clock;
+    private final WithheldCodes withheldCodes;
 
     public AccountService(String region, UserDirectory directory, IdentityService identity, WriteFence fence,
-                          CodeDelivery codeDelivery, PasswordPolicy passwordPolicy, PasswordHasher passwordHasher,
+                          CodeDelivery codeDelivery, PasswordPolicy passwordPolicy, PasswordRecords passwords,
                           OneTimeCodes codes, DecoyDestinations decoyDestinations, PasswordSignIn passwordSignIn,
                           ClientSendBudget sendBudget, Clock clock) {
         this.region = region;
@@ -47,12 +48,13 @@ public final class AccountService {
         this.fence = fence;
         this.codeDelivery = codeDelivery;
         this.passwordPolicy = passwordPolicy;
-        this.passwordHasher = passwordHasher;
+        this.passwords = passwords;
         this.codes = codes;
         this.decoyDestinations = decoyDestinations;
         this.passwordSignIn = passwordSignIn;
         this.sendBudget = sendBudget;
         this.clock = clock;
+        this.withheldCodes = new WithheldCodes(region, directory, codeDelivery, codes);
     }
 
     /**
@@ -66,24 +68,26 @@ public final class AccountService {
         Username username = Username.of(rawUsername);
         sendBudget.spend(clientId);
         return fence.run(leader -> {
+            Instant now = clock.instant();
             Optional<User> found = directory.findByUsername(username);
             if (found.isEmpty() || found.get().attribute("email").isEmpty()) {
-                return IdentityService.CodeDeliveryDetails.masked(decoyDestinations.forUsername(username));
+                return withheldCodes.withhold(username, FORGOT_PASSWORD, now, leader,
+                        IdentityService.CodeDeliveryDetails.masked(decoyDestinations.forUsername(username)));
             }
             User user = found.get();
             String email = user.attribute("email").orElseThrow();
+            var answer = IdentityService.CodeDeliveryDetails.email(email);
             if (!user.enabled() || user.status() != UserStatus.CONFIRMED || !"true".equals(user.attributes().get("email_verified"))) {
                 // Their real masked address, as ResendConfirmationCode shows it, but no code: a
                 // reset code goes only to an address the user has proven (finding 12 of the review).
-                return IdentityService.CodeDeliveryDetails.email(email);
+                return withheldCodes.withhold(username, FORGOT_PASSWORD, now, leader, answer);
             }
-            Instant now = clock.instant();
             String code = codes.newCode();
             Optional<PendingCode> next = PendingCode.next(user.confirmationCode(),
                     OneTimeCodes.hash(code, salt(FORGOT_PASSWORD, user)), now.plus(RESET_CODE_TTL), now);
             if (next.isEmpty()) {
                 // This hour's codes are sent; an error would tell that the user exists. Same answer, no code.
-                return IdentityService.CodeDeliveryDetails.email(email);
+                return withheldCodes.withhold(username, FORGOT_PASSWORD, now, leader, answer);
             }
             directory.update(user.withConfirmationCode(next.get(), now), leader);
             return deliver(user, email, code, FORGOT_PASSWORD);
@@ -102,7 +106,7 @@ public final class AccountService {
             Instant now = clock.instant();
             checkCode(user, FORGOT_PASSWORD, code, now, leader);
             // The code went to a verified address; the reset verifies nothing new.
-            directory.update(user.withPasswordHash(passwordHasher.hash(password), now), leader);
+            directory.update(passwords.withNewPassword(user, password, now), leader);
             return null;
         });
     }
@@ -123,7 +127,7 @@ public final class AccountService {
         fence.run(leader -> {
             User user = current(caller);
             Instant now = clock.instant();
-            directory.update(user.withPasswordHash(passwordHasher.hash(proposedPassword), now)
+            directory.update(passwords.withNewPassword(user, proposedPassword, now)
                     .withPendingCode(user.confirmationCode(), now), leader);
             return null;
         });

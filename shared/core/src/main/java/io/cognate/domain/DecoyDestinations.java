@@ -40,6 +40,15 @@ public final class DecoyDestinations {
                 + LETTERS.charAt(Byte.toUnsignedInt(mac[1]) % LETTERS.length()) + "***";
     }
 
+    /**
+     * Other values a decoy needs from the same key (an SRP salt and verifier for a user who does
+     * not exist): 32 bytes, the same for the same purpose and username everywhere, unpredictable
+     * without the key. A purpose keeps each kind of value apart from the others and from masks.
+     */
+    public byte[] derive(String purpose, Username username) {
+        return hmac(purpose + "\n" + username.key());
+    }
+
     private byte[] hmac(String text) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");

@@ -29,13 +29,14 @@ import java.util.function.Function;
  */
 public final class IdentityService {
     static final Duration CONFIRMATION_CODE_TTL = Duration.ofHours(24);
+    private static final String RESEND = "ResendConfirmationCode";
 
     private final String region;
     private final UserDirectory directory;
     private final SessionStore sessions;
     private final CodeDelivery codeDelivery;
     private final PasswordPolicy passwordPolicy;
-    private final PasswordHasher passwordHasher;
+    private final PasswordRecords passwords;
     private final OneTimeCodes codes;
     private final RefreshTokens refreshTokens;
     private final TokenIssuer tokenIssuer;
@@ -45,9 +46,10 @@ public final class IdentityService {
     private final PasswordSignIn passwordSignIn;
     private final DecoyDestinations decoyDestinations;
     private final ClientSendBudget sendBudget;
+    private final WithheldCodes withheldCodes;
 
     public IdentityService(String region, UserDirectory directory, SessionStore sessions, WriteFence fence,
-                           CodeDelivery codeDelivery, PasswordPolicy passwordPolicy, PasswordHasher passwordHasher,
+                           CodeDelivery codeDelivery, PasswordPolicy passwordPolicy, PasswordRecords passwords,
                            OneTimeCodes codes, RefreshTokens refreshTokens, TokenIssuer tokenIssuer,
                            TokenVerifier tokenVerifier, Clock clock, PasswordSignIn passwordSignIn,
                            DecoyDestinations decoyDestinations, ClientSendBudget sendBudget) {
@@ -56,7 +58,7 @@ public final class IdentityService {
         this.sessions = sessions;
         this.codeDelivery = codeDelivery;
         this.passwordPolicy = passwordPolicy;
-        this.passwordHasher = passwordHasher;
+        this.passwords = passwords;
         this.codes = codes;
         this.refreshTokens = refreshTokens;
         this.tokenIssuer = tokenIssuer;
@@ -66,6 +68,7 @@ public final class IdentityService {
         this.passwordSignIn = passwordSignIn;
         this.decoyDestinations = decoyDestinations;
         this.sendBudget = sendBudget;
+        this.withheldCodes = new WithheldCodes(region, directory, codeDelivery, codes);
     }
 
     public record CodeDeliveryDetails(String destination, String deliveryMedium, String attributeName) {
@@ -100,9 +103,10 @@ public final class IdentityService {
             Instant now = clock.instant();
             String sub = UUID.randomUUID().toString();
             String code = codes.newCode();
-            User user = new User(sub, username, UserStatus.UNCONFIRMED, true, attrs, passwordHasher.hash(password),
+            PasswordRecords.Stored stored = passwords.make(sub, username, password);
+            User user = new User(sub, username, UserStatus.UNCONFIRMED, true, attrs, stored.hash(),
                     Optional.of(PendingCode.first(OneTimeCodes.hash(code, sub), now.plus(CONFIRMATION_CODE_TTL), now)),
-                    now, now);
+                    now, now, 0, stored.srpVerifier());
             try {
                 directory.create(user, leader);
             } catch (UserDirectory.UsernameTaken e) {
@@ -136,28 +140,30 @@ public final class IdentityService {
         Username username = Username.of(rawUsername);
         sendBudget.spend(clientId);
         return fenced(leader -> {
+            Instant now = clock.instant();
             Optional<User> found = directory.findByUsername(username);
             if (found.isEmpty()) {
                 // Answer as if a code went out, so the response does not reveal who exists.
-                return CodeDeliveryDetails.masked(decoyDestinations.forUsername(username));
+                return withheldCodes.withhold(username, RESEND, now, leader,
+                        CodeDeliveryDetails.masked(decoyDestinations.forUsername(username)));
             }
             User user = found.get();
+            CodeDeliveryDetails answer = CodeDeliveryDetails.email(user.attribute("email").orElse(""));
             if (user.status() != UserStatus.UNCONFIRMED) {
                 // Nothing to confirm, and saying so would tell that the user exists: answer as
                 // for anyone else, with the destination this user's answers always show.
-                return CodeDeliveryDetails.email(user.attribute("email").orElse(""));
+                return withheldCodes.withhold(username, RESEND, now, leader, answer);
             }
-            Instant now = clock.instant();
             String code = codes.newCode();
             Optional<PendingCode> next = PendingCode.next(user.confirmationCode(), OneTimeCodes.hash(code, user.sub()),
                     now.plus(CONFIRMATION_CODE_TTL), now);
             if (next.isEmpty()) {
                 // This hour's codes are sent. An error here would tell that the user exists (an
                 // unknown one is answered as if a code went out): answer the same, send nothing.
-                return CodeDeliveryDetails.email(user.attribute("email").orElse(""));
+                return withheldCodes.withhold(username, RESEND, now, leader, answer);
             }
             User updated = directory.update(user.withConfirmationCode(next.get(), now), leader);
-            return deliver(updated, code, "ResendConfirmationCode");
+            return deliver(updated, code, RESEND);
         });
     }
 
@@ -196,7 +202,32 @@ public final class IdentityService {
             passwordSignIn.completed(verified.attempt());
             throw CognitoException.userNotConfirmed();
         }
-        return new PasswordChecked(verified.user(), client, verified.attempt());
+        return new PasswordChecked(withSrpVerifier(verified.user(), password), client, verified.attempt());
+    }
+
+    /**
+     * The user, with an SRP verifier: a user who has none (signed up before SRP sign-in existed,
+     * or moved in with a hash only) gets it here, at a sign-in with the right password, the only
+     * time the password is known. Where the write cannot be made now (a region that does not
+     * lead, a change that came first) the sign-in goes on without it and a later one makes it.
+     */
+    private User withSrpVerifier(User user, String password) {
+        if (user.hasSrpVerifier()) {
+            return user;
+        }
+        try {
+            return fenced(leader -> {
+                // Made once the region is known to lead: a replica would seal it for nothing.
+                String verifier = passwords.verifier(user.sub(), user.username(), password);
+                try {
+                    return directory.update(user.withSrpVerifier(verifier, clock.instant()), leader);
+                } catch (UserDirectory.ConcurrentUpdate changed) {
+                    return user;
+                }
+            });
+        } catch (CognitoException notNow) {
+            return user;
+        }
     }
 
     /** Tokens of a new session for a user who has signed in, and its refresh token's record. */

@@ -48,7 +48,27 @@ public final class PasswordSignIn {
      * {@link #completed} or {@link #awaitingSecondFactor}.
      */
     public Verified verify(String rawUsername, String password) {
-        Username username = Username.of(rawUsername);
+        return verify(Username.of(rawUsername), found -> {
+            if (found.isPresent()) {
+                return passwordHasher.matches(password, found.get().passwordHash());
+            }
+            passwordHasher.burnEquivalentWork(password);
+            return false;
+        });
+    }
+
+    /**
+     * A proof of the password other than the password itself (an SRP password claim). Given the
+     * user the username names, if any, it says whether the proof holds; for a username with no
+     * user it must cost what checking a real user's proof costs.
+     */
+    @FunctionalInterface
+    public interface Proof {
+        boolean holdsFor(Optional<User> found);
+    }
+
+    /** {@link #verify(String, String)} with another {@link Proof}: counted, locked and refused alike. */
+    public Verified verify(Username username, Proof proof) {
         // The lock is checked before anything about the user is looked at, and a locked
         // attempt never reaches the password check.
         SignInAttempts.Attempt attempt;
@@ -59,13 +79,7 @@ public final class PasswordSignIn {
             throw locked;
         }
         Optional<User> found = directory.findByUsername(username);
-        boolean accepted;
-        if (found.isPresent()) {
-            accepted = passwordHasher.matches(password, found.get().passwordHash()) && found.get().enabled();
-        } else {
-            passwordHasher.burnEquivalentWork(password);
-            accepted = false;
-        }
+        boolean accepted = proof.holdsFor(found) && found.isPresent() && found.get().enabled();
         if (!accepted) {
             attempts.failed(attempt);
             events.signInFailed();

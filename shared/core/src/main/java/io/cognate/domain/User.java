@@ -6,7 +6,9 @@ import java.util.Optional;
 
 /**
  * A user of the pool as stored in the Directory. Attributes exclude {@code sub}, which is the
- * identity itself. The password is present only as an Argon2id PHC string.
+ * identity itself. The password is present only as an Argon2id PHC string and, for SRP sign-in,
+ * as a sealed SRP verifier ({@code srpVerifier}, empty when the user has none yet); the two are
+ * always written together, so no verifier outlives the password it was made from.
  *
  * <p>{@code version} is the version of the stored item this copy was read from (0 for a user not
  * stored yet). Every {@code with…} copy keeps it, so a write of a changed copy is conditional on
@@ -23,16 +25,30 @@ public record User(
         Optional<PendingCode> confirmationCode,
         Instant createdAt,
         Instant updatedAt,
-        long version) {
+        long version,
+        String srpVerifier) {
 
     public User {
+        srpVerifier = srpVerifier == null ? "" : srpVerifier;
         attributes = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(attributes));
     }
 
     /** A new user, not stored yet. */
     public User(String sub, Username username, UserStatus status, boolean enabled, Map<String, String> attributes,
                 String passwordHash, Optional<PendingCode> confirmationCode, Instant createdAt, Instant updatedAt) {
-        this(sub, username, status, enabled, attributes, passwordHash, confirmationCode, createdAt, updatedAt, 0);
+        this(sub, username, status, enabled, attributes, passwordHash, confirmationCode, createdAt, updatedAt, 0, "");
+    }
+
+    /** A user read at {@code version}, with no SRP verifier. */
+    public User(String sub, Username username, UserStatus status, boolean enabled, Map<String, String> attributes,
+                String passwordHash, Optional<PendingCode> confirmationCode, Instant createdAt, Instant updatedAt,
+                long version) {
+        this(sub, username, status, enabled, attributes, passwordHash, confirmationCode, createdAt, updatedAt, version, "");
+    }
+
+    /** Whether the user can sign in with SRP (has a verifier). */
+    public boolean hasSrpVerifier() {
+        return !srpVerifier.isEmpty();
     }
 
     public Optional<String> attribute(String name) {
@@ -40,34 +56,41 @@ public record User(
     }
 
     public User withStatus(UserStatus newStatus, Instant now) {
-        return new User(sub, username, newStatus, enabled, attributes, passwordHash, Optional.empty(), createdAt, now, version);
+        return new User(sub, username, newStatus, enabled, attributes, passwordHash, Optional.empty(), createdAt, now, version, srpVerifier);
     }
 
     public User withEnabled(boolean newEnabled, Instant now) {
-        return new User(sub, username, status, newEnabled, attributes, passwordHash, confirmationCode, createdAt, now, version);
+        return new User(sub, username, status, newEnabled, attributes, passwordHash, confirmationCode, createdAt, now, version, srpVerifier);
     }
 
     public User withAttributes(Map<String, String> newAttributes, Instant now) {
-        return new User(sub, username, status, enabled, newAttributes, passwordHash, confirmationCode, createdAt, now, version);
+        return new User(sub, username, status, enabled, newAttributes, passwordHash, confirmationCode, createdAt, now, version, srpVerifier);
     }
 
     public User withConfirmationCode(PendingCode code, Instant now) {
-        return new User(sub, username, status, enabled, attributes, passwordHash, Optional.of(code), createdAt, now, version);
+        return new User(sub, username, status, enabled, attributes, passwordHash, Optional.of(code), createdAt, now, version, srpVerifier);
     }
 
-    /** A new password; any pending code is used up with it. */
-    public User withPasswordHash(String newPasswordHash, Instant now) {
-        return new User(sub, username, status, enabled, attributes, newPasswordHash, Optional.empty(), createdAt, now, version);
+    /** A new password, its hash and its sealed SRP verifier; any pending code is used up with it. */
+    public User withPassword(String newPasswordHash, String newSrpVerifier, Instant now) {
+        return new User(sub, username, status, enabled, attributes, newPasswordHash, Optional.empty(), createdAt, now,
+                version, newSrpVerifier);
+    }
+
+    /** The SRP verifier of the password the user has now (made at a sign-in with it). */
+    public User withSrpVerifier(String newSrpVerifier, Instant now) {
+        return new User(sub, username, status, enabled, attributes, passwordHash, confirmationCode, createdAt, now,
+                version, newSrpVerifier);
     }
 
     /** Records a wrong guess against the pending code, or drops the code. */
     public User withPendingCode(Optional<PendingCode> code, Instant now) {
-        return new User(sub, username, status, enabled, attributes, passwordHash, code, createdAt, now, version);
+        return new User(sub, username, status, enabled, attributes, passwordHash, code, createdAt, now, version, srpVerifier);
     }
 
     /** The same user as the store holds it after a write of this copy. */
     public User stored(long storedVersion) {
         return new User(sub, username, status, enabled, attributes, passwordHash, confirmationCode, createdAt, updatedAt,
-                storedVersion);
+                storedVersion, srpVerifier);
     }
 }

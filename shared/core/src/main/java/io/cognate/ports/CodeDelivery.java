@@ -4,6 +4,13 @@ package io.cognate.ports;
 public interface CodeDelivery {
     void send(Request request);
 
+    /**
+     * Costs what {@link #send} costs and delivers nothing: published where no sender listens. The
+     * answer of an operation that withholds a code (an unknown user's ForgotPassword) must take
+     * as long as one that sends it.
+     */
+    void sendDecoy(Request request);
+
     record Request(String username, String destination, String deliveryMedium, String code,
                    String purpose, String region) {
         @Override

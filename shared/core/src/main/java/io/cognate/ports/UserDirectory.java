@@ -4,6 +4,7 @@ import io.cognate.domain.AppClient;
 import io.cognate.domain.LeaderRecord;
 import io.cognate.domain.User;
 import io.cognate.domain.Username;
+import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -30,6 +31,14 @@ public interface UserDirectory {
     User update(User user, LeaderRecord fence);
 
     void putClient(AppClient client, LeaderRecord fence);
+
+    /**
+     * Makes the write an update of {@code username}'s user would make, through the same fence,
+     * to an item that no read returns and that expires at {@code expiresAt}. An operation that
+     * answers the same whether or not the user exists (ForgotPassword, ResendConfirmationCode)
+     * calls this where it writes nothing, so that its answer costs as long either way.
+     */
+    void writeDecoy(Username username, Instant expiresAt, LeaderRecord fence);
 
     /**
      * Deletes the user and releases its username, in one fenced transaction. A default only so

@@ -10,6 +10,7 @@ import io.cognate.domain.LeaderRecord;
 import io.cognate.domain.LockoutPolicy;
 import io.cognate.domain.OneTimeCodes;
 import io.cognate.domain.PasswordPolicy;
+import io.cognate.domain.PasswordRecords;
 import io.cognate.domain.PasswordSignIn;
 import io.cognate.domain.SignInAttempts;
 import io.cognate.domain.User;
@@ -24,6 +25,8 @@ import io.cognate.domain.mfa.MfaSignIn;
 import io.cognate.domain.mfa.TotpSecrets;
 import io.cognate.domain.sessions.SessionRevocations;
 import io.cognate.domain.sessions.SessionService;
+import io.cognate.domain.srp.SrpSignIn;
+import io.cognate.domain.srp.SrpVerifiers;
 import io.cognate.domain.tokens.IssuedTokens;
 import io.cognate.domain.tokens.RefreshTokens;
 import io.cognate.domain.tokens.SigningKey;
@@ -79,6 +82,7 @@ public final class InMemoryRegion {
     private final PasswordSignIn passwordSignIn;
     private final WriteFence fence;
     private final DecoyDestinations decoys;
+    private final SrpVerifiers srpVerifiers;
     private final IdentityService identityService;
     private final AccountService accountService;
     private final ClientSecrets clientSecrets;
@@ -112,13 +116,15 @@ public final class InMemoryRegion {
         this.passwordSignIn = new PasswordSignIn(directory, passwordHasher, signInAttempts);
         this.fence = new WriteFence(region, leaders);
         this.decoys = new DecoyDestinations(signer);
+        this.srpVerifiers = new SrpVerifiers(USER_POOL_ID, envelopes, random, decoys);
+        PasswordRecords passwordRecords = new PasswordRecords(passwordHasher, srpVerifiers);
         ClientSendBudget sendBudget = new ClientSendBudget(new InMemorySendBudgets(), builder.codeSendsPerClientPerHour,
                 clock);
         this.identityService = new IdentityService(region, directory, sessionStore, fence, codeDelivery,
-                PasswordPolicy.cognitoDefault(), passwordHasher, codes, new RefreshTokens(random), issuer,
+                PasswordPolicy.cognitoDefault(), passwordRecords, codes, new RefreshTokens(random), issuer,
                 tokenVerifier, clock, passwordSignIn, decoys, sendBudget);
         this.accountService = new AccountService(region, directory, identityService, fence, codeDelivery,
-                PasswordPolicy.cognitoDefault(), passwordHasher, codes, decoys, passwordSignIn, sendBudget, clock);
+                PasswordPolicy.cognitoDefault(), passwordRecords, codes, decoys, passwordSignIn, sendBudget, clock);
         this.clientSecrets = new ClientSecrets(envelopes, random);
         this.sessionService = new SessionService(directory, sessionStore, revocations, clientSecrets, issuer,
                 tokenVerifier, clock);
@@ -127,7 +133,7 @@ public final class InMemoryRegion {
 
         LeaderRecord first = leaders.initialise(new LeaderRecord(region, 1));
         this.client = new AppClient(CLIENT_ID, "test client",
-                Set.of(AppClient.ALLOW_USER_PASSWORD_AUTH, AppClient.ALLOW_REFRESH_TOKEN_AUTH),
+                Set.of(AppClient.ALLOW_USER_PASSWORD_AUTH, AppClient.ALLOW_USER_SRP_AUTH, AppClient.ALLOW_REFRESH_TOKEN_AUTH),
                 ACCESS_TOKEN_VALIDITY, ACCESS_TOKEN_VALIDITY, REFRESH_TOKEN_VALIDITY);
         inMemoryDirectory.putClient(client, first);
     }
@@ -269,6 +275,16 @@ public final class InMemoryRegion {
     public MfaSignIn mfaSignIn(MfaConfiguration configuration) {
         return new MfaSignIn(configuration, identityService, passwordSignIn, signInAttempts, directory, mfaSettings,
                 totpSecrets, challengeSessions, usedTotpCodes, clock);
+    }
+
+    /** USER_SRP_AUTH on the same stores and lockout count as the password flow. */
+    public SrpSignIn srpSignIn() {
+        return new SrpSignIn(USER_POOL_ID, identityService, passwordSignIn, directory, srpVerifiers, envelopes, random,
+                clock);
+    }
+
+    public SrpVerifiers srpVerifiers() {
+        return srpVerifiers;
     }
 
     public MfaEnrolment mfaEnrolment() {

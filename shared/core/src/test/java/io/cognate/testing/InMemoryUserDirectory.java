@@ -37,6 +37,7 @@ public final class InMemoryUserDirectory implements UserDirectory {
     private final Map<String, String> subsByUsernameKey = new HashMap<>();
     private final Map<String, AppClient> clients = new HashMap<>();
     private final Map<String, MfaSettings> mfaSettingsBySub = new HashMap<>();
+    private int decoyWrites;
 
     /** A directory writing as {@code region}, fenced by {@code leaders} (that region's copy of the record). */
     public InMemoryUserDirectory(String region, InMemoryLeaderRecords leaders) {
@@ -93,6 +94,17 @@ public final class InMemoryUserDirectory implements UserDirectory {
         fenced(fence, () -> clients.put(client.clientId(), kept));
     }
 
+    /** Counts the write, fenced as any other; no read ever sees it. */
+    @Override
+    public void writeDecoy(Username username, Instant expiresAt, LeaderRecord fence) {
+        fenced(fence, () -> decoyWrites++);
+    }
+
+    /** How many decoy writes committed. */
+    public synchronized int decoyWrites() {
+        return decoyWrites;
+    }
+
     @Override
     public void delete(User user, LeaderRecord fence) {
         fenced(fence, () -> {
@@ -139,7 +151,7 @@ public final class InMemoryUserDirectory implements UserDirectory {
                         millis(c.windowStart()), c.sends(), c.newEmail()));
         return new User(user.sub(), Username.of(user.username().value()), user.status(), user.enabled(),
                 user.attributes(), user.passwordHash(), code, millis(user.createdAt()), millis(user.updatedAt()),
-                user.version());
+                user.version(), user.srpVerifier());
     }
 
     private static AppClient asStored(AppClient client) {

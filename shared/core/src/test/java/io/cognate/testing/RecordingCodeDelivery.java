@@ -13,10 +13,21 @@ import java.util.Optional;
  */
 public final class RecordingCodeDelivery implements CodeDelivery {
     private final List<Request> sent = new ArrayList<>();
+    private final List<Request> decoys = new ArrayList<>();
 
     @Override
     public synchronized void send(Request request) {
         sent.add(request);
+    }
+
+    @Override
+    public synchronized void sendDecoy(Request request) {
+        decoys.add(request);
+    }
+
+    /** Every decoy so far, oldest first; {@link #sent} does not include them. */
+    public synchronized List<Request> decoys() {
+        return List.copyOf(decoys);
     }
 
     /** Every request so far, oldest first. */
@@ -42,8 +53,9 @@ public final class RecordingCodeDelivery implements CodeDelivery {
                 .orElseThrow(() -> new AssertionError("no code was sent to " + username));
     }
 
-    /** Forgets every request. */
+    /** Forgets every request and decoy. */
     public synchronized void clear() {
         sent.clear();
+        decoys.clear();
     }
 }

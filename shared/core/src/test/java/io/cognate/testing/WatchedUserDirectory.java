@@ -5,6 +5,7 @@ import io.cognate.domain.LeaderRecord;
 import io.cognate.domain.User;
 import io.cognate.domain.Username;
 import io.cognate.ports.UserDirectory;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -119,6 +120,11 @@ public final class WatchedUserDirectory implements UserDirectory {
     @Override
     public void putClient(AppClient client, LeaderRecord fence) {
         delegate.putClient(client, fence);
+    }
+
+    @Override
+    public void writeDecoy(Username username, Instant expiresAt, LeaderRecord fence) {
+        delegate.writeDecoy(username, expiresAt, fence);
     }
 
     @Override

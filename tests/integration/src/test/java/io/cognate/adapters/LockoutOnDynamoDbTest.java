@@ -402,6 +402,11 @@ class LockoutOnDynamoDbTest {
         public void putClient(AppClient client, LeaderRecord fence) {
             throw new UnsupportedOperationException();
         }
+
+        @Override
+        public void writeDecoy(Username username, java.time.Instant expiresAt, LeaderRecord fence) {
+            throw new UnsupportedOperationException();
+        }
     }
 
     @Test

@@ -99,7 +99,10 @@ class FailoverTemplateTest {
         JsonNode deliver = identityStatements.get("DeliverCodes").path("Condition").path("StringEquals");
         assertThat(deliver.path("events:source").asText()).isEqualTo(EventBridgeCodeDelivery.SOURCE)
                 .isNotEqualTo(FailoverWatchHandler.OPERATIONS_SOURCE);
-        assertThat(deliver.path("events:detail-type").asText()).isEqualTo(EventBridgeCodeDelivery.DETAIL_TYPE);
+        List<String> detailTypes = new ArrayList<>();
+        deliver.path("events:detail-type").forEach(type -> detailTypes.add(type.asText()));
+        assertThat(detailTypes).containsExactlyInAnyOrder(EventBridgeCodeDelivery.DETAIL_TYPE,
+                EventBridgeCodeDelivery.DECOY_DETAIL_TYPE);
     }
 
     /**

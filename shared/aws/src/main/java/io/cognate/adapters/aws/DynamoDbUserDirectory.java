@@ -48,6 +48,8 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
 public final class DynamoDbUserDirectory implements UserDirectory {
     private static final String CONDITION_FAILED = "ConditionalCheckFailed";
     private static final long FIRST_VERSION = 1;
+    /** A partition key no user has: a sub is a UUID. */
+    private static final String UNCLAIMED_PK = "USER#unclaimed";
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -63,8 +65,14 @@ public final class DynamoDbUserDirectory implements UserDirectory {
 
     @Override
     public Optional<User> findByUsername(Username username) {
-        return get(key("USERNAME#" + username.key(), "USERNAME"))
-                .flatMap(claim -> findBySub(string(claim, "sub")));
+        Optional<Map<String, AttributeValue>> claim = get(key("USERNAME#" + username.key(), "USERNAME"));
+        if (claim.isEmpty()) {
+            // The second read a found claim makes, of an item that never exists: an unknown
+            // username costs the same two reads as a known one, so timing does not tell them apart.
+            get(key(UNCLAIMED_PK, "PROFILE"));
+            return Optional.empty();
+        }
+        return findBySub(string(claim.get(), "sub"));
     }
 
     @Override
@@ -135,6 +143,18 @@ public final class DynamoDbUserDirectory implements UserDirectory {
             item.put("secretSha256", s(secret.sha256()));
             item.put("secretCiphertext", s(secret.ciphertext()));
         });
+        stamp(item, fence);
+        write(fence, put(item, null));
+    }
+
+    /**
+     * {@code DECOY#<folded username>/DECOY}, written in the fenced transaction an update uses,
+     * with the {@code ttl} the table expires items by; no read asks for that key.
+     */
+    @Override
+    public void writeDecoy(Username username, Instant expiresAt, LeaderRecord fence) {
+        var item = new HashMap<>(key("DECOY#" + username.key(), "DECOY"));
+        item.put("ttl", n(expiresAt.getEpochSecond()));
         stamp(item, fence);
         write(fence, put(item, null));
     }
@@ -240,6 +260,9 @@ public final class DynamoDbUserDirectory implements UserDirectory {
         item.put("attributes", AttributeValue.fromM(attributes));
         item.put("attributeOrder", AttributeValue.fromL(user.attributes().keySet().stream().map(Items::s).toList()));
         item.put("passwordHash", s(user.passwordHash()));
+        if (user.hasSrpVerifier()) {
+            item.put("srpVerifier", s(user.srpVerifier()));
+        }
         user.confirmationCode().ifPresent(code -> {
             item.put("confirmationCodeHash", s(code.codeHash()));
             item.put("confirmationCodeExpiresAt", millis(code.expiresAt()));
@@ -286,7 +309,9 @@ public final class DynamoDbUserDirectory implements UserDirectory {
                 code,
                 instant(item, "createdAt"),
                 instant(item, "updatedAt"),
-                item.containsKey("version") ? number(item, "version") : 0);
+                item.containsKey("version") ? number(item, "version") : 0,
+                // Users stored before SRP sign-in have none; they get one at their next password sign-in.
+                optionalString(item, "srpVerifier").orElse(""));
     }
 
     private static AppClient toClient(Map<String, AttributeValue> item) {

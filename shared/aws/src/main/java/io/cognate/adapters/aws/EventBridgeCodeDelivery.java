@@ -15,6 +15,8 @@ import software.amazon.awssdk.services.eventbridge.model.PutEventsRequestEntry;
 public final class EventBridgeCodeDelivery implements CodeDelivery {
     public static final String SOURCE = "cognate.identity";
     public static final String DETAIL_TYPE = "CodeDeliveryRequested";
+    /** A decoy's detail type: no sender's rule matches it, so nothing is delivered. */
+    public static final String DECOY_DETAIL_TYPE = "CodeDeliveryDecoy";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final EventBridgeClient events;
@@ -27,6 +29,16 @@ public final class EventBridgeCodeDelivery implements CodeDelivery {
 
     @Override
     public void send(Request request) {
+        publish(DETAIL_TYPE, request);
+    }
+
+    /** The same event, same size, under {@link #DECOY_DETAIL_TYPE}. */
+    @Override
+    public void sendDecoy(Request request) {
+        publish(DECOY_DETAIL_TYPE, request);
+    }
+
+    private void publish(String detailType, Request request) {
         var detail = new LinkedHashMap<String, String>();
         detail.put("username", request.username());
         detail.put("destination", request.destination());
@@ -43,7 +55,7 @@ public final class EventBridgeCodeDelivery implements CodeDelivery {
         var response = events.putEvents(b -> b.entries(PutEventsRequestEntry.builder()
                 .eventBusName(busName)
                 .source(SOURCE)
-                .detailType(DETAIL_TYPE)
+                .detailType(detailType)
                 .detail(json)
                 .build()));
         if (response.failedEntryCount() != null && response.failedEntryCount() > 0) {

@@ -80,7 +80,14 @@ public final class MfaSignIn {
     }
 
     public Step passwordAuth(String clientId, String rawUsername, String password) {
-        IdentityService.PasswordChecked checked = identity.checkPassword(clientId, rawUsername, password);
+        return afterPassword(identity.checkPassword(clientId, rawUsername, password));
+    }
+
+    /**
+     * What follows a proven password, however it was proven (USER_PASSWORD_AUTH, or an SRP
+     * password claim): tokens, or the second factor's challenge.
+     */
+    public Step afterPassword(IdentityService.PasswordChecked checked) {
         User user = checked.user();
         if (configuration != MfaConfiguration.OFF) {
             MfaSettings mfa = settings.find(user.sub()).orElse(MfaSettings.none());

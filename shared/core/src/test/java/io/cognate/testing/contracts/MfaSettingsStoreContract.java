@@ -143,7 +143,7 @@ public abstract class MfaSettingsStoreContract {
         store.put("sub-alice", pending, 0, fence);
 
         User read = directory.findBySub("sub-alice").orElseThrow();
-        User newPassword = directory.update(read.withPasswordHash("new-hash", CREATED.plusSeconds(5)), fence);
+        User newPassword = directory.update(read.withPassword("new-hash", "", CREATED.plusSeconds(5)), fence);
         assertThat(store.find("sub-alice")).contains(pending);
 
         MfaSettings verified = pending.verified(true, CREATED.plusSeconds(6));

@@ -156,7 +156,7 @@ public abstract class UserDirectoryContract {
         assertThat(alice.version()).isEqualTo(1);
         User confirmed = alice.withAttributes(Map.of("email", "alice@example.org"), LATER)
                 .withStatus(UserStatus.CONFIRMED, LATER)
-                .withPasswordHash("new-hash", LATER);
+                .withPassword("new-hash", "", LATER);
 
         User stored = directory.update(confirmed, fence);
 
@@ -324,6 +324,23 @@ public abstract class UserDirectoryContract {
         assertThat(directory.findClient("client-1").orElseThrow().accessTokenValidity()).isEqualTo(Duration.ofSeconds(300));
     }
 
+    // ---- decoy writes --------------------------------------------------------------------------
+
+    @Test
+    void aDecoyWriteCreatesNoUserAndChangesNone() {
+        User alice = user("sub-alice", "alice");
+        directory.create(alice, fence);
+
+        directory.writeDecoy(Username.of("ghost"), LATER, fence);
+        directory.writeDecoy(Username.of("ghost"), LATER.plusSeconds(1), fence);
+        directory.writeDecoy(Username.of("Alice"), LATER, fence);
+
+        assertThat(directory.findByUsername(Username.of("ghost"))).isEmpty();
+        assertThat(directory.findByUsername(Username.of("alice"))).contains(created(alice));
+        User updated = directory.update(created(alice).withAttributes(Map.of("email", "a@example.com"), LATER), fence);
+        assertThat(updated.version()).isEqualTo(2);
+    }
+
     // ---- the write fence -----------------------------------------------------------------------
 
     @Test
@@ -441,6 +458,7 @@ public abstract class UserDirectoryContract {
                 .isInstanceOf(FencedOut.class);
         assertThatThrownBy(() -> directory.putClient(client("client-fenced"), tried)).isInstanceOf(FencedOut.class);
         assertThatThrownBy(() -> directory.delete(existing, tried)).isInstanceOf(FencedOut.class);
+        assertThatThrownBy(() -> directory.writeDecoy(Username.of("bob"), LATER, tried)).isInstanceOf(FencedOut.class);
         assertThat(directory.findBySub("sub-bob")).isEmpty();
         assertThat(directory.findByUsername(Username.of("bob"))).isEmpty();
         assertThat(directory.findClient("client-fenced")).isEmpty();

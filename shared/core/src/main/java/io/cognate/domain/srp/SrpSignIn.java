@@ -1,0 +1,281 @@
+package io.cognate.domain.srp;
+
+import io.cognate.domain.AppClient;
+import io.cognate.domain.CognitoException;
+import io.cognate.domain.IdentityService;
+import io.cognate.domain.PasswordSignIn;
+import io.cognate.domain.User;
+import io.cognate.domain.UserStatus;
+import io.cognate.domain.Username;
+import io.cognate.domain.mfa.ChallengeSessions;
+import io.cognate.ports.SecretEnvelopes;
+import io.cognate.ports.UserDirectory;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * USER_SRP_AUTH: InitiateAuth with {@code SRP_A} answers the {@code PASSWORD_VERIFIER} challenge
+ * ({@code SALT}, {@code SRP_B}, {@code SECRET_BLOCK}, {@code USER_ID_FOR_SRP}), and the client's
+ * {@code PASSWORD_CLAIM_SIGNATURE} over {@code PASSWORD_CLAIM_SECRET_BLOCK} and {@code TIMESTAMP}
+ * proves the password without sending it.
+ *
+ * <p>The server's half of the exchange (b, A, v) travels in the {@code SECRET_BLOCK}, sealed
+ * under the multi-region data key like a challenge session, so the answer may reach any region.
+ * The claim is checked through {@link PasswordSignIn}: the same lockout count, the same
+ * {@code NotAuthorizedException} for a wrong password, an unknown user or a disabled account, and
+ * the same {@code UserNotConfirmedException} after a right one. A username with no user (or a
+ * user with no verifier yet) gets a challenge built on a {@link SrpVerifiers#decoy decoy
+ * verifier}, made with the same reads, Decrypt and exponentiations, which no password answers.
+ */
+public final class SrpSignIn {
+    public static final String PASSWORD_VERIFIER = "PASSWORD_VERIFIER";
+    /** Cognito's TIMESTAMP, e.g. {@code Tue Dec 1 21:42:03 UTC 2026}. */
+    static final DateTimeFormatter TIMESTAMP =
+            DateTimeFormatter.ofPattern("EEE MMM d HH:mm:ss 'UTC' yyyy", Locale.US).withZone(ZoneOffset.UTC);
+    /** The server's secret exponent: 256 bits, RFC 5054's minimum for b. */
+    private static final int SECRET_BITS = 256;
+    private static final int BLOCK_FORMAT = 1;
+    /** A sealed block is about 2,100 characters; anything much longer is not one of ours. */
+    private static final int MAX_BLOCK_LENGTH = 4096;
+
+    private final String userPoolId;
+    private final IdentityService identity;
+    private final PasswordSignIn passwordSignIn;
+    private final UserDirectory directory;
+    private final SrpVerifiers verifiers;
+    private final SecretEnvelopes envelopes;
+    private final SecureRandom random;
+    private final Clock clock;
+
+    public SrpSignIn(String userPoolId, IdentityService identity, PasswordSignIn passwordSignIn, UserDirectory directory,
+                     SrpVerifiers verifiers, SecretEnvelopes envelopes, SecureRandom random, Clock clock) {
+        this.userPoolId = userPoolId;
+        this.identity = identity;
+        this.passwordSignIn = passwordSignIn;
+        this.directory = directory;
+        this.verifiers = verifiers;
+        this.envelopes = envelopes;
+        this.random = random;
+        this.clock = clock;
+    }
+
+    /** What the server keeps of one exchange, sealed into the SECRET_BLOCK. */
+    record Exchange(String account, String sub, long userVersion, String clientId, String userId, Instant expiresAt,
+                    BigInteger clientPublic, BigInteger secret, BigInteger verifier) {
+        @Override
+        public String toString() {
+            return "Exchange[redacted]";
+        }
+    }
+
+    /** InitiateAuth USER_SRP_AUTH: the PASSWORD_VERIFIER challenge's parameters. */
+    public Map<String, String> start(String clientId, String rawUsername, String srpA) {
+        AppClient client = identity.client(clientId);
+        if (!client.allows(AppClient.ALLOW_USER_SRP_AUTH)) {
+            throw CognitoException.invalidParameter("USER_SRP_AUTH flow not enabled for this client");
+        }
+        requireParameter("USERNAME", rawUsername);
+        requireParameter("SRP_A", srpA);
+        BigInteger clientPublic;
+        try {
+            clientPublic = SrpGroup.parseHex(srpA);
+        } catch (NumberFormatException e) {
+            throw CognitoException.invalidParameter("SRP_A is not a hexadecimal number.");
+        }
+        // A ≡ 0 (mod N) would make the shared secret 0 whatever the password (RFC 5054, 2.5.4).
+        if (clientPublic.mod(SrpGroup.N).signum() == 0) {
+            throw CognitoException.invalidParameter("SRP_A is not valid.");
+        }
+        Username username = Username.of(rawUsername);
+        Optional<User> found = directory.findByUsername(username).filter(User::hasSrpVerifier);
+        SrpVerifiers.Verifier verifier = found.map(this::open).orElseGet(() -> verifiers.decoy(username));
+        String userId = found.map(u -> u.username().value()).orElse(username.value());
+        BigInteger secret = newSecret();
+        BigInteger serverPublic = serverPublic(secret, verifier.verifier());
+        // A decoy names a sub no user has, as long as a real one, so the block's length tells nothing.
+        Exchange exchange = new Exchange(username.key(), found.map(User::sub).orElseGet(this::unusedSub),
+                found.map(User::version).orElse(-1L), client.clientId(), userId,
+                clock.instant().plus(ChallengeSessions.VALIDITY), clientPublic, secret, verifier.verifier());
+        Map<String, String> parameters = new LinkedHashMap<>();
+        parameters.put("SALT", SrpGroup.hex(verifier.salt()));
+        parameters.put("SECRET_BLOCK", seal(exchange));
+        parameters.put("SRP_B", SrpGroup.hex(serverPublic));
+        parameters.put("USERNAME", userId);
+        parameters.put("USER_ID_FOR_SRP", userId);
+        return parameters;
+    }
+
+    /**
+     * RespondToAuthChallenge PASSWORD_VERIFIER: the user whose password the claim proves, its
+     * attempt still counted (the caller completes it or asks for a second factor).
+     */
+    public IdentityService.PasswordChecked answer(String clientId, Map<String, String> responses) {
+        AppClient client = identity.client(clientId);
+        String username = requireParameter("USERNAME", responses.get("USERNAME"));
+        String secretBlock = requireParameter("PASSWORD_CLAIM_SECRET_BLOCK", responses.get("PASSWORD_CLAIM_SECRET_BLOCK"));
+        String signature = requireParameter("PASSWORD_CLAIM_SIGNATURE", responses.get("PASSWORD_CLAIM_SIGNATURE"));
+        String timestamp = requireParameter("TIMESTAMP", responses.get("TIMESTAMP"));
+        try {
+            TIMESTAMP.parse(timestamp);
+        } catch (DateTimeParseException e) {
+            throw CognitoException.invalidParameter("TIMESTAMP format should be EEE MMM d HH:mm:ss z yyyy in English.");
+        }
+        byte[] blockBytes = decode(secretBlock);
+        Exchange exchange = open(blockBytes);
+        if (!clock.instant().isBefore(exchange.expiresAt())) {
+            throw CognitoException.notAuthorized(PasswordSignIn.INCORRECT_CREDENTIALS);
+        }
+        if (!exchange.clientId().equals(client.clientId()) || !Username.of(username).key().equals(exchange.account())) {
+            throw CognitoException.notAuthorized(PasswordSignIn.INCORRECT_CREDENTIALS);
+        }
+        byte[] claimed = decodeOrEmpty(signature);
+        PasswordSignIn.Verified verified = passwordSignIn.verify(Username.of(username), found -> {
+            // Computed whoever the user is: a decoy exchange costs what a real one does.
+            byte[] expected = expectedSignature(exchange, blockBytes, timestamp);
+            boolean matches = MessageDigest.isEqual(expected, claimed);
+            return matches && found.filter(u -> u.sub().equals(exchange.sub()) && u.version() == exchange.userVersion())
+                    .isPresent();
+        });
+        if (verified.user().status() == UserStatus.UNCONFIRMED) {
+            passwordSignIn.completed(verified.attempt());
+            throw CognitoException.userNotConfirmed();
+        }
+        return new IdentityService.PasswordChecked(verified.user(), client, verified.attempt());
+    }
+
+    /** B = k·v + g^b (mod N). */
+    static BigInteger serverPublic(BigInteger secret, BigInteger verifier) {
+        return SrpGroup.K.multiply(verifier).add(SrpGroup.G.modPow(secret, SrpGroup.N)).mod(SrpGroup.N);
+    }
+
+    /** HMAC(K, poolName ‖ userId ‖ secret block ‖ timestamp), K from S = (A·v^u)^b. */
+    private byte[] expectedSignature(Exchange exchange, byte[] blockBytes, String timestamp) {
+        BigInteger serverPublic = serverPublic(exchange.secret(), exchange.verifier());
+        BigInteger scrambler = SrpGroup.scrambler(exchange.clientPublic(), serverPublic);
+        BigInteger shared = exchange.clientPublic()
+                .multiply(exchange.verifier().modPow(scrambler, SrpGroup.N))
+                .modPow(exchange.secret(), SrpGroup.N);
+        byte[] key = SrpGroup.sessionKey(shared, scrambler);
+        return SrpGroup.hmac(key, verifiers.poolName().getBytes(StandardCharsets.UTF_8),
+                exchange.userId().getBytes(StandardCharsets.UTF_8), blockBytes,
+                timestamp.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private SrpVerifiers.Verifier open(User user) {
+        try {
+            return verifiers.open(user.sub(), user.srpVerifier());
+        } catch (SecretEnvelopes.CannotOpen e) {
+            // A verifier that is not this user's (copied from another record) proves nothing.
+            return verifiers.decoy(user.username());
+        }
+    }
+
+    private String unusedSub() {
+        return new UUID(random.nextLong(), random.nextLong()).toString();
+    }
+
+    private BigInteger newSecret() {
+        BigInteger secret;
+        do {
+            secret = new BigInteger(SECRET_BITS, random);
+        } while (secret.signum() == 0);
+        return secret;
+    }
+
+    private String seal(Exchange exchange) {
+        var bytes = new ByteArrayOutputStream(1024);
+        try (var out = new DataOutputStream(bytes)) {
+            out.writeByte(BLOCK_FORMAT);
+            out.writeUTF(exchange.account());
+            out.writeUTF(exchange.sub());
+            out.writeLong(exchange.userVersion());
+            out.writeUTF(exchange.clientId());
+            out.writeUTF(exchange.userId());
+            out.writeLong(exchange.expiresAt().getEpochSecond());
+            writeNumber(out, exchange.clientPublic());
+            writeNumber(out, exchange.secret());
+            writeNumber(out, exchange.verifier());
+        } catch (IOException e) {
+            throw new IllegalStateException("writing to memory", e);
+        }
+        String sealed = envelopes.seal(bytes.toByteArray(), context());
+        // Standard base64, which the clients decode to sign it.
+        return Base64.getEncoder().encodeToString(sealed.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private Exchange open(byte[] blockBytes) {
+        try {
+            byte[] plain = envelopes.open(new String(blockBytes, StandardCharsets.UTF_8), context());
+            try (var in = new DataInputStream(new ByteArrayInputStream(plain))) {
+                if (in.readByte() != BLOCK_FORMAT) {
+                    throw new IOException("unknown block format");
+                }
+                return new Exchange(in.readUTF(), in.readUTF(), in.readLong(), in.readUTF(), in.readUTF(),
+                        Instant.ofEpochSecond(in.readLong()), readNumber(in), readNumber(in), readNumber(in));
+            }
+        } catch (SecretEnvelopes.CannotOpen | IOException | IllegalArgumentException e) {
+            throw CognitoException.notAuthorized(PasswordSignIn.INCORRECT_CREDENTIALS);
+        }
+    }
+
+    private static byte[] decode(String secretBlock) {
+        if (secretBlock.length() > MAX_BLOCK_LENGTH) {
+            throw CognitoException.notAuthorized(PasswordSignIn.INCORRECT_CREDENTIALS);
+        }
+        try {
+            return Base64.getDecoder().decode(secretBlock);
+        } catch (IllegalArgumentException e) {
+            throw CognitoException.notAuthorized(PasswordSignIn.INCORRECT_CREDENTIALS);
+        }
+    }
+
+    /** A signature that is not base64 is simply wrong, and counted as such. */
+    private static byte[] decodeOrEmpty(String signature) {
+        try {
+            return Base64.getDecoder().decode(signature);
+        } catch (IllegalArgumentException e) {
+            return new byte[0];
+        }
+    }
+
+    private static void writeNumber(DataOutputStream out, BigInteger number) throws IOException {
+        byte[] bytes = number.toByteArray();
+        out.writeShort(bytes.length);
+        out.write(bytes);
+    }
+
+    private static BigInteger readNumber(DataInputStream in) throws IOException {
+        byte[] bytes = new byte[in.readUnsignedShort()];
+        in.readFully(bytes);
+        return new BigInteger(bytes);
+    }
+
+    private static String requireParameter(String name, String value) {
+        if (value == null || value.isEmpty()) {
+            throw CognitoException.invalidParameter("Missing required parameter " + name);
+        }
+        return value;
+    }
+
+    private Map<String, String> context() {
+        return Map.of("purpose", "srp-secret-block", "userPoolId", userPoolId);
+    }
+}

@@ -1,0 +1,101 @@
+package io.cognate.adapters;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cognate.adapters.aws.DynamoDbLeaderRecords;
+import io.cognate.adapters.aws.DynamoDbUserDirectory;
+import io.cognate.domain.LeaderRecord;
+import io.cognate.domain.User;
+import io.cognate.domain.UserStatus;
+import io.cognate.domain.Username;
+import io.cognate.local.dynamo.TableNames;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsResponse;
+
+/**
+ * What the Directory adapter asks of DynamoDB for a known and an unknown username: the same
+ * calls, so an answer's timing does not tell whether the user exists (finding 8 of the security
+ * review). Requests are counted on their way to DynamoDB Local.
+ */
+class DynamoDbUserDirectoryCostTest {
+    private static final Instant NOW = Instant.parse("2026-12-01T10:00:00Z");
+
+    private final List<String> calls = new ArrayList<>();
+    private DynamoDbUserDirectory directory;
+    private LeaderRecord fence;
+    private User alice;
+
+    @BeforeEach
+    void directory() {
+        TableNames tables = ContractDynamoDb.freshTables();
+        DynamoDbClient counted = new CountingClient(ContractDynamoDb.client(), calls);
+        directory = new DynamoDbUserDirectory(counted, tables.directory(), tables.control(), "us-east-1");
+        fence = new DynamoDbLeaderRecords(ContractDynamoDb.client(), tables.control(), Clock.systemUTC())
+                .initialise(new LeaderRecord("us-east-1", 1));
+        alice = new User("sub-alice", Username.of("alice"), UserStatus.CONFIRMED, true,
+                Map.of("email", "alice@example.com"), "hash", Optional.empty(), NOW, NOW);
+        directory.create(alice, fence);
+        calls.clear();
+    }
+
+    @Test
+    void anUnknownUsernameCostsTheReadsOfAKnownOne() {
+        assertThat(directory.findByUsername(Username.of("alice"))).isPresent();
+        List<String> known = List.copyOf(calls);
+        calls.clear();
+
+        assertThat(directory.findByUsername(Username.of("nobody"))).isEmpty();
+
+        assertThat(known).containsExactly("GetItem", "GetItem");
+        assertThat(calls).isEqualTo(known);
+    }
+
+    @Test
+    void aDecoyWriteCostsTheTransactionOfAnUpdate() {
+        User stored = directory.findByUsername(Username.of("alice")).orElseThrow();
+        calls.clear();
+        directory.update(stored.withEnabled(false, NOW), fence);
+        List<String> update = List.copyOf(calls);
+        calls.clear();
+
+        directory.writeDecoy(Username.of("nobody"), NOW.plusSeconds(3600), fence);
+
+        assertThat(update).containsExactly("TransactWriteItems(2)");
+        assertThat(calls).isEqualTo(update);
+    }
+
+    /** Passes the two calls the adapter makes on, naming each (and a transaction's item count). */
+    private record CountingClient(DynamoDbClient delegate, List<String> calls) implements DynamoDbClient {
+        @Override
+        public GetItemResponse getItem(GetItemRequest request) {
+            calls.add("GetItem");
+            return delegate.getItem(request);
+        }
+
+        @Override
+        public TransactWriteItemsResponse transactWriteItems(TransactWriteItemsRequest request) {
+            calls.add("TransactWriteItems(" + request.transactItems().size() + ")");
+            return delegate.transactWriteItems(request);
+        }
+
+        @Override
+        public String serviceName() {
+            return delegate.serviceName();
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+}
