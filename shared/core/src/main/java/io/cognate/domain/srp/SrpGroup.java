@@ -86,6 +86,17 @@ public final class SrpGroup {
         return hashToInteger(bytes(salt), inner);
     }
 
+    /** The server's public value B = k·v + g^b (mod N). */
+    public static BigInteger serverPublic(BigInteger secret, BigInteger verifier) {
+        return K.multiply(verifier).add(G.modPow(secret, N)).mod(N);
+    }
+
+    /** The server's view of the shared secret, S = (A·v^u)^b (mod N). */
+    public static BigInteger serverSharedSecret(BigInteger clientPublic, BigInteger verifier, BigInteger scrambler,
+                                                BigInteger secret) {
+        return clientPublic.multiply(verifier.modPow(scrambler, N)).modPow(secret, N);
+    }
+
     /** The 16-byte key both sides derive from the shared secret S and the scrambler u. */
     public static byte[] sessionKey(BigInteger sharedSecret, BigInteger scrambler) {
         byte[] prk = hmac(bytes(scrambler), bytes(sharedSecret));

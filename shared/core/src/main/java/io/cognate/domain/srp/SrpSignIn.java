@@ -51,7 +51,7 @@ public final class SrpSignIn {
     static final DateTimeFormatter TIMESTAMP =
             DateTimeFormatter.ofPattern("EEE MMM d HH:mm:ss 'UTC' yyyy", Locale.US).withZone(ZoneOffset.UTC);
     /** The server's secret exponent: 256 bits, RFC 5054's minimum for b. */
-    private static final int SECRET_BITS = 256;
+    public static final int SECRET_BITS = 256;
     private static final int BLOCK_FORMAT = 1;
     /** A sealed block is about 2,100 characters; anything much longer is not one of ours. */
     private static final int MAX_BLOCK_LENGTH = 4096;
@@ -109,7 +109,7 @@ public final class SrpSignIn {
         SrpVerifiers.Verifier verifier = found.map(this::open).orElseGet(() -> verifiers.decoy(username));
         String userId = found.map(u -> u.username().value()).orElse(username.value());
         BigInteger secret = newSecret();
-        BigInteger serverPublic = serverPublic(secret, verifier.verifier());
+        BigInteger serverPublic = SrpGroup.serverPublic(secret, verifier.verifier());
         // A decoy names a sub no user has, as long as a real one, so the block's length tells nothing.
         Exchange exchange = new Exchange(username.key(), found.map(User::sub).orElseGet(this::unusedSub),
                 found.map(User::version).orElse(-1L), client.clientId(), userId,
@@ -161,18 +161,12 @@ public final class SrpSignIn {
         return new IdentityService.PasswordChecked(verified.user(), client, verified.attempt());
     }
 
-    /** B = k·v + g^b (mod N). */
-    static BigInteger serverPublic(BigInteger secret, BigInteger verifier) {
-        return SrpGroup.K.multiply(verifier).add(SrpGroup.G.modPow(secret, SrpGroup.N)).mod(SrpGroup.N);
-    }
-
     /** HMAC(K, poolName ‖ userId ‖ secret block ‖ timestamp), K from S = (A·v^u)^b. */
     private byte[] expectedSignature(Exchange exchange, byte[] blockBytes, String timestamp) {
-        BigInteger serverPublic = serverPublic(exchange.secret(), exchange.verifier());
+        BigInteger serverPublic = SrpGroup.serverPublic(exchange.secret(), exchange.verifier());
         BigInteger scrambler = SrpGroup.scrambler(exchange.clientPublic(), serverPublic);
-        BigInteger shared = exchange.clientPublic()
-                .multiply(exchange.verifier().modPow(scrambler, SrpGroup.N))
-                .modPow(exchange.secret(), SrpGroup.N);
+        BigInteger shared = SrpGroup.serverSharedSecret(exchange.clientPublic(), exchange.verifier(), scrambler,
+                exchange.secret());
         byte[] key = SrpGroup.sessionKey(shared, scrambler);
         return SrpGroup.hmac(key, verifiers.poolName().getBytes(StandardCharsets.UTF_8),
                 exchange.userId().getBytes(StandardCharsets.UTF_8), blockBytes,
