@@ -95,15 +95,19 @@ final class CognitoOperations {
         IssuedTokens tokens = switch (flow) {
             case "USER_PASSWORD_AUTH" -> null;
             case "REFRESH_TOKEN_AUTH", "REFRESH_TOKEN" -> sessions.refreshFromInitiateAuth(clientId, parameters);
-            case "USER_SRP_AUTH" -> null;
-            case "CUSTOM_AUTH", "USER_AUTH" ->
+            case "USER_SRP_AUTH", "USER_AUTH" -> null;
+            case "CUSTOM_AUTH" ->
                     throw CognitoException.invalidParameter("Auth flow " + flow + " is not supported by this user pool.");
             default -> throw CognitoException.invalidParameter("1 validation error detected: Value at 'authFlow' "
                     + "failed to satisfy constraint: Member must satisfy enum value set");
         };
         if (tokens == null) {
-            // The password flows answer with a challenge (SRP's always, the password's for MFA).
-            return "USER_SRP_AUTH".equals(flow) ? mfa.srpAuth(clientId, parameters) : mfa.passwordAuth(clientId, parameters);
+            // These flows may answer with a challenge (SRP's always, the password's for MFA).
+            return switch (flow) {
+                case "USER_SRP_AUTH" -> mfa.srpAuth(clientId, parameters);
+                case "USER_AUTH" -> mfa.userAuth(clientId, parameters);
+                default -> mfa.passwordAuth(clientId, parameters);
+            };
         }
         ObjectNode response = NODES.objectNode();
         response.set("ChallengeParameters", NODES.objectNode());

@@ -62,7 +62,8 @@ public final class IdentityApiHandler implements RequestHandler<APIGatewayV2HTTP
                     services.accountService(),
                     new SessionOperations(services::sessionService),
                     new SecretHashCheck(services.directory(), services::clientSecrets),
-                    new MfaOperations(services::mfaSignIn, services::mfaEnrolment, services::srpSignIn),
+                    new MfaOperations(services::mfaSignIn, services::mfaEnrolment, services::srpSignIn,
+                            services::choiceSignIn),
                     services.idempotentSignUp()));
             endpoint = current;
         }

@@ -36,8 +36,10 @@ import io.cognate.domain.mfa.ChallengeSessions;
 import io.cognate.domain.mfa.MfaEnrolment;
 import io.cognate.domain.mfa.MfaSignIn;
 import io.cognate.domain.mfa.TotpSecrets;
+import io.cognate.domain.passkeys.PasskeyAssertions;
 import io.cognate.domain.sessions.SessionRevocations;
 import io.cognate.domain.sessions.SessionService;
+import io.cognate.domain.signin.ChoiceSignIn;
 import io.cognate.domain.srp.SrpSignIn;
 import io.cognate.domain.srp.SrpVerifiers;
 import io.cognate.domain.tokens.RefreshTokens;
@@ -73,6 +75,7 @@ public final class IdentityApiServices implements AutoCloseable {
     private final EventBridgeCodeDelivery codeDelivery;
     private final WriteFence fence;
     private final DecoyDestinations decoys;
+    private final DynamoDbSendBudgets sendBudgets;
     private final ClientSendBudget sendBudget;
 
     private final Lazy<SigningKey> signingKey;
@@ -114,8 +117,8 @@ public final class IdentityApiServices implements AutoCloseable {
         this.codeDelivery = new EventBridgeCodeDelivery(clients.eventBridge(), config.eventBusName());
         this.fence = new WriteFence(config.region(), leaders);
         this.decoys = new DecoyDestinations(signer);
-        this.sendBudget = new ClientSendBudget(new DynamoDbSendBudgets(clients.dynamoDb(), config.lockoutTable()),
-                config.codeSendsPerClientPerHour(), clock);
+        this.sendBudgets = new DynamoDbSendBudgets(clients.dynamoDb(), config.lockoutTable());
+        this.sendBudget = new ClientSendBudget(sendBudgets, config.codeSendsPerClientPerHour(), clock);
 
         // Fetched from KMS on first use, then served from memory.
         this.signingKey = Lazy.of(() -> SigningKey.of(signer.publicKey()));
@@ -231,6 +234,11 @@ public final class IdentityApiServices implements AutoCloseable {
         return mfaWiring.get().signIn();
     }
 
+    /** USER_AUTH, choice-based sign-in. */
+    public ChoiceSignIn choiceSignIn() {
+        return mfaWiring.get().choice();
+    }
+
     /** USER_SRP_AUTH's PASSWORD_VERIFIER challenge and its answer. */
     public SrpSignIn srpSignIn() {
         return mfaWiring.get().srp();
@@ -286,7 +294,7 @@ public final class IdentityApiServices implements AutoCloseable {
                 new ClientCredentialsGrant(directory, issuer.get()));
     }
 
-    private record MfaWiring(MfaSignIn signIn, MfaEnrolment enrolment, SrpSignIn srp) {
+    private record MfaWiring(MfaSignIn signIn, MfaEnrolment enrolment, SrpSignIn srp, ChoiceSignIn choice) {
     }
 
     private MfaWiring buildMfaWiring() {
@@ -296,13 +304,18 @@ public final class IdentityApiServices implements AutoCloseable {
                 config.controlTable(), config.region());
         var usedCodes = new DynamoDbUsedTotpCodes(clients.dynamoDb(), config.sessionsTable(), config.region());
         PasswordWiring wiring = passwords.get();
-        return new MfaWiring(
-                new MfaSignIn(config.mfaConfiguration(), identityService.get(), wiring.signIn(), wiring.attempts(),
-                        directory, settings, secrets, challenges, usedCodes, clock),
+        var signIn = new MfaSignIn(config.mfaConfiguration(), identityService.get(), wiring.signIn(), wiring.attempts(),
+                directory, settings, secrets, challenges, usedCodes, clock);
+        var srp = new SrpSignIn(config.userPoolId(), identityService.get(), wiring.signIn(), directory,
+                wiring.verifiers(), envelopes.get(), random.get(), clock);
+        var delivery = new ChoiceSignIn.Delivery(config.region(), codeDelivery, sendBudget, sendBudgets, codes.get(),
+                decoys);
+        return new MfaWiring(signIn,
                 new MfaEnrolment(config.mfaConfiguration(), identityService.get(), directory, settings, secrets,
                         challenges, usedCodes, fence, clock),
-                new SrpSignIn(config.userPoolId(), identityService.get(), wiring.signIn(), directory, wiring.verifiers(),
-                        envelopes.get(), random.get(), clock));
+                srp,
+                new ChoiceSignIn(identityService.get(), signIn, srp, wiring.signIn(), directory, challenges, usedCodes,
+                        delivery, PasskeyAssertions.none(), config.mfaConfiguration(), random.get(), clock));
     }
 
     @Override

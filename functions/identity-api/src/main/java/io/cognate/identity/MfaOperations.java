@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cognate.domain.mfa.MfaEnrolment;
 import io.cognate.domain.mfa.MfaSettings;
 import io.cognate.domain.mfa.MfaSignIn;
+import io.cognate.domain.signin.ChoiceSignIn;
 import io.cognate.domain.srp.SrpSignIn;
 import java.util.Map;
 import java.util.function.Function;
@@ -13,7 +14,7 @@ import java.util.function.Supplier;
 
 /**
  * Software-token MFA: enrolment (AssociateSoftwareToken, VerifySoftwareToken,
- * SetUserMFAPreference), USER_PASSWORD_AUTH and USER_SRP_AUTH with their challenges and
+ * SetUserMFAPreference), USER_PASSWORD_AUTH, USER_SRP_AUTH and USER_AUTH with their challenges and
  * RespondToAuthChallenge, and
  * the MFA part of GetUser: request shape in, response shape out.
  */
@@ -23,12 +24,18 @@ final class MfaOperations {
 
     private final Supplier<MfaSignIn> signIn;
     private final Supplier<MfaEnrolment> enrolment;
-    private final Supplier<SrpSignIn> srp;
+    private static final java.util.Set<String> CHOICE_CHALLENGES = java.util.Set.of(
+            ChoiceSignIn.SELECT_CHALLENGE, ChoiceSignIn.EMAIL_OTP, ChoiceSignIn.WEB_AUTHN);
 
-    MfaOperations(Supplier<MfaSignIn> signIn, Supplier<MfaEnrolment> enrolment, Supplier<SrpSignIn> srp) {
+    private final Supplier<SrpSignIn> srp;
+    private final Supplier<ChoiceSignIn> choice;
+
+    MfaOperations(Supplier<MfaSignIn> signIn, Supplier<MfaEnrolment> enrolment, Supplier<SrpSignIn> srp,
+                  Supplier<ChoiceSignIn> choice) {
         this.signIn = signIn;
         this.enrolment = enrolment;
         this.srp = srp;
+        this.choice = choice;
     }
 
     Map<String, Function<JsonRequest, JsonNode>> operations() {
@@ -42,6 +49,11 @@ final class MfaOperations {
     /** InitiateAuth USER_PASSWORD_AUTH: tokens, or the challenge the user must answer first. */
     ObjectNode passwordAuth(String clientId, Map<String, String> parameters) {
         return render(signIn.get().passwordAuth(clientId, parameters.get("USERNAME"), parameters.get("PASSWORD")));
+    }
+
+    /** InitiateAuth USER_AUTH: a chosen first factor's challenge (or tokens), or SELECT_CHALLENGE. */
+    ObjectNode userAuth(String clientId, Map<String, String> parameters) {
+        return render(choice.get().start(clientId, parameters));
     }
 
     /** InitiateAuth USER_SRP_AUTH: the PASSWORD_VERIFIER challenge, which carries its state in SECRET_BLOCK. */
@@ -63,9 +75,15 @@ final class MfaOperations {
             }
             case MfaSignIn.Challenge challenge -> {
                 response.put("ChallengeName", challenge.name());
-                response.put("Session", challenge.session());
+                if (challenge.session() != null) {
+                    response.put("Session", challenge.session());
+                }
                 ObjectNode challengeParameters = response.putObject("ChallengeParameters");
                 challenge.parameters().forEach(challengeParameters::put);
+                if (!challenge.availableChallenges().isEmpty()) {
+                    var available = response.putArray("AvailableChallenges");
+                    challenge.availableChallenges().forEach(available::add);
+                }
             }
         }
         return response;
@@ -127,6 +145,9 @@ final class MfaOperations {
         if (SrpSignIn.PASSWORD_VERIFIER.equals(challengeName)) {
             // The password proven, the second factor may follow as for USER_PASSWORD_AUTH.
             return render(signIn.get().afterPassword(srp.get().answer(clientId, responses)));
+        }
+        if (CHOICE_CHALLENGES.contains(challengeName)) {
+            return render(choice.get().respond(clientId, challengeName, session, responses));
         }
         var tokens = signIn.get().respond(clientId, challengeName, session, responses);
         ObjectNode response = NODES.objectNode();

@@ -31,6 +31,7 @@ public record AppClient(
     public static final String ALLOW_USER_PASSWORD_AUTH = "ALLOW_USER_PASSWORD_AUTH";
     public static final String ALLOW_REFRESH_TOKEN_AUTH = "ALLOW_REFRESH_TOKEN_AUTH";
     public static final String ALLOW_USER_SRP_AUTH = "ALLOW_USER_SRP_AUTH";
+    public static final String ALLOW_USER_AUTH = "ALLOW_USER_AUTH";
     /** The OAuth flow of machine-to-machine clients (Cognito's {@code AllowedOAuthFlows} value). */
     public static final String CLIENT_CREDENTIALS = "client_credentials";
 

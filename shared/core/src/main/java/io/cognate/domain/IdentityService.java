@@ -191,6 +191,11 @@ public final class IdentityService {
         if (!client.allows(AppClient.ALLOW_USER_PASSWORD_AUTH)) {
             throw CognitoException.invalidParameter("USER_PASSWORD_AUTH flow not enabled for this client");
         }
+        return checkPassword(client, rawUsername, password);
+    }
+
+    /** The same check for a client whose flow (USER_AUTH's PASSWORD factor) the caller has checked. */
+    public PasswordChecked checkPassword(AppClient client, String rawUsername, String password) {
         if (rawUsername == null || rawUsername.isEmpty()) {
             throw CognitoException.invalidParameter("Missing required parameter USERNAME");
         }

@@ -18,6 +18,14 @@ public final class OneTimeCodes {
         return String.format("%06d", random.nextInt(1_000_000));
     }
 
+    /**
+     * An eight-digit code, as Cognito sends for a passwordless e-mail sign-in: with no password
+     * before it, the code is the whole proof, so it gets 100 times the guesses' space.
+     */
+    public String newSignInCode() {
+        return String.format("%08d", random.nextInt(100_000_000));
+    }
+
     /** The salt binds a code to one user, so equal codes of two users hash differently. */
     public static String hash(String code, String salt) {
         return HexFormat.of().formatHex(sha256(salt + ":" + code));

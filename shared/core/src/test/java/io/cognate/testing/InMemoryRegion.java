@@ -23,8 +23,10 @@ import io.cognate.domain.mfa.MfaConfiguration;
 import io.cognate.domain.mfa.MfaEnrolment;
 import io.cognate.domain.mfa.MfaSignIn;
 import io.cognate.domain.mfa.TotpSecrets;
+import io.cognate.domain.passkeys.PasskeyAssertions;
 import io.cognate.domain.sessions.SessionRevocations;
 import io.cognate.domain.sessions.SessionService;
+import io.cognate.domain.signin.ChoiceSignIn;
 import io.cognate.domain.srp.SrpSignIn;
 import io.cognate.domain.srp.SrpVerifiers;
 import io.cognate.domain.tokens.IssuedTokens;
@@ -83,6 +85,10 @@ public final class InMemoryRegion {
     private final WriteFence fence;
     private final DecoyDestinations decoys;
     private final SrpVerifiers srpVerifiers;
+    private final InMemorySendBudgets sendBudgets = new InMemorySendBudgets();
+    private final ClientSendBudget sendBudget;
+    private final OneTimeCodes codes;
+    private PasskeyAssertions passkeys = PasskeyAssertions.none();
     private final IdentityService identityService;
     private final AccountService accountService;
     private final ClientSecrets clientSecrets;
@@ -111,15 +117,14 @@ public final class InMemoryRegion {
                 .requiredAccessScopes(Set.of(TokenIssuer.ADMIN_SCOPE))
                 .revocationCheck(new SessionRevocations(revocations))
                 .build();
-        OneTimeCodes codes = new OneTimeCodes(random);
+        this.codes = new OneTimeCodes(random);
         this.signInAttempts = new SignInAttempts(region, builder.lockout, lockoutCounters, lockVerdicts, clock);
         this.passwordSignIn = new PasswordSignIn(directory, passwordHasher, signInAttempts);
         this.fence = new WriteFence(region, leaders);
         this.decoys = new DecoyDestinations(signer);
         this.srpVerifiers = new SrpVerifiers(USER_POOL_ID, envelopes, random, decoys);
         PasswordRecords passwordRecords = new PasswordRecords(passwordHasher, srpVerifiers);
-        ClientSendBudget sendBudget = new ClientSendBudget(new InMemorySendBudgets(), builder.codeSendsPerClientPerHour,
-                clock);
+        this.sendBudget = new ClientSendBudget(sendBudgets, builder.codeSendsPerClientPerHour, clock);
         this.identityService = new IdentityService(region, directory, sessionStore, fence, codeDelivery,
                 PasswordPolicy.cognitoDefault(), passwordRecords, codes, new RefreshTokens(random), issuer,
                 tokenVerifier, clock, passwordSignIn, decoys, sendBudget);
@@ -133,7 +138,8 @@ public final class InMemoryRegion {
 
         LeaderRecord first = leaders.initialise(new LeaderRecord(region, 1));
         this.client = new AppClient(CLIENT_ID, "test client",
-                Set.of(AppClient.ALLOW_USER_PASSWORD_AUTH, AppClient.ALLOW_USER_SRP_AUTH, AppClient.ALLOW_REFRESH_TOKEN_AUTH),
+                Set.of(AppClient.ALLOW_USER_PASSWORD_AUTH, AppClient.ALLOW_USER_SRP_AUTH, AppClient.ALLOW_USER_AUTH,
+                        AppClient.ALLOW_REFRESH_TOKEN_AUTH),
                 ACCESS_TOKEN_VALIDITY, ACCESS_TOKEN_VALIDITY, REFRESH_TOKEN_VALIDITY);
         inMemoryDirectory.putClient(client, first);
     }
@@ -281,6 +287,18 @@ public final class InMemoryRegion {
     public SrpSignIn srpSignIn() {
         return new SrpSignIn(USER_POOL_ID, identityService, passwordSignIn, directory, srpVerifiers, envelopes, random,
                 clock);
+    }
+
+    /** USER_AUTH on the same stores, codes going to {@link #codeDelivery}, passkeys as last set. */
+    public ChoiceSignIn choiceSignIn() {
+        return new ChoiceSignIn(identityService, mfaSignIn(), srpSignIn(), passwordSignIn, directory, challengeSessions,
+                usedTotpCodes, new ChoiceSignIn.Delivery(region, codeDelivery, sendBudget, sendBudgets, codes, decoys),
+                passkeys, mfaConfiguration, random, clock);
+    }
+
+    /** The passkeys USER_AUTH's WEB_AUTHN factor checks from now on. */
+    public void usePasskeys(PasskeyAssertions assertions) {
+        this.passkeys = assertions;
     }
 
     public SrpVerifiers srpVerifiers() {

@@ -20,7 +20,7 @@ import java.util.Map;
  */
 public final class ChallengeSessions {
     public static final Duration VALIDITY = Duration.ofMinutes(3);
-    static final String INVALID = "Invalid session for the user.";
+    public static final String INVALID = "Invalid session for the user.";
     static final String EXPIRED = "Invalid session for the user, session is expired.";
     /** Longer than anything this class seals, shorter than Cognito's SessionType limit of 2048. */
     private static final int MAX_LENGTH = 2048;
@@ -32,11 +32,25 @@ public final class ChallengeSessions {
         /** The password was right; the user must set up a software token (MFA_SETUP). */
         MFA_SETUP,
         /** The token set up during MFA_SETUP was verified; RespondToAuthChallenge MFA_SETUP finishes. */
-        MFA_SETUP_VERIFIED
+        MFA_SETUP_VERIFIED,
+        /** USER_AUTH: the user picks a first factor from AvailableChallenges. */
+        SELECT_CHALLENGE,
+        /** USER_AUTH: a code went to the user's e-mail; the detail is its hash. */
+        EMAIL_OTP,
+        /** USER_AUTH: a passkey must sign; the detail is the WebAuthn challenge. */
+        WEB_AUTHN
     }
 
+    /**
+     * A session's content. {@code detail} is what its stage must remember for the answer (a
+     * code's hash, a WebAuthn challenge), empty for the others.
+     */
     public record Session(Stage stage, String sub, String account, String clientId, Instant expiresAt,
-                          long userVersion) {
+                          long userVersion, String detail) {
+        public Session(Stage stage, String sub, String account, String clientId, Instant expiresAt, long userVersion) {
+            this(stage, sub, account, clientId, expiresAt, userVersion, "");
+        }
+
         /** Whether {@code user} is still the user, at the version, this session was made for. */
         public boolean madeFor(io.cognate.domain.User user) {
             return user.sub().equals(sub) && user.version() == userVersion;
@@ -55,17 +69,32 @@ public final class ChallengeSessions {
 
     /** A new session for {@code stage} of a sign-in whose password was just checked, valid for {@link #VALIDITY}. */
     public String issue(Stage stage, io.cognate.domain.User user, String account, String clientId) {
-        return seal(stage, user.sub(), clientId, clock.instant().plus(VALIDITY), user.version(), account);
+        return seal(stage, user.sub(), clientId, clock.instant().plus(VALIDITY), user.version(), account, "");
+    }
+
+    /**
+     * A new session for a sign-in that has proven nothing yet (USER_AUTH). {@code sub} and
+     * {@code userVersion} name the user the username had when the session was made; for a username
+     * with no user they name nobody, at the same length, so the session tells nothing either.
+     */
+    public String issue(Stage stage, String sub, long userVersion, String account, String clientId, String detail) {
+        return seal(stage, sub, clientId, clock.instant().plus(VALIDITY), userVersion, account, detail);
     }
 
     /** The session for the next step of the same sign-in: same user, client and expiry. */
     public String next(Stage stage, Session from) {
-        return seal(stage, from.sub(), from.clientId(), from.expiresAt(), from.userVersion(), from.account());
+        return next(stage, from, "");
     }
 
-    private String seal(Stage stage, String sub, String clientId, Instant expiresAt, long userVersion, String account) {
+    /** The same, remembering {@code detail} for the next step. */
+    public String next(Stage stage, Session from, String detail) {
+        return seal(stage, from.sub(), from.clientId(), from.expiresAt(), from.userVersion(), from.account(), detail);
+    }
+
+    private String seal(Stage stage, String sub, String clientId, Instant expiresAt, long userVersion, String account,
+                        String detail) {
         String text = String.join("\n", stage.name(), sub, clientId, Long.toString(expiresAt.getEpochSecond()),
-                Long.toString(userVersion), account);
+                Long.toString(userVersion), account, detail);
         return envelopes.seal(text.getBytes(StandardCharsets.UTF_8), context());
     }
 
@@ -80,14 +109,16 @@ public final class ChallengeSessions {
         } catch (SecretEnvelopes.CannotOpen e) {
             throw CognitoException.notAuthorized(INVALID);
         }
-        String[] parts = text.split("\n", 6);
-        if (parts.length != 6) {
+        // Sessions sealed before details existed have six parts; they read as having none.
+        String[] parts = text.split("\n", 7);
+        if (parts.length < 6) {
             throw CognitoException.notAuthorized(INVALID);
         }
         Session opened;
         try {
             opened = new Session(Stage.valueOf(parts[0]), parts[1], parts[5], parts[2],
-                    Instant.ofEpochSecond(Long.parseLong(parts[3])), Long.parseLong(parts[4]));
+                    Instant.ofEpochSecond(Long.parseLong(parts[3])), Long.parseLong(parts[4]),
+                    parts.length == 7 ? parts[6] : "");
         } catch (IllegalArgumentException e) {
             throw CognitoException.notAuthorized(INVALID);
         }

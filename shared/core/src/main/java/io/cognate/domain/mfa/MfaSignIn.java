@@ -35,7 +35,7 @@ import java.util.OptionalLong;
  * password buys no more guesses at the code than at the password.
  */
 public final class MfaSignIn {
-    static final String USED_ONCE = "Invalid session for the user, session can only be used once.";
+    public static final String USED_ONCE = "Invalid session for the user, session can only be used once.";
     static final String CODE_MISMATCH = "Invalid code received for user";
     static final String CODE_USED = "Your software token has already been used once.";
 
@@ -46,7 +46,21 @@ public final class MfaSignIn {
     public record Tokens(IssuedTokens tokens) implements Step {
     }
 
-    public record Challenge(String name, String session, Map<String, String> parameters) implements Step {
+    /**
+     * A challenge to answer. {@code session} is null where the challenge carries its state itself
+     * (PASSWORD_VERIFIER's SECRET_BLOCK); {@code availableChallenges} is USER_AUTH's list of
+     * first factors to choose from, empty otherwise.
+     */
+    public record Challenge(String name, String session, Map<String, String> parameters,
+                            java.util.List<String> availableChallenges) implements Step {
+        public Challenge {
+            availableChallenges = java.util.List.copyOf(availableChallenges);
+        }
+
+        public Challenge(String name, String session, Map<String, String> parameters) {
+            this(name, session, parameters, java.util.List.of());
+        }
+
         @Override
         public String toString() {
             return "Challenge[" + name + "]";
@@ -187,7 +201,7 @@ public final class MfaSignIn {
     }
 
     /** A negative number naming one session: the first 63 bits of its SHA-256. */
-    static long sessionMark(String session) {
+    public static long sessionMark(String session) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(session.getBytes(StandardCharsets.UTF_8));
             return ByteBuffer.wrap(digest).getLong() | Long.MIN_VALUE;

@@ -92,6 +92,11 @@ public final class SrpSignIn {
         if (!client.allows(AppClient.ALLOW_USER_SRP_AUTH)) {
             throw CognitoException.invalidParameter("USER_SRP_AUTH flow not enabled for this client");
         }
+        return start(client, rawUsername, srpA);
+    }
+
+    /** The same for a client whose flow (USER_AUTH's PASSWORD_SRP factor) the caller has checked. */
+    public Map<String, String> start(AppClient client, String rawUsername, String srpA) {
         requireParameter("USERNAME", rawUsername);
         requireParameter("SRP_A", srpA);
         BigInteger clientPublic;

@@ -1,0 +1,306 @@
+package io.cognate.domain.signin;
+
+import io.cognate.domain.AppClient;
+import io.cognate.domain.ClientSendBudget;
+import io.cognate.domain.CognitoException;
+import io.cognate.domain.DecoyDestinations;
+import io.cognate.domain.IdentityService;
+import io.cognate.domain.OneTimeCodes;
+import io.cognate.domain.PasswordSignIn;
+import io.cognate.domain.User;
+import io.cognate.domain.UserAttributes;
+import io.cognate.domain.UserStatus;
+import io.cognate.domain.Username;
+import io.cognate.domain.mfa.ChallengeSessions;
+import io.cognate.domain.mfa.ChallengeSessions.Stage;
+import io.cognate.domain.mfa.MfaConfiguration;
+import io.cognate.domain.mfa.MfaSignIn;
+import io.cognate.domain.passkeys.PasskeyAssertions;
+import io.cognate.domain.srp.SrpSignIn;
+import io.cognate.ports.CodeDelivery;
+import io.cognate.ports.SendBudgets;
+import io.cognate.ports.UsedTotpCodes;
+import io.cognate.ports.UserDirectory;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Cognito's choice-based sign-in, {@code USER_AUTH}: the user names a first factor
+ * ({@code PREFERRED_CHALLENGE}) or picks one from {@code AvailableChallenges}
+ * ({@code SELECT_CHALLENGE}): {@code PASSWORD}, {@code PASSWORD_SRP}, {@code EMAIL_OTP} (a code
+ * sent to the user's verified address) or {@code WEB_AUTHN} (a passkey).
+ *
+ * <p>Nothing here tells who exists. {@code AvailableChallenges} is the pool's list, the same for
+ * everyone. An e-mail code for an unknown user, or a user without a verified address, is answered
+ * like a real one (a decoy destination, a decoy event, a session) and no code works. A passkey
+ * challenge lists no credentials (the authenticator offers the ones it holds for the relying
+ * party), so it is the same for a user with passkeys, one without and nobody. Every answer to a
+ * code or passkey challenge is checked through {@link PasswordSignIn}: the same lockout count
+ * and the same refusal as a wrong password. Every step works in every region: state travels in
+ * the sealed session, codes go out through the region's event bus, and nothing writes the
+ * Directory.
+ *
+ * <p>The passwordless factors sign in without a second factor, as in Cognito; a pool whose MFA
+ * is ON offers only the password factors, since passwordless sign-in could not satisfy it.
+ */
+public final class ChoiceSignIn {
+    public static final String SELECT_CHALLENGE = "SELECT_CHALLENGE";
+    public static final String PASSWORD = "PASSWORD";
+    public static final String PASSWORD_SRP = "PASSWORD_SRP";
+    public static final String EMAIL_OTP = "EMAIL_OTP";
+    public static final String WEB_AUTHN = "WEB_AUTHN";
+    /** Codes sent per user per hour by each region, like the other codes' limit (PendingCode). */
+    static final int CODES_PER_USER_PER_HOUR = 5;
+    private static final long HOUR_SECONDS = Duration.ofHours(1).toSeconds();
+    /** The length of a WebAuthn challenge: 32 random bytes, above the 16 WebAuthn asks for. */
+    private static final int DECOY_CHALLENGE_BYTES = 32;
+
+    private final IdentityService identity;
+    private final MfaSignIn mfa;
+    private final SrpSignIn srp;
+    private final PasswordSignIn passwordSignIn;
+    private final UserDirectory directory;
+    private final ChallengeSessions sessions;
+    private final UsedTotpCodes usedSessions;
+    private final Delivery delivery;
+    private final PasskeyAssertions passkeys;
+    private final MfaConfiguration configuration;
+    private final SecureRandom random;
+    private final Clock clock;
+
+    /** How e-mail codes go out, and how many may. */
+    public record Delivery(String region, CodeDelivery codes, ClientSendBudget clientBudget, SendBudgets userBudgets,
+                           OneTimeCodes oneTimeCodes, DecoyDestinations decoys) {
+    }
+
+    public ChoiceSignIn(IdentityService identity, MfaSignIn mfa, SrpSignIn srp, PasswordSignIn passwordSignIn,
+                        UserDirectory directory, ChallengeSessions sessions, UsedTotpCodes usedSessions,
+                        Delivery delivery, PasskeyAssertions passkeys, MfaConfiguration configuration,
+                        SecureRandom random, Clock clock) {
+        this.identity = identity;
+        this.mfa = mfa;
+        this.srp = srp;
+        this.passwordSignIn = passwordSignIn;
+        this.directory = directory;
+        this.sessions = sessions;
+        this.usedSessions = usedSessions;
+        this.delivery = delivery;
+        this.passkeys = passkeys;
+        this.configuration = configuration;
+        this.random = random;
+        this.clock = clock;
+    }
+
+    /** The first factors this pool offers, in Cognito's order: the same for every user. */
+    public List<String> firstFactors() {
+        return configuration == MfaConfiguration.ON
+                ? List.of(PASSWORD, PASSWORD_SRP)
+                : List.of(PASSWORD, PASSWORD_SRP, EMAIL_OTP, WEB_AUTHN);
+    }
+
+    /** InitiateAuth USER_AUTH. */
+    public MfaSignIn.Step start(String clientId, Map<String, String> parameters) {
+        AppClient client = identity.client(clientId);
+        if (!client.allows(AppClient.ALLOW_USER_AUTH)) {
+            throw CognitoException.invalidParameter("USER_AUTH flow not enabled for this client");
+        }
+        String rawUsername = required(parameters, "USERNAME");
+        Username username = Username.of(rawUsername);
+        String preferred = parameters.get("PREFERRED_CHALLENGE");
+        if (preferred == null || preferred.isEmpty()) {
+            Optional<User> found = directory.findByUsername(username);
+            String session = sessions.issue(Stage.SELECT_CHALLENGE, subOf(found), versionOf(found), username.key(),
+                    client.clientId(), "");
+            return new MfaSignIn.Challenge(SELECT_CHALLENGE, session, Map.of("USERNAME", nameOf(found, username)),
+                    firstFactors());
+        }
+        return factor(client, preferred, rawUsername, parameters, Optional.empty());
+    }
+
+    /** RespondToAuthChallenge for SELECT_CHALLENGE, EMAIL_OTP and WEB_AUTHN. */
+    public MfaSignIn.Step respond(String clientId, String challengeName, String session, Map<String, String> responses) {
+        AppClient client = identity.client(clientId);
+        return switch (challengeName) {
+            case SELECT_CHALLENGE -> {
+                ChallengeSessions.Session opened = openFor(client, session, Stage.SELECT_CHALLENGE, responses);
+                yield factor(client, required(responses, "ANSWER"), responses.get("USERNAME"), responses,
+                        Optional.of(opened));
+            }
+            case EMAIL_OTP -> answerCode(client, session, responses);
+            case WEB_AUTHN -> answerPasskey(client, session, responses);
+            default -> throw CognitoException.invalidParameter("Challenge " + challengeName
+                    + " is not supported by this user pool.");
+        };
+    }
+
+    /** Starts {@code factor}, named up front or picked from SELECT_CHALLENGE. */
+    private MfaSignIn.Step factor(AppClient client, String factor, String rawUsername, Map<String, String> parameters,
+                                  Optional<ChallengeSessions.Session> selected) {
+        if (!firstFactors().contains(factor)) {
+            throw CognitoException.invalidParameter("The challenge " + factor + " is not available for this user pool.");
+        }
+        return switch (factor) {
+            case PASSWORD -> mfa.afterPassword(identity.checkPassword(client, rawUsername,
+                    required(parameters, "PASSWORD")));
+            case PASSWORD_SRP -> new MfaSignIn.Challenge(SrpSignIn.PASSWORD_VERIFIER, null,
+                    srp.start(client, rawUsername, parameters.get("SRP_A")));
+            case EMAIL_OTP -> sendCode(client, Username.of(rawUsername), selected);
+            case WEB_AUTHN -> askPasskey(client, Username.of(rawUsername), selected);
+            default -> throw new IllegalStateException("unlisted factor " + factor);
+        };
+    }
+
+    private MfaSignIn.Step sendCode(AppClient client, Username username, Optional<ChallengeSessions.Session> selected) {
+        // Spent before the user is looked up: its LimitExceededException tells nobody who exists.
+        delivery.clientBudget().spend(client.clientId());
+        Optional<User> found = directory.findByUsername(username);
+        Optional<User> reachable = found.filter(u -> u.status() == UserStatus.CONFIRMED && u.enabled())
+                .filter(u -> "true".equals(u.attributes().get("email_verified")) && u.attribute("email").isPresent());
+        String destination = reachable.map(u -> UserAttributes.maskEmail(u.attribute("email").orElseThrow()))
+                .orElseGet(() -> found.flatMap(u -> u.attribute("email")).map(UserAttributes::maskEmail)
+                        .orElseGet(() -> delivery.decoys().forUsername(username)));
+        String code = delivery.oneTimeCodes().newSignInCode();
+        boolean withinLimit = delivery.userBudgets().take(userBudget(username), CODES_PER_USER_PER_HOUR, forgetAfter());
+        var request = new CodeDelivery.Request(nameOf(found, username),
+                reachable.flatMap(u -> u.attribute("email")).orElse(destination), "EMAIL", code, EMAIL_OTP,
+                delivery.region());
+        if (reachable.isPresent() && withinLimit) {
+            delivery.codes().send(request);
+        } else {
+            // Same event, where no sender listens: the answer costs what a sent code costs.
+            delivery.codes().sendDecoy(request);
+        }
+        String sub = subOf(found);
+        String detail = OneTimeCodes.hash(code, codeSalt(sub));
+        String session = selected.map(from -> sessions.next(Stage.EMAIL_OTP, from, detail))
+                .orElseGet(() -> sessions.issue(Stage.EMAIL_OTP, sub, versionOf(found), username.key(),
+                        client.clientId(), detail));
+        return new MfaSignIn.Challenge(EMAIL_OTP, session, Map.of(
+                "CODE_DELIVERY_DELIVERY_MEDIUM", "EMAIL",
+                "CODE_DELIVERY_DESTINATION", destination,
+                "USERNAME", nameOf(found, username)));
+    }
+
+    private MfaSignIn.Step askPasskey(AppClient client, Username username, Optional<ChallengeSessions.Session> selected) {
+        Optional<User> found = directory.findByUsername(username);
+        PasskeyAssertions.Assertion assertion = found.map(passkeys::start).orElseGet(this::decoyAssertion);
+        String detail = Base64.getUrlEncoder().withoutPadding().encodeToString(assertion.challenge());
+        String session = selected.map(from -> sessions.next(Stage.WEB_AUTHN, from, detail))
+                .orElseGet(() -> sessions.issue(Stage.WEB_AUTHN, subOf(found), versionOf(found), username.key(),
+                        client.clientId(), detail));
+        return new MfaSignIn.Challenge(WEB_AUTHN, session, Map.of(
+                "CREDENTIAL_REQUEST_OPTIONS", assertion.requestOptionsJson(),
+                "USERNAME", nameOf(found, username)));
+    }
+
+    /** The options a user with no record gets: a fresh challenge, no credentials, like everyone's. */
+    private PasskeyAssertions.Assertion decoyAssertion() {
+        byte[] challenge = new byte[DECOY_CHALLENGE_BYTES];
+        random.nextBytes(challenge);
+        User nobody = new User(unusedSub(), Username.of("nobody"), UserStatus.CONFIRMED, false, Map.of(), "",
+                Optional.empty(), Instant.EPOCH, Instant.EPOCH);
+        PasskeyAssertions.Assertion shaped = passkeys.start(nobody);
+        return new PasskeyAssertions.Assertion(shaped.requestOptionsJson(), shaped.challenge());
+    }
+
+    private MfaSignIn.Step answerCode(AppClient client, String session, Map<String, String> responses) {
+        ChallengeSessions.Session opened = openFor(client, session, Stage.EMAIL_OTP, responses);
+        String code = required(responses, "EMAIL_OTP_CODE");
+        return completePasswordless(client, session, opened, responses, found ->
+                OneTimeCodes.matches(code, codeSalt(opened.sub()), opened.detail()));
+    }
+
+    private MfaSignIn.Step answerPasskey(AppClient client, String session, Map<String, String> responses) {
+        ChallengeSessions.Session opened = openFor(client, session, Stage.WEB_AUTHN, responses);
+        String credential = required(responses, "CREDENTIAL");
+        byte[] challenge = Base64.getUrlDecoder().decode(opened.detail());
+        return completePasswordless(client, session, opened, responses, found ->
+                found.map(user -> passkeys.verify(user, challenge, credential)).orElse(false));
+    }
+
+    /** The answer's proof, given the user the session was made for (if they still are that user). */
+    private interface PasswordlessProof {
+        boolean holdsFor(Optional<User> user);
+    }
+
+    /**
+     * Checks a code or passkey answer through the sign-in's lockout count, then signs in once:
+     * the session's use is claimed like a used TOTP step, so a replayed answer mints nothing.
+     */
+    private MfaSignIn.Step completePasswordless(AppClient client, String session, ChallengeSessions.Session opened,
+                                                Map<String, String> responses, PasswordlessProof proof) {
+        PasswordSignIn.Verified verified = passwordSignIn.verify(Username.of(responses.get("USERNAME")), found ->
+                proof.holdsFor(found.filter(opened::madeFor)) && found.filter(opened::madeFor).isPresent());
+        User user = verified.user();
+        if (user.status() == UserStatus.UNCONFIRMED) {
+            passwordSignIn.completed(verified.attempt());
+            throw CognitoException.userNotConfirmed();
+        }
+        if (!usedSessions.claim(user.sub(), MfaSignIn.sessionMark(session), opened.expiresAt())) {
+            passwordSignIn.awaitingSecondFactor(verified.attempt());
+            throw CognitoException.notAuthorized(MfaSignIn.USED_ONCE);
+        }
+        passwordSignIn.completed(verified.attempt());
+        return new MfaSignIn.Tokens(identity.startSession(user, client));
+    }
+
+    /** The session, provided it was made for this client and the USERNAME answered is its user's. */
+    private ChallengeSessions.Session openFor(AppClient client, String session, Stage stage,
+                                              Map<String, String> responses) {
+        String username = required(responses, "USERNAME");
+        if (session == null || session.isEmpty()) {
+            throw CognitoException.invalidParameter("Missing required parameter Session");
+        }
+        ChallengeSessions.Session opened = sessions.open(session, stage);
+        if (!opened.clientId().equals(client.clientId()) || !Username.of(username).key().equals(opened.account())) {
+            throw CognitoException.notAuthorized(ChallengeSessions.INVALID);
+        }
+        return opened;
+    }
+
+    private String userBudget(Username username) {
+        return "EMAIL_OTP#" + username.key() + "#" + clock.instant().getEpochSecond() / HOUR_SECONDS;
+    }
+
+    private Instant forgetAfter() {
+        return Instant.ofEpochSecond((clock.instant().getEpochSecond() / HOUR_SECONDS + 2) * HOUR_SECONDS);
+    }
+
+    /** The code's hash is salted with the sub the session names, so it is bound to that user. */
+    private static String codeSalt(String sub) {
+        return "EMAIL_OTP:" + sub;
+    }
+
+    private String subOf(Optional<User> found) {
+        return found.map(User::sub).orElseGet(this::unusedSub);
+    }
+
+    /** A decoy's version is 1, a stored user's first, so it reads like any other. */
+    private static long versionOf(Optional<User> found) {
+        return found.map(User::version).orElse(1L);
+    }
+
+    private static String nameOf(Optional<User> found, Username typed) {
+        return found.map(u -> u.username().value()).orElse(typed.value());
+    }
+
+    /** A sub no user has, as long as a real one, so a session's length tells nothing. */
+    private String unusedSub() {
+        return new UUID(random.nextLong(), random.nextLong()).toString();
+    }
+
+    private static String required(Map<String, String> parameters, String name) {
+        String value = parameters.get(name);
+        if (value == null || value.isEmpty()) {
+            throw CognitoException.invalidParameter("Missing required parameter " + name);
+        }
+        return value;
+    }
+}
