@@ -37,7 +37,8 @@ final class CognitoOperations {
                 "ConfirmSignUp", this::confirmSignUp,
                 "ResendConfirmationCode", this::resendConfirmationCode,
                 "InitiateAuth", this::initiateAuth,
-                "GetUser", this::getUser));
+                "GetUser", this::getUser,
+                "GetUserAuthFactors", this::getUserAuthFactors));
         all.putAll(new AccountOperations(account).operations());
         all.putAll(sessions.operations());
         all.putAll(mfa.operations());
@@ -112,6 +113,15 @@ final class CognitoOperations {
         ObjectNode response = NODES.objectNode();
         response.set("ChallengeParameters", NODES.objectNode());
         response.set("AuthenticationResult", AuthenticationResults.of(tokens));
+        return response;
+    }
+
+    private JsonNode getUserAuthFactors(JsonRequest request) {
+        User user = identity.signedIn(request.required("AccessToken")).user();
+        ObjectNode response = NODES.objectNode();
+        response.put("Username", user.username().value());
+        mfa.describe(response, user.sub());
+        mfa.describeFactors(response, user);
         return response;
     }
 

@@ -3,6 +3,7 @@ package io.cognate.identity;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cognate.domain.User;
 import io.cognate.domain.mfa.MfaEnrolment;
 import io.cognate.domain.mfa.MfaSettings;
 import io.cognate.domain.mfa.MfaSignIn;
@@ -87,6 +88,12 @@ final class MfaOperations {
             }
         }
         return response;
+    }
+
+    /** GetUserAuthFactors' {@code ConfiguredUserAuthFactors}. */
+    void describeFactors(ObjectNode response, User user) {
+        var factors = response.putArray("ConfiguredUserAuthFactors");
+        choice.get().configuredFactors(user).forEach(factors::add);
     }
 
     /** Adds GetUser's {@code UserMFASettingList} and {@code PreferredMfaSetting}. */

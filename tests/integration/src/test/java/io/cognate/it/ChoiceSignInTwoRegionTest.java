@@ -56,6 +56,9 @@ class ChoiceSignInTwoRegionTest {
                         .challengeResponses(Map.of("USERNAME", username, "EMAIL_OTP_CODE", code))).authenticationResult();
 
                 assertThat(cognito.getUser(b -> b.accessToken(tokens.accessToken())).username()).isEqualTo(username);
+                var factors = cognito.getUserAuthFactors(b -> b.accessToken(tokens.accessToken()));
+                assertThat(factors.username()).isEqualTo(username);
+                assertThat(factors.configuredUserAuthFactorsAsStrings()).containsExactly("PASSWORD", "EMAIL_OTP");
             }
         }
     }

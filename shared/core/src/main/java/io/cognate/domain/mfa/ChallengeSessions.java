@@ -24,6 +24,8 @@ public final class ChallengeSessions {
     static final String EXPIRED = "Invalid session for the user, session is expired.";
     /** Longer than anything this class seals, shorter than Cognito's SessionType limit of 2048. */
     private static final int MAX_LENGTH = 2048;
+    /** Marks the layout with a detail line; sessions sealed before it have no mark. */
+    private static final String FORMAT_2 = "2|";
 
     /** What a session stands for. */
     public enum Stage {
@@ -93,8 +95,9 @@ public final class ChallengeSessions {
 
     private String seal(Stage stage, String sub, String clientId, Instant expiresAt, long userVersion, String account,
                         String detail) {
-        String text = String.join("\n", stage.name(), sub, clientId, Long.toString(expiresAt.getEpochSecond()),
-                Long.toString(userVersion), account, detail);
+        // The account comes last: a username may hold any character, a line break too.
+        String text = String.join("\n", FORMAT_2 + stage.name(), sub, clientId,
+                Long.toString(expiresAt.getEpochSecond()), Long.toString(userVersion), detail, account);
         return envelopes.seal(text.getBytes(StandardCharsets.UTF_8), context());
     }
 
@@ -109,16 +112,17 @@ public final class ChallengeSessions {
         } catch (SecretEnvelopes.CannotOpen e) {
             throw CognitoException.notAuthorized(INVALID);
         }
-        // Sessions sealed before details existed have six parts; they read as having none.
-        String[] parts = text.split("\n", 7);
-        if (parts.length < 6) {
+        // Sessions sealed before details existed (no format mark) have six parts and no detail.
+        boolean withDetail = text.startsWith(FORMAT_2);
+        String[] parts = (withDetail ? text.substring(FORMAT_2.length()) : text).split("\n", withDetail ? 7 : 6);
+        if (parts.length != (withDetail ? 7 : 6)) {
             throw CognitoException.notAuthorized(INVALID);
         }
         Session opened;
         try {
-            opened = new Session(Stage.valueOf(parts[0]), parts[1], parts[5], parts[2],
+            opened = new Session(Stage.valueOf(parts[0]), parts[1], parts[withDetail ? 6 : 5], parts[2],
                     Instant.ofEpochSecond(Long.parseLong(parts[3])), Long.parseLong(parts[4]),
-                    parts.length == 7 ? parts[6] : "");
+                    withDetail ? parts[5] : "");
         } catch (IllegalArgumentException e) {
             throw CognitoException.notAuthorized(INVALID);
         }

@@ -105,6 +105,23 @@ public final class ChoiceSignIn {
                 : List.of(PASSWORD, PASSWORD_SRP, EMAIL_OTP, WEB_AUTHN);
     }
 
+    /**
+     * GetUserAuthFactors' {@code ConfiguredUserAuthFactors}: the first factors this user could
+     * sign in with now. Only the user's own access token asks, so it may say what they have.
+     */
+    public List<String> configuredFactors(User user) {
+        var factors = new java.util.ArrayList<String>();
+        factors.add(PASSWORD);
+        boolean verifiedEmail = "true".equals(user.attributes().get("email_verified"));
+        if (verifiedEmail && firstFactors().contains(EMAIL_OTP)) {
+            factors.add(EMAIL_OTP);
+        }
+        if (firstFactors().contains(WEB_AUTHN) && passkeys.hasPasskeys(user.sub())) {
+            factors.add(WEB_AUTHN);
+        }
+        return List.copyOf(factors);
+    }
+
     /** InitiateAuth USER_AUTH. */
     public MfaSignIn.Step start(String clientId, Map<String, String> parameters) {
         AppClient client = identity.client(clientId);

@@ -43,6 +43,31 @@ class ChallengeSessionsTest {
     }
 
     @Test
+    void aDetailTravelsWithTheSessionWhateverTheUsernameHolds() {
+        String session = at(NOW).issue(Stage.EMAIL_OTP, "sub-1", 3, "odd\nname", "client-1", "code-hash");
+
+        var opened = at(NOW).open(session, Stage.EMAIL_OTP);
+
+        assertThat(opened.detail()).isEqualTo("code-hash");
+        assertThat(opened.account()).isEqualTo("odd\nname");
+        assertThat(at(NOW).open(at(NOW).next(Stage.WEB_AUTHN, opened, "challenge"), Stage.WEB_AUTHN).detail())
+                .isEqualTo("challenge");
+    }
+
+    @Test
+    void aSessionSealedBeforeDetailsExistedStillOpens() {
+        String text = String.join("\n", "SOFTWARE_TOKEN_MFA", "sub-1", "client-1",
+                Long.toString(NOW.plus(ChallengeSessions.VALIDITY).getEpochSecond()), "3", "alice\nodd");
+        String session = ENVELOPES.seal(text.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                java.util.Map.of("purpose", "challenge-session", "userPoolId", "us-east-1_pool"));
+
+        var opened = at(NOW).open(session, Stage.SOFTWARE_TOKEN_MFA);
+
+        assertThat(opened).isEqualTo(new ChallengeSessions.Session(Stage.SOFTWARE_TOKEN_MFA, "sub-1", "alice\nodd",
+                "client-1", NOW.plus(ChallengeSessions.VALIDITY), 3));
+    }
+
+    @Test
     void aSessionServesOnlyItsOwnStage() {
         String setup = at(NOW).issue(Stage.MFA_SETUP, ALICE, "alice", "client-1");
         assertThatThrownBy(() -> at(NOW).open(setup, Stage.MFA_SETUP_VERIFIED)).isInstanceOf(CognitoException.class)

@@ -267,6 +267,17 @@ class ChoiceSignInTest {
     }
 
     @Test
+    void aUsersConfiguredFactorsAreThoseTheyCouldSignInWithNow() {
+        region.signUp("bob", PASSWORD, "bob@example.com");
+        User bob = region.user("bob"); // address not verified yet
+
+        assertThat(choice.configuredFactors(region.user("alice"))).containsExactly("PASSWORD", "EMAIL_OTP", "WEB_AUTHN");
+        assertThat(choice.configuredFactors(bob)).containsExactly("PASSWORD", "WEB_AUTHN");
+        region.usePasskeys(PasskeyAssertions.none());
+        assertThat(region.choiceSignIn().configuredFactors(region.user("alice"))).containsExactly("PASSWORD", "EMAIL_OTP");
+    }
+
+    @Test
     void aSessionOfOneStageIsNoGoodForAnother() {
         MfaSignIn.Challenge selection = select("alice");
 
