@@ -295,11 +295,11 @@ public final class AccountService {
      */
     public void setUserSettings(String accessToken, List<MfaOption> mfaOptions) {
         User caller = identity.getUser(accessToken);
-        for (MfaOption option : mfaOptions) {
-            if (PHONE_NUMBER.equals(option.attributeName())) {
-                throw CognitoException.invalidParameter(NO_SMS_CONFIGURATION);
-            }
-            throw CognitoException.invalidParameter("Only phone_number attribute is currently supported as a MFA option.");
+        if (!mfaOptions.isEmpty()) {
+            // Any option at all would turn SMS MFA on; the first one names the reason it cannot.
+            throw CognitoException.invalidParameter(PHONE_NUMBER.equals(mfaOptions.getFirst().attributeName())
+                    ? NO_SMS_CONFIGURATION
+                    : "Only phone_number attribute is currently supported as a MFA option.");
         }
         fence.run(leader -> {
             current(caller);
