@@ -4,27 +4,37 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cognate.domain.AccountService;
+import io.cognate.domain.AuthEventFeedback;
 import java.util.Map;
 import java.util.function.Function;
 
-/** The account operations (password reset and change, profile, deletion): request shape in, response shape out. */
+/**
+ * The account operations (password reset and change, profile and its verification, legacy MFA
+ * settings, sign-in feedback, deletion): request shape in, response shape out.
+ */
 final class AccountOperations {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private final AccountService account;
+    private final AuthEventFeedback feedback;
 
-    AccountOperations(AccountService account) {
+    AccountOperations(AccountService account, AuthEventFeedback feedback) {
         this.account = account;
+        this.feedback = feedback;
     }
 
     Map<String, Function<JsonRequest, JsonNode>> operations() {
-        return Map.of(
-                "ForgotPassword", this::forgotPassword,
-                "ConfirmForgotPassword", this::confirmForgotPassword,
-                "ChangePassword", this::changePassword,
-                "UpdateUserAttributes", this::updateUserAttributes,
-                "VerifyUserAttribute", this::verifyUserAttribute,
-                "DeleteUser", this::deleteUser);
+        return Map.ofEntries(
+                Map.entry("ForgotPassword", this::forgotPassword),
+                Map.entry("ConfirmForgotPassword", this::confirmForgotPassword),
+                Map.entry("ChangePassword", this::changePassword),
+                Map.entry("UpdateUserAttributes", this::updateUserAttributes),
+                Map.entry("DeleteUserAttributes", this::deleteUserAttributes),
+                Map.entry("GetUserAttributeVerificationCode", this::getUserAttributeVerificationCode),
+                Map.entry("VerifyUserAttribute", this::verifyUserAttribute),
+                Map.entry("SetUserSettings", this::setUserSettings),
+                Map.entry("UpdateAuthEventFeedback", this::updateAuthEventFeedback),
+                Map.entry("DeleteUser", this::deleteUser));
     }
 
     private JsonNode forgotPassword(JsonRequest request) {
@@ -56,6 +66,50 @@ final class AccountOperations {
         var list = response.putArray("CodeDeliveryDetailsList");
         deliveries.forEach(details -> list.add(CognitoOperations.delivery(details)));
         return response;
+    }
+
+    private JsonNode deleteUserAttributes(JsonRequest request) {
+        String accessToken = request.required("AccessToken");
+        if (request.isNull("UserAttributeNames")) {
+            request.required("UserAttributeNames"); // the same validation message as any missing member
+        }
+        account.deleteUserAttributes(accessToken, request.strings("UserAttributeNames"));
+        return NODES.objectNode();
+    }
+
+    private JsonNode getUserAttributeVerificationCode(JsonRequest request) {
+        String accessToken = request.required("AccessToken");
+        String attributeName = request.required("AttributeName");
+        // ClientMetadata goes to Lambda triggers in Cognito; this pool has none to pass it to.
+        request.stringMap("ClientMetadata");
+        var details = account.getUserAttributeVerificationCode(accessToken, attributeName);
+        ObjectNode response = NODES.objectNode();
+        response.set("CodeDeliveryDetails", CognitoOperations.delivery(details));
+        return response;
+    }
+
+    private JsonNode setUserSettings(JsonRequest request) {
+        String accessToken = request.required("AccessToken");
+        if (request.isNull("MFAOptions")) {
+            request.required("MFAOptions");
+        }
+        var options = request.objects("MFAOptions").stream()
+                .map(option -> new AccountService.MfaOption(option.optional("AttributeName"),
+                        option.optional("DeliveryMedium")))
+                .toList();
+        account.setUserSettings(accessToken, options);
+        return NODES.objectNode();
+    }
+
+    /** Every member is read for its type only: see {@link AuthEventFeedback} for why none is used. */
+    private JsonNode updateAuthEventFeedback(JsonRequest request) {
+        String userPoolId = request.required("UserPoolId");
+        request.required("Username");
+        request.required("EventId");
+        request.required("FeedbackToken");
+        request.required("FeedbackValue");
+        feedback.update(userPoolId);
+        return NODES.objectNode();
     }
 
     private JsonNode verifyUserAttribute(JsonRequest request) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cognate.domain.AccountService;
+import io.cognate.domain.AuthEventFeedback;
 import io.cognate.domain.CognitoException;
 import io.cognate.domain.IdempotentSignUp;
 import io.cognate.domain.IdentityService;
@@ -25,8 +26,9 @@ final class CognitoOperations {
     private final MfaOperations mfa;
     private final Map<String, Function<JsonRequest, JsonNode>> operations;
 
-    CognitoOperations(IdentityService identity, AccountService account, SessionOperations sessions,
-                      SecretHashCheck secretHashes, MfaOperations mfa, Optional<IdempotentSignUp> idempotentSignUp) {
+    CognitoOperations(IdentityService identity, AccountService account, AuthEventFeedback feedback,
+                      SessionOperations sessions, SecretHashCheck secretHashes, MfaOperations mfa,
+                      Optional<IdempotentSignUp> idempotentSignUp) {
         this.identity = identity;
         this.idempotentSignUp = idempotentSignUp;
         this.sessions = sessions;
@@ -39,7 +41,7 @@ final class CognitoOperations {
                 "InitiateAuth", this::initiateAuth,
                 "GetUser", this::getUser,
                 "GetUserAuthFactors", this::getUserAuthFactors));
-        all.putAll(new AccountOperations(account).operations());
+        all.putAll(new AccountOperations(account, feedback).operations());
         all.putAll(sessions.operations());
         all.putAll(mfa.operations());
         this.operations = Map.copyOf(all);

@@ -60,6 +60,7 @@ public final class IdentityApiHandler implements RequestHandler<APIGatewayV2HTTP
         if (current == null) {
             current = new CognitoJsonEndpoint(new CognitoOperations(services.identityService(),
                     services.accountService(),
+                    services.authEventFeedback(),
                     new SessionOperations(services::sessionService),
                     new SecretHashCheck(services.directory(), services::clientSecrets),
                     new MfaOperations(services::mfaSignIn, services::mfaEnrolment, services::srpSignIn,

@@ -20,6 +20,7 @@ import io.cognate.config.CognateConfig;
 import io.cognate.config.Lazy;
 import io.cognate.config.PowertoolsConfig;
 import io.cognate.domain.AccountService;
+import io.cognate.domain.AuthEventFeedback;
 import io.cognate.domain.ClientSendBudget;
 import io.cognate.domain.DecoyDestinations;
 import io.cognate.domain.IdempotentSignUp;
@@ -227,6 +228,11 @@ public final class IdentityApiServices implements AutoCloseable {
 
     public AccountService accountService() {
         return accountService.get();
+    }
+
+    /** UpdateAuthEventFeedback, answered for this pool (which has no threat protection). */
+    public AuthEventFeedback authEventFeedback() {
+        return new AuthEventFeedback(config.userPoolId());
     }
 
     /** USER_PASSWORD_AUTH with the pool's second factor, and RespondToAuthChallenge. */

@@ -1,6 +1,7 @@
 package io.cognate.identity;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.cognate.domain.CognitoException;
 import io.cognate.domain.UserAttributes;
 import java.util.ArrayList;
@@ -82,6 +83,41 @@ final class JsonRequest {
             result.put(entry.getKey(), entry.getValue().textValue());
         }
         return result;
+    }
+
+    /** A list of strings, empty when absent or JSON null. */
+    List<String> strings(String member) {
+        var result = new ArrayList<String>();
+        for (JsonNode element : list(member)) {
+            if (!element.isTextual()) {
+                throw wrongType(member, "a list of strings");
+            }
+            result.add(element.textValue());
+        }
+        return result;
+    }
+
+    /** A list of structures, empty when absent or JSON null. */
+    List<JsonRequest> objects(String member) {
+        var result = new ArrayList<JsonRequest>();
+        for (JsonNode element : list(member)) {
+            if (!element.isObject()) {
+                throw wrongType(member, "a list of structures");
+            }
+            result.add(new JsonRequest(element));
+        }
+        return result;
+    }
+
+    private JsonNode list(String member) {
+        JsonNode node = body.get(member);
+        if (node == null || node.isNull()) {
+            return JsonNodeFactory.instance.arrayNode();
+        }
+        if (!node.isArray()) {
+            throw wrongType(member, "a list");
+        }
+        return node;
     }
 
     List<UserAttributes.Attribute> attributes(String member) {

@@ -9,11 +9,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The account operations a signed-up user runs on their own account: password reset, password
- * change, profile change, e-mail verification and deletion, in Cognito's terms. Every one is a
- * Directory write behind the {@link WriteFence}, so a secondary refuses them until it is promoted.
+ * change, profile change and deletion of attributes, e-mail verification, the legacy MFA
+ * settings and deletion, in Cognito's terms. Every one is a Directory write behind the
+ * {@link WriteFence}, so a secondary refuses them until it is promoted.
  *
  * <p>A user holds at most one pending code at a time; the code's hash is salted with its purpose,
  * so a code sent for one purpose never works for another.
@@ -23,6 +25,10 @@ public final class AccountService {
     static final Duration VERIFY_CODE_TTL = Duration.ofHours(24);
     private static final String FORGOT_PASSWORD = "ForgotPassword";
     private static final String VERIFY_EMAIL = "VerifyUserAttribute:email";
+    private static final String EMAIL = "email";
+    private static final String PHONE_NUMBER = "phone_number";
+    /** Cognito's answer where an SMS would be needed and the pool has no SMS configuration. */
+    private static final String NO_SMS_CONFIGURATION = "User pool does not have SMS configuration to send messages.";
 
     private final String region;
     private final UserDirectory directory;
@@ -141,7 +147,8 @@ public final class AccountService {
      * current address, with its {@code email_verified}, stays in force (GetUser, ID tokens,
      * ForgotPassword) until the code comes back through {@link #verifyUserAttribute}. This is
      * Cognito's "keep original attribute value active when an update is pending". A later change,
-     * or any other code the user asks for (a reset code, say), replaces the pending one.
+     * or a code the user asks for another purpose (a reset code, say), replaces the pending one;
+     * {@link #getUserAttributeVerificationCode} sends a new code for it and keeps it pending.
      */
     public List<IdentityService.CodeDeliveryDetails> updateUserAttributes(String accessToken,
                                                                           List<UserAttributes.Attribute> attributes) {
@@ -176,8 +183,9 @@ public final class AccountService {
     }
 
     /**
-     * Checks the code sent by {@link #updateUserAttributes} (through {@link CodeGuesses}); the
-     * right one applies the new address it was sent to, verified, and is used up.
+     * Checks the code sent by {@link #updateUserAttributes} or
+     * {@link #getUserAttributeVerificationCode} (through {@link CodeGuesses}); the right one
+     * applies the new address it was sent to, if any, verified, and is used up.
      */
     public void verifyUserAttribute(String accessToken, String attributeName, String code) {
         User caller = identity.getUser(accessToken);
@@ -194,6 +202,107 @@ public final class AccountService {
             user.confirmationCode().flatMap(PendingCode::newEmail).ifPresent(address -> attributes.put("email", address));
             attributes.put("email_verified", "true");
             directory.update(user.withAttributes(attributes, now).withPendingCode(Optional.empty(), now), leader);
+            return null;
+        });
+    }
+
+    /**
+     * Sends a code that {@link #verifyUserAttribute} takes back, to verify the user's e-mail
+     * address: to the new address of a pending change (Cognito's "keep original attribute value
+     * active when an update is pending": the change stays pending and this code confirms it),
+     * otherwise to the address in force. It replaces the user's pending code, whatever it was
+     * for, under the rules every code follows: the hour's five sends and five guesses
+     * ({@link PendingCode#next}, which also keeps the hour's wrong guesses), a hash salted with
+     * the purpose, and the app client's hourly budget ({@link ClientSendBudget}).
+     *
+     * <p>E-mail is the only medium this pool delivers: {@code phone_number} is refused as Cognito
+     * refuses it in a pool without an SMS configuration, any other attribute as Cognito refuses
+     * an attribute that is never verified. Both are {@code InvalidParameterException}.
+     */
+    public IdentityService.CodeDeliveryDetails getUserAttributeVerificationCode(String accessToken, String attributeName) {
+        IdentityService.SignedIn caller = identity.signedIn(accessToken);
+        if (PHONE_NUMBER.equals(attributeName)) {
+            throw CognitoException.invalidParameter(NO_SMS_CONFIGURATION);
+        }
+        if (!EMAIL.equals(attributeName)) {
+            throw CognitoException.invalidParameter("Invalid attribute name. Only phone_number and email can be verified.");
+        }
+        String clientId = caller.client().clientId();
+        return fence.run(leader -> {
+            User user = current(caller.user());
+            Instant now = clock.instant();
+            Optional<String> pendingEmail = user.confirmationCode().flatMap(PendingCode::newEmail);
+            String destination = pendingEmail.or(() -> user.attribute(EMAIL))
+                    .orElseThrow(() -> CognitoException.invalidParameter("The user has no email address to verify."));
+            String code = codes.newCode();
+            // The caller is signed in, so saying no reveals nothing: Cognito's LimitExceededException.
+            PendingCode next = PendingCode.next(user.confirmationCode(),
+                    OneTimeCodes.hash(code, salt(VERIFY_EMAIL, user)), now.plus(VERIFY_CODE_TTL), now)
+                    .orElseThrow(CognitoException::limitExceeded);
+            User updated = directory.update(user.withConfirmationCode(
+                    pendingEmail.map(next::withNewEmail).orElse(next), now), leader);
+            // Spent only once the code is stored, so the budget pays for codes that go out and
+            // nothing else: a user past their own five an hour, or a write that lost a race and
+            // is run again, costs the app client's other users nothing. If the budget refuses
+            // now, the stored code is one nobody receives, as a lost mail would be.
+            sendBudget.spend(clientId);
+            return deliver(updated, destination, code, "GetUserAttributeVerificationCode");
+        });
+    }
+
+    /**
+     * Deletes attributes the access token's app client may write ({@link AppClient#mayWrite}); any
+     * other name refuses the whole request, as UpdateUserAttributes does, and so does a required
+     * attribute ({@link UserAttributes#namesToDelete}). Names the user has no value for are
+     * accepted and change nothing, as in Cognito. The write is conditional on the version read,
+     * like every user write, so a change committed in between is read again and kept.
+     */
+    public void deleteUserAttributes(String accessToken, List<String> attributeNames) {
+        IdentityService.SignedIn caller = identity.signedIn(accessToken);
+        Set<String> deleted = UserAttributes.namesToDelete(attributeNames, caller.client());
+        fence.run(leader -> {
+            User user = current(caller.user());
+            var remaining = new LinkedHashMap<>(user.attributes());
+            remaining.keySet().removeAll(deleted);
+            if (deleted.contains(PHONE_NUMBER)) {
+                // The flag said the number was verified; with no number it would say nothing true.
+                remaining.remove("phone_number_verified");
+            }
+            if (!remaining.equals(user.attributes())) {
+                directory.update(user.withAttributes(remaining, clock.instant()), leader);
+            }
+            return null;
+        });
+    }
+
+    /** One entry of SetUserSettings' {@code MFAOptions}; either member may be absent. */
+    public record MfaOption(String attributeName, String deliveryMedium) {
+    }
+
+    /**
+     * SetUserSettings, Cognito's legacy setting of SMS MFA (TOTP is set through
+     * SetUserMFAPreference and is not touched here).
+     *
+     * <p>This pool sends no SMS, so no user has SMS MFA, and an empty list, which turns SMS MFA
+     * off, is accepted: there is nothing to turn off. An option for {@code phone_number} would
+     * turn on a factor the pool cannot deliver; Cognito refuses that in a pool without an SMS
+     * configuration with {@code InvalidParameterException: User pool does not have SMS
+     * configuration to send messages.}, and so does this. An option for any other attribute is
+     * refused as Cognito refuses it: {@code InvalidParameterException: Only phone_number attribute
+     * is currently supported as a MFA option.} Nothing is stored either way, but the operation is
+     * a write: a secondary refuses it, empty list included, with the error every write gets there,
+     * so that whether a call succeeds never depends on which region answered it.
+     */
+    public void setUserSettings(String accessToken, List<MfaOption> mfaOptions) {
+        User caller = identity.getUser(accessToken);
+        if (!mfaOptions.isEmpty()) {
+            // Any option at all would turn SMS MFA on; the first one names the reason it cannot.
+            throw CognitoException.invalidParameter(PHONE_NUMBER.equals(mfaOptions.getFirst().attributeName())
+                    ? NO_SMS_CONFIGURATION
+                    : "Only phone_number attribute is currently supported as a MFA option.");
+        }
+        fence.run(leader -> {
+            current(caller);
             return null;
         });
     }

@@ -62,6 +62,11 @@ public final class CognitoException extends RuntimeException {
         return new CognitoException("ExpiredCodeException", "Invalid code provided, please request a code again.");
     }
 
+    /** Cognito's answer for a feature of an add-on (threat protection) the pool does not have. */
+    public static CognitoException userPoolAddOnNotEnabled(String message) {
+        return new CognitoException("UserPoolAddOnNotEnabledException", message);
+    }
+
     public static CognitoException unsupportedOperation(String message) {
         return new CognitoException("UnsupportedOperationException", message);
     }

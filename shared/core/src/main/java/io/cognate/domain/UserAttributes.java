@@ -1,6 +1,7 @@
 package io.cognate.domain;
 
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -15,6 +16,8 @@ public final class UserAttributes {
             "picture", "preferred_username", "profile", "updated_at", "website", "zoneinfo");
     /** Set by the pool itself, never by a user, whatever their app client lists. */
     public static final Set<String> SET_BY_THE_POOL = Set.of("sub", "email_verified", "phone_number_verified");
+    /** Required by the pool's schema: every user has one, and none deletes it. */
+    public static final Set<String> REQUIRED = Set.of("email");
     /** Cognito's answer to a write of an attribute the client may not write. */
     public static final String UNAUTHORIZED_WRITE = "A client attempted to write unauthorized attribute";
     private static final int MAX_NAME_LENGTH = 32;
@@ -42,18 +45,7 @@ public final class UserAttributes {
         for (Attribute attribute : attributes) {
             String name = attribute.name();
             String value = attribute.value() == null ? "" : attribute.value();
-            if (name == null || name.isEmpty() || name.length() > MAX_NAME_LENGTH) {
-                throw schema(String.valueOf(name), "Attribute name is invalid.");
-            }
-            if (SET_BY_THE_POOL.contains(name)) {
-                throw CognitoException.notAuthorized(UNAUTHORIZED_WRITE);
-            }
-            if (!STANDARD.contains(name) && !isCustom(name)) {
-                throw schema(name, "Attribute does not exist in the schema.");
-            }
-            if (!client.mayWrite(name)) {
-                throw CognitoException.notAuthorized(UNAUTHORIZED_WRITE);
-            }
+            requireWritable(name, client);
             if (value.length() > MAX_VALUE_LENGTH || value.chars().anyMatch(c -> c < 0x20 && c != '\t')) {
                 throw schema(name, "Attribute value is invalid.");
             }
@@ -65,6 +57,43 @@ public final class UserAttributes {
             }
         }
         return result;
+    }
+
+    /**
+     * Validates the names of a DeleteUserAttributes request through {@code client} and returns
+     * them, each once. Deleting is writing: a name the client may not write refuses the whole
+     * request as in {@link #fromClient}. A required attribute refuses it with Cognito's
+     * {@code InvalidParameterException: user.email: Required attribute cannot be deleted.}
+     */
+    public static Set<String> namesToDelete(List<String> names, AppClient client) {
+        if (names.size() > MAX_ATTRIBUTES) {
+            throw CognitoException.invalidParameter("Too many user attributes.");
+        }
+        var result = new LinkedHashSet<String>();
+        for (String name : names) {
+            requireWritable(name, client);
+            if (REQUIRED.contains(name)) {
+                throw CognitoException.invalidParameter("user." + name + ": Required attribute cannot be deleted.");
+            }
+            result.add(name);
+        }
+        return result;
+    }
+
+    /** A name in the schema that {@code client} may write, or the refusal of the whole request. */
+    private static void requireWritable(String name, AppClient client) {
+        if (name == null || name.isEmpty() || name.length() > MAX_NAME_LENGTH) {
+            throw schema(String.valueOf(name), "Attribute name is invalid.");
+        }
+        if (SET_BY_THE_POOL.contains(name)) {
+            throw CognitoException.notAuthorized(UNAUTHORIZED_WRITE);
+        }
+        if (!STANDARD.contains(name) && !isCustom(name)) {
+            throw schema(name, "Attribute does not exist in the schema.");
+        }
+        if (!client.mayWrite(name)) {
+            throw CognitoException.notAuthorized(UNAUTHORIZED_WRITE);
+        }
     }
 
     private static boolean isCustom(String name) {

@@ -157,4 +157,36 @@ class NoUserEnumerationTest {
         assertThat(resend("ghost-" + UUID.randomUUID().toString().substring(0, 4) + "@example.org")
                 .path("CodeDeliveryDetails").path("Destination").asText()).isEqualTo("g***@e***");
     }
+
+    /**
+     * UpdateAuthEventFeedback names a user and needs no access token: an unknown user, a
+     * confirmed one and a disabled one get the same bytes, whatever the feedback.
+     */
+    @Test
+    void authEventFeedbackAnswersAlikeWhoeverItNames() throws Exception {
+        String confirmed = newUsername("feedback");
+        String disabledUser = newUsername("feedback-off");
+        signUp(confirmed, true);
+        signUp(disabledUser, true);
+        disable(disabledUser);
+
+        java.util.List<HttpResponse<byte[]>> answers = new java.util.ArrayList<>();
+        for (String username : java.util.List.of(confirmed, disabledUser, newUsername("nobody"))) {
+            for (String value : java.util.List.of("Valid", "Invalid")) {
+                answers.add(call("UpdateAuthEventFeedback", Map.of("UserPoolId", stack.userPoolId(),
+                        "Username", username, "EventId", "event-" + UUID.randomUUID().toString().substring(0, 8),
+                        "FeedbackToken", "ZmVlZGJhY2stdG9rZW4", "FeedbackValue", value)));
+            }
+        }
+
+        HttpResponse<byte[]> first = answers.getFirst();
+        assertThat(first.statusCode()).isEqualTo(400);
+        assertThat(first.headers().firstValue("x-amzn-errortype")).contains("UserPoolAddOnNotEnabledException");
+        for (var answer : answers) {
+            assertThat(answer.statusCode()).isEqualTo(first.statusCode());
+            assertThat(answer.body()).isEqualTo(first.body());
+            assertThat(answer.headers().firstValue("x-amzn-errortype"))
+                    .isEqualTo(first.headers().firstValue("x-amzn-errortype"));
+        }
+    }
 }
