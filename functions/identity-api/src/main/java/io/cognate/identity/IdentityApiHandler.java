@@ -63,6 +63,7 @@ public final class IdentityApiHandler implements RequestHandler<APIGatewayV2HTTP
                     new SessionOperations(services::sessionService),
                     new SecretHashCheck(services.directory(), services::clientSecrets),
                     new MfaOperations(services::mfaSignIn, services::mfaEnrolment, services::srpSignIn),
+                    new PasskeyOperations(services::passkeyRegistration),
                     services.idempotentSignUp()));
             endpoint = current;
         }
