@@ -28,6 +28,7 @@ final class CognitoOperations {
 
     CognitoOperations(IdentityService identity, AccountService account, AuthEventFeedback feedback,
                       SessionOperations sessions, SecretHashCheck secretHashes, MfaOperations mfa,
+                      PasskeyOperations passkeys,
                       Optional<IdempotentSignUp> idempotentSignUp) {
         this.identity = identity;
         this.idempotentSignUp = idempotentSignUp;
@@ -44,6 +45,7 @@ final class CognitoOperations {
         all.putAll(new AccountOperations(account, feedback).operations());
         all.putAll(sessions.operations());
         all.putAll(mfa.operations());
+        all.putAll(passkeys.operations());
         this.operations = Map.copyOf(all);
     }
 

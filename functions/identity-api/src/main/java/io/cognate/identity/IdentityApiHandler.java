@@ -65,6 +65,7 @@ public final class IdentityApiHandler implements RequestHandler<APIGatewayV2HTTP
                     new SecretHashCheck(services.directory(), services::clientSecrets),
                     new MfaOperations(services::mfaSignIn, services::mfaEnrolment, services::srpSignIn,
                             services::choiceSignIn),
+                    new PasskeyOperations(services::passkeyRegistration),
                     services.idempotentSignUp()));
             endpoint = current;
         }

@@ -6,9 +6,11 @@ import io.cognate.adapters.aws.DynamoDbLeaderRecords;
 import io.cognate.adapters.aws.DynamoDbLockVerdicts;
 import io.cognate.adapters.aws.DynamoDbLockoutCounters;
 import io.cognate.adapters.aws.DynamoDbMfaSettings;
+import io.cognate.adapters.aws.DynamoDbPasskeys;
 import io.cognate.adapters.aws.DynamoDbRevocations;
 import io.cognate.adapters.aws.DynamoDbSendBudgets;
 import io.cognate.adapters.aws.DynamoDbSessionStore;
+import io.cognate.adapters.aws.DynamoDbSignCounters;
 import io.cognate.adapters.aws.DynamoDbUsedTotpCodes;
 import io.cognate.adapters.aws.DynamoDbUserDirectory;
 import io.cognate.adapters.aws.EventBridgeCodeDelivery;
@@ -16,6 +18,7 @@ import io.cognate.adapters.aws.KmsSecretEnvelopes;
 import io.cognate.adapters.aws.KmsTokenSigner;
 import io.cognate.adapters.passwords.Argon2idPasswordHasher;
 import io.cognate.adapters.powertools.PowertoolsAuthEvents;
+import io.cognate.adapters.webauthn.WebAuthn4jVerifier;
 import io.cognate.config.CognateConfig;
 import io.cognate.config.Lazy;
 import io.cognate.config.PowertoolsConfig;
@@ -38,6 +41,8 @@ import io.cognate.domain.mfa.MfaEnrolment;
 import io.cognate.domain.mfa.MfaSignIn;
 import io.cognate.domain.mfa.TotpSecrets;
 import io.cognate.domain.passkeys.PasskeyAssertions;
+import io.cognate.domain.passkeys.PasskeyRegistration;
+import io.cognate.domain.passkeys.PasskeySignIn;
 import io.cognate.domain.sessions.SessionRevocations;
 import io.cognate.domain.sessions.SessionService;
 import io.cognate.domain.signin.ChoiceSignIn;
@@ -90,6 +95,7 @@ public final class IdentityApiServices implements AutoCloseable {
     private final Lazy<AccountService> accountService;
     private final Lazy<SessionWiring> sessionWiring;
     private final Lazy<MfaWiring> mfaWiring;
+    private final Lazy<PasskeyWiring> passkeyWiring;
     private final Lazy<IdempotentSignUp> signUps;
 
     public IdentityApiServices(CognateConfig config, AwsClients clients, Clock clock) {
@@ -143,6 +149,7 @@ public final class IdentityApiServices implements AutoCloseable {
                 passwords.get().signIn(), sendBudget, clock));
         this.sessionWiring = Lazy.of(this::buildSessionWiring);
         this.mfaWiring = Lazy.of(this::buildMfaWiring);
+        this.passkeyWiring = Lazy.of(this::buildPasskeyWiring);
         this.signUps = Lazy.of(() -> new IdempotentSignUp(identityService.get(), directory, passwords.get().signIn(),
                 new DynamoDbIdempotencyRecords(clients.dynamoDb(), powertools.idempotencyTable().orElseThrow()),
                 clock));
@@ -255,6 +262,19 @@ public final class IdentityApiServices implements AutoCloseable {
         return mfaWiring.get().enrolment();
     }
 
+    /** StartWebAuthnRegistration, CompleteWebAuthnRegistration, ListWebAuthnCredentials, DeleteWebAuthnCredential. */
+    public PasskeyRegistration passkeyRegistration() {
+        return passkeyWiring.get().registration();
+    }
+
+    /**
+     * Passkey sign-in's verification half, for USER_AUTH's WEB_AUTHN challenge: works in every
+     * region (the credentials replicate, the counts are kept where every region may write).
+     */
+    public PasskeyAssertions passkeyAssertions() {
+        return passkeyWiring.get().assertions();
+    }
+
     /**
      * The password check every sign-in path shares (one hasher, one lockout count, one sign-in),
      * and what every password write stores (hash and SRP verifier).
@@ -321,7 +341,21 @@ public final class IdentityApiServices implements AutoCloseable {
                         challenges, usedCodes, fence, clock),
                 srp,
                 new ChoiceSignIn(identityService.get(), signIn, srp, wiring.signIn(), directory, challenges, usedCodes,
-                        delivery, PasskeyAssertions.none(), config.mfaConfiguration(), random.get(), clock));
+                        delivery, passkeyWiring.get().assertions(), config.mfaConfiguration(), random.get(), clock));
+    }
+
+    private record PasskeyWiring(PasskeyRegistration registration, PasskeyAssertions assertions) {
+    }
+
+    private PasskeyWiring buildPasskeyWiring() {
+        var store = new DynamoDbPasskeys(clients.dynamoDb(), config.directoryTable(), config.controlTable(), config.region());
+        var verifier = new WebAuthn4jVerifier();
+        return new PasskeyWiring(
+                new PasskeyRegistration(config.relyingParty(), identityService.get(), store, verifier, fence, random.get(),
+                        clock),
+                new PasskeySignIn(config.relyingParty(), store,
+                        new DynamoDbSignCounters(clients.dynamoDb(), config.sessionsTable(), config.region(), clock),
+                        verifier, random.get()));
     }
 
     @Override

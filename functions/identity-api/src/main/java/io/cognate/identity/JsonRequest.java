@@ -67,6 +67,24 @@ final class JsonRequest {
         return node.booleanValue();
     }
 
+    /** A whole-number member, or null when absent or JSON null. */
+    Integer optionalInteger(String member) {
+        JsonNode node = body.get(member);
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isIntegralNumber() || !node.canConvertToInt()) {
+            throw wrongType(member, "a whole number");
+        }
+        return node.intValue();
+    }
+
+    /** A document member (any JSON value, e.g. a WebAuthn credential), or null when absent or JSON null. */
+    JsonNode document(String member) {
+        JsonNode node = body.get(member);
+        return node == null || node.isNull() ? null : node;
+    }
+
     Map<String, String> stringMap(String member) {
         JsonNode node = body.get(member);
         if (node == null || node.isNull()) {

@@ -2,8 +2,10 @@ package io.cognate.config;
 
 import io.cognate.domain.LockoutPolicy;
 import io.cognate.domain.mfa.MfaConfiguration;
+import io.cognate.domain.passkeys.RelyingParty;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
 
@@ -31,7 +33,8 @@ public record CognateConfig(
         Optional<URI> eventBridgeEndpoint,
         LockoutPolicy lockout,
         MfaConfiguration mfaConfiguration,
-        int codeSendsPerClientPerHour) {
+        int codeSendsPerClientPerHour,
+        Optional<RelyingParty> relyingParty) {
 
     /**
      * Codes (sign-up, resend, reset) one app client may have sent from one region in an hour.
@@ -63,6 +66,13 @@ public record CognateConfig(
     public static final String LOCKOUT_REPLICATE_VERDICTS = "COGNATE_LOCKOUT_REPLICATE_VERDICTS";
     /** The pool's MFA: OFF, OPTIONAL (the default) or ON. */
     public static final String MFA_CONFIGURATION = "COGNATE_MFA_CONFIGURATION";
+    /**
+     * The passkeys' relying party id: the pool's domain (template parameter {@code DomainName}).
+     * Unset, the passkey operations answer {@code WebAuthnConfigurationMissingException}.
+     */
+    public static final String RELYING_PARTY_ID = "COGNATE_RELYING_PARTY_ID";
+    /** Comma-separated origins allowed to use passkeys; default {@code https://<relying party id>}. */
+    public static final String RELYING_PARTY_ORIGINS = "COGNATE_RELYING_PARTY_ORIGINS";
     /** Endpoint overrides: set only by the local runtime and tests. */
     public static final String DYNAMODB_ENDPOINT = "COGNATE_DYNAMODB_ENDPOINT";
     public static final String KMS_ENDPOINT = "COGNATE_KMS_ENDPOINT";
@@ -93,7 +103,25 @@ public record CognateConfig(
                 reader.optional(EVENTBRIDGE_ENDPOINT).map(URI::create),
                 lockout(reader),
                 mfaConfiguration(reader),
-                reader.count(CODE_SENDS_PER_CLIENT_PER_HOUR, DEFAULT_CODE_SENDS_PER_CLIENT_PER_HOUR));
+                reader.count(CODE_SENDS_PER_CLIENT_PER_HOUR, DEFAULT_CODE_SENDS_PER_CLIENT_PER_HOUR),
+                relyingParty(reader));
+    }
+
+    private static Optional<RelyingParty> relyingParty(EnvironmentReader reader) {
+        Optional<String> id = reader.optional(RELYING_PARTY_ID).map(String::trim).filter(s -> !s.isEmpty());
+        Optional<String> origins = reader.optional(RELYING_PARTY_ORIGINS).map(String::trim).filter(s -> !s.isEmpty());
+        if (id.isEmpty()) {
+            if (origins.isPresent()) {
+                throw new IllegalStateException(RELYING_PARTY_ORIGINS + " is set without " + RELYING_PARTY_ID);
+            }
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(origins.map(list -> new RelyingParty(id.get(), Arrays.stream(list.split(","))
+                    .map(String::trim).filter(s -> !s.isEmpty()).toList())).orElseGet(() -> RelyingParty.of(id.get())));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException(RELYING_PARTY_ID + "/" + RELYING_PARTY_ORIGINS + ": " + e.getMessage(), e);
+        }
     }
 
     private static MfaConfiguration mfaConfiguration(EnvironmentReader reader) {
@@ -121,20 +149,27 @@ public record CognateConfig(
     public CognateConfig withLockout(LockoutPolicy policy) {
         return new CognateConfig(region, userPoolId, issuer, directoryTable, sessionsTable, controlTable, lockoutTable,
                 signingKeyId, dataKeyId, eventBusName, accessTokenTtl, idTokenTtl, refreshTokenTtl, dynamoDbEndpoint,
-                kmsEndpoint, eventBridgeEndpoint, policy, mfaConfiguration, codeSendsPerClientPerHour);
+                kmsEndpoint, eventBridgeEndpoint, policy, mfaConfiguration, codeSendsPerClientPerHour, relyingParty);
     }
 
     /** The same deployment with another MFA configuration. */
     public CognateConfig withMfaConfiguration(MfaConfiguration configuration) {
         return new CognateConfig(region, userPoolId, issuer, directoryTable, sessionsTable, controlTable, lockoutTable,
                 signingKeyId, dataKeyId, eventBusName, accessTokenTtl, idTokenTtl, refreshTokenTtl, dynamoDbEndpoint,
-                kmsEndpoint, eventBridgeEndpoint, lockout, configuration, codeSendsPerClientPerHour);
+                kmsEndpoint, eventBridgeEndpoint, lockout, configuration, codeSendsPerClientPerHour, relyingParty);
     }
 
     /** The same deployment with another per-client limit on code sends an hour. */
     public CognateConfig withCodeSendsPerClientPerHour(int limit) {
         return new CognateConfig(region, userPoolId, issuer, directoryTable, sessionsTable, controlTable, lockoutTable,
                 signingKeyId, dataKeyId, eventBusName, accessTokenTtl, idTokenTtl, refreshTokenTtl, dynamoDbEndpoint,
-                kmsEndpoint, eventBridgeEndpoint, lockout, mfaConfiguration, limit);
+                kmsEndpoint, eventBridgeEndpoint, lockout, mfaConfiguration, limit, relyingParty);
+    }
+
+    /** The same deployment with another passkey relying party (or none). */
+    public CognateConfig withRelyingParty(Optional<RelyingParty> party) {
+        return new CognateConfig(region, userPoolId, issuer, directoryTable, sessionsTable, controlTable, lockoutTable,
+                signingKeyId, dataKeyId, eventBusName, accessTokenTtl, idTokenTtl, refreshTokenTtl, dynamoDbEndpoint,
+                kmsEndpoint, eventBridgeEndpoint, lockout, mfaConfiguration, codeSendsPerClientPerHour, party);
     }
 }

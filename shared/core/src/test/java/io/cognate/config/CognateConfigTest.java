@@ -5,12 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cognate.domain.LockoutPolicy;
 import io.cognate.domain.mfa.MfaConfiguration;
+import io.cognate.domain.passkeys.RelyingParty;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** The deployment settings read from the environment: lockout policy and pool MFA. */
+/** The deployment settings read from the environment: lockout policy, pool MFA and the passkeys' relying party. */
 class CognateConfigTest {
     private static Map<String, String> env() {
         Map<String, String> env = new HashMap<>();
@@ -81,5 +84,68 @@ class CognateConfigTest {
         CognateConfig on = config.withMfaConfiguration(MfaConfiguration.ON);
         assertThat(on.mfaConfiguration()).isEqualTo(MfaConfiguration.ON);
         assertThat(on.withMfaConfiguration(MfaConfiguration.OPTIONAL)).isEqualTo(config);
+    }
+
+    @Test
+    void passkeysHaveNoRelyingPartyUnlessOneIsConfigured() {
+        assertThat(CognateConfig.from(env()).relyingParty()).isEmpty();
+        Map<String, String> env = env();
+        env.put(CognateConfig.RELYING_PARTY_ID, "");
+        assertThat(CognateConfig.from(env).relyingParty()).as("the template's empty DomainName").isEmpty();
+    }
+
+    @Test
+    void theRelyingPartyIsThePoolsDomainWithItsHttpsOrigin() {
+        Map<String, String> env = env();
+        env.put(CognateConfig.RELYING_PARTY_ID, "auth.example.com");
+        assertThat(CognateConfig.from(env).relyingParty())
+                .contains(new RelyingParty("auth.example.com", List.of("https://auth.example.com")));
+    }
+
+    @Test
+    void originsMayBeListedAndLocalhostMayUseHttp() {
+        Map<String, String> env = env();
+        env.put(CognateConfig.RELYING_PARTY_ID, "localhost");
+        env.put(CognateConfig.RELYING_PARTY_ORIGINS, "http://localhost:8080, http://localhost:8081,http://localhost:8082");
+        assertThat(CognateConfig.from(env).relyingParty().orElseThrow().origins())
+                .containsExactly("http://localhost:8080", "http://localhost:8081", "http://localhost:8082");
+
+        env.put(CognateConfig.RELYING_PARTY_ID, "example.com");
+        env.put(CognateConfig.RELYING_PARTY_ORIGINS, "https://EXAMPLE.com,https://app.example.com:8443");
+        assertThat(CognateConfig.from(env).relyingParty().orElseThrow().origins())
+                .containsExactly("https://example.com", "https://app.example.com:8443");
+    }
+
+    @Test
+    void aRelyingPartyThatNoBrowserWouldAcceptIsRefusedAtStart() {
+        for (String[] wrong : new String[][] {
+                {"https://auth.example.com", null},          // an id is a host, not a URL
+                {"auth.example.com:443", null},
+                {"Auth_Example", null},
+                {"auth.example.com", "http://auth.example.com"},   // http only for localhost
+                {"auth.example.com", "https://evil.com"},          // not the id or a subdomain
+                {"auth.example.com", "https://notauth.example.com.evil.com"},
+                {"auth.example.com", "https://auth.example.com/login"},
+                {"auth.example.com", "auth.example.com"}}) {
+            Map<String, String> env = env();
+            env.put(CognateConfig.RELYING_PARTY_ID, wrong[0]);
+            if (wrong[1] != null) {
+                env.put(CognateConfig.RELYING_PARTY_ORIGINS, wrong[1]);
+            }
+            assertThatThrownBy(() -> CognateConfig.from(env)).as(String.join(" ", java.util.Arrays.toString(wrong)))
+                    .isInstanceOf(IllegalStateException.class).hasMessageContaining(CognateConfig.RELYING_PARTY_ID);
+        }
+        Map<String, String> env = env();
+        env.put(CognateConfig.RELYING_PARTY_ORIGINS, "https://auth.example.com");
+        assertThatThrownBy(() -> CognateConfig.from(env)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining(CognateConfig.RELYING_PARTY_ID);
+    }
+
+    @Test
+    void anotherRelyingPartyKeepsEverythingElse() {
+        CognateConfig config = CognateConfig.from(env());
+        CognateConfig withPasskeys = config.withRelyingParty(Optional.of(RelyingParty.of("auth.example.com")));
+        assertThat(withPasskeys.relyingParty().orElseThrow().id()).isEqualTo("auth.example.com");
+        assertThat(withPasskeys.withRelyingParty(Optional.empty())).isEqualTo(config);
     }
 }

@@ -6,7 +6,11 @@ import io.cognate.domain.PendingCode;
 import io.cognate.domain.User;
 import io.cognate.domain.Username;
 import io.cognate.domain.mfa.MfaSettings;
+import io.cognate.domain.passkeys.PasskeyCredential;
+import io.cognate.domain.passkeys.PasskeyCredentials;
+import io.cognate.domain.passkeys.RegistrationChallenge;
 import io.cognate.ports.MfaSettingsStore;
+import io.cognate.ports.PasskeyStore;
 import io.cognate.ports.UserDirectory;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,11 +27,12 @@ import java.util.Optional;
  * whole only while the stored version is the one the user was read at ({@link ConcurrentUpdate}
  * otherwise, also when the user is gone), stores the next version and leaves the username claim
  * as it is; a delete releases the claim only if it is the
- * user's and takes the user's MFA settings with it. Values are kept as the Directory table keeps
+ * user's and takes the user's MFA settings, passkeys and pending passkey challenge with it. Values are kept as the Directory table keeps
  * them: instants to the millisecond, token validities to the second.
  *
- * <p>The MFA settings ({@link InMemoryMfaSettings}) live here beside the users, as they share the
- * user's partition in the table, so that one lock covers a user and its settings.
+ * <p>The MFA settings ({@link InMemoryMfaSettings}) and passkeys ({@link InMemoryPasskeys}) live
+ * here beside the users, as they share the user's partition in the table, so that one lock
+ * covers a user and its settings.
  */
 public final class InMemoryUserDirectory implements UserDirectory {
     private final String region;
@@ -37,6 +42,8 @@ public final class InMemoryUserDirectory implements UserDirectory {
     private final Map<String, String> subsByUsernameKey = new HashMap<>();
     private final Map<String, AppClient> clients = new HashMap<>();
     private final Map<String, MfaSettings> mfaSettingsBySub = new HashMap<>();
+    private final Map<String, PasskeyCredentials> passkeysBySub = new HashMap<>();
+    private final Map<String, RegistrationChallenge> passkeyChallengesBySub = new HashMap<>();
     private int decoyWrites;
 
     /** A directory writing as {@code region}, fenced by {@code leaders} (that region's copy of the record). */
@@ -114,6 +121,8 @@ public final class InMemoryUserDirectory implements UserDirectory {
             usersBySub.remove(user.sub());
             subsByUsernameKey.remove(user.username().key());
             mfaSettingsBySub.remove(user.sub());
+            passkeysBySub.remove(user.sub());
+            passkeyChallengesBySub.remove(user.sub());
         });
     }
 
@@ -133,6 +142,50 @@ public final class InMemoryUserDirectory implements UserDirectory {
                 throw new MfaSettingsStore.Conflict();
             }
             mfaSettingsBySub.put(sub, kept);
+        });
+    }
+
+    synchronized Optional<PasskeyCredentials> passkeys(String sub) {
+        return Optional.ofNullable(passkeysBySub.get(sub));
+    }
+
+    synchronized Optional<RegistrationChallenge> passkeyChallenge(String sub) {
+        return Optional.ofNullable(passkeyChallengesBySub.get(sub));
+    }
+
+    /** DynamoDbPasskeys's challenge write: the fence, then the user's existence. */
+    void putPasskeyChallenge(String sub, RegistrationChallenge challenge, LeaderRecord fence) {
+        RegistrationChallenge kept = new RegistrationChallenge(challenge.challenge(), challenge.clientId(),
+                millis(challenge.expiresAt()));
+        fenced(fence, () -> {
+            if (!usersBySub.containsKey(sub)) {
+                throw new PasskeyStore.Conflict();
+            }
+            passkeyChallengesBySub.put(sub, kept);
+        });
+    }
+
+    /** DynamoDbPasskeys's write: the fence, then the user, the version read and the challenge used. */
+    void putPasskeys(String sub, PasskeyCredentials credentials, long expectedVersion,
+                     Optional<RegistrationChallenge> used, LeaderRecord fence) {
+        PasskeyCredentials kept = new PasskeyCredentials(credentials.credentials().stream()
+                .map(c -> new PasskeyCredential(c.credentialId(), c.publicKey(), c.signCount(), c.attestationFormat(),
+                        c.transports(), c.authenticatorAttachment(), c.friendlyName(), c.relyingPartyId(),
+                        millis(c.createdAt())))
+                .toList(), credentials.version(), millis(credentials.updatedAt()));
+        fenced(fence, () -> {
+            PasskeyCredentials current = passkeysBySub.get(sub);
+            boolean versionHolds = expectedVersion == 0 ? current == null
+                    : current != null && current.version() == expectedVersion;
+            boolean challengeHolds = used.isEmpty() || used.get().challenge().equals(
+                    Optional.ofNullable(passkeyChallengesBySub.get(sub)).map(RegistrationChallenge::challenge).orElse(null));
+            if (!usersBySub.containsKey(sub) || !versionHolds || !challengeHolds) {
+                throw new PasskeyStore.Conflict();
+            }
+            passkeysBySub.put(sub, kept);
+            if (used.isPresent()) {
+                passkeyChallengesBySub.remove(sub);
+            }
         });
     }
 

@@ -50,6 +50,8 @@ public final class LocalCognate implements AutoCloseable {
     public static final String ZONE_NAME = "cognate.local";
     public static final String RECORD_NAME = "auth." + ZONE_NAME;
     private static final String EVENT_BUS = "cognate-local";
+    /** The passkeys' relying party id here; the origins are http://localhost with the stack's ports. */
+    public static final String PASSKEY_RELYING_PARTY = "localhost";
 
     private final List<AutoCloseable> closeables = new ArrayList<>();
     private final Set<String> downRegions = ConcurrentHashMap.newKeySet();
@@ -235,6 +237,12 @@ public final class LocalCognate implements AutoCloseable {
                 .map(r -> r.name() + "=" + regionDomain(r)).toList()));
         env.put(FailoverSettings.ROUTE53_ENDPOINT, route53.endpoint().toString());
         env.put(CognateConfig.DATA_KEY_ID, dataKeyId);
+        // Passkeys: browsers treat http://localhost as a secure context, so the front door's and
+        // every region's gateway port may use them under the relying party id "localhost".
+        env.put(CognateConfig.RELYING_PARTY_ID, PASSKEY_RELYING_PARTY);
+        env.put(CognateConfig.RELYING_PARTY_ORIGINS, String.join(",", java.util.stream.Stream.concat(
+                java.util.stream.Stream.of(frontDoor.port()), regions.values().stream().map(r -> r.endpoint().getPort()))
+                .map(port -> "http://" + PASSKEY_RELYING_PARTY + ":" + port).toList()));
         // The token-verifier's authorizer in front of the demo routes; revocation checks on, to show them.
         env.put(AuthorizerConfig.CLIENT_IDS, appClient.clientId() + "," + m2mClientId);
         env.put(AuthorizerConfig.ROUTES, "{\"GET " + LocalRegion.DEMO_WHOAMI + "\": {\"tokenUse\": \"access\"}, "

@@ -168,7 +168,12 @@ public final class DynamoDbUserDirectory implements UserDirectory {
                         Map.of(":sub", s(user.sub()))),
                 // The user's MFA settings (DynamoDbMfaSettings), if any, go with the user.
                 TransactWriteItem.builder().delete(Delete.builder().tableName(table)
-                        .key(key("USER#" + user.sub(), DynamoDbMfaSettings.SK)).build()).build());
+                        .key(key("USER#" + user.sub(), DynamoDbMfaSettings.SK)).build()).build(),
+                // So do its passkeys and pending passkey challenge (DynamoDbPasskeys).
+                TransactWriteItem.builder().delete(Delete.builder().tableName(table)
+                        .key(key("USER#" + user.sub(), DynamoDbPasskeys.SK)).build()).build(),
+                TransactWriteItem.builder().delete(Delete.builder().tableName(table)
+                        .key(key("USER#" + user.sub(), DynamoDbPasskeys.CHALLENGE_SK)).build()).build());
         if (reasons != null) {
             throw new IllegalStateException("user " + user.sub() + " is already deleted");
         }
