@@ -38,9 +38,10 @@ public final class PasswordRecords {
 
     /**
      * The sealed SRP verifier alone, for a user whose password was just checked. The user's SRP
-     * id is the username as stored (Cognito's {@code USER_ID_FOR_SRP}), which never changes.
+     * id (Cognito's {@code USER_ID_FOR_SRP}) is the case-folded username, which never changes and
+     * which every caller can be told without learning whether the user exists.
      */
     public String verifier(String sub, Username username, String password) {
-        return verifiers.create(sub, username.value(), password);
+        return verifiers.create(sub, username.key(), password);
     }
 }

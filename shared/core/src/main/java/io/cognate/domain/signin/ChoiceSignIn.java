@@ -135,7 +135,7 @@ public final class ChoiceSignIn {
             Optional<User> found = directory.findByUsername(username);
             String session = sessions.issue(Stage.SELECT_CHALLENGE, subOf(found), versionOf(found), username.key(),
                     client.clientId(), "");
-            return new MfaSignIn.Challenge(SELECT_CHALLENGE, session, Map.of("USERNAME", nameOf(found, username)),
+            return new MfaSignIn.Challenge(SELECT_CHALLENGE, session, Map.of("USERNAME", answeredName(username)),
                     firstFactors());
         }
         return factor(client, preferred, rawUsername, parameters, Optional.empty());
@@ -185,7 +185,7 @@ public final class ChoiceSignIn {
                         .orElseGet(() -> delivery.decoys().forUsername(username)));
         String code = delivery.oneTimeCodes().newSignInCode();
         boolean withinLimit = delivery.userBudgets().take(userBudget(username), CODES_PER_USER_PER_HOUR, forgetAfter());
-        var request = new CodeDelivery.Request(nameOf(found, username),
+        var request = new CodeDelivery.Request(found.map(u -> u.username().value()).orElse(username.value()),
                 reachable.flatMap(u -> u.attribute("email")).orElse(destination), "EMAIL", code, EMAIL_OTP,
                 delivery.region());
         if (reachable.isPresent() && withinLimit) {
@@ -202,7 +202,7 @@ public final class ChoiceSignIn {
         return new MfaSignIn.Challenge(EMAIL_OTP, session, Map.of(
                 "CODE_DELIVERY_DELIVERY_MEDIUM", "EMAIL",
                 "CODE_DELIVERY_DESTINATION", destination,
-                "USERNAME", nameOf(found, username)));
+                "USERNAME", answeredName(username)));
     }
 
     private MfaSignIn.Step askPasskey(AppClient client, Username username, Optional<ChallengeSessions.Session> selected) {
@@ -214,7 +214,7 @@ public final class ChoiceSignIn {
                         client.clientId(), detail));
         return new MfaSignIn.Challenge(WEB_AUTHN, session, Map.of(
                 "CREDENTIAL_REQUEST_OPTIONS", assertion.requestOptionsJson(),
-                "USERNAME", nameOf(found, username)));
+                "USERNAME", answeredName(username)));
     }
 
     /** The options a user with no record gets: a fresh challenge, no credentials, like everyone's. */
@@ -304,8 +304,12 @@ public final class ChoiceSignIn {
         return found.map(User::version).orElse(1L);
     }
 
-    private static String nameOf(Optional<User> found, Username typed) {
-        return found.map(u -> u.username().value()).orElse(typed.value());
+    /**
+     * The username every answer names: case-folded, for real and unknown users alike (the stored
+     * spelling would tell that the user exists whenever it was typed in another case).
+     */
+    private static String answeredName(Username typed) {
+        return typed.key();
     }
 
     /** A sub no user has, as long as a real one, so a session's length tells nothing. */

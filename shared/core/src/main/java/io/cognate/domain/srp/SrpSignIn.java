@@ -112,12 +112,14 @@ public final class SrpSignIn {
         Username username = Username.of(rawUsername);
         Optional<User> found = directory.findByUsername(username).filter(User::hasSrpVerifier);
         SrpVerifiers.Verifier verifier = found.map(this::open).orElseGet(() -> verifiers.decoy(username));
-        String userId = found.map(u -> u.username().value()).orElse(username.value());
+        // The case-folded username, for real and unknown users alike: the stored spelling would
+        // tell that the user exists whenever the caller typed it in another case.
+        String userId = username.key();
         BigInteger secret = newSecret();
         BigInteger serverPublic = SrpGroup.serverPublic(secret, verifier.verifier());
         // A decoy names a sub no user has, as long as a real one, so the block's length tells nothing.
         Exchange exchange = new Exchange(username.key(), found.map(User::sub).orElseGet(this::unusedSub),
-                found.map(User::version).orElse(-1L), client.clientId(), userId,
+                found.map(User::version).orElse(1L), client.clientId(), userId,
                 clock.instant().plus(ChallengeSessions.VALIDITY), clientPublic, secret, verifier.verifier());
         Map<String, String> parameters = new LinkedHashMap<>();
         parameters.put("SALT", SrpGroup.hex(verifier.salt()));

@@ -102,13 +102,17 @@ class SrpSignInTest {
     }
 
     @Test
-    void theChallengeNamesTheStoredUsernameWhateverCaseWasTyped() {
+    void theChallengeNamesTheFoldedUsernameForRealAndUnknownUsersAlikeAndEitherCaseSignsIn() {
         region.signUpConfirmed("Alice", PASSWORD, "alice@example.com");
 
-        Map<String, String> challenge = srp.start(CLIENT, "ALICE", new Claimant().srpA());
+        Map<String, String> real = srp.start(CLIENT, "ALICE", new Claimant().srpA());
+        Map<String, String> unknown = srp.start(CLIENT, "NOBODY", new Claimant().srpA());
 
-        assertThat(challenge).containsEntry("USER_ID_FOR_SRP", "Alice").containsEntry("USERNAME", "Alice");
-        assertThat(challenge).containsOnlyKeys("SALT", "SRP_B", "SECRET_BLOCK", "USERNAME", "USER_ID_FOR_SRP");
+        // The stored spelling ("Alice") would tell, when typed otherwise, that the user exists.
+        assertThat(real).containsEntry("USER_ID_FOR_SRP", "alice").containsEntry("USERNAME", "alice");
+        assertThat(unknown).containsEntry("USER_ID_FOR_SRP", "nobody").containsEntry("USERNAME", "nobody");
+        assertThat(real).containsOnlyKeys("SALT", "SRP_B", "SECRET_BLOCK", "USERNAME", "USER_ID_FOR_SRP");
+        assertThat(signIn("aLiCe", PASSWORD).user().username().value()).isEqualTo("Alice");
     }
 
     @Test
