@@ -1,6 +1,8 @@
 package io.cognate.config;
 
 import io.cognate.domain.LockoutPolicy;
+import io.cognate.domain.devices.DeviceConfiguration;
+import io.cognate.domain.devices.DeviceTracking;
 import io.cognate.domain.mfa.MfaConfiguration;
 import java.net.URI;
 import java.time.Duration;
@@ -31,7 +33,8 @@ public record CognateConfig(
         Optional<URI> eventBridgeEndpoint,
         LockoutPolicy lockout,
         MfaConfiguration mfaConfiguration,
-        int codeSendsPerClientPerHour) {
+        int codeSendsPerClientPerHour,
+        DeviceConfiguration devices) {
 
     /**
      * Codes (sign-up, resend, reset) one app client may have sent from one region in an hour.
@@ -63,6 +66,10 @@ public record CognateConfig(
     public static final String LOCKOUT_REPLICATE_VERDICTS = "COGNATE_LOCKOUT_REPLICATE_VERDICTS";
     /** The pool's MFA: OFF, OPTIONAL (the default) or ON. */
     public static final String MFA_CONFIGURATION = "COGNATE_MFA_CONFIGURATION";
+    /** Device tracking: OFF (the default), ALWAYS or USER_OPT_IN (see {@link DeviceTracking}). */
+    public static final String DEVICE_TRACKING = "COGNATE_DEVICE_TRACKING";
+    /** Whether a remembered device is proven instead of the second factor; true unless set to false. */
+    public static final String REMEMBERED_DEVICE_SKIPS_MFA = "COGNATE_REMEMBERED_DEVICE_SKIPS_MFA";
     /** Endpoint overrides: set only by the local runtime and tests. */
     public static final String DYNAMODB_ENDPOINT = "COGNATE_DYNAMODB_ENDPOINT";
     public static final String KMS_ENDPOINT = "COGNATE_KMS_ENDPOINT";
@@ -93,7 +100,19 @@ public record CognateConfig(
                 reader.optional(EVENTBRIDGE_ENDPOINT).map(URI::create),
                 lockout(reader),
                 mfaConfiguration(reader),
-                reader.count(CODE_SENDS_PER_CLIENT_PER_HOUR, DEFAULT_CODE_SENDS_PER_CLIENT_PER_HOUR));
+                reader.count(CODE_SENDS_PER_CLIENT_PER_HOUR, DEFAULT_CODE_SENDS_PER_CLIENT_PER_HOUR),
+                devices(reader));
+    }
+
+    private static DeviceConfiguration devices(EnvironmentReader reader) {
+        try {
+            return new DeviceConfiguration(
+                    reader.optional(DEVICE_TRACKING).map(DeviceTracking::parse).orElse(DeviceTracking.OFF),
+                    reader.flag(REMEMBERED_DEVICE_SKIPS_MFA, true));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("device settings (" + DEVICE_TRACKING + ", " + REMEMBERED_DEVICE_SKIPS_MFA
+                    + "): " + e.getMessage(), e);
+        }
     }
 
     private static MfaConfiguration mfaConfiguration(EnvironmentReader reader) {
@@ -121,20 +140,27 @@ public record CognateConfig(
     public CognateConfig withLockout(LockoutPolicy policy) {
         return new CognateConfig(region, userPoolId, issuer, directoryTable, sessionsTable, controlTable, lockoutTable,
                 signingKeyId, dataKeyId, eventBusName, accessTokenTtl, idTokenTtl, refreshTokenTtl, dynamoDbEndpoint,
-                kmsEndpoint, eventBridgeEndpoint, policy, mfaConfiguration, codeSendsPerClientPerHour);
+                kmsEndpoint, eventBridgeEndpoint, policy, mfaConfiguration, codeSendsPerClientPerHour, devices);
     }
 
     /** The same deployment with another MFA configuration. */
     public CognateConfig withMfaConfiguration(MfaConfiguration configuration) {
         return new CognateConfig(region, userPoolId, issuer, directoryTable, sessionsTable, controlTable, lockoutTable,
                 signingKeyId, dataKeyId, eventBusName, accessTokenTtl, idTokenTtl, refreshTokenTtl, dynamoDbEndpoint,
-                kmsEndpoint, eventBridgeEndpoint, lockout, configuration, codeSendsPerClientPerHour);
+                kmsEndpoint, eventBridgeEndpoint, lockout, configuration, codeSendsPerClientPerHour, devices);
     }
 
     /** The same deployment with another per-client limit on code sends an hour. */
     public CognateConfig withCodeSendsPerClientPerHour(int limit) {
         return new CognateConfig(region, userPoolId, issuer, directoryTable, sessionsTable, controlTable, lockoutTable,
                 signingKeyId, dataKeyId, eventBusName, accessTokenTtl, idTokenTtl, refreshTokenTtl, dynamoDbEndpoint,
-                kmsEndpoint, eventBridgeEndpoint, lockout, mfaConfiguration, limit);
+                kmsEndpoint, eventBridgeEndpoint, lockout, mfaConfiguration, limit, devices);
+    }
+
+    /** The same deployment with another device tracking setting. */
+    public CognateConfig withDevices(DeviceConfiguration configuration) {
+        return new CognateConfig(region, userPoolId, issuer, directoryTable, sessionsTable, controlTable, lockoutTable,
+                signingKeyId, dataKeyId, eventBusName, accessTokenTtl, idTokenTtl, refreshTokenTtl, dynamoDbEndpoint,
+                kmsEndpoint, eventBridgeEndpoint, lockout, mfaConfiguration, codeSendsPerClientPerHour, configuration);
     }
 }

@@ -5,7 +5,10 @@ import io.cognate.domain.LeaderRecord;
 import io.cognate.domain.PendingCode;
 import io.cognate.domain.User;
 import io.cognate.domain.Username;
+import io.cognate.domain.devices.Device;
+import io.cognate.domain.devices.UserDevices;
 import io.cognate.domain.mfa.MfaSettings;
+import io.cognate.ports.DeviceStore;
 import io.cognate.ports.MfaSettingsStore;
 import io.cognate.ports.UserDirectory;
 import java.time.Duration;
@@ -23,11 +26,12 @@ import java.util.Optional;
  * whole only while the stored version is the one the user was read at ({@link ConcurrentUpdate}
  * otherwise, also when the user is gone), stores the next version and leaves the username claim
  * as it is; a delete releases the claim only if it is the
- * user's and takes the user's MFA settings with it. Values are kept as the Directory table keeps
+ * user's and takes the user's MFA settings and devices with it. Values are kept as the Directory table keeps
  * them: instants to the millisecond, token validities to the second.
  *
- * <p>The MFA settings ({@link InMemoryMfaSettings}) live here beside the users, as they share the
- * user's partition in the table, so that one lock covers a user and its settings.
+ * <p>The MFA settings ({@link InMemoryMfaSettings}) and devices ({@link InMemoryDevices}) live here
+ * beside the users, as they share the user's partition in the table, so that one lock covers a
+ * user and what is kept beside it.
  */
 public final class InMemoryUserDirectory implements UserDirectory {
     private final String region;
@@ -37,6 +41,7 @@ public final class InMemoryUserDirectory implements UserDirectory {
     private final Map<String, String> subsByUsernameKey = new HashMap<>();
     private final Map<String, AppClient> clients = new HashMap<>();
     private final Map<String, MfaSettings> mfaSettingsBySub = new HashMap<>();
+    private final Map<String, UserDevices> devicesBySub = new HashMap<>();
     private int decoyWrites;
 
     /** A directory writing as {@code region}, fenced by {@code leaders} (that region's copy of the record). */
@@ -114,6 +119,27 @@ public final class InMemoryUserDirectory implements UserDirectory {
             usersBySub.remove(user.sub());
             subsByUsernameKey.remove(user.username().key());
             mfaSettingsBySub.remove(user.sub());
+            devicesBySub.remove(user.sub());
+        });
+    }
+
+    synchronized UserDevices devices(String sub) {
+        return devicesBySub.getOrDefault(sub, UserDevices.none());
+    }
+
+    /** DynamoDbDevices's write: the fence, then the user's existence and the version read. */
+    void putDevices(String sub, UserDevices devices, long expectedVersion, LeaderRecord fence) {
+        UserDevices kept = new UserDevices(devices.devices().stream().map(d -> new Device(d.key(), d.groupKey(),
+                d.name(), d.salt(), d.verifier(), d.remembered(), millis(d.createdAt()), millis(d.lastModifiedAt()),
+                millis(d.lastAuthenticatedAt()))).toList(), devices.version());
+        fenced(fence, () -> {
+            UserDevices current = devicesBySub.get(sub);
+            boolean versionHolds = expectedVersion == 0 ? current == null
+                    : current != null && current.version() == expectedVersion;
+            if (!usersBySub.containsKey(sub) || !versionHolds) {
+                throw new DeviceStore.Conflict();
+            }
+            devicesBySub.put(sub, kept);
         });
     }
 
