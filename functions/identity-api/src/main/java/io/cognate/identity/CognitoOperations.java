@@ -26,7 +26,8 @@ final class CognitoOperations {
     private final Map<String, Function<JsonRequest, JsonNode>> operations;
 
     CognitoOperations(IdentityService identity, AccountService account, SessionOperations sessions,
-                      SecretHashCheck secretHashes, MfaOperations mfa, Optional<IdempotentSignUp> idempotentSignUp) {
+                      SecretHashCheck secretHashes, MfaOperations mfa, DeviceOperations devices,
+                      Optional<IdempotentSignUp> idempotentSignUp) {
         this.identity = identity;
         this.idempotentSignUp = idempotentSignUp;
         this.sessions = sessions;
@@ -41,6 +42,7 @@ final class CognitoOperations {
         all.putAll(new AccountOperations(account).operations());
         all.putAll(sessions.operations());
         all.putAll(mfa.operations());
+        all.putAll(devices.operations());
         this.operations = Map.copyOf(all);
     }
 

@@ -66,6 +66,18 @@ final class JsonRequest {
         return node.booleanValue();
     }
 
+    /** An integer member, or null when absent or JSON null. */
+    Integer optionalInteger(String member) {
+        JsonNode node = body.get(member);
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isInt()) {
+            throw wrongType(member, "an integer");
+        }
+        return node.intValue();
+    }
+
     Map<String, String> stringMap(String member) {
         JsonNode node = body.get(member);
         if (node == null || node.isNull()) {
