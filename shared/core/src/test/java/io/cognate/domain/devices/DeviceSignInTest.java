@@ -150,6 +150,17 @@ class DeviceSignInTest {
     }
 
     @Test
+    void userAuthsPasswordFactorAsksARememberedDeviceToo() {
+        pool(USER_OPT_IN);
+        DeviceApp app = rememberedDevice();
+
+        MfaSignIn.Step step = region.choiceSignIn().start(CLIENT, Map.of("USERNAME", ALICE,
+                "PREFERRED_CHALLENGE", "PASSWORD", "PASSWORD", PASSWORD, "DEVICE_KEY", app.deviceKey));
+
+        challenge(step, DeviceSignIn.DEVICE_SRP_AUTH);
+    }
+
+    @Test
     void withUserOptInAConfirmedDeviceThatIsNotRememberedTakesTheCode() {
         pool(USER_OPT_IN);
         MfaSignIn.Tokens first = signInWithCode(null);
