@@ -28,7 +28,7 @@ final class CognitoOperations {
 
     CognitoOperations(IdentityService identity, AccountService account, AuthEventFeedback feedback,
                       SessionOperations sessions, SecretHashCheck secretHashes, MfaOperations mfa,
-                      PasskeyOperations passkeys,
+                      PasskeyOperations passkeys, DeviceOperations devices,
                       Optional<IdempotentSignUp> idempotentSignUp) {
         this.identity = identity;
         this.idempotentSignUp = idempotentSignUp;
@@ -46,6 +46,7 @@ final class CognitoOperations {
         all.putAll(sessions.operations());
         all.putAll(mfa.operations());
         all.putAll(passkeys.operations());
+        all.putAll(devices.operations());
         this.operations = Map.copyOf(all);
     }
 

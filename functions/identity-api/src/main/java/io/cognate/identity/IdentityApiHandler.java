@@ -64,8 +64,9 @@ public final class IdentityApiHandler implements RequestHandler<APIGatewayV2HTTP
                     new SessionOperations(services::sessionService),
                     new SecretHashCheck(services.directory(), services::clientSecrets),
                     new MfaOperations(services::mfaSignIn, services::mfaEnrolment, services::srpSignIn,
-                            services::choiceSignIn),
+                            services::choiceSignIn, services::deviceSignIn),
                     new PasskeyOperations(services::passkeyRegistration),
+                    new DeviceOperations(services::deviceService),
                     services.idempotentSignUp()));
             endpoint = current;
         }

@@ -1,6 +1,7 @@
 package io.cognate.identity;
 
 import io.cognate.adapters.aws.AwsClients;
+import io.cognate.adapters.aws.DynamoDbDevices;
 import io.cognate.adapters.aws.DynamoDbIdempotencyRecords;
 import io.cognate.adapters.aws.DynamoDbLeaderRecords;
 import io.cognate.adapters.aws.DynamoDbLockVerdicts;
@@ -36,6 +37,9 @@ import io.cognate.domain.SignInAttempts;
 import io.cognate.domain.WriteFence;
 import io.cognate.domain.clients.ClientCredentialsGrant;
 import io.cognate.domain.clients.ClientSecrets;
+import io.cognate.domain.devices.DeviceKeys;
+import io.cognate.domain.devices.DeviceService;
+import io.cognate.domain.devices.DeviceSignIn;
 import io.cognate.domain.mfa.ChallengeSessions;
 import io.cognate.domain.mfa.MfaEnrolment;
 import io.cognate.domain.mfa.MfaSignIn;
@@ -257,6 +261,16 @@ public final class IdentityApiServices implements AutoCloseable {
         return mfaWiring.get().srp();
     }
 
+    /** ConfirmDevice, GetDevice, ListDevices, ForgetDevice, UpdateDeviceStatus. */
+    public DeviceService deviceService() {
+        return mfaWiring.get().devices().devices();
+    }
+
+    /** DEVICE_SRP_AUTH and DEVICE_PASSWORD_VERIFIER: a remembered device proven in place of the second factor. */
+    public DeviceSignIn deviceSignIn() {
+        return mfaWiring.get().devices();
+    }
+
     /** AssociateSoftwareToken, VerifySoftwareToken, SetUserMFAPreference. */
     public MfaEnrolment mfaEnrolment() {
         return mfaWiring.get().enrolment();
@@ -320,7 +334,8 @@ public final class IdentityApiServices implements AutoCloseable {
                 new ClientCredentialsGrant(directory, issuer.get()));
     }
 
-    private record MfaWiring(MfaSignIn signIn, MfaEnrolment enrolment, SrpSignIn srp, ChoiceSignIn choice) {
+    private record MfaWiring(MfaSignIn signIn, MfaEnrolment enrolment, SrpSignIn srp, ChoiceSignIn choice,
+                             DeviceSignIn devices) {
     }
 
     private MfaWiring buildMfaWiring() {
@@ -330,8 +345,13 @@ public final class IdentityApiServices implements AutoCloseable {
                 config.controlTable(), config.region());
         var usedCodes = new DynamoDbUsedTotpCodes(clients.dynamoDb(), config.sessionsTable(), config.region());
         PasswordWiring wiring = passwords.get();
+        var deviceService = new DeviceService(config.devices(), identityService.get(), directory,
+                new DynamoDbDevices(clients.dynamoDb(), config.directoryTable(), config.controlTable(), config.region()),
+                new DeviceKeys(config.region(), decoys, random.get()), fence, clock);
+        var devices = new DeviceSignIn(config.userPoolId(), deviceService, identityService.get(), wiring.signIn(),
+                wiring.attempts(), directory, challenges, envelopes.get(), usedCodes, random.get(), clock);
         var signIn = new MfaSignIn(config.mfaConfiguration(), identityService.get(), wiring.signIn(), wiring.attempts(),
-                directory, settings, secrets, challenges, usedCodes, clock);
+                directory, settings, secrets, challenges, usedCodes, clock, Optional.of(devices));
         var srp = new SrpSignIn(config.userPoolId(), identityService.get(), wiring.signIn(), directory,
                 wiring.verifiers(), envelopes.get(), random.get(), clock);
         var delivery = new ChoiceSignIn.Delivery(config.region(), codeDelivery, sendBudget, sendBudgets, codes.get(),
@@ -341,7 +361,8 @@ public final class IdentityApiServices implements AutoCloseable {
                         challenges, usedCodes, fence, clock),
                 srp,
                 new ChoiceSignIn(identityService.get(), signIn, srp, wiring.signIn(), directory, challenges, usedCodes,
-                        delivery, passkeyWiring.get().assertions(), config.mfaConfiguration(), random.get(), clock));
+                        delivery, passkeyWiring.get().assertions(), config.mfaConfiguration(), random.get(), clock),
+                devices);
     }
 
     private record PasskeyWiring(PasskeyRegistration registration, PasskeyAssertions assertions) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cognate.domain.User;
+import io.cognate.domain.devices.DeviceSignIn;
 import io.cognate.domain.mfa.MfaEnrolment;
 import io.cognate.domain.mfa.MfaSettings;
 import io.cognate.domain.mfa.MfaSignIn;
@@ -15,9 +16,9 @@ import java.util.function.Supplier;
 
 /**
  * Software-token MFA: enrolment (AssociateSoftwareToken, VerifySoftwareToken,
- * SetUserMFAPreference), USER_PASSWORD_AUTH, USER_SRP_AUTH and USER_AUTH with their challenges and
- * RespondToAuthChallenge, and
- * the MFA part of GetUser: request shape in, response shape out.
+ * SetUserMFAPreference), USER_PASSWORD_AUTH, USER_SRP_AUTH and USER_AUTH with their challenges
+ * (remembered devices' DEVICE_SRP_AUTH among them) and RespondToAuthChallenge, and the MFA part
+ * of GetUser: request shape in, response shape out.
  */
 final class MfaOperations {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -30,9 +31,11 @@ final class MfaOperations {
 
     private final Supplier<SrpSignIn> srp;
     private final Supplier<ChoiceSignIn> choice;
+    private final Supplier<DeviceSignIn> devices;
 
     MfaOperations(Supplier<MfaSignIn> signIn, Supplier<MfaEnrolment> enrolment, Supplier<SrpSignIn> srp,
-                  Supplier<ChoiceSignIn> choice) {
+                  Supplier<ChoiceSignIn> choice, Supplier<DeviceSignIn> devices) {
+        this.devices = devices;
         this.signIn = signIn;
         this.enrolment = enrolment;
         this.srp = srp;
@@ -49,7 +52,8 @@ final class MfaOperations {
 
     /** InitiateAuth USER_PASSWORD_AUTH: tokens, or the challenge the user must answer first. */
     ObjectNode passwordAuth(String clientId, Map<String, String> parameters) {
-        return render(signIn.get().passwordAuth(clientId, parameters.get("USERNAME"), parameters.get("PASSWORD")));
+        return render(signIn.get().passwordAuth(clientId, parameters.get("USERNAME"), parameters.get("PASSWORD"),
+                parameters.get("DEVICE_KEY")));
     }
 
     /** InitiateAuth USER_AUTH: a chosen first factor's challenge (or tokens), or SELECT_CHALLENGE. */
@@ -72,7 +76,7 @@ final class MfaOperations {
         switch (step) {
             case MfaSignIn.Tokens tokens -> {
                 response.set("ChallengeParameters", NODES.objectNode());
-                response.set("AuthenticationResult", AuthenticationResults.of(tokens.tokens()));
+                response.set("AuthenticationResult", AuthenticationResults.of(tokens.tokens(), tokens.newDevice()));
             }
             case MfaSignIn.Challenge challenge -> {
                 response.put("ChallengeName", challenge.name());
@@ -150,16 +154,19 @@ final class MfaOperations {
         Map<String, String> responses = request.stringMap("ChallengeResponses");
         String session = request.optional("Session");
         if (SrpSignIn.PASSWORD_VERIFIER.equals(challengeName)) {
-            // The password proven, the second factor may follow as for USER_PASSWORD_AUTH.
-            return render(signIn.get().afterPassword(srp.get().answer(clientId, responses)));
+            // The password proven, the second factor (or the device's proof) may follow as for USER_PASSWORD_AUTH.
+            return render(signIn.get().afterPassword(srp.get().answer(clientId, responses),
+                    responses.get("DEVICE_KEY")));
         }
         if (CHOICE_CHALLENGES.contains(challengeName)) {
             return render(choice.get().respond(clientId, challengeName, session, responses));
         }
-        var tokens = signIn.get().respond(clientId, challengeName, session, responses);
-        ObjectNode response = NODES.objectNode();
-        response.set("ChallengeParameters", NODES.objectNode());
-        response.set("AuthenticationResult", AuthenticationResults.of(tokens));
-        return response;
+        if (DeviceSignIn.DEVICE_SRP_AUTH.equals(challengeName)) {
+            return render(devices.get().start(clientId, session, responses));
+        }
+        if (DeviceSignIn.DEVICE_PASSWORD_VERIFIER.equals(challengeName)) {
+            return render(devices.get().answer(clientId, responses));
+        }
+        return render(signIn.get().answer(clientId, challengeName, session, responses));
     }
 }

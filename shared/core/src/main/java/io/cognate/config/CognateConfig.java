@@ -1,6 +1,8 @@
 package io.cognate.config;
 
 import io.cognate.domain.LockoutPolicy;
+import io.cognate.domain.devices.DeviceConfiguration;
+import io.cognate.domain.devices.DeviceTracking;
 import io.cognate.domain.mfa.MfaConfiguration;
 import io.cognate.domain.passkeys.RelyingParty;
 import java.net.URI;
@@ -34,7 +36,8 @@ public record CognateConfig(
         LockoutPolicy lockout,
         MfaConfiguration mfaConfiguration,
         int codeSendsPerClientPerHour,
-        Optional<RelyingParty> relyingParty) {
+        Optional<RelyingParty> relyingParty,
+        DeviceConfiguration devices) {
 
     /**
      * Codes (sign-up, resend, reset) one app client may have sent from one region in an hour.
@@ -73,6 +76,10 @@ public record CognateConfig(
     public static final String RELYING_PARTY_ID = "COGNATE_RELYING_PARTY_ID";
     /** Comma-separated origins allowed to use passkeys; default {@code https://<relying party id>}. */
     public static final String RELYING_PARTY_ORIGINS = "COGNATE_RELYING_PARTY_ORIGINS";
+    /** Device tracking: OFF (the default), ALWAYS or USER_OPT_IN (see {@link DeviceTracking}). */
+    public static final String DEVICE_TRACKING = "COGNATE_DEVICE_TRACKING";
+    /** Whether a remembered device is proven instead of the second factor; true unless set to false. */
+    public static final String REMEMBERED_DEVICE_SKIPS_MFA = "COGNATE_REMEMBERED_DEVICE_SKIPS_MFA";
     /** Endpoint overrides: set only by the local runtime and tests. */
     public static final String DYNAMODB_ENDPOINT = "COGNATE_DYNAMODB_ENDPOINT";
     public static final String KMS_ENDPOINT = "COGNATE_KMS_ENDPOINT";
@@ -104,7 +111,8 @@ public record CognateConfig(
                 lockout(reader),
                 mfaConfiguration(reader),
                 reader.count(CODE_SENDS_PER_CLIENT_PER_HOUR, DEFAULT_CODE_SENDS_PER_CLIENT_PER_HOUR),
-                relyingParty(reader));
+                relyingParty(reader),
+                devices(reader));
     }
 
     private static Optional<RelyingParty> relyingParty(EnvironmentReader reader) {
@@ -121,6 +129,17 @@ public record CognateConfig(
                     .map(String::trim).filter(s -> !s.isEmpty()).toList())).orElseGet(() -> RelyingParty.of(id.get())));
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException(RELYING_PARTY_ID + "/" + RELYING_PARTY_ORIGINS + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static DeviceConfiguration devices(EnvironmentReader reader) {
+        try {
+            return new DeviceConfiguration(
+                    reader.optional(DEVICE_TRACKING).map(DeviceTracking::parse).orElse(DeviceTracking.OFF),
+                    reader.flag(REMEMBERED_DEVICE_SKIPS_MFA, true));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("device settings (" + DEVICE_TRACKING + ", " + REMEMBERED_DEVICE_SKIPS_MFA
+                    + "): " + e.getMessage(), e);
         }
     }
 
@@ -149,27 +168,35 @@ public record CognateConfig(
     public CognateConfig withLockout(LockoutPolicy policy) {
         return new CognateConfig(region, userPoolId, issuer, directoryTable, sessionsTable, controlTable, lockoutTable,
                 signingKeyId, dataKeyId, eventBusName, accessTokenTtl, idTokenTtl, refreshTokenTtl, dynamoDbEndpoint,
-                kmsEndpoint, eventBridgeEndpoint, policy, mfaConfiguration, codeSendsPerClientPerHour, relyingParty);
+                kmsEndpoint, eventBridgeEndpoint, policy, mfaConfiguration, codeSendsPerClientPerHour, relyingParty, devices);
     }
 
     /** The same deployment with another MFA configuration. */
     public CognateConfig withMfaConfiguration(MfaConfiguration configuration) {
         return new CognateConfig(region, userPoolId, issuer, directoryTable, sessionsTable, controlTable, lockoutTable,
                 signingKeyId, dataKeyId, eventBusName, accessTokenTtl, idTokenTtl, refreshTokenTtl, dynamoDbEndpoint,
-                kmsEndpoint, eventBridgeEndpoint, lockout, configuration, codeSendsPerClientPerHour, relyingParty);
+                kmsEndpoint, eventBridgeEndpoint, lockout, configuration, codeSendsPerClientPerHour, relyingParty, devices);
     }
 
     /** The same deployment with another per-client limit on code sends an hour. */
     public CognateConfig withCodeSendsPerClientPerHour(int limit) {
         return new CognateConfig(region, userPoolId, issuer, directoryTable, sessionsTable, controlTable, lockoutTable,
                 signingKeyId, dataKeyId, eventBusName, accessTokenTtl, idTokenTtl, refreshTokenTtl, dynamoDbEndpoint,
-                kmsEndpoint, eventBridgeEndpoint, lockout, mfaConfiguration, limit, relyingParty);
+                kmsEndpoint, eventBridgeEndpoint, lockout, mfaConfiguration, limit, relyingParty, devices);
     }
 
     /** The same deployment with another passkey relying party (or none). */
     public CognateConfig withRelyingParty(Optional<RelyingParty> party) {
         return new CognateConfig(region, userPoolId, issuer, directoryTable, sessionsTable, controlTable, lockoutTable,
                 signingKeyId, dataKeyId, eventBusName, accessTokenTtl, idTokenTtl, refreshTokenTtl, dynamoDbEndpoint,
-                kmsEndpoint, eventBridgeEndpoint, lockout, mfaConfiguration, codeSendsPerClientPerHour, party);
+                kmsEndpoint, eventBridgeEndpoint, lockout, mfaConfiguration, codeSendsPerClientPerHour, party, devices);
+    }
+
+    /** The same deployment with another device tracking setting. */
+    public CognateConfig withDevices(DeviceConfiguration configuration) {
+        return new CognateConfig(region, userPoolId, issuer, directoryTable, sessionsTable, controlTable, lockoutTable,
+                signingKeyId, dataKeyId, eventBusName, accessTokenTtl, idTokenTtl, refreshTokenTtl, dynamoDbEndpoint,
+                kmsEndpoint, eventBridgeEndpoint, lockout, mfaConfiguration, codeSendsPerClientPerHour, relyingParty,
+                configuration);
     }
 }

@@ -51,6 +51,15 @@ public final class WriteFence {
         }
     }
 
+    /**
+     * Whether this region's copy of the leader record names it leader now: a read, for answers
+     * that are only worth giving where the write they lead to can be made (a new device key,
+     * which ConfirmDevice must store). The write itself is still fenced by {@link #run}.
+     */
+    public boolean leads() {
+        return leaders.current().filter(leader -> leader.isLeader(region)).isPresent();
+    }
+
     /** During a planned switchover no region holds the record; say so rather than naming nobody. */
     private static String describe(String activeRegion) {
         return activeRegion == null || activeRegion.isEmpty() ? "(none, a switchover is in progress)" : activeRegion;

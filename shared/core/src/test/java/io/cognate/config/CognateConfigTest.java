@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cognate.domain.LockoutPolicy;
+import io.cognate.domain.devices.DeviceConfiguration;
+import io.cognate.domain.devices.DeviceTracking;
 import io.cognate.domain.mfa.MfaConfiguration;
 import io.cognate.domain.passkeys.RelyingParty;
 import java.time.Duration;
@@ -13,7 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** The deployment settings read from the environment: lockout policy, pool MFA and the passkeys' relying party. */
+/** The deployment settings read from the environment: lockout policy, pool MFA, the passkeys' relying party and device tracking. */
 class CognateConfigTest {
     private static Map<String, String> env() {
         Map<String, String> env = new HashMap<>();
@@ -147,5 +149,48 @@ class CognateConfigTest {
         CognateConfig withPasskeys = config.withRelyingParty(Optional.of(RelyingParty.of("auth.example.com")));
         assertThat(withPasskeys.relyingParty().orElseThrow().id()).isEqualTo("auth.example.com");
         assertThat(withPasskeys.withRelyingParty(Optional.empty())).isEqualTo(config);
+    }
+
+    @Test
+    void devicesAreNotTrackedUnlessConfigured() {
+        DeviceConfiguration devices = CognateConfig.from(env()).devices();
+        assertThat(devices.tracking()).isEqualTo(DeviceTracking.OFF);
+        assertThat(devices.tracksDevices()).isFalse();
+        assertThat(devices.devicesReplaceMfa()).as("nothing is remembered, so nothing replaces MFA").isFalse();
+    }
+
+    @Test
+    void deviceTrackingAndWhetherARememberedDeviceSkipsMfaComeFromTheEnvironment() {
+        for (var tracking : DeviceTracking.values()) {
+            Map<String, String> env = env();
+            env.put(CognateConfig.DEVICE_TRACKING, tracking.name().toLowerCase());
+            assertThat(CognateConfig.from(env).devices()).isEqualTo(new DeviceConfiguration(tracking, true));
+        }
+        Map<String, String> env = env();
+        env.put(CognateConfig.DEVICE_TRACKING, "USER_OPT_IN");
+        env.put(CognateConfig.REMEMBERED_DEVICE_SKIPS_MFA, "false");
+        DeviceConfiguration devices = CognateConfig.from(env).devices();
+        assertThat(devices.tracksDevices()).isTrue();
+        assertThat(devices.devicesReplaceMfa()).isFalse();
+    }
+
+    @Test
+    void unknownDeviceSettingsAreRefusedAtStart() {
+        Map<String, String> env = env();
+        env.put(CognateConfig.DEVICE_TRACKING, "SOMETIMES");
+        assertThatThrownBy(() -> CognateConfig.from(env)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining(CognateConfig.DEVICE_TRACKING);
+        env.put(CognateConfig.DEVICE_TRACKING, "ALWAYS");
+        env.put(CognateConfig.REMEMBERED_DEVICE_SKIPS_MFA, "yes");
+        assertThatThrownBy(() -> CognateConfig.from(env)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining(CognateConfig.REMEMBERED_DEVICE_SKIPS_MFA);
+    }
+
+    @Test
+    void otherDeviceSettingsKeepEverythingElse() {
+        CognateConfig config = CognateConfig.from(env());
+        CognateConfig always = config.withDevices(new DeviceConfiguration(DeviceTracking.ALWAYS, false));
+        assertThat(always.devices().tracking()).isEqualTo(DeviceTracking.ALWAYS);
+        assertThat(always.withDevices(DeviceConfiguration.off())).isEqualTo(config);
     }
 }

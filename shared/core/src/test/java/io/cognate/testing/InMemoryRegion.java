@@ -18,6 +18,10 @@ import io.cognate.domain.UserAttributes;
 import io.cognate.domain.Username;
 import io.cognate.domain.WriteFence;
 import io.cognate.domain.clients.ClientSecrets;
+import io.cognate.domain.devices.DeviceConfiguration;
+import io.cognate.domain.devices.DeviceKeys;
+import io.cognate.domain.devices.DeviceService;
+import io.cognate.domain.devices.DeviceSignIn;
 import io.cognate.domain.mfa.ChallengeSessions;
 import io.cognate.domain.mfa.MfaConfiguration;
 import io.cognate.domain.mfa.MfaEnrolment;
@@ -73,6 +77,8 @@ public final class InMemoryRegion {
     private final InMemoryLockVerdicts lockVerdicts = new InMemoryLockVerdicts();
     private final InMemoryUsedTotpCodes usedTotpCodes;
     private final InMemoryMfaSettings mfaSettings;
+    private final InMemoryDevices devices;
+    private final DeviceConfiguration deviceConfiguration;
     private final SealedInMemory envelopes = new SealedInMemory();
     private final TokenSigner signer;
     private final FastTestPasswordHasher passwordHasher = new FastTestPasswordHasher();
@@ -108,6 +114,8 @@ public final class InMemoryRegion {
         this.revocations = new InMemoryRevocations(region);
         this.usedTotpCodes = new InMemoryUsedTotpCodes(region);
         this.mfaSettings = new InMemoryMfaSettings(inMemoryDirectory);
+        this.devices = new InMemoryDevices(inMemoryDirectory);
+        this.deviceConfiguration = builder.devices;
         this.signer = builder.signer != null ? builder.signer : FixedTestKey.signer();
         this.mfaConfiguration = builder.mfa;
 
@@ -160,8 +168,15 @@ public final class InMemoryRegion {
         private int codeSendsPerClientPerHour = CognateConfig.DEFAULT_CODE_SENDS_PER_CLIENT_PER_HOUR;
         private Instant start = START;
         private TokenSigner signer;
+        private DeviceConfiguration devices = DeviceConfiguration.off();
 
         private Builder() {
+        }
+
+        /** The pool's device tracking for {@link #mfaSignIn()} and {@link #deviceService()}. */
+        public Builder devices(DeviceConfiguration configuration) {
+            this.devices = configuration;
+            return this;
         }
 
         public Builder region(String name) {
@@ -280,7 +295,28 @@ public final class InMemoryRegion {
     /** The same sign-in, on the same stores, for a pool with another MFA setting. */
     public MfaSignIn mfaSignIn(MfaConfiguration configuration) {
         return new MfaSignIn(configuration, identityService, passwordSignIn, signInAttempts, directory, mfaSettings,
-                totpSecrets, challengeSessions, usedTotpCodes, clock);
+                totpSecrets, challengeSessions, usedTotpCodes, clock,
+                deviceConfiguration.tracksDevices() ? Optional.of(deviceSignIn()) : Optional.empty());
+    }
+
+    /** ConfirmDevice and the other device operations, for the device tracking the region was built with. */
+    public DeviceService deviceService() {
+        return new DeviceService(deviceConfiguration, identityService, directory, devices, deviceKeys(), fence, clock);
+    }
+
+    /** DEVICE_SRP_AUTH and DEVICE_PASSWORD_VERIFIER on the same stores and lockout count as the password. */
+    public DeviceSignIn deviceSignIn() {
+        return new DeviceSignIn(USER_POOL_ID, deviceService(), identityService, passwordSignIn, signInAttempts,
+                directory, challengeSessions, envelopes, usedTotpCodes, random, clock);
+    }
+
+    /** Device keys as this region mints them. */
+    public DeviceKeys deviceKeys() {
+        return new DeviceKeys(region, decoys, random);
+    }
+
+    public InMemoryDevices devices() {
+        return devices;
     }
 
     /** USER_SRP_AUTH on the same stores and lockout count as the password flow. */

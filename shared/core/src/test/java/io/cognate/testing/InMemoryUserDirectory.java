@@ -5,10 +5,13 @@ import io.cognate.domain.LeaderRecord;
 import io.cognate.domain.PendingCode;
 import io.cognate.domain.User;
 import io.cognate.domain.Username;
+import io.cognate.domain.devices.Device;
+import io.cognate.domain.devices.UserDevices;
 import io.cognate.domain.mfa.MfaSettings;
 import io.cognate.domain.passkeys.PasskeyCredential;
 import io.cognate.domain.passkeys.PasskeyCredentials;
 import io.cognate.domain.passkeys.RegistrationChallenge;
+import io.cognate.ports.DeviceStore;
 import io.cognate.ports.MfaSettingsStore;
 import io.cognate.ports.PasskeyStore;
 import io.cognate.ports.UserDirectory;
@@ -27,12 +30,13 @@ import java.util.Optional;
  * whole only while the stored version is the one the user was read at ({@link ConcurrentUpdate}
  * otherwise, also when the user is gone), stores the next version and leaves the username claim
  * as it is; a delete releases the claim only if it is the
- * user's and takes the user's MFA settings, passkeys and pending passkey challenge with it. Values are kept as the Directory table keeps
- * them: instants to the millisecond, token validities to the second.
+ * user's and takes the user's MFA settings, passkeys, pending passkey challenge and devices with
+ * it. Values are kept as the Directory table keeps them: instants to the millisecond, token
+ * validities to the second.
  *
- * <p>The MFA settings ({@link InMemoryMfaSettings}) and passkeys ({@link InMemoryPasskeys}) live
- * here beside the users, as they share the user's partition in the table, so that one lock
- * covers a user and its settings.
+ * <p>The MFA settings ({@link InMemoryMfaSettings}), passkeys ({@link InMemoryPasskeys}) and
+ * devices ({@link InMemoryDevices}) live here beside the users, as they share the user's
+ * partition in the table, so that one lock covers a user and what is kept beside it.
  */
 public final class InMemoryUserDirectory implements UserDirectory {
     private final String region;
@@ -44,6 +48,7 @@ public final class InMemoryUserDirectory implements UserDirectory {
     private final Map<String, MfaSettings> mfaSettingsBySub = new HashMap<>();
     private final Map<String, PasskeyCredentials> passkeysBySub = new HashMap<>();
     private final Map<String, RegistrationChallenge> passkeyChallengesBySub = new HashMap<>();
+    private final Map<String, UserDevices> devicesBySub = new HashMap<>();
     private int decoyWrites;
 
     /** A directory writing as {@code region}, fenced by {@code leaders} (that region's copy of the record). */
@@ -123,6 +128,27 @@ public final class InMemoryUserDirectory implements UserDirectory {
             mfaSettingsBySub.remove(user.sub());
             passkeysBySub.remove(user.sub());
             passkeyChallengesBySub.remove(user.sub());
+            devicesBySub.remove(user.sub());
+        });
+    }
+
+    synchronized UserDevices devices(String sub) {
+        return devicesBySub.getOrDefault(sub, UserDevices.none());
+    }
+
+    /** DynamoDbDevices's write: the fence, then the user's existence and the version read. */
+    void putDevices(String sub, UserDevices devices, long expectedVersion, LeaderRecord fence) {
+        UserDevices kept = new UserDevices(devices.devices().stream().map(d -> new Device(d.key(), d.groupKey(),
+                d.name(), d.salt(), d.verifier(), d.remembered(), millis(d.createdAt()), millis(d.lastModifiedAt()),
+                millis(d.lastAuthenticatedAt()))).toList(), devices.version());
+        fenced(fence, () -> {
+            UserDevices current = devicesBySub.get(sub);
+            boolean versionHolds = expectedVersion == 0 ? current == null
+                    : current != null && current.version() == expectedVersion;
+            if (!usersBySub.containsKey(sub) || !versionHolds) {
+                throw new DeviceStore.Conflict();
+            }
+            devicesBySub.put(sub, kept);
         });
     }
 

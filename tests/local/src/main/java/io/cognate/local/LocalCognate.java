@@ -7,6 +7,7 @@ import io.cognate.config.FailoverSettings;
 import io.cognate.config.PowertoolsConfig;
 import io.cognate.domain.AppClient;
 import io.cognate.domain.LeaderRecord;
+import io.cognate.domain.devices.DeviceTracking;
 import io.cognate.identity.IdentityApiServices;
 import io.cognate.local.dynamo.GlobalTableReplicator;
 import io.cognate.local.events.EventRuleInvoker;
@@ -243,6 +244,8 @@ public final class LocalCognate implements AutoCloseable {
         env.put(CognateConfig.RELYING_PARTY_ORIGINS, String.join(",", java.util.stream.Stream.concat(
                 java.util.stream.Stream.of(frontDoor.port()), regions.values().stream().map(r -> r.endpoint().getPort()))
                 .map(port -> "http://" + PASSKEY_RELYING_PARTY + ":" + port).toList()));
+        // Remembered devices are on locally, opted into per device, so the whole device flow can be tried.
+        env.put(CognateConfig.DEVICE_TRACKING, DeviceTracking.USER_OPT_IN.name());
         // The token-verifier's authorizer in front of the demo routes; revocation checks on, to show them.
         env.put(AuthorizerConfig.CLIENT_IDS, appClient.clientId() + "," + m2mClientId);
         env.put(AuthorizerConfig.ROUTES, "{\"GET " + LocalRegion.DEMO_WHOAMI + "\": {\"tokenUse\": \"access\"}, "

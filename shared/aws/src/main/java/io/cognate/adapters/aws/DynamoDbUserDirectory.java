@@ -40,7 +40,8 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /**
- * The Directory global table. Item layout: {@code USER#<sub>/PROFILE} holds a user,
+ * The Directory global table. Item layout: {@code USER#<sub>/PROFILE} holds a user (beside it
+ * {@code USER#<sub>/MFA} and {@code USER#<sub>/DEVICES}, written by their own stores),
  * {@code USERNAME#<folded name>/USERNAME} claims a username for a sub, {@code CLIENT#<id>/CLIENT}
  * holds an app client. Every write is one transaction whose first item is a condition check of
  * the leader record in the Control table: the write fence.
@@ -166,14 +167,17 @@ public final class DynamoDbUserDirectory implements UserDirectory {
                 // The claim is released only if it still belongs to this user.
                 delete(key("USERNAME#" + user.username().key(), "USERNAME"), "#sub = :sub", Map.of("#sub", "sub"),
                         Map.of(":sub", s(user.sub()))),
-                // The user's MFA settings (DynamoDbMfaSettings), if any, go with the user.
+                // The user's MFA settings (DynamoDbMfaSettings) and devices (DynamoDbDevices), if
+                // any, go with the user.
                 TransactWriteItem.builder().delete(Delete.builder().tableName(table)
                         .key(key("USER#" + user.sub(), DynamoDbMfaSettings.SK)).build()).build(),
-                // So do its passkeys and pending passkey challenge (DynamoDbPasskeys).
+                // So do its passkeys and pending passkey challenge (DynamoDbPasskeys), and its devices.
                 TransactWriteItem.builder().delete(Delete.builder().tableName(table)
                         .key(key("USER#" + user.sub(), DynamoDbPasskeys.SK)).build()).build(),
                 TransactWriteItem.builder().delete(Delete.builder().tableName(table)
-                        .key(key("USER#" + user.sub(), DynamoDbPasskeys.CHALLENGE_SK)).build()).build());
+                        .key(key("USER#" + user.sub(), DynamoDbPasskeys.CHALLENGE_SK)).build()).build(),
+                TransactWriteItem.builder().delete(Delete.builder().tableName(table)
+                        .key(key("USER#" + user.sub(), DynamoDbDevices.SK)).build()).build());
         if (reasons != null) {
             throw new IllegalStateException("user " + user.sub() + " is already deleted");
         }

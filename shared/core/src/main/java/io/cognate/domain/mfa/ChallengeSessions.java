@@ -40,7 +40,9 @@ public final class ChallengeSessions {
         /** USER_AUTH: a code went to the user's e-mail; the detail is its hash. */
         EMAIL_OTP,
         /** USER_AUTH: a passkey must sign; the detail is the WebAuthn challenge. */
-        WEB_AUTHN
+        WEB_AUTHN,
+        /** The password was right; a remembered device must prove itself (DEVICE_SRP_AUTH); the detail is its key. */
+        DEVICE_SRP_AUTH
     }
 
     /**

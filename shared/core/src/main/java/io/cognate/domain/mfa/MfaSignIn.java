@@ -7,6 +7,8 @@ import io.cognate.domain.PasswordSignIn;
 import io.cognate.domain.SignInAttempts;
 import io.cognate.domain.User;
 import io.cognate.domain.Username;
+import io.cognate.domain.devices.DeviceSignIn;
+import io.cognate.domain.devices.NewDeviceMetadata;
 import io.cognate.domain.mfa.ChallengeSessions.Stage;
 import io.cognate.domain.tokens.IssuedTokens;
 import io.cognate.ports.MfaSettingsStore;
@@ -20,6 +22,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
@@ -33,6 +36,10 @@ import java.util.OptionalLong;
  * <p>The password's attempt stays counted while the code is asked for, and each code is
  * counted as an attempt of its own: only a right code starts the count again, so a stolen
  * password buys no more guesses at the code than at the password.
+ *
+ * <p>With device tracking ({@link DeviceSignIn}), a {@code DEVICE_KEY} naming one of the user's
+ * remembered devices is asked to prove the device instead of the code, and tokens handed to a
+ * sign-in that came from no known device carry a new device key ({@code NewDeviceMetadata}).
  */
 public final class MfaSignIn {
     public static final String USED_ONCE = "Invalid session for the user, session can only be used once.";
@@ -43,7 +50,11 @@ public final class MfaSignIn {
     public sealed interface Step permits Tokens, Challenge {
     }
 
-    public record Tokens(IssuedTokens tokens) implements Step {
+    /** Tokens, and the key of a new device where the sign-in came from none the user has. */
+    public record Tokens(IssuedTokens tokens, Optional<NewDeviceMetadata> newDevice) implements Step {
+        public Tokens(IssuedTokens tokens) {
+            this(tokens, Optional.empty());
+        }
     }
 
     /**
@@ -77,10 +88,20 @@ public final class MfaSignIn {
     private final ChallengeSessions sessions;
     private final UsedTotpCodes usedCodes;
     private final Clock clock;
+    private final Optional<DeviceSignIn> devices;
 
+    /** Without device tracking. */
     public MfaSignIn(MfaConfiguration configuration, IdentityService identity, PasswordSignIn passwordSignIn,
                      SignInAttempts attempts, UserDirectory directory, MfaSettingsStore settings, TotpSecrets secrets,
                      ChallengeSessions sessions, UsedTotpCodes usedCodes, Clock clock) {
+        this(configuration, identity, passwordSignIn, attempts, directory, settings, secrets, sessions, usedCodes, clock,
+                Optional.empty());
+    }
+
+    public MfaSignIn(MfaConfiguration configuration, IdentityService identity, PasswordSignIn passwordSignIn,
+                     SignInAttempts attempts, UserDirectory directory, MfaSettingsStore settings, TotpSecrets secrets,
+                     ChallengeSessions sessions, UsedTotpCodes usedCodes, Clock clock, Optional<DeviceSignIn> devices) {
+        this.devices = devices;
         this.configuration = configuration;
         this.identity = identity;
         this.passwordSignIn = passwordSignIn;
@@ -94,17 +115,38 @@ public final class MfaSignIn {
     }
 
     public Step passwordAuth(String clientId, String rawUsername, String password) {
-        return afterPassword(identity.checkPassword(clientId, rawUsername, password));
+        return passwordAuth(clientId, rawUsername, password, null);
+    }
+
+    /** USER_PASSWORD_AUTH from the device {@code deviceKey} names (null: none). */
+    public Step passwordAuth(String clientId, String rawUsername, String password, String deviceKey) {
+        return afterPassword(identity.checkPassword(clientId, rawUsername, password), deviceKey);
+    }
+
+    /** {@link #afterPassword(IdentityService.PasswordChecked, String)} from no known device. */
+    public Step afterPassword(IdentityService.PasswordChecked checked) {
+        return afterPassword(checked, null);
     }
 
     /**
      * What follows a proven password, however it was proven (USER_PASSWORD_AUTH, or an SRP
-     * password claim): tokens, or the second factor's challenge.
+     * password claim): tokens, the second factor's challenge, or, where {@code deviceKey} names a
+     * remembered device of this user, the device's challenge in its place. A user who must still
+     * set up a second factor (MFA_SETUP) does so whatever device they are on.
      */
-    public Step afterPassword(IdentityService.PasswordChecked checked) {
+    public Step afterPassword(IdentityService.PasswordChecked checked, String deviceKey) {
         User user = checked.user();
+        MfaSettings mfa = configuration == MfaConfiguration.OFF ? MfaSettings.none()
+                : settings.find(user.sub()).orElse(MfaSettings.none());
+        boolean setupDue = configuration == MfaConfiguration.ON && !mfa.active();
+        if (!setupDue && devices.isPresent()) {
+            Optional<Challenge> device = devices.get().challenge(checked, deviceKey);
+            if (device.isPresent()) {
+                passwordSignIn.awaitingSecondFactor(checked.attempt());
+                return device.get();
+            }
+        }
         if (configuration != MfaConfiguration.OFF) {
-            MfaSettings mfa = settings.find(user.sub()).orElse(MfaSettings.none());
             if (mfa.active()) {
                 return challenge(checked, Stage.SOFTWARE_TOKEN_MFA, Map.of("USER_ID_FOR_SRP", user.username().value()));
             }
@@ -114,7 +156,13 @@ public final class MfaSignIn {
             }
         }
         passwordSignIn.completed(checked.attempt());
-        return new Tokens(identity.startSession(user, checked.client()));
+        return tokens(user, checked.client(), deviceKey);
+    }
+
+    /** A new session's tokens, with a new device key where the sign-in came from no device of the user's. */
+    private Tokens tokens(User user, AppClient client, String deviceKey) {
+        IssuedTokens issued = identity.startSession(user, client);
+        return new Tokens(issued, devices.flatMap(d -> d.devices().newDeviceFor(user, deviceKey)));
     }
 
     private Challenge challenge(IdentityService.PasswordChecked checked, Stage stage, Map<String, String> parameters) {
@@ -125,6 +173,11 @@ public final class MfaSignIn {
 
     /** RespondToAuthChallenge: the answer to a challenge this pool asked. */
     public IssuedTokens respond(String clientId, String challengeName, String session, Map<String, String> responses) {
+        return answer(clientId, challengeName, session, responses).tokens();
+    }
+
+    /** The same, with the new device key the tokens come with, if any ({@code DEVICE_KEY} names the device answering). */
+    public Tokens answer(String clientId, String challengeName, String session, Map<String, String> responses) {
         AppClient client = identity.client(clientId);
         return switch (challengeName) {
             case "SOFTWARE_TOKEN_MFA" -> answerCode(client, session, responses);
@@ -134,7 +187,7 @@ public final class MfaSignIn {
         };
     }
 
-    private IssuedTokens answerCode(AppClient client, String session, Map<String, String> responses) {
+    private Tokens answerCode(AppClient client, String session, Map<String, String> responses) {
         ChallengeSessions.Session opened = openFor(client, session, Stage.SOFTWARE_TOKEN_MFA, responses);
         String code = responses.get("SOFTWARE_TOKEN_MFA_CODE");
         if (code == null || code.isEmpty()) {
@@ -165,10 +218,10 @@ public final class MfaSignIn {
             throw new CognitoException("ExpiredCodeException", CODE_USED);
         }
         passwordSignIn.completed(attempt);
-        return identity.startSession(user, client);
+        return tokens(user, client, responses.get("DEVICE_KEY"));
     }
 
-    private IssuedTokens finishSetup(AppClient client, String session, Map<String, String> responses) {
+    private Tokens finishSetup(AppClient client, String session, Map<String, String> responses) {
         ChallengeSessions.Session opened = openFor(client, session, Stage.MFA_SETUP_VERIFIED, responses);
         User user = directory.findBySub(opened.sub()).filter(User::enabled).filter(opened::madeFor)
                 .orElseThrow(() -> CognitoException.notAuthorized(ChallengeSessions.INVALID));
@@ -181,7 +234,7 @@ public final class MfaSignIn {
             throw CognitoException.notAuthorized(USED_ONCE);
         }
         passwordSignIn.completed(new SignInAttempts.Attempt(opened.account(), 0));
-        return identity.startSession(user, client);
+        return tokens(user, client, responses.get("DEVICE_KEY"));
     }
 
     /** The session, provided it was made for this client and the USERNAME answered is its user's. */

@@ -165,7 +165,7 @@ public final class ChoiceSignIn {
         }
         return switch (factor) {
             case PASSWORD -> mfa.afterPassword(identity.checkPassword(client, rawUsername,
-                    required(parameters, "PASSWORD")));
+                    required(parameters, "PASSWORD")), parameters.get("DEVICE_KEY"));
             case PASSWORD_SRP -> new MfaSignIn.Challenge(SrpSignIn.PASSWORD_VERIFIER, null,
                     srp.start(client, rawUsername, parameters.get("SRP_A")));
             case EMAIL_OTP -> sendCode(client, Username.of(rawUsername), selected);

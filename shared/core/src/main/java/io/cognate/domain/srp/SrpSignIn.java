@@ -48,7 +48,7 @@ import java.util.UUID;
 public final class SrpSignIn {
     public static final String PASSWORD_VERIFIER = "PASSWORD_VERIFIER";
     /** Cognito's TIMESTAMP, e.g. {@code Tue Dec 1 21:42:03 UTC 2026}. */
-    static final DateTimeFormatter TIMESTAMP =
+    public static final DateTimeFormatter TIMESTAMP =
             DateTimeFormatter.ofPattern("EEE MMM d HH:mm:ss 'UTC' yyyy", Locale.US).withZone(ZoneOffset.UTC);
     /** The server's secret exponent: 256 bits, RFC 5054's minimum for b. */
     public static final int SECRET_BITS = 256;

@@ -17,7 +17,7 @@ import java.util.function.IntFunction;
  * waiting, so the store sees them as close together as threads allow. Collects what each call
  * returned or threw, in the order the calls were given.
  */
-final class Race {
+public final class Race {
     /** Bounds a hung store, so a broken implementation fails instead of blocking the build. */
     private static final long GIVE_UP_SECONDS = 60;
 
@@ -25,13 +25,13 @@ final class Race {
     }
 
     /** What one racer got: a value, or the runtime exception it threw. */
-    record Outcome<T>(T value, RuntimeException thrown) {
-        boolean succeeded() {
+    public record Outcome<T>(T value, RuntimeException thrown) {
+        public boolean succeeded() {
             return thrown == null;
         }
     }
 
-    static <T> List<Outcome<T>> run(int racers, IntFunction<Callable<T>> racer) {
+    public static <T> List<Outcome<T>> run(int racers, IntFunction<Callable<T>> racer) {
         CountDownLatch ready = new CountDownLatch(racers);
         CountDownLatch go = new CountDownLatch(1);
         List<Future<Outcome<T>>> futures = new ArrayList<>();
@@ -66,7 +66,7 @@ final class Race {
         }
     }
 
-    static <T> long successes(List<Outcome<T>> outcomes) {
+    public static <T> long successes(List<Outcome<T>> outcomes) {
         return outcomes.stream().filter(Outcome::succeeded).count();
     }
 }
