@@ -116,9 +116,6 @@ public final class DeviceSignIn {
         String username = required(responses, "USERNAME");
         String deviceKey = required(responses, "DEVICE_KEY");
         String srpA = required(responses, "SRP_A");
-        if (session == null || session.isEmpty()) {
-            throw CognitoException.invalidParameter("Missing required parameter Session");
-        }
         BigInteger clientPublic;
         try {
             clientPublic = SrpGroup.parseHex(srpA);
@@ -129,9 +126,8 @@ public final class DeviceSignIn {
         if (clientPublic.mod(SrpGroup.N).signum() == 0) {
             throw CognitoException.invalidParameter("SRP_A is not valid.");
         }
-        ChallengeSessions.Session opened = sessions.open(session, Stage.DEVICE_SRP_AUTH);
-        if (!opened.clientId().equals(client.clientId()) || !Username.of(username).key().equals(opened.account())
-                || !opened.detail().equals(deviceKey)) {
+        ChallengeSessions.Session opened = sessions.openFor(session, Stage.DEVICE_SRP_AUTH, client.clientId(), username);
+        if (!opened.detail().equals(deviceKey)) {
             throw CognitoException.notAuthorized(ChallengeSessions.INVALID);
         }
         User user = directory.findBySub(opened.sub()).filter(User::enabled).filter(opened::madeFor)

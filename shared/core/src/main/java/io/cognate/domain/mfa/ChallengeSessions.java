@@ -103,6 +103,27 @@ public final class ChallengeSessions {
         return envelopes.seal(text.getBytes(StandardCharsets.UTF_8), context());
     }
 
+    /**
+     * The answer's session, checked the way every challenge answer needs it: a USERNAME and a
+     * Session must be there ({@code InvalidParameterException}), and the session must be one of
+     * ours, unexpired, at {@code stage}, made for {@code clientId}, and {@code username} must be
+     * its user's ({@code NotAuthorizedException}), so no answer can borrow another's session.
+     */
+    public Session openFor(String session, Stage stage, String clientId, String username) {
+        if (username == null || username.isEmpty()) {
+            throw CognitoException.invalidParameter("Missing required parameter USERNAME");
+        }
+        if (session == null || session.isEmpty()) {
+            throw CognitoException.invalidParameter("Missing required parameter Session");
+        }
+        Session opened = open(session, stage);
+        if (!opened.clientId().equals(clientId)
+                || !io.cognate.domain.Username.of(username).key().equals(opened.account())) {
+            throw CognitoException.notAuthorized(INVALID);
+        }
+        return opened;
+    }
+
     /** The session's content; {@code NotAuthorizedException} if it is not one of ours, expired or not at {@code stage}. */
     public Session open(String session, Stage stage) {
         if (session == null || session.isEmpty() || session.length() > MAX_LENGTH) {

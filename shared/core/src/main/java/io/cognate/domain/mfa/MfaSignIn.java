@@ -6,7 +6,6 @@ import io.cognate.domain.IdentityService;
 import io.cognate.domain.PasswordSignIn;
 import io.cognate.domain.SignInAttempts;
 import io.cognate.domain.User;
-import io.cognate.domain.Username;
 import io.cognate.domain.devices.DeviceSignIn;
 import io.cognate.domain.devices.NewDeviceMetadata;
 import io.cognate.domain.mfa.ChallengeSessions.Stage;
@@ -237,20 +236,8 @@ public final class MfaSignIn {
         return tokens(user, client, responses.get("DEVICE_KEY"));
     }
 
-    /** The session, provided it was made for this client and the USERNAME answered is its user's. */
     private ChallengeSessions.Session openFor(AppClient client, String session, Stage stage, Map<String, String> responses) {
-        String username = responses.get("USERNAME");
-        if (username == null || username.isEmpty()) {
-            throw CognitoException.invalidParameter("Missing required parameter USERNAME");
-        }
-        if (session == null || session.isEmpty()) {
-            throw CognitoException.invalidParameter("Missing required parameter Session");
-        }
-        ChallengeSessions.Session opened = sessions.open(session, stage);
-        if (!opened.clientId().equals(client.clientId()) || !Username.of(username).key().equals(opened.account())) {
-            throw CognitoException.notAuthorized(ChallengeSessions.INVALID);
-        }
-        return opened;
+        return sessions.openFor(session, stage, client.clientId(), responses.get("USERNAME"));
     }
 
     /** A negative number naming one session: the first 63 bits of its SHA-256. */

@@ -268,18 +268,9 @@ public final class ChoiceSignIn {
         return new MfaSignIn.Tokens(identity.startSession(user, client));
     }
 
-    /** The session, provided it was made for this client and the USERNAME answered is its user's. */
     private ChallengeSessions.Session openFor(AppClient client, String session, Stage stage,
                                               Map<String, String> responses) {
-        String username = required(responses, "USERNAME");
-        if (session == null || session.isEmpty()) {
-            throw CognitoException.invalidParameter("Missing required parameter Session");
-        }
-        ChallengeSessions.Session opened = sessions.open(session, stage);
-        if (!opened.clientId().equals(client.clientId()) || !Username.of(username).key().equals(opened.account())) {
-            throw CognitoException.notAuthorized(ChallengeSessions.INVALID);
-        }
-        return opened;
+        return sessions.openFor(session, stage, client.clientId(), responses.get("USERNAME"));
     }
 
     private String userBudget(Username username) {

@@ -7,7 +7,6 @@ import io.cognate.domain.User;
 import io.cognate.domain.passkeys.PasskeyAssertions;
 import java.text.ParseException;
 import java.util.Base64;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
