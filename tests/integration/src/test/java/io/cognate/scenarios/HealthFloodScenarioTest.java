@@ -76,7 +76,7 @@ class HealthFloodScenarioTest {
             assertThat(s.failoverEvents()).singleElement().satisfies(event -> {
                 assertThat(event.detailText("reason")).contains("failed 3 consecutive health probes")
                         .contains("its heartbeat is");
-                assertThat(event.detail().path("timings").path("detectionMs").asLong()).isGreaterThanOrEqualTo(20_000);
+                assertThat(event.detail().path("timings").path("detectionMs").asLong()).isGreaterThan(15_000);
             });
             assertThat(s.users.signIn(alice, PoolUsers.PASSWORD).accessToken()).isNotBlank();
         }
