@@ -59,8 +59,6 @@ public final class ChoiceSignIn {
     /** Codes sent per user per hour by each region, like the other codes' limit (PendingCode). */
     static final int CODES_PER_USER_PER_HOUR = 5;
     private static final long HOUR_SECONDS = Duration.ofHours(1).toSeconds();
-    /** The length of a WebAuthn challenge: 32 random bytes, above the 16 WebAuthn asks for. */
-    private static final int DECOY_CHALLENGE_BYTES = 32;
 
     private final IdentityService identity;
     private final MfaSignIn mfa;
@@ -217,14 +215,14 @@ public final class ChoiceSignIn {
                 "USERNAME", answeredName(username)));
     }
 
-    /** The options a user with no record gets: a fresh challenge, no credentials, like everyone's. */
+    /**
+     * The options a username with no user gets: a fresh challenge and no credentials, the same
+     * options every user gets (the request options list no credentials), made by the same code.
+     */
     private PasskeyAssertions.Assertion decoyAssertion() {
-        byte[] challenge = new byte[DECOY_CHALLENGE_BYTES];
-        random.nextBytes(challenge);
         User nobody = new User(unusedSub(), Username.of("nobody"), UserStatus.CONFIRMED, false, Map.of(), "",
                 Optional.empty(), Instant.EPOCH, Instant.EPOCH);
-        PasskeyAssertions.Assertion shaped = passkeys.start(nobody);
-        return new PasskeyAssertions.Assertion(shaped.requestOptionsJson(), shaped.challenge());
+        return passkeys.start(nobody);
     }
 
     private MfaSignIn.Step answerCode(AppClient client, String session, Map<String, String> responses) {
