@@ -21,7 +21,7 @@
  * each vector has the encoding edge case it is meant to cover (see `wants` below).
  *
  * Re-run (outside the repository, Node 18 or later):
- *   mkdir /tmp/srp-vectors && cd /tmp/srp-vectors
+ *   mkdir srp-vectors && cd srp-vectors        # a scratch folder beside the clone
  *   npm install amazon-cognito-identity-js@6.3.21
  *   node <repo>/tests/integration/src/test/resources/srp/make-vectors.js \
  *     > <repo>/tests/integration/src/test/resources/srp/cognito-identity-js-vectors.json
