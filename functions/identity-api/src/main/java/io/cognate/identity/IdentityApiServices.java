@@ -353,7 +353,7 @@ public final class IdentityApiServices implements AutoCloseable {
         var signIn = new MfaSignIn(config.mfaConfiguration(), identityService.get(), wiring.signIn(), wiring.attempts(),
                 directory, settings, secrets, challenges, usedCodes, clock, Optional.of(devices));
         var srp = new SrpSignIn(config.userPoolId(), identityService.get(), wiring.signIn(), directory,
-                wiring.verifiers(), envelopes.get(), random.get(), clock);
+                wiring.verifiers(), envelopes.get(), usedCodes, random.get(), clock);
         var delivery = new ChoiceSignIn.Delivery(config.region(), codeDelivery, sendBudget, sendBudgets, codes.get(),
                 decoys);
         return new MfaWiring(signIn,

@@ -321,8 +321,8 @@ public final class InMemoryRegion {
 
     /** USER_SRP_AUTH on the same stores and lockout count as the password flow. */
     public SrpSignIn srpSignIn() {
-        return new SrpSignIn(USER_POOL_ID, identityService, passwordSignIn, directory, srpVerifiers, envelopes, random,
-                clock);
+        return new SrpSignIn(USER_POOL_ID, identityService, passwordSignIn, directory, srpVerifiers, envelopes,
+                usedTotpCodes, random, clock);
     }
 
     /** USER_AUTH on the same stores, codes going to {@link #codeDelivery}, passkeys as last set. */

@@ -8,7 +8,9 @@ import io.cognate.domain.User;
 import io.cognate.domain.UserStatus;
 import io.cognate.domain.Username;
 import io.cognate.domain.mfa.ChallengeSessions;
+import io.cognate.domain.mfa.MfaSignIn;
 import io.cognate.ports.SecretEnvelopes;
+import io.cognate.ports.UsedTotpCodes;
 import io.cognate.ports.UserDirectory;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -62,17 +64,20 @@ public final class SrpSignIn {
     private final UserDirectory directory;
     private final SrpVerifiers verifiers;
     private final SecretEnvelopes envelopes;
+    private final UsedTotpCodes usedBlocks;
     private final SecureRandom random;
     private final Clock clock;
 
     public SrpSignIn(String userPoolId, IdentityService identity, PasswordSignIn passwordSignIn, UserDirectory directory,
-                     SrpVerifiers verifiers, SecretEnvelopes envelopes, SecureRandom random, Clock clock) {
+                     SrpVerifiers verifiers, SecretEnvelopes envelopes, UsedTotpCodes usedBlocks, SecureRandom random,
+                     Clock clock) {
         this.userPoolId = userPoolId;
         this.identity = identity;
         this.passwordSignIn = passwordSignIn;
         this.directory = directory;
         this.verifiers = verifiers;
         this.envelopes = envelopes;
+        this.usedBlocks = usedBlocks;
         this.random = random;
         this.clock = clock;
     }
@@ -164,6 +169,12 @@ public final class SrpSignIn {
         if (verified.user().status() == UserStatus.UNCONFIRMED) {
             passwordSignIn.completed(verified.attempt());
             throw CognitoException.userNotConfirmed();
+        }
+        // A claim proves the password once: its block's use is claimed where used TOTP steps are
+        // (conditional, replicated, writable in every region), so a captured claim replays nothing.
+        if (!usedBlocks.claim(verified.user().sub(), MfaSignIn.sessionMark(secretBlock), exchange.expiresAt())) {
+            passwordSignIn.awaitingSecondFactor(verified.attempt());
+            throw CognitoException.notAuthorized(MfaSignIn.USED_ONCE);
         }
         return new IdentityService.PasswordChecked(verified.user(), client, verified.attempt());
     }

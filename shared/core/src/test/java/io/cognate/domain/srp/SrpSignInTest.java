@@ -116,6 +116,16 @@ class SrpSignInTest {
     }
 
     @Test
+    void aClaimSignsInOnce() {
+        region.signUpConfirmed("alice", PASSWORD, "alice@example.com");
+        Claimant claimant = new Claimant();
+        Map<String, String> responses = claimant.claim(srp.start(CLIENT, "alice", claimant.srpA()), PASSWORD, now());
+
+        assertThat(srp.answer(CLIENT, responses).user().username().value()).isEqualTo("alice");
+        assertRefused(() -> srp.answer(CLIENT, responses), "NotAuthorizedException").hasMessage(MfaSignIn.USED_ONCE);
+    }
+
+    @Test
     void aWrongPasswordIsRefusedAsThePasswordFlowRefusesItAndCountedOnce() {
         region.signUpConfirmed("alice", PASSWORD, "alice@example.com");
 
