@@ -176,6 +176,9 @@ public final class AccountService {
                     OneTimeCodes.hash(code, salt(VERIFY_EMAIL, user)), now.plus(VERIFY_CODE_TTL), now)
                     .orElseThrow(CognitoException::limitExceeded)
                     .withNewEmail(newEmail);
+            // The app client's send budget, like every code sent, and before anything is written:
+            // a refusal leaves the attributes as they were (a user past their own five spent none).
+            sendBudget.spend(caller.client().clientId());
             User updated = user.withAttributes(merged, now).withConfirmationCode(next, now);
             directory.update(updated, leader);
             return List.of(deliver(updated, newEmail, code, "UpdateUserAttributes"));

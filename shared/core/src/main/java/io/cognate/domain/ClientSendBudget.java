@@ -7,12 +7,12 @@ import java.time.Instant;
 
 /**
  * How many codes one app client may have sent per hour from this region (SignUp,
- * ResendConfirmationCode, ForgotPassword, GetUserAttributeVerificationCode), beside each user's
- * own limit ({@link PendingCode}). The operations anyone may call spend it before anything about
- * the user is looked at, for unknown users as for real ones, so its
- * {@code LimitExceededException} tells nobody who exists. GetUserAttributeVerificationCode, whose
- * caller is signed in, spends it once the code is stored, so that a user past their own limit
- * costs the client's other users nothing.
+ * ResendConfirmationCode, ForgotPassword, USER_AUTH's EMAIL_OTP, GetUserAttributeVerificationCode,
+ * an e-mail change by UpdateUserAttributes), beside each user's own limit ({@link PendingCode}).
+ * The operations anyone may call spend it before anything about the user is looked at, for
+ * unknown users as for real ones, so its {@code LimitExceededException} tells nobody who exists.
+ * The two whose caller is signed in spend it once the user's own limit has let the code through,
+ * so that a user past their own limit costs the client's other users nothing.
  */
 public final class ClientSendBudget {
     private static final long HOUR_SECONDS = Duration.ofHours(1).toSeconds();

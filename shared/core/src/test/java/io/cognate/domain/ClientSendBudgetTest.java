@@ -38,4 +38,21 @@ class ClientSendBudgetTest {
         region.clock().advance(Duration.ofHours(1));
         assertThat(region.accountService().forgotPassword(CLIENT, "ghost").deliveryMedium()).isEqualTo("EMAIL");
     }
+
+    @Test
+    void anEmailChangeSpendsTheBudgetAndARefusalChangesNothing() {
+        region.signUpConfirmed("carol", "Correct-Horse-9", "carol@example.com");        // 1
+        String accessToken = region.signIn("carol", "Correct-Horse-9").accessToken();
+        AccountService accounts = region.accountService();
+        accounts.updateUserAttributes(accessToken, List.of(new UserAttributes.Attribute("email", "c1@example.com"))); // 2
+        accounts.updateUserAttributes(accessToken, List.of(new UserAttributes.Attribute("email", "c2@example.com"))); // 3
+        accounts.updateUserAttributes(accessToken, List.of(new UserAttributes.Attribute("email", "c3@example.com"))); // 4
+        User before = region.user("carol");
+
+        assertThatThrownBy(() -> accounts.updateUserAttributes(accessToken, List.of(
+                new UserAttributes.Attribute("email", "c4@example.com"), new UserAttributes.Attribute("name", "Carol"))))
+                .isInstanceOfSatisfying(CognitoException.class, e -> assertThat(e.type()).isEqualTo("LimitExceededException"));
+
+        assertThat(region.user("carol")).isEqualTo(before);
+    }
 }
