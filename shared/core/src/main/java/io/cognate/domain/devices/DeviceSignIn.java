@@ -10,6 +10,7 @@ import io.cognate.domain.Username;
 import io.cognate.domain.mfa.ChallengeSessions;
 import io.cognate.domain.mfa.ChallengeSessions.Stage;
 import io.cognate.domain.mfa.MfaSignIn;
+import io.cognate.domain.srp.PasswordClaims;
 import io.cognate.domain.srp.SrpGroup;
 import io.cognate.domain.srp.SrpSignIn;
 import io.cognate.ports.SecretEnvelopes;
@@ -26,8 +27,6 @@ import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -52,7 +51,6 @@ public final class DeviceSignIn {
     public static final String DEVICE_PASSWORD_VERIFIER = "DEVICE_PASSWORD_VERIFIER";
     private static final int BLOCK_FORMAT = 1;
     /** A sealed block is about 2,200 characters; anything much longer is not one of ours. */
-    private static final int MAX_BLOCK_LENGTH = 4096;
 
     private final String userPoolId;
     private final DeviceService devices;
@@ -156,12 +154,8 @@ public final class DeviceSignIn {
         String secretBlock = required(responses, "PASSWORD_CLAIM_SECRET_BLOCK");
         String signature = required(responses, "PASSWORD_CLAIM_SIGNATURE");
         String timestamp = required(responses, "TIMESTAMP");
-        try {
-            SrpSignIn.TIMESTAMP.parse(timestamp);
-        } catch (DateTimeParseException e) {
-            throw CognitoException.invalidParameter("TIMESTAMP format should be EEE MMM d HH:mm:ss z yyyy in English.");
-        }
-        byte[] blockBytes = decode(secretBlock);
+        PasswordClaims.requireTimestamp(timestamp);
+        byte[] blockBytes = PasswordClaims.blockBytes(secretBlock);
         Exchange exchange = open(blockBytes);
         if (!clock.instant().isBefore(exchange.expiresAt()) || !exchange.clientId().equals(client.clientId())
                 || !Username.of(username).key().equals(exchange.account()) || !exchange.deviceKey().equals(deviceKey)) {
@@ -169,7 +163,7 @@ public final class DeviceSignIn {
         }
         // Counted before the proof is looked at, like a password: a locked account is refused here.
         SignInAttempts.Attempt attempt = attempts.begin(exchange.account());
-        boolean matches = MessageDigest.isEqual(expectedSignature(exchange, blockBytes, timestamp), decodeOrEmpty(signature));
+        boolean matches = MessageDigest.isEqual(expectedSignature(exchange, blockBytes, timestamp), PasswordClaims.signature(signature));
         Optional<User> user = directory.findBySub(exchange.sub()).filter(User::enabled)
                 .filter(u -> u.version() == exchange.userVersion());
         // The device must still be remembered, with the verifier the exchange was made with.
@@ -220,64 +214,35 @@ public final class DeviceSignIn {
             out.writeUTF(exchange.deviceKey());
             out.writeUTF(exchange.groupKey());
             out.writeLong(exchange.expiresAt().getEpochSecond());
-            writeNumber(out, exchange.clientPublic());
-            writeNumber(out, exchange.secret());
-            writeNumber(out, exchange.verifier());
+            PasswordClaims.writeNumber(out, exchange.clientPublic());
+            PasswordClaims.writeNumber(out, exchange.secret());
+            PasswordClaims.writeNumber(out, exchange.verifier());
         } catch (IOException e) {
             throw new IllegalStateException("writing to memory", e);
         }
         String sealed = envelopes.seal(bytes.toByteArray(), context());
-        // Standard base64, which the clients decode to sign it.
-        return Base64.getEncoder().encodeToString(sealed.getBytes(StandardCharsets.UTF_8));
+        return PasswordClaims.secretBlock(sealed);
     }
 
     private Exchange open(byte[] blockBytes) {
         try {
-            byte[] plain = envelopes.open(new String(blockBytes, StandardCharsets.UTF_8), context());
+            byte[] plain = envelopes.open(PasswordClaims.sealed(blockBytes), context());
             try (var in = new DataInputStream(new ByteArrayInputStream(plain))) {
                 if (in.readByte() != BLOCK_FORMAT) {
                     throw new IOException("unknown block format");
                 }
                 return new Exchange(in.readUTF(), in.readUTF(), in.readLong(), in.readUTF(), in.readUTF(),
-                        in.readUTF(), Instant.ofEpochSecond(in.readLong()), readNumber(in), readNumber(in),
-                        readNumber(in));
+                        in.readUTF(), Instant.ofEpochSecond(in.readLong()), PasswordClaims.readNumber(in), PasswordClaims.readNumber(in),
+                        PasswordClaims.readNumber(in));
             }
         } catch (SecretEnvelopes.CannotOpen | IOException | IllegalArgumentException e) {
             throw CognitoException.notAuthorized(PasswordSignIn.INCORRECT_CREDENTIALS);
         }
     }
 
-    private static byte[] decode(String secretBlock) {
-        if (secretBlock.length() > MAX_BLOCK_LENGTH) {
-            throw CognitoException.notAuthorized(PasswordSignIn.INCORRECT_CREDENTIALS);
-        }
-        try {
-            return Base64.getDecoder().decode(secretBlock);
-        } catch (IllegalArgumentException e) {
-            throw CognitoException.notAuthorized(PasswordSignIn.INCORRECT_CREDENTIALS);
-        }
-    }
 
-    /** A signature that is not base64 is simply wrong, and counted as such. */
-    private static byte[] decodeOrEmpty(String signature) {
-        try {
-            return Base64.getDecoder().decode(signature);
-        } catch (IllegalArgumentException e) {
-            return new byte[0];
-        }
-    }
 
-    private static void writeNumber(DataOutputStream out, BigInteger number) throws IOException {
-        byte[] bytes = number.toByteArray();
-        out.writeShort(bytes.length);
-        out.write(bytes);
-    }
 
-    private static BigInteger readNumber(DataInputStream in) throws IOException {
-        byte[] bytes = new byte[in.readUnsignedShort()];
-        in.readFully(bytes);
-        return new BigInteger(bytes);
-    }
 
     private static String required(Map<String, String> values, String name) {
         String value = values.get(name);

@@ -23,12 +23,7 @@ import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
-import java.util.Base64;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -49,14 +44,9 @@ import java.util.UUID;
  */
 public final class SrpSignIn {
     public static final String PASSWORD_VERIFIER = "PASSWORD_VERIFIER";
-    /** Cognito's TIMESTAMP, e.g. {@code Tue Dec 1 21:42:03 UTC 2026}. */
-    public static final DateTimeFormatter TIMESTAMP =
-            DateTimeFormatter.ofPattern("EEE MMM d HH:mm:ss 'UTC' yyyy", Locale.US).withZone(ZoneOffset.UTC);
     /** The server's secret exponent: 256 bits, RFC 5054's minimum for b. */
     public static final int SECRET_BITS = 256;
     private static final int BLOCK_FORMAT = 1;
-    /** A sealed block is about 2,100 characters; anything much longer is not one of ours. */
-    private static final int MAX_BLOCK_LENGTH = 4096;
 
     private final String userPoolId;
     private final IdentityService identity;
@@ -145,12 +135,8 @@ public final class SrpSignIn {
         String secretBlock = requireParameter("PASSWORD_CLAIM_SECRET_BLOCK", responses.get("PASSWORD_CLAIM_SECRET_BLOCK"));
         String signature = requireParameter("PASSWORD_CLAIM_SIGNATURE", responses.get("PASSWORD_CLAIM_SIGNATURE"));
         String timestamp = requireParameter("TIMESTAMP", responses.get("TIMESTAMP"));
-        try {
-            TIMESTAMP.parse(timestamp);
-        } catch (DateTimeParseException e) {
-            throw CognitoException.invalidParameter("TIMESTAMP format should be EEE MMM d HH:mm:ss z yyyy in English.");
-        }
-        byte[] blockBytes = decode(secretBlock);
+        PasswordClaims.requireTimestamp(timestamp);
+        byte[] blockBytes = PasswordClaims.blockBytes(secretBlock);
         Exchange exchange = open(blockBytes);
         if (!clock.instant().isBefore(exchange.expiresAt())) {
             throw CognitoException.notAuthorized(PasswordSignIn.INCORRECT_CREDENTIALS);
@@ -158,7 +144,7 @@ public final class SrpSignIn {
         if (!exchange.clientId().equals(client.clientId()) || !Username.of(username).key().equals(exchange.account())) {
             throw CognitoException.notAuthorized(PasswordSignIn.INCORRECT_CREDENTIALS);
         }
-        byte[] claimed = decodeOrEmpty(signature);
+        byte[] claimed = PasswordClaims.signature(signature);
         PasswordSignIn.Verified verified = passwordSignIn.verify(Username.of(username), found -> {
             // Computed whoever the user is: a decoy exchange costs what a real one does.
             byte[] expected = expectedSignature(exchange, blockBytes, timestamp);
@@ -222,63 +208,34 @@ public final class SrpSignIn {
             out.writeUTF(exchange.clientId());
             out.writeUTF(exchange.userId());
             out.writeLong(exchange.expiresAt().getEpochSecond());
-            writeNumber(out, exchange.clientPublic());
-            writeNumber(out, exchange.secret());
-            writeNumber(out, exchange.verifier());
+            PasswordClaims.writeNumber(out, exchange.clientPublic());
+            PasswordClaims.writeNumber(out, exchange.secret());
+            PasswordClaims.writeNumber(out, exchange.verifier());
         } catch (IOException e) {
             throw new IllegalStateException("writing to memory", e);
         }
         String sealed = envelopes.seal(bytes.toByteArray(), context());
-        // Standard base64, which the clients decode to sign it.
-        return Base64.getEncoder().encodeToString(sealed.getBytes(StandardCharsets.UTF_8));
+        return PasswordClaims.secretBlock(sealed);
     }
 
     private Exchange open(byte[] blockBytes) {
         try {
-            byte[] plain = envelopes.open(new String(blockBytes, StandardCharsets.UTF_8), context());
+            byte[] plain = envelopes.open(PasswordClaims.sealed(blockBytes), context());
             try (var in = new DataInputStream(new ByteArrayInputStream(plain))) {
                 if (in.readByte() != BLOCK_FORMAT) {
                     throw new IOException("unknown block format");
                 }
                 return new Exchange(in.readUTF(), in.readUTF(), in.readLong(), in.readUTF(), in.readUTF(),
-                        Instant.ofEpochSecond(in.readLong()), readNumber(in), readNumber(in), readNumber(in));
+                        Instant.ofEpochSecond(in.readLong()), PasswordClaims.readNumber(in), PasswordClaims.readNumber(in), PasswordClaims.readNumber(in));
             }
         } catch (SecretEnvelopes.CannotOpen | IOException | IllegalArgumentException e) {
             throw CognitoException.notAuthorized(PasswordSignIn.INCORRECT_CREDENTIALS);
         }
     }
 
-    private static byte[] decode(String secretBlock) {
-        if (secretBlock.length() > MAX_BLOCK_LENGTH) {
-            throw CognitoException.notAuthorized(PasswordSignIn.INCORRECT_CREDENTIALS);
-        }
-        try {
-            return Base64.getDecoder().decode(secretBlock);
-        } catch (IllegalArgumentException e) {
-            throw CognitoException.notAuthorized(PasswordSignIn.INCORRECT_CREDENTIALS);
-        }
-    }
 
-    /** A signature that is not base64 is simply wrong, and counted as such. */
-    private static byte[] decodeOrEmpty(String signature) {
-        try {
-            return Base64.getDecoder().decode(signature);
-        } catch (IllegalArgumentException e) {
-            return new byte[0];
-        }
-    }
 
-    private static void writeNumber(DataOutputStream out, BigInteger number) throws IOException {
-        byte[] bytes = number.toByteArray();
-        out.writeShort(bytes.length);
-        out.write(bytes);
-    }
 
-    private static BigInteger readNumber(DataInputStream in) throws IOException {
-        byte[] bytes = new byte[in.readUnsignedShort()];
-        in.readFully(bytes);
-        return new BigInteger(bytes);
-    }
 
     private static String requireParameter(String name, String value) {
         if (value == null || value.isEmpty()) {

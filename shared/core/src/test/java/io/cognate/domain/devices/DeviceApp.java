@@ -1,7 +1,7 @@
 package io.cognate.domain.devices;
 
 import io.cognate.domain.srp.SrpGroup;
-import io.cognate.domain.srp.SrpSignIn;
+import io.cognate.domain.srp.PasswordClaims;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -63,7 +63,7 @@ final class DeviceApp {
         BigInteger base = serverB.subtract(SrpGroup.K.multiply(SrpGroup.G.modPow(x, SrpGroup.N))).mod(SrpGroup.N);
         BigInteger shared = base.modPow(a.add(u.multiply(x)), SrpGroup.N);
         byte[] key = SrpGroup.sessionKey(shared, u);
-        String timestamp = SrpSignIn.TIMESTAMP.format(now);
+        String timestamp = PasswordClaims.TIMESTAMP.format(now);
         byte[] signature = SrpGroup.hmac(key, groupKey.getBytes(StandardCharsets.UTF_8),
                 deviceKey.getBytes(StandardCharsets.UTF_8), Base64.getDecoder().decode(challenge.get("SECRET_BLOCK")),
                 timestamp.getBytes(StandardCharsets.UTF_8));

@@ -77,7 +77,7 @@ class SrpSignInTest {
     }
 
     private String now() {
-        return SrpSignIn.TIMESTAMP.format(region.clock().instant());
+        return PasswordClaims.TIMESTAMP.format(region.clock().instant());
     }
 
     private IdentityService.PasswordChecked signIn(String username, String password) {
@@ -327,7 +327,7 @@ class SrpSignInTest {
 
     @Test
     void timestampsAreCognitosFormat() {
-        assertThat(SrpSignIn.TIMESTAMP.format(Instant.parse("2026-12-01T21:42:03Z"))).isEqualTo("Tue Dec 1 21:42:03 UTC 2026");
-        assertThat(SrpSignIn.TIMESTAMP.format(Instant.parse("2026-11-25T09:05:07Z"))).isEqualTo("Wed Nov 25 09:05:07 UTC 2026");
+        assertThat(PasswordClaims.TIMESTAMP.format(Instant.parse("2026-12-01T21:42:03Z"))).isEqualTo("Tue Dec 1 21:42:03 UTC 2026");
+        assertThat(PasswordClaims.TIMESTAMP.format(Instant.parse("2026-11-25T09:05:07Z"))).isEqualTo("Wed Nov 25 09:05:07 UTC 2026");
     }
 }
