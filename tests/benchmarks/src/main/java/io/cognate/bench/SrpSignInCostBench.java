@@ -2,7 +2,7 @@ package io.cognate.bench;
 
 import io.cognate.adapters.passwords.Argon2idPasswordHasher;
 import io.cognate.domain.srp.SrpGroup;
-import io.cognate.domain.srp.SrpSignIn;
+import io.cognate.domain.srp.SrpExchange;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -48,7 +48,7 @@ public class SrpSignInCostBench {
         salt = new BigInteger(128, random);
         verifier = SrpGroup.G.modPow(SrpGroup.privateKey(salt, "Pool", "alice", PASSWORD), SrpGroup.N);
         clientPublic = SrpGroup.G.modPow(new BigInteger(256, random), SrpGroup.N);
-        secret = new BigInteger(SrpSignIn.SECRET_BITS, random);
+        secret = new BigInteger(SrpExchange.SECRET_BITS, random);
         serverPublic = SrpGroup.serverPublic(secret, verifier);
     }
 
@@ -60,7 +60,7 @@ public class SrpSignInCostBench {
     /** InitiateAuth's arithmetic: a new b and B. */
     @Benchmark
     public BigInteger srpChallenge() {
-        return SrpGroup.serverPublic(new BigInteger(SrpSignIn.SECRET_BITS, random), verifier);
+        return SrpGroup.serverPublic(new BigInteger(SrpExchange.SECRET_BITS, random), verifier);
     }
 
     /** RespondToAuthChallenge's arithmetic: B again (it is not kept), u, S, the key and the signature. */

@@ -11,22 +11,15 @@ import io.cognate.domain.mfa.ChallengeSessions;
 import io.cognate.domain.mfa.ChallengeSessions.Stage;
 import io.cognate.domain.mfa.MfaSignIn;
 import io.cognate.domain.srp.PasswordClaims;
+import io.cognate.domain.srp.SrpExchange;
 import io.cognate.domain.srp.SrpGroup;
-import io.cognate.domain.srp.SrpSignIn;
 import io.cognate.ports.SecretEnvelopes;
 import io.cognate.ports.UsedTotpCodes;
 import io.cognate.ports.UserDirectory;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -49,7 +42,6 @@ import java.util.Optional;
 public final class DeviceSignIn {
     public static final String DEVICE_SRP_AUTH = "DEVICE_SRP_AUTH";
     public static final String DEVICE_PASSWORD_VERIFIER = "DEVICE_PASSWORD_VERIFIER";
-    private static final int BLOCK_FORMAT = 1;
     /** A sealed block is about 2,200 characters; anything much longer is not one of ours. */
 
     private final String userPoolId;
@@ -83,16 +75,6 @@ public final class DeviceSignIn {
 
     public DeviceService devices() {
         return devices;
-    }
-
-    /** What the server keeps of one device exchange, sealed into the SECRET_BLOCK. */
-    record Exchange(String account, String sub, long userVersion, String clientId, String deviceKey,
-                    String groupKey, Instant expiresAt, BigInteger clientPublic, BigInteger secret,
-                    BigInteger verifier) {
-        @Override
-        public String toString() {
-            return "Exchange[redacted]";
-        }
     }
 
     /**
@@ -133,15 +115,16 @@ public final class DeviceSignIn {
         // Forgotten, or no longer remembered, since the password was checked: this sign-in starts again.
         Device device = devices.rememberedDevice(user, deviceKey)
                 .orElseThrow(() -> CognitoException.notAuthorized(ChallengeSessions.INVALID));
-        BigInteger secret = newSecret();
-        BigInteger serverPublic = SrpGroup.serverPublic(secret, device.verifier());
-        Exchange exchange = new Exchange(opened.account(), user.sub(), user.version(), client.clientId(), device.key(),
-                device.groupKey(), opened.expiresAt(), clientPublic, secret, device.verifier());
+        // The device's claim names its group key where a password's names the pool, and its key
+        // where a password's names the user.
+        SrpExchange exchange = new SrpExchange(opened.account(), user.sub(), user.version(), client.clientId(),
+                device.groupKey(), device.key(), opened.expiresAt(), clientPublic, SrpExchange.newSecret(random),
+                device.verifier());
         Map<String, String> parameters = new LinkedHashMap<>();
         parameters.put("DEVICE_KEY", device.key());
         parameters.put("SALT", SrpGroup.hex(device.salt()));
-        parameters.put("SECRET_BLOCK", seal(exchange));
-        parameters.put("SRP_B", SrpGroup.hex(serverPublic));
+        parameters.put("SECRET_BLOCK", exchange.seal(envelopes, context()));
+        parameters.put("SRP_B", SrpGroup.hex(exchange.serverPublic()));
         parameters.put("USERNAME", user.username().value());
         return new MfaSignIn.Challenge(DEVICE_PASSWORD_VERIFIER, null, parameters);
     }
@@ -156,14 +139,14 @@ public final class DeviceSignIn {
         String timestamp = required(responses, "TIMESTAMP");
         PasswordClaims.requireTimestamp(timestamp);
         byte[] blockBytes = PasswordClaims.blockBytes(secretBlock);
-        Exchange exchange = open(blockBytes);
+        SrpExchange exchange = SrpExchange.open(envelopes, blockBytes, context());
         if (!clock.instant().isBefore(exchange.expiresAt()) || !exchange.clientId().equals(client.clientId())
-                || !Username.of(username).key().equals(exchange.account()) || !exchange.deviceKey().equals(deviceKey)) {
+                || !Username.of(username).key().equals(exchange.account()) || !exchange.userId().equals(deviceKey)) {
             throw CognitoException.notAuthorized(PasswordSignIn.INCORRECT_CREDENTIALS);
         }
         // Counted before the proof is looked at, like a password: a locked account is refused here.
         SignInAttempts.Attempt attempt = attempts.begin(exchange.account());
-        boolean matches = MessageDigest.isEqual(expectedSignature(exchange, blockBytes, timestamp), PasswordClaims.signature(signature));
+        boolean matches = MessageDigest.isEqual(exchange.expectedSignature(blockBytes, timestamp), PasswordClaims.signature(signature));
         Optional<User> user = directory.findBySub(exchange.sub()).filter(User::enabled)
                 .filter(u -> u.version() == exchange.userVersion());
         // The device must still be remembered, with the verifier the exchange was made with.
@@ -183,62 +166,9 @@ public final class DeviceSignIn {
         return new MfaSignIn.Tokens(identity.startSession(user.get(), client));
     }
 
-    /** HMAC(K, groupKey ‖ deviceKey ‖ secret block ‖ timestamp), K from S = (A·v^u)^b. */
-    private static byte[] expectedSignature(Exchange exchange, byte[] blockBytes, String timestamp) {
-        BigInteger serverPublic = SrpGroup.serverPublic(exchange.secret(), exchange.verifier());
-        BigInteger scrambler = SrpGroup.scrambler(exchange.clientPublic(), serverPublic);
-        BigInteger shared = SrpGroup.serverSharedSecret(exchange.clientPublic(), exchange.verifier(), scrambler,
-                exchange.secret());
-        byte[] key = SrpGroup.sessionKey(shared, scrambler);
-        return SrpGroup.hmac(key, exchange.groupKey().getBytes(StandardCharsets.UTF_8),
-                exchange.deviceKey().getBytes(StandardCharsets.UTF_8), blockBytes,
-                timestamp.getBytes(StandardCharsets.UTF_8));
-    }
 
-    private BigInteger newSecret() {
-        BigInteger secret;
-        do {
-            secret = new BigInteger(SrpSignIn.SECRET_BITS, random);
-        } while (secret.signum() == 0);
-        return secret;
-    }
 
-    private String seal(Exchange exchange) {
-        var bytes = new ByteArrayOutputStream(1024);
-        try (var out = new DataOutputStream(bytes)) {
-            out.writeByte(BLOCK_FORMAT);
-            out.writeUTF(exchange.account());
-            out.writeUTF(exchange.sub());
-            out.writeLong(exchange.userVersion());
-            out.writeUTF(exchange.clientId());
-            out.writeUTF(exchange.deviceKey());
-            out.writeUTF(exchange.groupKey());
-            out.writeLong(exchange.expiresAt().getEpochSecond());
-            PasswordClaims.writeNumber(out, exchange.clientPublic());
-            PasswordClaims.writeNumber(out, exchange.secret());
-            PasswordClaims.writeNumber(out, exchange.verifier());
-        } catch (IOException e) {
-            throw new IllegalStateException("writing to memory", e);
-        }
-        String sealed = envelopes.seal(bytes.toByteArray(), context());
-        return PasswordClaims.secretBlock(sealed);
-    }
 
-    private Exchange open(byte[] blockBytes) {
-        try {
-            byte[] plain = envelopes.open(PasswordClaims.sealed(blockBytes), context());
-            try (var in = new DataInputStream(new ByteArrayInputStream(plain))) {
-                if (in.readByte() != BLOCK_FORMAT) {
-                    throw new IOException("unknown block format");
-                }
-                return new Exchange(in.readUTF(), in.readUTF(), in.readLong(), in.readUTF(), in.readUTF(),
-                        in.readUTF(), Instant.ofEpochSecond(in.readLong()), PasswordClaims.readNumber(in), PasswordClaims.readNumber(in),
-                        PasswordClaims.readNumber(in));
-            }
-        } catch (SecretEnvelopes.CannotOpen | IOException | IllegalArgumentException e) {
-            throw CognitoException.notAuthorized(PasswordSignIn.INCORRECT_CREDENTIALS);
-        }
-    }
 
 
 

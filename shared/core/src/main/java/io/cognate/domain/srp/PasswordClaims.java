@@ -2,10 +2,6 @@ package io.cognate.domain.srp;
 
 import io.cognate.domain.CognitoException;
 import io.cognate.domain.PasswordSignIn;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -16,7 +12,7 @@ import java.util.Base64;
  * The wire forms an SRP password claim shares, for a user's password (PASSWORD_VERIFIER) and a
  * remembered device's (DEVICE_PASSWORD_VERIFIER): the {@code SECRET_BLOCK} as standard base64 of
  * the sealed exchange (the clients decode it to sign it), the base64 signature, Cognito's
- * {@code TIMESTAMP}, and the numbers inside a sealed exchange.
+ * {@code TIMESTAMP}.
  */
 public final class PasswordClaims {
     /** Cognito's TIMESTAMP, e.g. {@code Tue Dec 1 21:42:03 UTC 2026}. */
@@ -68,15 +64,5 @@ public final class PasswordClaims {
         }
     }
 
-    public static void writeNumber(DataOutputStream out, BigInteger number) throws IOException {
-        byte[] bytes = number.toByteArray();
-        out.writeShort(bytes.length);
-        out.write(bytes);
-    }
 
-    public static BigInteger readNumber(DataInputStream in) throws IOException {
-        byte[] bytes = new byte[in.readUnsignedShort()];
-        in.readFully(bytes);
-        return new BigInteger(bytes);
-    }
 }

@@ -12,17 +12,10 @@ import io.cognate.domain.mfa.MfaSignIn;
 import io.cognate.ports.SecretEnvelopes;
 import io.cognate.ports.UsedTotpCodes;
 import io.cognate.ports.UserDirectory;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -44,9 +37,6 @@ import java.util.UUID;
  */
 public final class SrpSignIn {
     public static final String PASSWORD_VERIFIER = "PASSWORD_VERIFIER";
-    /** The server's secret exponent: 256 bits, RFC 5054's minimum for b. */
-    public static final int SECRET_BITS = 256;
-    private static final int BLOCK_FORMAT = 1;
 
     private final String userPoolId;
     private final IdentityService identity;
@@ -70,15 +60,6 @@ public final class SrpSignIn {
         this.usedBlocks = usedBlocks;
         this.random = random;
         this.clock = clock;
-    }
-
-    /** What the server keeps of one exchange, sealed into the SECRET_BLOCK. */
-    record Exchange(String account, String sub, long userVersion, String clientId, String userId, Instant expiresAt,
-                    BigInteger clientPublic, BigInteger secret, BigInteger verifier) {
-        @Override
-        public String toString() {
-            return "Exchange[redacted]";
-        }
     }
 
     /** InitiateAuth USER_SRP_AUTH: the PASSWORD_VERIFIER challenge's parameters. */
@@ -110,16 +91,15 @@ public final class SrpSignIn {
         // The case-folded username, for real and unknown users alike: the stored spelling would
         // tell that the user exists whenever the caller typed it in another case.
         String userId = username.key();
-        BigInteger secret = newSecret();
-        BigInteger serverPublic = SrpGroup.serverPublic(secret, verifier.verifier());
         // A decoy names a sub no user has, as long as a real one, so the block's length tells nothing.
-        Exchange exchange = new Exchange(username.key(), found.map(User::sub).orElseGet(this::unusedSub),
-                found.map(User::version).orElse(1L), client.clientId(), userId,
-                clock.instant().plus(ChallengeSessions.VALIDITY), clientPublic, secret, verifier.verifier());
+        SrpExchange exchange = new SrpExchange(username.key(), found.map(User::sub).orElseGet(this::unusedSub),
+                found.map(User::version).orElse(1L), client.clientId(), verifiers.poolName(), userId,
+                clock.instant().plus(ChallengeSessions.VALIDITY), clientPublic, SrpExchange.newSecret(random),
+                verifier.verifier());
         Map<String, String> parameters = new LinkedHashMap<>();
         parameters.put("SALT", SrpGroup.hex(verifier.salt()));
-        parameters.put("SECRET_BLOCK", seal(exchange));
-        parameters.put("SRP_B", SrpGroup.hex(serverPublic));
+        parameters.put("SECRET_BLOCK", exchange.seal(envelopes, context()));
+        parameters.put("SRP_B", SrpGroup.hex(exchange.serverPublic()));
         parameters.put("USERNAME", userId);
         parameters.put("USER_ID_FOR_SRP", userId);
         return parameters;
@@ -137,7 +117,7 @@ public final class SrpSignIn {
         String timestamp = requireParameter("TIMESTAMP", responses.get("TIMESTAMP"));
         PasswordClaims.requireTimestamp(timestamp);
         byte[] blockBytes = PasswordClaims.blockBytes(secretBlock);
-        Exchange exchange = open(blockBytes);
+        SrpExchange exchange = SrpExchange.open(envelopes, blockBytes, context());
         if (!clock.instant().isBefore(exchange.expiresAt())) {
             throw CognitoException.notAuthorized(PasswordSignIn.INCORRECT_CREDENTIALS);
         }
@@ -147,7 +127,7 @@ public final class SrpSignIn {
         byte[] claimed = PasswordClaims.signature(signature);
         PasswordSignIn.Verified verified = passwordSignIn.verify(Username.of(username), found -> {
             // Computed whoever the user is: a decoy exchange costs what a real one does.
-            byte[] expected = expectedSignature(exchange, blockBytes, timestamp);
+            byte[] expected = exchange.expectedSignature(blockBytes, timestamp);
             boolean matches = MessageDigest.isEqual(expected, claimed);
             return matches && found.filter(u -> u.sub().equals(exchange.sub()) && u.version() == exchange.userVersion())
                     .isPresent();
@@ -165,17 +145,6 @@ public final class SrpSignIn {
         return new IdentityService.PasswordChecked(verified.user(), client, verified.attempt());
     }
 
-    /** HMAC(K, poolName ‖ userId ‖ secret block ‖ timestamp), K from S = (A·v^u)^b. */
-    private byte[] expectedSignature(Exchange exchange, byte[] blockBytes, String timestamp) {
-        BigInteger serverPublic = SrpGroup.serverPublic(exchange.secret(), exchange.verifier());
-        BigInteger scrambler = SrpGroup.scrambler(exchange.clientPublic(), serverPublic);
-        BigInteger shared = SrpGroup.serverSharedSecret(exchange.clientPublic(), exchange.verifier(), scrambler,
-                exchange.secret());
-        byte[] key = SrpGroup.sessionKey(shared, scrambler);
-        return SrpGroup.hmac(key, verifiers.poolName().getBytes(StandardCharsets.UTF_8),
-                exchange.userId().getBytes(StandardCharsets.UTF_8), blockBytes,
-                timestamp.getBytes(StandardCharsets.UTF_8));
-    }
 
     private SrpVerifiers.Verifier open(User user) {
         try {
@@ -190,48 +159,8 @@ public final class SrpSignIn {
         return new UUID(random.nextLong(), random.nextLong()).toString();
     }
 
-    private BigInteger newSecret() {
-        BigInteger secret;
-        do {
-            secret = new BigInteger(SECRET_BITS, random);
-        } while (secret.signum() == 0);
-        return secret;
-    }
 
-    private String seal(Exchange exchange) {
-        var bytes = new ByteArrayOutputStream(1024);
-        try (var out = new DataOutputStream(bytes)) {
-            out.writeByte(BLOCK_FORMAT);
-            out.writeUTF(exchange.account());
-            out.writeUTF(exchange.sub());
-            out.writeLong(exchange.userVersion());
-            out.writeUTF(exchange.clientId());
-            out.writeUTF(exchange.userId());
-            out.writeLong(exchange.expiresAt().getEpochSecond());
-            PasswordClaims.writeNumber(out, exchange.clientPublic());
-            PasswordClaims.writeNumber(out, exchange.secret());
-            PasswordClaims.writeNumber(out, exchange.verifier());
-        } catch (IOException e) {
-            throw new IllegalStateException("writing to memory", e);
-        }
-        String sealed = envelopes.seal(bytes.toByteArray(), context());
-        return PasswordClaims.secretBlock(sealed);
-    }
 
-    private Exchange open(byte[] blockBytes) {
-        try {
-            byte[] plain = envelopes.open(PasswordClaims.sealed(blockBytes), context());
-            try (var in = new DataInputStream(new ByteArrayInputStream(plain))) {
-                if (in.readByte() != BLOCK_FORMAT) {
-                    throw new IOException("unknown block format");
-                }
-                return new Exchange(in.readUTF(), in.readUTF(), in.readLong(), in.readUTF(), in.readUTF(),
-                        Instant.ofEpochSecond(in.readLong()), PasswordClaims.readNumber(in), PasswordClaims.readNumber(in), PasswordClaims.readNumber(in));
-            }
-        } catch (SecretEnvelopes.CannotOpen | IOException | IllegalArgumentException e) {
-            throw CognitoException.notAuthorized(PasswordSignIn.INCORRECT_CREDENTIALS);
-        }
-    }
 
 
 
