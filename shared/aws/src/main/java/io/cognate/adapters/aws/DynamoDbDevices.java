@@ -14,7 +14,6 @@ import io.cognate.domain.LeaderRecord;
 import io.cognate.domain.devices.Device;
 import io.cognate.domain.devices.UserDevices;
 import io.cognate.ports.DeviceStore;
-import io.cognate.ports.UserDirectory;
 import java.math.BigInteger;
 import java.util.HashMap;
 import java.util.List;
@@ -22,11 +21,6 @@ import java.util.Map;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
-import software.amazon.awssdk.services.dynamodb.model.ConditionCheck;
-import software.amazon.awssdk.services.dynamodb.model.Put;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
-import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /**
  * Users' devices in the Directory global table, {@code USER#<sub>/DEVICES}: in the user's
@@ -40,18 +34,15 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  */
 public final class DynamoDbDevices implements DeviceStore {
     static final String SK = "DEVICES";
-    private static final String CONDITION_FAILED = "ConditionalCheckFailed";
 
     private final DynamoDbClient dynamo;
     private final String table;
-    private final String controlTable;
-    private final String region;
+    private final BesideUserWrites writes;
 
     public DynamoDbDevices(DynamoDbClient dynamo, String table, String controlTable, String region) {
         this.dynamo = dynamo;
         this.table = table;
-        this.controlTable = controlTable;
-        this.region = region;
+        this.writes = new BesideUserWrites(dynamo, table, controlTable, region);
     }
 
     @Override
@@ -72,43 +63,8 @@ public final class DynamoDbDevices implements DeviceStore {
         var item = new HashMap<>(key("USER#" + sub, SK));
         item.put("devices", AttributeValue.fromL(devices.devices().stream().map(DynamoDbDevices::toItem).toList()));
         item.put("version", n(devices.version()));
-        item.put("epoch", n(fence.epoch()));
-        item.put("writerRegion", s(region));
-        var put = Put.builder().tableName(table).item(item);
-        if (expectedVersion == 0) {
-            put.conditionExpression("attribute_not_exists(pk)");
-        } else {
-            put.conditionExpression("#version = :expected")
-                    .expressionAttributeNames(Map.of("#version", "version"))
-                    .expressionAttributeValues(Map.of(":expected", n(expectedVersion)));
-        }
-        List<TransactWriteItem> items = List.of(
-                TransactWriteItem.builder().conditionCheck(ConditionCheck.builder()
-                        .tableName(controlTable)
-                        .key(key(DynamoDbLeaderRecords.LEADER_PK, DynamoDbLeaderRecords.LEADER_SK))
-                        .conditionExpression("activeRegion = :me AND epoch = :epoch")
-                        .expressionAttributeValues(Map.of(":me", s(region), ":epoch", n(fence.epoch())))
-                        .build()).build(),
-                TransactWriteItem.builder().conditionCheck(ConditionCheck.builder()
-                        .tableName(table)
-                        .key(key("USER#" + sub, "PROFILE"))
-                        .conditionExpression("attribute_exists(pk)")
-                        .build()).build(),
-                TransactWriteItem.builder().put(put.build()).build());
-        try {
-            dynamo.transactWriteItems(b -> b.transactItems(items));
-        } catch (TransactionCanceledException e) {
-            List<CancellationReason> reasons = e.cancellationReasons();
-            if (reasons == null || reasons.isEmpty()) {
-                throw e;
-            }
-            if (CONDITION_FAILED.equals(reasons.get(0).code())) {
-                throw new UserDirectory.FencedOut();
-            }
-            if (reasons.stream().skip(1).anyMatch(r -> CONDITION_FAILED.equals(r.code()))) {
-                throw new Conflict();
-            }
-            throw e;
+        if (!writes.write(fence, sub, writes.versionedPut(item, expectedVersion, fence))) {
+            throw new Conflict();
         }
     }
 

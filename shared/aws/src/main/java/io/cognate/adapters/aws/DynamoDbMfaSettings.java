@@ -12,18 +12,10 @@ import static io.cognate.adapters.aws.Items.s;
 import io.cognate.domain.LeaderRecord;
 import io.cognate.domain.mfa.MfaSettings;
 import io.cognate.ports.MfaSettingsStore;
-import io.cognate.ports.UserDirectory;
 import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
-import software.amazon.awssdk.services.dynamodb.model.ConditionCheck;
-import software.amazon.awssdk.services.dynamodb.model.Put;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
-import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /**
  * MFA settings in the Directory global table, {@code USER#<sub>/MFA}: in the user's partition,
@@ -36,18 +28,15 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  */
 public final class DynamoDbMfaSettings implements MfaSettingsStore {
     static final String SK = "MFA";
-    private static final String CONDITION_FAILED = "ConditionalCheckFailed";
 
     private final DynamoDbClient dynamo;
     private final String table;
-    private final String controlTable;
-    private final String region;
+    private final BesideUserWrites writes;
 
     public DynamoDbMfaSettings(DynamoDbClient dynamo, String table, String controlTable, String region) {
         this.dynamo = dynamo;
         this.table = table;
-        this.controlTable = controlTable;
-        this.region = region;
+        this.writes = new BesideUserWrites(dynamo, table, controlTable, region);
     }
 
     @Override
@@ -71,43 +60,8 @@ public final class DynamoDbMfaSettings implements MfaSettingsStore {
         item.put("preferred", AttributeValue.fromBool(settings.preferred()));
         item.put("version", n(settings.version()));
         item.put("updatedAt", millis(settings.updatedAt()));
-        item.put("epoch", n(fence.epoch()));
-        item.put("writerRegion", s(region));
-        var put = Put.builder().tableName(table).item(item);
-        if (expectedVersion == 0) {
-            put.conditionExpression("attribute_not_exists(pk)");
-        } else {
-            put.conditionExpression("#version = :expected")
-                    .expressionAttributeNames(Map.of("#version", "version"))
-                    .expressionAttributeValues(Map.of(":expected", n(expectedVersion)));
-        }
-        List<TransactWriteItem> items = List.of(
-                TransactWriteItem.builder().conditionCheck(ConditionCheck.builder()
-                        .tableName(controlTable)
-                        .key(key(DynamoDbLeaderRecords.LEADER_PK, DynamoDbLeaderRecords.LEADER_SK))
-                        .conditionExpression("activeRegion = :me AND epoch = :epoch")
-                        .expressionAttributeValues(Map.of(":me", s(region), ":epoch", n(fence.epoch())))
-                        .build()).build(),
-                TransactWriteItem.builder().conditionCheck(ConditionCheck.builder()
-                        .tableName(table)
-                        .key(key("USER#" + sub, "PROFILE"))
-                        .conditionExpression("attribute_exists(pk)")
-                        .build()).build(),
-                TransactWriteItem.builder().put(put.build()).build());
-        try {
-            dynamo.transactWriteItems(b -> b.transactItems(items));
-        } catch (TransactionCanceledException e) {
-            List<CancellationReason> reasons = e.cancellationReasons();
-            if (reasons == null || reasons.isEmpty()) {
-                throw e;
-            }
-            if (CONDITION_FAILED.equals(reasons.get(0).code())) {
-                throw new UserDirectory.FencedOut();
-            }
-            if (reasons.stream().skip(1).anyMatch(r -> CONDITION_FAILED.equals(r.code()))) {
-                throw new Conflict();
-            }
-            throw e;
+        if (!writes.write(fence, sub, writes.versionedPut(item, expectedVersion, fence))) {
+            throw new Conflict();
         }
     }
 }

@@ -14,7 +14,6 @@ import io.cognate.domain.passkeys.PasskeyCredential;
 import io.cognate.domain.passkeys.PasskeyCredentials;
 import io.cognate.domain.passkeys.RegistrationChallenge;
 import io.cognate.ports.PasskeyStore;
-import io.cognate.ports.UserDirectory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -23,12 +22,9 @@ import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
-import software.amazon.awssdk.services.dynamodb.model.ConditionCheck;
 import software.amazon.awssdk.services.dynamodb.model.Delete;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
-import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /**
  * Passkeys in the Directory global table, in the user's partition beside {@code PROFILE} and
@@ -47,18 +43,15 @@ public final class DynamoDbPasskeys implements PasskeyStore {
     static final String CHALLENGE_SK = "PASSKEY_CHALLENGE";
     /** An expired challenge is refused on read; the table's TTL sweeps it a day later. */
     private static final Duration KEEP_AFTER_EXPIRY = Duration.ofDays(1);
-    private static final String CONDITION_FAILED = "ConditionalCheckFailed";
 
     private final DynamoDbClient dynamo;
     private final String table;
-    private final String controlTable;
-    private final String region;
+    private final BesideUserWrites writes;
 
     public DynamoDbPasskeys(DynamoDbClient dynamo, String table, String controlTable, String region) {
         this.dynamo = dynamo;
         this.table = table;
-        this.controlTable = controlTable;
-        this.region = region;
+        this.writes = new BesideUserWrites(dynamo, table, controlTable, region);
     }
 
     @Override
@@ -82,8 +75,10 @@ public final class DynamoDbPasskeys implements PasskeyStore {
         item.put("clientId", s(challenge.clientId()));
         item.put("expiresAt", millis(challenge.expiresAt()));
         item.put("ttl", n(challenge.expiresAt().plus(KEEP_AFTER_EXPIRY).getEpochSecond()));
-        stamp(item, fence);
-        write(fence, sub, TransactWriteItem.builder().put(Put.builder().tableName(table).item(item).build()).build());
+        writes.stamp(item, fence);
+        if (!writes.write(fence, sub, TransactWriteItem.builder().put(Put.builder().tableName(table).item(item).build()).build())) {
+            throw new Conflict();
+        }
     }
 
     @Override
@@ -94,65 +89,21 @@ public final class DynamoDbPasskeys implements PasskeyStore {
                 .map(c -> AttributeValue.fromM(toItem(c))).toList()));
         item.put("version", n(credentials.version()));
         item.put("updatedAt", millis(credentials.updatedAt()));
-        stamp(item, fence);
-        var put = Put.builder().tableName(table).item(item);
-        if (expectedVersion == 0) {
-            put.conditionExpression("attribute_not_exists(pk)");
-        } else {
-            put.conditionExpression("#version = :expected")
-                    .expressionAttributeNames(Map.of("#version", "version"))
-                    .expressionAttributeValues(Map.of(":expected", n(expectedVersion)));
-        }
-        var writes = new ArrayList<TransactWriteItem>();
-        writes.add(TransactWriteItem.builder().put(put.build()).build());
-        used.ifPresent(challenge -> writes.add(TransactWriteItem.builder().delete(Delete.builder().tableName(table)
+        var items = new ArrayList<TransactWriteItem>();
+        items.add(writes.versionedPut(item, expectedVersion, fence));
+        used.ifPresent(challenge -> items.add(TransactWriteItem.builder().delete(Delete.builder().tableName(table)
                 .key(key("USER#" + sub, CHALLENGE_SK))
                 .conditionExpression("challenge = :used")
                 .expressionAttributeValues(Map.of(":used", s(challenge.challenge())))
                 .build()).build()));
-        write(fence, sub, writes.toArray(TransactWriteItem[]::new));
-    }
-
-    /** The fence, the user's existence, then {@code writes}; {@link Conflict} if any of the latter fails. */
-    private void write(LeaderRecord fence, String sub, TransactWriteItem... writes) {
-        var items = new ArrayList<TransactWriteItem>();
-        items.add(TransactWriteItem.builder().conditionCheck(ConditionCheck.builder()
-                .tableName(controlTable)
-                .key(key(DynamoDbLeaderRecords.LEADER_PK, DynamoDbLeaderRecords.LEADER_SK))
-                .conditionExpression("activeRegion = :me AND epoch = :epoch")
-                .expressionAttributeValues(Map.of(":me", s(region), ":epoch", n(fence.epoch())))
-                .build()).build());
-        items.add(TransactWriteItem.builder().conditionCheck(ConditionCheck.builder()
-                .tableName(table)
-                .key(key("USER#" + sub, "PROFILE"))
-                .conditionExpression("attribute_exists(pk)")
-                .build()).build());
-        items.addAll(List.of(writes));
-        try {
-            dynamo.transactWriteItems(b -> b.transactItems(items));
-        } catch (TransactionCanceledException e) {
-            List<CancellationReason> reasons = e.cancellationReasons();
-            if (reasons == null || reasons.isEmpty()) {
-                throw e;
-            }
-            if (CONDITION_FAILED.equals(reasons.get(0).code())) {
-                throw new UserDirectory.FencedOut();
-            }
-            if (reasons.stream().skip(1).anyMatch(r -> CONDITION_FAILED.equals(r.code()))) {
-                throw new Conflict();
-            }
-            throw e;
+        if (!writes.write(fence, sub, items.toArray(TransactWriteItem[]::new))) {
+            throw new Conflict();
         }
     }
 
     private Optional<Map<String, AttributeValue>> get(String sub, String sk) {
         var response = dynamo.getItem(b -> b.tableName(table).key(key("USER#" + sub, sk)).consistentRead(true));
         return response.hasItem() && !response.item().isEmpty() ? Optional.of(response.item()) : Optional.empty();
-    }
-
-    private void stamp(Map<String, AttributeValue> item, LeaderRecord fence) {
-        item.put("epoch", n(fence.epoch()));
-        item.put("writerRegion", s(region));
     }
 
     private static Map<String, AttributeValue> toItem(PasskeyCredential credential) {
