@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.cognate.domain.CognitoException;
+import io.cognate.domain.admin.AdminRequestAuthentication;
+import io.cognate.domain.admin.SignedRequest;
 import io.cognate.http.HttpApiEvents;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -16,6 +18,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,9 +45,11 @@ final class CognitoJsonEndpoint {
     }
 
     private final CognitoOperations operations;
+    private final Supplier<AdminRequestAuthentication> adminRequests;
 
-    CognitoJsonEndpoint(CognitoOperations operations) {
+    CognitoJsonEndpoint(CognitoOperations operations, Supplier<AdminRequestAuthentication> adminRequests) {
         this.operations = operations;
+        this.adminRequests = adminRequests;
     }
 
     java.util.Set<String> operations() {
@@ -63,6 +68,12 @@ final class CognitoJsonEndpoint {
         }
         try {
             RequestChecks.headers(event);
+            if (MODEL.knows(operation) && MODEL.requiresSignature(operation)) {
+                // Before anything else, as AWS does: an unsigned caller learns nothing, not even
+                // which Admin operations are served.
+                var caller = adminRequests.get().authenticate(signedRequest(event), operation);
+                LOG.info("operation={} adminKey={} requestId={}", operation, caller.keyId(), requestId);
+            }
             if (!operations.serves(operation)) {
                 throw new CognitoException("UnknownOperationException", "-".equals(operation)
                         ? "Operation is not supported." : "Operation is not supported: " + operation);
@@ -87,6 +98,12 @@ final class CognitoJsonEndpoint {
             var internal = CognitoException.internal();
             return reply(500, errorBody(internal), requestId, internal.type());
         }
+    }
+
+    private static SignedRequest signedRequest(APIGatewayV2HTTPEvent event) {
+        Map<String, String> headers = event.getHeaders() == null ? Map.of() : event.getHeaders();
+        return new SignedRequest(HttpApiEvents.method(event), HttpApiEvents.path(event), event.getRawQueryString(),
+                headers, HttpApiEvents.bodyBytes(event));
     }
 
     private static JsonNode parse(byte[] body) {

@@ -63,6 +63,19 @@ final class CognitoModel {
         return input.isTextual() ? Optional.of(input.textValue()) : Optional.empty();
     }
 
+    /**
+     * Whether the operation must be signed with SigV4 (the Admin and management operations), as
+     * the model says: Cognito's public operations carry {@code "authtype": "none"}, every other
+     * is signed by the AWS SDKs with the caller's credentials.
+     */
+    boolean knows(String operation) {
+        return operations.has(operation);
+    }
+
+    boolean requiresSignature(String operation) {
+        return !"none".equals(operations.path(operation).path("authtype").asText(""));
+    }
+
     /** Throws {@code InvalidParameterException} listing what in the request breaks the model. */
     void validate(String operation, JsonNode body) {
         Optional<String> input = inputShape(operation);

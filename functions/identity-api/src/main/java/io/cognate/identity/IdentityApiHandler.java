@@ -67,7 +67,7 @@ public final class IdentityApiHandler implements RequestHandler<APIGatewayV2HTTP
                             services::choiceSignIn, services::deviceSignIn),
                     new PasskeyOperations(services::passkeyRegistration),
                     new DeviceOperations(services::deviceService),
-                    services.idempotentSignUp()));
+                    services.idempotentSignUp()), services::adminRequestAuthentication);
             endpoint = current;
         }
         return current;

@@ -22,6 +22,10 @@ import io.cognate.adapters.powertools.PowertoolsAuthEvents;
 import io.cognate.adapters.webauthn.WebAuthn4jVerifier;
 import io.cognate.config.CognateConfig;
 import io.cognate.config.Lazy;
+import io.cognate.adapters.aws.DynamoDbAdminKeys;
+import io.cognate.domain.admin.AdminKeyIssuance;
+import io.cognate.domain.admin.AdminRequestAuthentication;
+import io.cognate.ports.AdminKeys;
 import io.cognate.config.PowertoolsConfig;
 import io.cognate.domain.AccountService;
 import io.cognate.domain.AuthEventFeedback;
@@ -101,6 +105,9 @@ public final class IdentityApiServices implements AutoCloseable {
     private final Lazy<MfaWiring> mfaWiring;
     private final Lazy<PasskeyWiring> passkeyWiring;
     private final Lazy<IdempotentSignUp> signUps;
+    private final AdminKeys adminKeys;
+    private final Lazy<AdminRequestAuthentication> adminRequests;
+    private final Lazy<AdminKeyIssuance> adminKeyIssuance;
 
     public IdentityApiServices(CognateConfig config, AwsClients clients, Clock clock) {
         this(config, clients, clock, PowertoolsConfig.defaults());
@@ -154,6 +161,12 @@ public final class IdentityApiServices implements AutoCloseable {
         this.sessionWiring = Lazy.of(this::buildSessionWiring);
         this.mfaWiring = Lazy.of(this::buildMfaWiring);
         this.passkeyWiring = Lazy.of(this::buildPasskeyWiring);
+        // Admin keys replicate with the Directory; their secrets are sealed under the data key.
+        this.adminKeys = new DynamoDbAdminKeys(clients.dynamoDb(), config.directoryTable(), config.controlTable(),
+                config.region());
+        this.adminRequests = Lazy.of(() -> new AdminRequestAuthentication(config.userPoolId(), adminKeys, envelopes.get(),
+                authEvents, clock, random.get()));
+        this.adminKeyIssuance = Lazy.of(() -> new AdminKeyIssuance(adminKeys, envelopes.get(), fence, random.get(), clock));
         this.signUps = Lazy.of(() -> new IdempotentSignUp(identityService.get(), directory, passwords.get().signIn(),
                 new DynamoDbIdempotencyRecords(clients.dynamoDb(), powertools.idempotencyTable().orElseThrow()),
                 clock));
@@ -287,6 +300,16 @@ public final class IdentityApiServices implements AutoCloseable {
      */
     public PasskeyAssertions passkeyAssertions() {
         return passkeyWiring.get().assertions();
+    }
+
+    /** Checks the SigV4 signature and policy of Admin and management requests. */
+    public AdminRequestAuthentication adminRequestAuthentication() {
+        return adminRequests.get();
+    }
+
+    /** Issues, lists and revokes admin access keys (the admin-key command, the local stack's first key). */
+    public AdminKeyIssuance adminKeyIssuance() {
+        return adminKeyIssuance.get();
     }
 
     /**

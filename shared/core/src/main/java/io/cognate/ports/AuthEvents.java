@@ -30,6 +30,14 @@ public interface AuthEvents {
     default void replicationLag(String peerRegion, Duration heartbeatAge) {
     }
 
+    /**
+     * An Admin or management request was refused before it ran: {@code reason} names the check
+     * that failed (missing, malformed, scope, skew, signature, unknown-key, revoked, policy...),
+     * which the caller is never told.
+     */
+    default void adminRequestRefused(String reason) {
+    }
+
     /** Events that go nowhere, for wiring that does not publish metrics. */
     static AuthEvents none() {
         return NoAuthEvents.INSTANCE;

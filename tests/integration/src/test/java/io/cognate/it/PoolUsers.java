@@ -5,6 +5,8 @@ import java.net.URI;
 import java.util.Map;
 import java.util.UUID;
 import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.crt.AwsCrtHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
@@ -34,6 +36,24 @@ public final class PoolUsers implements AutoCloseable {
                 .endpointOverride(endpoint)
                 .region(Region.of(region))
                 .credentialsProvider(AnonymousCredentialsProvider.create())
+                .httpClient(AwsCrtHttpClient.create())
+                .build();
+    }
+
+    /**
+     * A client for the Admin and management operations: the SDK signs every call with SigV4,
+     * with the local stack's full admin key as static credentials, exactly as a backend would.
+     */
+    public static CognitoIdentityProviderClient adminClient(LocalCognate stack, URI endpoint, String region) {
+        return adminClient(endpoint, region, stack.adminAccessKeyId(), stack.adminSecretAccessKey());
+    }
+
+    /** A client signing with the given key id and secret. */
+    public static CognitoIdentityProviderClient adminClient(URI endpoint, String region, String keyId, String secret) {
+        return CognitoIdentityProviderClient.builder()
+                .endpointOverride(endpoint)
+                .region(Region.of(region))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(keyId, secret)))
                 .httpClient(AwsCrtHttpClient.create())
                 .build();
     }

@@ -6,6 +6,7 @@ import io.cognate.config.CognateConfig;
 import io.cognate.config.FailoverSettings;
 import io.cognate.config.PowertoolsConfig;
 import io.cognate.domain.AppClient;
+import io.cognate.domain.admin.AdminKeyPolicy;
 import io.cognate.domain.LeaderRecord;
 import io.cognate.domain.devices.DeviceTracking;
 import io.cognate.identity.IdentityApiServices;
@@ -68,6 +69,8 @@ public final class LocalCognate implements AutoCloseable {
     private String hostedZoneId;
     private final String m2mClientId;
     private String m2mClientSecret;
+    private String adminAccessKeyId;
+    private String adminSecretAccessKey;
     private LocalEventBridge eventBridge;
     private Outbox outbox;
     private GlobalTableReplicator replication;
@@ -146,6 +149,10 @@ public final class LocalCognate implements AutoCloseable {
         primary.directory().putClient(appClient, leader);
         regions.get(primaryRegion).failover().trafficSwitch().pointAt(primaryRegion);
         primary.directory().putClient(machineToMachineClient(primary), leader);
+        // One full admin key, as a deployment's first key: the Admin API is usable at once.
+        var adminKey = primary.adminKeyIssuance().create(AdminKeyPolicy.FULL, "local stack's first admin key");
+        adminAccessKeyId = adminKey.key().keyId();
+        adminSecretAccessKey = adminKey.secretAccessKey();
         if (!replication.awaitReplicated(STARTUP_REPLICATION_TIMEOUT)) {
             throw new IllegalStateException("the leader record and app client did not replicate in "
                     + STARTUP_REPLICATION_TIMEOUT.toSeconds() + " s");
@@ -302,6 +309,8 @@ public final class LocalCognate implements AutoCloseable {
         config.put("clientId", appClient.clientId());
         config.put("m2mClientId", m2mClientId);
         config.put("m2mClientSecret", m2mClientSecret);
+        config.put("adminAccessKeyId", adminAccessKeyId);
+        config.put("adminSecretAccessKey", adminSecretAccessKey);
         config.put("issuer", issuer);
         config.put("frontDoor", frontDoor.uri().toString());
         config.put("activeRegion", activeRegion());
@@ -442,6 +451,16 @@ public final class LocalCognate implements AutoCloseable {
         return m2mClientSecret;
     }
 
+    /** The full admin key made at start: its id, for SigV4 credentials. */
+    public String adminAccessKeyId() {
+        return adminAccessKeyId;
+    }
+
+    /** The full admin key's secret (also in /_local/config). */
+    public String adminSecretAccessKey() {
+        return adminSecretAccessKey;
+    }
+
     public String issuer() {
         return issuer;
     }
@@ -498,6 +517,7 @@ public final class LocalCognate implements AutoCloseable {
         text.append("  user pool id   ").append(userPoolId).append('\n');
         text.append("  app client id  ").append(appClient.clientId()).append('\n');
         text.append("  m2m client id  ").append(m2mClientId).append("  (secret in /_local/config)\n");
+        text.append("  admin key id   ").append(adminAccessKeyId).append("  (secret in /_local/config)\n");
         text.append("  issuer         ").append(issuer).append('\n');
         text.append("  config         ").append(frontDoor.uri()).append("/_local/config\n");
         text.append("  outbox         ").append(frontDoor.uri()).append("/_local/outbox\n");

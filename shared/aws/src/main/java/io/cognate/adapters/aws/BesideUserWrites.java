@@ -5,17 +5,14 @@ import static io.cognate.adapters.aws.Items.n;
 import static io.cognate.adapters.aws.Items.s;
 
 import io.cognate.domain.LeaderRecord;
-import io.cognate.ports.UserDirectory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionCheck;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
-import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /**
  * Writes of the items kept beside a user in the user's Directory partition (MFA settings,
@@ -24,18 +21,14 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  * a user deleted meanwhile, and nothing at all outside the leading region.
  */
 final class BesideUserWrites {
-    private static final String CONDITION_FAILED = "ConditionalCheckFailed";
-
-    private final DynamoDbClient dynamo;
     private final String table;
-    private final String controlTable;
     private final String region;
+    private final FencedTransactions transactions;
 
     BesideUserWrites(DynamoDbClient dynamo, String table, String controlTable, String region) {
-        this.dynamo = dynamo;
         this.table = table;
-        this.controlTable = controlTable;
         this.region = region;
+        this.transactions = new FencedTransactions(dynamo, controlTable, region);
     }
 
     /** Marks {@code item} with the epoch and region that wrote it, as every Directory item is. */
@@ -60,38 +53,17 @@ final class BesideUserWrites {
 
     /**
      * Commits {@code writes} behind the fence and the user's existence. Throws
-     * {@link UserDirectory.FencedOut} when the fence did not hold; returns false, writing nothing,
+     * {@link io.cognate.ports.UserDirectory.FencedOut} when the fence did not hold; returns false, writing nothing,
      * when the user is gone or one of the writes failed its own condition (the caller's conflict).
      */
     boolean write(LeaderRecord fence, String sub, TransactWriteItem... writes) {
         var items = new ArrayList<TransactWriteItem>();
-        items.add(TransactWriteItem.builder().conditionCheck(ConditionCheck.builder()
-                .tableName(controlTable)
-                .key(key(DynamoDbLeaderRecords.LEADER_PK, DynamoDbLeaderRecords.LEADER_SK))
-                .conditionExpression("activeRegion = :me AND epoch = :epoch")
-                .expressionAttributeValues(Map.of(":me", s(region), ":epoch", n(fence.epoch())))
-                .build()).build());
         items.add(TransactWriteItem.builder().conditionCheck(ConditionCheck.builder()
                 .tableName(table)
                 .key(key("USER#" + sub, "PROFILE"))
                 .conditionExpression("attribute_exists(pk)")
                 .build()).build());
         items.addAll(List.of(writes));
-        try {
-            dynamo.transactWriteItems(b -> b.transactItems(items));
-            return true;
-        } catch (TransactionCanceledException e) {
-            List<CancellationReason> reasons = e.cancellationReasons();
-            if (reasons == null || reasons.isEmpty()) {
-                throw e;
-            }
-            if (CONDITION_FAILED.equals(reasons.get(0).code())) {
-                throw new UserDirectory.FencedOut();
-            }
-            if (reasons.stream().skip(1).anyMatch(r -> CONDITION_FAILED.equals(r.code()))) {
-                return false;
-            }
-            throw e;
-        }
+        return transactions.commit(fence, items);
     }
 }

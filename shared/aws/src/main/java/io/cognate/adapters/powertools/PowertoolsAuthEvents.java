@@ -27,6 +27,7 @@ public final class PowertoolsAuthEvents implements AuthEvents {
     public static final String SIGN_IN_SUCCEEDED = "SignInSucceeded";
     public static final String SIGN_IN_FAILED = "SignInFailed";
     public static final String ACCOUNT_LOCKED = "AccountLocked";
+    public static final String ADMIN_REQUEST_REFUSED = "AdminRequestRefused";
     public static final String PROMOTED = "RegionPromoted";
     public static final String REPLICATION_LAG = "ReplicationLag";
 
@@ -62,6 +63,15 @@ public final class PowertoolsAuthEvents implements AuthEvents {
     @Override
     public void accountLocked() {
         publish(m -> m.addMetric(ACCOUNT_LOCKED, 1, MetricUnit.COUNT));
+    }
+
+    /** One count per refused admin request, by the check that failed (a dimension of few values). */
+    @Override
+    public void adminRequestRefused(String reason) {
+        publish(m -> {
+            m.addDimension("Reason", reason);
+            m.addMetric(ADMIN_REQUEST_REFUSED, 1, MetricUnit.COUNT);
+        });
     }
 
     @Override

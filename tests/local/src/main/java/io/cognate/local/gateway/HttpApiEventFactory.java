@@ -108,6 +108,12 @@ final class HttpApiEventFactory {
         headers.putIfAbsent("x-forwarded-for", request.peerIp());
         headers.putIfAbsent("x-forwarded-port", Integer.toString(request.localPort()));
         headers.putIfAbsent("x-forwarded-proto", "http");
+        // On AWS the front door is DNS (Route 53), which leaves the Host header as the client
+        // sent it, and a SigV4 signature covers that host: the region sees what the client sent.
+        String forwardedHost = headers.get("x-forwarded-host");
+        if (forwardedHost != null) {
+            headers.put("host", forwardedHost);
+        }
         return headers;
     }
 

@@ -1,0 +1,67 @@
+package io.cognate.adapters.aws;
+
+import static io.cognate.adapters.aws.Items.key;
+import static io.cognate.adapters.aws.Items.n;
+import static io.cognate.adapters.aws.Items.s;
+
+import io.cognate.domain.LeaderRecord;
+import io.cognate.ports.UserDirectory;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.ConditionCheck;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+
+/**
+ * One DynamoDB transaction behind the write fence: a check that this region's copy of the leader
+ * record (Control table) still names this region at the fence's epoch, then the writes. Nothing
+ * is written outside the leading region, and nothing after a promotion elsewhere has reached it.
+ */
+final class FencedTransactions {
+    private static final String CONDITION_FAILED = "ConditionalCheckFailed";
+
+    private final DynamoDbClient dynamo;
+    private final String controlTable;
+    private final String region;
+
+    FencedTransactions(DynamoDbClient dynamo, String controlTable, String region) {
+        this.dynamo = dynamo;
+        this.controlTable = controlTable;
+        this.region = region;
+    }
+
+    /**
+     * Commits {@code writes} behind the fence. Throws {@link UserDirectory.FencedOut} when the
+     * fence did not hold; returns false, writing nothing, when one of the writes failed its own
+     * condition (the caller's conflict).
+     */
+    boolean commit(LeaderRecord fence, List<TransactWriteItem> writes) {
+        var items = new ArrayList<TransactWriteItem>(writes.size() + 1);
+        items.add(TransactWriteItem.builder().conditionCheck(ConditionCheck.builder()
+                .tableName(controlTable)
+                .key(key(DynamoDbLeaderRecords.LEADER_PK, DynamoDbLeaderRecords.LEADER_SK))
+                .conditionExpression("activeRegion = :me AND epoch = :epoch")
+                .expressionAttributeValues(Map.of(":me", s(region), ":epoch", n(fence.epoch())))
+                .build()).build());
+        items.addAll(writes);
+        try {
+            dynamo.transactWriteItems(b -> b.transactItems(items));
+            return true;
+        } catch (TransactionCanceledException e) {
+            List<CancellationReason> reasons = e.cancellationReasons();
+            if (reasons == null || reasons.isEmpty()) {
+                throw e;
+            }
+            if (CONDITION_FAILED.equals(reasons.get(0).code())) {
+                throw new UserDirectory.FencedOut();
+            }
+            if (reasons.stream().skip(1).anyMatch(r -> CONDITION_FAILED.equals(r.code()))) {
+                return false;
+            }
+            throw e;
+        }
+    }
+}
