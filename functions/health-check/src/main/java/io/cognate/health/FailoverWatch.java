@@ -1,6 +1,7 @@
 package io.cognate.health;
 
 import io.cognate.config.FailoverSettings;
+import io.cognate.domain.LeaderRecord;
 import io.cognate.domain.failover.FailoverReport;
 import io.cognate.domain.failover.Heartbeat;
 import io.cognate.domain.failover.LeaderState;
@@ -156,7 +157,7 @@ public final class FailoverWatch {
     }
 
     private FailureCount tick(FailureCount count, List<FailoverReport> takeovers) {
-        Optional<LeaderState> read = readState();
+        Optional<LeaderState> read = readOrCreateState();
         if (read.isEmpty()) {
             return count; // cannot tell who leads; a region that cannot read its Control table must not act
         }
@@ -443,6 +444,30 @@ public final class FailoverWatch {
     }
 
     // ---- helpers -------------------------------------------------------------------------------
+
+    /**
+     * The leader record, made first by the deployment's first region (first in the priority
+     * order) on its first run: a new deployment needs no hand-written item, and no other function
+     * or custom resource. Only that region makes it, and only where none exists (a conditional
+     * put), so a record a failover has moved on is never replaced, and no other region can race
+     * it with a record of its own: a secondary that reads none waits for the first region's to
+     * replicate, as it did before.
+     */
+    private Optional<LeaderState> readOrCreateState() {
+        Optional<LeaderState> read = readState();
+        if (read.isPresent() || settings.priorityOf(region) != 0) {
+            return read;
+        }
+        try {
+            if (leaders.state().isEmpty()) {
+                leaders.initialise(new LeaderRecord(region, 1));
+                LOG.info("{}: no leader record yet; made the first one, naming {} at epoch 1", region, region);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("{}: could not make the first leader record ({})", region, e.getClass().getSimpleName());
+        }
+        return readState();
+    }
 
     private Optional<LeaderState> readState() {
         try {

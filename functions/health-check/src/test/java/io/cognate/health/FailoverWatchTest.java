@@ -90,7 +90,7 @@ class FailoverWatchTest {
 
     /** Moves only when the watch sleeps. */
     private final MutableClock time = new MutableClock(Instant.parse("2026-11-24T12:00:00Z"));
-    private final InMemoryLeaderRecords leaders = new InMemoryLeaderRecords(time);
+    private InMemoryLeaderRecords leaders = new InMemoryLeaderRecords(time);
     private final HeartbeatsAndDrainMarkers beatsAndMarkers = new HeartbeatsAndDrainMarkers();
     private final Switch traffic = new Switch();
     private final List<FailoverReport> events = new ArrayList<>();
@@ -153,6 +153,33 @@ class FailoverWatchTest {
         watch(WEST).runScheduled();
         assertThat(leader().activeRegion()).isEqualTo(WEST);
         assertThat(promoted).containsExactly(leader().epoch());
+        assertThat(leader().epoch()).isEqualTo(2);
+    }
+
+    @Test
+    void theFirstRegionMakesTheFirstLeaderRecordOnItsFirstRunAndNoOtherRegionDoes() {
+        leaders = new InMemoryLeaderRecords(time);
+
+        watch(WEST).runScheduled();
+        watch("ap-southeast-2").runScheduled();
+        assertThat(leaders.state()).isEmpty();
+
+        watch(EAST).runScheduled();
+        assertThat(leader().activeRegion()).isEqualTo(EAST);
+        assertThat(leader().epoch()).isEqualTo(1);
+        assertThat(promoted).isEmpty();
+    }
+
+    @Test
+    void theFirstRegionNeverReplacesALeaderRecordThatMovedOn() {
+        down.add(EAST);
+        watch(WEST).runScheduled();
+        assertThat(leader().activeRegion()).isEqualTo(WEST);
+        down.remove(EAST);
+
+        watch(EAST).runScheduled();
+
+        assertThat(leader().activeRegion()).isEqualTo(WEST);
         assertThat(leader().epoch()).isEqualTo(2);
     }
 

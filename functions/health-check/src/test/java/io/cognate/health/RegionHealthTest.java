@@ -43,6 +43,11 @@ class RegionHealthTest {
         }
 
         @Override
+        public io.cognate.domain.LeaderRecord initialise(io.cognate.domain.LeaderRecord first) {
+            throw new UnsupportedOperationException("/health writes nothing");
+        }
+
+        @Override
         public Optional<LeaderState> promote(LeaderState expected, String region, String reason, Instant at,
                                              Optional<Instant> firstFailureAt) {
             return records.promote(expected, region, reason, at, firstFailureAt);

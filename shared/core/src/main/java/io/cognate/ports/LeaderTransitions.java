@@ -1,5 +1,6 @@
 package io.cognate.ports;
 
+import io.cognate.domain.LeaderRecord;
 import io.cognate.domain.failover.LeaderState;
 import java.time.Instant;
 import java.util.Optional;
@@ -11,6 +12,12 @@ import java.util.Optional;
 public interface LeaderTransitions {
     /** A strongly consistent read of this region's copy. */
     Optional<LeaderState> state();
+
+    /**
+     * Writes the first leader record if none exists (never over one); returns the record in force
+     * afterwards. The deployment's first region calls it on its first scheduled run.
+     */
+    LeaderRecord initialise(LeaderRecord first);
 
     /**
      * Makes {@code region} the leader at {@code expected.epoch() + 1} if the record is still

@@ -317,11 +317,17 @@ public final class LocalCognate implements AutoCloseable {
         config.put("trafficRegion", trafficRegion().orElse(null));
         config.put("epoch", leaderEpoch());
         config.put("signingKeyId", signingKeyId);
+        config.put("dataKeyId", dataKeyId);
+        config.put("directoryTable", LocalRegion.TABLES.directory());
+        config.put("controlTable", LocalRegion.TABLES.control());
         List<Map<String, Object>> regionList = new ArrayList<>();
         for (LocalRegion region : regions.values()) {
             Map<String, Object> r = new LinkedHashMap<>();
             r.put("name", region.name());
             r.put("endpoint", region.endpoint().toString());
+            // Where the region's tables and keys are, for commands that talk to them (admin-key).
+            r.put("dynamoDbEndpoint", region.dynamoEndpoint().toString());
+            r.put("kmsEndpoint", region.kmsEndpoint().toString());
             r.put("role", region.role());
             region.epoch().ifPresent(epoch -> r.put("epoch", epoch));
             r.put("down", downRegions.contains(region.name()));
