@@ -67,6 +67,18 @@ class PowertoolsAuthEventsEmfTest {
     }
 
     @Test
+    void aRefusedAdminRequestIsCountedByTheCheckThatFailed() throws Exception {
+        events.adminRequestRefused("signature");
+
+        JsonNode emf = single();
+        JsonNode directive = emf.path("_aws").path("CloudWatchMetrics").get(0);
+        assertThat(directive.path("Metrics").get(0).path("Name").asText()).isEqualTo("AdminRequestRefused");
+        assertThat(directive.path("Dimensions").toString()).contains("Reason");
+        assertThat(emf.path("AdminRequestRefused").asDouble()).isEqualTo(1.0);
+        assertThat(emf.path("Reason").asText()).isEqualTo("signature");
+    }
+
+    @Test
     void primingRunsThePathButPublishesNothing() {
         events.prime();
         assertThat(lines).isEmpty();
