@@ -238,7 +238,7 @@ public abstract class GroupDirectoryContract {
         Group readers = create("readers", Optional.empty());
         List<User> members = new ArrayList<>(List.of(alice, bob));
         // More than one of the table's pages of memberships.
-        for (int i = 0; i < 110; i++) {
+        for (int i = 0; i < 60; i++) {
             User user = user("sub-many-" + i, "many" + i);
             directory.create(user, fence);
             members.add(user);
