@@ -38,6 +38,19 @@ public final class PoolUsers implements AutoCloseable {
                 .build();
     }
 
+    /**
+     * A client for the pool's Admin and management operations at {@code endpoint}: what an
+     * administrator's tools use. Every test calling those operations goes through here.
+     */
+    public static CognitoIdentityProviderClient adminClient(LocalCognate stack, URI endpoint, String region) {
+        return CognitoIdentityProviderClient.builder()
+                .endpointOverride(endpoint)
+                .region(Region.of(region))
+                .credentialsProvider(AnonymousCredentialsProvider.create())
+                .httpClient(AwsCrtHttpClient.create())
+                .build();
+    }
+
     public static String newUsername() {
         return "user-" + UUID.randomUUID().toString().substring(0, 8);
     }
