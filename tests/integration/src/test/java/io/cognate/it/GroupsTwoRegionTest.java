@@ -142,6 +142,30 @@ class GroupsTwoRegionTest {
     }
 
     @Test
+    void aUserWhoDeletesItselfLeavesItsGroups() {
+        String pool = stack.userPoolId();
+        String group = unique("leavers");
+        String username = Accounts.confirmedUser(stack);
+        try (var primary = admin(stack.primary()); var user = TwoRegionStoryTest.cognito(stack.primary())) {
+            primary.createGroup(b -> b.userPoolId(pool).groupName(group));
+            primary.adminAddUserToGroup(b -> b.userPoolId(pool).username(username).groupName(group));
+            String accessToken = Accounts.signIn(user, stack.clientId(), username).accessToken();
+
+            user.deleteUser(b -> b.accessToken(accessToken));
+
+            assertThat(primary.listUsersInGroup(b -> b.userPoolId(pool).groupName(group)).users()).isEmpty();
+            assertThatThrownBy(() -> primary.adminListGroupsForUser(b -> b.userPoolId(pool).username(username)))
+                    .isInstanceOf(UserNotFoundException.class);
+            var config = stack.primary().services().config();
+            long left = stack.primary().dynamoClient().query(b -> b.tableName(config.directoryTable())
+                    .keyConditionExpression("pk = :pk")
+                    .expressionAttributeValues(Map.of(":pk", software.amazon.awssdk.services.dynamodb.model
+                            .AttributeValue.fromS("GROUP#" + group)))).count();
+            assertThat(left).as("the group's side of the membership went too").isZero();
+        }
+    }
+
+    @Test
     void aUserInNoGroupIsClaimedToBeInNone() throws Exception {
         String username = Accounts.confirmedUser(stack);
         AuthenticationResultType tokens = Accounts.signIn(stack, secondary(), username);
