@@ -198,7 +198,7 @@ public final class DynamoDbGroupDirectory implements GroupDirectory {
     @Override
     public void removeMemberships(String sub, LeaderRecord fence) {
         List<Map<String, AttributeValue>> page;
-        while (!(page = query("USER#" + sub, GROUP_PREFIX, PAIRS_PER_WRITE - 1, Optional.empty()).items()).isEmpty()) {
+        while (!(page = first("USER#" + sub, GROUP_PREFIX)).isEmpty()) {
             write(fence, page.stream()
                     .flatMap(membership -> pairDeletes(string(membership, "groupName"), sub).stream())
                     .toArray(TransactWriteItem[]::new));
@@ -250,7 +250,15 @@ public final class DynamoDbGroupDirectory implements GroupDirectory {
     }
 
     private List<Map<String, AttributeValue>> memberPage(String groupName) {
-        return query(GROUP_PREFIX + groupName, MEMBER_PREFIX, PAIRS_PER_WRITE - 1, Optional.empty()).items();
+        return first(GROUP_PREFIX + groupName, MEMBER_PREFIX);
+    }
+
+    /** The first memberships left under {@code pk}, as many as one transaction removes. */
+    private List<Map<String, AttributeValue>> first(String pk, String prefix) {
+        return dynamo.query(QueryRequest.builder().tableName(table).consistentRead(true)
+                .keyConditionExpression("pk = :pk AND begins_with(sk, :prefix)")
+                .expressionAttributeValues(Map.of(":pk", s(pk), ":prefix", s(prefix)))
+                .limit(PAIRS_PER_WRITE).build()).items();
     }
 
     private List<TransactWriteItem> pairDeletes(String groupName, String sub) {
