@@ -28,7 +28,7 @@ final class CognitoOperations {
 
     CognitoOperations(IdentityService identity, AccountService account, AuthEventFeedback feedback,
                       SessionOperations sessions, SecretHashCheck secretHashes, MfaOperations mfa,
-                      PasskeyOperations passkeys, DeviceOperations devices,
+                      PasskeyOperations passkeys, DeviceOperations devices, GroupOperations groups,
                       Optional<IdempotentSignUp> idempotentSignUp) {
         this.identity = identity;
         this.idempotentSignUp = idempotentSignUp;
@@ -47,6 +47,7 @@ final class CognitoOperations {
         all.putAll(mfa.operations());
         all.putAll(passkeys.operations());
         all.putAll(devices.operations());
+        all.putAll(groups.operations());
         this.operations = Map.copyOf(all);
     }
 

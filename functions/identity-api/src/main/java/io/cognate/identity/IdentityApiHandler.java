@@ -67,6 +67,7 @@ public final class IdentityApiHandler implements RequestHandler<APIGatewayV2HTTP
                             services::choiceSignIn, services::deviceSignIn),
                     new PasskeyOperations(services::passkeyRegistration),
                     new DeviceOperations(services::deviceService),
+                    new GroupOperations(services::groupService, services.config().userPoolId()),
                     services.idempotentSignUp()), services::adminRequestAuthentication);
             endpoint = current;
         }

@@ -2,6 +2,7 @@ package io.cognate.identity;
 
 import io.cognate.adapters.aws.AwsClients;
 import io.cognate.adapters.aws.DynamoDbDevices;
+import io.cognate.adapters.aws.DynamoDbGroupDirectory;
 import io.cognate.adapters.aws.DynamoDbIdempotencyRecords;
 import io.cognate.adapters.aws.DynamoDbLeaderRecords;
 import io.cognate.adapters.aws.DynamoDbLockVerdicts;
@@ -44,6 +45,7 @@ import io.cognate.domain.clients.ClientSecrets;
 import io.cognate.domain.devices.DeviceKeys;
 import io.cognate.domain.devices.DeviceService;
 import io.cognate.domain.devices.DeviceSignIn;
+import io.cognate.domain.groups.GroupService;
 import io.cognate.domain.mfa.ChallengeSessions;
 import io.cognate.domain.mfa.MfaEnrolment;
 import io.cognate.domain.mfa.MfaSignIn;
@@ -83,6 +85,7 @@ public final class IdentityApiServices implements AutoCloseable {
     private final AuthEvents authEvents;
     private final KmsTokenSigner signer;
     private final DynamoDbUserDirectory directory;
+    private final DynamoDbGroupDirectory groups;
     private final DynamoDbLeaderRecords leaders;
     private final DynamoDbSessionStore sessions;
     private final DynamoDbRevocations revocations;
@@ -108,6 +111,7 @@ public final class IdentityApiServices implements AutoCloseable {
     private final AdminKeys adminKeys;
     private final Lazy<AdminRequestAuthentication> adminRequests;
     private final Lazy<AdminKeyIssuance> adminKeyIssuance;
+    private final Lazy<GroupService> groupService;
 
     public IdentityApiServices(CognateConfig config, AwsClients clients, Clock clock) {
         this(config, clients, clock, PowertoolsConfig.defaults());
@@ -129,6 +133,8 @@ public final class IdentityApiServices implements AutoCloseable {
         this.signer = new KmsTokenSigner(clients.kms(), config.signingKeyId());
         this.directory = new DynamoDbUserDirectory(clients.dynamoDb(), config.directoryTable(),
                 config.controlTable(), config.region());
+        this.groups = new DynamoDbGroupDirectory(clients.dynamoDb(), config.directoryTable(),
+                config.controlTable(), config.region());
         this.leaders = new DynamoDbLeaderRecords(clients.dynamoDb(), config.controlTable(), clock);
         this.sessions = new DynamoDbSessionStore(clients.dynamoDb(), config.sessionsTable());
         this.revocations = new DynamoDbRevocations(clients.dynamoDb(), config.sessionsTable(), config.region());
@@ -140,7 +146,7 @@ public final class IdentityApiServices implements AutoCloseable {
 
         // Fetched from KMS on first use, then served from memory.
         this.signingKey = Lazy.of(() -> SigningKey.of(signer.publicKey()));
-        this.issuer = Lazy.of(() -> new TokenIssuer(config.issuer(), signer, clock));
+        this.issuer = Lazy.of(() -> new TokenIssuer(config.issuer(), signer, clock, groups));
         // Cognate's own operations (GetUser, GlobalSignOut...): access tokens must carry the
         // admin scope, and revoked sessions are refused.
         this.tokenVerifier = Lazy.of(() -> TokenVerifier.builder(config.issuer(), clock)
@@ -170,6 +176,7 @@ public final class IdentityApiServices implements AutoCloseable {
         this.signUps = Lazy.of(() -> new IdempotentSignUp(identityService.get(), directory, passwords.get().signIn(),
                 new DynamoDbIdempotencyRecords(clients.dynamoDb(), powertools.idempotencyTable().orElseThrow()),
                 clock));
+        this.groupService = Lazy.of(() -> new GroupService(config.userPoolId(), directory, groups, fence, clock));
     }
 
     public static IdentityApiServices create(CognateConfig config) {
@@ -252,6 +259,11 @@ public final class IdentityApiServices implements AutoCloseable {
 
     public AccountService accountService() {
         return accountService.get();
+    }
+
+    /** CreateGroup, GetGroup, UpdateGroup, DeleteGroup, ListGroups and the memberships' operations. */
+    public GroupService groupService() {
+        return groupService.get();
     }
 
     /** UpdateAuthEventFeedback, answered for this pool (which has no threat protection). */

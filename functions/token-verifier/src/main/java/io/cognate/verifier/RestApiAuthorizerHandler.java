@@ -5,6 +5,8 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayCustomAuthorizerEvent;
 import com.amazonaws.services.lambda.runtime.events.IamPolicyResponseV1;
 import io.cognate.adapters.powertools.RequestLogging;
+import io.cognate.config.AuthorizerConfig;
+import io.cognate.domain.tokens.TokenVerifier;
 import io.cognate.verifier.VerifierEnvironment;
 import io.cognate.verifier.VerifierServices;
 import java.util.LinkedHashMap;
@@ -19,7 +21,8 @@ import java.util.Map;
  * template ("GET /pets/{id}"); a TOKEN authorizer only sees the method ARN, so its route is the
  * method and the concrete path, matched against the configured templates. With per-route
  * demands, keep API Gateway's authorizer result cache off for TOKEN authorizers: it caches by
- * token alone and would reuse one method's policy for another.
+ * token alone and would reuse one method's policy for another. The same holds for routes that
+ * demand groups ({@code COGNATE_AUTHORIZER_REQUIRED_GROUPS}).
  */
 public final class RestApiAuthorizerHandler implements RequestHandler<APIGatewayCustomAuthorizerEvent, IamPolicyResponseV1> {
     private final TokenAuthorizer authorizer;
@@ -32,6 +35,11 @@ public final class RestApiAuthorizerHandler implements RequestHandler<APIGateway
     public RestApiAuthorizerHandler(VerifierServices services) {
         this.authorizer = new TokenAuthorizer(services::verifier, services.authorizer());
         this.region = services.config().region();
+    }
+
+    /** Over a verifier built elsewhere (benchmarks, other runtimes), as the HTTP API authorizer's. */
+    public RestApiAuthorizerHandler(TokenVerifier verifier, AuthorizerConfig config) {
+        this(new TokenAuthorizer(() -> verifier, config));
     }
 
     RestApiAuthorizerHandler(TokenAuthorizer authorizer) {

@@ -7,7 +7,9 @@ import io.cognate.domain.tokens.TokenUse;
 import io.cognate.domain.tokens.TokenVerifier;
 import io.cognate.domain.tokens.VerifiedToken;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -68,7 +70,19 @@ final class TokenAuthorizer {
         } catch (TokenRejected rejected) {
             return Decision.deny(rejected.getMessage());
         }
+        Set<String> required = config.groupsRequiredFor(routeKey);
+        if (!required.isEmpty() && groups(verified).stream().noneMatch(required::contains)) {
+            return Decision.deny("not in a group the route requires");
+        }
         return new Decision(true, verified.subject(), context(verified), "ok");
+    }
+
+    /** The token's {@code cognito:groups}: a list of names; anything else is no group at all. */
+    static List<String> groups(VerifiedToken token) {
+        if (!(token.claim("cognito:groups") instanceof List<?> claimed)) {
+            return List.of();
+        }
+        return claimed.stream().filter(String.class::isInstance).map(String.class::cast).toList();
     }
 
     /** "Bearer &lt;token&gt;" (scheme in any case), or a bare token as Cognito's own authorizers accept. */
@@ -111,6 +125,11 @@ final class TokenAuthorizer {
             context.put("jti", string(token.claim("jti")));
         }
         token.originJti().ifPresent(session -> context.put("origin_jti", session));
+        // As API Gateway's Cognito authorizer passes them: the names joined by commas.
+        List<String> groups = groups(token);
+        if (!groups.isEmpty()) {
+            context.put("cognito:groups", String.join(",", groups));
+        }
         // An address is passed on only once the user has proven it, and then always with
         // email_verified, so an app that reads "email" never trusts an address someone typed.
         if (token.use() == TokenUse.ID && string(token.claim("email")) != null && verified(token.claim("email_verified"))) {

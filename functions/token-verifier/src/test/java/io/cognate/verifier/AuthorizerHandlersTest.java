@@ -7,13 +7,18 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayCustomAuthorizerEv
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2CustomAuthorizerEvent;
 import io.cognate.config.AuthorizerConfig;
 import io.cognate.domain.AppClient;
+import io.cognate.domain.LeaderRecord;
 import io.cognate.domain.User;
 import io.cognate.domain.UserStatus;
 import io.cognate.domain.Username;
+import io.cognate.domain.groups.Group;
 import io.cognate.domain.tokens.IssuedTokens;
 import io.cognate.domain.tokens.SigningKey;
 import io.cognate.domain.tokens.TokenIssuer;
 import io.cognate.domain.tokens.TokenVerifier;
+import io.cognate.testing.InMemoryGroupDirectory;
+import io.cognate.testing.InMemoryLeaderRecords;
+import io.cognate.testing.InMemoryUserDirectory;
 import io.cognate.testing.LocalRsaSigner;
 import java.security.KeyPair;
 import java.security.interfaces.RSAPublicKey;
@@ -224,5 +229,71 @@ class AuthorizerHandlersTest {
         assertThat(RestApiAuthorizerHandler.routeFromMethodArn("arn:aws:execute-api:us-east-1:1:api/prod/POST/"))
                 .isEqualTo("POST /");
         assertThat(RestApiAuthorizerHandler.routeFromMethodArn("garbage")).isNull();
+    }
+
+    @Test
+    void aRouteDemandingGroupsLetsInOnlyTokensOfOneOfThemAndPassesTheGroupsOn() {
+        var leaders = new InMemoryLeaderRecords(clock);
+        LeaderRecord fence = leaders.initialise(new LeaderRecord("us-east-1", 1));
+        var users = new InMemoryUserDirectory("us-east-1", leaders);
+        var groups = new InMemoryGroupDirectory(users);
+        User bob = new User("sub-bob", Username.of("bob"), UserStatus.CONFIRMED, true, Map.of(), "$argon2id$x",
+                Optional.empty(), NOW, NOW);
+        users.create(alice, fence);
+        users.create(bob, fence);
+        Group analysts = new Group("analysts", Optional.empty(), Optional.of(2), Optional.empty(), NOW, NOW, "g1", 1);
+        Group admins = new Group("admins", Optional.empty(), Optional.of(1), Optional.empty(), NOW, NOW, "g2", 1);
+        groups.create(analysts, fence);
+        groups.create(admins, fence);
+        groups.addMember(analysts, alice.sub(), fence);
+        groups.addMember(admins, alice.sub(), fence);
+        var withGroups = new TokenIssuer(ISSUER, new LocalRsaSigner(KEYS), clock, groups);
+        IssuedTokens alices = withGroups.issue(alice, web, NOW, "origin-a");
+        IssuedTokens bobs = withGroups.issue(bob, web, NOW, "origin-b");
+        AuthorizerConfig demanding = AuthorizerConfig.from(Map.of(
+                AuthorizerConfig.ROUTES, "{\"$default\": {\"tokenUse\": \"access\"}, \"GET /me\": {\"tokenUse\": \"id\"}}",
+                AuthorizerConfig.REQUIRED_GROUPS, "GET /admin/{proxy+}=admins;POST /reports=auditors|analysts;GET /me=admins"));
+        var groupAuthorizer = new TokenAuthorizer(() -> verifier, demanding);
+        var httpApi = new HttpApiAuthorizerHandler(groupAuthorizer);
+        var restApi = new RestApiAuthorizerHandler(groupAuthorizer);
+
+        var allowed = httpApi.handleRequest(httpEvent("GET /admin/{proxy+}", "Bearer " + alices.accessToken()), null);
+        assertThat(allowed.getIsAuthorized()).isTrue();
+        assertThat(allowed.getContext()).containsEntry("cognito:groups", "admins,analysts");
+        assertThat(httpApi.handleRequest(httpEvent("POST /reports", "Bearer " + alices.accessToken()), null)
+                .getIsAuthorized()).as("one of the groups is enough").isTrue();
+        assertThat(httpApi.handleRequest(httpEvent("GET /me", "Bearer " + alices.idToken()), null).getIsAuthorized())
+                .as("ID tokens claim groups too").isTrue();
+
+        var denied = httpApi.handleRequest(httpEvent("GET /admin/{proxy+}", "Bearer " + bobs.accessToken()), null);
+        assertThat(denied.getIsAuthorized()).isFalse();
+        assertThat(denied.getContext()).isEmpty();
+        assertThat(httpApi.handleRequest(httpEvent("POST /reports", "Bearer " + bobs.accessToken()), null)
+                .getIsAuthorized()).isFalse();
+        var open = httpApi.handleRequest(httpEvent("GET /orders", "Bearer " + bobs.accessToken()), null);
+        assertThat(open.getIsAuthorized()).as("a route that demands no group").isTrue();
+        assertThat(open.getContext()).doesNotContainKey("cognito:groups");
+        String service = issuer.issueClientCredentials(m2m, List.of("orders/read"));
+        assertThat(httpApi.handleRequest(httpEvent("GET /admin/{proxy+}", "Bearer " + service), null)
+                .getIsAuthorized()).as("a client acting for itself is in no group").isFalse();
+
+        for (String type : List.of("TOKEN", "REQUEST")) {
+            var event = new APIGatewayCustomAuthorizerEvent();
+            event.setType(type);
+            event.setMethodArn("arn:aws:execute-api:us-east-1:123456789012:abcdef1234/prod/GET/admin/users/7");
+            event.setAuthorizationToken("Bearer " + bobs.accessToken());
+            event.setHeaders(Map.of("Authorization", "Bearer " + bobs.accessToken()));
+            assertThat(effect(restApi.handleRequest(event, null))).as(type).isEqualTo("Deny");
+            event.setAuthorizationToken("Bearer " + alices.accessToken());
+            event.setHeaders(Map.of("Authorization", "Bearer " + alices.accessToken()));
+            var allow = restApi.handleRequest(event, null);
+            assertThat(effect(allow)).as(type).isEqualTo("Allow");
+            assertThat(allow.getContext()).containsEntry("cognito:groups", "admins,analysts");
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Object effect(com.amazonaws.services.lambda.runtime.events.IamPolicyResponseV1 response) {
+        return ((Map<String, Object>[]) response.getPolicyDocument().get("Statement"))[0].get("Effect");
     }
 }

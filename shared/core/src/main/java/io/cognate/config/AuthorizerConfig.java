@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * How the token-verifier authorizes requests, read from its environment:
@@ -24,7 +25,12 @@ import java.util.Set;
  * <li>{@value #CLOCK_SKEW}: seconds of clock skew allowed on exp/nbf/iat (default 60, at most 300);</li>
  * <li>{@value #CACHE_SIZE}: verified tokens kept in memory (default 4096; 0 turns the cache off);</li>
  * <li>{@value #CHECK_REVOCATION}: {@code true} to refuse revoked sessions (two DynamoDB reads per
- * request; see docs/performance.md).</li>
+ * request; see docs/performance.md);</li>
+ * <li>{@value #REQUIRED_GROUPS}: the groups a route demands, e.g.
+ * {@code GET /admin/{proxy+}=admins;POST /reports=admins|analysts}: entries separated by
+ * {@code ;}, each a route key, {@code =}, and group names separated by {@code |}, of which the
+ * token's {@code cognito:groups} must hold at least one. Routes are matched as for
+ * {@value #ROUTES}; a route not listed demands no group.</li>
  * </ul>
  */
 public record AuthorizerConfig(
@@ -33,20 +39,34 @@ public record AuthorizerConfig(
         TokenRequirements fallback,
         Duration clockSkew,
         int cacheSize,
-        boolean checkRevocation) {
+        boolean checkRevocation,
+        Map<String, Set<String>> requiredGroups) {
 
     public static final String CLIENT_IDS = "COGNATE_AUTHORIZER_CLIENT_IDS";
     public static final String ROUTES = "COGNATE_AUTHORIZER_ROUTES";
     public static final String CLOCK_SKEW = "COGNATE_AUTHORIZER_CLOCK_SKEW_SECONDS";
     public static final String CACHE_SIZE = "COGNATE_AUTHORIZER_CACHE_SIZE";
     public static final String CHECK_REVOCATION = "COGNATE_AUTHORIZER_CHECK_REVOCATION";
+    public static final String REQUIRED_GROUPS = "COGNATE_AUTHORIZER_REQUIRED_GROUPS";
     public static final String DEFAULT_ROUTE = "$default";
     static final int DEFAULT_CACHE_SIZE = 4096;
     static final int MAX_CACHE_SIZE = 1_000_000;
+    private static final String METHODS = "GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS, ANY";
+    private static final Pattern ROUTE_KEY = Pattern.compile(
+            "(?i)(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS|ANY) +/[^\\s;=|]*");
+    /** Cognito's group names, less this setting's separators and white space. */
+    private static final Pattern GROUP_NAME = Pattern.compile("[^\\s;=|\\p{C}]{1,128}");
 
     public AuthorizerConfig {
         allowedClientIds = Set.copyOf(allowedClientIds);
         routes = Map.copyOf(routes);
+        requiredGroups = Map.copyOf(requiredGroups);
+    }
+
+    /** Without group demands, as configured before routes could demand groups. */
+    public AuthorizerConfig(Set<String> allowedClientIds, Map<String, TokenRequirements> routes,
+                            TokenRequirements fallback, Duration clockSkew, int cacheSize, boolean checkRevocation) {
+        this(allowedClientIds, routes, fallback, clockSkew, cacheSize, checkRevocation, Map.of());
     }
 
     public static AuthorizerConfig fromEnvironment() {
@@ -72,7 +92,8 @@ public record AuthorizerConfig(
             throw new IllegalStateException(CACHE_SIZE + " must lie between 0 and " + MAX_CACHE_SIZE);
         }
         return new AuthorizerConfig(clients, routes, fallback, Duration.ofSeconds(skew), (int) cache,
-                reader.flag(CHECK_REVOCATION, false));
+                reader.flag(CHECK_REVOCATION, false),
+                reader.optional(REQUIRED_GROUPS).map(AuthorizerConfig::parseRequiredGroups).orElse(Map.of()));
     }
 
     /**
@@ -81,11 +102,24 @@ public record AuthorizerConfig(
      * concrete path (REST TOKEN authorizers see only those), or the fallback.
      */
     public TokenRequirements requirementsFor(String routeKey) {
-        if (routeKey == null) {
+        return matching(routes, routeKey, fallback);
+    }
+
+    /**
+     * The groups the route with this key demands, matched as {@link #requirementsFor} matches
+     * (its own entry, its path's {@code ANY} entry, the most literal template): the token's
+     * {@code cognito:groups} must hold one of them. Empty: the route demands none.
+     */
+    public Set<String> groupsRequiredFor(String routeKey) {
+        return matching(requiredGroups, routeKey, Set.of());
+    }
+
+    private static <T> T matching(Map<String, T> routes, String routeKey, T fallback) {
+        if (routeKey == null || routes.isEmpty()) {
             return fallback;
         }
         String normalised = normaliseRouteKey(routeKey);
-        TokenRequirements exact = routes.get(normalised);
+        T exact = routes.get(normalised);
         if (exact != null) {
             return exact;
         }
@@ -95,11 +129,11 @@ public record AuthorizerConfig(
         }
         String method = normalised.substring(0, space);
         String path = normalised.substring(space + 1);
-        TokenRequirements any = routes.get("ANY " + path);
+        T any = routes.get("ANY " + path);
         if (any != null) {
             return any;
         }
-        TokenRequirements best = fallback;
+        T best = fallback;
         int bestLiterals = -1;
         for (var route : routes.entrySet()) {
             String key = route.getKey();
@@ -182,6 +216,44 @@ public record AuthorizerConfig(
             }
         });
         return routes;
+    }
+
+    /**
+     * {@value #REQUIRED_GROUPS}, parsed strictly: a mistake in it would open a route to everyone,
+     * so anything not plainly a list of routes and group names stops the function from starting.
+     */
+    static Map<String, Set<String>> parseRequiredGroups(String value) {
+        Map<String, Set<String>> required = new LinkedHashMap<>();
+        if (value.isBlank()) {
+            return required;
+        }
+        for (String entry : value.strip().split(";", -1)) {
+            String trimmed = entry.strip();
+            int equals = trimmed.indexOf('=');
+            if (equals < 0 || trimmed.indexOf('=', equals + 1) >= 0) {
+                throw new IllegalStateException(REQUIRED_GROUPS + ": each entry must be ROUTE=group|group, "
+                        + "entries separated by ';' (found an entry with " + (equals < 0 ? "no" : "more than one")
+                        + " '=')");
+            }
+            String route = trimmed.substring(0, equals).strip();
+            if (!ROUTE_KEY.matcher(route).matches()) {
+                throw new IllegalStateException(REQUIRED_GROUPS + ": '" + route + "' is not a route key "
+                        + "(METHOD /path, the method one of " + METHODS + ")");
+            }
+            String key = normaliseRouteKey(route);
+            Set<String> groups = new LinkedHashSet<>();
+            for (String group : trimmed.substring(equals + 1).split("\\|", -1)) {
+                String name = group.strip();
+                if (!GROUP_NAME.matcher(name).matches() || !groups.add(name)) {
+                    throw new IllegalStateException(REQUIRED_GROUPS + ": route " + key + " names an empty, "
+                            + "repeated or malformed group");
+                }
+            }
+            if (required.put(key, Set.copyOf(groups)) != null) {
+                throw new IllegalStateException(REQUIRED_GROUPS + ": route " + key + " is listed twice");
+            }
+        }
+        return required;
     }
 
     /** "get  /a" and "GET /a" are one route; the path keeps its case, as API Gateway's does. */

@@ -69,4 +69,35 @@ class AuthorizerConfigTest {
             assertThatThrownBy(() -> AuthorizerConfig.from(env)).as(env.toString()).isInstanceOf(IllegalStateException.class);
         }
     }
+
+    @Test
+    void routesNameTheGroupsTheyRequireMatchedAsRoutesAre() {
+        AuthorizerConfig config = AuthorizerConfig.from(Map.of(AuthorizerConfig.REQUIRED_GROUPS, """
+                GET /admin/{proxy+}=admins;
+                 post  /reports = admins | analysts ;ANY /teams/{id}=team-leads;DELETE /x=équipe"""));
+
+        assertThat(config.groupsRequiredFor("GET /admin/{proxy+}")).containsExactly("admins");
+        assertThat(config.groupsRequiredFor("GET /admin/users/7")).as("a TOKEN authorizer's concrete path")
+                .containsExactly("admins");
+        assertThat(config.groupsRequiredFor("POST /reports")).containsExactlyInAnyOrder("admins", "analysts");
+        assertThat(config.groupsRequiredFor("PUT /teams/42")).containsExactly("team-leads");
+        assertThat(config.groupsRequiredFor("DELETE /x")).containsExactly("équipe");
+        assertThat(config.groupsRequiredFor("GET /reports")).isEmpty();
+        assertThat(config.groupsRequiredFor("GET /admin")).as("{proxy+} needs a segment").isEmpty();
+        assertThat(config.groupsRequiredFor(null)).isEmpty();
+        assertThat(AuthorizerConfig.from(Map.of()).groupsRequiredFor("GET /admin/x")).isEmpty();
+        assertThat(AuthorizerConfig.from(Map.of(AuthorizerConfig.REQUIRED_GROUPS, " ")).groupsRequiredFor("GET /a"))
+                .isEmpty();
+    }
+
+    @Test
+    void aRequiredGroupsSettingThatIsNotPlainlyRoutesAndGroupsStopsTheStart() {
+        for (String bad : new String[] {"GET /a", "GET /a=", "GET /a=admins|", "GET /a=|admins", "GET /a=ad mins",
+                "GET /a=admins=b", "/a=admins", "FETCH /a=admins", "GET a=admins", "GET /a=admins;",
+                "GET /a=admins;;GET /b=x", "GET /a=admins;get /a=others", "GET /a=x|x", "$default=admins",
+                "GET /a=" + "g".repeat(129), "GET /a b=admins"}) {
+            assertThatThrownBy(() -> AuthorizerConfig.from(Map.of(AuthorizerConfig.REQUIRED_GROUPS, bad)))
+                    .as(bad).isInstanceOf(IllegalStateException.class);
+        }
+    }
 }

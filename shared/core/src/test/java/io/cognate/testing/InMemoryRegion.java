@@ -22,6 +22,7 @@ import io.cognate.domain.devices.DeviceConfiguration;
 import io.cognate.domain.devices.DeviceKeys;
 import io.cognate.domain.devices.DeviceService;
 import io.cognate.domain.devices.DeviceSignIn;
+import io.cognate.domain.groups.GroupService;
 import io.cognate.domain.mfa.ChallengeSessions;
 import io.cognate.domain.mfa.MfaConfiguration;
 import io.cognate.domain.mfa.MfaEnrolment;
@@ -78,6 +79,7 @@ public final class InMemoryRegion {
     private final InMemoryUsedTotpCodes usedTotpCodes;
     private final InMemoryMfaSettings mfaSettings;
     private final InMemoryDevices devices;
+    private final InMemoryGroupDirectory groups;
     private final DeviceConfiguration deviceConfiguration;
     private final SealedInMemory envelopes = new SealedInMemory();
     private final TokenSigner signer;
@@ -115,11 +117,12 @@ public final class InMemoryRegion {
         this.usedTotpCodes = new InMemoryUsedTotpCodes(region);
         this.mfaSettings = new InMemoryMfaSettings(inMemoryDirectory);
         this.devices = new InMemoryDevices(inMemoryDirectory);
+        this.groups = new InMemoryGroupDirectory(inMemoryDirectory);
         this.deviceConfiguration = builder.devices;
         this.signer = builder.signer != null ? builder.signer : FixedTestKey.signer();
         this.mfaConfiguration = builder.mfa;
 
-        this.issuer = new TokenIssuer(issuerUrl, signer, clock);
+        this.issuer = new TokenIssuer(issuerUrl, signer, clock, groups);
         this.tokenVerifier = TokenVerifier.builder(issuerUrl, clock)
                 .key(SigningKey.of(signer.publicKey()))
                 .requiredAccessScopes(Set.of(TokenIssuer.ADMIN_SCOPE))
@@ -317,6 +320,15 @@ public final class InMemoryRegion {
 
     public InMemoryDevices devices() {
         return devices;
+    }
+
+    /** The group operations, on the groups whose memberships this region's tokens claim. */
+    public GroupService groupService() {
+        return new GroupService(USER_POOL_ID, directory, groups, fence, clock);
+    }
+
+    public InMemoryGroupDirectory groups() {
+        return groups;
     }
 
     /** USER_SRP_AUTH on the same stores and lockout count as the password flow. */

@@ -18,9 +18,12 @@ import io.cognate.ports.UserDirectory;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * The Directory in memory, for one region, writing exactly as DynamoDbUserDirectory does: each
@@ -49,6 +52,8 @@ public final class InMemoryUserDirectory implements UserDirectory {
     private final Map<String, PasskeyCredentials> passkeysBySub = new HashMap<>();
     private final Map<String, RegistrationChallenge> passkeyChallengesBySub = new HashMap<>();
     private final Map<String, UserDevices> devicesBySub = new HashMap<>();
+    /** What else goes when a user goes (its group memberships), run in the delete's lock. */
+    private final List<Consumer<String>> deletedWithUser = new ArrayList<>();
     private int decoyWrites;
 
     /** A directory writing as {@code region}, fenced by {@code leaders} (that region's copy of the record). */
@@ -129,7 +134,13 @@ public final class InMemoryUserDirectory implements UserDirectory {
             passkeysBySub.remove(user.sub());
             passkeyChallengesBySub.remove(user.sub());
             devicesBySub.remove(user.sub());
+            deletedWithUser.forEach(also -> also.accept(user.sub()));
         });
+    }
+
+    /** Has {@code also} called with the sub of each user deleted, in the same all-or-nothing write. */
+    synchronized void alsoDeleting(Consumer<String> also) {
+        deletedWithUser.add(also);
     }
 
     synchronized UserDevices devices(String sub) {
@@ -216,7 +227,7 @@ public final class InMemoryUserDirectory implements UserDirectory {
     }
 
     /** Checks the fence and makes the change without letting the leader record move in between. */
-    private void fenced(LeaderRecord fence, Runnable change) {
+    void fenced(LeaderRecord fence, Runnable change) {
         leaders.whileLeading(region, fence.epoch(), () -> {
             synchronized (this) {
                 change.run();

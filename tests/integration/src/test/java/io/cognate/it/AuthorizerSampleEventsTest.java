@@ -92,4 +92,56 @@ class AuthorizerSampleEventsTest {
             }
         }
     }
+
+    /**
+     * The same samples against authorizers whose route ({@code GET /demo/whoami}) demands a group:
+     * a member's token is let in by both regions' authorizers, with its groups passed on; a
+     * token of a user in no group, or only in another, is refused.
+     */
+    @Test
+    void aRouteDemandingAGroupLetsInItsMembersOnly() throws IOException {
+        String pool = stack.userPoolId();
+        String required = "demo-readers-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        String other = "demo-others-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        String member = Accounts.confirmedUser(stack);
+        String outsider = Accounts.confirmedUser(stack);
+        try (var admin = PoolUsers.adminClient(stack, stack.primary().endpoint(), stack.primary().name())) {
+            admin.createGroup(b -> b.userPoolId(pool).groupName(required));
+            admin.createGroup(b -> b.userPoolId(pool).groupName(other));
+            admin.adminAddUserToGroup(b -> b.userPoolId(pool).username(member).groupName(required));
+            admin.adminAddUserToGroup(b -> b.userPoolId(pool).username(outsider).groupName(other));
+        }
+        Accounts.awaitReplicated(stack);
+        var config = io.cognate.config.AuthorizerConfig.from(java.util.Map.of(
+                io.cognate.config.AuthorizerConfig.REQUIRED_GROUPS, "GET /demo/whoami=" + required + "|admins"));
+        for (LocalRegion region : stack.regions()) {
+            String memberToken = Accounts.signIn(stack, region, member).accessToken();
+            String outsiderToken = Accounts.signIn(stack, region, outsider).accessToken();
+            var verifier = region.verifierServices().verifier();
+
+            var http = new HttpApiAuthorizerHandler(verifier, config);
+            String httpSample = Files.readString(EVENTS.resolve("http-api-authorizer.json"));
+            JsonNode allowed = invoke(APIGatewayV2CustomAuthorizerEvent.class, SimpleIAMPolicyResponse.class, http,
+                    httpSample.replace(SAMPLE_TOKEN, memberToken));
+            assertThat(allowed.path("isAuthorized").booleanValue()).as(region.name()).isTrue();
+            assertThat(allowed.path("context").path("cognito:groups").asText()).isEqualTo(required);
+            JsonNode refused = invoke(APIGatewayV2CustomAuthorizerEvent.class, SimpleIAMPolicyResponse.class, http,
+                    httpSample.replace(SAMPLE_TOKEN, outsiderToken));
+            assertThat(refused.path("isAuthorized").booleanValue()).as(region.name()).isFalse();
+
+            var rest = new RestApiAuthorizerHandler(verifier, config);
+            for (String file : new String[] {"rest-token-authorizer.json", "rest-request-authorizer.json"}) {
+                String sample = Files.readString(EVENTS.resolve(file));
+                JsonNode allow = invoke(APIGatewayCustomAuthorizerEvent.class, IamPolicyResponseV1.class, rest,
+                        sample.replace(SAMPLE_TOKEN, memberToken));
+                assertThat(allow.path("policyDocument").path("Statement").get(0).path("Effect").asText())
+                        .as(file).isEqualTo("Allow");
+                assertThat(allow.path("context").path("cognito:groups").asText()).isEqualTo(required);
+                JsonNode deny = invoke(APIGatewayCustomAuthorizerEvent.class, IamPolicyResponseV1.class, rest,
+                        sample.replace(SAMPLE_TOKEN, outsiderToken));
+                assertThat(deny.path("policyDocument").path("Statement").get(0).path("Effect").asText())
+                        .as(file).isEqualTo("Deny");
+            }
+        }
+    }
 }

@@ -43,7 +43,8 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  * The Directory global table. Item layout: {@code USER#<sub>/PROFILE} holds a user (beside it
  * {@code USER#<sub>/MFA} and {@code USER#<sub>/DEVICES}, written by their own stores),
  * {@code USERNAME#<folded name>/USERNAME} claims a username for a sub, {@code CLIENT#<id>/CLIENT}
- * holds an app client. Every write is one transaction whose first item is a condition check of
+ * holds an app client; groups and memberships ({@code USER#<sub>/GROUP#<name>} among them) are
+ * {@link DynamoDbGroupDirectory}'s. Every write is one transaction whose first item is a condition check of
  * the leader record in the Control table: the write fence.
  */
 public final class DynamoDbUserDirectory implements UserDirectory {
@@ -56,12 +57,14 @@ public final class DynamoDbUserDirectory implements UserDirectory {
     private final String table;
     private final String controlTable;
     private final String region;
+    private final DynamoDbGroupDirectory groups;
 
     public DynamoDbUserDirectory(DynamoDbClient dynamo, String table, String controlTable, String region) {
         this.dynamo = dynamo;
         this.table = table;
         this.controlTable = controlTable;
         this.region = region;
+        this.groups = new DynamoDbGroupDirectory(dynamo, table, controlTable, region);
     }
 
     @Override
@@ -181,6 +184,10 @@ public final class DynamoDbUserDirectory implements UserDirectory {
         if (reasons != null) {
             throw new IllegalStateException("user " + user.sub() + " is already deleted");
         }
+        // Then its group memberships, a page at a time (a user may be in more groups than one
+        // transaction holds). None can be added now that the profile is gone, and those not yet
+        // removed name a user no read finds.
+        groups.removeMemberships(user.sub(), fence);
     }
 
     /**

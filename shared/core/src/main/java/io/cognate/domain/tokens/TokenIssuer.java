@@ -7,6 +7,8 @@ import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jwt.JWTClaimsSet;
 import io.cognate.domain.AppClient;
 import io.cognate.domain.User;
+import io.cognate.domain.groups.GroupClaims;
+import io.cognate.ports.GroupDirectory;
 import io.cognate.ports.TokenSigner;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -17,7 +19,9 @@ import java.util.UUID;
 
 /**
  * Mints Cognito-shaped ID and access tokens and has the signer sign them. Claims follow
- * Cognito's set, so apps that read Cognito tokens read these unchanged.
+ * Cognito's set, so apps that read Cognito tokens read these unchanged. Every flow that signs a
+ * user in or refreshes a session comes here, so the user's groups are read here, at each issue
+ * (a refresh shows the membership of that moment, not of the sign-in).
  */
 public final class TokenIssuer {
     public static final String ADMIN_SCOPE = "aws.cognito.signin.user.admin";
@@ -26,12 +30,20 @@ public final class TokenIssuer {
     private final TokenSigner signer;
     private final SigningKey signingKey;
     private final Clock clock;
+    private final GroupDirectory groups;
 
+    /** An issuer for a pool without groups: no token claims any. */
     public TokenIssuer(String issuer, TokenSigner signer, Clock clock) {
+        this(issuer, signer, clock, GroupDirectory.NONE);
+    }
+
+    /** An issuer putting each user's groups from {@code groups} in its tokens. */
+    public TokenIssuer(String issuer, TokenSigner signer, Clock clock, GroupDirectory groups) {
         this.issuer = issuer;
         this.signer = signer;
         this.signingKey = SigningKey.of(signer.publicKey());
         this.clock = clock;
+        this.groups = groups;
     }
 
     public SigningKey signingKey() {
@@ -45,6 +57,7 @@ public final class TokenIssuer {
     public IssuedTokens issue(User user, AppClient client, Instant authTime, String originJti) {
         Instant now = clock.instant();
         String eventId = UUID.randomUUID().toString();
+        GroupClaims memberOf = GroupClaims.of(groups.groupsOf(user.sub()));
         var id = common(user, authTime, originJti, eventId, now, client.idTokenValidity().toSeconds())
                 .audience(client.clientId())
                 .claim("token_use", TokenUse.ID.claim())
@@ -55,12 +68,23 @@ public final class TokenIssuer {
                 id.claim(name, claimValue(name, value));
             }
         });
+        // A user in no group gets no group claims at all, as from Cognito.
+        if (!memberOf.isEmpty()) {
+            id.claim("cognito:groups", memberOf.groups());
+            if (!memberOf.roles().isEmpty()) {
+                id.claim("cognito:roles", memberOf.roles());
+            }
+            memberOf.preferredRole().ifPresent(role -> id.claim("cognito:preferred_role", role));
+        }
 
         var access = common(user, authTime, originJti, eventId, now, client.accessTokenValidity().toSeconds())
                 .claim("client_id", client.clientId())
                 .claim("token_use", TokenUse.ACCESS.claim())
                 .claim("scope", ADMIN_SCOPE)
                 .claim("username", user.username().value());
+        if (!memberOf.isEmpty()) {
+            access.claim("cognito:groups", memberOf.groups());
+        }
 
         return new IssuedTokens(
                 sign(TokenUse.ID, id.build()),
