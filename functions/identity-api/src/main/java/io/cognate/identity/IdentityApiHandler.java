@@ -67,7 +67,9 @@ public final class IdentityApiHandler implements RequestHandler<APIGatewayV2HTTP
                             services::choiceSignIn, services::deviceSignIn),
                     new PasskeyOperations(services::passkeyRegistration),
                     new DeviceOperations(services::deviceService),
-                    services.idempotentSignUp()));
+                    services.idempotentSignUp(),
+                    new ClientManagementOperations(services::appClientRegistry, services.config().userPoolId()),
+                    new UserListingOperations(services::userListing)));
             endpoint = current;
         }
         return current;

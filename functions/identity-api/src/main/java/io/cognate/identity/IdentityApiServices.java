@@ -35,6 +35,7 @@ import io.cognate.domain.PasswordRecords;
 import io.cognate.domain.PasswordSignIn;
 import io.cognate.domain.SignInAttempts;
 import io.cognate.domain.WriteFence;
+import io.cognate.domain.clients.AppClientRegistry;
 import io.cognate.domain.clients.ClientCredentialsGrant;
 import io.cognate.domain.clients.ClientSecrets;
 import io.cognate.domain.devices.DeviceKeys;
@@ -56,6 +57,7 @@ import io.cognate.domain.tokens.RefreshTokens;
 import io.cognate.domain.tokens.SigningKey;
 import io.cognate.domain.tokens.TokenIssuer;
 import io.cognate.domain.tokens.TokenVerifier;
+import io.cognate.domain.users.UserListing;
 import io.cognate.ports.AuthEvents;
 import io.cognate.ports.LeaderRecords;
 import io.cognate.ports.Revocations;
@@ -101,6 +103,7 @@ public final class IdentityApiServices implements AutoCloseable {
     private final Lazy<MfaWiring> mfaWiring;
     private final Lazy<PasskeyWiring> passkeyWiring;
     private final Lazy<IdempotentSignUp> signUps;
+    private final Lazy<AppClientRegistry> appClients;
 
     public IdentityApiServices(CognateConfig config, AwsClients clients, Clock clock) {
         this(config, clients, clock, PowertoolsConfig.defaults());
@@ -157,6 +160,8 @@ public final class IdentityApiServices implements AutoCloseable {
         this.signUps = Lazy.of(() -> new IdempotentSignUp(identityService.get(), directory, passwords.get().signIn(),
                 new DynamoDbIdempotencyRecords(clients.dynamoDb(), powertools.idempotencyTable().orElseThrow()),
                 clock));
+        this.appClients = Lazy.of(() -> new AppClientRegistry(config.userPoolId(), directory, fence,
+                sessionWiring.get().secrets(), random.get(), clock));
     }
 
     public static IdentityApiServices create(CognateConfig config) {
@@ -239,6 +244,16 @@ public final class IdentityApiServices implements AutoCloseable {
 
     public AccountService accountService() {
         return accountService.get();
+    }
+
+    /** CreateUserPoolClient, DescribeUserPoolClient, UpdateUserPoolClient, DeleteUserPoolClient, ListUserPoolClients. */
+    public AppClientRegistry appClientRegistry() {
+        return appClients.get();
+    }
+
+    /** ListUsers. */
+    public UserListing userListing() {
+        return new UserListing(config.userPoolId(), directory);
     }
 
     /** UpdateAuthEventFeedback, answered for this pool (which has no threat protection). */

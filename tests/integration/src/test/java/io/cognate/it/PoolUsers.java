@@ -38,6 +38,19 @@ public final class PoolUsers implements AutoCloseable {
                 .build();
     }
 
+    /**
+     * A client for the pool's administrative operations (app clients, ListUsers...) at
+     * {@code endpoint}; every test of those operations builds its client here.
+     */
+    public static CognitoIdentityProviderClient adminClient(LocalCognate stack, URI endpoint, String region) {
+        return CognitoIdentityProviderClient.builder()
+                .endpointOverride(endpoint)
+                .region(Region.of(region))
+                .credentialsProvider(AnonymousCredentialsProvider.create())
+                .httpClient(AwsCrtHttpClient.create())
+                .build();
+    }
+
     public static String newUsername() {
         return "user-" + UUID.randomUUID().toString().substring(0, 8);
     }

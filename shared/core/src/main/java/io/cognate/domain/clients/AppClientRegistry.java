@@ -278,13 +278,14 @@ public final class AppClientRegistry {
                 : duration.toMinutes() + " minutes";
     }
 
-    /** Standard attributes and {@code custom:*} ones; the verified flags may be read, never written. */
+    /**
+     * Standard attributes and {@code custom:*} ones ({@code sub} is neither). A listed verified
+     * flag is stored as listed; users still never write one ({@link AppClient#mayWrite}).
+     */
     private static Set<String> attributes(List<String> given, boolean read) {
         Set<String> names = Set.copyOf(orEmpty(given));
         for (String name : names) {
-            boolean known = UserAttributes.STANDARD.contains(name) || UserAttributes.isCustom(name)
-                    || (read && (name.equals("email_verified") || name.equals("phone_number_verified")));
-            if (!known) {
+            if (!UserAttributes.STANDARD.contains(name) && !UserAttributes.isCustom(name)) {
                 throw CognitoException.invalidParameter("Invalid " + (read ? "read" : "write")
                         + " attributes specified while creating a client");
             }
