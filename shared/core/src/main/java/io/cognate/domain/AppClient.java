@@ -42,6 +42,11 @@ public record AppClient(
     public static final String ALLOW_USER_AUTH = "ALLOW_USER_AUTH";
     /** The OAuth flow of machine-to-machine clients (Cognito's {@code AllowedOAuthFlows} value). */
     public static final String CLIENT_CREDENTIALS = "client_credentials";
+    /** Cognito's legacy ExplicitAuthFlows values, and the {@code ALLOW_*} flow each stands for. */
+    private static final java.util.Map<String, String> LEGACY_FLOWS = java.util.Map.of(
+            "USER_PASSWORD_AUTH", ALLOW_USER_PASSWORD_AUTH,
+            "ADMIN_NO_SRP_AUTH", "ALLOW_ADMIN_USER_PASSWORD_AUTH",
+            "CUSTOM_AUTH_FLOW_ONLY", "ALLOW_CUSTOM_AUTH");
 
     public AppClient {
         explicitAuthFlows = Set.copyOf(explicitAuthFlows);
@@ -77,8 +82,25 @@ public record AppClient(
                 Set.of(), Set.of(), Optional.empty(), Set.of(), Set.of());
     }
 
+    /**
+     * Whether the client may use {@code flow} (an {@code ALLOW_*} value). A client configured
+     * with Cognito's legacy values (never mixed with {@code ALLOW_*} ones) has their namesakes:
+     * {@code USER_PASSWORD_AUTH} and {@code ADMIN_NO_SRP_AUTH} the password flows,
+     * {@code CUSTOM_AUTH_FLOW_ONLY} the custom flow; SRP and refresh were always on for legacy
+     * clients, except custom-only ones.
+     */
     public boolean allows(String flow) {
-        return explicitAuthFlows.contains(flow);
+        if (explicitAuthFlows.contains(flow)) {
+            return true;
+        }
+        if (explicitAuthFlows.stream().noneMatch(LEGACY_FLOWS::containsKey)) {
+            return false;
+        }
+        if (explicitAuthFlows.stream().anyMatch(legacy -> flow.equals(LEGACY_FLOWS.get(legacy)))) {
+            return true;
+        }
+        return !explicitAuthFlows.contains("CUSTOM_AUTH_FLOW_ONLY")
+                && (flow.equals(ALLOW_USER_SRP_AUTH) || flow.equals(ALLOW_REFRESH_TOKEN_AUTH));
     }
 
     public boolean allowsOAuthFlow(String flow) {

@@ -269,6 +269,43 @@ class ClientManagementTwoRegionTest {
                 .isInstanceOf(ResourceNotFoundException.class);
     }
 
+    /** An update racing a delete either commits before it or finds nothing: it never resurrects the client. */
+    @Test
+    void updatesRacingADeleteNeverBringTheClientBack() throws Exception {
+        for (int round = 0; round < 3; round++) {
+            String clientId = createConfidential("doomed").clientId();
+            ExecutorService pool = Executors.newFixedThreadPool(5);
+            try {
+                List<Callable<String>> calls = new ArrayList<>();
+                for (int i = 0; i < 4; i++) {
+                    int writer = i;
+                    calls.add(() -> {
+                        try {
+                            admin.updateUserPoolClient(b -> b.userPoolId(poolId).clientId(clientId).clientName("updater-" + writer));
+                            return "updated";
+                        } catch (ResourceNotFoundException gone) {
+                            return "gone";
+                        }
+                    });
+                }
+                calls.add(2, () -> {
+                    admin.deleteUserPoolClient(b -> b.userPoolId(poolId).clientId(clientId));
+                    return "deleted";
+                });
+                List<String> outcomes = new ArrayList<>();
+                for (Future<String> outcome : pool.invokeAll(calls)) {
+                    outcomes.add(outcome.get());
+                }
+                assertThat(outcomes).contains("deleted");
+            } finally {
+                pool.shutdownNow();
+            }
+            assertThatThrownBy(() -> admin.describeUserPoolClient(b -> b.userPoolId(poolId).clientId(clientId)))
+                    .as("round %d", round).isInstanceOf(ResourceNotFoundException.class);
+            assertThat(listAll(admin, 60)).doesNotContain(clientId);
+        }
+    }
+
     private static List<String> listAll(CognitoIdentityProviderClient client, int pageSize) {
         List<String> ids = new ArrayList<>();
         String token = null;

@@ -138,6 +138,28 @@ class AppClientRegistryTest {
     }
 
     @Test
+    void legacyFlowValuesAreKeptAndGrantWhatTheyStoodFor() {
+        var legacy = new ClientConfiguration("legacy", List.of("USER_PASSWORD_AUTH"), null, null, null, null, null, null,
+                null, null, null, null, null, null, null, null, null, null, null, null, null);
+        AppClient client = registry.create(POOL, legacy, false, null).client();
+
+        assertThat(client.explicitAuthFlows()).containsExactly("USER_PASSWORD_AUTH");
+        assertThat(client.allows(AppClient.ALLOW_USER_PASSWORD_AUTH)).isTrue();
+        assertThat(client.allows(AppClient.ALLOW_USER_SRP_AUTH)).isTrue();
+        assertThat(client.allows(AppClient.ALLOW_REFRESH_TOKEN_AUTH)).isTrue();
+        assertThat(client.allows(AppClient.ALLOW_USER_AUTH)).isFalse();
+
+        var customOnly = new ClientConfiguration("custom", List.of("CUSTOM_AUTH_FLOW_ONLY"), null, null, null, null, null,
+                null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+        AppClient custom = registry.create(POOL, customOnly, false, null).client();
+        assertThat(custom.allows(AppClient.ALLOW_USER_PASSWORD_AUTH)).isFalse();
+        assertThat(custom.allows(AppClient.ALLOW_USER_SRP_AUTH)).isFalse();
+
+        AppClient modern = registry.create(POOL, named("modern"), false, null).client();
+        assertThat(modern.allows(AppClient.ALLOW_USER_PASSWORD_AUTH)).as("defaults only").isFalse();
+    }
+
+    @Test
     void anotherPoolIsNotFound() {
         assertThatThrownBy(() -> registry.create("us-east-1_Other", named("x"), false, null))
                 .isInstanceOfSatisfying(CognitoException.class, e -> assertThat(e.type()).isEqualTo("ResourceNotFoundException"));
