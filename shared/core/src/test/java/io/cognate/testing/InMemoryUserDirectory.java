@@ -35,8 +35,11 @@ import java.util.Optional;
  * otherwise, also when the user is gone), stores the next version and leaves the username claim
  * as it is; a delete releases the claim only if it is the
  * user's and takes the user's MFA settings, passkeys, pending passkey challenge and devices with
- * it. Values are kept as the Directory table keeps them: instants to the millisecond, token
- * validities to the second.
+ * it. App clients are written as the table writes them too: a create only where the id is free
+ * ({@link ClientIdTaken}), an update or delete only at the version read ({@link ConcurrentUpdate});
+ * clients are listed in id order and users in sub order (a list position is {@code sub:} and the
+ * last sub listed). Values are kept as the Directory table keeps them: instants to the
+ * millisecond, token validities to the second.
  *
  * <p>The MFA settings ({@link InMemoryMfaSettings}), passkeys ({@link InMemoryPasskeys}) and
  * devices ({@link InMemoryDevices}) live here beside the users, as they share the user's

@@ -242,12 +242,11 @@ public final class DynamoDbUserDirectory implements UserDirectory {
     /** The filter as a condition on a PROFILE item; values and names only as placeholders. */
     private static String condition(UserFilter filter, Map<String, String> names, Map<String, AttributeValue> values) {
         if (filter.attribute() == UserFilter.Attribute.STATUS) {
-            names.put("#enabled", "enabled");
             var states = filter.enabledStates();
             if (states.isEmpty()) {
-                names.remove("#enabled");
-                return "attribute_not_exists(#sk)";
+                return "attribute_not_exists(#sk)"; // no user: every item has a sort key
             }
+            names.put("#enabled", "enabled");
             var terms = new ArrayList<String>();
             if (states.contains(true)) {
                 values.put(":enabled", AttributeValue.fromBool(true));
@@ -259,20 +258,16 @@ public final class DynamoDbUserDirectory implements UserDirectory {
             }
             return String.join(" OR ", terms);
         }
-        String path = switch (filter.attribute()) {
-            case USERNAME -> "#field";
-            case SUB -> "#field";
-            case USER_STATUS -> "#field";
-            default -> "#attributes.#field";
-        };
-        names.put("#field", switch (filter.attribute()) {
-            case USERNAME -> "username";
-            case SUB -> "sub";
-            case USER_STATUS -> "status";
-            default -> filter.attribute().filterName();
-        });
-        if (filter.attribute().isUserAttribute()) {
-            names.put("#attributes", "attributes");
+        String path = "#field";
+        switch (filter.attribute()) {
+            case USERNAME -> names.put("#field", "username");
+            case SUB -> names.put("#field", "sub");
+            case USER_STATUS -> names.put("#field", "status");
+            default -> {
+                names.put("#attributes", "attributes");
+                names.put("#field", filter.attribute().filterName());
+                path = "#attributes.#field";
+            }
         }
         values.put(":value", s(filter.comparedValue()));
         return filter.match() == UserFilter.Match.EXACT ? path + " = :value" : "begins_with(" + path + ", :value)";

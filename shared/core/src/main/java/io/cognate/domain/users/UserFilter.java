@@ -45,11 +45,6 @@ public record UserFilter(Attribute attribute, Match match, String value) {
         static Optional<Attribute> named(String name) {
             return Arrays.stream(values()).filter(a -> a.filterName.equals(name)).findFirst();
         }
-
-        /** Whether the attribute is one of the user's attributes (in the attributes map) rather than a field. */
-        public boolean isUserAttribute() {
-            return this != USERNAME && this != USER_STATUS && this != STATUS && this != SUB;
-        }
     }
 
     public enum Match { EXACT, PREFIX }
