@@ -29,7 +29,8 @@ final class CognitoOperations {
     CognitoOperations(IdentityService identity, AccountService account, AuthEventFeedback feedback,
                       SessionOperations sessions, SecretHashCheck secretHashes, MfaOperations mfa,
                       PasskeyOperations passkeys, DeviceOperations devices, GroupOperations groups,
-                      Optional<IdempotentSignUp> idempotentSignUp) {
+                      Optional<IdempotentSignUp> idempotentSignUp, ClientManagementOperations clientManagement,
+                      UserListingOperations userListing) {
         this.identity = identity;
         this.idempotentSignUp = idempotentSignUp;
         this.sessions = sessions;
@@ -48,6 +49,8 @@ final class CognitoOperations {
         all.putAll(passkeys.operations());
         all.putAll(devices.operations());
         all.putAll(groups.operations());
+        all.putAll(clientManagement.operations());
+        all.putAll(userListing.operations());
         this.operations = Map.copyOf(all);
     }
 

@@ -68,7 +68,9 @@ public final class IdentityApiHandler implements RequestHandler<APIGatewayV2HTTP
                     new PasskeyOperations(services::passkeyRegistration),
                     new DeviceOperations(services::deviceService),
                     new GroupOperations(services::groupService, services.config().userPoolId()),
-                    services.idempotentSignUp()), services::adminRequestAuthentication);
+                    services.idempotentSignUp(),
+                    new ClientManagementOperations(services::appClientRegistry, services.config().userPoolId()),
+                    new UserListingOperations(services::userListing)), services::adminRequestAuthentication);
             endpoint = current;
         }
         return current;

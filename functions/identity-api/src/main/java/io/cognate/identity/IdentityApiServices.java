@@ -40,6 +40,7 @@ import io.cognate.domain.PasswordRecords;
 import io.cognate.domain.PasswordSignIn;
 import io.cognate.domain.SignInAttempts;
 import io.cognate.domain.WriteFence;
+import io.cognate.domain.clients.AppClientRegistry;
 import io.cognate.domain.clients.ClientCredentialsGrant;
 import io.cognate.domain.clients.ClientSecrets;
 import io.cognate.domain.devices.DeviceKeys;
@@ -62,6 +63,7 @@ import io.cognate.domain.tokens.RefreshTokens;
 import io.cognate.domain.tokens.SigningKey;
 import io.cognate.domain.tokens.TokenIssuer;
 import io.cognate.domain.tokens.TokenVerifier;
+import io.cognate.domain.users.UserListing;
 import io.cognate.ports.AuthEvents;
 import io.cognate.ports.LeaderRecords;
 import io.cognate.ports.Revocations;
@@ -112,6 +114,7 @@ public final class IdentityApiServices implements AutoCloseable {
     private final Lazy<AdminRequestAuthentication> adminRequests;
     private final Lazy<AdminKeyIssuance> adminKeyIssuance;
     private final Lazy<GroupService> groupService;
+    private final Lazy<AppClientRegistry> appClients;
 
     public IdentityApiServices(CognateConfig config, AwsClients clients, Clock clock) {
         this(config, clients, clock, PowertoolsConfig.defaults());
@@ -177,6 +180,8 @@ public final class IdentityApiServices implements AutoCloseable {
                 new DynamoDbIdempotencyRecords(clients.dynamoDb(), powertools.idempotencyTable().orElseThrow()),
                 clock));
         this.groupService = Lazy.of(() -> new GroupService(config.userPoolId(), directory, groups, fence, clock));
+        this.appClients = Lazy.of(() -> new AppClientRegistry(config.userPoolId(), directory, fence,
+                sessionWiring.get().secrets(), random.get(), clock));
     }
 
     public static IdentityApiServices create(CognateConfig config) {
@@ -264,6 +269,16 @@ public final class IdentityApiServices implements AutoCloseable {
     /** CreateGroup, GetGroup, UpdateGroup, DeleteGroup, ListGroups and the memberships' operations. */
     public GroupService groupService() {
         return groupService.get();
+    }
+
+    /** CreateUserPoolClient, DescribeUserPoolClient, UpdateUserPoolClient, DeleteUserPoolClient, ListUserPoolClients. */
+    public AppClientRegistry appClientRegistry() {
+        return appClients.get();
+    }
+
+    /** ListUsers. */
+    public UserListing userListing() {
+        return new UserListing(config.userPoolId(), directory);
     }
 
     /** UpdateAuthEventFeedback, answered for this pool (which has no threat protection). */

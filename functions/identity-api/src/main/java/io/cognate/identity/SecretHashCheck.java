@@ -21,6 +21,9 @@ import java.util.function.Supplier;
  */
 final class SecretHashCheck {
     private static final Set<String> CHECKED_ELSEWHERE = Set.of("GetTokensFromRefreshToken", "RevokeToken");
+    /** Signed administrative operations that name a client to manage it, not to act as it. */
+    private static final Set<String> MANAGING_A_CLIENT = Set.of("DescribeUserPoolClient", "UpdateUserPoolClient",
+            "DeleteUserPoolClient");
     private static final Set<String> REFRESH_FLOWS = Set.of("REFRESH_TOKEN_AUTH", "REFRESH_TOKEN");
     /** The operations whose user and hash are in AuthParameters or ChallengeResponses. */
     private static final Set<String> USER_IN_PARAMETERS = Set.of("InitiateAuth", "RespondToAuthChallenge",
@@ -35,7 +38,7 @@ final class SecretHashCheck {
     }
 
     void check(String operation, JsonRequest request) {
-        if (CHECKED_ELSEWHERE.contains(operation)) {
+        if (CHECKED_ELSEWHERE.contains(operation) || MANAGING_A_CLIENT.contains(operation)) {
             return;
         }
         String clientId = request.optional("ClientId");

@@ -96,7 +96,7 @@ public final class UserAttributes {
         }
     }
 
-    private static boolean isCustom(String name) {
+    public static boolean isCustom(String name) {
         return name.startsWith("custom:") && name.length() > "custom:".length();
     }
 

@@ -4,7 +4,9 @@ import io.cognate.domain.AppClient;
 import io.cognate.domain.LeaderRecord;
 import io.cognate.domain.User;
 import io.cognate.domain.Username;
+import io.cognate.domain.users.UserFilter;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -48,6 +50,88 @@ public interface UserDirectory {
         throw new UnsupportedOperationException("this directory does not delete users");
     }
 
+    // ---- app-client management (CreateUserPoolClient, UpdateUserPoolClient, DeleteUserPoolClient,
+    // ListUserPoolClients). Defaults only so that test doubles written before them keep compiling.
+
+    /**
+     * Stores a new client at version 1 (and returns it so) unless a client with its id is stored
+     * already: then throws {@link ClientIdTaken} and writes nothing. Never overwrites.
+     */
+    default AppClient createClient(AppClient client, LeaderRecord fence) {
+        throw new UnsupportedOperationException("this directory does not manage app clients");
+    }
+
+    /**
+     * Replaces the client if the stored one is still at {@code client.version()}, the version it
+     * was read at, and returns it as now stored (one version later). Throws
+     * {@link ConcurrentUpdate} when another write came first or the client is gone.
+     */
+    default AppClient updateClient(AppClient client, LeaderRecord fence) {
+        throw new UnsupportedOperationException("this directory does not manage app clients");
+    }
+
+    /**
+     * Deletes the client if the stored one is still at {@code client.version()}; throws
+     * {@link ConcurrentUpdate} when another write came first or it is gone already.
+     */
+    default void deleteClient(AppClient client, LeaderRecord fence) {
+        throw new UnsupportedOperationException("this directory does not manage app clients");
+    }
+
+    /**
+     * At most {@code limit} clients in client id order, starting after {@code afterClientId};
+     * {@link ClientPage#lastClientId} is set when more may follow.
+     */
+    default ClientPage listClients(int limit, Optional<String> afterClientId) {
+        throw new UnsupportedOperationException("this directory does not list app clients");
+    }
+
+    /** A client as listed: its id and name. */
+    record ClientSummary(String clientId, String clientName) {
+    }
+
+    /** One page of clients; {@code lastClientId} is where the next page starts after, if there may be one. */
+    record ClientPage(List<ClientSummary> clients, Optional<String> lastClientId) {
+        public ClientPage {
+            clients = List.copyOf(clients);
+        }
+    }
+
+    /** The client id is stored already: nothing was written. */
+    final class ClientIdTaken extends RuntimeException {
+        public ClientIdTaken() {
+            super("client id taken", null, false, false);
+        }
+    }
+
+    // ---- ListUsers ----------------------------------------------------------------------------
+
+    /**
+     * Users {@code filter} accepts (all when empty), at most {@code limit} of them, from
+     * {@code position} on: a position an earlier page of this directory returned, or the start
+     * when empty. The page may hold fewer than {@code limit} users (none, even) and still have a
+     * {@link UserPage#next} position: a store may bound what one page costs. Following the
+     * positions yields every matching user that existed throughout, each once. Throws
+     * {@link InvalidPosition} for a position this directory did not make.
+     */
+    default UserPage listUsers(Optional<UserFilter> filter, int limit, Optional<String> position) {
+        throw new UnsupportedOperationException("this directory does not list users");
+    }
+
+    /** One page of users, and where the next starts if there may be one. */
+    record UserPage(List<User> users, Optional<String> next) {
+        public UserPage {
+            users = List.copyOf(users);
+        }
+    }
+
+    /** A list position that this directory did not make. */
+    final class InvalidPosition extends RuntimeException {
+        public InvalidPosition() {
+            super("invalid list position", null, false, false);
+        }
+    }
+
     /** The write fence did not hold: this region is not (or no longer) the leader. */
     final class FencedOut extends RuntimeException {
         public FencedOut() {
@@ -55,10 +139,10 @@ public interface UserDirectory {
         }
     }
 
-    /** The user changed (or went) since it was read: nothing was written. */
+    /** The user (or app client) changed or went since it was read: nothing was written. */
     final class ConcurrentUpdate extends RuntimeException {
         public ConcurrentUpdate() {
-            super("the user changed since it was read", null, false, false);
+            super("the item changed since it was read", null, false, false);
         }
     }
 

@@ -5,6 +5,8 @@ import io.cognate.domain.LeaderRecord;
 import io.cognate.domain.PendingCode;
 import io.cognate.domain.User;
 import io.cognate.domain.Username;
+import io.cognate.domain.clients.ClientSettings;
+import io.cognate.domain.users.UserFilter;
 import io.cognate.domain.devices.Device;
 import io.cognate.domain.devices.UserDevices;
 import io.cognate.domain.mfa.MfaSettings;
@@ -19,6 +21,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,8 +37,11 @@ import java.util.function.Consumer;
  * otherwise, also when the user is gone), stores the next version and leaves the username claim
  * as it is; a delete releases the claim only if it is the
  * user's and takes the user's MFA settings, passkeys, pending passkey challenge and devices with
- * it. Values are kept as the Directory table keeps them: instants to the millisecond, token
- * validities to the second.
+ * it. App clients are written as the table writes them too: a create only where the id is free
+ * ({@link ClientIdTaken}), an update or delete only at the version read ({@link ConcurrentUpdate});
+ * clients are listed in id order and users in sub order (a list position is {@code sub:} and the
+ * last sub listed). Values are kept as the Directory table keeps them: instants to the
+ * millisecond, token validities to the second.
  *
  * <p>The MFA settings ({@link InMemoryMfaSettings}), passkeys ({@link InMemoryPasskeys}) and
  * devices ({@link InMemoryDevices}) live here beside the users, as they share the user's
@@ -55,6 +61,7 @@ public final class InMemoryUserDirectory implements UserDirectory {
     /** What else goes when a user goes (its group memberships), run in the delete's lock. */
     private final List<Consumer<String>> deletedWithUser = new ArrayList<>();
     private int decoyWrites;
+    private static final String POSITION_PREFIX = "sub:";
 
     /** A directory writing as {@code region}, fenced by {@code leaders} (that region's copy of the record). */
     public InMemoryUserDirectory(String region, InMemoryLeaderRecords leaders) {
@@ -109,6 +116,72 @@ public final class InMemoryUserDirectory implements UserDirectory {
     public void putClient(AppClient client, LeaderRecord fence) {
         AppClient kept = asStored(client);
         fenced(fence, () -> clients.put(client.clientId(), kept));
+    }
+
+    /** As DynamoDbUserDirectory: the fence, then no client at the id; stored at version 1. */
+    @Override
+    public AppClient createClient(AppClient client, LeaderRecord fence) {
+        AppClient kept = asStored(client.stored(1));
+        fenced(fence, () -> {
+            if (clients.containsKey(client.clientId())) {
+                throw new ClientIdTaken();
+            }
+            clients.put(client.clientId(), kept);
+        });
+        return kept;
+    }
+
+    /** The fence, then the client still at the version read (a gone client fails too). */
+    @Override
+    public AppClient updateClient(AppClient client, LeaderRecord fence) {
+        AppClient kept = asStored(client.stored(client.version() + 1));
+        fenced(fence, () -> {
+            AppClient current = clients.get(client.clientId());
+            if (current == null || current.version() != client.version()) {
+                throw new ConcurrentUpdate();
+            }
+            clients.put(client.clientId(), kept);
+        });
+        return kept;
+    }
+
+    @Override
+    public void deleteClient(AppClient client, LeaderRecord fence) {
+        fenced(fence, () -> {
+            AppClient current = clients.get(client.clientId());
+            if (current == null || current.version() != client.version()) {
+                throw new ConcurrentUpdate();
+            }
+            clients.remove(client.clientId());
+        });
+    }
+
+    @Override
+    public synchronized ClientPage listClients(int limit, Optional<String> afterClientId) {
+        List<ClientSummary> after = clients.values().stream()
+                .filter(c -> afterClientId.isEmpty() || c.clientId().compareTo(afterClientId.get()) > 0)
+                .sorted(Comparator.comparing(AppClient::clientId))
+                .map(c -> new ClientSummary(c.clientId(), c.clientName()))
+                .toList();
+        List<ClientSummary> page = after.subList(0, Math.min(limit, after.size()));
+        return new ClientPage(page, after.size() > limit ? Optional.of(page.getLast().clientId()) : Optional.empty());
+    }
+
+    /** Users in sub order; a position is {@code sub:} and the last sub listed. */
+    @Override
+    public synchronized UserPage listUsers(Optional<UserFilter> filter, int limit, Optional<String> position) {
+        if (position.isPresent() && !position.get().startsWith(POSITION_PREFIX)) {
+            throw new InvalidPosition();
+        }
+        Optional<String> afterSub = position.map(p -> p.substring(POSITION_PREFIX.length()));
+        List<User> after = usersBySub.values().stream()
+                .filter(u -> afterSub.isEmpty() || u.sub().compareTo(afterSub.get()) > 0)
+                .filter(u -> filter.isEmpty() || filter.get().matches(u))
+                .sorted(Comparator.comparing(User::sub))
+                .toList();
+        List<User> page = after.subList(0, Math.min(limit, after.size()));
+        return new UserPage(page, after.size() > limit ? Optional.of(POSITION_PREFIX + page.getLast().sub())
+                : Optional.empty());
     }
 
     /** Counts the write, fenced as any other; no read ever sees it. */
@@ -248,7 +321,17 @@ public final class InMemoryUserDirectory implements UserDirectory {
         return new AppClient(client.clientId(), client.clientName(), client.explicitAuthFlows(),
                 seconds(client.accessTokenValidity()), seconds(client.idTokenValidity()),
                 seconds(client.refreshTokenValidity()), client.allowedOAuthFlows(), client.allowedOAuthScopes(),
-                client.secret(), client.readAttributes(), client.writeAttributes());
+                client.secret(), client.readAttributes(), client.writeAttributes(), asStored(client.settings()),
+                client.version());
+    }
+
+    private static ClientSettings asStored(ClientSettings settings) {
+        return new ClientSettings(settings.tokenValidityUnits(), settings.allowedOAuthFlowsUserPoolClient(),
+                settings.callbackUrls(), settings.logoutUrls(), settings.defaultRedirectUri(),
+                settings.supportedIdentityProviders(), settings.enableTokenRevocation(),
+                settings.preventUserExistenceErrors(), settings.authSessionValidityMinutes(),
+                settings.enablePropagateAdditionalUserContextData(), millis(settings.createdAt()),
+                millis(settings.lastModifiedAt()));
     }
 
     private static Instant millis(Instant instant) {

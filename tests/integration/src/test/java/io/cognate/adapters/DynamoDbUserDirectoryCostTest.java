@@ -4,22 +4,29 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cognate.adapters.aws.DynamoDbLeaderRecords;
 import io.cognate.adapters.aws.DynamoDbUserDirectory;
+import io.cognate.domain.AppClient;
 import io.cognate.domain.LeaderRecord;
 import io.cognate.domain.User;
 import io.cognate.domain.UserStatus;
 import io.cognate.domain.Username;
 import io.cognate.local.dynamo.TableNames;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
+import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsResponse;
 
@@ -75,7 +82,26 @@ class DynamoDbUserDirectoryCostTest {
         assertThat(calls).isEqualTo(update);
     }
 
-    /** Passes the two calls the adapter makes on, naming each (and a transaction's item count). */
+    /**
+     * A page of ListUserPoolClients is one Query of the list partition reading what it returns,
+     * never a Scan of the users; each client write carries its list entry in its transaction.
+     */
+    @Test
+    void aPageOfClientsIsOneQueryOfThatPageAlone() {
+        for (int i = 0; i < 5; i++) {
+            directory.createClient(new AppClient("client-" + i, "client " + i, Set.of(), Duration.ofHours(1),
+                    Duration.ofHours(1), Duration.ofDays(1)), fence);
+        }
+        assertThat(calls).containsOnly("TransactWriteItems(3)");
+        calls.clear();
+
+        var page = directory.listClients(2, Optional.of("client-0"));
+
+        assertThat(page.clients()).hasSize(2);
+        assertThat(calls).containsExactly("Query(2 of 2)");
+    }
+
+    /** Passes the calls the adapter makes on, naming each (and a transaction's item count). */
     private record CountingClient(DynamoDbClient delegate, List<String> calls) implements DynamoDbClient {
         @Override
         public GetItemResponse getItem(GetItemRequest request) {
@@ -87,6 +113,19 @@ class DynamoDbUserDirectoryCostTest {
         public TransactWriteItemsResponse transactWriteItems(TransactWriteItemsRequest request) {
             calls.add("TransactWriteItems(" + request.transactItems().size() + ")");
             return delegate.transactWriteItems(request);
+        }
+
+        @Override
+        public QueryResponse query(QueryRequest request) {
+            QueryResponse response = delegate.query(request);
+            calls.add("Query(" + response.count() + " of " + response.scannedCount() + ")");
+            return response;
+        }
+
+        @Override
+        public ScanResponse scan(ScanRequest request) {
+            calls.add("Scan");
+            return delegate.scan(request);
         }
 
         @Override

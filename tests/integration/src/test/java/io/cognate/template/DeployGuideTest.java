@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cognate.adapters.aws.DynamoDbLeaderRecords;
-import io.cognate.adapters.aws.DynamoDbUserDirectory;
-import io.cognate.domain.AppClient;
 import io.cognate.domain.LeaderRecord;
 import io.cognate.local.dynamo.CognateTables;
 import io.cognate.local.dynamo.LocalDynamoDb;
@@ -15,7 +13,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -27,13 +24,15 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * docs/deploy.md and the files its commands use: the items it seeds are read by the production
- * adapters as the leader record and an app client, the switchover event matches the rule the
+ * docs/deploy.md and the files its commands use: the item it seeds is read by the production
+ * adapters as the leader record, its first app client is made with CreateUserPoolClient, the switchover event matches the rule the
  * template sets up, and the guide names every parameter a deployment must give.
  */
 class DeployGuideTest {
     private static final Path GUIDE = Path.of("..", "..", "docs", "deploy.md");
     private static final Path FILES = Path.of("..", "..", "docs", "deploy");
+    private static final Path MODEL = Path.of("..", "..", "functions", "identity-api", "src", "main", "resources", "io",
+            "cognate", "identity", "cognito-idp-model.json");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final TableNames TABLES = TableNames.withPrefix("deploy-guide");
     private static LocalDynamoDb db;
@@ -75,22 +74,40 @@ class DeployGuideTest {
     }
 
     @Test
-    void theSeededLeaderRecordAndAppClientAreWhatTheFunctionsRead() throws IOException {
+    void theSeededLeaderRecordIsWhatTheFunctionsRead() throws IOException {
         db.client().putItem(b -> b.tableName(TABLES.control()).conditionExpression("attribute_not_exists(pk)")
                 .item(uncheckedItem("leader-record.json", Map.of("PRIMARY_REGION", "us-east-1",
                         "NOW_MILLIS", Long.toString(System.currentTimeMillis())))));
         var leaders = new DynamoDbLeaderRecords(db.client(), TABLES.control(), Clock.systemUTC());
         assertThat(leaders.current()).contains(new LeaderRecord("us-east-1", 1));
         assertThat(leaders.state()).hasValueSatisfying(state -> assertThat(state.isLeader("us-east-1")).isTrue());
+    }
 
-        String clientId = "abcdefghijklmnopqrstuvwxyz";
-        db.client().putItem(b -> b.tableName(TABLES.directory()).item(uncheckedItem("app-client.json",
-                Map.of("CLIENT_ID", clientId, "PRIMARY_REGION", "us-east-1"))));
-        var directory = new DynamoDbUserDirectory(db.client(), TABLES.directory(), TABLES.control(), "us-east-1");
-        AppClient client = directory.findClient(clientId).orElseThrow();
-        assertThat(client.explicitAuthFlows()).contains(AppClient.ALLOW_USER_PASSWORD_AUTH, AppClient.ALLOW_REFRESH_TOKEN_AUTH);
-        assertThat(client.refreshTokenValidity()).isEqualTo(Duration.ofDays(30));
-        assertThat(client.secret()).isEmpty();
+    /**
+     * The first app client is made with CreateUserPoolClient: every option the guide's commands
+     * give is a member of the operation's request in Cognito's model (or one of the CLI's own).
+     */
+    @Test
+    void theGuideCreatesTheFirstClientWithCognitosOperation() throws IOException {
+        String guide = Files.readString(GUIDE);
+        JsonNode members = JSON.readTree(Files.readString(MODEL)).path("shapes").path("CreateUserPoolClientRequest")
+                .path("members");
+        int start = guide.indexOf("aws cognito-idp create-user-pool-client");
+        assertThat(start).as("the guide creates the client with the Cognito CLI").isNotNegative();
+        String command = guide.substring(start, guide.indexOf("--output text)", start));
+        assertThat(command).contains("--endpoint-url", "--user-pool-id", "--client-name");
+        var options = java.util.regex.Pattern.compile("--([a-z-]+)").matcher(command);
+        while (options.find()) {
+            String option = options.group(1);
+            if (List.of("profile", "region", "endpoint-url", "query", "output").contains(option)) {
+                continue;
+            }
+            String member = java.util.Arrays.stream(option.split("-"))
+                    .map(word -> Character.toUpperCase(word.charAt(0)) + word.substring(1))
+                    .collect(java.util.stream.Collectors.joining());
+            assertThat(members.has(member)).as("--%s is CreateUserPoolClient's %s", option, member).isTrue();
+        }
+        assertThat(guide).doesNotContain("put-item --region $PRIMARY --table-name cognate-$ENV-directory");
     }
 
     private static Map<String, AttributeValue> uncheckedItem(String file, Map<String, String> values) {

@@ -163,6 +163,20 @@ class TemplateContractTest {
         assertThat(globals.has("POWERTOOLS_LOG_LEVEL")).isTrue();
     }
 
+    /** ListUserPoolClients queries the Directory's CLIENTS partition; ListUsers scans the table. */
+    @Test
+    void identityApiMayQueryAndScanTheDirectory() {
+        List<String> granted = new ArrayList<>();
+        for (JsonNode policy : functions.get("IdentityApiFunction").path("Properties").path("Policies")) {
+            for (JsonNode statement : SamTemplate.statements(policy)) {
+                if (statement.path("Resource").toString().contains("-directory")) {
+                    statement.path("Action").forEach(a -> granted.add(a.asText()));
+                }
+            }
+        }
+        assertThat(granted).contains("dynamodb:Query", "dynamodb:Scan");
+    }
+
     @Test
     void secretsNeverSitInTheTemplate() throws IOException {
         String text = Files.readString(SamTemplate.TEMPLATE).toLowerCase();

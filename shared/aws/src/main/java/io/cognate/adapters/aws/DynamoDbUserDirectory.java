@@ -19,10 +19,15 @@ import io.cognate.domain.StoredClientSecret;
 import io.cognate.domain.User;
 import io.cognate.domain.UserStatus;
 import io.cognate.domain.Username;
+import io.cognate.domain.clients.ClientSettings;
+import io.cognate.domain.clients.TokenValidityUnits;
+import io.cognate.domain.users.UserFilter;
 import io.cognate.ports.UserDirectory;
 import java.time.Duration;
 import java.time.Instant;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,6 +41,10 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionCheck;
 import software.amazon.awssdk.services.dynamodb.model.Delete;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
+import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
@@ -43,15 +52,39 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  * The Directory global table. Item layout: {@code USER#<sub>/PROFILE} holds a user (beside it
  * {@code USER#<sub>/MFA} and {@code USER#<sub>/DEVICES}, written by their own stores),
  * {@code USERNAME#<folded name>/USERNAME} claims a username for a sub, {@code CLIENT#<id>/CLIENT}
- * holds an app client; groups and memberships ({@code USER#<sub>/GROUP#<name>} among them) are
- * {@link DynamoDbGroupDirectory}'s. Every write is one transaction whose first item is a condition check of
- * the leader record in the Control table: the write fence.
+ * holds an app client, and {@code CLIENTS/CLIENT#<id>} lists it (id and name, written in the same
+ * transaction as the client); groups and memberships ({@code USER#<sub>/GROUP#<name>} among them)
+ * are {@link DynamoDbGroupDirectory}'s. Every write is one transaction whose first item is a
+ * condition check of the leader record in the Control table: the write fence.
+ *
+ * <p><b>Listing clients</b> is a Query of the one {@code CLIENTS} partition, in id order: a
+ * page costs what it returns. A Scan would read every user of the table for each page. One
+ * partition holds them all, which is fine at Cognito's quota of 1,000 clients per pool and the
+ * rate administrators change clients at. A client stored before the index items existed is not
+ * listed until it is next written (any UpdateUserPoolClient).
+ *
+ * <p><b>Listing users</b> (ListUsers) is a Scan of the table with the filter as a
+ * FilterExpression over {@code PROFILE} items. A Scan reads every item in its way (profiles,
+ * username claims, MFA settings, devices...), so one full listing costs the whole table, and a
+ * filtered search does too however few users match; each call is bounded to
+ * {@link #SCAN_CALLS_PER_PAGE} Scan calls of at most {@link #SCAN_ITEMS_PER_CALL} items, and
+ * may answer fewer users than asked with a position to go on from. Acceptable for an
+ * administrative listing in a first version; a search index (items per searchable attribute
+ * value) is the next step if pools grow large or ListUsers is called in a loop.
  */
 public final class DynamoDbUserDirectory implements UserDirectory {
     private static final String CONDITION_FAILED = "ConditionalCheckFailed";
     private static final long FIRST_VERSION = 1;
     /** A partition key no user has: a sub is a UUID. */
     private static final String UNCLAIMED_PK = "USER#unclaimed";
+    /** The partition listing every app client. */
+    private static final String CLIENTS_PK = "CLIENTS";
+    /** The condition of a client write on the version it read; items without one read as version 0. */
+    private static final String VERSION_READ_ZERO = "attribute_exists(pk) AND attribute_not_exists(version)";
+    private static final String VERSION_READ = "attribute_exists(pk) AND version = :read";
+    static final int SCAN_CALLS_PER_PAGE = 4;
+    static final int SCAN_ITEMS_PER_CALL = 250;
+    private static final int MAX_POSITION_LENGTH = 2048;
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -119,8 +152,172 @@ public final class DynamoDbUserDirectory implements UserDirectory {
         return stored;
     }
 
+    /** Replaces whatever is stored at the id (the seeding write), with its list entry. */
     @Override
     public void putClient(AppClient client, LeaderRecord fence) {
+        write(fence, put(toItem(client, fence), null), put(listEntry(client, fence), null));
+    }
+
+    @Override
+    public AppClient createClient(AppClient client, LeaderRecord fence) {
+        AppClient stored = client.stored(FIRST_VERSION);
+        if (write(fence, put(toItem(stored, fence), "attribute_not_exists(pk)"), put(listEntry(stored, fence), null)) != null) {
+            throw new ClientIdTaken();
+        }
+        return stored;
+    }
+
+    @Override
+    public AppClient updateClient(AppClient client, LeaderRecord fence) {
+        AppClient stored = client.stored(client.version() + 1);
+        if (write(fence, put(toItem(stored, fence), versionCondition(client.version()), versionRead(client.version())),
+                put(listEntry(stored, fence), null)) != null) {
+            throw new ConcurrentUpdate();
+        }
+        return stored;
+    }
+
+    @Override
+    public void deleteClient(AppClient client, LeaderRecord fence) {
+        List<CancellationReason> reasons = write(fence,
+                delete(key("CLIENT#" + client.clientId(), "CLIENT"), versionCondition(client.version()), Map.of(),
+                        versionRead(client.version())),
+                TransactWriteItem.builder().delete(Delete.builder().tableName(table)
+                        .key(key(CLIENTS_PK, "CLIENT#" + client.clientId())).build()).build());
+        if (reasons != null) {
+            throw new ConcurrentUpdate();
+        }
+    }
+
+    @Override
+    public ClientPage listClients(int limit, Optional<String> afterClientId) {
+        var query = QueryRequest.builder().tableName(table).consistentRead(true)
+                .keyConditionExpression("pk = :clients")
+                .expressionAttributeValues(Map.of(":clients", s(CLIENTS_PK)))
+                .limit(limit);
+        afterClientId.ifPresent(after -> query.exclusiveStartKey(key(CLIENTS_PK, "CLIENT#" + after)));
+        QueryResponse response = dynamo.query(query.build());
+        List<ClientSummary> clients = response.items().stream()
+                .map(item -> new ClientSummary(string(item, "clientId"), string(item, "clientName"))).toList();
+        Optional<String> last = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
+                && !clients.isEmpty() ? Optional.of(clients.getLast().clientId()) : Optional.empty();
+        return new ClientPage(clients, last);
+    }
+
+    /**
+     * A Scan with the filter as a FilterExpression (see the class comment for its cost). The
+     * position is the key the scan stopped at (or the last user returned), each part
+     * Base64url-encoded; the filter value is only ever an expression attribute value.
+     */
+    @Override
+    public UserPage listUsers(Optional<UserFilter> filter, int limit, Optional<String> position) {
+        Map<String, AttributeValue> start = position.map(DynamoDbUserDirectory::fromPosition).orElse(null);
+        var names = new HashMap<String, String>(Map.of("#sk", "sk"));
+        var values = new HashMap<String, AttributeValue>(Map.of(":profile", s("PROFILE")));
+        String expression = "#sk = :profile";
+        if (filter.isPresent()) {
+            expression += " AND (" + condition(filter.get(), names, values) + ")";
+        }
+        var users = new ArrayList<User>();
+        for (int call = 0; call < SCAN_CALLS_PER_PAGE; call++) {
+            var scan = ScanRequest.builder().tableName(table).consistentRead(true)
+                    .filterExpression(expression).expressionAttributeNames(names).expressionAttributeValues(values)
+                    .limit(SCAN_ITEMS_PER_CALL);
+            if (start != null) {
+                scan.exclusiveStartKey(start);
+            }
+            ScanResponse response = dynamo.scan(scan.build());
+            for (Map<String, AttributeValue> item : response.items()) {
+                users.add(toUser(item));
+                if (users.size() == limit) {
+                    // Stop at this user: the next page goes on after it, even if the scan read further.
+                    return new UserPage(users, Optional.of(toPosition(key(string(item, "pk"), string(item, "sk")))));
+                }
+            }
+            if (!response.hasLastEvaluatedKey() || response.lastEvaluatedKey().isEmpty()) {
+                return new UserPage(users, Optional.empty());
+            }
+            start = response.lastEvaluatedKey();
+        }
+        return new UserPage(users, Optional.of(toPosition(start)));
+    }
+
+    /** The filter as a condition on a PROFILE item; values and names only as placeholders. */
+    private static String condition(UserFilter filter, Map<String, String> names, Map<String, AttributeValue> values) {
+        if (filter.attribute() == UserFilter.Attribute.STATUS) {
+            var states = filter.enabledStates();
+            if (states.isEmpty()) {
+                return "attribute_not_exists(#sk)"; // no user: every item has a sort key
+            }
+            names.put("#enabled", "enabled");
+            var terms = new ArrayList<String>();
+            if (states.contains(true)) {
+                values.put(":enabled", AttributeValue.fromBool(true));
+                terms.add("attribute_not_exists(#enabled) OR #enabled = :enabled");
+            }
+            if (states.contains(false)) {
+                values.put(":disabled", AttributeValue.fromBool(false));
+                terms.add("#enabled = :disabled");
+            }
+            return String.join(" OR ", terms);
+        }
+        String path = "#field";
+        switch (filter.attribute()) {
+            case USERNAME -> names.put("#field", "username");
+            case SUB -> names.put("#field", "sub");
+            case USER_STATUS -> names.put("#field", "status");
+            default -> {
+                names.put("#attributes", "attributes");
+                names.put("#field", filter.attribute().filterName());
+                path = "#attributes.#field";
+            }
+        }
+        values.put(":value", s(filter.comparedValue()));
+        return filter.match() == UserFilter.Match.EXACT ? path + " = :value" : "begins_with(" + path + ", :value)";
+    }
+
+    private static String toPosition(Map<String, AttributeValue> key) {
+        var encoder = Base64.getUrlEncoder().withoutPadding();
+        return encoder.encodeToString(string(key, "pk").getBytes(StandardCharsets.UTF_8)) + "."
+                + encoder.encodeToString(string(key, "sk").getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A position this directory made, or {@link InvalidPosition}. */
+    private static Map<String, AttributeValue> fromPosition(String position) {
+        String[] parts = position.split("\\.", -1);
+        if (parts.length != 2 || position.length() > MAX_POSITION_LENGTH) {
+            throw new InvalidPosition();
+        }
+        try {
+            String pk = new String(Base64.getUrlDecoder().decode(parts[0]), StandardCharsets.UTF_8);
+            String sk = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8);
+            // Keys of this table only: partition keys name their kind, no part is empty.
+            if (pk.isEmpty() || sk.isEmpty() || !pk.contains("#") || pk.indexOf('\uFFFD') >= 0 || sk.indexOf('\uFFFD') >= 0) {
+                throw new InvalidPosition();
+            }
+            return key(pk, sk);
+        } catch (IllegalArgumentException notBase64) {
+            throw new InvalidPosition();
+        }
+    }
+
+    private Map<String, AttributeValue> listEntry(AppClient client, LeaderRecord fence) {
+        var item = new HashMap<>(key(CLIENTS_PK, "CLIENT#" + client.clientId()));
+        item.put("clientId", s(client.clientId()));
+        item.put("clientName", s(client.clientName()));
+        stamp(item, fence);
+        return item;
+    }
+
+    private static String versionCondition(long version) {
+        return version == 0 ? VERSION_READ_ZERO : VERSION_READ;
+    }
+
+    private static Map<String, AttributeValue> versionRead(long version) {
+        return version == 0 ? Map.of() : Map.of(":read", n(version));
+    }
+
+    private Map<String, AttributeValue> toItem(AppClient client, LeaderRecord fence) {
         var item = new HashMap<>(key("CLIENT#" + client.clientId(), "CLIENT"));
         item.put("clientId", s(client.clientId()));
         item.put("clientName", s(client.clientName()));
@@ -147,8 +344,33 @@ public final class DynamoDbUserDirectory implements UserDirectory {
             item.put("secretSha256", s(secret.sha256()));
             item.put("secretCiphertext", s(secret.ciphertext()));
         });
+        ClientSettings settings = client.settings();
+        item.put("accessTokenUnit", s(settings.tokenValidityUnits().accessToken().wireName()));
+        item.put("idTokenUnit", s(settings.tokenValidityUnits().idToken().wireName()));
+        item.put("refreshTokenUnit", s(settings.tokenValidityUnits().refreshToken().wireName()));
+        item.put("allowedOAuthFlowsUserPoolClient", AttributeValue.fromBool(settings.allowedOAuthFlowsUserPoolClient()));
+        // Lists (not sets): the order an administrator gave is the order shown back.
+        item.put("callbackUrls", stringList(settings.callbackUrls()));
+        item.put("logoutUrls", stringList(settings.logoutUrls()));
+        settings.defaultRedirectUri().ifPresent(uri -> item.put("defaultRedirectUri", s(uri)));
+        item.put("supportedIdentityProviders", stringList(settings.supportedIdentityProviders()));
+        item.put("enableTokenRevocation", AttributeValue.fromBool(settings.enableTokenRevocation()));
+        item.put("preventUserExistenceErrors", s(settings.preventUserExistenceErrors()));
+        item.put("authSessionValidityMinutes", n(settings.authSessionValidityMinutes()));
+        item.put("enablePropagateAdditionalUserContextData",
+                AttributeValue.fromBool(settings.enablePropagateAdditionalUserContextData()));
+        item.put("createdAt", millis(settings.createdAt()));
+        item.put("lastModifiedAt", millis(settings.lastModifiedAt()));
+        // Version 0 (a client written before versions, or seeded) is stored without one, as users are.
+        if (client.version() > 0) {
+            item.put("version", n(client.version()));
+        }
         stamp(item, fence);
-        write(fence, put(item, null));
+        return item;
+    }
+
+    private static AttributeValue stringList(List<String> values) {
+        return AttributeValue.fromL(values.stream().map(Items::s).toList());
     }
 
     /**
@@ -344,7 +566,38 @@ public final class DynamoDbUserDirectory implements UserDirectory {
                 stringSet(item, "allowedOAuthScopes"),
                 secret,
                 stringSet(item, "readAttributes"),
-                stringSet(item, "writeAttributes"));
+                stringSet(item, "writeAttributes"),
+                settings(item),
+                item.containsKey("version") ? number(item, "version") : 0);
+    }
+
+    /** Items written before the settings were kept read as Cognito's defaults. */
+    private static ClientSettings settings(Map<String, AttributeValue> item) {
+        ClientSettings defaults = ClientSettings.defaultsFor(Duration.ofSeconds(number(item, "accessTokenValiditySeconds")),
+                Duration.ofSeconds(number(item, "idTokenValiditySeconds")),
+                Duration.ofSeconds(number(item, "refreshTokenValiditySeconds")));
+        TokenValidityUnits units = item.containsKey("accessTokenUnit")
+                ? new TokenValidityUnits(TokenValidityUnits.Unit.fromWire(string(item, "accessTokenUnit")),
+                        TokenValidityUnits.Unit.fromWire(string(item, "idTokenUnit")),
+                        TokenValidityUnits.Unit.fromWire(string(item, "refreshTokenUnit")))
+                : defaults.tokenValidityUnits();
+        return new ClientSettings(units,
+                bool(item, "allowedOAuthFlowsUserPoolClient", defaults.allowedOAuthFlowsUserPoolClient()),
+                stringList(item, "callbackUrls"),
+                stringList(item, "logoutUrls"),
+                optionalString(item, "defaultRedirectUri"),
+                stringList(item, "supportedIdentityProviders"),
+                bool(item, "enableTokenRevocation", defaults.enableTokenRevocation()),
+                optionalString(item, "preventUserExistenceErrors").orElse(defaults.preventUserExistenceErrors()),
+                item.containsKey("authSessionValidityMinutes") ? (int) number(item, "authSessionValidityMinutes")
+                        : defaults.authSessionValidityMinutes(),
+                bool(item, "enablePropagateAdditionalUserContextData", defaults.enablePropagateAdditionalUserContextData()),
+                item.containsKey("createdAt") ? instant(item, "createdAt") : defaults.createdAt(),
+                item.containsKey("lastModifiedAt") ? instant(item, "lastModifiedAt") : defaults.lastModifiedAt());
+    }
+
+    private static List<String> stringList(Map<String, AttributeValue> item, String name) {
+        return item.containsKey(name) ? item.get(name).l().stream().map(AttributeValue::s).toList() : List.of();
     }
 
     private static Set<String> stringSet(Map<String, AttributeValue> item, String name) {

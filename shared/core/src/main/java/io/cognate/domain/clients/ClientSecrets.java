@@ -50,6 +50,15 @@ public final class ClientSecrets {
         return new NewSecret(plaintext, new StoredClientSecret(sha256(plaintext), envelopes.seal(plaintext.getBytes(StandardCharsets.UTF_8), context(clientId))));
     }
 
+    /**
+     * A secret the administrator chose (CreateUserPoolClient's {@code ClientSecret}), kept as a
+     * generated one is: only its SHA-256 and its ciphertext are stored.
+     */
+    public NewSecret sealGiven(String clientId, String plaintext) {
+        return new NewSecret(plaintext, new StoredClientSecret(sha256(plaintext),
+                envelopes.seal(plaintext.getBytes(StandardCharsets.UTF_8), context(clientId))));
+    }
+
     /** True when {@code presented} is the client's secret (constant-time comparison). */
     public static boolean matches(AppClient client, String presented) {
         if (presented == null || client.secret().isEmpty()) {

@@ -10,7 +10,13 @@ import io.cognate.domain.StoredClientSecret;
 import io.cognate.domain.User;
 import io.cognate.domain.UserStatus;
 import io.cognate.domain.Username;
+import io.cognate.domain.clients.ClientSettings;
+import io.cognate.domain.clients.TokenValidityUnits;
 import io.cognate.domain.failover.LeaderState;
+import io.cognate.domain.users.UserFilter;
+import io.cognate.ports.UserDirectory.ClientIdTaken;
+import io.cognate.ports.UserDirectory.ClientSummary;
+import io.cognate.ports.UserDirectory.InvalidPosition;
 import io.cognate.ports.UserDirectory.ConcurrentUpdate;
 import io.cognate.ports.UserDirectory.FencedOut;
 import io.cognate.ports.UserDirectory.UsernameTaken;
@@ -22,6 +28,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.ArrayList;
 import java.util.Set;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
@@ -304,6 +311,215 @@ public abstract class UserDirectoryContract {
         assertThat(directory.findClient("client-1")).contains(bare);
         assertThat(bare.readAttributes()).as("no lists: the default permissions").isEmpty();
         assertThat(directory.findClient("client-2")).isEmpty();
+    }
+
+    // ---- managing app clients ------------------------------------------------------------------
+
+    @Test
+    void aCreatedClientIsStoredWholeAtVersionOneWithItsSettings() {
+        AppClient hosted = hostedUiClient("client-hosted");
+
+        AppClient stored = directory.createClient(hosted, fence);
+
+        assertThat(stored).isEqualTo(hosted.stored(1));
+        assertThat(directory.findClient("client-hosted")).contains(stored);
+        assertThat(stored.settings().callbackUrls()).as("in the order given")
+                .containsExactly("https://app.example.com/callback", "myapp://signed-in", "http://localhost:3000/cb");
+    }
+
+    @Test
+    void aCreateNeverOverwritesAStoredClient() {
+        AppClient first = directory.createClient(client("client-1"), fence);
+        directory.putClient(client("client-seeded"), fence);
+
+        assertThatThrownBy(() -> directory.createClient(hostedUiClient("client-1"), fence)).isInstanceOf(ClientIdTaken.class);
+        assertThatThrownBy(() -> directory.createClient(client("client-seeded"), fence)).isInstanceOf(ClientIdTaken.class);
+
+        assertThat(directory.findClient("client-1")).contains(first);
+        assertThat(directory.listClients(10, Optional.empty()).clients()).extracting(ClientSummary::clientId)
+                .containsExactly("client-1", "client-seeded");
+    }
+
+    @Test
+    void aClientUpdateCommitsOnlyAtTheVersionItRead() {
+        AppClient read = directory.createClient(client("client-1"), fence);
+        AppClient renamed = new AppClient("client-1", "renamed", Set.of(), Duration.ofHours(2), Duration.ofHours(2),
+                Duration.ofDays(2)).stored(read.version());
+
+        AppClient stored = directory.updateClient(renamed, fence);
+
+        assertThat(stored.version()).isEqualTo(2);
+        assertThat(directory.findClient("client-1")).contains(stored);
+        assertThatThrownBy(() -> directory.updateClient(read.withAttributes(Set.of("email"), Set.of()), fence))
+                .as("built on the first read").isInstanceOf(ConcurrentUpdate.class);
+        assertThat(directory.findClient("client-1")).contains(stored);
+        assertThat(directory.listClients(10, Optional.empty()).clients())
+                .containsExactly(new ClientSummary("client-1", "renamed"));
+    }
+
+    @Test
+    void aClientStoredBeforeVersionsIsUpdatedAtVersionZeroOnce() {
+        directory.putClient(client("client-old"), fence);
+        AppClient read = directory.findClient("client-old").orElseThrow();
+        assertThat(read.version()).isZero();
+
+        AppClient stored = directory.updateClient(read.withAttributes(Set.of("email"), Set.of()), fence);
+
+        assertThat(stored.version()).isEqualTo(1);
+        assertThatThrownBy(() -> directory.updateClient(read, fence)).isInstanceOf(ConcurrentUpdate.class);
+        assertThat(directory.findClient("client-old")).contains(stored);
+    }
+
+    @Test
+    void ofClientUpdatesRacingFromOneReadExactlyOneCommits() {
+        AppClient read = directory.createClient(client("client-1"), fence);
+        List<AppClient> versions = IntStream.range(0, 8)
+                .mapToObj(i -> read.withAttributes(Set.of("email", "name"), Set.of("name")).withOAuth(Set.of(),
+                        Set.of("scope/" + i)))
+                .toList();
+
+        List<Race.Outcome<Boolean>> outcomes = Race.run(versions.size(), i -> () -> {
+            directory.updateClient(versions.get(i), fence);
+            return true;
+        });
+
+        assertThat(Race.successes(outcomes)).isEqualTo(1);
+        assertThat(outcomes).filteredOn(outcome -> outcome.thrown() != null)
+                .allSatisfy(outcome -> assertThat(outcome.thrown()).isInstanceOf(ConcurrentUpdate.class));
+        AppClient stored = directory.findClient("client-1").orElseThrow();
+        assertThat(stored.version()).isEqualTo(2);
+        assertThat(versions.stream().map(v -> v.stored(2))).contains(stored);
+    }
+
+    @Test
+    void aDeletedClientIsGoneAndUnlistedAndNeitherAStaleDeleteNorAnUpdateBringsItBack() {
+        AppClient read = directory.createClient(client("client-1"), fence);
+        AppClient updated = directory.updateClient(read.withAttributes(Set.of("email"), Set.of()), fence);
+
+        assertThatThrownBy(() -> directory.deleteClient(read, fence)).as("stale").isInstanceOf(ConcurrentUpdate.class);
+        assertThat(directory.findClient("client-1")).contains(updated);
+
+        directory.deleteClient(updated, fence);
+
+        assertThat(directory.findClient("client-1")).isEmpty();
+        assertThat(directory.listClients(10, Optional.empty()).clients()).isEmpty();
+        assertThatThrownBy(() -> directory.updateClient(updated, fence)).isInstanceOf(ConcurrentUpdate.class);
+        assertThatThrownBy(() -> directory.deleteClient(updated, fence)).isInstanceOf(ConcurrentUpdate.class);
+        assertThat(directory.findClient("client-1")).isEmpty();
+    }
+
+    @Test
+    void clientsAreListedInIdOrderPageByPage() {
+        List<String> ids = IntStream.range(0, 5).mapToObj(i -> "client-" + (char) ('e' - i)).toList();
+        ids.forEach(id -> directory.createClient(client(id), fence));
+
+        var seen = new ArrayList<String>();
+        Optional<String> after = Optional.empty();
+        do {
+            UserDirectory.ClientPage page = directory.listClients(2, after);
+            assertThat(page.clients().size()).isLessThanOrEqualTo(2);
+            page.clients().forEach(c -> seen.add(c.clientId()));
+            after = page.lastClientId();
+        } while (after.isPresent());
+
+        assertThat(seen).containsExactly("client-a", "client-b", "client-c", "client-d", "client-e");
+        assertThat(directory.listClients(60, Optional.of("client-c")).clients()).extracting(ClientSummary::clientId)
+                .containsExactly("client-d", "client-e");
+    }
+
+    @Test
+    void everyClientWriteIsRefusedWhileAnotherRegionLeads() {
+        AppClient read = directory.createClient(client("client-1"), fence);
+        promote(OTHER_REGION);
+
+        assertThatThrownBy(() -> directory.createClient(client("client-2"), fence)).isInstanceOf(FencedOut.class);
+        assertThatThrownBy(() -> directory.updateClient(read, fence)).isInstanceOf(FencedOut.class);
+        assertThatThrownBy(() -> directory.deleteClient(read, fence)).isInstanceOf(FencedOut.class);
+        assertThatThrownBy(() -> directory.updateClient(client("client-ghost"), fence)).isInstanceOf(FencedOut.class);
+
+        assertThat(directory.findClient("client-1")).contains(read);
+        assertThat(directory.findClient("client-2")).isEmpty();
+    }
+
+    // ---- listing users -------------------------------------------------------------------------
+
+    @Test
+    void listingFollowsPositionsToEveryUserOnce() {
+        List<User> users = IntStream.range(0, 7).mapToObj(i -> user("sub-" + i, "lister-" + i)).toList();
+        users.forEach(u -> directory.create(u, fence));
+
+        assertThat(listAll(Optional.empty(), 2)).extracting(User::sub)
+                .containsExactlyInAnyOrderElementsOf(users.stream().map(User::sub).toList());
+        assertThat(listAll(Optional.empty(), 60)).containsExactlyInAnyOrderElementsOf(
+                users.stream().map(UserDirectoryContract::created).toList());
+    }
+
+    @Test
+    void eachFilterKindSelectsTheUsersItNames() {
+        User alice = user("sub-alice", "Alice");
+        User alina = new User("sub-alina", Username.of("alina"), UserStatus.CONFIRMED, false,
+                Map.of("email", "alina@example.org", "given_name", "Alina", "phone_number", "+15550100"), "hash",
+                Optional.empty(), CREATED, CREATED);
+        User bob = user("sub-bob", "bob");
+        List.of(alice, alina, bob).forEach(u -> directory.create(u, fence));
+
+        assertThat(subs("username = \"Alice\"")).containsExactly("sub-alice");
+        assertThat(subs("username = \"alice\"")).as("case-sensitive").isEmpty();
+        assertThat(subs("username ^= \"ali\"")).containsExactly("sub-alina");
+        assertThat(subs("email ^= \"ali\"")).containsExactlyInAnyOrder("sub-alice", "sub-alina");
+        assertThat(subs("email = \"bob@example.com\"")).containsExactly("sub-bob");
+        assertThat(subs("name = \"bob\"")).containsExactly("sub-bob");
+        assertThat(subs("given_name ^= \"Al\"")).containsExactly("sub-alina");
+        assertThat(subs("phone_number = \"+15550100\"")).containsExactly("sub-alina");
+        assertThat(subs("sub = \"sub-bob\"")).containsExactly("sub-bob");
+        assertThat(subs("cognito:user_status = \"confirmed\"")).as("case-insensitive").containsExactly("sub-alina");
+        assertThat(subs("cognito:user_status ^= \"UN\"")).containsExactlyInAnyOrder("sub-alice", "sub-bob");
+        assertThat(subs("status = \"Disabled\"")).containsExactly("sub-alina");
+        assertThat(subs("status = \"Enabled\"")).containsExactlyInAnyOrder("sub-alice", "sub-bob");
+        assertThat(subs("status ^= \"E\"")).containsExactlyInAnyOrder("sub-alice", "sub-bob");
+        assertThat(subs("status = \"enabled\"")).as("case-sensitive").isEmpty();
+        assertThat(subs("family_name = \"x\"")).isEmpty();
+        assertThat(subs("email = \"\\\" OR 1=1\"")).isEmpty();
+    }
+
+    @Test
+    void aPositionTheDirectoryDidNotMakeIsRefused() {
+        directory.create(user("sub-alice", "alice"), fence);
+
+        for (String forged : List.of("", "garbage", "%%%", "a.b.c")) {
+            assertThatThrownBy(() -> directory.listUsers(Optional.empty(), 10, Optional.of(forged)))
+                    .as(forged).isInstanceOf(InvalidPosition.class);
+        }
+    }
+
+    private List<String> subs(String filter) {
+        return listAll(UserFilter.parse(filter), 1).stream().map(User::sub).toList();
+    }
+
+    private List<User> listAll(Optional<UserFilter> filter, int limit) {
+        var all = new ArrayList<User>();
+        Optional<String> position = Optional.empty();
+        for (int pages = 0; pages < 100; pages++) {
+            UserDirectory.UserPage page = directory.listUsers(filter, limit, position);
+            assertThat(page.users().size()).isLessThanOrEqualTo(limit);
+            all.addAll(page.users());
+            position = page.next();
+            if (position.isEmpty()) {
+                return all;
+            }
+        }
+        throw new AssertionError("the listing did not end");
+    }
+
+    private static AppClient hostedUiClient(String id) {
+        var settings = new ClientSettings(new TokenValidityUnits(TokenValidityUnits.Unit.MINUTES,
+                TokenValidityUnits.Unit.SECONDS, TokenValidityUnits.Unit.DAYS), true,
+                List.of("https://app.example.com/callback", "myapp://signed-in", "http://localhost:3000/cb"),
+                List.of("https://app.example.com/bye"), Optional.of("myapp://signed-in"), List.of("COGNITO"), false,
+                "ENABLED", 7, true, CREATED, LATER);
+        return new AppClient(id, "hosted " + id, Set.of(AppClient.ALLOW_USER_SRP_AUTH), Duration.ofMinutes(30),
+                Duration.ofSeconds(900), Duration.ofDays(5), Set.of("code"), Set.of("openid", "email"),
+                Optional.of(new StoredClientSecret("sha", "sealed")), Set.of("email"), Set.of("name"), settings, 0);
     }
 
     // ---- how values are kept -------------------------------------------------------------------
