@@ -27,6 +27,7 @@ public final class PowertoolsAuthEvents implements AuthEvents {
     public static final String SIGN_IN_SUCCEEDED = "SignInSucceeded";
     public static final String SIGN_IN_FAILED = "SignInFailed";
     public static final String ACCOUNT_LOCKED = "AccountLocked";
+    public static final String AUTH_EVENT_NOT_RECORDED = "AuthEventNotRecorded";
     public static final String PROMOTED = "RegionPromoted";
     public static final String REPLICATION_LAG = "ReplicationLag";
 
@@ -62,6 +63,11 @@ public final class PowertoolsAuthEvents implements AuthEvents {
     @Override
     public void accountLocked() {
         publish(m -> m.addMetric(ACCOUNT_LOCKED, 1, MetricUnit.COUNT));
+    }
+
+    @Override
+    public void authEventNotRecorded() {
+        publish(m -> m.addMetric(AUTH_EVENT_NOT_RECORDED, 1, MetricUnit.COUNT));
     }
 
     @Override
