@@ -38,6 +38,20 @@ public final class PoolUsers implements AutoCloseable {
                 .build();
     }
 
+    /**
+     * A client for the Admin and management operations of the stack's pool at {@code endpoint}.
+     * Every test that calls one goes through here, so that how such calls are authenticated is
+     * decided in one place.
+     */
+    public static CognitoIdentityProviderClient adminClient(LocalCognate stack, URI endpoint, String region) {
+        return CognitoIdentityProviderClient.builder()
+                .endpointOverride(endpoint)
+                .region(Region.of(region))
+                .credentialsProvider(AnonymousCredentialsProvider.create())
+                .httpClient(AwsCrtHttpClient.create())
+                .build();
+    }
+
     public static String newUsername() {
         return "user-" + UUID.randomUUID().toString().substring(0, 8);
     }

@@ -1,6 +1,7 @@
 package io.cognate.domain.events;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 
@@ -10,12 +11,16 @@ import java.util.Optional;
  * {@code feedbackTokenHash} is the SHA-256 of the event's feedback token ({@link FeedbackTokens});
  * the token itself is never stored. {@code version} starts at 1 and rises with each feedback, so
  * a feedback is written only over the version it read. {@code expiresAt} is when storage drops it.
+ * Times are kept as stored: the event's and the feedback's to the millisecond, the expiry to the
+ * second (DynamoDB's ttl).
  */
 public record UserAuthEvent(String eventId, EventType type, Instant createdAt, EventResponse response,
                             List<ChallengeResult> challenges, Optional<String> ipAddress, String feedbackTokenHash,
                             Optional<Feedback> feedback, long version, Instant expiresAt) {
     public UserAuthEvent {
         challenges = List.copyOf(challenges);
+        createdAt = createdAt.truncatedTo(ChronoUnit.MILLIS);
+        expiresAt = expiresAt.truncatedTo(ChronoUnit.SECONDS);
     }
 
     /** Cognito's {@code EventType}. */
@@ -56,6 +61,9 @@ public record UserAuthEvent(String eventId, EventType type, Instant createdAt, E
      * AdminUpdateAuthEventFeedback, {@code User} for a user's UpdateAuthEventFeedback.
      */
     public record Feedback(FeedbackValue value, String provider, Instant date) {
+        public Feedback {
+            date = date.truncatedTo(ChronoUnit.MILLIS);
+        }
     }
 
     /** The same event with {@code given} as its feedback, one version later. */

@@ -178,6 +178,8 @@ public abstract class UserAuthEventLogContract {
         List<Race.Outcome<Boolean>> outcomes = Race.run(attempts.size(), i -> () -> log.recordFeedback("sub-alice",
                 attempts.get(i)));
 
+        assertThat(outcomes).as("a feedback that loses is refused, not an error")
+                .allSatisfy(outcome -> assertThat(outcome.thrown()).isNull());
         List<Integer> winners = IntStream.range(0, outcomes.size())
                 .filter(i -> outcomes.get(i).succeeded() && outcomes.get(i).value()).boxed().toList();
         assertThat(winners).hasSize(1);
