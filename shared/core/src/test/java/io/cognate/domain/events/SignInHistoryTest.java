@@ -8,9 +8,15 @@ import io.cognate.domain.User;
 import io.cognate.domain.events.UserAuthEvent.ChallengeResult;
 import io.cognate.domain.events.UserAuthEvent.EventResponse;
 import io.cognate.domain.events.UserAuthEvent.EventType;
+import io.cognate.domain.mfa.MfaConfiguration;
+import io.cognate.domain.mfa.MfaEnrolment;
+import io.cognate.domain.mfa.MfaSignIn;
+import io.cognate.domain.mfa.Totp;
+import io.cognate.testing.AuthenticatorApp;
 import io.cognate.ports.CodeDelivery;
 import io.cognate.testing.InMemoryRegion;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -155,6 +161,38 @@ class SignInHistoryTest {
         UserAuthEvent newest = region.authEventLog().of(alice.sub()).getFirst();
         assertThat(newest.type()).isEqualTo(EventType.PasswordChange);
         assertThat(newest.response()).isEqualTo(EventResponse.Pass);
+    }
+
+    @Test
+    void aWrongTotpCodeAndThenARightOneAreRecordedWithTheirChallenges() {
+        InMemoryRegion mfaPool = InMemoryRegion.builder().mfa(MfaConfiguration.OPTIONAL).build();
+        User alice = mfaPool.signUpConfirmed("alice", "Correct-Horse-9", "alice@example.com");
+        MfaEnrolment enrolment = mfaPool.mfaEnrolment(MfaConfiguration.OPTIONAL);
+        String access = mfaPool.signIn("alice", "Correct-Horse-9").accessToken();
+        AuthenticatorApp app = AuthenticatorApp.withSecretCode(enrolment.associate(access, null).secretCode());
+        enrolment.verify(access, null, app.codeAt(mfaPool.clock().instant()));
+        enrolment.setPreference(access, true, true, false);
+        mfaPool.clock().advance(java.time.Duration.ofSeconds(Totp.STEP_SECONDS));
+        MfaSignIn signIn = mfaPool.mfaSignIn();
+        String session = ((MfaSignIn.Challenge) signIn.passwordAuth(InMemoryRegion.CLIENT_ID, "alice",
+                "Correct-Horse-9")).session();
+        String code = app.codeAt(mfaPool.clock().instant());
+        String wrong = String.format("%06d", (Integer.parseInt(code) + 1) % 1_000_000);
+
+        assertRefused(() -> signIn.respond(InMemoryRegion.CLIENT_ID, "SOFTWARE_TOKEN_MFA", session,
+                Map.of("USERNAME", "alice", "SOFTWARE_TOKEN_MFA_CODE", wrong)), "CodeMismatchException");
+        mfaPool.clock().advance(java.time.Duration.ofMillis(1));
+        signIn.respond(InMemoryRegion.CLIENT_ID, "SOFTWARE_TOKEN_MFA", session,
+                Map.of("USERNAME", "alice", "SOFTWARE_TOKEN_MFA_CODE", code));
+
+        List<UserAuthEvent> events = mfaPool.authEventLog().of(alice.sub());
+        assertThat(events.get(0).response()).isEqualTo(EventResponse.Pass);
+        assertThat(events.get(0).challenges()).containsExactly(ChallengeResult.PASSWORD_SUCCESS,
+                ChallengeResult.MFA_SUCCESS);
+        assertThat(events.get(1).response()).isEqualTo(EventResponse.Fail);
+        assertThat(events.get(1).challenges()).containsExactly(ChallengeResult.PASSWORD_SUCCESS,
+                ChallengeResult.MFA_FAILURE);
+        assertThat(mfaPool.codeDelivery().lastTo("alice").orElseThrow().code()).startsWith(events.get(1).eventId());
     }
 
     @Test
