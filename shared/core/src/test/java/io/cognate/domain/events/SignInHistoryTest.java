@@ -164,6 +164,20 @@ class SignInHistoryTest {
     }
 
     @Test
+    void aPasswordResetIsRecorded() {
+        User alice = region.signUpConfirmed("alice", "Correct-Horse-9", "alice@example.com");
+        region.accountService().forgotPassword(InMemoryRegion.CLIENT_ID, "alice");
+        String code = region.codeDelivery().lastCodeFor("alice");
+
+        region.accountService().confirmForgotPassword(InMemoryRegion.CLIENT_ID, "alice", code, "Other-Horse-10");
+
+        assertThat(region.authEventLog().of(alice.sub())).singleElement().satisfies(event -> {
+            assertThat(event.type()).isEqualTo(EventType.ForgotPassword);
+            assertThat(event.response()).isEqualTo(EventResponse.Pass);
+        });
+    }
+
+    @Test
     void aWrongTotpCodeAndThenARightOneAreRecordedWithTheirChallenges() {
         InMemoryRegion mfaPool = InMemoryRegion.builder().mfa(MfaConfiguration.OPTIONAL).build();
         User alice = mfaPool.signUpConfirmed("alice", "Correct-Horse-9", "alice@example.com");
