@@ -40,8 +40,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class SignInHistory {
     /**
-     * How long an event is kept. Cognito's documentation of threat protection's user event
-     * history gives two years; storage drops each event after that (the Directory's ttl).
+     * How long an event is kept: two years, the user event history Cognito's threat protection is
+     * understood to keep (its API reference states no period; not confirmed against its guide).
+     * Storage drops each event after that (the Directory's ttl). A longer history costs only
+     * storage: reads page from the newest.
      */
     public static final Duration RETENTION = Duration.ofDays(730);
     /** The code-delivery purpose of a refused sign-in's notice; its code is the feedback token. */
