@@ -4,23 +4,20 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cognate.domain.AccountService;
-import io.cognate.domain.AuthEventFeedback;
 import java.util.Map;
 import java.util.function.Function;
 
 /**
  * The account operations (password reset and change, profile and its verification, legacy MFA
- * settings, sign-in feedback, deletion): request shape in, response shape out.
+ * settings, deletion): request shape in, response shape out.
  */
 final class AccountOperations {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private final AccountService account;
-    private final AuthEventFeedback feedback;
 
-    AccountOperations(AccountService account, AuthEventFeedback feedback) {
+    AccountOperations(AccountService account) {
         this.account = account;
-        this.feedback = feedback;
     }
 
     Map<String, Function<JsonRequest, JsonNode>> operations() {
@@ -33,7 +30,6 @@ final class AccountOperations {
                 Map.entry("GetUserAttributeVerificationCode", this::getUserAttributeVerificationCode),
                 Map.entry("VerifyUserAttribute", this::verifyUserAttribute),
                 Map.entry("SetUserSettings", this::setUserSettings),
-                Map.entry("UpdateAuthEventFeedback", this::updateAuthEventFeedback),
                 Map.entry("DeleteUser", this::deleteUser));
     }
 
@@ -98,17 +94,6 @@ final class AccountOperations {
                         option.optional("DeliveryMedium")))
                 .toList();
         account.setUserSettings(accessToken, options);
-        return NODES.objectNode();
-    }
-
-    /** Every member is read for its type only: see {@link AuthEventFeedback} for why none is used. */
-    private JsonNode updateAuthEventFeedback(JsonRequest request) {
-        String userPoolId = request.required("UserPoolId");
-        request.required("Username");
-        request.required("EventId");
-        request.required("FeedbackToken");
-        request.required("FeedbackValue");
-        feedback.update(userPoolId);
         return NODES.objectNode();
     }
 

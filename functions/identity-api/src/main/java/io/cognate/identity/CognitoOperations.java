@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cognate.domain.AccountService;
-import io.cognate.domain.AuthEventFeedback;
 import io.cognate.domain.CognitoException;
 import io.cognate.domain.IdempotentSignUp;
 import io.cognate.domain.IdentityService;
@@ -26,7 +25,7 @@ final class CognitoOperations {
     private final MfaOperations mfa;
     private final Map<String, Function<JsonRequest, JsonNode>> operations;
 
-    CognitoOperations(IdentityService identity, AccountService account, AuthEventFeedback feedback,
+    CognitoOperations(IdentityService identity, AccountService account, AuthEventOperations authEvents,
                       SessionOperations sessions, SecretHashCheck secretHashes, MfaOperations mfa,
                       PasskeyOperations passkeys, DeviceOperations devices, GroupOperations groups,
                       Optional<IdempotentSignUp> idempotentSignUp, ClientManagementOperations clientManagement,
@@ -43,7 +42,8 @@ final class CognitoOperations {
                 "InitiateAuth", this::initiateAuth,
                 "GetUser", this::getUser,
                 "GetUserAuthFactors", this::getUserAuthFactors));
-        all.putAll(new AccountOperations(account, feedback).operations());
+        all.putAll(new AccountOperations(account).operations());
+        all.putAll(authEvents.operations());
         all.putAll(sessions.operations());
         all.putAll(mfa.operations());
         all.putAll(passkeys.operations());

@@ -42,7 +42,7 @@ public final class IdentityApiHandler implements RequestHandler<APIGatewayV2HTTP
 
     private APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event) {
         if ("POST".equals(HttpApiEvents.method(event)) && "/".equals(HttpApiEvents.path(event))) {
-            return endpoint().handle(event);
+            return CallerAddresses.serving(HttpApiEvents.sourceIp(event), () -> endpoint().handle(event));
         }
         if ("POST".equals(HttpApiEvents.method(event)) && OAuthTokenEndpoint.PATH.equals(HttpApiEvents.path(event))) {
             return tokenEndpoint().handle(event);
@@ -60,7 +60,7 @@ public final class IdentityApiHandler implements RequestHandler<APIGatewayV2HTTP
         if (current == null) {
             current = new CognitoJsonEndpoint(new CognitoOperations(services.identityService(),
                     services.accountService(),
-                    services.authEventFeedback(),
+                    new AuthEventOperations(services::authEventHistory),
                     new SessionOperations(services::sessionService),
                     new SecretHashCheck(services.directory(), services::clientSecrets),
                     new MfaOperations(services::mfaSignIn, services::mfaEnrolment, services::srpSignIn,

@@ -14,6 +14,7 @@ import io.cognate.adapters.aws.DynamoDbSendBudgets;
 import io.cognate.adapters.aws.DynamoDbSessionStore;
 import io.cognate.adapters.aws.DynamoDbSignCounters;
 import io.cognate.adapters.aws.DynamoDbUsedTotpCodes;
+import io.cognate.adapters.aws.DynamoDbUserAuthEventLog;
 import io.cognate.adapters.aws.DynamoDbUserDirectory;
 import io.cognate.adapters.aws.EventBridgeCodeDelivery;
 import io.cognate.adapters.aws.KmsSecretEnvelopes;
@@ -29,7 +30,6 @@ import io.cognate.domain.admin.AdminRequestAuthentication;
 import io.cognate.ports.AdminKeys;
 import io.cognate.config.PowertoolsConfig;
 import io.cognate.domain.AccountService;
-import io.cognate.domain.AuthEventFeedback;
 import io.cognate.domain.ClientSendBudget;
 import io.cognate.domain.DecoyDestinations;
 import io.cognate.domain.IdempotentSignUp;
@@ -38,6 +38,8 @@ import io.cognate.domain.OneTimeCodes;
 import io.cognate.domain.PasswordPolicy;
 import io.cognate.domain.PasswordRecords;
 import io.cognate.domain.PasswordSignIn;
+import io.cognate.domain.events.AuthEventHistory;
+import io.cognate.domain.events.SignInHistory;
 import io.cognate.domain.SignInAttempts;
 import io.cognate.domain.WriteFence;
 import io.cognate.domain.clients.AppClientRegistry;
@@ -92,6 +94,7 @@ public final class IdentityApiServices implements AutoCloseable {
     private final DynamoDbSessionStore sessions;
     private final DynamoDbRevocations revocations;
     private final EventBridgeCodeDelivery codeDelivery;
+    private final DynamoDbUserAuthEventLog authEventLog;
     private final WriteFence fence;
     private final DecoyDestinations decoys;
     private final DynamoDbSendBudgets sendBudgets;
@@ -142,6 +145,7 @@ public final class IdentityApiServices implements AutoCloseable {
         this.sessions = new DynamoDbSessionStore(clients.dynamoDb(), config.sessionsTable());
         this.revocations = new DynamoDbRevocations(clients.dynamoDb(), config.sessionsTable(), config.region());
         this.codeDelivery = new EventBridgeCodeDelivery(clients.eventBridge(), config.eventBusName());
+        this.authEventLog = new DynamoDbUserAuthEventLog(clients.dynamoDb(), config.directoryTable(), config.region());
         this.fence = new WriteFence(config.region(), leaders);
         this.decoys = new DecoyDestinations(signer);
         this.sendBudgets = new DynamoDbSendBudgets(clients.dynamoDb(), config.lockoutTable());
@@ -281,9 +285,9 @@ public final class IdentityApiServices implements AutoCloseable {
         return new UserListing(config.userPoolId(), directory);
     }
 
-    /** UpdateAuthEventFeedback, answered for this pool (which has no threat protection). */
-    public AuthEventFeedback authEventFeedback() {
-        return new AuthEventFeedback(config.userPoolId());
+    /** AdminListUserAuthEvents and the feedback operations, over the events sign-ins recorded. */
+    public AuthEventHistory authEventHistory() {
+        return new AuthEventHistory(config.userPoolId(), directory, authEventLog, clock);
     }
 
     /** USER_PASSWORD_AUTH with the pool's second factor, and RespondToAuthChallenge. */
@@ -353,8 +357,11 @@ public final class IdentityApiServices implements AutoCloseable {
         var attempts = new SignInAttempts(config.region(), config.lockout(),
                 new DynamoDbLockoutCounters(clients.dynamoDb(), config.lockoutTable()),
                 new DynamoDbLockVerdicts(clients.dynamoDb(), config.sessionsTable()), clock, authEvents);
+        // Every sign-in, refused or not, is recorded in the user's event history (one PutItem).
+        var history = new SignInHistory(authEventLog, codeDelivery, config.region(), clock, random.get(), authEvents,
+                CallerAddresses::current);
         return new PasswordWiring(new PasswordRecords(hasher, verifiers), verifiers, attempts,
-                new PasswordSignIn(directory, hasher, attempts, authEvents));
+                new PasswordSignIn(directory, hasher, attempts, authEvents, history));
     }
 
     private IdentityService buildIdentityService() {

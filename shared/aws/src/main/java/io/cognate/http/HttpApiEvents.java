@@ -21,6 +21,15 @@ public final class HttpApiEvents {
         return "";
     }
 
+    /** The client's IP address as API Gateway saw it ({@code requestContext.http.sourceIp}), if given. */
+    public static Optional<String> sourceIp(APIGatewayV2HTTPEvent event) {
+        var context = event.getRequestContext();
+        if (context == null || context.getHttp() == null) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(context.getHttp().getSourceIp()).filter(ip -> !ip.isBlank());
+    }
+
     public static String path(APIGatewayV2HTTPEvent event) {
         return event.getRawPath() == null ? "/" : event.getRawPath();
     }

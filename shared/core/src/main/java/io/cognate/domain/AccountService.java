@@ -1,5 +1,8 @@
 package io.cognate.domain;
 
+import io.cognate.domain.events.UserAuthEvent.ChallengeResult;
+import io.cognate.domain.events.UserAuthEvent.EventResponse;
+import io.cognate.domain.events.UserAuthEvent.EventType;
 import io.cognate.ports.CodeDelivery;
 import io.cognate.ports.UserDirectory;
 import java.time.Clock;
@@ -104,7 +107,7 @@ public final class AccountService {
         identity.client(clientId);
         Username username = Username.of(rawUsername);
         passwordPolicy.check(password);
-        fence.run(leader -> {
+        User reset = fence.run(leader -> {
             // An unknown user looks like a wrong code, so the answer does not reveal who exists.
             User user = directory.findByUsername(username)
                     .filter(u -> u.status() == UserStatus.CONFIRMED)
@@ -112,9 +115,9 @@ public final class AccountService {
             Instant now = clock.instant();
             checkCode(user, FORGOT_PASSWORD, code, now, leader);
             // The code went to a verified address; the reset verifies nothing new.
-            directory.update(passwords.withNewPassword(user, password, now), leader);
-            return null;
+            return directory.update(passwords.withNewPassword(user, password, now), leader);
         });
+        passwordSignIn.history().record(reset, EventType.ForgotPassword, EventResponse.Pass, List.of());
     }
 
     public void changePassword(String accessToken, String previousPassword, String proposedPassword) {
@@ -130,13 +133,14 @@ public final class AccountService {
         // unlimited oracle for the password.
         passwordSignIn.authenticate(caller.username().value(), previousPassword);
         passwordPolicy.check(proposedPassword);
-        fence.run(leader -> {
+        User changed = fence.run(leader -> {
             User user = current(caller);
             Instant now = clock.instant();
-            directory.update(passwords.withNewPassword(user, proposedPassword, now)
+            return directory.update(passwords.withNewPassword(user, proposedPassword, now)
                     .withPendingCode(user.confirmationCode(), now), leader);
-            return null;
         });
+        passwordSignIn.history().record(changed, EventType.PasswordChange, EventResponse.Pass,
+                List.of(ChallengeResult.PASSWORD_SUCCESS));
     }
 
     /**

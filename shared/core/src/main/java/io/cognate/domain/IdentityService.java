@@ -1,5 +1,6 @@
 package io.cognate.domain;
 
+import io.cognate.domain.events.UserAuthEvent.ChallengeResult;
 import io.cognate.domain.sessions.SessionIds;
 import io.cognate.domain.tokens.AccessTokenMessages;
 import io.cognate.domain.tokens.IssuedTokens;
@@ -235,8 +236,22 @@ public final class IdentityService {
         }
     }
 
-    /** Tokens of a new session for a user who has signed in, and its refresh token's record. */
+    /** {@link #startSession(User, AppClient, List)} after the password alone. */
     public IssuedTokens startSession(User user, AppClient client) {
+        return startSession(user, client, List.of(ChallengeResult.PASSWORD_SUCCESS));
+    }
+
+    /**
+     * Tokens of a new session for a user who has signed in after the challenges {@code passed},
+     * and its refresh token's record; the sign-in is recorded in the user's event history.
+     */
+    public IssuedTokens startSession(User user, AppClient client, List<ChallengeResult> passed) {
+        IssuedTokens tokens = newSession(user, client);
+        passwordSignIn.signedIn(user, passed);
+        return tokens;
+    }
+
+    private IssuedTokens newSession(User user, AppClient client) {
         Instant now = clock.instant();
         String originJti = SessionIds.next(now);
         IssuedTokens tokens = tokenIssuer.issue(user, client, now, originJti);

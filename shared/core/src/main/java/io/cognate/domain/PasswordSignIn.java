@@ -1,7 +1,10 @@
 package io.cognate.domain;
 
+import io.cognate.domain.events.SignInHistory;
+import io.cognate.domain.events.UserAuthEvent.ChallengeResult;
 import io.cognate.ports.AuthEvents;
 import io.cognate.ports.UserDirectory;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -9,6 +12,11 @@ import java.util.Optional;
  * Incorrect username or password.} whether the user is unknown, the password wrong or the
  * account disabled, and costs the same: an unknown user is checked against a dummy Argon2id
  * hash, and every kind of failure is counted towards the lockout alike.
+ *
+ * <p>Each refused proof and each completed sign-in is recorded in the user's event history
+ * ({@link SignInHistory}), which for a username with no user makes a decoy write of the same cost.
+ * An attempt refused because the account is locked is not recorded: it is refused before the user
+ * is looked up, and the lockout is what bounds how many events anyone can add to a user's history.
  */
 public final class PasswordSignIn {
     public static final String INCORRECT_CREDENTIALS = "Incorrect username or password.";
@@ -17,6 +25,7 @@ public final class PasswordSignIn {
     private final PasswordHasher passwordHasher;
     private final SignInAttempts attempts;
     private final AuthEvents events;
+    private final SignInHistory history;
 
     public PasswordSignIn(UserDirectory directory, PasswordHasher passwordHasher, SignInAttempts attempts) {
         this(directory, passwordHasher, attempts, AuthEvents.none());
@@ -24,10 +33,21 @@ public final class PasswordSignIn {
 
     public PasswordSignIn(UserDirectory directory, PasswordHasher passwordHasher, SignInAttempts attempts,
                           AuthEvents events) {
+        this(directory, passwordHasher, attempts, events, SignInHistory.none());
+    }
+
+    public PasswordSignIn(UserDirectory directory, PasswordHasher passwordHasher, SignInAttempts attempts,
+                          AuthEvents events, SignInHistory history) {
         this.directory = directory;
         this.passwordHasher = passwordHasher;
         this.attempts = attempts;
         this.events = events;
+        this.history = history;
+    }
+
+    /** Where sign-ins and other account events are recorded. */
+    public SignInHistory history() {
+        return history;
     }
 
     /** A right password, its attempt still counted until the sign-in completes. */
@@ -67,8 +87,17 @@ public final class PasswordSignIn {
         boolean holdsFor(Optional<User> found);
     }
 
-    /** {@link #verify(String, String)} with another {@link Proof}: counted, locked and refused alike. */
+    /** {@link #verify(String, String)} with another proof of the password: counted, locked, refused and recorded alike. */
     public Verified verify(Username username, Proof proof) {
+        return verify(username, proof, List.of(ChallengeResult.PASSWORD_FAILURE));
+    }
+
+    /**
+     * {@link #verify(Username, Proof)} with a proof of something else (a code, a passkey): a refusal
+     * is recorded as the challenges {@code askedOnRefusal} (Cognito's challenge names are only
+     * {@code Password} and {@code Mfa}).
+     */
+    public Verified verify(Username username, Proof proof, List<ChallengeResult> askedOnRefusal) {
         // The lock is checked before anything about the user is looked at, and a locked
         // attempt never reaches the password check.
         SignInAttempts.Attempt attempt;
@@ -83,6 +112,7 @@ public final class PasswordSignIn {
         if (!accepted) {
             attempts.failed(attempt);
             events.signInFailed();
+            history.refused(username, found, askedOnRefusal);
             throw CognitoException.notAuthorized(INCORRECT_CREDENTIALS);
         }
         return new Verified(found.get(), attempt);
@@ -92,6 +122,17 @@ public final class PasswordSignIn {
     public void completed(SignInAttempts.Attempt attempt) {
         attempts.succeeded(attempt);
         events.signInSucceeded();
+    }
+
+    /** The sign-in ended with tokens, after the challenges {@code passed}: recorded in the user's history. */
+    public void signedIn(User user, List<ChallengeResult> passed) {
+        history.succeeded(user, passed);
+    }
+
+    /** The password was right and the second factor's answer wrong (or spent): recorded in the user's history. */
+    public void secondFactorRefused(User user) {
+        history.refused(user.username(), Optional.of(user),
+                List.of(ChallengeResult.PASSWORD_SUCCESS, ChallengeResult.MFA_FAILURE));
     }
 
     /** The password was right and a second factor is asked for: the attempt stays counted, no longer in flight. */

@@ -22,6 +22,10 @@ public interface AuthEvents {
     default void accountLocked() {
     }
 
+    /** A user's authentication event could not be stored (the sign-in went on without it). */
+    default void authEventNotRecorded() {
+    }
+
     /** This region raised the leader record to {@code epoch} and accepts writes from now on. */
     default void promoted(long epoch) {
     }

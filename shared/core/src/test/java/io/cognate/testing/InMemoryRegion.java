@@ -23,6 +23,8 @@ import io.cognate.domain.devices.DeviceKeys;
 import io.cognate.domain.devices.DeviceService;
 import io.cognate.domain.devices.DeviceSignIn;
 import io.cognate.domain.groups.GroupService;
+import io.cognate.domain.events.AuthEventHistory;
+import io.cognate.domain.events.SignInHistory;
 import io.cognate.domain.mfa.ChallengeSessions;
 import io.cognate.domain.mfa.MfaConfiguration;
 import io.cognate.domain.mfa.MfaEnrolment;
@@ -39,6 +41,7 @@ import io.cognate.domain.tokens.RefreshTokens;
 import io.cognate.domain.tokens.SigningKey;
 import io.cognate.domain.tokens.TokenIssuer;
 import io.cognate.domain.tokens.TokenVerifier;
+import io.cognate.ports.AuthEvents;
 import io.cognate.ports.TokenSigner;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -85,6 +88,8 @@ public final class InMemoryRegion {
     private final TokenSigner signer;
     private final FastTestPasswordHasher passwordHasher = new FastTestPasswordHasher();
     private final RecordingCodeDelivery codeDelivery = new RecordingCodeDelivery();
+    private final InMemoryUserAuthEventLog authEventLog = new InMemoryUserAuthEventLog();
+    private volatile String callerAddress;
     private final SecureRandom random = new SecureRandom();
     private final TokenIssuer issuer;
     private final TokenVerifier tokenVerifier;
@@ -130,7 +135,9 @@ public final class InMemoryRegion {
                 .build();
         this.codes = new OneTimeCodes(random);
         this.signInAttempts = new SignInAttempts(region, builder.lockout, lockoutCounters, lockVerdicts, clock);
-        this.passwordSignIn = new PasswordSignIn(directory, passwordHasher, signInAttempts);
+        this.passwordSignIn = new PasswordSignIn(directory, passwordHasher, signInAttempts, AuthEvents.none(),
+                new SignInHistory(authEventLog, codeDelivery, region, clock, random, AuthEvents.none(),
+                        () -> Optional.ofNullable(callerAddress)));
         this.fence = new WriteFence(region, leaders);
         this.decoys = new DecoyDestinations(signer);
         this.srpVerifiers = new SrpVerifiers(USER_POOL_ID, envelopes, random, decoys);
@@ -365,6 +372,21 @@ public final class InMemoryRegion {
 
     public ClientSecrets clientSecrets() {
         return clientSecrets;
+    }
+
+    /** Every user's authentication events, as the sign-ins here recorded them. */
+    public InMemoryUserAuthEventLog authEventLog() {
+        return authEventLog;
+    }
+
+    /** AdminListUserAuthEvents and the feedback operations, over {@link #authEventLog()}. */
+    public AuthEventHistory authEventHistory() {
+        return new AuthEventHistory(USER_POOL_ID, directory, authEventLog, clock);
+    }
+
+    /** The IP address requests come from from now on (null: unknown), as events record it. */
+    public void callerAddress(String address) {
+        this.callerAddress = address;
     }
 
     public PasswordSignIn passwordSignIn() {

@@ -1,6 +1,7 @@
 package io.cognate.testing;
 
 import io.cognate.domain.Username;
+import io.cognate.domain.events.SignInHistory;
 import io.cognate.ports.CodeDelivery;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,9 +48,14 @@ public final class RecordingCodeDelivery implements CodeDelivery {
         return toUser.isEmpty() ? Optional.empty() : Optional.of(toUser.get(toUser.size() - 1));
     }
 
-    /** The code of the latest request sent to {@code username}; fails the test if none was sent. */
+    /**
+     * The code of the latest request sent to {@code username}; fails the test if none was sent. A
+     * refused sign-in's notice carries a feedback token, not a code to type in, and is passed over.
+     */
     public String lastCodeFor(String username) {
-        return lastTo(username).map(Request::code)
+        return sentTo(username).reversed().stream()
+                .filter(request -> !SignInHistory.NOTICE_PURPOSE.equals(request.purpose()))
+                .findFirst().map(Request::code)
                 .orElseThrow(() -> new AssertionError("no code was sent to " + username));
     }
 

@@ -181,7 +181,7 @@ class NoUserEnumerationTest {
 
         HttpResponse<byte[]> first = answers.getFirst();
         assertThat(first.statusCode()).isEqualTo(400);
-        assertThat(first.headers().firstValue("x-amzn-errortype")).contains("UserPoolAddOnNotEnabledException");
+        assertThat(first.headers().firstValue("x-amzn-errortype")).contains("NotAuthorizedException");
         for (var answer : answers) {
             assertThat(answer.statusCode()).isEqualTo(first.statusCode());
             assertThat(answer.body()).isEqualTo(first.body());

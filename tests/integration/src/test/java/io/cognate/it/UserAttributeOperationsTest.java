@@ -21,19 +21,17 @@ import software.amazon.awssdk.services.cognitoidentityprovider.model.AttributeTy
 import software.amazon.awssdk.services.cognitoidentityprovider.model.CodeDeliveryDetailsType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.CodeMismatchException;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.DeliveryMediumType;
-import software.amazon.awssdk.services.cognitoidentityprovider.model.FeedbackValueType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.InvalidParameterException;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.LimitExceededException;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.MFAOptionType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.NotAuthorizedException;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.OperationNotEnabledException;
-import software.amazon.awssdk.services.cognitoidentityprovider.model.ResourceNotFoundException;
-import software.amazon.awssdk.services.cognitoidentityprovider.model.UserPoolAddOnNotEnabledException;
 
 /**
  * GetUserAttributeVerificationCode (with VerifyUserAttribute), DeleteUserAttributes,
- * SetUserSettings and UpdateAuthEventFeedback through the SDK's Cognito client against the local
- * two-region stack: Cognito's shapes and error classes, and the secondary refusing the writes.
+ * SetUserSettings (and UpdateAuthEventFeedback's validation; its events: AuthEventsTwoRegionTest)
+ * through the SDK's Cognito client against the local two-region stack: Cognito's shapes and error
+ * classes, and the secondary refusing the writes.
  */
 @ExtendWith(UserAttributeOperationsTest.Stack.class)
 class UserAttributeOperationsTest {
@@ -169,24 +167,6 @@ class UserAttributeOperationsTest {
         assertThatThrownBy(() -> east().setUserSettings(b -> b.accessToken(accessToken).mfaOptions(
                 MFAOptionType.builder().attributeName("email").deliveryMedium(DeliveryMediumType.EMAIL).build())))
                 .isInstanceOf(InvalidParameterException.class);
-    }
-
-    /** No threat protection, so no event and no feedback token: the same answer in both regions, for anyone. */
-    @Test
-    void authEventFeedbackIsAnAddOnThisPoolDoesNotHave() {
-        String username = atPrimary.newConfirmedUser();
-        assertThat(stack.replication().awaitReplicated(Duration.ofSeconds(20))).isTrue();
-        for (CognitoIdentityProviderClient client : List.of(east(), atSecondary.client())) {
-            for (String named : List.of(username, PoolUsers.newUsername())) {
-                assertThatThrownBy(() -> client.updateAuthEventFeedback(b -> b.userPoolId(stack.userPoolId())
-                        .username(named).eventId("3b5a7c0e-event").feedbackToken("bm90LWEtdG9rZW4")
-                        .feedbackValue(FeedbackValueType.INVALID)))
-                        .isInstanceOf(UserPoolAddOnNotEnabledException.class);
-            }
-            assertThatThrownBy(() -> client.updateAuthEventFeedback(b -> b.userPoolId("eu-west-1_Elsewhere")
-                    .username(username).eventId("e1").feedbackToken("t0k3n").feedbackValue(FeedbackValueType.VALID)))
-                    .isInstanceOf(ResourceNotFoundException.class);
-        }
     }
 
     @Test

@@ -28,6 +28,7 @@ public final class PowertoolsAuthEvents implements AuthEvents {
     public static final String SIGN_IN_FAILED = "SignInFailed";
     public static final String ACCOUNT_LOCKED = "AccountLocked";
     public static final String ADMIN_REQUEST_REFUSED = "AdminRequestRefused";
+    public static final String AUTH_EVENT_NOT_RECORDED = "AuthEventNotRecorded";
     public static final String PROMOTED = "RegionPromoted";
     public static final String REPLICATION_LAG = "ReplicationLag";
 
@@ -72,6 +73,11 @@ public final class PowertoolsAuthEvents implements AuthEvents {
             m.addDimension("Reason", reason);
             m.addMetric(ADMIN_REQUEST_REFUSED, 1, MetricUnit.COUNT);
         });
+    }
+
+    @Override
+    public void authEventNotRecorded() {
+        publish(m -> m.addMetric(AUTH_EVENT_NOT_RECORDED, 1, MetricUnit.COUNT));
     }
 
     @Override

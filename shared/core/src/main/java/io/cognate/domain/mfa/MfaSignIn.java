@@ -7,6 +7,7 @@ import io.cognate.domain.PasswordSignIn;
 import io.cognate.domain.SignInAttempts;
 import io.cognate.domain.User;
 import io.cognate.domain.devices.DeviceSignIn;
+import io.cognate.domain.events.UserAuthEvent.ChallengeResult;
 import io.cognate.domain.devices.NewDeviceMetadata;
 import io.cognate.domain.mfa.ChallengeSessions.Stage;
 import io.cognate.domain.tokens.IssuedTokens;
@@ -20,6 +21,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -41,6 +43,8 @@ import java.util.OptionalLong;
  * sign-in that came from no known device carry a new device key ({@code NewDeviceMetadata}).
  */
 public final class MfaSignIn {
+    private static final List<ChallengeResult> WITH_MFA = List.of(ChallengeResult.PASSWORD_SUCCESS,
+            ChallengeResult.MFA_SUCCESS);
     public static final String USED_ONCE = "Invalid session for the user, session can only be used once.";
     static final String CODE_MISMATCH = "Invalid code received for user";
     static final String CODE_USED = "Your software token has already been used once.";
@@ -155,12 +159,12 @@ public final class MfaSignIn {
             }
         }
         passwordSignIn.completed(checked.attempt());
-        return tokens(user, checked.client(), deviceKey);
+        return tokens(user, checked.client(), deviceKey, List.of(ChallengeResult.PASSWORD_SUCCESS));
     }
 
     /** A new session's tokens, with a new device key where the sign-in came from no device of the user's. */
-    private Tokens tokens(User user, AppClient client, String deviceKey) {
-        IssuedTokens issued = identity.startSession(user, client);
+    private Tokens tokens(User user, AppClient client, String deviceKey, List<ChallengeResult> passed) {
+        IssuedTokens issued = identity.startSession(user, client, passed);
         return new Tokens(issued, devices.flatMap(d -> d.devices().newDeviceFor(user, deviceKey)));
     }
 
@@ -210,14 +214,16 @@ public final class MfaSignIn {
         }
         if (step.isEmpty()) {
             attempts.failed(attempt);
+            passwordSignIn.secondFactorRefused(user);
             throw new CognitoException("CodeMismatchException", CODE_MISMATCH);
         }
         if (!usedCodes.claim(user.sub(), step.getAsLong(), forgetAfter(step.getAsLong()))) {
             attempts.failed(attempt);
+            passwordSignIn.secondFactorRefused(user);
             throw new CognitoException("ExpiredCodeException", CODE_USED);
         }
         passwordSignIn.completed(attempt);
-        return tokens(user, client, responses.get("DEVICE_KEY"));
+        return tokens(user, client, responses.get("DEVICE_KEY"), WITH_MFA);
     }
 
     private Tokens finishSetup(AppClient client, String session, Map<String, String> responses) {
@@ -233,7 +239,7 @@ public final class MfaSignIn {
             throw CognitoException.notAuthorized(USED_ONCE);
         }
         passwordSignIn.completed(new SignInAttempts.Attempt(opened.account(), 0));
-        return tokens(user, client, responses.get("DEVICE_KEY"));
+        return tokens(user, client, responses.get("DEVICE_KEY"), WITH_MFA);
     }
 
     private ChallengeSessions.Session openFor(AppClient client, String session, Stage stage, Map<String, String> responses) {

@@ -251,8 +251,9 @@ public final class ChoiceSignIn {
      */
     private MfaSignIn.Step completePasswordless(AppClient client, String session, ChallengeSessions.Session opened,
                                                 Map<String, String> responses, PasswordlessProof proof) {
+        // A code or a passkey: neither is one of the challenges Cognito's events name (Password, Mfa).
         PasswordSignIn.Verified verified = passwordSignIn.verify(Username.of(responses.get("USERNAME")), found ->
-                proof.holdsFor(found.filter(opened::madeFor)) && found.filter(opened::madeFor).isPresent());
+                proof.holdsFor(found.filter(opened::madeFor)) && found.filter(opened::madeFor).isPresent(), List.of());
         User user = verified.user();
         if (user.status() == UserStatus.UNCONFIRMED) {
             passwordSignIn.completed(verified.attempt());
@@ -263,7 +264,7 @@ public final class ChoiceSignIn {
             throw CognitoException.notAuthorized(MfaSignIn.USED_ONCE);
         }
         passwordSignIn.completed(verified.attempt());
-        return new MfaSignIn.Tokens(identity.startSession(user, client));
+        return new MfaSignIn.Tokens(identity.startSession(user, client, List.of()));
     }
 
     private ChallengeSessions.Session openFor(AppClient client, String session, Stage stage,

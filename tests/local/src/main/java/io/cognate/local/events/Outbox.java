@@ -3,6 +3,7 @@ package io.cognate.local.events;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.sun.net.httpserver.HttpHandler;
+import io.cognate.domain.events.SignInHistory;
 import io.cognate.local.gateway.JsonHttp;
 import java.io.PrintStream;
 import java.time.Instant;
@@ -19,6 +20,8 @@ import java.util.function.Consumer;
 public final class Outbox implements Consumer<LocalEvent> {
 
     public static final String DETAIL_TYPE = "CodeDeliveryRequested";
+    /** The purpose of a refused sign-in's notice, whose code is the event's feedback token. */
+    public static final String SIGN_IN_REFUSED = SignInHistory.NOTICE_PURPOSE;
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -62,12 +65,26 @@ public final class Outbox implements Consumer<LocalEvent> {
         }
     }
 
-    /** The newest code sent to {@code username}, if any. */
+    /**
+     * The newest code sent to {@code username}, if any. A refused sign-in's notice carries a
+     * feedback token, not a code to type in, and is passed over ({@link #latestFor}).
+     */
     public Optional<String> latestCodeFor(String username) {
         List<Entry> snapshot = entries();
         for (int i = snapshot.size() - 1; i >= 0; i--) {
-            if (username.equals(snapshot.get(i).username())) {
+            if (username.equals(snapshot.get(i).username()) && !SIGN_IN_REFUSED.equals(snapshot.get(i).purpose())) {
                 return Optional.ofNullable(snapshot.get(i).code());
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The newest entry for {@code username} with {@code purpose} (e.g. {@code SignInRefused}), if any. */
+    public Optional<Entry> latestFor(String username, String purpose) {
+        List<Entry> snapshot = entries();
+        for (int i = snapshot.size() - 1; i >= 0; i--) {
+            if (username.equals(snapshot.get(i).username()) && purpose.equals(snapshot.get(i).purpose())) {
+                return Optional.of(snapshot.get(i));
             }
         }
         return Optional.empty();
