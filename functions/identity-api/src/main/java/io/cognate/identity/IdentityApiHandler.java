@@ -58,16 +58,19 @@ public final class IdentityApiHandler implements RequestHandler<APIGatewayV2HTTP
     private CognitoJsonEndpoint endpoint() {
         CognitoJsonEndpoint current = endpoint;
         if (current == null) {
+            var sessions = new SessionOperations(services::sessionService);
+            var mfa = new MfaOperations(services::mfaSignIn, services::mfaEnrolment, services::srpSignIn,
+                    services::choiceSignIn, services::deviceSignIn, services::newPasswordChallenge);
             current = new CognitoJsonEndpoint(new CognitoOperations(services.identityService(),
                     services.accountService(),
                     services.authEventFeedback(),
-                    new SessionOperations(services::sessionService),
+                    sessions,
                     new SecretHashCheck(services.directory(), services::clientSecrets),
-                    new MfaOperations(services::mfaSignIn, services::mfaEnrolment, services::srpSignIn,
-                            services::choiceSignIn, services::deviceSignIn),
+                    mfa,
                     new PasskeyOperations(services::passkeyRegistration),
                     new DeviceOperations(services::deviceService),
-                    services.idempotentSignUp()));
+                    services.idempotentSignUp(),
+                    new AdminUserOperations(services::adminUsers, mfa, sessions)));
             endpoint = current;
         }
         return current;

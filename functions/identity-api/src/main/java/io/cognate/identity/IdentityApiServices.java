@@ -24,6 +24,7 @@ import io.cognate.config.CognateConfig;
 import io.cognate.config.Lazy;
 import io.cognate.config.PowertoolsConfig;
 import io.cognate.domain.AccountService;
+import io.cognate.domain.AdminUsers;
 import io.cognate.domain.AuthEventFeedback;
 import io.cognate.domain.ClientSendBudget;
 import io.cognate.domain.DecoyDestinations;
@@ -50,6 +51,7 @@ import io.cognate.domain.passkeys.PasskeySignIn;
 import io.cognate.domain.sessions.SessionRevocations;
 import io.cognate.domain.sessions.SessionService;
 import io.cognate.domain.signin.ChoiceSignIn;
+import io.cognate.domain.signin.NewPasswordChallenge;
 import io.cognate.domain.srp.SrpSignIn;
 import io.cognate.domain.srp.SrpVerifiers;
 import io.cognate.domain.tokens.RefreshTokens;
@@ -101,6 +103,8 @@ public final class IdentityApiServices implements AutoCloseable {
     private final Lazy<MfaWiring> mfaWiring;
     private final Lazy<PasskeyWiring> passkeyWiring;
     private final Lazy<IdempotentSignUp> signUps;
+    private final Lazy<AdminUsers> adminUsers;
+    private final Lazy<NewPasswordChallenge> newPasswordChallenge;
 
     public IdentityApiServices(CognateConfig config, AwsClients clients, Clock clock) {
         this(config, clients, clock, PowertoolsConfig.defaults());
@@ -157,6 +161,13 @@ public final class IdentityApiServices implements AutoCloseable {
         this.signUps = Lazy.of(() -> new IdempotentSignUp(identityService.get(), directory, passwords.get().signIn(),
                 new DynamoDbIdempotencyRecords(clients.dynamoDb(), powertools.idempotencyTable().orElseThrow()),
                 clock));
+        this.adminUsers = Lazy.of(() -> new AdminUsers(config.userPoolId(), config.region(), directory, fence,
+                codeDelivery, PasswordPolicy.cognitoDefault(), passwords.get().records(), accountService.get(),
+                sessionWiring.get().sessions(), mfaWiring.get().enrolment(), random.get(),
+                AdminUsers.DEFAULT_TEMPORARY_PASSWORD_VALIDITY, clock));
+        this.newPasswordChallenge = Lazy.of(() -> new NewPasswordChallenge(identityService.get(),
+                new ChallengeSessions(config.userPoolId(), envelopes.get(), clock), directory, fence,
+                PasswordPolicy.cognitoDefault(), passwords.get().records(), mfaWiring.get().signIn(), clock));
     }
 
     public static IdentityApiServices create(CognateConfig config) {
@@ -259,6 +270,16 @@ public final class IdentityApiServices implements AutoCloseable {
     /** USER_SRP_AUTH's PASSWORD_VERIFIER challenge and its answer. */
     public SrpSignIn srpSignIn() {
         return mfaWiring.get().srp();
+    }
+
+    /** The Admin user operations (AdminCreateUser, AdminGetUser, AdminDisableUser...). */
+    public AdminUsers adminUsers() {
+        return adminUsers.get();
+    }
+
+    /** RespondToAuthChallenge NEW_PASSWORD_REQUIRED: a temporary password replaced at the first sign-in. */
+    public NewPasswordChallenge newPasswordChallenge() {
+        return newPasswordChallenge.get();
     }
 
     /** ConfirmDevice, GetDevice, ListDevices, ForgetDevice, UpdateDeviceStatus. */

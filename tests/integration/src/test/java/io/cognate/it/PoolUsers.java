@@ -38,6 +38,20 @@ public final class PoolUsers implements AutoCloseable {
                 .build();
     }
 
+    /**
+     * The client an administrator (a back end holding the pool's admin credentials) calls the
+     * Admin operations with, at {@code endpoint}. Every test of an Admin operation builds its
+     * client here, so that how an administrator authenticates is decided in one place.
+     */
+    public static CognitoIdentityProviderClient adminClient(LocalCognate stack, URI endpoint, String region) {
+        return CognitoIdentityProviderClient.builder()
+                .endpointOverride(endpoint)
+                .region(Region.of(region))
+                .credentialsProvider(AnonymousCredentialsProvider.create())
+                .httpClient(AwsCrtHttpClient.create())
+                .build();
+    }
+
     public static String newUsername() {
         return "user-" + UUID.randomUUID().toString().substring(0, 8);
     }

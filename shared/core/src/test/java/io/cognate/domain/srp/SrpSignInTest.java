@@ -178,11 +178,13 @@ class SrpSignInTest {
     }
 
     @Test
-    void aDisabledUserIsRefusedAsAWrongPasswordIs() {
+    void aDisabledUserIsToldSoOnlyAfterTheRightPassword() {
         User alice = region.signUpConfirmed("alice", PASSWORD, "alice@example.com");
         region.inMemoryDirectory().update(alice.withEnabled(false, region.clock().instant()), region.leader());
 
         assertRefused(() -> signIn("alice", PASSWORD), "NotAuthorizedException")
+                .hasMessage(PasswordSignIn.USER_DISABLED);
+        assertRefused(() -> signIn("alice", WRONG), "NotAuthorizedException")
                 .hasMessage(PasswordSignIn.INCORRECT_CREDENTIALS);
     }
 
