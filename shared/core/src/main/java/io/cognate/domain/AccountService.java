@@ -298,12 +298,7 @@ public final class AccountService {
         Set<String> deleted = UserAttributes.namesToDelete(attributeNames, caller.client());
         fence.run(leader -> {
             User user = current(caller.user());
-            var remaining = new LinkedHashMap<>(user.attributes());
-            remaining.keySet().removeAll(deleted);
-            if (deleted.contains(PHONE_NUMBER)) {
-                // The flag said the number was verified; with no number it would say nothing true.
-                remaining.remove("phone_number_verified");
-            }
+            Map<String, String> remaining = UserAttributes.without(user.attributes(), deleted);
             if (!remaining.equals(user.attributes())) {
                 directory.update(user.withAttributes(remaining, clock.instant()), leader);
             }

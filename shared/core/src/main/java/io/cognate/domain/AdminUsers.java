@@ -303,11 +303,7 @@ public final class AdminUsers {
     public void deleteAttributes(String requestedPoolId, String rawUsername, List<String> names) {
         requirePool(requestedPoolId);
         Set<String> deleted = UserAttributes.namesToDeleteAsAdmin(names);
-        write(rawUsername, (user, now) -> {
-            var remaining = new LinkedHashMap<>(user.attributes());
-            remaining.keySet().removeAll(deleted);
-            return user.withAttributes(remaining, now);
-        });
+        write(rawUsername, (user, now) -> user.withAttributes(UserAttributes.without(user.attributes(), deleted), now));
     }
 
     /** AdminConfirmSignUp: confirms an unconfirmed user without a code; verifies no attribute. */

@@ -124,8 +124,9 @@ public final class IdentityService {
         fenced(leader -> {
             // An unknown user looks like a wrong code, so the answer does not reveal who exists.
             User user = directory.findByUsername(username).orElseThrow(CognitoException::codeMismatch);
-            if (user.status() == UserStatus.CONFIRMED) {
-                throw CognitoException.notAuthorized("User cannot be confirmed. Current status is CONFIRMED");
+            if (user.status() != UserStatus.UNCONFIRMED) {
+                // Only a sign-up is confirmed by code: a user in any other status has none to confirm.
+                throw CognitoException.notAuthorized("User cannot be confirmed. Current status is " + user.status().name());
             }
             Instant now = clock.instant();
             // Counted like every code guess: at most five compared per hour, however many arrive at once.

@@ -107,6 +107,19 @@ public final class UserAttributes {
         return result;
     }
 
+    /**
+     * {@code attributes} without the {@code deleted} names. Deleting {@code phone_number} takes
+     * {@code phone_number_verified} with it: with no number the flag would say nothing true.
+     */
+    public static Map<String, String> without(Map<String, String> attributes, Set<String> deleted) {
+        var remaining = new LinkedHashMap<>(attributes);
+        remaining.keySet().removeAll(deleted);
+        if (deleted.contains("phone_number")) {
+            remaining.remove("phone_number_verified");
+        }
+        return remaining;
+    }
+
     private static void requireAdminWritable(String name) {
         if (name == null || name.isEmpty() || name.length() > MAX_NAME_LENGTH) {
             throw schema(String.valueOf(name), "Attribute name is invalid.");

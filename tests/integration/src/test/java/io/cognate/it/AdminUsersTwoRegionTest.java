@@ -160,6 +160,9 @@ class AdminUsersTwoRegionTest {
         Accounts.awaitReplicated(stack);
         assertThat(statusAt(west, username)).isEqualTo(UserStatusType.CONFIRMED);
         AuthenticationResultType atWest = adminSignIn(west, username, NEW_PASSWORD).authenticationResult();
+        assertThat(west.adminInitiateAuth(b -> b.userPoolId(stack.userPoolId()).clientId(stack.clientId())
+                .authFlow(AuthFlowType.ADMIN_NO_SRP_AUTH).authParameters(Map.of("USERNAME", username,
+                        "PASSWORD", NEW_PASSWORD))).authenticationResult().idToken()).as("the legacy name").isNotBlank();
         assertThat(atWest.refreshToken()).isNotBlank();
         assertThat(west.adminInitiateAuth(b -> b.userPoolId(stack.userPoolId()).clientId(stack.clientId())
                 .authFlow(AuthFlowType.REFRESH_TOKEN_AUTH).authParameters(Map.of("REFRESH_TOKEN", atWest.refreshToken())))
