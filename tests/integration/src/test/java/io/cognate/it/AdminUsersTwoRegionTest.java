@@ -3,10 +3,14 @@ package io.cognate.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.cognate.domain.AppClient;
+import io.cognate.domain.clients.ClientSecrets;
 import io.cognate.local.LocalCognate;
 import io.cognate.local.LocalRegion;
 import io.cognate.local.events.Outbox;
+import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -186,6 +190,61 @@ class AdminUsersTwoRegionTest {
         assertThat(tokens.idToken()).isNotBlank();
         assertThat(east.adminGetUser(b -> b.userPoolId(stack.userPoolId()).username(username)).userAttributes())
                 .contains(AttributeType.builder().name("name").value("Invited Person").build());
+    }
+
+    @Test
+    void aConfidentialClientSignsInServerSideOnlyWithItsSecretHashAndOnlyIfItAllowsTheAdminFlow() {
+        var services = primary.services();
+        String confidential = "adm" + java.util.UUID.randomUUID().toString().replace("-", "").substring(0, 20);
+        var newSecret = services.clientSecrets().newSecret(confidential);
+        services.directory().putClient(new AppClient(confidential, "server-side admin app",
+                Set.of(AppClient.ALLOW_ADMIN_USER_PASSWORD_AUTH, AppClient.ALLOW_REFRESH_TOKEN_AUTH),
+                Duration.ofHours(1), Duration.ofHours(1), Duration.ofDays(30)).withSecret(newSecret.stored()),
+                services.leaders().current().orElseThrow());
+        String username = Accounts.newUsername();
+        String temporary = invite(username);
+        Accounts.awaitReplicated(stack);
+        String hash = ClientSecrets.secretHash(newSecret.plaintext(), username, confidential);
+
+        assertThatThrownBy(() -> west.adminInitiateAuth(b -> b.userPoolId(stack.userPoolId()).clientId(confidential)
+                .authFlow(AuthFlowType.ADMIN_USER_PASSWORD_AUTH)
+                .authParameters(Map.of("USERNAME", username, "PASSWORD", temporary))))
+                .isInstanceOf(NotAuthorizedException.class);
+        var challenge = west.adminInitiateAuth(b -> b.userPoolId(stack.userPoolId()).clientId(confidential)
+                .authFlow(AuthFlowType.ADMIN_USER_PASSWORD_AUTH)
+                .authParameters(Map.of("USERNAME", username, "PASSWORD", temporary, "SECRET_HASH", hash)));
+        assertThat(challenge.challengeName()).isEqualTo(ChallengeNameType.NEW_PASSWORD_REQUIRED);
+        assertThatThrownBy(() -> east.adminRespondToAuthChallenge(b -> b.userPoolId(stack.userPoolId())
+                .clientId(confidential).challengeName(ChallengeNameType.NEW_PASSWORD_REQUIRED).session(challenge.session())
+                .challengeResponses(Map.of("USERNAME", username, "NEW_PASSWORD", NEW_PASSWORD))))
+                .isInstanceOf(NotAuthorizedException.class);
+        assertThat(east.adminRespondToAuthChallenge(b -> b.userPoolId(stack.userPoolId()).clientId(confidential)
+                .challengeName(ChallengeNameType.NEW_PASSWORD_REQUIRED).session(challenge.session())
+                .challengeResponses(Map.of("USERNAME", username, "NEW_PASSWORD", NEW_PASSWORD, "SECRET_HASH", hash)))
+                .authenticationResult().accessToken()).isNotBlank();
+        // AdminInitiateAuth takes the server-side flows, not the browser's USER_PASSWORD_AUTH.
+        assertThatThrownBy(() -> east.adminInitiateAuth(b -> b.userPoolId(stack.userPoolId()).clientId(confidential)
+                .authFlow(AuthFlowType.USER_PASSWORD_AUTH)
+                .authParameters(Map.of("USERNAME", username, "PASSWORD", NEW_PASSWORD, "SECRET_HASH", hash))))
+                .isInstanceOf(InvalidParameterException.class);
+    }
+
+    @Test
+    void aClientThatDoesNotAllowTheAdminFlowIsRefusedIt() {
+        var services = primary.services();
+        String publicOnly = "pub" + java.util.UUID.randomUUID().toString().replace("-", "").substring(0, 20);
+        services.directory().putClient(new AppClient(publicOnly, "browser app", Set.of(AppClient.ALLOW_USER_PASSWORD_AUTH),
+                Duration.ofHours(1), Duration.ofHours(1), Duration.ofDays(30)), services.leaders().current().orElseThrow());
+        String username = Accounts.confirmedUser(stack);
+
+        assertThatThrownBy(() -> east.adminInitiateAuth(b -> b.userPoolId(stack.userPoolId()).clientId(publicOnly)
+                .authFlow(AuthFlowType.ADMIN_USER_PASSWORD_AUTH)
+                .authParameters(Map.of("USERNAME", username, "PASSWORD", Accounts.PASSWORD))))
+                .isInstanceOf(InvalidParameterException.class);
+        assertThatThrownBy(() -> east.adminInitiateAuth(b -> b.userPoolId("us-east-1_Elsewhere").clientId(stack.clientId())
+                .authFlow(AuthFlowType.ADMIN_USER_PASSWORD_AUTH)
+                .authParameters(Map.of("USERNAME", username, "PASSWORD", Accounts.PASSWORD))))
+                .isInstanceOf(ResourceNotFoundException.class);
     }
 
     @Test
