@@ -43,11 +43,12 @@ public final class AdminUsers {
     /** Cognito's answer where an SMS would be needed and the pool has no SMS configuration. */
     static final String NO_SMS_CONFIGURATION = "User pool does not have SMS configuration to send messages.";
     private static final int TEMPORARY_PASSWORD_LENGTH = 16;
-    // Characters that cannot be misread for one another in a mail (no l/1, O/0).
+    // Characters that cannot be misread for one another in a mail (no l/1, O/0), and symbols that
+    // survive HTML mail, URLs and the CLI's shorthand syntax (no <, >, &, quotes, comma or =).
     private static final String LOWER = "abcdefghijkmnopqrstuvwxyz";
     private static final String UPPER = "ABCDEFGHJKLMNPQRSTUVWXYZ";
     private static final String DIGITS = "23456789";
-    private static final String SYMBOLS = "^$*.[]{}()?-!@#%&/,><:;|_~";
+    private static final String SYMBOLS = "!#%*-.?@^_";
 
     private final String userPoolId;
     private final String region;
