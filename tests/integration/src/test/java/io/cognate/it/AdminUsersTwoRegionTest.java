@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cognate.domain.AppClient;
 import io.cognate.domain.clients.ClientSecrets;
+import io.cognate.it.srp.CognitoSrpClient;
 import io.cognate.local.LocalCognate;
 import io.cognate.local.LocalRegion;
 import io.cognate.local.events.Outbox;
@@ -245,6 +246,29 @@ class AdminUsersTwoRegionTest {
                 .authFlow(AuthFlowType.ADMIN_USER_PASSWORD_AUTH)
                 .authParameters(Map.of("USERNAME", username, "PASSWORD", Accounts.PASSWORD))))
                 .isInstanceOf(ResourceNotFoundException.class);
+    }
+
+    @Test
+    void anSrpSignInWithTheTemporaryPasswordIsAskedForANewOneToo() {
+        String username = Accounts.newUsername();
+        String temporary = invite(username);
+        Accounts.awaitReplicated(stack);
+        var srp = new CognitoSrpClient(stack.userPoolId(), new java.security.SecureRandom());
+        var asked = west.adminInitiateAuth(b -> b.userPoolId(stack.userPoolId()).clientId(stack.clientId())
+                .authFlow(AuthFlowType.USER_SRP_AUTH).authParameters(Map.of("USERNAME", username, "SRP_A", srp.srpA())))
+                .challengeParameters();
+        String userId = asked.get("USER_ID_FOR_SRP");
+        String timestamp = CognitoSrpClient.timestamp(java.time.Instant.now());
+        String signature = srp.signature(userId, temporary, asked.get("SALT"), asked.get("SRP_B"),
+                asked.get("SECRET_BLOCK"), timestamp);
+
+        var challenge = west.adminRespondToAuthChallenge(b -> b.userPoolId(stack.userPoolId()).clientId(stack.clientId())
+                .challengeName(ChallengeNameType.PASSWORD_VERIFIER).challengeResponses(Map.of("USERNAME", userId,
+                        "PASSWORD_CLAIM_SECRET_BLOCK", asked.get("SECRET_BLOCK"), "TIMESTAMP", timestamp,
+                        "PASSWORD_CLAIM_SIGNATURE", signature)));
+
+        assertThat(challenge.challengeName()).isEqualTo(ChallengeNameType.NEW_PASSWORD_REQUIRED);
+        assertThat(answerNewPassword(east, username, challenge.session(), NEW_PASSWORD).accessToken()).isNotBlank();
     }
 
     @Test
