@@ -88,12 +88,13 @@ public final class NewPasswordChallenge {
      */
     public MfaSignIn.Step answer(String clientId, String session, Map<String, String> responses) {
         AppClient client = identity.client(clientId);
-        ChallengeSessions.Session opened = sessions.openFor(session, Stage.NEW_PASSWORD_REQUIRED, client.clientId(),
-                responses.get("USERNAME"));
+        // A malformed answer is refused as such before its session is looked at, whatever the session.
         String newPassword = responses.get("NEW_PASSWORD");
         if (newPassword == null || newPassword.isEmpty()) {
             throw CognitoException.invalidParameter("Missing required parameter NEW_PASSWORD");
         }
+        ChallengeSessions.Session opened = sessions.openFor(session, Stage.NEW_PASSWORD_REQUIRED, client.clientId(),
+                responses.get("USERNAME"));
         // What the user may write through this client, as at SignUp: never sub or a *_verified flag.
         Map<String, String> changes = UserAttributes.fromClient(attributes(responses), client);
         passwordPolicy.check(newPassword);
