@@ -165,7 +165,10 @@ final class AdminUserOperations {
             case "REFRESH_TOKEN_AUTH", "REFRESH_TOKEN" -> tokens(sessions.refreshFromInitiateAuth(clientId, parameters));
             case "USER_SRP_AUTH" -> mfa.srpAuth(clientId, parameters);
             case "USER_AUTH" -> mfa.userAuth(clientId, parameters);
-            default -> throw CognitoException.invalidParameter("Auth flow " + flow + " is not supported by AdminInitiateAuth.");
+            case "CUSTOM_AUTH" ->
+                    throw CognitoException.invalidParameter("Auth flow " + flow + " is not supported by this user pool.");
+            // USER_PASSWORD_AUTH is the public flow; AdminInitiateAuth refuses it as Cognito does.
+            default -> throw CognitoException.invalidParameter("Initiate Auth method not supported.");
         };
     }
 
