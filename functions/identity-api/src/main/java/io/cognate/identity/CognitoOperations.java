@@ -29,7 +29,7 @@ final class CognitoOperations {
                       SessionOperations sessions, SecretHashCheck secretHashes, MfaOperations mfa,
                       PasskeyOperations passkeys, DeviceOperations devices, GroupOperations groups,
                       Optional<IdempotentSignUp> idempotentSignUp, ClientManagementOperations clientManagement,
-                      UserListingOperations userListing) {
+                      UserListingOperations userListing, AdminUserOperations adminUsers) {
         this.identity = identity;
         this.idempotentSignUp = idempotentSignUp;
         this.sessions = sessions;
@@ -51,6 +51,7 @@ final class CognitoOperations {
         all.putAll(groups.operations());
         all.putAll(clientManagement.operations());
         all.putAll(userListing.operations());
+        all.putAll(adminUsers.operations());
         this.operations = Map.copyOf(all);
     }
 

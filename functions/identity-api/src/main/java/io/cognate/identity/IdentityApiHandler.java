@@ -58,19 +58,22 @@ public final class IdentityApiHandler implements RequestHandler<APIGatewayV2HTTP
     private CognitoJsonEndpoint endpoint() {
         CognitoJsonEndpoint current = endpoint;
         if (current == null) {
+            var sessions = new SessionOperations(services::sessionService);
+            var mfa = new MfaOperations(services::mfaSignIn, services::mfaEnrolment, services::srpSignIn,
+                    services::choiceSignIn, services::deviceSignIn, services::newPasswordChallenge);
             current = new CognitoJsonEndpoint(new CognitoOperations(services.identityService(),
                     services.accountService(),
                     new AuthEventOperations(services::authEventHistory),
-                    new SessionOperations(services::sessionService),
+                    sessions,
                     new SecretHashCheck(services.directory(), services::clientSecrets),
-                    new MfaOperations(services::mfaSignIn, services::mfaEnrolment, services::srpSignIn,
-                            services::choiceSignIn, services::deviceSignIn),
+                    mfa,
                     new PasskeyOperations(services::passkeyRegistration),
                     new DeviceOperations(services::deviceService),
                     new GroupOperations(services::groupService, services.config().userPoolId()),
                     services.idempotentSignUp(),
                     new ClientManagementOperations(services::appClientRegistry, services.config().userPoolId()),
-                    new UserListingOperations(services::userListing)), services::adminRequestAuthentication);
+                    new UserListingOperations(services::userListing),
+                    new AdminUserOperations(services::adminUsers, mfa, sessions)), services::adminRequestAuthentication);
             endpoint = current;
         }
         return current;

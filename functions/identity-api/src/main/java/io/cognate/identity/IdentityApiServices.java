@@ -30,6 +30,7 @@ import io.cognate.domain.admin.AdminRequestAuthentication;
 import io.cognate.ports.AdminKeys;
 import io.cognate.config.PowertoolsConfig;
 import io.cognate.domain.AccountService;
+import io.cognate.domain.AdminUsers;
 import io.cognate.domain.ClientSendBudget;
 import io.cognate.domain.DecoyDestinations;
 import io.cognate.domain.IdempotentSignUp;
@@ -59,6 +60,7 @@ import io.cognate.domain.passkeys.PasskeySignIn;
 import io.cognate.domain.sessions.SessionRevocations;
 import io.cognate.domain.sessions.SessionService;
 import io.cognate.domain.signin.ChoiceSignIn;
+import io.cognate.domain.signin.NewPasswordChallenge;
 import io.cognate.domain.srp.SrpSignIn;
 import io.cognate.domain.srp.SrpVerifiers;
 import io.cognate.domain.tokens.RefreshTokens;
@@ -118,6 +120,8 @@ public final class IdentityApiServices implements AutoCloseable {
     private final Lazy<AdminKeyIssuance> adminKeyIssuance;
     private final Lazy<GroupService> groupService;
     private final Lazy<AppClientRegistry> appClients;
+    private final Lazy<AdminUsers> adminUsers;
+    private final Lazy<NewPasswordChallenge> newPasswordChallenge;
 
     public IdentityApiServices(CognateConfig config, AwsClients clients, Clock clock) {
         this(config, clients, clock, PowertoolsConfig.defaults());
@@ -186,6 +190,13 @@ public final class IdentityApiServices implements AutoCloseable {
         this.groupService = Lazy.of(() -> new GroupService(config.userPoolId(), directory, groups, fence, clock));
         this.appClients = Lazy.of(() -> new AppClientRegistry(config.userPoolId(), directory, fence,
                 sessionWiring.get().secrets(), random.get(), clock));
+        this.adminUsers = Lazy.of(() -> new AdminUsers(config.userPoolId(), config.region(), directory, fence,
+                codeDelivery, PasswordPolicy.cognitoDefault(), passwords.get().records(), accountService.get(),
+                sessionWiring.get().sessions(), mfaWiring.get().enrolment(), random.get(),
+                AdminUsers.DEFAULT_TEMPORARY_PASSWORD_VALIDITY, clock));
+        this.newPasswordChallenge = Lazy.of(() -> new NewPasswordChallenge(identityService.get(),
+                new ChallengeSessions(config.userPoolId(), envelopes.get(), clock), directory, fence,
+                PasswordPolicy.cognitoDefault(), passwords.get().records(), mfaWiring.get().signIn(), clock));
     }
 
     public static IdentityApiServices create(CognateConfig config) {
@@ -303,6 +314,16 @@ public final class IdentityApiServices implements AutoCloseable {
     /** USER_SRP_AUTH's PASSWORD_VERIFIER challenge and its answer. */
     public SrpSignIn srpSignIn() {
         return mfaWiring.get().srp();
+    }
+
+    /** The Admin user operations (AdminCreateUser, AdminGetUser, AdminDisableUser...). */
+    public AdminUsers adminUsers() {
+        return adminUsers.get();
+    }
+
+    /** RespondToAuthChallenge NEW_PASSWORD_REQUIRED: a temporary password replaced at the first sign-in. */
+    public NewPasswordChallenge newPasswordChallenge() {
+        return newPasswordChallenge.get();
     }
 
     /** ConfirmDevice, GetDevice, ListDevices, ForgetDevice, UpdateDeviceStatus. */

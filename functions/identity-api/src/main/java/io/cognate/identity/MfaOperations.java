@@ -9,6 +9,7 @@ import io.cognate.domain.mfa.MfaEnrolment;
 import io.cognate.domain.mfa.MfaSettings;
 import io.cognate.domain.mfa.MfaSignIn;
 import io.cognate.domain.signin.ChoiceSignIn;
+import io.cognate.domain.signin.NewPasswordChallenge;
 import io.cognate.domain.srp.SrpSignIn;
 import java.util.Map;
 import java.util.function.Function;
@@ -32,10 +33,13 @@ final class MfaOperations {
     private final Supplier<SrpSignIn> srp;
     private final Supplier<ChoiceSignIn> choice;
     private final Supplier<DeviceSignIn> devices;
+    private final Supplier<NewPasswordChallenge> newPassword;
 
     MfaOperations(Supplier<MfaSignIn> signIn, Supplier<MfaEnrolment> enrolment, Supplier<SrpSignIn> srp,
-                  Supplier<ChoiceSignIn> choice, Supplier<DeviceSignIn> devices) {
+                  Supplier<ChoiceSignIn> choice, Supplier<DeviceSignIn> devices,
+                  Supplier<NewPasswordChallenge> newPassword) {
         this.devices = devices;
+        this.newPassword = newPassword;
         this.signIn = signIn;
         this.enrolment = enrolment;
         this.srp = srp;
@@ -53,6 +57,12 @@ final class MfaOperations {
     /** InitiateAuth USER_PASSWORD_AUTH: tokens, or the challenge the user must answer first. */
     ObjectNode passwordAuth(String clientId, Map<String, String> parameters) {
         return render(signIn.get().passwordAuth(clientId, parameters.get("USERNAME"), parameters.get("PASSWORD"),
+                parameters.get("DEVICE_KEY")));
+    }
+
+    /** AdminInitiateAuth ADMIN_USER_PASSWORD_AUTH / ADMIN_NO_SRP_AUTH: tokens, or the challenge to answer first. */
+    ObjectNode adminPasswordAuth(String clientId, Map<String, String> parameters) {
+        return render(signIn.get().adminPasswordAuth(clientId, parameters.get("USERNAME"), parameters.get("PASSWORD"),
                 parameters.get("DEVICE_KEY")));
     }
 
@@ -133,6 +143,17 @@ final class MfaOperations {
 
     private JsonNode setUserMfaPreference(JsonRequest request) {
         String accessToken = request.required("AccessToken");
+        MfaPreference preference = preference(request);
+        enrolment.get().setPreference(accessToken, preference.enabled(), preference.preferred(),
+                preference.otherFactorRequested());
+        return NODES.objectNode();
+    }
+
+    /** SetUserMFAPreference's (and AdminSetUserMFAPreference's) settings: the software token's, and whether another factor is asked for. */
+    record MfaPreference(Boolean enabled, Boolean preferred, boolean otherFactorRequested) {
+    }
+
+    static MfaPreference preference(JsonRequest request) {
         boolean otherFactorRequested = false;
         for (String member : OTHER_FACTORS) {
             JsonRequest other = request.object(member);
@@ -144,11 +165,11 @@ final class MfaOperations {
         JsonRequest settings = request.object("SoftwareTokenMfaSettings");
         Boolean enabled = settings == null ? null : settings.optionalBoolean("Enabled");
         Boolean preferred = settings == null ? null : settings.optionalBoolean("PreferredMfa");
-        enrolment.get().setPreference(accessToken, enabled, preferred, otherFactorRequested);
-        return NODES.objectNode();
+        return new MfaPreference(enabled, preferred, otherFactorRequested);
     }
 
-    private JsonNode respondToAuthChallenge(JsonRequest request) {
+    /** RespondToAuthChallenge, and AdminRespondToAuthChallenge, which answers the same challenges. */
+    JsonNode respondToAuthChallenge(JsonRequest request) {
         String clientId = request.required("ClientId");
         String challengeName = request.required("ChallengeName");
         Map<String, String> responses = request.stringMap("ChallengeResponses");
@@ -166,6 +187,9 @@ final class MfaOperations {
         }
         if (DeviceSignIn.DEVICE_PASSWORD_VERIFIER.equals(challengeName)) {
             return render(devices.get().answer(clientId, responses));
+        }
+        if (NewPasswordChallenge.NAME.equals(challengeName)) {
+            return render(newPassword.get().answer(clientId, session, responses));
         }
         return render(signIn.get().answer(clientId, challengeName, session, responses));
     }

@@ -86,7 +86,7 @@ public final class AccountService {
             User user = found.get();
             String email = user.attribute("email").orElseThrow();
             var answer = IdentityService.CodeDeliveryDetails.email(email);
-            if (!user.enabled() || user.status() != UserStatus.CONFIRMED || !"true".equals(user.attributes().get("email_verified"))) {
+            if (!user.enabled() || !resettable(user) || !"true".equals(user.attributes().get("email_verified"))) {
                 // Their real masked address, as ResendConfirmationCode shows it, but no code: a
                 // reset code goes only to an address the user has proven (finding 12 of the review).
                 return withheldCodes.withhold(username, FORGOT_PASSWORD, now, leader, answer);
@@ -110,14 +110,48 @@ public final class AccountService {
         User reset = fence.run(leader -> {
             // An unknown user looks like a wrong code, so the answer does not reveal who exists.
             User user = directory.findByUsername(username)
-                    .filter(u -> u.status() == UserStatus.CONFIRMED)
+                    .filter(AccountService::resettable)
                     .orElseThrow(CognitoException::codeMismatch);
             Instant now = clock.instant();
             checkCode(user, FORGOT_PASSWORD, code, now, leader);
-            // The code went to a verified address; the reset verifies nothing new.
-            return directory.update(passwords.withNewPassword(user, password, now), leader);
+            // The code went to a verified address; the reset verifies nothing new. A reset an
+            // administrator required is done with it.
+            return directory.update(passwords.withNewPassword(user, password, now).withStatus(UserStatus.CONFIRMED, now),
+                    leader);
         });
         passwordSignIn.history().record(reset, EventType.ForgotPassword, EventResponse.Pass, List.of());
+    }
+
+    /** A user whose password a reset code may replace: confirmed, or required to reset by an administrator. */
+    private static boolean resettable(User user) {
+        return user.status() == UserStatus.CONFIRMED || user.status() == UserStatus.RESET_REQUIRED;
+    }
+
+    /**
+     * AdminResetUserPassword: the user's password stops signing in (status RESET_REQUIRED, where
+     * a right password answers {@code PasswordResetRequiredException}) and a reset code goes to
+     * the user's verified address, the code ForgotPassword sends and ConfirmForgotPassword takes.
+     * Refused, as Cognito refuses it, for a user with no verified address to send it to, or whose
+     * status has no password to reset (not confirmed yet, or still on a temporary password).
+     */
+    public IdentityService.CodeDeliveryDetails requireReset(User named) {
+        return fence.run(leader -> {
+            User user = current(named);
+            if (!resettable(user)) {
+                throw CognitoException.notAuthorized("User password cannot be reset in the current state.");
+            }
+            String email = user.attribute(EMAIL).filter(a -> "true".equals(user.attributes().get("email_verified")))
+                    .orElseThrow(() -> CognitoException.invalidParameter(
+                            "Cannot reset password for the user as there is no registered/verified email or phone_number"));
+            Instant now = clock.instant();
+            String code = codes.newCode();
+            // An administrator is told plainly that the hour's codes are sent.
+            PendingCode next = PendingCode.next(user.confirmationCode(),
+                    OneTimeCodes.hash(code, salt(FORGOT_PASSWORD, user)), now.plus(RESET_CODE_TTL), now)
+                    .orElseThrow(CognitoException::limitExceeded);
+            directory.update(user.withStatus(UserStatus.RESET_REQUIRED, now).withConfirmationCode(next, now), leader);
+            return deliver(user, email, code, FORGOT_PASSWORD);
+        });
     }
 
     public void changePassword(String accessToken, String previousPassword, String proposedPassword) {
@@ -269,12 +303,7 @@ public final class AccountService {
         Set<String> deleted = UserAttributes.namesToDelete(attributeNames, caller.client());
         fence.run(leader -> {
             User user = current(caller.user());
-            var remaining = new LinkedHashMap<>(user.attributes());
-            remaining.keySet().removeAll(deleted);
-            if (deleted.contains(PHONE_NUMBER)) {
-                // The flag said the number was verified; with no number it would say nothing true.
-                remaining.remove("phone_number_verified");
-            }
+            Map<String, String> remaining = UserAttributes.without(user.attributes(), deleted);
             if (!remaining.equals(user.attributes())) {
                 directory.update(user.withAttributes(remaining, clock.instant()), leader);
             }

@@ -40,6 +40,8 @@ public record AppClient(
     public static final String ALLOW_REFRESH_TOKEN_AUTH = "ALLOW_REFRESH_TOKEN_AUTH";
     public static final String ALLOW_USER_SRP_AUTH = "ALLOW_USER_SRP_AUTH";
     public static final String ALLOW_USER_AUTH = "ALLOW_USER_AUTH";
+    /** AdminInitiateAuth's ADMIN_USER_PASSWORD_AUTH (and ADMIN_NO_SRP_AUTH), for a server that holds admin credentials. */
+    public static final String ALLOW_ADMIN_USER_PASSWORD_AUTH = "ALLOW_ADMIN_USER_PASSWORD_AUTH";
     /** The OAuth flow of machine-to-machine clients (Cognito's {@code AllowedOAuthFlows} value). */
     public static final String CLIENT_CREDENTIALS = "client_credentials";
     /** Cognito's legacy ExplicitAuthFlows values, and the {@code ALLOW_*} flow each stands for. */

@@ -40,6 +40,11 @@ public final class CognitoException extends RuntimeException {
         return new CognitoException("UserNotConfirmedException", "User is not confirmed.");
     }
 
+    /** A user an administrator reset must set a new password with the code sent (ConfirmForgotPassword). */
+    public static CognitoException passwordResetRequired() {
+        return new CognitoException("PasswordResetRequiredException", "Password reset required for the user");
+    }
+
     public static CognitoException userNotFound() {
         return new CognitoException("UserNotFoundException", "User does not exist.");
     }

@@ -31,6 +31,8 @@ import java.util.function.Function;
 public final class IdentityService {
     static final Duration CONFIRMATION_CODE_TTL = Duration.ofHours(24);
     private static final String RESEND = "ResendConfirmationCode";
+    public static final String TEMPORARY_PASSWORD_EXPIRED =
+            "Temporary password has expired and must be reset by an administrator.";
 
     private final String region;
     private final UserDirectory directory;
@@ -123,8 +125,9 @@ public final class IdentityService {
         fenced(leader -> {
             // An unknown user looks like a wrong code, so the answer does not reveal who exists.
             User user = directory.findByUsername(username).orElseThrow(CognitoException::codeMismatch);
-            if (user.status() == UserStatus.CONFIRMED) {
-                throw CognitoException.notAuthorized("User cannot be confirmed. Current status is CONFIRMED");
+            if (user.status() != UserStatus.UNCONFIRMED) {
+                // Only a sign-up is confirmed by code: a user in any other status has none to confirm.
+                throw CognitoException.notAuthorized("User cannot be confirmed. Current status is " + user.status().name());
             }
             Instant now = clock.instant();
             // Counted like every code guess: at most five compared per hour, however many arrive at once.
@@ -175,6 +178,10 @@ public final class IdentityService {
     public IssuedTokens passwordAuth(String clientId, String rawUsername, String password) {
         PasswordChecked checked = checkPassword(clientId, rawUsername, password);
         passwordSignIn.completed(checked.attempt());
+        if (checked.user().status() == UserStatus.FORCE_CHANGE_PASSWORD) {
+            // A temporary password starts no session: only NEW_PASSWORD_REQUIRED (MfaSignIn) follows it.
+            throw CognitoException.notAuthorized("A new password is required: sign in through the NEW_PASSWORD_REQUIRED challenge.");
+        }
         return startSession(checked.user(), checked.client());
     }
 
@@ -204,11 +211,31 @@ public final class IdentityService {
             throw CognitoException.invalidParameter("Missing required parameter PASSWORD");
         }
         PasswordSignIn.Verified verified = passwordSignIn.verify(rawUsername, password);
-        if (verified.user().status() == UserStatus.UNCONFIRMED) {
-            passwordSignIn.completed(verified.attempt());
-            throw CognitoException.userNotConfirmed();
-        }
+        requireMaySignIn(verified);
         return new PasswordChecked(withSrpVerifier(verified.user(), password), client, verified.attempt());
+    }
+
+    /**
+     * What a right password answers for a user whose status does not let them sign in with it:
+     * {@code UserNotConfirmedException} before the sign-up code is confirmed,
+     * {@code PasswordResetRequiredException} after an administrator reset the password, and
+     * {@code NotAuthorizedException} for a temporary password past its expiry. Each is said only
+     * after the right password, so it tells nothing to anyone who does not know it; the attempt is
+     * then over. A valid temporary password passes: the sign-in goes on to NEW_PASSWORD_REQUIRED.
+     */
+    public void requireMaySignIn(PasswordSignIn.Verified verified) {
+        User user = verified.user();
+        CognitoException refusal = switch (user.status()) {
+            case UNCONFIRMED -> CognitoException.userNotConfirmed();
+            case RESET_REQUIRED -> CognitoException.passwordResetRequired();
+            case FORCE_CHANGE_PASSWORD -> user.temporaryPasswordExpiredAt(clock.instant())
+                    ? CognitoException.notAuthorized(TEMPORARY_PASSWORD_EXPIRED) : null;
+            case CONFIRMED -> null;
+        };
+        if (refusal != null) {
+            passwordSignIn.completed(verified.attempt());
+            throw refusal;
+        }
     }
 
     /**

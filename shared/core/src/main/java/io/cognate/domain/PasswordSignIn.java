@@ -9,9 +9,11 @@ import java.util.Optional;
 
 /**
  * Checks a username and password. Every refusal is the same {@code NotAuthorizedException:
- * Incorrect username or password.} whether the user is unknown, the password wrong or the
- * account disabled, and costs the same: an unknown user is checked against a dummy Argon2id
- * hash, and every kind of failure is counted towards the lockout alike.
+ * Incorrect username or password.} whether the user is unknown or the password wrong, and costs
+ * the same: an unknown user is checked against a dummy Argon2id hash, and every kind of failure
+ * is counted towards the lockout alike. A disabled account is told apart, as Cognito tells it
+ * ({@code User is disabled.}), only to a caller who gave its right password: that tells nothing
+ * to someone who does not know it already.
  *
  * <p>Each refused proof and each completed sign-in is recorded in the user's event history
  * ({@link SignInHistory}), which for a username with no user makes a decoy write of the same cost.
@@ -20,6 +22,7 @@ import java.util.Optional;
  */
 public final class PasswordSignIn {
     public static final String INCORRECT_CREDENTIALS = "Incorrect username or password.";
+    public static final String USER_DISABLED = "User is disabled.";
 
     private final UserDirectory directory;
     private final PasswordHasher passwordHasher;
@@ -108,12 +111,18 @@ public final class PasswordSignIn {
             throw locked;
         }
         Optional<User> found = directory.findByUsername(username);
-        boolean accepted = proof.holdsFor(found) && found.isPresent() && found.get().enabled();
+        boolean accepted = proof.holdsFor(found) && found.isPresent();
         if (!accepted) {
             attempts.failed(attempt);
             events.signInFailed();
             history.refused(username, found, askedOnRefusal);
             throw CognitoException.notAuthorized(INCORRECT_CREDENTIALS);
+        }
+        if (!found.get().enabled()) {
+            // The password was right: not a guess to count, and still no sign-in.
+            attempts.succeeded(attempt);
+            events.signInFailed();
+            throw CognitoException.notAuthorized(USER_DISABLED);
         }
         return new Verified(found.get(), attempt);
     }

@@ -18,6 +18,7 @@ public final class UserAttributes {
     public static final Set<String> SET_BY_THE_POOL = Set.of("sub", "email_verified", "phone_number_verified");
     /** Required by the pool's schema: every user has one, and none deletes it. */
     public static final Set<String> REQUIRED = Set.of("email");
+    private static final Set<String> VERIFIED_FLAGS = Set.of("email_verified", "phone_number_verified");
     /** Cognito's answer to a write of an attribute the client may not write. */
     public static final String UNAUTHORIZED_WRITE = "A client attempted to write unauthorized attribute";
     private static final int MAX_NAME_LENGTH = 32;
@@ -57,6 +58,78 @@ public final class UserAttributes {
             }
         }
         return result;
+    }
+
+    /**
+     * Validates what an administrator writes (AdminCreateUser, AdminUpdateUserAttributes) and
+     * returns it as a map, in the request's order. An administrator may write any attribute of
+     * the schema, {@code email_verified} and {@code phone_number_verified} too, but never
+     * {@code sub}, which is the identity itself.
+     */
+    public static Map<String, String> fromAdmin(List<Attribute> attributes) {
+        if (attributes.size() > MAX_ATTRIBUTES) {
+            throw CognitoException.invalidParameter("Too many user attributes.");
+        }
+        var result = new LinkedHashMap<String, String>();
+        for (Attribute attribute : attributes) {
+            String name = attribute.name();
+            String value = attribute.value() == null ? "" : attribute.value();
+            requireAdminWritable(name);
+            if (value.length() > MAX_VALUE_LENGTH || value.chars().anyMatch(c -> c < 0x20 && c != '\t')) {
+                throw schema(name, "Attribute value is invalid.");
+            }
+            if (name.equals("email") && !EMAIL.matcher(value).matches()) {
+                throw CognitoException.invalidParameter("Invalid email address format.");
+            }
+            if (VERIFIED_FLAGS.contains(name) && !value.equals("true") && !value.equals("false")) {
+                throw schema(name, "Attribute value must be true or false.");
+            }
+            if (result.put(name, value) != null) {
+                throw schema(name, "Attribute is given more than once.");
+            }
+        }
+        return result;
+    }
+
+    /** The names an administrator deletes (AdminDeleteUserAttributes), each once; never sub or a required one. */
+    public static Set<String> namesToDeleteAsAdmin(List<String> names) {
+        if (names.size() > MAX_ATTRIBUTES) {
+            throw CognitoException.invalidParameter("Too many user attributes.");
+        }
+        var result = new LinkedHashSet<String>();
+        for (String name : names) {
+            requireAdminWritable(name);
+            if (REQUIRED.contains(name)) {
+                throw CognitoException.invalidParameter("user." + name + ": Required attribute cannot be deleted.");
+            }
+            result.add(name);
+        }
+        return result;
+    }
+
+    /**
+     * {@code attributes} without the {@code deleted} names. Deleting {@code phone_number} takes
+     * {@code phone_number_verified} with it: with no number the flag would say nothing true.
+     */
+    public static Map<String, String> without(Map<String, String> attributes, Set<String> deleted) {
+        var remaining = new LinkedHashMap<>(attributes);
+        remaining.keySet().removeAll(deleted);
+        if (deleted.contains("phone_number")) {
+            remaining.remove("phone_number_verified");
+        }
+        return remaining;
+    }
+
+    private static void requireAdminWritable(String name) {
+        if (name == null || name.isEmpty() || name.length() > MAX_NAME_LENGTH) {
+            throw schema(String.valueOf(name), "Attribute name is invalid.");
+        }
+        if (name.equals("sub")) {
+            throw schema(name, "Attribute cannot be updated. (changing an immutable attribute)");
+        }
+        if (!STANDARD.contains(name) && !isCustom(name)) {
+            throw schema(name, "Attribute does not exist in the schema.");
+        }
     }
 
     /**

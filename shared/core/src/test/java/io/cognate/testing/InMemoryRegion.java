@@ -2,6 +2,7 @@ package io.cognate.testing;
 
 import io.cognate.config.CognateConfig;
 import io.cognate.domain.AccountService;
+import io.cognate.domain.AdminUsers;
 import io.cognate.domain.AppClient;
 import io.cognate.domain.ClientSendBudget;
 import io.cognate.domain.DecoyDestinations;
@@ -34,6 +35,7 @@ import io.cognate.domain.passkeys.PasskeyAssertions;
 import io.cognate.domain.sessions.SessionRevocations;
 import io.cognate.domain.sessions.SessionService;
 import io.cognate.domain.signin.ChoiceSignIn;
+import io.cognate.domain.signin.NewPasswordChallenge;
 import io.cognate.domain.srp.SrpSignIn;
 import io.cognate.domain.srp.SrpVerifiers;
 import io.cognate.domain.tokens.IssuedTokens;
@@ -101,6 +103,7 @@ public final class InMemoryRegion {
     private final InMemorySendBudgets sendBudgets = new InMemorySendBudgets();
     private final ClientSendBudget sendBudget;
     private final OneTimeCodes codes;
+    private final PasswordRecords passwordRecords;
     private PasskeyAssertions passkeys = PasskeyAssertions.none();
     private final IdentityService identityService;
     private final AccountService accountService;
@@ -141,7 +144,7 @@ public final class InMemoryRegion {
         this.fence = new WriteFence(region, leaders);
         this.decoys = new DecoyDestinations(signer);
         this.srpVerifiers = new SrpVerifiers(USER_POOL_ID, envelopes, random, decoys);
-        PasswordRecords passwordRecords = new PasswordRecords(passwordHasher, srpVerifiers);
+        this.passwordRecords = new PasswordRecords(passwordHasher, srpVerifiers);
         this.sendBudget = new ClientSendBudget(sendBudgets, builder.codeSendsPerClientPerHour, clock);
         this.identityService = new IdentityService(region, directory, sessionStore, fence, codeDelivery,
                 PasswordPolicy.cognitoDefault(), passwordRecords, codes, new RefreshTokens(random), issuer,
@@ -157,6 +160,7 @@ public final class InMemoryRegion {
         LeaderRecord first = leaders.initialise(new LeaderRecord(region, 1));
         this.client = new AppClient(CLIENT_ID, "test client",
                 Set.of(AppClient.ALLOW_USER_PASSWORD_AUTH, AppClient.ALLOW_USER_SRP_AUTH, AppClient.ALLOW_USER_AUTH,
+                        AppClient.ALLOW_ADMIN_USER_PASSWORD_AUTH,
                         AppClient.ALLOW_REFRESH_TOKEN_AUTH),
                 ACCESS_TOKEN_VALIDITY, ACCESS_TOKEN_VALIDITY, REFRESH_TOKEN_VALIDITY);
         inMemoryDirectory.putClient(client, first);
@@ -368,6 +372,19 @@ public final class InMemoryRegion {
     public MfaEnrolment mfaEnrolment(MfaConfiguration configuration) {
         return new MfaEnrolment(configuration, identityService, directory, mfaSettings, totpSecrets,
                 challengeSessions, usedTotpCodes, fence, clock);
+    }
+
+    /** The Admin user operations on the same stores, named by {@link #USER_POOL_ID}. */
+    public AdminUsers adminUsers() {
+        return new AdminUsers(USER_POOL_ID, region, directory, fence, codeDelivery, PasswordPolicy.cognitoDefault(),
+                passwordRecords, accountService, sessionService, mfaEnrolment(), random,
+                AdminUsers.DEFAULT_TEMPORARY_PASSWORD_VALIDITY, clock);
+    }
+
+    /** NEW_PASSWORD_REQUIRED's answer, going on through {@link #mfaSignIn()}. */
+    public NewPasswordChallenge newPasswordChallenge() {
+        return new NewPasswordChallenge(identityService, challengeSessions, directory, fence,
+                PasswordPolicy.cognitoDefault(), passwordRecords, mfaSignIn(), clock);
     }
 
     public ClientSecrets clientSecrets() {

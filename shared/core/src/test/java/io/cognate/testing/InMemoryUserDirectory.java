@@ -314,7 +314,7 @@ public final class InMemoryUserDirectory implements UserDirectory {
                         millis(c.windowStart()), c.sends(), c.newEmail()));
         return new User(user.sub(), Username.of(user.username().value()), user.status(), user.enabled(),
                 user.attributes(), user.passwordHash(), code, millis(user.createdAt()), millis(user.updatedAt()),
-                user.version(), user.srpVerifier());
+                user.version(), user.srpVerifier(), user.temporaryPasswordExpiresAt().map(InMemoryUserDirectory::millis));
     }
 
     private static AppClient asStored(AppClient client) {

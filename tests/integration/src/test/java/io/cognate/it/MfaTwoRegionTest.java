@@ -385,6 +385,11 @@ class MfaTwoRegionTest {
                     .challengeName(ChallengeNameType.NEW_PASSWORD_REQUIRED).session(session)
                     .challengeResponses(Map.of("USERNAME", username))))
                     .isInstanceOf(InvalidParameterException.class);
+            // Another challenge's session answers no NEW_PASSWORD_REQUIRED.
+            assertThatThrownBy(() -> east.respondToAuthChallenge(b -> b.clientId(stack.clientId())
+                    .challengeName(ChallengeNameType.NEW_PASSWORD_REQUIRED).session(session)
+                    .challengeResponses(Map.of("USERNAME", username, "NEW_PASSWORD", "Never-Stored-Pass-1"))))
+                    .isInstanceOf(NotAuthorizedException.class).hasMessageContaining("Invalid session");
             // A SOFTWARE_TOKEN_MFA session does not set up a token.
             assertThatThrownBy(() -> east.associateSoftwareToken(b -> b.session(session)))
                     .isInstanceOf(NotAuthorizedException.class);

@@ -23,7 +23,7 @@ import software.amazon.awssdk.services.cognitoidentityprovider.model.AttributeTy
 
 /**
  * What a caller can learn about who exists: nothing from sign-in (unknown user, wrong password
- * and disabled account answer with the same bytes) and nothing from ResendConfirmationCode
+ * and a wrong password for a disabled account answer with the same bytes) and nothing from ResendConfirmationCode
  * (an unknown user gets a stable decoy destination, a confirmed one an answer like any other).
  * Compared on the raw HTTP bodies, as an attacker would see them.
  */
@@ -81,7 +81,7 @@ class NoUserEnumerationTest {
     }
 
     @Test
-    void unknownUserWrongPasswordAndDisabledAccountGetByteIdenticalAnswers() throws Exception {
+    void unknownUserWrongPasswordAndAGuessAtADisabledAccountGetByteIdenticalAnswers() throws Exception {
         String known = newUsername("known");
         String disabledUser = newUsername("disabled");
         signUp(known, true);
@@ -90,7 +90,11 @@ class NoUserEnumerationTest {
 
         var wrongPassword = signIn(known, "Not-The-Password-1");
         var unknownUser = signIn(newUsername("nobody"), PASSWORD);
-        var disabledAccount = signIn(disabledUser, PASSWORD);
+        // Only the right password hears that the account is disabled, as in Cognito: a guess
+        // learns nothing from it.
+        var disabledAccount = signIn(disabledUser, "Not-The-Password-1");
+        assertThat(new String(signIn(disabledUser, PASSWORD).body(), java.nio.charset.StandardCharsets.UTF_8))
+                .isEqualTo("{\"__type\":\"NotAuthorizedException\",\"message\":\"User is disabled.\"}");
 
         assertThat(new String(wrongPassword.body(), java.nio.charset.StandardCharsets.UTF_8))
                 .isEqualTo("{\"__type\":\"NotAuthorizedException\",\"message\":\"Incorrect username or password.\"}");

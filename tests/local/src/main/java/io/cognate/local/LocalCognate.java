@@ -86,6 +86,7 @@ public final class LocalCognate implements AutoCloseable {
         this.userPoolId = primaryRegion + "_" + randomId(random, 9, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789");
         this.appClient = new AppClient(randomId(random, 26, "abcdefghijklmnopqrstuvwxyz0123456789"), "local-web-client",
                 Set.of(AppClient.ALLOW_USER_PASSWORD_AUTH, AppClient.ALLOW_USER_SRP_AUTH, AppClient.ALLOW_USER_AUTH,
+                        AppClient.ALLOW_ADMIN_USER_PASSWORD_AUTH,
                         AppClient.ALLOW_REFRESH_TOKEN_AUTH),
                 Duration.ofHours(1), Duration.ofHours(1), Duration.ofDays(30));
         this.m2mClientId = randomId(random, 26, "abcdefghijklmnopqrstuvwxyz0123456789");

@@ -511,6 +511,7 @@ public final class DynamoDbUserDirectory implements UserDirectory {
             item.put("confirmationCodeSends", n(code.sends()));
             code.newEmail().ifPresent(address -> item.put("confirmationCodeNewEmail", s(address)));
         });
+        user.temporaryPasswordExpiresAt().ifPresent(expiry -> item.put("temporaryPasswordExpiresAt", millis(expiry)));
         item.put("createdAt", millis(user.createdAt()));
         item.put("updatedAt", millis(user.updatedAt()));
         item.put("version", n(user.version()));
@@ -549,7 +550,10 @@ public final class DynamoDbUserDirectory implements UserDirectory {
                 instant(item, "updatedAt"),
                 item.containsKey("version") ? number(item, "version") : 0,
                 // Users stored before SRP sign-in have none; they get one at their next password sign-in.
-                optionalString(item, "srpVerifier").orElse(""));
+                optionalString(item, "srpVerifier").orElse(""),
+                // Only a temporary password has an expiry; users stored before it existed have none.
+                item.containsKey("temporaryPasswordExpiresAt")
+                        ? Optional.of(instant(item, "temporaryPasswordExpiresAt")) : Optional.empty());
     }
 
     private static AppClient toClient(Map<String, AttributeValue> item) {

@@ -42,7 +42,9 @@ public final class ChallengeSessions {
         /** USER_AUTH: a passkey must sign; the detail is the WebAuthn challenge. */
         WEB_AUTHN,
         /** The password was right; a remembered device must prove itself (DEVICE_SRP_AUTH); the detail is its key. */
-        DEVICE_SRP_AUTH
+        DEVICE_SRP_AUTH,
+        /** The temporary password was right; the user must choose a password (NEW_PASSWORD_REQUIRED). */
+        NEW_PASSWORD_REQUIRED
     }
 
     /**

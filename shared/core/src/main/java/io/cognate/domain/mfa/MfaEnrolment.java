@@ -123,13 +123,13 @@ public final class MfaEnrolment {
      * offered by this pool: asking to turn one on is refused, turning one off changes nothing.
      */
     public void setPreference(String accessToken, Boolean enabled, Boolean preferred, boolean otherFactorRequested) {
-        if (otherFactorRequested) {
-            throw CognitoException.invalidParameter("Only software token MFA is supported by this user pool.");
-        }
-        if (Boolean.TRUE.equals(enabled)) {
-            requireSoftwareTokens();
-        }
-        User user = identity.getUser(accessToken);
+        checkPreference(enabled, otherFactorRequested);
+        setPreferenceOf(identity.getUser(accessToken), enabled, preferred, otherFactorRequested);
+    }
+
+    /** The same for {@code user}, named by an administrator (AdminSetUserMFAPreference). */
+    public void setPreferenceOf(User user, Boolean enabled, Boolean preferred, boolean otherFactorRequested) {
+        checkPreference(enabled, otherFactorRequested);
         fence.run(leader -> {
             MfaSettings current = current(user.sub());
             boolean newEnabled = enabled != null ? enabled : current.enabled();
@@ -140,6 +140,15 @@ public final class MfaEnrolment {
             write(user.sub(), current.withPreference(newEnabled, newPreferred, clock.instant()), current, leader);
             return null;
         });
+    }
+
+    private void checkPreference(Boolean enabled, boolean otherFactorRequested) {
+        if (otherFactorRequested) {
+            throw CognitoException.invalidParameter("Only software token MFA is supported by this user pool.");
+        }
+        if (Boolean.TRUE.equals(enabled)) {
+            requireSoftwareTokens();
+        }
     }
 
     /** What GetUser reports. */

@@ -6,10 +6,12 @@ import io.cognate.domain.IdentityService;
 import io.cognate.domain.PasswordSignIn;
 import io.cognate.domain.SignInAttempts;
 import io.cognate.domain.User;
+import io.cognate.domain.UserStatus;
 import io.cognate.domain.devices.DeviceSignIn;
 import io.cognate.domain.events.UserAuthEvent.ChallengeResult;
 import io.cognate.domain.devices.NewDeviceMetadata;
 import io.cognate.domain.mfa.ChallengeSessions.Stage;
+import io.cognate.domain.signin.NewPasswordChallenge;
 import io.cognate.domain.tokens.IssuedTokens;
 import io.cognate.ports.MfaSettingsStore;
 import io.cognate.ports.UsedTotpCodes;
@@ -126,6 +128,29 @@ public final class MfaSignIn {
         return afterPassword(identity.checkPassword(clientId, rawUsername, password), deviceKey);
     }
 
+    /**
+     * AdminInitiateAuth ADMIN_USER_PASSWORD_AUTH (and its legacy name ADMIN_NO_SRP_AUTH), from the
+     * device {@code deviceKey} names (null: none): USER_PASSWORD_AUTH's check, lockout and
+     * challenges, for a client that allows the admin flow.
+     */
+    public Step adminPasswordAuth(String clientId, String rawUsername, String password, String deviceKey) {
+        AppClient client = identity.client(clientId);
+        if (!client.allows(AppClient.ALLOW_ADMIN_USER_PASSWORD_AUTH)) {
+            throw CognitoException.invalidParameter("ADMIN_USER_PASSWORD_AUTH flow not enabled for this client");
+        }
+        return afterPassword(identity.checkPassword(client, rawUsername, password), deviceKey);
+    }
+
+    /**
+     * What follows NEW_PASSWORD_REQUIRED once the new password is stored: the second factor, if
+     * the pool asks for one, or tokens. The password's attempt is still counted under
+     * {@code account}; it ends here as after any right password.
+     */
+    public Step afterNewPassword(User user, AppClient client, String account, String deviceKey) {
+        return afterPassword(new IdentityService.PasswordChecked(user, client, new SignInAttempts.Attempt(account, 0)),
+                deviceKey);
+    }
+
     /** {@link #afterPassword(IdentityService.PasswordChecked, String)} from no known device. */
     public Step afterPassword(IdentityService.PasswordChecked checked) {
         return afterPassword(checked, null);
@@ -139,6 +164,11 @@ public final class MfaSignIn {
      */
     public Step afterPassword(IdentityService.PasswordChecked checked, String deviceKey) {
         User user = checked.user();
+        if (user.status() == UserStatus.FORCE_CHANGE_PASSWORD) {
+            // A temporary password proves only that the invitation arrived: a password of the
+            // user's own comes first (NewPasswordChallenge), then whatever else the pool asks.
+            return challenge(checked, Stage.NEW_PASSWORD_REQUIRED, NewPasswordChallenge.parameters(user));
+        }
         MfaSettings mfa = configuration == MfaConfiguration.OFF ? MfaSettings.none()
                 : settings.find(user.sub()).orElse(MfaSettings.none());
         boolean setupDue = configuration == MfaConfiguration.ON && !mfa.active();

@@ -149,7 +149,15 @@ public final class SessionService {
         } catch (TokenRejected rejected) {
             throw CognitoException.notAuthorized(AccessTokenMessages.of(rejected));
         }
-        revocations.signOutEverywhere(token.subject(), clock.instant());
+        signOutEverywhere(token.subject());
+    }
+
+    /**
+     * Ends every session of the user {@code sub} that began up to now, in every region:
+     * GlobalSignOut's revocation, for AdminUserGlobalSignOut and AdminDisableUser too.
+     */
+    public void signOutEverywhere(String sub) {
+        revocations.signOutEverywhere(sub, clock.instant());
     }
 
     private AppClient requireClient(String clientId) {

@@ -255,10 +255,7 @@ public final class ChoiceSignIn {
         PasswordSignIn.Verified verified = passwordSignIn.verify(Username.of(responses.get("USERNAME")), found ->
                 proof.holdsFor(found.filter(opened::madeFor)) && found.filter(opened::madeFor).isPresent(), List.of());
         User user = verified.user();
-        if (user.status() == UserStatus.UNCONFIRMED) {
-            passwordSignIn.completed(verified.attempt());
-            throw CognitoException.userNotConfirmed();
-        }
+        identity.requireMaySignIn(verified);
         if (!usedSessions.claim(user.sub(), MfaSignIn.sessionMark(session), opened.expiresAt())) {
             passwordSignIn.awaitingSecondFactor(verified.attempt());
             throw CognitoException.notAuthorized(MfaSignIn.USED_ONCE);

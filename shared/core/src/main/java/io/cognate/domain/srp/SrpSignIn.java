@@ -5,7 +5,6 @@ import io.cognate.domain.CognitoException;
 import io.cognate.domain.IdentityService;
 import io.cognate.domain.PasswordSignIn;
 import io.cognate.domain.User;
-import io.cognate.domain.UserStatus;
 import io.cognate.domain.Username;
 import io.cognate.domain.mfa.ChallengeSessions;
 import io.cognate.domain.mfa.MfaSignIn;
@@ -132,10 +131,7 @@ public final class SrpSignIn {
             return matches && found.filter(u -> u.sub().equals(exchange.sub()) && u.version() == exchange.userVersion())
                     .isPresent();
         });
-        if (verified.user().status() == UserStatus.UNCONFIRMED) {
-            passwordSignIn.completed(verified.attempt());
-            throw CognitoException.userNotConfirmed();
-        }
+        identity.requireMaySignIn(verified);
         // A claim proves the password once: its block's use is claimed where used TOTP steps are
         // (conditional, replicated, writable in every region), so a captured claim replays nothing.
         if (!usedBlocks.claim(verified.user().sub(), MfaSignIn.sessionMark(secretBlock), exchange.expiresAt())) {

@@ -178,11 +178,30 @@ class SrpSignInTest {
     }
 
     @Test
-    void aDisabledUserIsRefusedAsAWrongPasswordIs() {
+    void aDisabledUserIsToldSoOnlyAfterTheRightPassword() {
         User alice = region.signUpConfirmed("alice", PASSWORD, "alice@example.com");
         region.inMemoryDirectory().update(alice.withEnabled(false, region.clock().instant()), region.leader());
 
         assertRefused(() -> signIn("alice", PASSWORD), "NotAuthorizedException")
+                .hasMessage(PasswordSignIn.USER_DISABLED);
+        assertRefused(() -> signIn("alice", WRONG), "NotAuthorizedException")
+                .hasMessage(PasswordSignIn.INCORRECT_CREDENTIALS);
+    }
+
+    @Test
+    void anInvitedUserProvingTheTemporaryPasswordIsAskedForANewOneAndAResetUserToReset() {
+        region.adminUsers().create(InMemoryRegion.USER_POOL_ID, new io.cognate.domain.AdminUsers.Invitation("carol",
+                java.util.List.of(new io.cognate.domain.UserAttributes.Attribute("email", "carol@example.com")),
+                "Temporary-Pass-1", "SUPPRESS", java.util.List.of()));
+
+        MfaSignIn.Step step = region.mfaSignIn().afterPassword(signIn("carol", "Temporary-Pass-1"));
+
+        assertThat(step).isInstanceOfSatisfying(MfaSignIn.Challenge.class,
+                challenge -> assertThat(challenge.name()).isEqualTo("NEW_PASSWORD_REQUIRED"));
+        region.signUpConfirmed("alice", PASSWORD, "alice@example.com");
+        region.adminUsers().resetPassword(InMemoryRegion.USER_POOL_ID, "alice");
+        assertRefused(() -> signIn("alice", PASSWORD), "PasswordResetRequiredException");
+        assertRefused(() -> signIn("alice", WRONG), "NotAuthorizedException")
                 .hasMessage(PasswordSignIn.INCORRECT_CREDENTIALS);
     }
 

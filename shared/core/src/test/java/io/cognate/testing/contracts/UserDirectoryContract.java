@@ -201,6 +201,29 @@ public abstract class UserDirectoryContract {
     }
 
     @Test
+    void aTemporaryPasswordKeepsItsExpiryAndEveryStatusIsKept() {
+        Instant expiry = LATER.plus(Duration.ofDays(7)).plusMillis(123);
+        directory.create(user("sub-alice", "alice"), fence);
+        User alice = directory.findBySub("sub-alice").orElseThrow();
+        assertThat(alice.temporaryPasswordExpiresAt()).as("no temporary password").isEmpty();
+
+        User invited = directory.update(alice.withTemporaryPassword("temp-hash", "temp-verifier", expiry, LATER), fence);
+        User found = directory.findBySub("sub-alice").orElseThrow();
+        assertThat(found).isEqualTo(invited);
+        assertThat(found.status()).isEqualTo(UserStatus.FORCE_CHANGE_PASSWORD);
+        assertThat(found.temporaryPasswordExpiresAt()).contains(expiry);
+
+        User changed = directory.update(found.withPassword("new-hash", "new-verifier", LATER)
+                .withStatus(UserStatus.CONFIRMED, LATER), fence);
+        assertThat(directory.findBySub("sub-alice")).contains(changed);
+        assertThat(changed.temporaryPasswordExpiresAt()).as("a permanent password has no expiry").isEmpty();
+
+        User reset = directory.update(changed.withStatus(UserStatus.RESET_REQUIRED, LATER), fence);
+        assertThat(directory.findBySub("sub-alice")).contains(reset);
+        assertThat(reset.status()).isEqualTo(UserStatus.RESET_REQUIRED);
+    }
+
+    @Test
     void updatingAUserThatDoesNotExistFailsAndCreatesNothing() {
         User ghost = user("sub-ghost", "ghost");
 

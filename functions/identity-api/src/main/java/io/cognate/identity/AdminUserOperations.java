@@ -1,0 +1,204 @@
+package io.cognate.identity;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cognate.domain.AdminUsers;
+import io.cognate.domain.CognitoException;
+import io.cognate.domain.User;
+import io.cognate.domain.tokens.IssuedTokens;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * The Admin user operations (AdminCreateUser, AdminGetUser, AdminDeleteUser, AdminDisableUser,
+ * AdminEnableUser, AdminSetUserPassword, AdminResetUserPassword, AdminUpdateUserAttributes,
+ * AdminDeleteUserAttributes, AdminConfirmSignUp, AdminUserGlobalSignOut,
+ * AdminSetUserMFAPreference) and the server-side sign-in (AdminInitiateAuth,
+ * AdminRespondToAuthChallenge): request shape in, response shape out. Each names the pool
+ * ({@code UserPoolId}), checked before anything else is done.
+ */
+final class AdminUserOperations {
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    private final Supplier<AdminUsers> admin;
+    private final MfaOperations mfa;
+    private final SessionOperations sessions;
+
+    AdminUserOperations(Supplier<AdminUsers> admin, MfaOperations mfa, SessionOperations sessions) {
+        this.admin = admin;
+        this.mfa = mfa;
+        this.sessions = sessions;
+    }
+
+    Map<String, Function<JsonRequest, JsonNode>> operations() {
+        return Map.ofEntries(
+                Map.entry("AdminCreateUser", this::createUser),
+                Map.entry("AdminGetUser", this::getUser),
+                Map.entry("AdminDeleteUser", this::deleteUser),
+                Map.entry("AdminDisableUser", this::disableUser),
+                Map.entry("AdminEnableUser", this::enableUser),
+                Map.entry("AdminSetUserPassword", this::setUserPassword),
+                Map.entry("AdminResetUserPassword", this::resetUserPassword),
+                Map.entry("AdminUpdateUserAttributes", this::updateUserAttributes),
+                Map.entry("AdminDeleteUserAttributes", this::deleteUserAttributes),
+                Map.entry("AdminConfirmSignUp", this::confirmSignUp),
+                Map.entry("AdminUserGlobalSignOut", this::userGlobalSignOut),
+                Map.entry("AdminSetUserMFAPreference", this::setUserMfaPreference),
+                Map.entry("AdminInitiateAuth", this::initiateAuth),
+                Map.entry("AdminRespondToAuthChallenge", this::respondToAuthChallenge));
+    }
+
+    private JsonNode createUser(JsonRequest request) {
+        String userPoolId = request.required("UserPoolId");
+        String username = request.required("Username");
+        var attributes = request.attributes("UserAttributes");
+        // Read for their types only: this pool runs no Lambda triggers and has no aliases.
+        request.attributes("ValidationData");
+        request.optionalBoolean("ForceAliasCreation");
+        request.stringMap("ClientMetadata");
+        User user = admin.get().create(userPoolId, new AdminUsers.Invitation(username, attributes,
+                request.optional("TemporaryPassword"), request.optional("MessageAction"),
+                request.strings("DesiredDeliveryMediums")));
+        ObjectNode response = NODES.objectNode();
+        ObjectNode type = response.putObject("User");
+        type.put("Username", user.username().value());
+        attributes(type.putArray("Attributes"), user);
+        dates(type, user);
+        return response;
+    }
+
+    private JsonNode getUser(JsonRequest request) {
+        User user = admin.get().get(request.required("UserPoolId"), request.required("Username"));
+        ObjectNode response = NODES.objectNode();
+        response.put("Username", user.username().value());
+        attributes(response.putArray("UserAttributes"), user);
+        dates(response, user);
+        mfa.describe(response, user.sub());
+        return response;
+    }
+
+    private JsonNode deleteUser(JsonRequest request) {
+        admin.get().delete(request.required("UserPoolId"), request.required("Username"));
+        return NODES.objectNode();
+    }
+
+    private JsonNode disableUser(JsonRequest request) {
+        admin.get().disable(request.required("UserPoolId"), request.required("Username"));
+        return NODES.objectNode();
+    }
+
+    private JsonNode enableUser(JsonRequest request) {
+        admin.get().enable(request.required("UserPoolId"), request.required("Username"));
+        return NODES.objectNode();
+    }
+
+    private JsonNode setUserPassword(JsonRequest request) {
+        String userPoolId = request.required("UserPoolId");
+        String username = request.required("Username");
+        String password = request.required("Password");
+        admin.get().setPassword(userPoolId, username, password, Boolean.TRUE.equals(request.optionalBoolean("Permanent")));
+        return NODES.objectNode();
+    }
+
+    private JsonNode resetUserPassword(JsonRequest request) {
+        String userPoolId = request.required("UserPoolId");
+        String username = request.required("Username");
+        request.stringMap("ClientMetadata");
+        admin.get().resetPassword(userPoolId, username);
+        return NODES.objectNode();
+    }
+
+    private JsonNode updateUserAttributes(JsonRequest request) {
+        String userPoolId = request.required("UserPoolId");
+        String username = request.required("Username");
+        if (request.isNull("UserAttributes")) {
+            request.required("UserAttributes"); // the same validation message as any missing member
+        }
+        request.stringMap("ClientMetadata");
+        admin.get().updateAttributes(userPoolId, username, request.attributes("UserAttributes"));
+        return NODES.objectNode();
+    }
+
+    private JsonNode deleteUserAttributes(JsonRequest request) {
+        String userPoolId = request.required("UserPoolId");
+        String username = request.required("Username");
+        if (request.isNull("UserAttributeNames")) {
+            request.required("UserAttributeNames");
+        }
+        admin.get().deleteAttributes(userPoolId, username, request.strings("UserAttributeNames"));
+        return NODES.objectNode();
+    }
+
+    private JsonNode confirmSignUp(JsonRequest request) {
+        String userPoolId = request.required("UserPoolId");
+        String username = request.required("Username");
+        request.stringMap("ClientMetadata");
+        admin.get().confirmSignUp(userPoolId, username);
+        return NODES.objectNode();
+    }
+
+    private JsonNode userGlobalSignOut(JsonRequest request) {
+        admin.get().globalSignOut(request.required("UserPoolId"), request.required("Username"));
+        return NODES.objectNode();
+    }
+
+    private JsonNode setUserMfaPreference(JsonRequest request) {
+        String userPoolId = request.required("UserPoolId");
+        String username = request.required("Username");
+        MfaOperations.MfaPreference preference = MfaOperations.preference(request);
+        admin.get().setMfaPreference(userPoolId, username, preference.enabled(), preference.preferred(),
+                preference.otherFactorRequested());
+        return NODES.objectNode();
+    }
+
+    private JsonNode initiateAuth(JsonRequest request) {
+        admin.get().requirePool(request.required("UserPoolId"));
+        String flow = request.required("AuthFlow");
+        String clientId = request.required("ClientId");
+        Map<String, String> parameters = request.stringMap("AuthParameters");
+        return switch (flow) {
+            case "ADMIN_USER_PASSWORD_AUTH", "ADMIN_NO_SRP_AUTH" -> mfa.adminPasswordAuth(clientId, parameters);
+            case "REFRESH_TOKEN_AUTH", "REFRESH_TOKEN" -> tokens(sessions.refreshFromInitiateAuth(clientId, parameters));
+            case "USER_SRP_AUTH" -> mfa.srpAuth(clientId, parameters);
+            case "USER_AUTH" -> mfa.userAuth(clientId, parameters);
+            case "CUSTOM_AUTH" ->
+                    throw CognitoException.invalidParameter("Auth flow " + flow + " is not supported by this user pool.");
+            // USER_PASSWORD_AUTH is the public flow; AdminInitiateAuth refuses it as Cognito does.
+            default -> throw CognitoException.invalidParameter("Initiate Auth method not supported.");
+        };
+    }
+
+    private JsonNode respondToAuthChallenge(JsonRequest request) {
+        admin.get().requirePool(request.required("UserPoolId"));
+        return mfa.respondToAuthChallenge(request);
+    }
+
+    private static ObjectNode tokens(IssuedTokens tokens) {
+        ObjectNode response = NODES.objectNode();
+        response.set("ChallengeParameters", NODES.objectNode());
+        response.set("AuthenticationResult", AuthenticationResults.of(tokens));
+        return response;
+    }
+
+    /** Every attribute, {@code sub} first: an administrator reads them all, whatever a client may. */
+    private static void attributes(com.fasterxml.jackson.databind.node.ArrayNode list, User user) {
+        list.addObject().put("Name", "sub").put("Value", user.sub());
+        user.attributes().forEach((name, value) -> list.addObject().put("Name", name).put("Value", value));
+    }
+
+    private static void dates(ObjectNode type, User user) {
+        type.put("UserCreateDate", seconds(user.createdAt()));
+        type.put("UserLastModifiedDate", seconds(user.updatedAt()));
+        type.put("Enabled", user.enabled());
+        type.put("UserStatus", user.status().name());
+    }
+
+    /** Epoch seconds with milliseconds, as Cognito's JSON has dates. */
+    private static BigDecimal seconds(Instant instant) {
+        return BigDecimal.valueOf(instant.toEpochMilli(), 3);
+    }
+}
