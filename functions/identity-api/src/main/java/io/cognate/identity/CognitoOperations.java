@@ -29,7 +29,7 @@ final class CognitoOperations {
     CognitoOperations(IdentityService identity, AccountService account, AuthEventFeedback feedback,
                       SessionOperations sessions, SecretHashCheck secretHashes, MfaOperations mfa,
                       PasskeyOperations passkeys, DeviceOperations devices,
-                      Optional<IdempotentSignUp> idempotentSignUp) {
+                      Optional<IdempotentSignUp> idempotentSignUp, PoolOperations pool) {
         this.identity = identity;
         this.idempotentSignUp = idempotentSignUp;
         this.sessions = sessions;
@@ -47,6 +47,7 @@ final class CognitoOperations {
         all.putAll(mfa.operations());
         all.putAll(passkeys.operations());
         all.putAll(devices.operations());
+        all.putAll(pool.operations());
         this.operations = Map.copyOf(all);
     }
 

@@ -67,7 +67,8 @@ public final class IdentityApiHandler implements RequestHandler<APIGatewayV2HTTP
                             services::choiceSignIn, services::deviceSignIn),
                     new PasskeyOperations(services::passkeyRegistration),
                     new DeviceOperations(services::deviceService),
-                    services.idempotentSignUp()), services::adminRequestAuthentication);
+                    services.idempotentSignUp(),
+                    new PoolOperations(services::poolAdministration)), services::adminRequestAuthentication);
             endpoint = current;
         }
         return current;

@@ -9,7 +9,6 @@ import io.cognate.domain.IdentityService;
 import io.cognate.domain.LeaderRecord;
 import io.cognate.domain.LockoutPolicy;
 import io.cognate.domain.OneTimeCodes;
-import io.cognate.domain.PasswordPolicy;
 import io.cognate.domain.PasswordRecords;
 import io.cognate.domain.PasswordSignIn;
 import io.cognate.domain.SignInAttempts;
@@ -28,6 +27,9 @@ import io.cognate.domain.mfa.MfaEnrolment;
 import io.cognate.domain.mfa.MfaSignIn;
 import io.cognate.domain.mfa.TotpSecrets;
 import io.cognate.domain.passkeys.PasskeyAssertions;
+import io.cognate.domain.pool.PoolAdministration;
+import io.cognate.domain.pool.PoolSettings;
+import io.cognate.domain.pool.PoolSettingsSource;
 import io.cognate.domain.sessions.SessionRevocations;
 import io.cognate.domain.sessions.SessionService;
 import io.cognate.domain.signin.ChoiceSignIn;
@@ -102,6 +104,8 @@ public final class InMemoryRegion {
     private final ChallengeSessions challengeSessions;
     private final TotpSecrets totpSecrets;
     private final MfaConfiguration mfaConfiguration;
+    private final InMemoryPoolSettings poolSettingsStore;
+    private final PoolSettingsSource poolSettings;
     private final AppClient client;
 
     private InMemoryRegion(Builder builder) {
@@ -133,11 +137,14 @@ public final class InMemoryRegion {
         this.srpVerifiers = new SrpVerifiers(USER_POOL_ID, envelopes, random, decoys);
         PasswordRecords passwordRecords = new PasswordRecords(passwordHasher, srpVerifiers);
         this.sendBudget = new ClientSendBudget(sendBudgets, builder.codeSendsPerClientPerHour, clock);
+        this.poolSettingsStore = new InMemoryPoolSettings(region, leaders);
+        this.poolSettings = new PoolSettingsSource(poolSettingsStore,
+                PoolSettings.initial(USER_POOL_ID, builder.mfa), clock);
         this.identityService = new IdentityService(region, directory, sessionStore, fence, codeDelivery,
-                PasswordPolicy.cognitoDefault(), passwordRecords, codes, new RefreshTokens(random), issuer,
+                poolSettings, passwordRecords, codes, new RefreshTokens(random), issuer,
                 tokenVerifier, clock, passwordSignIn, decoys, sendBudget);
         this.accountService = new AccountService(region, directory, identityService, fence, codeDelivery,
-                PasswordPolicy.cognitoDefault(), passwordRecords, codes, decoys, passwordSignIn, sendBudget, clock);
+                poolSettings, passwordRecords, codes, decoys, passwordSignIn, sendBudget, clock);
         this.clientSecrets = new ClientSecrets(envelopes, random);
         this.sessionService = new SessionService(directory, sessionStore, revocations, clientSecrets, issuer,
                 tokenVerifier, clock);
@@ -274,6 +281,20 @@ public final class InMemoryRegion {
     }
 
     // ---- the services -----------------------------------------------------------------------
+
+    /** The pool's settings as the services read them (password policy, schema). */
+    public PoolSettingsSource poolSettings() {
+        return poolSettings;
+    }
+
+    public InMemoryPoolSettings poolSettingsStore() {
+        return poolSettingsStore;
+    }
+
+    /** DescribeUserPool, UpdateUserPool, AddCustomAttributes, DeleteUserPool. */
+    public PoolAdministration poolAdministration() {
+        return new PoolAdministration(USER_POOL_ID, poolSettings, poolSettingsStore, fence, clock);
+    }
 
     public IdentityService identityService() {
         return identityService;
