@@ -89,6 +89,7 @@ public final class IdentityService {
     public SignUpResult signUp(String clientId, String rawUsername, String password,
                                List<UserAttributes.Attribute> attributes) {
         AppClient client = requireClient(clientId);
+        rules.checkSelfSignUp();
         Username username = Username.of(rawUsername);
         rules.checkPassword(password);
         // Only what the client may write (Cognito's WriteAttributes), like UpdateUserAttributes.

@@ -13,6 +13,13 @@ public interface PoolRules {
     void checkPassword(String password);
 
     /**
+     * Throws Cognito's {@code NotAuthorizedException} when users may not sign themselves up
+     * (the pool's {@code AllowAdminCreateUserOnly}); by default they may.
+     */
+    default void checkSelfSignUp() {
+    }
+
+    /**
      * Checks a new user's attributes (as {@link UserAttributes#fromClient} returned them) against
      * the schema's types and constraints; throws {@code InvalidParameterException}. By default
      * every attribute the client may write is accepted, as before the schema was kept.

@@ -1,5 +1,6 @@
 package io.cognate.domain.pool;
 
+import io.cognate.domain.CognitoException;
 import io.cognate.domain.PoolRules;
 import io.cognate.domain.mfa.MfaConfiguration;
 import io.cognate.ports.PoolSettingsStore;
@@ -85,6 +86,13 @@ public final class PoolSettingsSource implements PoolRules {
     @Override
     public void checkPassword(String password) {
         current().password().policy().check(password);
+    }
+
+    @Override
+    public void checkSelfSignUp() {
+        if (current().allowAdminCreateUserOnly()) {
+            throw CognitoException.notAuthorized("SignUp is not permitted for this user pool");
+        }
     }
 
     @Override

@@ -127,6 +127,18 @@ class PoolAdministrationTest {
     }
 
     @Test
+    void onlyAdministratorsCreateUsersOnceSelfSignUpIsTurnedOff() {
+        pool.update(POOL, new PoolUpdate(Optional.empty(), PasswordRequirements.cognitoDefault(), MfaConfiguration.OPTIONAL,
+                List.of("email"), List.of(), DeletionProtection.INACTIVE, true, 7, List.of()));
+
+        refusedAs(() -> region.signUp("ada", "Correct-Horse-9", "ada@example.com"), "NotAuthorizedException",
+                "SignUp is not permitted for this user pool");
+        assertThat(region.directory().findByUsername(io.cognate.domain.Username.of("ada"))).isEmpty();
+        pool.update(POOL, PoolUpdate.COGNITO_DEFAULT);
+        assertThatCode(() -> region.signUp("ada", "Correct-Horse-9", "ada@example.com")).doesNotThrowAnyException();
+    }
+
+    @Test
     void addCustomAttributesNeverRedefinesOne() {
         pool.addCustomAttributes(POOL, List.of(CustomAttribute.of("plan", AttributeDataType.STRING, true)));
 
