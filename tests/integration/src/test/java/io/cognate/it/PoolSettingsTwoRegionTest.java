@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.AttributeDataType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.AttributeType;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.CognitoIdentityProviderException;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.InvalidParameterException;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.InvalidPasswordException;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.OperationNotEnabledException;
@@ -153,6 +154,34 @@ class PoolSettingsTwoRegionTest {
         assertThat(primary.services().poolSettings().fresh().version()).isEqualTo(before);
         assertThatThrownBy(() -> adminAtPrimary.describeUserPool(b -> b.userPoolId("us-east-1_NotThisPool")))
                 .isInstanceOf(ResourceNotFoundException.class);
+    }
+
+    @Test
+    void whatDescribeUserPoolAnswersUpdatesThePoolUnchangedAndDeleteUserPoolIsRefused() {
+        UserPoolType described = describe(adminAtPrimary);
+        long before = primary.services().poolSettings().fresh().version();
+
+        // The way Cognito asks callers to change one setting: describe, edit, send everything back.
+        adminAtPrimary.updateUserPool(b -> b.userPoolId(described.id()).policies(described.policies())
+                .deletionProtection(described.deletionProtection()).lambdaConfig(described.lambdaConfig())
+                .autoVerifiedAttributes(described.autoVerifiedAttributes()).mfaConfiguration(described.mfaConfiguration())
+                .adminCreateUserConfig(described.adminCreateUserConfig())
+                .accountRecoverySetting(described.accountRecoverySetting())
+                .userAttributeUpdateSettings(described.userAttributeUpdateSettings()));
+
+        UserPoolType after = describe(adminAtPrimary);
+        assertThat(primary.services().poolSettings().fresh().version()).isEqualTo(before + 1);
+        assertThat(after.toBuilder().lastModifiedDate(null).creationDate(null).build())
+                .isEqualTo(described.toBuilder().lastModifiedDate(null).creationDate(null).build());
+        assertThatThrownBy(() -> adminAtPrimary.updateUserPool(b -> b.userPoolId(stack.userPoolId())
+                .mfaConfiguration(UserPoolMfaType.OPTIONAL).lambdaConfig(l -> l.preSignUp(
+                        "arn:aws:lambda:us-east-1:000000000000:function:pre-sign-up"))))
+                .isInstanceOfSatisfying(InvalidParameterException.class, e -> assertThat(e.awsErrorDetails().errorMessage())
+                        .isEqualTo("LambdaConfig cannot be set in this user pool."));
+        assertThatThrownBy(() -> adminAtPrimary.deleteUserPool(b -> b.userPoolId(stack.userPoolId())))
+                .isInstanceOfSatisfying(CognitoIdentityProviderException.class, e -> assertThat(e.awsErrorDetails()
+                        .errorCode()).isEqualTo("UnsupportedOperationException"));
+        assertThat(primary.services().poolSettings().fresh().version()).isEqualTo(before + 1);
     }
 
     @Test

@@ -17,6 +17,7 @@ public record CustomAttribute(String name, AttributeDataType type, boolean mutab
     public static final String PREFIX = "custom:";
     /** Cognito's limit on a String attribute's value, and on its {@code MaxLength}. */
     public static final int MAX_STRING_LENGTH = 2048;
+    private static final int MAX_BOUND_DIGITS = 30;
 
     public CustomAttribute {
         if (!name.startsWith(PREFIX) || name.length() == PREFIX.length()) {
@@ -35,6 +36,15 @@ public record CustomAttribute(String name, AttributeDataType type, boolean mutab
         }
         if (minLength.isPresent() && maxLength.isPresent() && minLength.get() > maxLength.get()) {
             throw CognitoException.invalidParameter(name + ": MinLength must not be greater than MaxLength.");
+        }
+        for (Optional<BigDecimal> bound : java.util.List.of(minValue, maxValue)) {
+            // A bound is written out in full in answers and messages: 1e999999999 would be a
+            // gigabyte of digits. 30 digits either side of the point is more than any count needs.
+            if (bound.isPresent() && (bound.get().precision() - bound.get().scale() > MAX_BOUND_DIGITS
+                    || bound.get().scale() > MAX_BOUND_DIGITS)) {
+                throw CognitoException.invalidParameter(name + ": a number bound has at most " + MAX_BOUND_DIGITS
+                        + " digits before and after the point.");
+            }
         }
         if (minValue.isPresent() && maxValue.isPresent() && minValue.get().compareTo(maxValue.get()) > 0) {
             throw CognitoException.invalidParameter(name + ": MinValue must not be greater than MaxValue.");

@@ -115,6 +115,12 @@ class PoolSettingsTest {
                 Optional.empty(), Optional.empty()), "between 0 and 2048");
         refused(() -> new CustomAttribute("custom:n", AttributeDataType.NUMBER, true, Optional.empty(), Optional.empty(),
                 Optional.of(BigDecimal.TEN), Optional.of(BigDecimal.ONE)), "MinValue must not be greater");
+        refused(() -> new CustomAttribute("custom:n", AttributeDataType.NUMBER, true, Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.of(new BigDecimal("1e999999999"))), "at most 30 digits");
+        refused(() -> new CustomAttribute("custom:n", AttributeDataType.NUMBER, true, Optional.empty(), Optional.empty(),
+                Optional.of(new BigDecimal("1e-999999999")), Optional.empty()), "at most 30 digits");
+        assertThatCode(() -> new CustomAttribute("custom:n", AttributeDataType.NUMBER, true, Optional.empty(),
+                Optional.empty(), Optional.of(new BigDecimal("-1e29")), Optional.of(new BigDecimal("0.5")))).doesNotThrowAnyException();
     }
 
     @Test
