@@ -13,6 +13,7 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -25,7 +26,10 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.AttributeDataType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.AttributeType;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.AuthFlowType;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.ChallengeNameType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.CognitoIdentityProviderException;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.InitiateAuthRequest;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.InvalidParameterException;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.InvalidPasswordException;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.OperationNotEnabledException;
@@ -34,6 +38,7 @@ import software.amazon.awssdk.services.cognitoidentityprovider.model.SchemaAttri
 import software.amazon.awssdk.services.cognitoidentityprovider.model.UpdateUserPoolRequest;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.UserPoolMfaType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.UserPoolType;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.VerifiedAttributeType;
 
 /**
  * The pool's settings changed through the AWS SDK's Cognito client, signed with the stack's admin
@@ -85,8 +90,7 @@ class PoolSettingsTwoRegionTest {
                 .policies(p -> p.passwordPolicy(pp -> pp.minimumLength(length).requireUppercase(true)
                         .requireLowercase(true).requireNumbers(true).requireSymbols(true)))
                 .mfaConfiguration(UserPoolMfaType.OPTIONAL)
-                .autoVerifiedAttributes(List.of(software.amazon.awssdk.services.cognitoidentityprovider.model
-                        .VerifiedAttributeType.EMAIL))
+                .autoVerifiedAttributes(List.of(VerifiedAttributeType.EMAIL))
                 .build();
     }
 
@@ -139,6 +143,28 @@ class PoolSettingsTwoRegionTest {
         awaitEveryRegionSeesTheSettings();
         assertThatThrownBy(() -> signUp(usersAtSecondary, stack.clientId(), FIFTEEN_CHARACTERS))
                 .isInstanceOf(OperationNotEnabledException.class);
+    }
+
+    @Test
+    void mfaConfiguredOnAtRunTimeAsksEveryUserToSetUpASecondFactor() {
+        String username = PoolUsers.newUsername();
+        usersAtPrimary.signUp(b -> b.clientId(stack.clientId()).username(username).password(LONG_PASSWORD)
+                .userAttributes(AttributeType.builder().name("email").value(username + "@example.com").build()));
+        usersAtPrimary.confirmSignUp(b -> b.clientId(stack.clientId()).username(username)
+                .confirmationCode(stack.outbox().latestCodeFor(username).orElseThrow()));
+        var signIn = InitiateAuthRequest.builder().clientId(stack.clientId()).authFlow(AuthFlowType.USER_PASSWORD_AUTH)
+                .authParameters(Map.of("USERNAME", username, "PASSWORD", LONG_PASSWORD)).build();
+        assertThat(usersAtPrimary.initiateAuth(signIn).authenticationResult()).isNotNull();
+
+        adminAtPrimary.updateUserPool(minimumLength(8).toBuilder().mfaConfiguration(UserPoolMfaType.ON).build());
+        try {
+            var challenged = usersAtPrimary.initiateAuth(signIn);
+            assertThat(challenged.challengeName()).isEqualTo(ChallengeNameType.MFA_SETUP);
+            assertThat(challenged.authenticationResult()).isNull();
+        } finally {
+            adminAtPrimary.updateUserPool(minimumLength(8));
+        }
+        assertThat(usersAtPrimary.initiateAuth(signIn).authenticationResult()).isNotNull();
     }
 
     @Test
