@@ -12,8 +12,9 @@ import java.util.Map;
 /**
  * The pool's settings on the request path: read from the store at most once per
  * {@link #FRESH_FOR} and served from memory in between, the {@link PoolSettings#initial} ones
- * while the pool never wrote any. The password policy, the custom-attribute schema and the MFA
- * configuration of every request come from here ({@link PoolRules}, {@link #mfaConfiguration}).
+ * while the pool never wrote any. The password policy, the custom-attribute schema, whether users
+ * may sign themselves up, and the MFA configuration of every request come from here
+ * ({@link PoolRules}, {@link #mfaConfiguration}).
  */
 public final class PoolSettingsSource implements PoolRules {
     /**
