@@ -29,7 +29,7 @@ final class CognitoOperations {
                       SessionOperations sessions, SecretHashCheck secretHashes, MfaOperations mfa,
                       PasskeyOperations passkeys, DeviceOperations devices, GroupOperations groups,
                       Optional<IdempotentSignUp> idempotentSignUp, ClientManagementOperations clientManagement,
-                      UserListingOperations userListing, AdminUserOperations adminUsers) {
+                      UserListingOperations userListing, AdminUserOperations adminUsers, PoolOperations pool) {
         this.identity = identity;
         this.idempotentSignUp = idempotentSignUp;
         this.sessions = sessions;
@@ -52,6 +52,7 @@ final class CognitoOperations {
         all.putAll(clientManagement.operations());
         all.putAll(userListing.operations());
         all.putAll(adminUsers.operations());
+        all.putAll(pool.operations());
         this.operations = Map.copyOf(all);
     }
 

@@ -73,7 +73,8 @@ public final class IdentityApiHandler implements RequestHandler<APIGatewayV2HTTP
                     services.idempotentSignUp(),
                     new ClientManagementOperations(services::appClientRegistry, services.config().userPoolId()),
                     new UserListingOperations(services::userListing),
-                    new AdminUserOperations(services::adminUsers, mfa, sessions)), services::adminRequestAuthentication);
+                    new AdminUserOperations(services::adminUsers, mfa, sessions),
+                    new PoolOperations(services::poolAdministration)), services::adminRequestAuthentication);
             endpoint = current;
         }
         return current;

@@ -9,6 +9,7 @@ import io.cognate.adapters.aws.DynamoDbLockVerdicts;
 import io.cognate.adapters.aws.DynamoDbLockoutCounters;
 import io.cognate.adapters.aws.DynamoDbMfaSettings;
 import io.cognate.adapters.aws.DynamoDbPasskeys;
+import io.cognate.adapters.aws.DynamoDbPoolSettings;
 import io.cognate.adapters.aws.DynamoDbRevocations;
 import io.cognate.adapters.aws.DynamoDbSendBudgets;
 import io.cognate.adapters.aws.DynamoDbSessionStore;
@@ -36,7 +37,6 @@ import io.cognate.domain.DecoyDestinations;
 import io.cognate.domain.IdempotentSignUp;
 import io.cognate.domain.IdentityService;
 import io.cognate.domain.OneTimeCodes;
-import io.cognate.domain.PasswordPolicy;
 import io.cognate.domain.PasswordRecords;
 import io.cognate.domain.PasswordSignIn;
 import io.cognate.domain.events.AuthEventHistory;
@@ -57,6 +57,9 @@ import io.cognate.domain.mfa.TotpSecrets;
 import io.cognate.domain.passkeys.PasskeyAssertions;
 import io.cognate.domain.passkeys.PasskeyRegistration;
 import io.cognate.domain.passkeys.PasskeySignIn;
+import io.cognate.domain.pool.PoolAdministration;
+import io.cognate.domain.pool.PoolSettings;
+import io.cognate.domain.pool.PoolSettingsSource;
 import io.cognate.domain.sessions.SessionRevocations;
 import io.cognate.domain.sessions.SessionService;
 import io.cognate.domain.signin.ChoiceSignIn;
@@ -74,6 +77,7 @@ import io.cognate.ports.Revocations;
 import io.cognate.ports.UserDirectory;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 
@@ -122,6 +126,8 @@ public final class IdentityApiServices implements AutoCloseable {
     private final Lazy<AppClientRegistry> appClients;
     private final Lazy<AdminUsers> adminUsers;
     private final Lazy<NewPasswordChallenge> newPasswordChallenge;
+    private final DynamoDbPoolSettings poolSettingsStore;
+    private final PoolSettingsSource poolSettings;
 
     public IdentityApiServices(CognateConfig config, AwsClients clients, Clock clock) {
         this(config, clients, clock, PowertoolsConfig.defaults());
@@ -154,6 +160,12 @@ public final class IdentityApiServices implements AutoCloseable {
         this.decoys = new DecoyDestinations(signer);
         this.sendBudgets = new DynamoDbSendBudgets(clients.dynamoDb(), config.lockoutTable());
         this.sendBudget = new ClientSendBudget(sendBudgets, config.codeSendsPerClientPerHour(), clock);
+        // The pool's settings replicate with the Directory; until UpdateUserPool writes them, the
+        // deployment's MFA configuration and Cognito's default password policy hold.
+        this.poolSettingsStore = new DynamoDbPoolSettings(clients.dynamoDb(), config.directoryTable(),
+                config.controlTable(), config.region());
+        this.poolSettings = new PoolSettingsSource(poolSettingsStore,
+                PoolSettings.initial(config.userPoolId(), config.mfaConfiguration()), clock);
 
         // Fetched from KMS on first use, then served from memory.
         this.signingKey = Lazy.of(() -> SigningKey.of(signer.publicKey()));
@@ -173,7 +185,7 @@ public final class IdentityApiServices implements AutoCloseable {
         this.passwords = Lazy.of(this::buildPasswords);
         this.identityService = Lazy.of(this::buildIdentityService);
         this.accountService = Lazy.of(() -> new AccountService(config.region(), directory, identityService.get(),
-                fence, codeDelivery, PasswordPolicy.cognitoDefault(), passwords.get().records(), codes.get(), decoys,
+                fence, codeDelivery, poolSettings, passwords.get().records(), codes.get(), decoys,
                 passwords.get().signIn(), sendBudget, clock));
         this.sessionWiring = Lazy.of(this::buildSessionWiring);
         this.mfaWiring = Lazy.of(this::buildMfaWiring);
@@ -191,12 +203,12 @@ public final class IdentityApiServices implements AutoCloseable {
         this.appClients = Lazy.of(() -> new AppClientRegistry(config.userPoolId(), directory, fence,
                 sessionWiring.get().secrets(), random.get(), clock));
         this.adminUsers = Lazy.of(() -> new AdminUsers(config.userPoolId(), config.region(), directory, fence,
-                codeDelivery, PasswordPolicy.cognitoDefault(), passwords.get().records(), accountService.get(),
-                sessionWiring.get().sessions(), mfaWiring.get().enrolment(), random.get(),
-                AdminUsers.DEFAULT_TEMPORARY_PASSWORD_VALIDITY, clock));
+                codeDelivery, () -> poolSettings.current().password().policy(), passwords.get().records(),
+                accountService.get(), sessionWiring.get().sessions(), mfaWiring.get().enrolment(), random.get(),
+                () -> Duration.ofDays(poolSettings.current().password().temporaryPasswordValidityDays()), clock));
         this.newPasswordChallenge = Lazy.of(() -> new NewPasswordChallenge(identityService.get(),
                 new ChallengeSessions(config.userPoolId(), envelopes.get(), clock), directory, fence,
-                PasswordPolicy.cognitoDefault(), passwords.get().records(), mfaWiring.get().signIn(), clock));
+                poolSettings, passwords.get().records(), mfaWiring.get().signIn(), clock));
     }
 
     public static IdentityApiServices create(CognateConfig config) {
@@ -364,6 +376,16 @@ public final class IdentityApiServices implements AutoCloseable {
         return adminKeyIssuance.get();
     }
 
+    /** The pool's settings as requests read them: cached for {@link PoolSettingsSource#FRESH_FOR}. */
+    public PoolSettingsSource poolSettings() {
+        return poolSettings;
+    }
+
+    /** DescribeUserPool, UpdateUserPool, AddCustomAttributes, DeleteUserPool. */
+    public PoolAdministration poolAdministration() {
+        return new PoolAdministration(config.userPoolId(), poolSettings, poolSettingsStore, fence, clock);
+    }
+
     /**
      * The password check every sign-in path shares (one hasher, one lockout count, one sign-in),
      * and what every password write stores (hash and SRP verifier).
@@ -389,7 +411,7 @@ public final class IdentityApiServices implements AutoCloseable {
         PasswordWiring wiring = passwords.get();
         return new IdentityService(
                 config.region(), directory, sessions, fence, codeDelivery,
-                PasswordPolicy.cognitoDefault(),
+                poolSettings,
                 wiring.records(),
                 codes.get(),
                 new RefreshTokens(random.get()),
@@ -428,18 +450,18 @@ public final class IdentityApiServices implements AutoCloseable {
                 new DeviceKeys(config.region(), decoys, random.get()), fence, clock);
         var devices = new DeviceSignIn(config.userPoolId(), deviceService, identityService.get(), wiring.signIn(),
                 wiring.attempts(), directory, challenges, envelopes.get(), usedCodes, random.get(), clock);
-        var signIn = new MfaSignIn(config.mfaConfiguration(), identityService.get(), wiring.signIn(), wiring.attempts(),
+        var signIn = new MfaSignIn(poolSettings::mfaConfiguration, identityService.get(), wiring.signIn(), wiring.attempts(),
                 directory, settings, secrets, challenges, usedCodes, clock, Optional.of(devices));
         var srp = new SrpSignIn(config.userPoolId(), identityService.get(), wiring.signIn(), directory,
                 wiring.verifiers(), envelopes.get(), usedCodes, random.get(), clock);
         var delivery = new ChoiceSignIn.Delivery(config.region(), codeDelivery, sendBudget, sendBudgets, codes.get(),
                 decoys);
         return new MfaWiring(signIn,
-                new MfaEnrolment(config.mfaConfiguration(), identityService.get(), directory, settings, secrets,
+                new MfaEnrolment(poolSettings::mfaConfiguration, identityService.get(), directory, settings, secrets,
                         challenges, usedCodes, fence, clock),
                 srp,
                 new ChoiceSignIn(identityService.get(), signIn, srp, wiring.signIn(), directory, challenges, usedCodes,
-                        delivery, passkeyWiring.get().assertions(), config.mfaConfiguration(), random.get(), clock),
+                        delivery, passkeyWiring.get().assertions(), poolSettings::mfaConfiguration, random.get(), clock),
                 devices);
     }
 

@@ -38,7 +38,7 @@ public final class AccountService {
     private final IdentityService identity;
     private final WriteFence fence;
     private final CodeDelivery codeDelivery;
-    private final PasswordPolicy passwordPolicy;
+    private final PoolRules rules;
     private final PasswordRecords passwords;
     private final OneTimeCodes codes;
     private final DecoyDestinations decoyDestinations;
@@ -48,7 +48,7 @@ public final class AccountService {
     private final WithheldCodes withheldCodes;
 
     public AccountService(String region, UserDirectory directory, IdentityService identity, WriteFence fence,
-                          CodeDelivery codeDelivery, PasswordPolicy passwordPolicy, PasswordRecords passwords,
+                          CodeDelivery codeDelivery, PoolRules rules, PasswordRecords passwords,
                           OneTimeCodes codes, DecoyDestinations decoyDestinations, PasswordSignIn passwordSignIn,
                           ClientSendBudget sendBudget, Clock clock) {
         this.region = region;
@@ -56,7 +56,7 @@ public final class AccountService {
         this.identity = identity;
         this.fence = fence;
         this.codeDelivery = codeDelivery;
-        this.passwordPolicy = passwordPolicy;
+        this.rules = rules;
         this.passwords = passwords;
         this.codes = codes;
         this.decoyDestinations = decoyDestinations;
@@ -106,7 +106,7 @@ public final class AccountService {
     public void confirmForgotPassword(String clientId, String rawUsername, String code, String password) {
         identity.client(clientId);
         Username username = Username.of(rawUsername);
-        passwordPolicy.check(password);
+        rules.checkPassword(password);
         User reset = fence.run(leader -> {
             // An unknown user looks like a wrong code, so the answer does not reveal who exists.
             User user = directory.findByUsername(username)
@@ -166,7 +166,7 @@ public final class AccountService {
         // Checked like a sign-in, through the lockout count: a stolen access token must not be an
         // unlimited oracle for the password.
         passwordSignIn.authenticate(caller.username().value(), previousPassword);
-        passwordPolicy.check(proposedPassword);
+        rules.checkPassword(proposedPassword);
         User changed = fence.run(leader -> {
             User user = current(caller);
             Instant now = clock.instant();
@@ -193,6 +193,7 @@ public final class AccountService {
         IdentityService.SignedIn caller = identity.signedIn(accessToken);
         // An empty or malformed address is refused there ("Invalid email address format.").
         Map<String, String> changes = UserAttributes.fromClient(attributes, caller.client());
+        rules.checkAttributeUpdate(changes);
         return fence.run(leader -> {
             User user = current(caller.user());
             Instant now = clock.instant();

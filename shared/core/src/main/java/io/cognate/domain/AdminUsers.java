@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The administrator's user operations, in Cognito's terms: invitation (AdminCreateUser), the
@@ -55,19 +56,19 @@ public final class AdminUsers {
     private final UserDirectory directory;
     private final WriteFence fence;
     private final CodeDelivery codeDelivery;
-    private final PasswordPolicy passwordPolicy;
+    private final Supplier<PasswordPolicy> passwordPolicy;
     private final PasswordRecords passwords;
     private final AccountService accounts;
     private final SessionService sessions;
     private final MfaEnrolment mfa;
     private final SecureRandom random;
-    private final Duration temporaryPasswordValidity;
+    private final Supplier<Duration> temporaryPasswordValidity;
     private final Clock clock;
 
     public AdminUsers(String userPoolId, String region, UserDirectory directory, WriteFence fence,
-                      CodeDelivery codeDelivery, PasswordPolicy passwordPolicy, PasswordRecords passwords,
+                      CodeDelivery codeDelivery, Supplier<PasswordPolicy> passwordPolicy, PasswordRecords passwords,
                       AccountService accounts, SessionService sessions, MfaEnrolment mfa, SecureRandom random,
-                      Duration temporaryPasswordValidity, Clock clock) {
+                      Supplier<Duration> temporaryPasswordValidity, Clock clock) {
         this.userPoolId = userPoolId;
         this.region = region;
         this.directory = directory;
@@ -110,9 +111,9 @@ public final class AdminUsers {
         }
         String temporary = invitation.temporaryPassword();
         if (temporary == null) {
-            temporary = temporaryPassword(passwordPolicy, random);
+            temporary = temporaryPassword(passwordPolicy.get(), random);
         } else {
-            passwordPolicy.check(temporary);
+            passwordPolicy.get().check(temporary);
         }
         String password = temporary;
         if (RESEND.equals(invitation.messageAction())) {
@@ -128,7 +129,7 @@ public final class AdminUsers {
             String sub = UUID.randomUUID().toString();
             PasswordRecords.Stored stored = passwords.make(sub, username, password);
             User user = new User(sub, username, UserStatus.FORCE_CHANGE_PASSWORD, true, attributes, stored.hash(),
-                    Optional.empty(), now, now, 0, stored.srpVerifier(), Optional.of(now.plus(temporaryPasswordValidity)));
+                    Optional.empty(), now, now, 0, stored.srpVerifier(), Optional.of(now.plus(temporaryPasswordValidity.get())));
             try {
                 directory.create(user, leader);
             } catch (UserDirectory.UsernameTaken taken) {
@@ -152,7 +153,7 @@ public final class AdminUsers {
             Instant now = clock.instant();
             PasswordRecords.Stored stored = passwords.make(user.sub(), user.username(), password);
             User updated = directory.update(user.withTemporaryPassword(stored.hash(), stored.srpVerifier(),
-                    now.plus(temporaryPasswordValidity), now), leader);
+                    now.plus(temporaryPasswordValidity.get()), now), leader);
             invite(updated, password);
             return updated;
         });
@@ -266,13 +267,13 @@ public final class AdminUsers {
      */
     public void setPassword(String requestedPoolId, String rawUsername, String password, boolean permanent) {
         requirePool(requestedPoolId);
-        passwordPolicy.check(password);
+        passwordPolicy.get().check(password);
         write(rawUsername, (user, now) -> {
             if (permanent) {
                 return passwords.withNewPassword(user, password, now).withStatus(UserStatus.CONFIRMED, now);
             }
             PasswordRecords.Stored stored = passwords.make(user.sub(), user.username(), password);
-            return user.withTemporaryPassword(stored.hash(), stored.srpVerifier(), now.plus(temporaryPasswordValidity), now);
+            return user.withTemporaryPassword(stored.hash(), stored.srpVerifier(), now.plus(temporaryPasswordValidity.get()), now);
         });
     }
 

@@ -38,7 +38,7 @@ public final class IdentityService {
     private final UserDirectory directory;
     private final SessionStore sessions;
     private final CodeDelivery codeDelivery;
-    private final PasswordPolicy passwordPolicy;
+    private final PoolRules rules;
     private final PasswordRecords passwords;
     private final OneTimeCodes codes;
     private final RefreshTokens refreshTokens;
@@ -52,7 +52,7 @@ public final class IdentityService {
     private final WithheldCodes withheldCodes;
 
     public IdentityService(String region, UserDirectory directory, SessionStore sessions, WriteFence fence,
-                           CodeDelivery codeDelivery, PasswordPolicy passwordPolicy, PasswordRecords passwords,
+                           CodeDelivery codeDelivery, PoolRules rules, PasswordRecords passwords,
                            OneTimeCodes codes, RefreshTokens refreshTokens, TokenIssuer tokenIssuer,
                            TokenVerifier tokenVerifier, Clock clock, PasswordSignIn passwordSignIn,
                            DecoyDestinations decoyDestinations, ClientSendBudget sendBudget) {
@@ -60,7 +60,7 @@ public final class IdentityService {
         this.directory = directory;
         this.sessions = sessions;
         this.codeDelivery = codeDelivery;
-        this.passwordPolicy = passwordPolicy;
+        this.rules = rules;
         this.passwords = passwords;
         this.codes = codes;
         this.refreshTokens = refreshTokens;
@@ -92,10 +92,12 @@ public final class IdentityService {
     public SignUpResult signUp(String clientId, String rawUsername, String password,
                                List<UserAttributes.Attribute> attributes) {
         AppClient client = requireClient(clientId);
+        rules.checkSelfSignUp();
         Username username = Username.of(rawUsername);
-        passwordPolicy.check(password);
+        rules.checkPassword(password);
         // Only what the client may write (Cognito's WriteAttributes), like UpdateUserAttributes.
         Map<String, String> attrs = new LinkedHashMap<>(UserAttributes.fromClient(attributes, client));
+        rules.checkSignUpAttributes(attrs);
         String email = attrs.get("email");
         if (email == null) {
             throw CognitoException.invalidParameter("Attributes did not conform to the schema: email: The attribute is required");

@@ -14,7 +14,7 @@ public record PasswordPolicy(
         boolean requireUppercase,
         boolean requireNumbers,
         boolean requireSymbols,
-        CommonPasswords commonPasswords) {
+        CommonPasswords commonPasswords) implements PoolRules {
 
     /** The wire limit of Cognito's PasswordType, counted as typed (before normalisation). */
     public static final int MAXIMUM_LENGTH = 256;
@@ -54,6 +54,11 @@ public record PasswordPolicy(
         if (requireSymbols && normalised.codePoints().noneMatch(PasswordPolicy::isSymbol)) {
             throw fail("Password must have symbol characters");
         }
+    }
+
+    @Override
+    public void checkPassword(String password) {
+        check(password);
     }
 
     private static boolean isSymbol(int cp) {

@@ -10,7 +10,6 @@ import io.cognate.domain.IdentityService;
 import io.cognate.domain.LeaderRecord;
 import io.cognate.domain.LockoutPolicy;
 import io.cognate.domain.OneTimeCodes;
-import io.cognate.domain.PasswordPolicy;
 import io.cognate.domain.PasswordRecords;
 import io.cognate.domain.PasswordSignIn;
 import io.cognate.domain.SignInAttempts;
@@ -32,6 +31,9 @@ import io.cognate.domain.mfa.MfaEnrolment;
 import io.cognate.domain.mfa.MfaSignIn;
 import io.cognate.domain.mfa.TotpSecrets;
 import io.cognate.domain.passkeys.PasskeyAssertions;
+import io.cognate.domain.pool.PoolAdministration;
+import io.cognate.domain.pool.PoolSettings;
+import io.cognate.domain.pool.PoolSettingsSource;
 import io.cognate.domain.sessions.SessionRevocations;
 import io.cognate.domain.sessions.SessionService;
 import io.cognate.domain.signin.ChoiceSignIn;
@@ -112,6 +114,8 @@ public final class InMemoryRegion {
     private final ChallengeSessions challengeSessions;
     private final TotpSecrets totpSecrets;
     private final MfaConfiguration mfaConfiguration;
+    private final InMemoryPoolSettings poolSettingsStore;
+    private final PoolSettingsSource poolSettings;
     private final AppClient client;
 
     private InMemoryRegion(Builder builder) {
@@ -146,11 +150,14 @@ public final class InMemoryRegion {
         this.srpVerifiers = new SrpVerifiers(USER_POOL_ID, envelopes, random, decoys);
         this.passwordRecords = new PasswordRecords(passwordHasher, srpVerifiers);
         this.sendBudget = new ClientSendBudget(sendBudgets, builder.codeSendsPerClientPerHour, clock);
+        this.poolSettingsStore = new InMemoryPoolSettings(region, leaders);
+        this.poolSettings = new PoolSettingsSource(poolSettingsStore,
+                PoolSettings.initial(USER_POOL_ID, builder.mfa), clock);
         this.identityService = new IdentityService(region, directory, sessionStore, fence, codeDelivery,
-                PasswordPolicy.cognitoDefault(), passwordRecords, codes, new RefreshTokens(random), issuer,
+                poolSettings, passwordRecords, codes, new RefreshTokens(random), issuer,
                 tokenVerifier, clock, passwordSignIn, decoys, sendBudget);
         this.accountService = new AccountService(region, directory, identityService, fence, codeDelivery,
-                PasswordPolicy.cognitoDefault(), passwordRecords, codes, decoys, passwordSignIn, sendBudget, clock);
+                poolSettings, passwordRecords, codes, decoys, passwordSignIn, sendBudget, clock);
         this.clientSecrets = new ClientSecrets(envelopes, random);
         this.sessionService = new SessionService(directory, sessionStore, revocations, clientSecrets, issuer,
                 tokenVerifier, clock);
@@ -289,6 +296,20 @@ public final class InMemoryRegion {
 
     // ---- the services -----------------------------------------------------------------------
 
+    /** The pool's settings as the services read them (password policy, schema). */
+    public PoolSettingsSource poolSettings() {
+        return poolSettings;
+    }
+
+    public InMemoryPoolSettings poolSettingsStore() {
+        return poolSettingsStore;
+    }
+
+    /** DescribeUserPool, UpdateUserPool, AddCustomAttributes, DeleteUserPool. */
+    public PoolAdministration poolAdministration() {
+        return new PoolAdministration(USER_POOL_ID, poolSettings, poolSettingsStore, fence, clock);
+    }
+
     public IdentityService identityService() {
         return identityService;
     }
@@ -376,15 +397,16 @@ public final class InMemoryRegion {
 
     /** The Admin user operations on the same stores, named by {@link #USER_POOL_ID}. */
     public AdminUsers adminUsers() {
-        return new AdminUsers(USER_POOL_ID, region, directory, fence, codeDelivery, PasswordPolicy.cognitoDefault(),
-                passwordRecords, accountService, sessionService, mfaEnrolment(), random,
-                AdminUsers.DEFAULT_TEMPORARY_PASSWORD_VALIDITY, clock);
+        return new AdminUsers(USER_POOL_ID, region, directory, fence, codeDelivery,
+                () -> poolSettings.current().password().policy(), passwordRecords, accountService, sessionService,
+                mfaEnrolment(), random,
+                () -> Duration.ofDays(poolSettings.current().password().temporaryPasswordValidityDays()), clock);
     }
 
     /** NEW_PASSWORD_REQUIRED's answer, going on through {@link #mfaSignIn()}. */
     public NewPasswordChallenge newPasswordChallenge() {
         return new NewPasswordChallenge(identityService, challengeSessions, directory, fence,
-                PasswordPolicy.cognitoDefault(), passwordRecords, mfaSignIn(), clock);
+                poolSettings, passwordRecords, mfaSignIn(), clock);
     }
 
     public ClientSecrets clientSecrets() {

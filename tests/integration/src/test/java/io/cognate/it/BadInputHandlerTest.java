@@ -6,12 +6,19 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cognate.domain.admin.SignatureV4;
+import io.cognate.domain.admin.SignedRequest;
 import io.cognate.identity.IdentityApiHandler;
 import io.cognate.local.LocalCognate;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -108,6 +115,33 @@ class BadInputHandlerTest {
     record Answer(int status, String body, Map<String, String> headers) {
     }
 
+    /**
+     * The request's headers, SigV4-signed with the stack's admin key when the operation requires
+     * a signature, so that its bad input is what gets refused (an unsigned request is refused
+     * before its body is read). {@code body} is the bytes the function will see.
+     */
+    private static Map<String, String> signedIfRequired(BadRequests.BadRequest request, byte[] body) {
+        Map<String, String> headers = new LinkedHashMap<>(request.headers());
+        if (!CognitoApiModel.get().requiresSignature(request.operation())
+                || !headers.containsKey("x-amz-target")) {
+            return headers;
+        }
+        String amzDate = ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss'Z'"));
+        String date = amzDate.substring(0, 8);
+        String region = stack.primary().name();
+        headers.put("host", "cognito-idp." + region + ".amazonaws.com");
+        headers.put("x-amz-date", amzDate);
+        List<String> signed = List.of("host", "x-amz-date", "x-amz-target");
+        String canonical = SignatureV4.canonicalRequest(new SignedRequest("POST", "/", null, headers, body), signed,
+                SignatureV4.sha256Hex(body));
+        String scope = date + "/" + region + "/cognito-idp/" + SignatureV4.TERMINATOR;
+        byte[] signature = SignatureV4.signature(SignatureV4.signingKey(stack.adminSecretAccessKey(), date, region,
+                "cognito-idp"), SignatureV4.stringToSign(amzDate, scope, canonical));
+        headers.put("authorization", SignatureV4.ALGORITHM + " Credential=" + stack.adminAccessKeyId() + "/" + scope
+                + ", SignedHeaders=" + String.join(";", signed) + ", Signature=" + HexFormat.of().formatHex(signature));
+        return headers;
+    }
+
     private static Answer invoke(BadRequests.BadRequest request, boolean base64) {
         String body = base64 ? Base64.getEncoder().encodeToString(request.rawBody())
                 : new String(request.rawBody(), StandardCharsets.UTF_8);
@@ -115,7 +149,8 @@ class BadInputHandlerTest {
                 .withVersion("2.0")
                 .withRouteKey("POST /")
                 .withRawPath("/")
-                .withHeaders(request.headers())
+                .withHeaders(signedIfRequired(request, base64 ? request.rawBody()
+                        : new String(request.rawBody(), StandardCharsets.UTF_8).getBytes(StandardCharsets.UTF_8)))
                 .withBody(body)
                 .withIsBase64Encoded(base64)
                 .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder()

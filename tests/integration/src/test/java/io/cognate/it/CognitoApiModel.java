@@ -48,6 +48,11 @@ final class CognitoApiModel {
         return operations.has(operation);
     }
 
+    /** Whether callers sign the operation with SigV4 (every operation not marked {@code "authtype": "none"}). */
+    boolean requiresSignature(String operation) {
+        return operations.has(operation) && !"none".equals(operations.path(operation).path("authtype").asText(""));
+    }
+
     Optional<String> inputShape(String operation) {
         return Optional.ofNullable(operations.path(operation).path("input").textValue());
     }

@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.Supplier;
 
 /**
  * Software-token enrolment: AssociateSoftwareToken, VerifySoftwareToken and
@@ -26,7 +27,8 @@ import java.util.OptionalLong;
 public final class MfaEnrolment {
     static final String VERIFY_FAILED = "Code mismatch and fail enable Software Token MFA";
 
-    private final MfaConfiguration configuration;
+    /** Read at each enrolment: the pool's settings may change it at run time. */
+    private final Supplier<MfaConfiguration> configuration;
     private final IdentityService identity;
     private final UserDirectory directory;
     private final MfaSettingsStore settings;
@@ -37,6 +39,13 @@ public final class MfaEnrolment {
     private final Clock clock;
 
     public MfaEnrolment(MfaConfiguration configuration, IdentityService identity, UserDirectory directory,
+                        MfaSettingsStore settings, TotpSecrets secrets, ChallengeSessions sessions,
+                        UsedTotpCodes usedCodes, WriteFence fence, Clock clock) {
+        this(() -> configuration, identity, directory, settings, secrets, sessions, usedCodes, fence, clock);
+    }
+
+    /** With the pool's MFA configuration as it is at each request. */
+    public MfaEnrolment(Supplier<MfaConfiguration> configuration, IdentityService identity, UserDirectory directory,
                         MfaSettingsStore settings, TotpSecrets secrets, ChallengeSessions sessions,
                         UsedTotpCodes usedCodes, WriteFence fence, Clock clock) {
         this.configuration = configuration;
@@ -198,7 +207,7 @@ public final class MfaEnrolment {
     }
 
     private void requireSoftwareTokens() {
-        if (configuration == MfaConfiguration.OFF) {
+        if (configuration.get() == MfaConfiguration.OFF) {
             throw new CognitoException("SoftwareTokenMFANotFoundException",
                     "Software token MFA is not enabled for this user pool.");
         }

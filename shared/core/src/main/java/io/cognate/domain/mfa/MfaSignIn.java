@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.Supplier;
 
 /**
  * USER_PASSWORD_AUTH with the pool's second factor, and RespondToAuthChallenge. A right
@@ -83,7 +84,8 @@ public final class MfaSignIn {
         }
     }
 
-    private final MfaConfiguration configuration;
+    /** Read at each sign-in: the pool's settings may change it at run time. */
+    private final Supplier<MfaConfiguration> configuration;
     private final IdentityService identity;
     private final PasswordSignIn passwordSignIn;
     private final SignInAttempts attempts;
@@ -104,6 +106,14 @@ public final class MfaSignIn {
     }
 
     public MfaSignIn(MfaConfiguration configuration, IdentityService identity, PasswordSignIn passwordSignIn,
+                     SignInAttempts attempts, UserDirectory directory, MfaSettingsStore settings, TotpSecrets secrets,
+                     ChallengeSessions sessions, UsedTotpCodes usedCodes, Clock clock, Optional<DeviceSignIn> devices) {
+        this(() -> configuration, identity, passwordSignIn, attempts, directory, settings, secrets, sessions, usedCodes,
+                clock, devices);
+    }
+
+    /** With the pool's MFA configuration as it is at each sign-in. */
+    public MfaSignIn(Supplier<MfaConfiguration> configuration, IdentityService identity, PasswordSignIn passwordSignIn,
                      SignInAttempts attempts, UserDirectory directory, MfaSettingsStore settings, TotpSecrets secrets,
                      ChallengeSessions sessions, UsedTotpCodes usedCodes, Clock clock, Optional<DeviceSignIn> devices) {
         this.devices = devices;
@@ -169,6 +179,7 @@ public final class MfaSignIn {
             // user's own comes first (NewPasswordChallenge), then whatever else the pool asks.
             return challenge(checked, Stage.NEW_PASSWORD_REQUIRED, NewPasswordChallenge.parameters(user));
         }
+        MfaConfiguration configuration = this.configuration.get();
         MfaSettings mfa = configuration == MfaConfiguration.OFF ? MfaSettings.none()
                 : settings.find(user.sub()).orElse(MfaSettings.none());
         boolean setupDue = configuration == MfaConfiguration.ON && !mfa.active();

@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
  * Cognito's choice-based sign-in, {@code USER_AUTH}: the user names a first factor
@@ -69,7 +70,8 @@ public final class ChoiceSignIn {
     private final UsedTotpCodes usedSessions;
     private final Delivery delivery;
     private final PasskeyAssertions passkeys;
-    private final MfaConfiguration configuration;
+    /** Read at each request: the pool's settings may change it at run time. */
+    private final Supplier<MfaConfiguration> configuration;
     private final SecureRandom random;
     private final Clock clock;
 
@@ -81,6 +83,15 @@ public final class ChoiceSignIn {
     public ChoiceSignIn(IdentityService identity, MfaSignIn mfa, SrpSignIn srp, PasswordSignIn passwordSignIn,
                         UserDirectory directory, ChallengeSessions sessions, UsedTotpCodes usedSessions,
                         Delivery delivery, PasskeyAssertions passkeys, MfaConfiguration configuration,
+                        SecureRandom random, Clock clock) {
+        this(identity, mfa, srp, passwordSignIn, directory, sessions, usedSessions, delivery, passkeys,
+                () -> configuration, random, clock);
+    }
+
+    /** With the pool's MFA configuration as it is at each request. */
+    public ChoiceSignIn(IdentityService identity, MfaSignIn mfa, SrpSignIn srp, PasswordSignIn passwordSignIn,
+                        UserDirectory directory, ChallengeSessions sessions, UsedTotpCodes usedSessions,
+                        Delivery delivery, PasskeyAssertions passkeys, Supplier<MfaConfiguration> configuration,
                         SecureRandom random, Clock clock) {
         this.identity = identity;
         this.mfa = mfa;
@@ -98,7 +109,7 @@ public final class ChoiceSignIn {
 
     /** The first factors this pool offers, in Cognito's order: the same for every user. */
     public List<String> firstFactors() {
-        return configuration == MfaConfiguration.ON
+        return configuration.get() == MfaConfiguration.ON
                 ? List.of(PASSWORD, PASSWORD_SRP)
                 : List.of(PASSWORD, PASSWORD_SRP, EMAIL_OTP, WEB_AUTHN);
     }

@@ -3,7 +3,7 @@ package io.cognate.domain.signin;
 import io.cognate.domain.AppClient;
 import io.cognate.domain.CognitoException;
 import io.cognate.domain.IdentityService;
-import io.cognate.domain.PasswordPolicy;
+import io.cognate.domain.PoolRules;
 import io.cognate.domain.PasswordRecords;
 import io.cognate.domain.User;
 import io.cognate.domain.UserAttributes;
@@ -42,19 +42,19 @@ public final class NewPasswordChallenge {
     private final ChallengeSessions sessions;
     private final UserDirectory directory;
     private final WriteFence fence;
-    private final PasswordPolicy passwordPolicy;
+    private final PoolRules rules;
     private final PasswordRecords passwords;
     private final MfaSignIn signIn;
     private final Clock clock;
 
     public NewPasswordChallenge(IdentityService identity, ChallengeSessions sessions, UserDirectory directory,
-                                WriteFence fence, PasswordPolicy passwordPolicy, PasswordRecords passwords,
+                                WriteFence fence, PoolRules rules, PasswordRecords passwords,
                                 MfaSignIn signIn, Clock clock) {
         this.identity = identity;
         this.sessions = sessions;
         this.directory = directory;
         this.fence = fence;
-        this.passwordPolicy = passwordPolicy;
+        this.rules = rules;
         this.passwords = passwords;
         this.signIn = signIn;
         this.clock = clock;
@@ -97,7 +97,7 @@ public final class NewPasswordChallenge {
                 responses.get("USERNAME"));
         // What the user may write through this client, as at SignUp: never sub or a *_verified flag.
         Map<String, String> changes = UserAttributes.fromClient(attributes(responses), client);
-        passwordPolicy.check(newPassword);
+        rules.checkPassword(newPassword);
         User confirmed = fence.run(leader -> {
             User user = directory.findBySub(opened.sub()).filter(User::enabled).filter(opened::madeFor)
                     .filter(u -> u.status() == UserStatus.FORCE_CHANGE_PASSWORD)

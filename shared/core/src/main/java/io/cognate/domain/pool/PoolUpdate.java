@@ -1,0 +1,35 @@
+package io.cognate.domain.pool;
+
+import io.cognate.domain.mfa.MfaConfiguration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What UpdateUserPool sets. Cognito's rule is that a parameter left out of the request is set to
+ * its default, not kept ("If you don't provide a value for an attribute, Amazon Cognito sets it
+ * to its default value"): the caller fills each absent one from {@link #COGNITO_DEFAULT}. The
+ * pool's name is the exception (absent keeps it), and the custom attributes are not part of an
+ * update at all (AddCustomAttributes adds them, nothing removes them).
+ */
+public record PoolUpdate(Optional<String> poolName, PasswordRequirements password, MfaConfiguration mfaConfiguration,
+                         List<String> autoVerifiedAttributes, List<RecoveryMechanism> accountRecovery,
+                         DeletionProtection deletionProtection, boolean allowAdminCreateUserOnly,
+                         int unusedAccountValidityDays, List<String> attributesRequireVerificationBeforeUpdate) {
+
+    /**
+     * Cognito's default of each parameter, what CreateUserPool gives a pool that leaves it out:
+     * the default password policy, MFA OFF, nothing auto-verified, no recovery setting (Cognito
+     * then recovers by phone before e-mail; Cognate by e-mail, the only medium it delivers),
+     * deletion protection INACTIVE, anyone may sign up, unused accounts valid 7 days, no
+     * attribute waiting for verification before an update.
+     */
+    public static final PoolUpdate COGNITO_DEFAULT = new PoolUpdate(Optional.empty(),
+            PasswordRequirements.cognitoDefault(), MfaConfiguration.OFF, List.of(), List.of(),
+            DeletionProtection.INACTIVE, false, 7, List.of());
+
+    public PoolUpdate {
+        autoVerifiedAttributes = List.copyOf(autoVerifiedAttributes);
+        accountRecovery = List.copyOf(accountRecovery);
+        attributesRequireVerificationBeforeUpdate = List.copyOf(attributesRequireVerificationBeforeUpdate);
+    }
+}
