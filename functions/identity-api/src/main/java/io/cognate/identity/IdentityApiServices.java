@@ -77,7 +77,6 @@ import io.cognate.ports.Revocations;
 import io.cognate.ports.UserDirectory;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 
@@ -203,9 +202,8 @@ public final class IdentityApiServices implements AutoCloseable {
         this.appClients = Lazy.of(() -> new AppClientRegistry(config.userPoolId(), directory, fence,
                 sessionWiring.get().secrets(), random.get(), clock));
         this.adminUsers = Lazy.of(() -> new AdminUsers(config.userPoolId(), config.region(), directory, fence,
-                codeDelivery, () -> poolSettings.current().password().policy(), passwords.get().records(),
-                accountService.get(), sessionWiring.get().sessions(), mfaWiring.get().enrolment(), random.get(),
-                () -> Duration.ofDays(poolSettings.current().password().temporaryPasswordValidityDays()), clock));
+                codeDelivery, poolSettings, passwords.get().records(), accountService.get(),
+                sessionWiring.get().sessions(), mfaWiring.get().enrolment(), random.get(), clock));
         this.newPasswordChallenge = Lazy.of(() -> new NewPasswordChallenge(identityService.get(),
                 new ChallengeSessions(config.userPoolId(), envelopes.get(), clock), directory, fence,
                 poolSettings, passwords.get().records(), mfaWiring.get().signIn(), clock));

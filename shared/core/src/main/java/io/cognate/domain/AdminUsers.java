@@ -7,7 +7,6 @@ import io.cognate.ports.CodeDelivery;
 import io.cognate.ports.UserDirectory;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,7 +15,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
-import java.util.function.Supplier;
 
 /**
  * The administrator's user operations, in Cognito's terms: invitation (AdminCreateUser), the
@@ -35,8 +33,6 @@ import java.util.function.Supplier;
  * ({@link MfaEnrolment#setPreferenceOf}).
  */
 public final class AdminUsers {
-    /** Cognito's default TemporaryPasswordValidityDays. */
-    public static final Duration DEFAULT_TEMPORARY_PASSWORD_VALIDITY = Duration.ofDays(7);
     /** The purpose of an invitation's delivery: its "code" is the temporary password. */
     public static final String INVITATION = "AdminCreateUser";
     static final String RESEND = "RESEND";
@@ -56,31 +52,29 @@ public final class AdminUsers {
     private final UserDirectory directory;
     private final WriteFence fence;
     private final CodeDelivery codeDelivery;
-    private final Supplier<PasswordPolicy> passwordPolicy;
+    private final PoolRules rules;
     private final PasswordRecords passwords;
     private final AccountService accounts;
     private final SessionService sessions;
     private final MfaEnrolment mfa;
     private final SecureRandom random;
-    private final Supplier<Duration> temporaryPasswordValidity;
-    private final Clock clock;
+        private final Clock clock;
 
     public AdminUsers(String userPoolId, String region, UserDirectory directory, WriteFence fence,
-                      CodeDelivery codeDelivery, Supplier<PasswordPolicy> passwordPolicy, PasswordRecords passwords,
+                      CodeDelivery codeDelivery, PoolRules rules, PasswordRecords passwords,
                       AccountService accounts, SessionService sessions, MfaEnrolment mfa, SecureRandom random,
-                      Supplier<Duration> temporaryPasswordValidity, Clock clock) {
+                      Clock clock) {
         this.userPoolId = userPoolId;
         this.region = region;
         this.directory = directory;
         this.fence = fence;
         this.codeDelivery = codeDelivery;
-        this.passwordPolicy = passwordPolicy;
+        this.rules = rules;
         this.passwords = passwords;
         this.accounts = accounts;
         this.sessions = sessions;
         this.mfa = mfa;
         this.random = random;
-        this.temporaryPasswordValidity = temporaryPasswordValidity;
         this.clock = clock;
     }
 
@@ -111,9 +105,9 @@ public final class AdminUsers {
         }
         String temporary = invitation.temporaryPassword();
         if (temporary == null) {
-            temporary = temporaryPassword(passwordPolicy.get(), random);
+            temporary = temporaryPassword(rules.passwordPolicy(), random);
         } else {
-            passwordPolicy.get().check(temporary);
+            rules.checkPassword(temporary);
         }
         String password = temporary;
         if (RESEND.equals(invitation.messageAction())) {
@@ -124,12 +118,14 @@ public final class AdminUsers {
             throw CognitoException.invalidParameter("Attributes did not conform to the schema: email: The attribute is required");
         }
         attributes.putIfAbsent("email_verified", "false");
+        // The pool's custom-attribute schema holds for administrators' writes as for users'.
+        rules.checkSignUpAttributes(attributes);
         return fence.run(leader -> {
             Instant now = clock.instant();
             String sub = UUID.randomUUID().toString();
             PasswordRecords.Stored stored = passwords.make(sub, username, password);
             User user = new User(sub, username, UserStatus.FORCE_CHANGE_PASSWORD, true, attributes, stored.hash(),
-                    Optional.empty(), now, now, 0, stored.srpVerifier(), Optional.of(now.plus(temporaryPasswordValidity.get())));
+                    Optional.empty(), now, now, 0, stored.srpVerifier(), Optional.of(now.plus(rules.temporaryPasswordValidity())));
             try {
                 directory.create(user, leader);
             } catch (UserDirectory.UsernameTaken taken) {
@@ -153,7 +149,7 @@ public final class AdminUsers {
             Instant now = clock.instant();
             PasswordRecords.Stored stored = passwords.make(user.sub(), user.username(), password);
             User updated = directory.update(user.withTemporaryPassword(stored.hash(), stored.srpVerifier(),
-                    now.plus(temporaryPasswordValidity.get()), now), leader);
+                    now.plus(rules.temporaryPasswordValidity()), now), leader);
             invite(updated, password);
             return updated;
         });
@@ -267,13 +263,13 @@ public final class AdminUsers {
      */
     public void setPassword(String requestedPoolId, String rawUsername, String password, boolean permanent) {
         requirePool(requestedPoolId);
-        passwordPolicy.get().check(password);
+        rules.checkPassword(password);
         write(rawUsername, (user, now) -> {
             if (permanent) {
                 return passwords.withNewPassword(user, password, now).withStatus(UserStatus.CONFIRMED, now);
             }
             PasswordRecords.Stored stored = passwords.make(user.sub(), user.username(), password);
-            return user.withTemporaryPassword(stored.hash(), stored.srpVerifier(), now.plus(temporaryPasswordValidity.get()), now);
+            return user.withTemporaryPassword(stored.hash(), stored.srpVerifier(), now.plus(rules.temporaryPasswordValidity()), now);
         });
     }
 
@@ -290,6 +286,7 @@ public final class AdminUsers {
     public void updateAttributes(String requestedPoolId, String rawUsername, List<UserAttributes.Attribute> attributes) {
         requirePool(requestedPoolId);
         Map<String, String> changes = UserAttributes.fromAdmin(attributes);
+        rules.checkAttributeUpdate(changes);
         write(rawUsername, (user, now) -> {
             var merged = new LinkedHashMap<>(user.attributes());
             merged.putAll(changes);

@@ -57,6 +57,11 @@ public record PasswordPolicy(
     }
 
     @Override
+    public PasswordPolicy passwordPolicy() {
+        return this;
+    }
+
+    @Override
     public void checkPassword(String password) {
         check(password);
     }

@@ -1,5 +1,6 @@
 package io.cognate.domain;
 
+import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -9,8 +10,19 @@ import java.util.Map;
  * fixed {@link PasswordPolicy} is the rules of a pool whose settings never change.
  */
 public interface PoolRules {
+    /** Cognito's default {@code TemporaryPasswordValidityDays}. */
+    Duration DEFAULT_TEMPORARY_PASSWORD_VALIDITY = Duration.ofDays(7);
+
     /** Throws {@code InvalidPasswordException} naming the first rule the password breaks. */
     void checkPassword(String password);
+
+    /** The password policy in force now: what a temporary password is made to pass. */
+    PasswordPolicy passwordPolicy();
+
+    /** How long a temporary password (AdminCreateUser, AdminSetUserPassword) stays valid. */
+    default Duration temporaryPasswordValidity() {
+        return DEFAULT_TEMPORARY_PASSWORD_VALIDITY;
+    }
 
     /**
      * Throws Cognito's {@code NotAuthorizedException} when users may not sign themselves up

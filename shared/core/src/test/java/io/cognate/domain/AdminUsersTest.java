@@ -75,7 +75,7 @@ class AdminUsersTest {
             assertThat(created.attributes()).containsEntry("email", "alice@example.com")
                     .containsEntry("email_verified", "false");
             assertThat(created.temporaryPasswordExpiresAt())
-                    .contains(region.clock().instant().plus(AdminUsers.DEFAULT_TEMPORARY_PASSWORD_VALIDITY));
+                    .contains(region.clock().instant().plus(PoolRules.DEFAULT_TEMPORARY_PASSWORD_VALIDITY));
             CodeDelivery.Request mail = region.codeDelivery().lastTo("alice").orElseThrow();
             assertThat(mail.purpose()).isEqualTo(AdminUsers.INVITATION);
             assertThat(mail.destination()).isEqualTo("alice@example.com");
@@ -228,7 +228,7 @@ class AdminUsersTest {
         @Test
         void anExpiredTemporaryPasswordIsRefusedOnlyAfterItIsGivenRight() {
             String temporary = invite("alice");
-            region.clock().advance(AdminUsers.DEFAULT_TEMPORARY_PASSWORD_VALIDITY);
+            region.clock().advance(PoolRules.DEFAULT_TEMPORARY_PASSWORD_VALIDITY);
 
             assertRefused(() -> signIn("alice", temporary), "NotAuthorizedException")
                     .hasMessage(IdentityService.TEMPORARY_PASSWORD_EXPIRED);

@@ -397,10 +397,8 @@ public final class InMemoryRegion {
 
     /** The Admin user operations on the same stores, named by {@link #USER_POOL_ID}. */
     public AdminUsers adminUsers() {
-        return new AdminUsers(USER_POOL_ID, region, directory, fence, codeDelivery,
-                () -> poolSettings.current().password().policy(), passwordRecords, accountService, sessionService,
-                mfaEnrolment(), random,
-                () -> Duration.ofDays(poolSettings.current().password().temporaryPasswordValidityDays()), clock);
+        return new AdminUsers(USER_POOL_ID, region, directory, fence, codeDelivery, poolSettings, passwordRecords,
+                accountService, sessionService, mfaEnrolment(), random, clock);
     }
 
     /** NEW_PASSWORD_REQUIRED's answer, going on through {@link #mfaSignIn()}. */

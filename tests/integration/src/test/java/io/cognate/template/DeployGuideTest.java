@@ -4,29 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.cognate.adapters.aws.DynamoDbLeaderRecords;
-import io.cognate.domain.LeaderRecord;
-import io.cognate.local.dynamo.CognateTables;
-import io.cognate.local.dynamo.LocalDynamoDb;
-import io.cognate.local.dynamo.TableNames;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * docs/deploy.md and the files its commands use: the item it seeds is read by the production
- * adapters as the leader record, its first app client is made with CreateUserPoolClient, the switchover event matches the rule the
- * template sets up, and the guide names every parameter a deployment must give.
+ * docs/deploy.md and the files its commands use: no item is written by hand, the first admin key
+ * comes from {@code ./cognate admin-key}, the first app client from CreateUserPoolClient, the
+ * switchover event matches the rule the template sets up, and the guide names every parameter a
+ * deployment must give.
  */
 class DeployGuideTest {
     private static final Path GUIDE = Path.of("..", "..", "docs", "deploy.md");
@@ -34,53 +23,17 @@ class DeployGuideTest {
     private static final Path MODEL = Path.of("..", "..", "functions", "identity-api", "src", "main", "resources", "io",
             "cognate", "identity", "cognito-idp-model.json");
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final TableNames TABLES = TableNames.withPrefix("deploy-guide");
-    private static LocalDynamoDb db;
-
-    @BeforeAll
-    static void start() {
-        db = LocalDynamoDb.start("us-east-1");
-        new CognateTables(TABLES).createIfMissing(db.client());
-    }
-
-    @AfterAll
-    static void stop() {
-        db.close();
-    }
-
-    /** A seed file as the guide's sed line makes it, in the SDK's item shape. */
-    private static Map<String, AttributeValue> item(String file, Map<String, String> values) throws IOException {
-        String text = Files.readString(FILES.resolve(file));
-        for (var value : values.entrySet()) {
-            text = text.replace(value.getKey(), value.getValue());
-        }
-        Map<String, AttributeValue> item = new HashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = JSON.readTree(text).fields(); it.hasNext(); ) {
-            var field = it.next();
-            JsonNode typed = field.getValue();
-            AttributeValue value;
-            if (typed.has("S")) {
-                value = AttributeValue.fromS(typed.get("S").asText());
-            } else if (typed.has("N")) {
-                value = AttributeValue.fromN(typed.get("N").asText());
-            } else {
-                List<String> set = new java.util.ArrayList<>();
-                typed.get("SS").forEach(s -> set.add(s.asText()));
-                value = AttributeValue.fromSs(set);
-            }
-            item.put(field.getKey(), value);
-        }
-        return item;
-    }
-
+    /**
+     * No item is written by hand: the leader record is made by the primary's scheduled check
+     * (FailoverWatchTest), the first admin key by {@code ./cognate admin-key}, whose flags the
+     * guide's command gives, and the first app client by CreateUserPoolClient (below).
+     */
     @Test
-    void theSeededLeaderRecordIsWhatTheFunctionsRead() throws IOException {
-        db.client().putItem(b -> b.tableName(TABLES.control()).conditionExpression("attribute_not_exists(pk)")
-                .item(uncheckedItem("leader-record.json", Map.of("PRIMARY_REGION", "us-east-1",
-                        "NOW_MILLIS", Long.toString(System.currentTimeMillis())))));
-        var leaders = new DynamoDbLeaderRecords(db.client(), TABLES.control(), Clock.systemUTC());
-        assertThat(leaders.current()).contains(new LeaderRecord("us-east-1", 1));
-        assertThat(leaders.state()).hasValueSatisfying(state -> assertThat(state.isLeader("us-east-1")).isTrue());
+    void theGuideWritesNoItemByHandAndIssuesTheFirstKeyWithTheCommand() throws IOException {
+        String guide = Files.readString(GUIDE);
+        assertThat(guide).doesNotContain("put-item");
+        assertThat(guide).contains("./cognate admin-key create --region $PRIMARY --env $ENV --data-key-id");
+        assertThat(Files.readString(Path.of("..", "..", "cognate"))).contains("admin-key)");
     }
 
     /**
@@ -108,14 +61,6 @@ class DeployGuideTest {
             assertThat(members.has(member)).as("--%s is CreateUserPoolClient's %s", option, member).isTrue();
         }
         assertThat(guide).doesNotContain("put-item --region $PRIMARY --table-name cognate-$ENV-directory");
-    }
-
-    private static Map<String, AttributeValue> uncheckedItem(String file, Map<String, String> values) {
-        try {
-            return item(file, values);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
     }
 
     @Test

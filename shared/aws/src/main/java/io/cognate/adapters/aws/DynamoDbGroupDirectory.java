@@ -29,7 +29,6 @@ import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
-import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /**
  * Groups and memberships in the Directory global table:
@@ -57,7 +56,6 @@ public final class DynamoDbGroupDirectory implements GroupDirectory {
     static final String GROUPS_PK = "GROUPS";
     static final String GROUP_PREFIX = "GROUP#";
     static final String MEMBER_PREFIX = "MEMBER#";
-    private static final String CONDITION_FAILED = "ConditionalCheckFailed";
     /** Membership pairs per transaction: two items each, beside the fence and one more check or delete (100 at most). */
     static final int PAIRS_PER_WRITE = 48;
     /** A user's groups read at once by BatchGetItem. */
@@ -65,13 +63,13 @@ public final class DynamoDbGroupDirectory implements GroupDirectory {
 
     private final DynamoDbClient dynamo;
     private final String table;
-    private final String controlTable;
+    private final FencedTransactions transactions;
     private final String region;
 
     public DynamoDbGroupDirectory(DynamoDbClient dynamo, String table, String controlTable, String region) {
         this.dynamo = dynamo;
         this.table = table;
-        this.controlTable = controlTable;
+        this.transactions = new FencedTransactions(dynamo, controlTable, region);
         this.region = region;
     }
 
@@ -269,36 +267,9 @@ public final class DynamoDbGroupDirectory implements GroupDirectory {
                         .key(key(GROUP_PREFIX + groupName, MEMBER_PREFIX + sub)).build()).build());
     }
 
-    /**
-     * Runs the fenced transaction. Returns null on success, or the reasons of the caller's items
-     * when one of them failed its condition; throws {@link UserDirectory.FencedOut} when the fence did not hold.
-     */
+    /** The fenced transaction ({@link FencedTransactions#commitOrReasons}): null, or the reasons of the caller's items. */
     private List<CancellationReason> write(LeaderRecord fence, TransactWriteItem... items) {
-        var all = new ArrayList<TransactWriteItem>(items.length + 1);
-        all.add(TransactWriteItem.builder().conditionCheck(ConditionCheck.builder()
-                .tableName(controlTable)
-                .key(key(DynamoDbLeaderRecords.LEADER_PK, DynamoDbLeaderRecords.LEADER_SK))
-                .conditionExpression("activeRegion = :me AND epoch = :epoch")
-                .expressionAttributeValues(Map.of(":me", s(region), ":epoch", n(fence.epoch())))
-                .build()).build());
-        all.addAll(List.of(items));
-        try {
-            dynamo.transactWriteItems(b -> b.transactItems(all));
-            return null;
-        } catch (TransactionCanceledException e) {
-            List<CancellationReason> reasons = e.cancellationReasons();
-            if (reasons == null || reasons.isEmpty()) {
-                throw e;
-            }
-            if (CONDITION_FAILED.equals(reasons.getFirst().code())) {
-                throw new UserDirectory.FencedOut();
-            }
-            List<CancellationReason> mine = reasons.subList(1, reasons.size());
-            if (mine.stream().anyMatch(reason -> CONDITION_FAILED.equals(reason.code()))) {
-                return mine;
-            }
-            throw e;
-        }
+        return transactions.commitOrReasons(fence, List.of(items));
     }
 
     private TransactWriteItem put(Map<String, AttributeValue> item, String condition, Map<String, AttributeValue> values) {

@@ -37,7 +37,6 @@ import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
-import software.amazon.awssdk.services.dynamodb.model.ConditionCheck;
 import software.amazon.awssdk.services.dynamodb.model.Delete;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.Put;
@@ -46,7 +45,6 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
 import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
-import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /**
  * The Directory global table. Item layout: {@code USER#<sub>/PROFILE} holds a user (beside it
@@ -73,7 +71,6 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  * value) is the next step if pools grow large or ListUsers is called in a loop.
  */
 public final class DynamoDbUserDirectory implements UserDirectory {
-    private static final String CONDITION_FAILED = "ConditionalCheckFailed";
     private static final long FIRST_VERSION = 1;
     /** A partition key no user has: a sub is a UUID. */
     private static final String UNCLAIMED_PK = "USER#unclaimed";
@@ -88,14 +85,14 @@ public final class DynamoDbUserDirectory implements UserDirectory {
 
     private final DynamoDbClient dynamo;
     private final String table;
-    private final String controlTable;
+    private final FencedTransactions transactions;
     private final String region;
     private final DynamoDbGroupDirectory groups;
 
     public DynamoDbUserDirectory(DynamoDbClient dynamo, String table, String controlTable, String region) {
         this.dynamo = dynamo;
         this.table = table;
-        this.controlTable = controlTable;
+        this.transactions = new FencedTransactions(dynamo, controlTable, region);
         this.region = region;
         this.groups = new DynamoDbGroupDirectory(dynamo, table, controlTable, region);
     }
@@ -412,42 +409,13 @@ public final class DynamoDbUserDirectory implements UserDirectory {
         groups.removeMemberships(user.sub(), fence);
     }
 
-    /**
-     * Runs the fenced transaction. Returns null on success, or the cancellation reasons of the
-     * caller's items (index 0 is the caller's first item) when one of them failed its condition.
-     */
+    /** The fenced transaction ({@link FencedTransactions#commitOrReasons}): null, or the reasons of the caller's items. */
     private List<CancellationReason> write(LeaderRecord fence, TransactWriteItem... items) {
-        var all = new ArrayList<TransactWriteItem>(items.length + 1);
-        all.add(TransactWriteItem.builder().conditionCheck(ConditionCheck.builder()
-                .tableName(controlTable)
-                .key(key(DynamoDbLeaderRecords.LEADER_PK, DynamoDbLeaderRecords.LEADER_SK))
-                .conditionExpression("activeRegion = :me AND epoch = :epoch")
-                .expressionAttributeValues(Map.of(":me", s(region), ":epoch", n(fence.epoch())))
-                .build()).build());
-        all.addAll(List.of(items));
-        try {
-            dynamo.transactWriteItems(b -> b.transactItems(all));
-            return null;
-        } catch (TransactionCanceledException e) {
-            List<CancellationReason> reasons = e.cancellationReasons();
-            if (reasons == null || reasons.isEmpty()) {
-                throw e;
-            }
-            if (failed(reasons, 0)) {
-                throw new FencedOut();
-            }
-            List<CancellationReason> mine = reasons.subList(1, reasons.size());
-            for (int i = 0; i < mine.size(); i++) {
-                if (failed(mine, i)) {
-                    return mine;
-                }
-            }
-            throw e;
-        }
+        return transactions.commitOrReasons(fence, List.of(items));
     }
 
     private static boolean failed(List<CancellationReason> reasons, int index) {
-        return index < reasons.size() && CONDITION_FAILED.equals(reasons.get(index).code());
+        return FencedTransactions.failedCondition(reasons, index);
     }
 
     private TransactWriteItem put(Map<String, AttributeValue> item, String condition) {

@@ -39,6 +39,15 @@ final class FencedTransactions {
      * condition (the caller's conflict).
      */
     boolean commit(LeaderRecord fence, List<TransactWriteItem> writes) {
+        return commitOrReasons(fence, writes) == null;
+    }
+
+    /**
+     * The same, for callers that must know which write failed: null on success, else the
+     * cancellation reasons of {@code writes} in their order (index 0 is the caller's first
+     * write), at least one of them a failed condition.
+     */
+    List<CancellationReason> commitOrReasons(LeaderRecord fence, List<TransactWriteItem> writes) {
         var items = new ArrayList<TransactWriteItem>(writes.size() + 1);
         items.add(TransactWriteItem.builder().conditionCheck(ConditionCheck.builder()
                 .tableName(controlTable)
@@ -49,19 +58,25 @@ final class FencedTransactions {
         items.addAll(writes);
         try {
             dynamo.transactWriteItems(b -> b.transactItems(items));
-            return true;
+            return null;
         } catch (TransactionCanceledException e) {
             List<CancellationReason> reasons = e.cancellationReasons();
             if (reasons == null || reasons.isEmpty()) {
                 throw e;
             }
-            if (CONDITION_FAILED.equals(reasons.get(0).code())) {
+            if (failedCondition(reasons, 0)) {
                 throw new UserDirectory.FencedOut();
             }
-            if (reasons.stream().skip(1).anyMatch(r -> CONDITION_FAILED.equals(r.code()))) {
-                return false;
+            List<CancellationReason> mine = reasons.subList(1, reasons.size());
+            if (mine.stream().anyMatch(r -> CONDITION_FAILED.equals(r.code()))) {
+                return mine;
             }
             throw e;
         }
+    }
+
+    /** Whether the write at {@code index} of {@code reasons} failed its condition. */
+    static boolean failedCondition(List<CancellationReason> reasons, int index) {
+        return index < reasons.size() && CONDITION_FAILED.equals(reasons.get(index).code());
     }
 }

@@ -1,6 +1,7 @@
 package io.cognate.domain.pool;
 
 import io.cognate.domain.CognitoException;
+import io.cognate.domain.PasswordPolicy;
 import io.cognate.domain.PoolRules;
 import io.cognate.domain.mfa.MfaConfiguration;
 import io.cognate.ports.PoolSettingsStore;
@@ -82,6 +83,16 @@ public final class PoolSettingsSource implements PoolRules {
 
     public MfaConfiguration mfaConfiguration() {
         return current().mfaConfiguration();
+    }
+
+    @Override
+    public PasswordPolicy passwordPolicy() {
+        return current().password().policy();
+    }
+
+    @Override
+    public Duration temporaryPasswordValidity() {
+        return Duration.ofDays(current().password().temporaryPasswordValidityDays());
     }
 
     @Override
