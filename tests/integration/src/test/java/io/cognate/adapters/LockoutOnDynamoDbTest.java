@@ -279,7 +279,7 @@ class LockoutOnDynamoDbTest {
     }
 
     @Test
-    void anUnknownUserCostsOneDummyCheckAndADisabledOneFailsLikeAWrongPassword() {
+    void anUnknownUserCostsOneDummyCheckAndADisabledOneIsToldOnlyWithItsRightPassword() {
         var hasher = new CountingHasher();
         var disabled = new User(UUID.randomUUID().toString(), Username.of(account), UserStatus.CONFIRMED, false,
                 Map.of("email", "a@example.com"), hasher.hash("Right-Password-1"), Optional.empty(),
@@ -289,12 +289,18 @@ class LockoutOnDynamoDbTest {
                 .isInstanceOfSatisfying(CognitoException.class, e -> assertThat(e.type()).isEqualTo("NotAuthorizedException"))
                 .hasMessage("Incorrect username or password.");
         assertThat(hasher.checks).isEqualTo(1);
-        assertThatThrownBy(() -> signIn.authenticate(account, "Right-Password-1"))
+        // A wrong password: the disabled account answers and counts like any other.
+        assertThatThrownBy(() -> signIn.authenticate(account, "Wrong-Password-1"))
                 .isInstanceOfSatisfying(CognitoException.class, e -> assertThat(e.type()).isEqualTo("NotAuthorizedException"))
                 .hasMessage("Incorrect username or password.");
         assertThat(hasher.checks).isEqualTo(2);
         assertThat(counters.read(account).orElseThrow().failures()).isEqualTo(1);
         assertThat(counters.read("someone-else").orElseThrow().failures()).isEqualTo(1);
+        // The right one: told it is disabled, as Cognito tells it, which is news only to its owner.
+        assertThatThrownBy(() -> signIn.authenticate(account, "Right-Password-1"))
+                .isInstanceOfSatisfying(CognitoException.class, e -> assertThat(e.type()).isEqualTo("NotAuthorizedException"))
+                .hasMessage("User is disabled.");
+        assertThat(hasher.checks).isEqualTo(3);
     }
 
     @Test
