@@ -234,6 +234,42 @@ class PoolSettingsTwoRegionTest {
     }
 
     @Test
+    void anEmailChangeWaitsForItsCodeOnlyWhileThePoolRequiresVerificationBeforeUpdate() {
+        String username = confirmedUser();
+        String accessToken = usersAtPrimary.initiateAuth(b -> b.clientId(stack.clientId())
+                .authFlow(AuthFlowType.USER_PASSWORD_AUTH)
+                .authParameters(Map.of("USERNAME", username, "PASSWORD", LONG_PASSWORD)))
+                .authenticationResult().accessToken();
+        adminAtPrimary.updateUserPool(minimumLength(8).toBuilder().userAttributeUpdateSettings(u -> u
+                .attributesRequireVerificationBeforeUpdate(VerifiedAttributeType.EMAIL)).build());
+        try {
+            usersAtPrimary.updateUserAttributes(b -> b.accessToken(accessToken).userAttributes(
+                    AttributeType.builder().name("email").value("kept-" + username + "@example.com").build()));
+            assertThat(emailOf(accessToken)).containsEntry("email", username + "@example.com")
+                    .containsEntry("email_verified", "true");
+        } finally {
+            adminAtPrimary.updateUserPool(minimumLength(8));
+        }
+
+        // Without email in AttributesRequireVerificationBeforeUpdate: in force at once, unverified, and a code to verify it.
+        usersAtPrimary.updateUserAttributes(b -> b.accessToken(accessToken).userAttributes(
+                AttributeType.builder().name("email").value("now-" + username + "@example.com").build()));
+        assertThat(emailOf(accessToken)).containsEntry("email", "now-" + username + "@example.com")
+                .containsEntry("email_verified", "false");
+        usersAtPrimary.verifyUserAttribute(b -> b.accessToken(accessToken).attributeName("email")
+                .code(stack.outbox().latestCodeFor(username).orElseThrow()));
+        assertThat(emailOf(accessToken)).containsEntry("email", "now-" + username + "@example.com")
+                .containsEntry("email_verified", "true");
+    }
+
+    private static Map<String, String> emailOf(String accessToken) {
+        var attributes = new java.util.HashMap<String, String>();
+        usersAtPrimary.getUser(b -> b.accessToken(accessToken)).userAttributes()
+                .forEach(a -> attributes.put(a.name(), a.value()));
+        return attributes;
+    }
+
+    @Test
     void revokeTokenIsRefusedForAClientWithTokenRevocationTurnedOff() {
         String username = confirmedUser();
         String clientId = adminAtPrimary.createUserPoolClient(b -> b.userPoolId(stack.userPoolId())
