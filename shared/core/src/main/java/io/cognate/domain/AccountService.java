@@ -32,6 +32,8 @@ public final class AccountService {
     private static final String PHONE_NUMBER = "phone_number";
     /** Cognito's answer where an SMS would be needed and the pool has no SMS configuration. */
     private static final String NO_SMS_CONFIGURATION = "User pool does not have SMS configuration to send messages.";
+    /** Cognito's answer to ForgotPassword in a pool whose account recovery is {@code admin_only}. */
+    static final String ADMIN_ONLY_RECOVERY = "Contact administrator to reset password.";
 
     private final String region;
     private final UserDirectory directory;
@@ -71,10 +73,20 @@ public final class AccountService {
      * no error (Cognito's {@code PreventUserExistenceErrors=ENABLED}): an existing user their
      * real masked address, as ResendConfirmationCode shows it, an unknown user the same decoy
      * ResendConfirmationCode gives, so the two operations cannot be played against each other.
+     *
+     * <p>The pool's {@code AccountRecoverySetting} decides ({@link PoolRules#passwordRecovery}):
+     * with {@code admin_only} every caller, known or not, is told Cognito's
+     * {@code NotAuthorizedException} before any user is looked up, which tells nothing about who
+     * exists; where no listed mechanism can be delivered, every user is answered as above and
+     * none is sent a code.
      */
     public IdentityService.CodeDeliveryDetails forgotPassword(String clientId, String rawUsername) {
         identity.client(clientId);
         Username username = Username.of(rawUsername);
+        PoolRules.PasswordRecovery recovery = rules.passwordRecovery();
+        if (recovery == PoolRules.PasswordRecovery.ADMIN_ONLY) {
+            throw CognitoException.notAuthorized(ADMIN_ONLY_RECOVERY);
+        }
         sendBudget.spend(clientId);
         return fence.run(leader -> {
             Instant now = clock.instant();
@@ -86,9 +98,11 @@ public final class AccountService {
             User user = found.get();
             String email = user.attribute("email").orElseThrow();
             var answer = IdentityService.CodeDeliveryDetails.email(email);
-            if (!user.enabled() || !resettable(user) || !"true".equals(user.attributes().get("email_verified"))) {
+            if (!user.enabled() || !resettable(user) || !"true".equals(user.attributes().get("email_verified"))
+                    || recovery != PoolRules.PasswordRecovery.VERIFIED_EMAIL) {
                 // Their real masked address, as ResendConfirmationCode shows it, but no code: a
-                // reset code goes only to an address the user has proven (finding 12 of the review).
+                // reset code goes only to an address the user has proven (finding 12 of the
+                // review), and only by a mechanism the pool lists.
                 return withheldCodes.withhold(username, FORGOT_PASSWORD, now, leader, answer);
             }
             String code = codes.newCode();
@@ -132,15 +146,19 @@ public final class AccountService {
      * a right password answers {@code PasswordResetRequiredException}) and a reset code goes to
      * the user's verified address, the code ForgotPassword sends and ConfirmForgotPassword takes.
      * Refused, as Cognito refuses it, for a user with no verified address to send it to, or whose
-     * status has no password to reset (not confirmed yet, or still on a temporary password).
+     * status has no password to reset (not confirmed yet, or still on a temporary password). The
+     * pool's recovery mechanisms decide where the code may go, as for ForgotPassword: where none of
+     * them delivers here ({@code admin_only}, which Cognito documents as needing AdminSetUserPassword
+     * instead, or only {@code verified_phone_number}) no user has an address to send it to.
      */
     public IdentityService.CodeDeliveryDetails requireReset(User named) {
+        boolean byEmail = rules.passwordRecovery() == PoolRules.PasswordRecovery.VERIFIED_EMAIL;
         return fence.run(leader -> {
             User user = current(named);
             if (!resettable(user)) {
                 throw CognitoException.notAuthorized("User password cannot be reset in the current state.");
             }
-            String email = user.attribute(EMAIL).filter(a -> "true".equals(user.attributes().get("email_verified")))
+            String email = user.attribute(EMAIL).filter(a -> byEmail && "true".equals(user.attributes().get("email_verified")))
                     .orElseThrow(() -> CognitoException.invalidParameter(
                             "Cannot reset password for the user as there is no registered/verified email or phone_number"));
             Instant now = clock.instant();
@@ -187,6 +205,11 @@ public final class AccountService {
      * Cognito's "keep original attribute value active when an update is pending". A later change,
      * or a code the user asks for another purpose (a reset code, say), replaces the pending one;
      * {@link #getUserAttributeVerificationCode} sends a new code for it and keeps it pending.
+     *
+     * <p>That is so while the pool's {@code AttributesRequireVerificationBeforeUpdate} lists
+     * {@code email} ({@link PoolRules#emailChangeAwaitsVerification}). Where it does not, the new
+     * address replaces the old one at once with {@code email_verified} false, as in Cognito, and
+     * a code to verify it is sent if the pool auto-verifies e-mail; otherwise none.
      */
     public List<IdentityService.CodeDeliveryDetails> updateUserAttributes(String accessToken,
                                                                           List<UserAttributes.Attribute> attributes) {
@@ -209,12 +232,26 @@ public final class AccountService {
                 directory.update(user.withAttributes(merged, now), leader);
                 return List.of();
             }
+            boolean awaitsCode = rules.emailChangeAwaitsVerification();
+            if (!awaitsCode) {
+                // Cognito's way when email is not in AttributesRequireVerificationBeforeUpdate: the
+                // new address is in force at once, unverified, and a code pending for an earlier
+                // change would now put back an address the user moved away from.
+                merged.put(EMAIL, newEmail);
+                merged.put("email_verified", "false");
+                if (!rules.autoVerifiesEmail()) {
+                    directory.update(user.withAttributes(merged, now)
+                            .withPendingCode(user.confirmationCode().filter(c -> c.newEmail().isEmpty()), now), leader);
+                    return List.of();
+                }
+            }
             String code = codes.newCode();
             // The caller is signed in, so saying no reveals nothing: Cognito's LimitExceededException.
-            PendingCode next = PendingCode.next(user.confirmationCode(),
+            PendingCode verifying = PendingCode.next(user.confirmationCode(),
                     OneTimeCodes.hash(code, salt(VERIFY_EMAIL, user)), now.plus(VERIFY_CODE_TTL), now)
-                    .orElseThrow(CognitoException::limitExceeded)
-                    .withNewEmail(newEmail);
+                    .orElseThrow(CognitoException::limitExceeded);
+            // Kept pending, the code carries the address it applies; applied already, it verifies the one in force.
+            PendingCode next = awaitsCode ? verifying.withNewEmail(newEmail) : verifying;
             // The app client's send budget, like every code sent, and before anything is written:
             // a refusal leaves the attributes as they were (a user past their own five spent none).
             sendBudget.spend(caller.client().clientId());

@@ -31,6 +31,8 @@ import java.util.function.Function;
 public final class IdentityService {
     static final Duration CONFIRMATION_CODE_TTL = Duration.ofHours(24);
     private static final String RESEND = "ResendConfirmationCode";
+    /** Cognito's answer to ResendConfirmationCode in a pool that does not auto-verify e-mail. */
+    static final String NO_AUTO_VERIFICATION = "Cannot resend codes. Auto verification not turned on.";
     public static final String TEMPORARY_PASSWORD_EXPIRED =
             "Temporary password has expired and must be reset by an administrator.";
 
@@ -103,21 +105,28 @@ public final class IdentityService {
             throw CognitoException.invalidParameter("Attributes did not conform to the schema: email: The attribute is required");
         }
         attrs.put("email_verified", "false");
-        sendBudget.spend(clientId);
+        // A pool that does not auto-verify e-mail sends no code: the user stays UNCONFIRMED
+        // until AdminConfirmSignUp, and the answer has no CodeDeliveryDetails, as Cognito's.
+        boolean sendsCode = rules.autoVerifiesEmail();
+        if (sendsCode) {
+            sendBudget.spend(clientId);
+        }
         return fenced(leader -> {
             Instant now = clock.instant();
             String sub = UUID.randomUUID().toString();
             String code = codes.newCode();
             PasswordRecords.Stored stored = passwords.make(sub, username, password);
-            User user = new User(sub, username, UserStatus.UNCONFIRMED, true, attrs, stored.hash(),
-                    Optional.of(PendingCode.first(OneTimeCodes.hash(code, sub), now.plus(CONFIRMATION_CODE_TTL), now)),
+            Optional<PendingCode> pending = sendsCode
+                    ? Optional.of(PendingCode.first(OneTimeCodes.hash(code, sub), now.plus(CONFIRMATION_CODE_TTL), now))
+                    : Optional.empty();
+            User user = new User(sub, username, UserStatus.UNCONFIRMED, true, attrs, stored.hash(), pending,
                     now, now, 0, stored.srpVerifier());
             try {
                 directory.create(user, leader);
             } catch (UserDirectory.UsernameTaken e) {
                 throw CognitoException.usernameExists();
             }
-            return new SignUpResult(sub, false, deliver(user, code, "SignUp"));
+            return new SignUpResult(sub, false, sendsCode ? deliver(user, code, "SignUp") : null);
         });
     }
 
@@ -141,9 +150,17 @@ public final class IdentityService {
         });
     }
 
+    /**
+     * Sends a new sign-up code to an unconfirmed user; anyone else is answered the same with no
+     * code. A pool that does not auto-verify e-mail has no sign-up codes: every caller, known or
+     * not, gets Cognito's {@code NotAuthorizedException} before any user is looked up.
+     */
     public CodeDeliveryDetails resendConfirmationCode(String clientId, String rawUsername) {
         requireClient(clientId);
         Username username = Username.of(rawUsername);
+        if (!rules.autoVerifiesEmail()) {
+            throw CognitoException.notAuthorized(NO_AUTO_VERIFICATION);
+        }
         sendBudget.spend(clientId);
         return fenced(leader -> {
             Instant now = clock.instant();

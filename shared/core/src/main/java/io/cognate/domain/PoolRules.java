@@ -42,4 +42,41 @@ public interface PoolRules {
     /** The same for a change of an existing user's attributes, which also refuses immutable ones. */
     default void checkAttributeUpdate(Map<String, String> attributes) {
     }
+
+    /**
+     * How a forgotten password is recovered: the first of the pool's recovery mechanisms, in
+     * priority order, this pool can deliver (by default, as before the setting was kept, a code
+     * to the verified e-mail address).
+     */
+    default PasswordRecovery passwordRecovery() {
+        return PasswordRecovery.VERIFIED_EMAIL;
+    }
+
+    /**
+     * Whether e-mail addresses are verified by a code the pool sends on its own (the pool's
+     * {@code AutoVerifiedAttributes} lists {@code email}): SignUp sends a confirmation code, and
+     * a changed address gets a verification code. By default they are.
+     */
+    default boolean autoVerifiesEmail() {
+        return true;
+    }
+
+    /**
+     * Whether a changed e-mail address waits for its code before it replaces the present one
+     * (the pool's {@code AttributesRequireVerificationBeforeUpdate} lists {@code email}); if not,
+     * it replaces it at once, unverified. By default it waits.
+     */
+    default boolean emailChangeAwaitsVerification() {
+        return true;
+    }
+
+    /** What ForgotPassword and AdminResetUserPassword may do for a user. */
+    enum PasswordRecovery {
+        /** A reset code goes to the user's verified e-mail address, if the user has one. */
+        VERIFIED_EMAIL,
+        /** No mechanism the pool lists can be delivered here (only {@code verified_phone_number}: no SMS). */
+        NO_DELIVERABLE_MECHANISM,
+        /** {@code admin_only}: users do not reset their own passwords; an administrator sets them. */
+        ADMIN_ONLY
+    }
 }

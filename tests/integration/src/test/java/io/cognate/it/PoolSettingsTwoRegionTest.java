@@ -32,9 +32,15 @@ import software.amazon.awssdk.services.cognitoidentityprovider.model.CognitoIden
 import software.amazon.awssdk.services.cognitoidentityprovider.model.InitiateAuthRequest;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.InvalidParameterException;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.InvalidPasswordException;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.NotAuthorizedException;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.OperationNotEnabledException;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.ExplicitAuthFlowsType;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.RecoveryOptionNameType;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.RecoveryOptionType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.SchemaAttributeType;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.SignUpResponse;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.UnsupportedOperationException;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.UpdateUserPoolRequest;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.UserPoolMfaType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.UserPoolType;
@@ -165,6 +171,118 @@ class PoolSettingsTwoRegionTest {
             adminAtPrimary.updateUserPool(minimumLength(8));
         }
         assertThat(usersAtPrimary.initiateAuth(signIn).authenticationResult()).isNotNull();
+    }
+
+    /** A new user, signed up and confirmed with the code sent: the username. */
+    private static String confirmedUser() {
+        String username = PoolUsers.newUsername();
+        usersAtPrimary.signUp(b -> b.clientId(stack.clientId()).username(username).password(LONG_PASSWORD)
+                .userAttributes(AttributeType.builder().name("email").value(username + "@example.com").build()));
+        usersAtPrimary.confirmSignUp(b -> b.clientId(stack.clientId()).username(username)
+                .confirmationCode(stack.outbox().latestCodeFor(username).orElseThrow()));
+        return username;
+    }
+
+    @Test
+    void adminOnlyRecoveryRefusesForgotPasswordToKnownAndUnknownUsersAlike() {
+        String known = confirmedUser();
+        String unknown = PoolUsers.newUsername();
+        adminAtPrimary.updateUserPool(minimumLength(8).toBuilder().accountRecoverySetting(r -> r.recoveryMechanisms(
+                RecoveryOptionType.builder().name(RecoveryOptionNameType.ADMIN_ONLY).priority(1).build())).build());
+        try {
+            assertThat(describe(adminAtPrimary).accountRecoverySetting().recoveryMechanisms())
+                    .extracting(RecoveryOptionType::name).containsExactly(RecoveryOptionNameType.ADMIN_ONLY);
+            for (String username : List.of(known, unknown)) {
+                assertThatThrownBy(() -> usersAtPrimary.forgotPassword(b -> b.clientId(stack.clientId()).username(username)))
+                        .isInstanceOfSatisfying(NotAuthorizedException.class, e -> assertThat(e.awsErrorDetails()
+                                .errorMessage()).isEqualTo("Contact administrator to reset password."));
+            }
+            assertThat(stack.outbox().latestFor(known, "ForgotPassword")).isEmpty();
+        } finally {
+            adminAtPrimary.updateUserPool(minimumLength(8));
+        }
+
+        usersAtPrimary.forgotPassword(b -> b.clientId(stack.clientId()).username(known));
+        assertThat(stack.outbox().latestFor(known, "ForgotPassword")).isPresent();
+    }
+
+    @Test
+    void withoutEmailAutoVerificationSignUpSendsNoCodeUntilAnAdministratorConfirms() {
+        String username = PoolUsers.newUsername();
+        adminAtPrimary.updateUserPool(minimumLength(8).toBuilder().autoVerifiedAttributes(List.of()).build());
+        try {
+            SignUpResponse signedUp = usersAtPrimary.signUp(b -> b.clientId(stack.clientId()).username(username)
+                    .password(LONG_PASSWORD)
+                    .userAttributes(AttributeType.builder().name("email").value(username + "@example.com").build()));
+
+            assertThat(signedUp.userConfirmed()).isFalse();
+            assertThat(signedUp.codeDeliveryDetails()).isNull();
+            assertThat(stack.outbox().latestCodeFor(username)).isEmpty();
+            for (String name : List.of(username, PoolUsers.newUsername())) {
+                assertThatThrownBy(() -> usersAtPrimary.resendConfirmationCode(b -> b.clientId(stack.clientId())
+                        .username(name))).isInstanceOfSatisfying(NotAuthorizedException.class, e -> assertThat(
+                        e.awsErrorDetails().errorMessage()).isEqualTo("Cannot resend codes. Auto verification not turned on."));
+            }
+            adminAtPrimary.adminConfirmSignUp(b -> b.userPoolId(stack.userPoolId()).username(username));
+        } finally {
+            adminAtPrimary.updateUserPool(minimumLength(8));
+        }
+
+        var signIn = InitiateAuthRequest.builder().clientId(stack.clientId()).authFlow(AuthFlowType.USER_PASSWORD_AUTH)
+                .authParameters(Map.of("USERNAME", username, "PASSWORD", LONG_PASSWORD)).build();
+        assertThat(usersAtPrimary.initiateAuth(signIn).authenticationResult()).isNotNull();
+    }
+
+    @Test
+    void anEmailChangeWaitsForItsCodeOnlyWhileThePoolRequiresVerificationBeforeUpdate() {
+        String username = confirmedUser();
+        String accessToken = usersAtPrimary.initiateAuth(b -> b.clientId(stack.clientId())
+                .authFlow(AuthFlowType.USER_PASSWORD_AUTH)
+                .authParameters(Map.of("USERNAME", username, "PASSWORD", LONG_PASSWORD)))
+                .authenticationResult().accessToken();
+        adminAtPrimary.updateUserPool(minimumLength(8).toBuilder().userAttributeUpdateSettings(u -> u
+                .attributesRequireVerificationBeforeUpdate(VerifiedAttributeType.EMAIL)).build());
+        try {
+            usersAtPrimary.updateUserAttributes(b -> b.accessToken(accessToken).userAttributes(
+                    AttributeType.builder().name("email").value("kept-" + username + "@example.com").build()));
+            assertThat(emailOf(accessToken)).containsEntry("email", username + "@example.com")
+                    .containsEntry("email_verified", "true");
+        } finally {
+            adminAtPrimary.updateUserPool(minimumLength(8));
+        }
+
+        // Without email in AttributesRequireVerificationBeforeUpdate: in force at once, unverified, and a code to verify it.
+        usersAtPrimary.updateUserAttributes(b -> b.accessToken(accessToken).userAttributes(
+                AttributeType.builder().name("email").value("now-" + username + "@example.com").build()));
+        assertThat(emailOf(accessToken)).containsEntry("email", "now-" + username + "@example.com")
+                .containsEntry("email_verified", "false");
+        usersAtPrimary.verifyUserAttribute(b -> b.accessToken(accessToken).attributeName("email")
+                .code(stack.outbox().latestCodeFor(username).orElseThrow()));
+        assertThat(emailOf(accessToken)).containsEntry("email", "now-" + username + "@example.com")
+                .containsEntry("email_verified", "true");
+    }
+
+    private static Map<String, String> emailOf(String accessToken) {
+        var attributes = new java.util.HashMap<String, String>();
+        usersAtPrimary.getUser(b -> b.accessToken(accessToken)).userAttributes()
+                .forEach(a -> attributes.put(a.name(), a.value()));
+        return attributes;
+    }
+
+    @Test
+    void revokeTokenIsRefusedForAClientWithTokenRevocationTurnedOff() {
+        String username = confirmedUser();
+        String clientId = adminAtPrimary.createUserPoolClient(b -> b.userPoolId(stack.userPoolId())
+                .clientName("no revocation").enableTokenRevocation(false).explicitAuthFlows(
+                        ExplicitAuthFlowsType.ALLOW_USER_PASSWORD_AUTH, ExplicitAuthFlowsType.ALLOW_REFRESH_TOKEN_AUTH))
+                .userPoolClient().clientId();
+        String refreshToken = usersAtPrimary.initiateAuth(b -> b.clientId(clientId).authFlow(AuthFlowType.USER_PASSWORD_AUTH)
+                .authParameters(Map.of("USERNAME", username, "PASSWORD", LONG_PASSWORD)))
+                .authenticationResult().refreshToken();
+
+        assertThatThrownBy(() -> usersAtPrimary.revokeToken(b -> b.clientId(clientId).token(refreshToken)))
+                .isInstanceOfSatisfying(UnsupportedOperationException.class, e -> assertThat(e.awsErrorDetails()
+                        .errorMessage()).isEqualTo("Token revocation isn't enabled for this app client."));
     }
 
     @Test

@@ -10,7 +10,11 @@ import java.util.Optional;
  * token validities are shown, its hosted UI settings (callback and sign-out URLs, default
  * redirect, identity providers), whether it may use the OAuth endpoints, its token revocation
  * and user-existence-error preferences, and when it was created and last changed. Stored and
- * shown as given, so an app configured through the API reads back what it wrote.
+ * shown as given, so an app configured through the API reads back what it wrote. Two of them
+ * act as well: {@code enableTokenRevocation} false refuses RevokeToken
+ * ({@code io.cognate.domain.sessions.SessionService#revoke}), and
+ * {@code authSessionValidityMinutes} is how long a challenge session lasts
+ * ({@code io.cognate.domain.mfa.ChallengeSessions}).
  */
 public record ClientSettings(
         TokenValidityUnits tokenValidityUnits,

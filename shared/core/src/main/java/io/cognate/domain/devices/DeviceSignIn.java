@@ -86,7 +86,7 @@ public final class DeviceSignIn {
         User user = checked.user();
         return devices.rememberedDevice(user, deviceKey).map(device -> new MfaSignIn.Challenge(DEVICE_SRP_AUTH,
                 sessions.issue(Stage.DEVICE_SRP_AUTH, user.sub(), user.version(), checked.attempt().account(),
-                        checked.client().clientId(), device.key()),
+                        checked.client(), device.key()),
                 Map.of("USERNAME", user.username().value())));
     }
 

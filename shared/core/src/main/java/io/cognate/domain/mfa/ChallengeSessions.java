@@ -1,5 +1,6 @@
 package io.cognate.domain.mfa;
 
+import io.cognate.domain.AppClient;
 import io.cognate.domain.CognitoException;
 import io.cognate.ports.SecretEnvelopes;
 import java.nio.charset.StandardCharsets;
@@ -12,8 +13,9 @@ import java.util.Map;
  * The {@code Session} of a sign-in that awaits a challenge answer. It is the challenge's state
  * sealed under the multi-region data key (AES-GCM, so it cannot be altered or forged), not a
  * key into regional memory: whichever region the answer reaches can open it, with nothing to
- * replicate first. It names the user, the app client, the challenge and its expiry, three
- * minutes after the password was checked (Cognito's default session validity), and the version
+ * replicate first. It names the user, the app client, the challenge and its expiry, the app
+ * client's {@code AuthSessionValidity} (3 minutes by default, as Cognito's) after the sign-in
+ * began, and the version
  * of the user it was made for. The steps of one sign-in pass the same expiry on
  * ({@link #next}), so a session cannot be renewed by answering with it; and a session whose
  * user has changed since (a new password, say) is refused by the step that reads the user.
@@ -76,6 +78,29 @@ public final class ChallengeSessions {
     /** A new session for {@code stage} of a sign-in whose password was just checked, valid for {@link #VALIDITY}. */
     public String issue(Stage stage, io.cognate.domain.User user, String account, String clientId) {
         return seal(stage, user.sub(), clientId, clock.instant().plus(VALIDITY), user.version(), account, "");
+    }
+
+    /** The same for a sign-in through {@code client}, valid for the client's {@code AuthSessionValidity}. */
+    public String issue(Stage stage, io.cognate.domain.User user, String account, AppClient client) {
+        return seal(stage, user.sub(), client.clientId(), clock.instant().plus(validityFor(client)), user.version(),
+                account, "");
+    }
+
+    /** {@link #issue(Stage, String, long, String, String, String)} valid for the client's {@code AuthSessionValidity}. */
+    public String issue(Stage stage, String sub, long userVersion, String account, AppClient client, String detail) {
+        return seal(stage, sub, client.clientId(), clock.instant().plus(validityFor(client)), userVersion, account,
+                detail);
+    }
+
+    /**
+     * How long a session of {@code client}'s sign-ins lasts: its {@code AuthSessionValidity}, 3 to
+     * 15 minutes (Cognito's bounds, which the app-client API enforces), and 3 for a client stored
+     * without it. Every step of the sign-in keeps the first step's expiry ({@link #next}).
+     */
+    static Duration validityFor(AppClient client) {
+        int minutes = client.settings().authSessionValidityMinutes();
+        // Outside the bounds only for an item written some other way: the default, never a session that never ends.
+        return minutes < 3 || minutes > 15 ? VALIDITY : Duration.ofMinutes(minutes);
     }
 
     /**

@@ -210,7 +210,7 @@ public final class MfaSignIn {
     }
 
     private Challenge challenge(IdentityService.PasswordChecked checked, Stage stage, Map<String, String> parameters) {
-        String session = sessions.issue(stage, checked.user(), checked.attempt().account(), checked.client().clientId());
+        String session = sessions.issue(stage, checked.user(), checked.attempt().account(), checked.client());
         passwordSignIn.awaitingSecondFactor(checked.attempt());
         return new Challenge(stage.name(), session, parameters);
     }

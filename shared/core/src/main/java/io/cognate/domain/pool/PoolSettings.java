@@ -1,9 +1,11 @@
 package io.cognate.domain.pool;
 
 import io.cognate.domain.CognitoException;
+import io.cognate.domain.PoolRules.PasswordRecovery;
 import io.cognate.domain.mfa.MfaConfiguration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -98,6 +100,43 @@ public record PoolSettings(String poolName, PasswordRequirements password, MfaCo
         return new PoolSettings(poolName, password, mfaConfiguration, autoVerifiedAttributes, accountRecovery,
                 deletionProtection, allowAdminCreateUserOnly, unusedAccountValidityDays,
                 attributesRequireVerificationBeforeUpdate, customAttributes, storedVersion, created, lastModified);
+    }
+
+    /**
+     * The recovery mechanisms in priority order, the first this pool can deliver deciding:
+     * {@code verified_phone_number} is passed over (the pool sends no SMS), so the next one
+     * applies. No setting at all is Cognito's legacy choice, a verified phone number and else a
+     * verified e-mail address: here the e-mail address.
+     */
+    public PasswordRecovery passwordRecovery() {
+        if (accountRecovery.isEmpty()) {
+            return PasswordRecovery.VERIFIED_EMAIL;
+        }
+        for (RecoveryMechanism mechanism : accountRecovery.stream()
+                .sorted(Comparator.comparingInt(RecoveryMechanism::priority)).toList()) {
+            switch (mechanism.name()) {
+                case RecoveryMechanism.ADMIN_ONLY -> {
+                    return PasswordRecovery.ADMIN_ONLY;
+                }
+                case RecoveryMechanism.VERIFIED_EMAIL -> {
+                    return PasswordRecovery.VERIFIED_EMAIL;
+                }
+                default -> {
+                    // verified_phone_number: no SMS to send it by; the next mechanism applies.
+                }
+            }
+        }
+        return PasswordRecovery.NO_DELIVERABLE_MECHANISM;
+    }
+
+    /** Whether {@code email} is in {@code AutoVerifiedAttributes}. */
+    public boolean autoVerifiesEmail() {
+        return autoVerifiedAttributes.contains(EMAIL);
+    }
+
+    /** Whether {@code email} is in {@code AttributesRequireVerificationBeforeUpdate}. */
+    public boolean emailChangeAwaitsVerification() {
+        return attributesRequireVerificationBeforeUpdate.contains(EMAIL);
     }
 
     public Optional<CustomAttribute> customAttribute(String name) {

@@ -14,8 +14,9 @@ import java.util.Map;
  * The pool's settings on the request path: read from the store at most once per
  * {@link #FRESH_FOR} and served from memory in between, the {@link PoolSettings#initial} ones
  * while the pool never wrote any. The password policy, the custom-attribute schema, whether users
- * may sign themselves up, and the MFA configuration of every request come from here
- * ({@link PoolRules}, {@link #mfaConfiguration}).
+ * may sign themselves up, how passwords are recovered, whether e-mail addresses are verified by
+ * code and whether a changed one waits for it, and the MFA configuration of every request come
+ * from here ({@link PoolRules}, {@link #mfaConfiguration}).
  */
 public final class PoolSettingsSource implements PoolRules {
     /**
@@ -115,5 +116,20 @@ public final class PoolSettingsSource implements PoolRules {
     @Override
     public void checkAttributeUpdate(Map<String, String> attributes) {
         current().checkAttributeUpdate(attributes);
+    }
+
+    @Override
+    public PasswordRecovery passwordRecovery() {
+        return current().passwordRecovery();
+    }
+
+    @Override
+    public boolean autoVerifiesEmail() {
+        return current().autoVerifiesEmail();
+    }
+
+    @Override
+    public boolean emailChangeAwaitsVerification() {
+        return current().emailChangeAwaitsVerification();
     }
 }

@@ -27,6 +27,8 @@ import java.util.Optional;
  * other regions once replicated.
  */
 public final class SessionService {
+    /** RevokeToken's answer for an app client whose {@code EnableTokenRevocation} is false. */
+    static final String TOKEN_REVOCATION_DISABLED = "Token revocation isn't enabled for this app client.";
     private static final String INVALID_REFRESH_TOKEN = "Invalid Refresh Token";
     private static final int MAX_REFRESH_TOKEN_LENGTH = 2048;
 
@@ -119,6 +121,11 @@ public final class SessionService {
                 .orElseThrow(() -> unauthorized("Client " + clientId + " is not authorized to revoke this token."));
         if (!ClientSecrets.secretAccepted(client, clientSecret)) {
             throw unauthorized("Unable to verify client secret for client " + clientId);
+        }
+        if (!client.settings().enableTokenRevocation()) {
+            // The client's EnableTokenRevocation is false: Cognito's error for an operation the
+            // app client has not enabled. Its sessions end only as their refresh tokens expire.
+            throw new CognitoException("UnsupportedOperationException", TOKEN_REVOCATION_DISABLED);
         }
         if (token == null || token.isEmpty()) {
             throw CognitoException.invalidParameter("Missing required parameter Token");

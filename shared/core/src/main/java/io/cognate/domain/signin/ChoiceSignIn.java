@@ -143,7 +143,7 @@ public final class ChoiceSignIn {
         if (preferred == null || preferred.isEmpty()) {
             Optional<User> found = directory.findByUsername(username);
             String session = sessions.issue(Stage.SELECT_CHALLENGE, subOf(found), versionOf(found), username.key(),
-                    client.clientId(), "");
+                    client, "");
             return new MfaSignIn.Challenge(SELECT_CHALLENGE, session, Map.of("USERNAME", answeredName(username)),
                     firstFactors());
         }
@@ -207,7 +207,7 @@ public final class ChoiceSignIn {
         String detail = OneTimeCodes.hash(code, codeSalt(sub));
         String session = selected.map(from -> sessions.next(Stage.EMAIL_OTP, from, detail))
                 .orElseGet(() -> sessions.issue(Stage.EMAIL_OTP, sub, versionOf(found), username.key(),
-                        client.clientId(), detail));
+                        client, detail));
         return new MfaSignIn.Challenge(EMAIL_OTP, session, Map.of(
                 "CODE_DELIVERY_DELIVERY_MEDIUM", "EMAIL",
                 "CODE_DELIVERY_DESTINATION", destination,
@@ -220,7 +220,7 @@ public final class ChoiceSignIn {
         String detail = Base64.getUrlEncoder().withoutPadding().encodeToString(assertion.challenge());
         String session = selected.map(from -> sessions.next(Stage.WEB_AUTHN, from, detail))
                 .orElseGet(() -> sessions.issue(Stage.WEB_AUTHN, subOf(found), versionOf(found), username.key(),
-                        client.clientId(), detail));
+                        client, detail));
         return new MfaSignIn.Challenge(WEB_AUTHN, session, Map.of(
                 "CREDENTIAL_REQUEST_OPTIONS", assertion.requestOptionsJson(),
                 "USERNAME", answeredName(username)));

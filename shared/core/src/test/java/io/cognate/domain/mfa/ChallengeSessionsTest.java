@@ -3,13 +3,16 @@ package io.cognate.domain.mfa;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.cognate.domain.AppClient;
 import io.cognate.domain.CognitoException;
 import io.cognate.domain.User;
 import io.cognate.domain.UserStatus;
 import io.cognate.domain.Username;
+import io.cognate.domain.clients.ClientSettings;
 import io.cognate.domain.mfa.ChallengeSessions.Stage;
 import io.cognate.testing.SealedInMemory;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import net.jqwik.api.ForAll;
@@ -26,6 +29,38 @@ class ChallengeSessionsTest {
 
     private static ChallengeSessions at(Instant now) {
         return new ChallengeSessions("us-east-1_pool", ENVELOPES, Clock.fixed(now, ZoneOffset.UTC));
+    }
+
+    /** A client whose AuthSessionValidity is {@code minutes}. */
+    private static AppClient clientWithSessionsOf(int minutes) {
+        AppClient client = new AppClient("client-1", "app", java.util.Set.of(AppClient.ALLOW_USER_PASSWORD_AUTH),
+                Duration.ofHours(1), Duration.ofHours(1), Duration.ofDays(30));
+        ClientSettings d = client.settings();
+        ClientSettings settings = new ClientSettings(d.tokenValidityUnits(), d.allowedOAuthFlowsUserPoolClient(),
+                d.callbackUrls(), d.logoutUrls(), d.defaultRedirectUri(), d.supportedIdentityProviders(),
+                d.enableTokenRevocation(), d.preventUserExistenceErrors(), minutes,
+                d.enablePropagateAdditionalUserContextData(), d.createdAt(), d.lastModifiedAt());
+        return new AppClient(client.clientId(), client.clientName(), client.explicitAuthFlows(),
+                client.accessTokenValidity(), client.idTokenValidity(), client.refreshTokenValidity(),
+                client.allowedOAuthFlows(), client.allowedOAuthScopes(), client.secret(), client.readAttributes(),
+                client.writeAttributes(), settings, client.version());
+    }
+
+    @Test
+    void aSessionLastsItsClientsAuthSessionValidityAndTheNextStepKeepsTheExpiry() {
+        AppClient tenMinutes = clientWithSessionsOf(10);
+        String session = at(NOW).issue(Stage.SOFTWARE_TOKEN_MFA, ALICE, "alice", tenMinutes);
+        String selected = at(NOW).issue(Stage.SELECT_CHALLENGE, "sub-1", 3, "alice", tenMinutes, "");
+
+        var opened = at(NOW.plus(Duration.ofMinutes(10)).minusSeconds(1)).open(session, Stage.SOFTWARE_TOKEN_MFA);
+        assertThat(opened.expiresAt()).isEqualTo(NOW.plus(Duration.ofMinutes(10)));
+        assertThat(at(NOW.plus(Duration.ofMinutes(9))).open(selected, Stage.SELECT_CHALLENGE).expiresAt())
+                .isEqualTo(NOW.plus(Duration.ofMinutes(10)));
+        String next = at(NOW.plus(Duration.ofMinutes(9))).next(Stage.MFA_SETUP, opened);
+        assertThatThrownBy(() -> at(NOW.plus(Duration.ofMinutes(10))).open(next, Stage.MFA_SETUP))
+                .hasMessage("Invalid session for the user, session is expired.");
+        assertThat(at(NOW).open(at(NOW).issue(Stage.MFA_SETUP, ALICE, "alice", clientWithSessionsOf(3)),
+                Stage.MFA_SETUP).expiresAt()).isEqualTo(NOW.plus(ChallengeSessions.VALIDITY));
     }
 
     @Test
