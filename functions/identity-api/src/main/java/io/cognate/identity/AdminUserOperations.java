@@ -7,8 +7,6 @@ import io.cognate.domain.AdminUsers;
 import io.cognate.domain.CognitoException;
 import io.cognate.domain.User;
 import io.cognate.domain.tokens.IssuedTokens;
-import java.math.BigDecimal;
-import java.time.Instant;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -66,8 +64,8 @@ final class AdminUserOperations {
         ObjectNode response = NODES.objectNode();
         ObjectNode type = response.putObject("User");
         type.put("Username", user.username().value());
-        attributes(type.putArray("Attributes"), user);
-        dates(type, user);
+        CognitoShapes.userAttributes(type.putArray("Attributes"), user, null);
+        CognitoShapes.userState(type, user);
         return response;
     }
 
@@ -75,8 +73,8 @@ final class AdminUserOperations {
         User user = admin.get().get(request.required("UserPoolId"), request.required("Username"));
         ObjectNode response = NODES.objectNode();
         response.put("Username", user.username().value());
-        attributes(response.putArray("UserAttributes"), user);
-        dates(response, user);
+        CognitoShapes.userAttributes(response.putArray("UserAttributes"), user, null);
+        CognitoShapes.userState(response, user);
         mfa.describe(response, user.sub());
         return response;
     }
@@ -184,21 +182,5 @@ final class AdminUserOperations {
         return response;
     }
 
-    /** Every attribute, {@code sub} first: an administrator reads them all, whatever a client may. */
-    private static void attributes(com.fasterxml.jackson.databind.node.ArrayNode list, User user) {
-        list.addObject().put("Name", "sub").put("Value", user.sub());
-        user.attributes().forEach((name, value) -> list.addObject().put("Name", name).put("Value", value));
-    }
 
-    private static void dates(ObjectNode type, User user) {
-        type.put("UserCreateDate", seconds(user.createdAt()));
-        type.put("UserLastModifiedDate", seconds(user.updatedAt()));
-        type.put("Enabled", user.enabled());
-        type.put("UserStatus", user.status().name());
-    }
-
-    /** Epoch seconds with milliseconds, as Cognito's JSON has dates. */
-    private static BigDecimal seconds(Instant instant) {
-        return BigDecimal.valueOf(instant.toEpochMilli(), 3);
-    }
 }

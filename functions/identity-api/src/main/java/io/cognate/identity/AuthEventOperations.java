@@ -5,8 +5,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cognate.domain.events.AuthEventHistory;
 import io.cognate.domain.events.UserAuthEvent;
-import java.math.BigDecimal;
-import java.time.Instant;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -61,7 +59,7 @@ final class AuthEventOperations {
         ObjectNode type = NODES.objectNode();
         type.put("EventId", event.eventId());
         type.put("EventType", event.type().name());
-        type.put("CreationDate", seconds(event.createdAt()));
+        type.put("CreationDate", CognitoShapes.seconds(event.createdAt()));
         type.put("EventResponse", event.response().name());
         // No risk scoring: every event is NoRisk, and no credentials are known to be compromised.
         type.putObject("EventRisk").put("RiskDecision", "NoRisk").put("CompromisedCredentialsDetected", false);
@@ -74,11 +72,8 @@ final class AuthEventOperations {
         event.feedback().ifPresent(feedback -> type.putObject("EventFeedback")
                 .put("FeedbackValue", feedback.value().name())
                 .put("Provider", feedback.provider())
-                .put("FeedbackDate", seconds(feedback.date())));
+                .put("FeedbackDate", CognitoShapes.seconds(feedback.date())));
         return type;
     }
 
-    private static BigDecimal seconds(Instant instant) {
-        return BigDecimal.valueOf(instant.toEpochMilli(), 3);
-    }
 }

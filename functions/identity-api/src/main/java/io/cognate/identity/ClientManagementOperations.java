@@ -9,8 +9,6 @@ import io.cognate.domain.clients.AppClientRegistry;
 import io.cognate.domain.clients.ClientConfiguration;
 import io.cognate.domain.clients.ClientSettings;
 import io.cognate.domain.clients.TokenValidityUnits;
-import java.math.BigDecimal;
-import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -122,8 +120,8 @@ final class ClientManagementOperations {
         type.put("UserPoolId", userPoolId);
         type.put("ClientName", client.clientName());
         type.put("ClientId", client.clientId());
-        type.put("LastModifiedDate", seconds(settings.lastModifiedAt()));
-        type.put("CreationDate", seconds(settings.createdAt()));
+        type.put("LastModifiedDate", CognitoShapes.seconds(settings.lastModifiedAt()));
+        type.put("CreationDate", CognitoShapes.seconds(settings.createdAt()));
         type.put("RefreshTokenValidity", units.refreshToken().of(client.refreshTokenValidity()));
         type.put("AccessTokenValidity", units.accessToken().of(client.accessTokenValidity()));
         type.put("IdTokenValidity", units.idToken().of(client.idTokenValidity()));
@@ -156,7 +154,4 @@ final class ClientManagementOperations {
     }
 
     /** Cognito's dates: epoch seconds with milliseconds. */
-    private static BigDecimal seconds(Instant instant) {
-        return BigDecimal.valueOf(instant.toEpochMilli(), 3);
-    }
 }

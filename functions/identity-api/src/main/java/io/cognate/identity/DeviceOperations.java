@@ -5,8 +5,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cognate.domain.devices.Device;
 import io.cognate.domain.devices.DeviceService;
-import java.math.BigDecimal;
-import java.time.Instant;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -83,13 +81,10 @@ final class DeviceOperations {
         attributes.addObject().put("Name", "device_status").put("Value", VALID);
         device.name().ifPresent(name -> attributes.addObject().put("Name", "device_name").put("Value", name));
         attributes.addObject().put("Name", "dev:device_remembered_status").put("Value", device.rememberedStatus());
-        type.put("DeviceCreateDate", seconds(device.createdAt()));
-        type.put("DeviceLastModifiedDate", seconds(device.lastModifiedAt()));
-        type.put("DeviceLastAuthenticatedDate", seconds(device.lastAuthenticatedAt()));
+        type.put("DeviceCreateDate", CognitoShapes.seconds(device.createdAt()));
+        type.put("DeviceLastModifiedDate", CognitoShapes.seconds(device.lastModifiedAt()));
+        type.put("DeviceLastAuthenticatedDate", CognitoShapes.seconds(device.lastAuthenticatedAt()));
         return type;
     }
 
-    private static BigDecimal seconds(Instant instant) {
-        return BigDecimal.valueOf(instant.toEpochMilli(), 3);
-    }
 }

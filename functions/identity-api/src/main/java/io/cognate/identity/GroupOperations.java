@@ -3,11 +3,8 @@ package io.cognate.identity;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.cognate.domain.User;
 import io.cognate.domain.groups.Group;
 import io.cognate.domain.groups.GroupService;
-import java.math.BigDecimal;
-import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -97,7 +94,7 @@ final class GroupOperations {
                 request.optionalInteger("Limit"), request.optional("NextToken"));
         ObjectNode response = NODES.objectNode();
         var users = response.putArray("Users");
-        page.items().forEach(user -> users.add(userType(user)));
+        page.items().forEach(user -> users.add(CognitoShapes.userType(user)));
         page.nextToken().ifPresent(token -> response.put("NextToken", token));
         return response;
     }
@@ -118,26 +115,10 @@ final class GroupOperations {
         group.description().ifPresent(description -> type.put("Description", description));
         group.roleArn().ifPresent(role -> type.put("RoleArn", role));
         group.precedence().ifPresent(precedence -> type.put("Precedence", precedence));
-        type.put("LastModifiedDate", seconds(group.lastModifiedAt()));
-        type.put("CreationDate", seconds(group.createdAt()));
+        type.put("LastModifiedDate", CognitoShapes.seconds(group.lastModifiedAt()));
+        type.put("CreationDate", CognitoShapes.seconds(group.createdAt()));
         return type;
     }
 
-    /** Cognito's {@code UserType}: every attribute, {@code sub} first, as an administrator sees them. */
-    private static ObjectNode userType(User user) {
-        ObjectNode type = NODES.objectNode();
-        type.put("Username", user.username().value());
-        var attributes = type.putArray("Attributes");
-        attributes.addObject().put("Name", "sub").put("Value", user.sub());
-        user.attributes().forEach((name, value) -> attributes.addObject().put("Name", name).put("Value", value));
-        type.put("UserCreateDate", seconds(user.createdAt()));
-        type.put("UserLastModifiedDate", seconds(user.updatedAt()));
-        type.put("Enabled", user.enabled());
-        type.put("UserStatus", user.status().name());
-        return type;
-    }
 
-    private static BigDecimal seconds(Instant instant) {
-        return BigDecimal.valueOf(instant.toEpochMilli(), 3);
-    }
 }

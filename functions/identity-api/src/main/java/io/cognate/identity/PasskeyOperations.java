@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cognate.domain.CognitoException;
 import io.cognate.domain.passkeys.PasskeyCredential;
 import io.cognate.domain.passkeys.PasskeyRegistration;
-import java.math.BigDecimal;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -68,7 +67,7 @@ final class PasskeyOperations {
             ArrayNode transports = description.putArray("AuthenticatorTransports");
             credential.transports().forEach(transports::add);
             // The AWS JSON protocol's timestamps: epoch seconds, the milliseconds as a fraction.
-            description.put("CreatedAt", BigDecimal.valueOf(credential.createdAt().toEpochMilli(), 3));
+            description.put("CreatedAt", CognitoShapes.seconds(credential.createdAt()));
         }
         page.nextToken().ifPresent(token -> response.put("NextToken", token));
         return response;

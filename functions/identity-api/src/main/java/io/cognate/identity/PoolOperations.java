@@ -16,7 +16,6 @@ import io.cognate.domain.pool.PoolSettings;
 import io.cognate.domain.pool.PoolUpdate;
 import io.cognate.domain.pool.RecoveryMechanism;
 import java.math.BigDecimal;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -246,8 +245,8 @@ final class PoolOperations {
         settings.attributesRequireVerificationBeforeUpdate().forEach(verifyFirst::add);
         // Usernames are compared case-folded (a user signs in as Alice or alice alike).
         type.putObject("UsernameConfiguration").put("CaseSensitive", false);
-        settings.created().ifPresent(at -> type.put("CreationDate", seconds(at)));
-        settings.lastModified().ifPresent(at -> type.put("LastModifiedDate", seconds(at)));
+        settings.created().ifPresent(at -> type.put("CreationDate", CognitoShapes.seconds(at)));
+        settings.lastModified().ifPresent(at -> type.put("LastModifiedDate", CognitoShapes.seconds(at)));
         return type;
     }
 
@@ -285,7 +284,4 @@ final class PoolOperations {
         return schema;
     }
 
-    private static BigDecimal seconds(Instant instant) {
-        return BigDecimal.valueOf(instant.toEpochMilli(), 3);
-    }
 }
