@@ -258,21 +258,28 @@ public final class IdentityService {
     }
 
     /**
-     * The user, with an SRP verifier: a user who has none (signed up before SRP sign-in existed,
-     * or moved in with a hash only) gets it here, at a sign-in with the right password, the only
-     * time the password is known. Where the write cannot be made now (a region that does not
-     * lead, a change that came first) the sign-in goes on without it and a later one makes it.
+     * The user, with its password's stored forms current: a user who has no SRP verifier (signed
+     * up before SRP sign-in existed, or moved in with a hash only) gets it here, and a user whose
+     * hash is not the current Argon2id one (imported with a bcrypt, PBKDF2, scrypt or other hash)
+     * gets both forms made again from the password ({@link PasswordRecords}), at a sign-in with the
+     * right password, the only time the password is known. The write is fenced and conditional on
+     * the version read. Where it cannot be made now (a region that does not lead, a change that
+     * came first) the sign-in goes on without it: the old hash still checks the password, and a
+     * later sign-in at the leading region makes the write.
      */
     private User withSrpVerifier(User user, String password) {
-        if (user.hasSrpVerifier()) {
+        if (!passwords.outdated(user)) {
             return user;
         }
         try {
             return fenced(leader -> {
-                // Made once the region is known to lead: a replica would seal it for nothing.
-                String verifier = passwords.verifier(user.sub(), user.username(), password);
+                // Made once the region is known to lead: a replica would hash and seal for nothing.
+                Instant now = clock.instant();
+                User current = passwords.hashOutdated(user)
+                        ? passwords.withNewPassword(user, password, now)
+                        : user.withSrpVerifier(passwords.verifier(user.sub(), user.username(), password), now);
                 try {
-                    return directory.update(user.withSrpVerifier(verifier, clock.instant()), leader);
+                    return directory.update(keepPending(current, user), leader);
                 } catch (UserDirectory.ConcurrentUpdate changed) {
                     return user;
                 }
@@ -280,6 +287,13 @@ public final class IdentityService {
         } catch (CognitoException notNow) {
             return user;
         }
+    }
+
+    /** A rehash is the same password: what the user had pending (a code, a temporary password's expiry) stays. */
+    private static User keepPending(User rehashed, User before) {
+        return new User(rehashed.sub(), rehashed.username(), rehashed.status(), rehashed.enabled(), rehashed.attributes(),
+                rehashed.passwordHash(), before.confirmationCode(), rehashed.createdAt(), rehashed.updatedAt(),
+                rehashed.version(), rehashed.srpVerifier(), before.temporaryPasswordExpiresAt());
     }
 
     /** {@link #startSession(User, AppClient, List)} after the password alone. */

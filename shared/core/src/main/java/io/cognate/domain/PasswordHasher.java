@@ -6,6 +6,15 @@ public interface PasswordHasher {
 
     boolean matches(String password, String storedHash);
 
+    /**
+     * Whether {@code storedHash} is not in this hasher's current format and parameters (an
+     * imported user's hash from another system, say): the first sign-in that proves the password
+     * replaces it.
+     */
+    default boolean needsRehash(String storedHash) {
+        return false;
+    }
+
     /** Spends the same effort as a real check, for callers that must not reveal a missing user. */
     void burnEquivalentWork(String password);
 }

@@ -37,6 +37,20 @@ public final class PasswordRecords {
     }
 
     /**
+     * Whether the user's stored forms are to be made again from the password at its next proof:
+     * its hash is not the current Argon2id one (an imported hash from another system), or it has
+     * no SRP verifier (moved in with a hash only).
+     */
+    public boolean outdated(User user) {
+        return hasher.needsRehash(user.passwordHash()) || !user.hasSrpVerifier();
+    }
+
+    /** Whether only the hash is to be made again (the verifier is there). */
+    public boolean hashOutdated(User user) {
+        return hasher.needsRehash(user.passwordHash());
+    }
+
+    /**
      * The sealed SRP verifier alone, for a user whose password was just checked. The user's SRP
      * id (Cognito's {@code USER_ID_FOR_SRP}) is the case-folded username, which never changes and
      * which every caller can be told without learning whether the user exists.

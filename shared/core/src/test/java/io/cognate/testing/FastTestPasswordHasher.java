@@ -19,6 +19,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class FastTestPasswordHasher implements PasswordHasher {
     private static final String PREFIX = "$test-sha256-not-for-production$";
+    /** A stand-in for a hash another system made (an imported user's): it matches, and needs rehashing. */
+    private static final String LEGACY_PREFIX = "$test-legacy-sha256$";
     private static final int SALT_LENGTH = 16;
     private static final Base64.Encoder ENCODE = Base64.getEncoder().withoutPadding();
     private static final Base64.Decoder DECODE = Base64.getDecoder();
@@ -34,12 +36,28 @@ public final class FastTestPasswordHasher implements PasswordHasher {
         return PREFIX + ENCODE.encodeToString(salt) + "$" + ENCODE.encodeToString(digest(salt, password));
     }
 
+    /** A hash in the legacy stand-in format, as an import would store it. */
+    public static String legacyHash(String password) {
+        byte[] salt = new byte[SALT_LENGTH];
+        new SecureRandom().nextBytes(salt);
+        return LEGACY_PREFIX + ENCODE.encodeToString(salt) + "$" + ENCODE.encodeToString(digest(salt, password));
+    }
+
+    @Override
+    public boolean needsRehash(String storedHash) {
+        return storedHash != null && storedHash.startsWith(LEGACY_PREFIX);
+    }
+
     @Override
     public boolean matches(String password, String storedHash) {
-        if (password == null || storedHash == null || !storedHash.startsWith(PREFIX)) {
+        if (password == null || storedHash == null) {
             return false;
         }
-        String[] parts = storedHash.substring(PREFIX.length()).split("\\$", -1);
+        String prefix = storedHash.startsWith(PREFIX) ? PREFIX : storedHash.startsWith(LEGACY_PREFIX) ? LEGACY_PREFIX : null;
+        if (prefix == null) {
+            return false;
+        }
+        String[] parts = storedHash.substring(prefix.length()).split("\\$", -1);
         if (parts.length != 2) {
             return false;
         }

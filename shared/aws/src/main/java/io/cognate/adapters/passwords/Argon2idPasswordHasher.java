@@ -10,6 +10,11 @@ import java.security.SecureRandom;
 /**
  * Argon2id with OWASP's parameters (m=19 MiB, t=2, p=1), stored as a PHC string. Checking reads
  * the parameters from the stored string, so raising them later keeps old hashes valid.
+ *
+ * <p>A stored hash in another format (an imported user's bcrypt, PBKDF2-SHA256, scrypt, Firebase
+ * scrypt or other Argon2 string) is checked by {@link LegacyPasswordHashes}, and
+ * {@link #needsRehash} says it is to be replaced by Argon2id at the first sign-in that proves the
+ * password.
  */
 public final class Argon2idPasswordHasher implements PasswordHasher {
     public static final int MEMORY_KIB = 19 * 1024;
@@ -17,6 +22,9 @@ public final class Argon2idPasswordHasher implements PasswordHasher {
     public static final int PARALLELISM = 1;
     private static final int HASH_LENGTH = 32;
     private static final int SALT_LENGTH = 16;
+
+    /** How every hash this hasher makes begins: any other stored hash is rehashed at the next sign-in. */
+    public static final String CURRENT_PREFIX = "$argon2id$v=19$m=" + MEMORY_KIB + ",t=" + ITERATIONS + ",p=" + PARALLELISM + "$";
 
     private final Argon2Function function;
     private final SecureRandom random;
@@ -37,8 +45,11 @@ public final class Argon2idPasswordHasher implements PasswordHasher {
 
     @Override
     public boolean matches(String password, String storedHash) {
-        if (password == null || storedHash == null || !storedHash.startsWith("$argon2id$")) {
+        if (password == null || storedHash == null) {
             return false;
+        }
+        if (!storedHash.startsWith("$argon2id$")) {
+            return LegacyPasswordHashes.matches(password, storedHash);
         }
         try {
             return Password.check(PasswordPolicy.normalise(password), storedHash)
@@ -46,6 +57,11 @@ public final class Argon2idPasswordHasher implements PasswordHasher {
         } catch (RuntimeException malformed) {
             return false;
         }
+    }
+
+    @Override
+    public boolean needsRehash(String storedHash) {
+        return storedHash != null && !storedHash.isEmpty() && !storedHash.startsWith(CURRENT_PREFIX);
     }
 
     @Override
