@@ -170,12 +170,14 @@ public final class IdentityApiServices implements AutoCloseable {
                 config.controlTable(), config.region());
         this.poolSettings = new PoolSettingsSource(poolSettingsStore,
                 PoolSettings.initial(config.userPoolId(), config.mfaConfiguration()), clock);
-        // The pool's triggers, read from its replicated settings: a Lambda ARN is invoked in its
-        // own region through the SDK, an http:// URL (the local stack only) by POST.
+        // The pool's triggers, read from its replicated settings: a Lambda function is invoked in
+        // this region (the one of the ARN's name deployed here) through the SDK, an http:// URL
+        // (the local stack only) by POST.
         this.triggers = Lazy.of(() -> new Triggers(config.region(), config.userPoolId(),
                 () -> poolSettings.current().lambdaConfig(),
                 new RoutingTriggerInvoker(
-                        new LambdaTriggerInvoker(region -> clients.lambda(region, LambdaTriggerInvoker.TIMEOUT)),
+                        new LambdaTriggerInvoker(config.region(),
+                                region -> clients.lambda(region, LambdaTriggerInvoker.TIMEOUT)),
                         new HttpTriggerInvoker())));
 
         // Fetched from KMS on first use, then served from memory.

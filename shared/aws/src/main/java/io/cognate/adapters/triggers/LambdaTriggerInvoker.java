@@ -15,29 +15,34 @@ import software.amazon.awssdk.services.lambda.model.InvokeResponse;
 import software.amazon.awssdk.services.lambda.model.TooManyRequestsException;
 
 /**
- * A trigger that is a Lambda function, invoked synchronously in the function's own region (the
- * region of its ARN: each region of the deployment is configured with the same pool settings, so
- * an ARN names the function deployed beside it). As Cognito does, it waits 5 seconds and retries
- * only a throttled call, once; the SDK's own retries are off, so a slow function is not run twice.
+ * A trigger that is a Lambda function, invoked synchronously in this region. The pool's settings
+ * replicate, so every region reads the same ARN; each invokes the function of that name and
+ * account deployed beside it (the ARN with this region in it), so a region keeps its triggers
+ * while another is down, and every region must have them deployed. As Cognito does, it waits
+ * 5 seconds and retries only a throttled call, once; the SDK's own retries are off, so a slow
+ * function is not run twice.
  */
 public final class LambdaTriggerInvoker implements TriggerInvoker {
     /** Cognito waits 5 seconds for a trigger. */
     public static final Duration TIMEOUT = HttpTriggerInvoker.TIMEOUT;
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    private final Region region;
     private final Function<Region, LambdaClient> clientFor;
 
     /**
      * {@code clientFor} gives the client of one region, with a total call timeout of
      * {@link #TIMEOUT} and no SDK retries ({@code AwsClients.lambda}).
      */
-    public LambdaTriggerInvoker(Function<Region, LambdaClient> clientFor) {
+    public LambdaTriggerInvoker(String region, Function<Region, LambdaClient> clientFor) {
+        this.region = Region.of(region);
         this.clientFor = clientFor;
     }
 
     @Override
-    public String invoke(String functionArn, String eventJson) throws TriggerFailed {
-        LambdaClient lambda = clientFor.apply(regionOf(functionArn));
+    public String invoke(String configuredArn, String eventJson) throws TriggerFailed {
+        String functionArn = inRegion(configuredArn, region);
+        LambdaClient lambda = clientFor.apply(region);
         InvokeResponse response;
         try {
             response = invokeOnce(lambda, functionArn, eventJson);
@@ -87,13 +92,14 @@ public final class LambdaTriggerInvoker implements TriggerInvoker {
         return HttpTriggerInvoker.errorMessage(payload);
     }
 
-    /** {@code arn:aws:lambda:<region>:<account>:function:<name>[:<qualifier>]}. */
-    static Region regionOf(String functionArn) {
-        String[] parts = functionArn.split(":");
-        if (parts.length < 7) {
+    /** {@code arn:aws:lambda:<region>:<account>:function:<name>[:<qualifier>]} with {@code region} in it. */
+    static String inRegion(String functionArn, Region region) {
+        String[] parts = functionArn.split(":", -1);
+        if (parts.length < 7 || !parts[2].equals("lambda")) {
             throw new IllegalArgumentException("not a Lambda function ARN");
         }
-        return Region.of(parts[3]);
+        parts[3] = region.id();
+        return String.join(":", parts);
     }
 
 }
