@@ -74,7 +74,7 @@ public final class IdentityApiHandler implements RequestHandler<APIGatewayV2HTTP
                     new ClientManagementOperations(services::appClientRegistry, services.config().userPoolId()),
                     new UserListingOperations(services::userListing),
                     new AdminUserOperations(services::adminUsers, mfa, sessions),
-                    new PoolOperations(services::poolAdministration)), services::adminRequestAuthentication);
+                    new PoolOperations(services::poolAdministration, services.httpTriggersAllowed())), services::adminRequestAuthentication);
             endpoint = current;
         }
         return current;

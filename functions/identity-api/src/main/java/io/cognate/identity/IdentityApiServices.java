@@ -1,5 +1,9 @@
 package io.cognate.identity;
 
+import io.cognate.adapters.triggers.HttpTriggerInvoker;
+import io.cognate.adapters.triggers.LambdaTriggerInvoker;
+import io.cognate.adapters.triggers.RoutingTriggerInvoker;
+import io.cognate.domain.triggers.Triggers;
 import io.cognate.adapters.aws.AwsClients;
 import io.cognate.adapters.aws.DynamoDbDevices;
 import io.cognate.adapters.aws.DynamoDbGroupDirectory;
@@ -127,6 +131,7 @@ public final class IdentityApiServices implements AutoCloseable {
     private final Lazy<NewPasswordChallenge> newPasswordChallenge;
     private final DynamoDbPoolSettings poolSettingsStore;
     private final PoolSettingsSource poolSettings;
+    private final Lazy<Triggers> triggers;
 
     public IdentityApiServices(CognateConfig config, AwsClients clients, Clock clock) {
         this(config, clients, clock, PowertoolsConfig.defaults());
@@ -165,6 +170,15 @@ public final class IdentityApiServices implements AutoCloseable {
                 config.controlTable(), config.region());
         this.poolSettings = new PoolSettingsSource(poolSettingsStore,
                 PoolSettings.initial(config.userPoolId(), config.mfaConfiguration()), clock);
+        // The pool's triggers, read from its replicated settings: a Lambda function is invoked in
+        // this region (the one of the ARN's name deployed here) through the SDK, an http:// URL
+        // (the local stack only) by POST.
+        this.triggers = Lazy.of(() -> new Triggers(config.region(), config.userPoolId(),
+                () -> poolSettings.current().lambdaConfig(),
+                new RoutingTriggerInvoker(
+                        new LambdaTriggerInvoker(config.region(),
+                                region -> clients.lambda(region, LambdaTriggerInvoker.TIMEOUT)),
+                        new HttpTriggerInvoker())));
 
         // Fetched from KMS on first use, then served from memory.
         this.signingKey = Lazy.of(() -> SigningKey.of(signer.publicKey()));
@@ -203,7 +217,7 @@ public final class IdentityApiServices implements AutoCloseable {
                 sessionWiring.get().secrets(), random.get(), clock));
         this.adminUsers = Lazy.of(() -> new AdminUsers(config.userPoolId(), config.region(), directory, fence,
                 codeDelivery, poolSettings, passwords.get().records(), accountService.get(),
-                sessionWiring.get().sessions(), mfaWiring.get().enrolment(), random.get(), clock));
+                sessionWiring.get().sessions(), mfaWiring.get().enrolment(), random.get(), clock, triggers.get()));
         this.newPasswordChallenge = Lazy.of(() -> new NewPasswordChallenge(identityService.get(),
                 new ChallengeSessions(config.userPoolId(), envelopes.get(), clock), directory, fence,
                 poolSettings, passwords.get().records(), mfaWiring.get().signIn(), clock));
@@ -375,6 +389,14 @@ public final class IdentityApiServices implements AutoCloseable {
     }
 
     /** The pool's settings as requests read them: cached for {@link PoolSettingsSource#FRESH_FOR}. */
+    /**
+     * Whether a trigger may be an {@code http://} URL: only where the configuration overrides the
+     * AWS endpoints, which the local runtime and the tests alone do; a deployment never.
+     */
+    public boolean httpTriggersAllowed() {
+        return config.dynamoDbEndpoint().isPresent();
+    }
+
     public PoolSettingsSource poolSettings() {
         return poolSettings;
     }
@@ -418,7 +440,8 @@ public final class IdentityApiServices implements AutoCloseable {
                 clock,
                 wiring.signIn(),
                 decoys,
-                sendBudget);
+                sendBudget,
+                triggers.get());
     }
 
     private record SessionWiring(SessionService sessions, ClientSecrets secrets, ClientCredentialsGrant clientCredentials) {

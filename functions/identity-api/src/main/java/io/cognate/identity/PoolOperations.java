@@ -15,6 +15,7 @@ import io.cognate.domain.pool.PoolAdministration;
 import io.cognate.domain.pool.PoolSettings;
 import io.cognate.domain.pool.PoolUpdate;
 import io.cognate.domain.pool.RecoveryMechanism;
+import io.cognate.domain.triggers.LambdaConfig;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,7 +37,7 @@ final class PoolOperations {
      * force. Empty values pass, so a request built from DescribeUserPool's answer goes through.
      */
     private static final List<String> NOT_SETTABLE = List.of("DeviceConfiguration", "EmailConfiguration",
-            "EmailVerificationMessage", "EmailVerificationSubject", "LambdaConfig", "SmsAuthenticationMessage",
+            "EmailVerificationMessage", "EmailVerificationSubject", "SmsAuthenticationMessage",
             "SmsConfiguration", "SmsVerificationMessage", "UserPoolAddOns", "UserPoolTags", "UserPoolTier",
             "VerificationMessageTemplate");
     /**
@@ -54,9 +55,12 @@ final class PoolOperations {
             Map.entry("updated_at", "Number"));
 
     private final Supplier<PoolAdministration> pool;
+    /** Whether a trigger may be an {@code http://} URL: on the local stack only, never in AWS. */
+    private final boolean httpTriggersAllowed;
 
-    PoolOperations(Supplier<PoolAdministration> pool) {
+    PoolOperations(Supplier<PoolAdministration> pool, boolean httpTriggersAllowed) {
         this.pool = pool;
+        this.httpTriggersAllowed = httpTriggersAllowed;
     }
 
     Map<String, Function<JsonRequest, JsonNode>> operations() {
@@ -80,7 +84,7 @@ final class PoolOperations {
         for (String member : NOT_SETTABLE) {
             requireEmpty(request, member);
         }
-        pool.get().update(poolId, update(request));
+        pool.get().update(poolId, update(request, lambdaConfig(request.object("LambdaConfig"))));
         return NODES.objectNode();
     }
 
@@ -100,7 +104,7 @@ final class PoolOperations {
     }
 
     /** The request as Cognito reads it: every setting left out is set to its default, not kept. */
-    private static PoolUpdate update(JsonRequest request) {
+    private static PoolUpdate update(JsonRequest request, LambdaConfig lambdaConfig) {
         PoolUpdate defaults = PoolUpdate.COGNITO_DEFAULT;
         JsonRequest policies = request.object("Policies");
         JsonRequest passwordPolicy = policies == null ? null : policies.object("PasswordPolicy");
@@ -133,7 +137,32 @@ final class PoolOperations {
                 adminCreate == null || adminCreate.optionalInteger("UnusedAccountValidityDays") == null
                         ? defaults.unusedAccountValidityDays() : adminCreate.optionalInteger("UnusedAccountValidityDays"),
                 attributeUpdates == null ? defaults.attributesRequireVerificationBeforeUpdate()
-                        : attributeUpdates.strings("AttributesRequireVerificationBeforeUpdate"));
+                        : attributeUpdates.strings("AttributesRequireVerificationBeforeUpdate"),
+                lambdaConfig);
+    }
+
+    /**
+     * Cognito's LambdaConfigType, flattened as {@link LambdaConfig} keeps it (the nested
+     * configurations as {@code Member.LambdaArn} and {@code Member.LambdaVersion}). Left out, it is
+     * cleared, as Cognito clears every setting an UpdateUserPool request leaves out.
+     */
+    private LambdaConfig lambdaConfig(JsonRequest config) {
+        if (config == null) {
+            return LambdaConfig.NONE;
+        }
+        var requested = new java.util.LinkedHashMap<String, String>();
+        for (String member : LambdaConfig.FUNCTION_MEMBERS) {
+            requested.put(member, config.optional(member));
+        }
+        for (String member : LambdaConfig.VERSIONED_MEMBERS) {
+            JsonRequest nested = config.object(member);
+            if (nested != null) {
+                requested.put(member + "." + LambdaConfig.LAMBDA_ARN, nested.optional(LambdaConfig.LAMBDA_ARN));
+                requested.put(member + "." + LambdaConfig.LAMBDA_VERSION, nested.optional(LambdaConfig.LAMBDA_VERSION));
+            }
+        }
+        requested.put(LambdaConfig.KMS_KEY_ID, config.optional(LambdaConfig.KMS_KEY_ID));
+        return LambdaConfig.checked(requested, httpTriggersAllowed);
     }
 
     /** Cognito's PasswordPolicyType: a flag left out is false, a length or a number of days its default. */
@@ -229,7 +258,7 @@ final class PoolOperations {
                 .put("RequireSymbols", password.requireSymbols())
                 .put("TemporaryPasswordValidityDays", password.temporaryPasswordValidityDays());
         type.put("DeletionProtection", settings.deletionProtection().name());
-        type.putObject("LambdaConfig");
+        type.set("LambdaConfig", lambdaConfigType(settings.lambdaConfig()));
         type.set("SchemaAttributes", schema(settings));
         settings.autoVerifiedAttributes().forEach(type.putArray("AutoVerifiedAttributes")::add);
         type.put("MfaConfiguration", settings.mfaConfiguration().name());
@@ -247,6 +276,29 @@ final class PoolOperations {
         type.putObject("UsernameConfiguration").put("CaseSensitive", false);
         settings.created().ifPresent(at -> type.put("CreationDate", CognitoShapes.seconds(at)));
         settings.lastModified().ifPresent(at -> type.put("LastModifiedDate", CognitoShapes.seconds(at)));
+        return type;
+    }
+
+    /** Cognito's LambdaConfigType: the flat entries nested again as the model has them. */
+    private static ObjectNode lambdaConfigType(LambdaConfig config) {
+        ObjectNode type = NODES.objectNode();
+        for (String member : LambdaConfig.FUNCTION_MEMBERS) {
+            String target = config.entries().get(member);
+            if (target != null) {
+                type.put(member, target);
+            }
+        }
+        for (String member : LambdaConfig.VERSIONED_MEMBERS) {
+            String arn = config.entries().get(member + "." + LambdaConfig.LAMBDA_ARN);
+            if (arn != null) {
+                type.putObject(member).put(LambdaConfig.LAMBDA_VERSION,
+                        config.entries().get(member + "." + LambdaConfig.LAMBDA_VERSION)).put(LambdaConfig.LAMBDA_ARN, arn);
+            }
+        }
+        String key = config.entries().get(LambdaConfig.KMS_KEY_ID);
+        if (key != null) {
+            type.put(LambdaConfig.KMS_KEY_ID, key);
+        }
         return type;
     }
 

@@ -3,6 +3,7 @@ package io.cognate.domain;
 import io.cognate.domain.events.UserAuthEvent.ChallengeResult;
 import io.cognate.domain.events.UserAuthEvent.EventResponse;
 import io.cognate.domain.events.UserAuthEvent.EventType;
+import io.cognate.domain.triggers.Triggers;
 import io.cognate.ports.CodeDelivery;
 import io.cognate.ports.UserDirectory;
 import java.time.Clock;
@@ -112,8 +113,9 @@ public final class AccountService {
                 // This hour's codes are sent; an error would tell that the user exists. Same answer, no code.
                 return withheldCodes.withhold(username, FORGOT_PASSWORD, now, leader, answer);
             }
+            Optional<Triggers.EmailMessage> message = customMessage("CustomMessage_ForgotPassword", clientId, user, code);
             directory.update(user.withConfirmationCode(next.get(), now), leader);
-            return deliver(user, email, code, FORGOT_PASSWORD);
+            return deliver(user, email, code, FORGOT_PASSWORD, message);
         });
     }
 
@@ -134,6 +136,8 @@ public final class AccountService {
                     leader);
         });
         passwordSignIn.history().record(reset, EventType.ForgotPassword, EventResponse.Pass, List.of());
+        // After the committed reset, as in Cognito: its failure is the answer, the new password stays.
+        identity.triggers().postConfirmation("PostConfirmation_ConfirmForgotPassword", clientId, reset, Map.of());
     }
 
     /** A user whose password a reset code may replace: confirmed, or required to reset by an administrator. */
@@ -167,8 +171,9 @@ public final class AccountService {
             PendingCode next = PendingCode.next(user.confirmationCode(),
                     OneTimeCodes.hash(code, salt(FORGOT_PASSWORD, user)), now.plus(RESET_CODE_TTL), now)
                     .orElseThrow(CognitoException::limitExceeded);
+            Optional<Triggers.EmailMessage> message = customMessage("CustomMessage_ForgotPassword", null, user, code);
             directory.update(user.withStatus(UserStatus.RESET_REQUIRED, now).withConfirmationCode(next, now), leader);
-            return deliver(user, email, code, FORGOT_PASSWORD);
+            return deliver(user, email, code, FORGOT_PASSWORD, message);
         });
     }
 
@@ -256,8 +261,10 @@ public final class AccountService {
             // a refusal leaves the attributes as they were (a user past their own five spent none).
             sendBudget.spend(caller.client().clientId());
             User updated = user.withAttributes(merged, now).withConfirmationCode(next, now);
+            Optional<Triggers.EmailMessage> message = customMessage("CustomMessage_UpdateUserAttribute",
+                    caller.client().clientId(), updated, code);
             directory.update(updated, leader);
-            return List.of(deliver(updated, newEmail, code, "UpdateUserAttributes"));
+            return List.of(deliver(updated, newEmail, code, "UpdateUserAttributes", message));
         });
     }
 
@@ -318,6 +325,8 @@ public final class AccountService {
             PendingCode next = PendingCode.next(user.confirmationCode(),
                     OneTimeCodes.hash(code, salt(VERIFY_EMAIL, user)), now.plus(VERIFY_CODE_TTL), now)
                     .orElseThrow(CognitoException::limitExceeded);
+            Optional<Triggers.EmailMessage> message = customMessage("CustomMessage_VerifyUserAttribute", clientId,
+                    user, code);
             User updated = directory.update(user.withConfirmationCode(
                     pendingEmail.map(next::withNewEmail).orElse(next), now), leader);
             // Spent only once the code is stored, so the budget pays for codes that go out and
@@ -325,7 +334,7 @@ public final class AccountService {
             // is run again, costs the app client's other users nothing. If the budget refuses
             // now, the stored code is one nobody receives, as a lost mail would be.
             sendBudget.spend(clientId);
-            return deliver(updated, destination, code, "GetUserAttributeVerificationCode");
+            return deliver(updated, destination, code, "GetUserAttributeVerificationCode", message);
         });
     }
 
@@ -403,8 +412,17 @@ public final class AccountService {
         return purpose + ":" + user.sub();
     }
 
-    private IdentityService.CodeDeliveryDetails deliver(User user, String email, String code, String purpose) {
-        codeDelivery.send(new CodeDelivery.Request(user.username().value(), email, "EMAIL", code, purpose, region));
+    /** The CustomMessage trigger's e-mail for a code about to be sent, asked before the code is stored. */
+    private Optional<Triggers.EmailMessage> customMessage(String source, String clientId, User user, String code) {
+        return identity.triggers().customMessage(source, clientId, user.username().value(),
+                Triggers.eventAttributes(user), code);
+    }
+
+    private IdentityService.CodeDeliveryDetails deliver(User user, String email, String code, String purpose,
+                                                        Optional<Triggers.EmailMessage> message) {
+        codeDelivery.send(new CodeDelivery.Request(user.username().value(), email, "EMAIL", code, purpose, region,
+                message.map(Triggers.EmailMessage::subject).orElse(null),
+                message.map(Triggers.EmailMessage::body).orElse(null)));
         return IdentityService.CodeDeliveryDetails.email(email);
     }
 }

@@ -3,6 +3,7 @@ package io.cognate.domain;
 import io.cognate.domain.mfa.MfaEnrolment;
 import io.cognate.domain.mfa.MfaSettings;
 import io.cognate.domain.sessions.SessionService;
+import io.cognate.domain.triggers.Triggers;
 import io.cognate.ports.CodeDelivery;
 import io.cognate.ports.UserDirectory;
 import java.security.SecureRandom;
@@ -60,10 +61,13 @@ public final class AdminUsers {
     private final SecureRandom random;
         private final Clock clock;
 
+    private final Triggers triggers;
+
     public AdminUsers(String userPoolId, String region, UserDirectory directory, WriteFence fence,
                       CodeDelivery codeDelivery, PoolRules rules, PasswordRecords passwords,
                       AccountService accounts, SessionService sessions, MfaEnrolment mfa, SecureRandom random,
-                      Clock clock) {
+                      Clock clock, Triggers triggers) {
+        this.triggers = triggers;
         this.userPoolId = userPoolId;
         this.region = region;
         this.directory = directory;
@@ -117,12 +121,29 @@ public final class AdminUsers {
         if (!attributes.containsKey("email")) {
             throw CognitoException.invalidParameter("Attributes did not conform to the schema: email: The attribute is required");
         }
-        attributes.putIfAbsent("email_verified", "false");
         // The pool's custom-attribute schema holds for administrators' writes as for users'.
         rules.checkSignUpAttributes(attributes);
+        // PreSignUp before anything is written; for an administrator's user only its
+        // autoVerifyEmail counts (the user still sets a password of their own), as in Cognito.
+        Triggers.SignUpDecision decision = triggers.preSignUp("PreSignUp_AdminCreateUser", null, username.value(),
+                attributes, Map.of(), Map.of());
+        if (decision.autoVerifyEmail()) {
+            attributes.put("email_verified", "true");
+        }
+        attributes.putIfAbsent("email_verified", "false");
+        String sub = UUID.randomUUID().toString();
+        Optional<Triggers.EmailMessage> message = Optional.empty();
+        if (send) {
+            var eventAttributes = new LinkedHashMap<String, String>();
+            eventAttributes.put("sub", sub);
+            eventAttributes.putAll(attributes);
+            eventAttributes.put("cognito:user_status", UserStatus.FORCE_CHANGE_PASSWORD.name());
+            message = triggers.customMessage("CustomMessage_AdminCreateUser", null, username.value(), eventAttributes,
+                    password);
+        }
+        Optional<Triggers.EmailMessage> invitationMessage = message;
         return fence.run(leader -> {
             Instant now = clock.instant();
-            String sub = UUID.randomUUID().toString();
             PasswordRecords.Stored stored = passwords.make(sub, username, password);
             User user = new User(sub, username, UserStatus.FORCE_CHANGE_PASSWORD, true, attributes, stored.hash(),
                     Optional.empty(), now, now, 0, stored.srpVerifier(), Optional.of(now.plus(rules.temporaryPasswordValidity())));
@@ -132,7 +153,7 @@ public final class AdminUsers {
                 throw new CognitoException("UsernameExistsException", "User account already exists");
             }
             if (send) {
-                invite(user, password);
+                invite(user, password, invitationMessage);
             }
             return user.stored(1);
         });
@@ -147,10 +168,12 @@ public final class AdminUsers {
                         "Resend not possible. " + user.username().value() + " status is not FORCE_CHANGE_PASSWORD.");
             }
             Instant now = clock.instant();
+            Optional<Triggers.EmailMessage> message = triggers.customMessage("CustomMessage_AdminCreateUser", null,
+                    user.username().value(), Triggers.eventAttributes(user), password);
             PasswordRecords.Stored stored = passwords.make(user.sub(), user.username(), password);
             User updated = directory.update(user.withTemporaryPassword(stored.hash(), stored.srpVerifier(),
                     now.plus(rules.temporaryPasswordValidity()), now), leader);
-            invite(updated, password);
+            invite(updated, password, message);
             return updated;
         });
     }
@@ -160,10 +183,11 @@ public final class AdminUsers {
      * consumer sends the mail): the temporary password rides in the code's place, with the
      * protections a code has (never in a log line, never in a {@code toString}).
      */
-    private void invite(User user, String temporaryPassword) {
+    private void invite(User user, String temporaryPassword, Optional<Triggers.EmailMessage> message) {
         String email = user.attribute("email").orElseThrow();
         codeDelivery.send(new CodeDelivery.Request(user.username().value(), email, "EMAIL", temporaryPassword,
-                INVITATION, region));
+                INVITATION, region, message.map(Triggers.EmailMessage::subject).orElse(null),
+                message.map(Triggers.EmailMessage::body).orElse(null)));
     }
 
     /**

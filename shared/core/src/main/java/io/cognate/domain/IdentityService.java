@@ -10,6 +10,7 @@ import io.cognate.domain.tokens.TokenRejected;
 import io.cognate.domain.tokens.TokenUse;
 import io.cognate.domain.tokens.TokenVerifier;
 import io.cognate.domain.tokens.VerifiedToken;
+import io.cognate.domain.triggers.Triggers;
 import io.cognate.ports.CodeDelivery;
 import io.cognate.ports.SessionStore;
 import io.cognate.ports.UserDirectory;
@@ -52,12 +53,13 @@ public final class IdentityService {
     private final DecoyDestinations decoyDestinations;
     private final ClientSendBudget sendBudget;
     private final WithheldCodes withheldCodes;
+    private final Triggers triggers;
 
     public IdentityService(String region, UserDirectory directory, SessionStore sessions, WriteFence fence,
                            CodeDelivery codeDelivery, PoolRules rules, PasswordRecords passwords,
                            OneTimeCodes codes, RefreshTokens refreshTokens, TokenIssuer tokenIssuer,
                            TokenVerifier tokenVerifier, Clock clock, PasswordSignIn passwordSignIn,
-                           DecoyDestinations decoyDestinations, ClientSendBudget sendBudget) {
+                           DecoyDestinations decoyDestinations, ClientSendBudget sendBudget, Triggers triggers) {
         this.region = region;
         this.directory = directory;
         this.sessions = sessions;
@@ -74,6 +76,12 @@ public final class IdentityService {
         this.decoyDestinations = decoyDestinations;
         this.sendBudget = sendBudget;
         this.withheldCodes = new WithheldCodes(region, directory, codeDelivery, codes);
+        this.triggers = triggers;
+    }
+
+    /** The pool's triggers, for the operations that share this service's users. */
+    public Triggers triggers() {
+        return triggers;
     }
 
     public record CodeDeliveryDetails(String destination, String deliveryMedium, String attributeName) {
@@ -104,36 +112,66 @@ public final class IdentityService {
         if (email == null) {
             throw CognitoException.invalidParameter("Attributes did not conform to the schema: email: The attribute is required");
         }
-        attrs.put("email_verified", "false");
+        // PreSignUp sees the attributes as the caller gave them, before anything is written or
+        // spent: a refusal leaves no trace.
+        Triggers.SignUpDecision decision = triggers.preSignUp("PreSignUp_SignUp", clientId, username.value(),
+                attrs, Map.of(), Map.of());
+        boolean confirmed = decision.autoConfirmUser();
+        attrs.put("email_verified", Boolean.toString(decision.autoVerifyEmail()));
+        String sub = UUID.randomUUID().toString();
+        if (confirmed) {
+            // Confirmed by the trigger: no code to send, so none of the client's send budget spent.
+            return fenced(leader -> {
+                Instant now = clock.instant();
+                PasswordRecords.Stored stored = passwords.make(sub, username, password);
+                create(new User(sub, username, UserStatus.CONFIRMED, true, attrs, stored.hash(), Optional.empty(),
+                        now, now, 0, stored.srpVerifier()), leader);
+                return new SignUpResult(sub, true, null);
+            });
+        }
         // A pool that does not auto-verify e-mail sends no code: the user stays UNCONFIRMED
         // until AdminConfirmSignUp, and the answer has no CodeDeliveryDetails, as Cognito's.
         boolean sendsCode = rules.autoVerifiesEmail();
+        String code = codes.newCode();
+        Optional<Triggers.EmailMessage> message = Optional.empty();
         if (sendsCode) {
             sendBudget.spend(clientId);
+            var eventAttributes = new LinkedHashMap<String, String>();
+            eventAttributes.put("sub", sub);
+            eventAttributes.putAll(attrs);
+            eventAttributes.put("cognito:user_status", UserStatus.UNCONFIRMED.name());
+            message = triggers.customMessage("CustomMessage_SignUp", clientId, username.value(), eventAttributes, code);
         }
+        Optional<Triggers.EmailMessage> customMessage = message;
         return fenced(leader -> {
             Instant now = clock.instant();
-            String sub = UUID.randomUUID().toString();
-            String code = codes.newCode();
             PasswordRecords.Stored stored = passwords.make(sub, username, password);
             Optional<PendingCode> pending = sendsCode
                     ? Optional.of(PendingCode.first(OneTimeCodes.hash(code, sub), now.plus(CONFIRMATION_CODE_TTL), now))
                     : Optional.empty();
             User user = new User(sub, username, UserStatus.UNCONFIRMED, true, attrs, stored.hash(), pending,
                     now, now, 0, stored.srpVerifier());
-            try {
-                directory.create(user, leader);
-            } catch (UserDirectory.UsernameTaken e) {
-                throw CognitoException.usernameExists();
-            }
-            return new SignUpResult(sub, false, sendsCode ? deliver(user, code, "SignUp") : null);
+            create(user, leader);
+            return new SignUpResult(sub, false, sendsCode ? deliver(user, code, "SignUp", customMessage) : null);
         });
     }
 
+    private void create(User user, LeaderRecord leader) {
+        try {
+            directory.create(user, leader);
+        } catch (UserDirectory.UsernameTaken e) {
+            throw CognitoException.usernameExists();
+        }
+    }
+
+    /**
+     * Confirms a sign-up with its code. The PostConfirmation trigger runs once the confirmation is
+     * committed; as in Cognito, its failure is the caller's answer though the user stays confirmed.
+     */
     public void confirmSignUp(String clientId, String rawUsername, String code) {
         requireClient(clientId);
         Username username = Username.of(rawUsername);
-        fenced(leader -> {
+        User confirmed = fenced(leader -> {
             // An unknown user looks like a wrong code, so the answer does not reveal who exists.
             User user = directory.findByUsername(username).orElseThrow(CognitoException::codeMismatch);
             if (user.status() != UserStatus.UNCONFIRMED) {
@@ -145,9 +183,9 @@ public final class IdentityService {
             CodeGuesses.check(directory, user, user.sub(), code, now, leader);
             var attrs = new LinkedHashMap<>(user.attributes());
             attrs.put("email_verified", "true");
-            directory.update(user.withAttributes(attrs, now).withStatus(UserStatus.CONFIRMED, now), leader);
-            return null;
+            return directory.update(user.withAttributes(attrs, now).withStatus(UserStatus.CONFIRMED, now), leader);
         });
+        triggers.postConfirmation("PostConfirmation_ConfirmSignUp", clientId, confirmed, Map.of());
     }
 
     /**
@@ -185,8 +223,11 @@ public final class IdentityService {
                 // unknown one is answered as if a code went out): answer the same, send nothing.
                 return withheldCodes.withhold(username, RESEND, now, leader, answer);
             }
+            // Asked before the write, so a failing trigger leaves the pending code as it was.
+            Optional<Triggers.EmailMessage> message = triggers.customMessage("CustomMessage_ResendCode", clientId,
+                    user.username().value(), Triggers.eventAttributes(user), code);
             User updated = directory.update(user.withConfirmationCode(next.get(), now), leader);
-            return deliver(updated, code, RESEND);
+            return deliver(updated, code, RESEND, message);
         });
     }
 
@@ -230,8 +271,24 @@ public final class IdentityService {
             throw CognitoException.invalidParameter("Missing required parameter PASSWORD");
         }
         PasswordSignIn.Verified verified = passwordSignIn.verify(rawUsername, password);
+        preAuthentication(verified, client);
         requireMaySignIn(verified);
         return new PasswordChecked(withSrpVerifier(verified.user(), password), client, verified.attempt());
+    }
+
+    /**
+     * The PreAuthentication trigger, for a user found whose password is right, before anything
+     * about the user is answered. Cognito calls it before checking the password; here it comes
+     * after, so its refusal (and the app's own bookkeeping in it) never tells a caller without the
+     * password which usernames exist. A refusal ends the attempt, as a right password does.
+     */
+    public void preAuthentication(PasswordSignIn.Verified verified, AppClient client) {
+        try {
+            triggers.preAuthentication(client.clientId(), verified.user(), Map.of());
+        } catch (CognitoException refused) {
+            passwordSignIn.completed(verified.attempt());
+            throw refused;
+        }
     }
 
     /**
@@ -306,6 +363,9 @@ public final class IdentityService {
      * and its refresh token's record; the sign-in is recorded in the user's event history.
      */
     public IssuedTokens startSession(User user, AppClient client, List<ChallengeResult> passed) {
+        // Before the session is stored: a PostAuthentication failure is the caller's answer, and
+        // leaves no session behind that nobody holds the tokens of.
+        triggers.postAuthentication(client.clientId(), user, false);
         IssuedTokens tokens = newSession(user, client);
         passwordSignIn.signedIn(user, passed);
         return tokens;
@@ -373,9 +433,11 @@ public final class IdentityService {
                 .orElseThrow(() -> CognitoException.resourceNotFound("User pool client " + clientId + " does not exist."));
     }
 
-    private CodeDeliveryDetails deliver(User user, String code, String purpose) {
+    private CodeDeliveryDetails deliver(User user, String code, String purpose, Optional<Triggers.EmailMessage> message) {
         String email = user.attribute("email").orElseThrow();
-        codeDelivery.send(new CodeDelivery.Request(user.username().value(), email, "EMAIL", code, purpose, region));
+        codeDelivery.send(new CodeDelivery.Request(user.username().value(), email, "EMAIL", code, purpose, region,
+                message.map(Triggers.EmailMessage::subject).orElse(null),
+                message.map(Triggers.EmailMessage::body).orElse(null)));
         return CodeDeliveryDetails.email(email);
     }
 

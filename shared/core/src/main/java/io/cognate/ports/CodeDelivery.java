@@ -11,13 +11,24 @@ public interface CodeDelivery {
      */
     void sendDecoy(Request request);
 
+    /**
+     * One code to deliver. {@code emailSubject} and {@code emailMessage} are the pool's
+     * CustomMessage trigger's e-mail, the code already in it, or null for the default message.
+     */
     record Request(String username, String destination, String deliveryMedium, String code,
-                   String purpose, String region) {
+                   String purpose, String region, String emailSubject, String emailMessage) {
+        /** A code sent with the default message. */
+        public Request(String username, String destination, String deliveryMedium, String code, String purpose,
+                       String region) {
+            this(username, destination, deliveryMedium, code, purpose, region, null, null);
+        }
+
         @Override
         public String toString() {
             // The code is a credential: keep it out of anything that prints this record.
             return "CodeDelivery.Request[username=" + username + ", destination=" + destination
-                    + ", medium=" + deliveryMedium + ", purpose=" + purpose + ", region=" + region + "]";
+                    + ", medium=" + deliveryMedium + ", purpose=" + purpose + ", region=" + region
+                    + ", customMessage=" + (emailMessage != null) + "]";
         }
     }
 }

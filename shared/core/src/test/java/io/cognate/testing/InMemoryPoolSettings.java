@@ -41,7 +41,7 @@ public final class InMemoryPoolSettings implements PoolSettingsStore {
                         settings.autoVerifiedAttributes(), settings.accountRecovery(), settings.deletionProtection(),
                         settings.allowAdminCreateUserOnly(), settings.unusedAccountValidityDays(),
                         settings.attributesRequireVerificationBeforeUpdate(), settings.customAttributes(),
-                        expectedVersion + 1, settings.created().map(InMemoryPoolSettings::millis),
+                        settings.lambdaConfig(), expectedVersion + 1, settings.created().map(InMemoryPoolSettings::millis),
                         settings.lastModified().map(InMemoryPoolSettings::millis));
                 written[0] = stored;
             }

@@ -1,5 +1,6 @@
 package io.cognate.testing;
 
+import io.cognate.domain.triggers.Triggers;
 import io.cognate.config.CognateConfig;
 import io.cognate.domain.AccountService;
 import io.cognate.domain.AdminUsers;
@@ -116,6 +117,8 @@ public final class InMemoryRegion {
     private final MfaConfiguration mfaConfiguration;
     private final InMemoryPoolSettings poolSettingsStore;
     private final PoolSettingsSource poolSettings;
+    private final FakeTriggerInvoker triggerInvoker = new FakeTriggerInvoker();
+    private final Triggers triggers;
     private final AppClient client;
 
     private InMemoryRegion(Builder builder) {
@@ -153,9 +156,10 @@ public final class InMemoryRegion {
         this.poolSettingsStore = new InMemoryPoolSettings(region, leaders);
         this.poolSettings = new PoolSettingsSource(poolSettingsStore,
                 PoolSettings.initial(USER_POOL_ID, builder.mfa), clock);
+        this.triggers = new Triggers(region, USER_POOL_ID, () -> poolSettings.current().lambdaConfig(), triggerInvoker);
         this.identityService = new IdentityService(region, directory, sessionStore, fence, codeDelivery,
                 poolSettings, passwordRecords, codes, new RefreshTokens(random), issuer,
-                tokenVerifier, clock, passwordSignIn, decoys, sendBudget);
+                tokenVerifier, clock, passwordSignIn, decoys, sendBudget, triggers);
         this.accountService = new AccountService(region, directory, identityService, fence, codeDelivery,
                 poolSettings, passwordRecords, codes, decoys, passwordSignIn, sendBudget, clock);
         this.clientSecrets = new ClientSecrets(envelopes, random);
@@ -395,10 +399,19 @@ public final class InMemoryRegion {
                 challengeSessions, usedTotpCodes, fence, clock);
     }
 
+    /** The triggers' fake functions: {@code serve} a target, then set it in the pool's LambdaConfig. */
+    public FakeTriggerInvoker triggerInvoker() {
+        return triggerInvoker;
+    }
+
+    public Triggers triggers() {
+        return triggers;
+    }
+
     /** The Admin user operations on the same stores, named by {@link #USER_POOL_ID}. */
     public AdminUsers adminUsers() {
         return new AdminUsers(USER_POOL_ID, region, directory, fence, codeDelivery, poolSettings, passwordRecords,
-                accountService, sessionService, mfaEnrolment(), random, clock);
+                accountService, sessionService, mfaEnrolment(), random, clock, triggers);
     }
 
     /** NEW_PASSWORD_REQUIRED's answer, going on through {@link #mfaSignIn()}. */

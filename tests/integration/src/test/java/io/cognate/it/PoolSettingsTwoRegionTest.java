@@ -318,10 +318,9 @@ class PoolSettingsTwoRegionTest {
         assertThat(after.toBuilder().lastModifiedDate(null).creationDate(null).build())
                 .isEqualTo(described.toBuilder().lastModifiedDate(null).creationDate(null).build());
         assertThatThrownBy(() -> adminAtPrimary.updateUserPool(b -> b.userPoolId(stack.userPoolId())
-                .mfaConfiguration(UserPoolMfaType.OPTIONAL).lambdaConfig(l -> l.preSignUp(
-                        "arn:aws:lambda:us-east-1:000000000000:function:pre-sign-up"))))
+                .mfaConfiguration(UserPoolMfaType.OPTIONAL).verificationMessageTemplate(v -> v.emailSubject("Your code"))))
                 .isInstanceOfSatisfying(InvalidParameterException.class, e -> assertThat(e.awsErrorDetails().errorMessage())
-                        .isEqualTo("LambdaConfig cannot be set in this user pool."));
+                        .isEqualTo("VerificationMessageTemplate cannot be set in this user pool."));
         assertThatThrownBy(() -> adminAtPrimary.deleteUserPool(b -> b.userPoolId(stack.userPoolId())))
                 .isInstanceOfSatisfying(CognitoIdentityProviderException.class, e -> assertThat(e.awsErrorDetails()
                         .errorCode()).isEqualTo("UnsupportedOperationException"));

@@ -1,14 +1,19 @@
 package io.cognate.adapters.aws;
 
 import io.cognate.config.CognateConfig;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.utils.SdkAutoCloseable;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.crt.AwsCrtHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.kms.KmsClient;
+import software.amazon.awssdk.services.lambda.LambdaClient;
 
 /**
  * The SDK clients one function uses, built once per execution environment over one CRT HTTP
@@ -20,11 +25,14 @@ public final class AwsClients implements AutoCloseable {
     private final DynamoDbClient dynamoDb;
     private final KmsClient kms;
     private final EventBridgeClient eventBridge;
+    private final List<ExecutionInterceptor> tracing;
+    /** One Lambda client per region a trigger's ARN names, built on first use. */
+    private final ConcurrentHashMap<Region, LambdaClient> lambdas = new ConcurrentHashMap<>();
 
     private AwsClients(CognateConfig config) {
         Region region = Region.of(config.region());
         this.http = AwsCrtHttpClient.builder().build();
-        List<ExecutionInterceptor> tracing = SdkTracing.interceptors(System.getenv());
+        this.tracing = SdkTracing.interceptors(System.getenv());
         var dynamo = DynamoDbClient.builder().region(region).httpClient(http)
                 .overrideConfiguration(c -> c.executionInterceptors(tracing));
         config.dynamoDbEndpoint().ifPresent(dynamo::endpointOverride);
@@ -55,8 +63,22 @@ public final class AwsClients implements AutoCloseable {
         return eventBridge;
     }
 
+    /**
+     * The Lambda client of {@code region}, for triggers: a call is given {@code timeout} in all
+     * (Cognito's 5 seconds) and the SDK retries nothing, so a slow function is never run twice;
+     * the trigger invoker retries a throttled call itself.
+     */
+    public LambdaClient lambda(Region region, Duration timeout) {
+        return lambdas.computeIfAbsent(region, r -> LambdaClient.builder().region(r).httpClient(http)
+                .overrideConfiguration(c -> c.executionInterceptors(tracing).apiCallTimeout(timeout)
+                        .retryStrategy(AwsRetryStrategy.doNotRetry()))
+                .build());
+    }
+
     @Override
     public void close() {
+        // Closed as SDK clients, so a function built without the Lambda module never loads its class.
+        lambdas.values().forEach(SdkAutoCloseable::close);
         dynamoDb.close();
         kms.close();
         eventBridge.close();

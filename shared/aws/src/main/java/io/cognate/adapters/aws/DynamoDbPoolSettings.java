@@ -13,6 +13,7 @@ import io.cognate.domain.pool.DeletionProtection;
 import io.cognate.domain.pool.PasswordRequirements;
 import io.cognate.domain.pool.PoolSettings;
 import io.cognate.domain.pool.RecoveryMechanism;
+import io.cognate.domain.triggers.LambdaConfig;
 import io.cognate.ports.PoolSettingsStore;
 import io.cognate.ports.UserDirectory;
 import java.math.BigDecimal;
@@ -77,6 +78,9 @@ public final class DynamoDbPoolSettings implements PoolSettingsStore {
         item.put("attributesRequireVerificationBeforeUpdate", strings(stored.attributesRequireVerificationBeforeUpdate()));
         item.put("customAttributes", AttributeValue.fromL(stored.customAttributes().stream()
                 .map(DynamoDbPoolSettings::customAttribute).toList()));
+        // The triggers as a map of member name to target, so the configuration replicates with the rest.
+        item.put("lambdaConfig", AttributeValue.fromM(stored.lambdaConfig().entries().entrySet().stream()
+                .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, entry -> s(entry.getValue())))));
         stored.created().ifPresent(at -> item.put("createdAt", millis(at)));
         stored.lastModified().ifPresent(at -> item.put("lastModifiedAt", millis(at)));
         item.put("version", n(stored.version()));
@@ -122,7 +126,18 @@ public final class DynamoDbPoolSettings implements PoolSettingsStore {
                 DeletionProtection.valueOf(Items.string(item, "deletionProtection")),
                 Items.bool(item, "allowAdminCreateUserOnly", false), (int) Items.number(item, "unusedAccountValidityDays"),
                 list(item, "attributesRequireVerificationBeforeUpdate").stream().map(AttributeValue::s).toList(), custom,
+                lambdaConfig(item),
                 Items.number(item, "version"), optionalInstant(item, "createdAt"), optionalInstant(item, "lastModifiedAt"));
+    }
+
+    private static LambdaConfig lambdaConfig(Map<String, AttributeValue> item) {
+        AttributeValue value = item.get("lambdaConfig");
+        if (value == null || !value.hasM()) {
+            return LambdaConfig.NONE;
+        }
+        var entries = new HashMap<String, String>();
+        value.m().forEach((member, target) -> entries.put(member, target.s()));
+        return new LambdaConfig(entries);
     }
 
     private static CustomAttribute toCustomAttribute(Map<String, AttributeValue> map) {

@@ -46,6 +46,11 @@ public final class EventBridgeCodeDelivery implements CodeDelivery {
         detail.put("code", request.code());
         detail.put("purpose", request.purpose());
         detail.put("region", request.region());
+        if (request.emailMessage() != null) {
+            // The CustomMessage trigger's e-mail, which the sender uses in place of its template.
+            detail.put("emailSubject", request.emailSubject());
+            detail.put("emailMessage", request.emailMessage());
+        }
         String json;
         try {
             json = JSON.writeValueAsString(detail);

@@ -3,6 +3,7 @@ package io.cognate.domain.pool;
 import io.cognate.domain.CognitoException;
 import io.cognate.domain.PoolRules.PasswordRecovery;
 import io.cognate.domain.mfa.MfaConfiguration;
+import io.cognate.domain.triggers.LambdaConfig;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -28,8 +29,8 @@ public record PoolSettings(String poolName, PasswordRequirements password, MfaCo
                            List<String> autoVerifiedAttributes, List<RecoveryMechanism> accountRecovery,
                            DeletionProtection deletionProtection, boolean allowAdminCreateUserOnly,
                            int unusedAccountValidityDays, List<String> attributesRequireVerificationBeforeUpdate,
-                           List<CustomAttribute> customAttributes, long version, Optional<Instant> created,
-                           Optional<Instant> lastModified) {
+                           List<CustomAttribute> customAttributes, LambdaConfig lambdaConfig, long version,
+                           Optional<Instant> created, Optional<Instant> lastModified) {
     /** Cognito's limit on a pool's custom attributes. */
     public static final int MAX_CUSTOM_ATTRIBUTES = 50;
     public static final String EMAIL = "email";
@@ -39,6 +40,7 @@ public record PoolSettings(String poolName, PasswordRequirements password, MfaCo
     private static final int MAX_UNUSED_ACCOUNT_DAYS = 365;
 
     public PoolSettings {
+        lambdaConfig = lambdaConfig == null ? LambdaConfig.NONE : lambdaConfig;
         autoVerifiedAttributes = List.copyOf(autoVerifiedAttributes);
         accountRecovery = List.copyOf(accountRecovery);
         attributesRequireVerificationBeforeUpdate = List.copyOf(attributesRequireVerificationBeforeUpdate);
@@ -73,15 +75,15 @@ public record PoolSettings(String poolName, PasswordRequirements password, MfaCo
     public static PoolSettings initial(String poolName, MfaConfiguration mfaConfiguration) {
         return new PoolSettings(poolName, PasswordRequirements.cognitoDefault(), mfaConfiguration, List.of(EMAIL),
                 List.of(new RecoveryMechanism(1, RecoveryMechanism.VERIFIED_EMAIL)), DeletionProtection.INACTIVE,
-                false, 7, List.of(EMAIL), List.of(), 0, Optional.empty(), Optional.empty());
+                false, 7, List.of(EMAIL), List.of(), LambdaConfig.NONE, 0, Optional.empty(), Optional.empty());
     }
 
-    /** These settings as UpdateUserPool leaves them; the custom attributes are kept. */
+    /** These settings as UpdateUserPool leaves them; the custom attributes are kept, the triggers replaced. */
     public PoolSettings updated(PoolUpdate update, Instant now) {
         return new PoolSettings(update.poolName().orElse(poolName), update.password(), update.mfaConfiguration(),
                 update.autoVerifiedAttributes(), update.accountRecovery(), update.deletionProtection(),
                 update.allowAdminCreateUserOnly(), update.unusedAccountValidityDays(),
-                update.attributesRequireVerificationBeforeUpdate(), customAttributes, version,
+                update.attributesRequireVerificationBeforeUpdate(), customAttributes, update.lambdaConfig(), version,
                 created.or(() -> Optional.of(now)), Optional.of(now));
     }
 
@@ -91,7 +93,7 @@ public record PoolSettings(String poolName, PasswordRequirements password, MfaCo
         all.addAll(added);
         return new PoolSettings(poolName, password, mfaConfiguration, autoVerifiedAttributes, accountRecovery,
                 deletionProtection, allowAdminCreateUserOnly, unusedAccountValidityDays,
-                attributesRequireVerificationBeforeUpdate, all, version, created.or(() -> Optional.of(now)),
+                attributesRequireVerificationBeforeUpdate, all, lambdaConfig, version, created.or(() -> Optional.of(now)),
                 Optional.of(now));
     }
 
@@ -99,7 +101,8 @@ public record PoolSettings(String poolName, PasswordRequirements password, MfaCo
     public PoolSettings withVersion(long storedVersion) {
         return new PoolSettings(poolName, password, mfaConfiguration, autoVerifiedAttributes, accountRecovery,
                 deletionProtection, allowAdminCreateUserOnly, unusedAccountValidityDays,
-                attributesRequireVerificationBeforeUpdate, customAttributes, storedVersion, created, lastModified);
+                attributesRequireVerificationBeforeUpdate, customAttributes, lambdaConfig, storedVersion, created,
+                lastModified);
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.cognate.domain.pool;
 
 import io.cognate.domain.mfa.MfaConfiguration;
+import io.cognate.domain.triggers.LambdaConfig;
 import java.util.List;
 import java.util.Optional;
 
@@ -14,7 +15,8 @@ import java.util.Optional;
 public record PoolUpdate(Optional<String> poolName, PasswordRequirements password, MfaConfiguration mfaConfiguration,
                          List<String> autoVerifiedAttributes, List<RecoveryMechanism> accountRecovery,
                          DeletionProtection deletionProtection, boolean allowAdminCreateUserOnly,
-                         int unusedAccountValidityDays, List<String> attributesRequireVerificationBeforeUpdate) {
+                         int unusedAccountValidityDays, List<String> attributesRequireVerificationBeforeUpdate,
+                         LambdaConfig lambdaConfig) {
 
     /**
      * Cognito's default of each parameter, what CreateUserPool gives a pool that leaves it out:
@@ -25,9 +27,20 @@ public record PoolUpdate(Optional<String> poolName, PasswordRequirements passwor
      */
     public static final PoolUpdate COGNITO_DEFAULT = new PoolUpdate(Optional.empty(),
             PasswordRequirements.cognitoDefault(), MfaConfiguration.OFF, List.of(), List.of(),
-            DeletionProtection.INACTIVE, false, 7, List.of());
+            DeletionProtection.INACTIVE, false, 7, List.of(), LambdaConfig.NONE);
+
+    /** An update that sets no trigger (LambdaConfig left out, so cleared, as Cognito clears it). */
+    public PoolUpdate(Optional<String> poolName, PasswordRequirements password, MfaConfiguration mfaConfiguration,
+                      List<String> autoVerifiedAttributes, List<RecoveryMechanism> accountRecovery,
+                      DeletionProtection deletionProtection, boolean allowAdminCreateUserOnly,
+                      int unusedAccountValidityDays, List<String> attributesRequireVerificationBeforeUpdate) {
+        this(poolName, password, mfaConfiguration, autoVerifiedAttributes, accountRecovery, deletionProtection,
+                allowAdminCreateUserOnly, unusedAccountValidityDays, attributesRequireVerificationBeforeUpdate,
+                LambdaConfig.NONE);
+    }
 
     public PoolUpdate {
+        lambdaConfig = lambdaConfig == null ? LambdaConfig.NONE : lambdaConfig;
         autoVerifiedAttributes = List.copyOf(autoVerifiedAttributes);
         accountRecovery = List.copyOf(accountRecovery);
         attributesRequireVerificationBeforeUpdate = List.copyOf(attributesRequireVerificationBeforeUpdate);

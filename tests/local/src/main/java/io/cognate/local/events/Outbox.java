@@ -51,7 +51,8 @@ public final class Outbox implements Consumer<LocalEvent> {
         String region = event.detailText("region");
         Entry entry = new Entry(event.detailText("username"), event.detailText("destination"),
                 event.detailText("deliveryMedium"), event.detailText("code"), event.detailText("purpose"),
-                region == null ? event.region() : region, event.time());
+                region == null ? event.region() : region, event.time(), event.detailText("emailSubject"),
+                event.detailText("emailMessage"));
         synchronized (entries) {
             entries.add(entry);
         }
@@ -107,7 +108,9 @@ public final class Outbox implements Consumer<LocalEvent> {
                     .put("code", entry.code())
                     .put("purpose", entry.purpose())
                     .put("region", entry.region())
-                    .put("time", entry.time().toString());
+                    .put("time", entry.time().toString())
+                    .put("emailSubject", entry.emailSubject())
+                    .put("emailMessage", entry.emailMessage());
         }
         return array.toString();
     }
@@ -121,9 +124,12 @@ public final class Outbox implements Consumer<LocalEvent> {
         };
     }
 
-    /** One code the service asked to deliver. */
+    /**
+     * One code the service asked to deliver; {@code emailSubject} and {@code emailMessage} are the
+     * CustomMessage trigger's e-mail, null when the default message is sent.
+     */
     public record Entry(String username, String destination, String deliveryMedium, String code,
-                        String purpose, String region, Instant time) {
+                        String purpose, String region, Instant time, String emailSubject, String emailMessage) {
 
         String describe() {
             return "outbox: code " + code + " for " + username + " -> " + destination

@@ -1,0 +1,76 @@
+package io.cognate.adapters.triggers;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cognate.ports.TriggerInvoker;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+/**
+ * A trigger served over HTTP, for the local stack: the event is POSTed as JSON and a 2xx answer's
+ * body is the response JSON. A trigger refuses the way a Lambda function does, by failing: any
+ * other status, with Lambda's error payload {@code {"errorMessage": "..."}} as its body (the body
+ * itself when it is not that shape). No answer within {@link #TIMEOUT} is Cognito's timeout.
+ */
+public final class HttpTriggerInvoker implements TriggerInvoker {
+    /** Cognito waits 5 seconds for a trigger. */
+    public static final Duration TIMEOUT = Duration.ofSeconds(5);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int MAX_ERROR_MESSAGE = 1_000;
+
+    private final HttpClient http;
+    private final Duration timeout;
+
+    public HttpTriggerInvoker() {
+        this(TIMEOUT);
+    }
+
+    public HttpTriggerInvoker(Duration timeout) {
+        this.timeout = timeout;
+        this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build();
+    }
+
+    @Override
+    public String invoke(String target, String eventJson) throws TriggerFailed {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(target))
+                .timeout(timeout)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(eventJson, StandardCharsets.UTF_8))
+                .build();
+        HttpResponse<String> response;
+        try {
+            response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (HttpTimeoutException timedOut) {
+            throw new TriggerFailed(TriggerFailed.Kind.UNAVAILABLE, "Socket timeout while invoking Lambda function");
+        } catch (IOException unreachable) {
+            throw new TriggerFailed(TriggerFailed.Kind.UNAVAILABLE, "the trigger could not be reached");
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new TriggerFailed(TriggerFailed.Kind.UNAVAILABLE, "the invocation was interrupted");
+        }
+        if (response.statusCode() / 100 == 2) {
+            return response.body();
+        }
+        throw new TriggerFailed(TriggerFailed.Kind.FUNCTION_ERROR, errorMessage(response.body()));
+    }
+
+    /** The {@code errorMessage} of Lambda's error payload, or the body as it is, shortened. */
+    static String errorMessage(String body) {
+        String message = body == null ? "" : body;
+        try {
+            JsonNode node = JSON.readTree(message);
+            if (node != null && node.path("errorMessage").isTextual()) {
+                message = node.get("errorMessage").asText();
+            }
+        } catch (IOException notJson) {
+            // Not Lambda's error payload: the body is the message.
+        }
+        return message.length() > MAX_ERROR_MESSAGE ? message.substring(0, MAX_ERROR_MESSAGE) : message;
+    }
+}

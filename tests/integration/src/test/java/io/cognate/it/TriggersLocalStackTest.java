@@ -1,0 +1,248 @@
+package io.cognate.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpServer;
+import io.cognate.local.LocalCognate;
+import io.cognate.local.LocalOptions;
+import io.cognate.local.LocalRegion;
+import io.cognate.local.events.Outbox;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.AuthFlowType;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.InvalidLambdaResponseException;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.InvalidParameterException;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.LambdaConfigType;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.SignUpResponse;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.UserLambdaValidationException;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.UserNotFoundException;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.UserStatusType;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.VerifiedAttributeType;
+
+/**
+ * Triggers on the local stack, set through UpdateUserPool with the AWS SDK and served by an HTTP
+ * trigger written here, the way an app team tests its own: PreSignUp receives Cognito's event and
+ * auto-confirms; a refusing or malformed PreSignUp gives Cognito's error and writes nothing; a
+ * CustomMessage trigger's e-mail reaches the outbox with the code in place of {@code {####}}. The
+ * class runs its own stack: triggers are pool-wide and would change what other test classes see.
+ */
+class TriggersLocalStackTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String PASSWORD = "Correct-Horse-9";
+
+    private static LocalCognate stack;
+    private static LocalRegion primary;
+    private static CognitoIdentityProviderClient admin;
+    private static CognitoIdentityProviderClient adminAtSecondary;
+    private static CognitoIdentityProviderClient users;
+    private static HttpServer triggerServer;
+    /** Every event the HTTP trigger received, oldest first. */
+    private static final List<JsonNode> received = new CopyOnWriteArrayList<>();
+    /** What the trigger does with an event: a response body, or null to fail as a throwing Lambda does. */
+    private static volatile UnaryOperator<ObjectNode> behaviour = event -> event;
+    private static volatile String failure;
+    private static volatile String rawAnswer;
+
+    @BeforeAll
+    static void ownStack() throws IOException {
+        stack = LocalCognate.start(LocalOptions.ephemeral(), new PrintStream(OutputStream.nullOutputStream()));
+        primary = stack.regions().get(0);
+        admin = PoolUsers.adminClient(stack, primary.endpoint(), primary.name());
+        LocalRegion secondary = stack.regions().get(1);
+        adminAtSecondary = PoolUsers.adminClient(stack, secondary.endpoint(), secondary.name());
+        users = PoolUsers.client(primary.endpoint(), primary.name());
+        triggerServer = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        triggerServer.createContext("/trigger", exchange -> {
+            try (exchange) {
+                ObjectNode event = (ObjectNode) JSON.readTree(exchange.getRequestBody());
+                received.add(event.deepCopy());
+                int status = 200;
+                String body;
+                if (failure != null) {
+                    // A Lambda function that throws: Lambda's error payload.
+                    status = 500;
+                    body = JSON.createObjectNode().put("errorType", "Error").put("errorMessage", failure).toString();
+                } else if (rawAnswer != null) {
+                    body = rawAnswer;
+                } else {
+                    // Like a Lambda handler: the event comes back with its response filled in.
+                    body = behaviour.apply(event).toString();
+                }
+                byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+                exchange.sendResponseHeaders(status, bytes.length);
+                exchange.getResponseBody().write(bytes);
+            }
+        });
+        triggerServer.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (triggerServer != null) {
+            triggerServer.stop(0);
+        }
+        for (AutoCloseable closeable : new AutoCloseable[] {admin, adminAtSecondary, users, stack}) {
+            try {
+                closeable.close();
+            } catch (Exception ignored) {
+                // closing the rest matters more
+            }
+        }
+    }
+
+    @BeforeEach
+    void freshTrigger() {
+        received.clear();
+        behaviour = event -> event;
+        failure = null;
+        rawAnswer = null;
+    }
+
+    private static String triggerUrl() {
+        return "http://127.0.0.1:" + triggerServer.getAddress().getPort() + "/trigger";
+    }
+
+    /** UpdateUserPool resets every setting it leaves out, so the ones this stack relies on are sent too. */
+    private static void setTriggers(LambdaConfigType lambdaConfig) {
+        admin.updateUserPool(b -> b.userPoolId(stack.userPoolId())
+                .autoVerifiedAttributes(List.of(VerifiedAttributeType.EMAIL))
+                .accountRecoverySetting(r -> r.recoveryMechanisms(m -> m.name("verified_email").priority(1)))
+                .lambdaConfig(lambdaConfig));
+    }
+
+    private static SignUpResponse signUp(String username) {
+        return users.signUp(b -> b.clientId(stack.clientId()).username(username).password(PASSWORD)
+                .userAttributes(a -> a.name("email").value(username + "@example.com")));
+    }
+
+    private static boolean exists(String username) {
+        try {
+            admin.adminGetUser(b -> b.userPoolId(stack.userPoolId()).username(username));
+            return true;
+        } catch (UserNotFoundException absent) {
+            return false;
+        }
+    }
+
+    @Test
+    void preSignUpReceivesCognitosEventAndAutoConfirmsTheUser() {
+        setTriggers(LambdaConfigType.builder().preSignUp(triggerUrl()).build());
+        behaviour = event -> {
+            ((ObjectNode) event.get("response")).put("autoConfirmUser", true).put("autoVerifyEmail", true);
+            return event;
+        };
+        String username = PoolUsers.newUsername();
+
+        SignUpResponse answer = signUp(username);
+
+        assertThat(received).hasSize(1);
+        JsonNode event = received.getFirst();
+        assertThat(event.get("version").asText()).isEqualTo("1");
+        assertThat(event.get("region").asText()).isEqualTo(primary.name());
+        assertThat(event.get("userPoolId").asText()).isEqualTo(stack.userPoolId());
+        assertThat(event.get("userName").asText()).isEqualTo(username);
+        assertThat(event.get("triggerSource").asText()).isEqualTo("PreSignUp_SignUp");
+        assertThat(event.get("callerContext").get("clientId").asText()).isEqualTo(stack.clientId());
+        assertThat(event.get("callerContext").get("awsSdkVersion").isTextual()).isTrue();
+        assertThat(event.get("request").get("userAttributes")).isEqualTo(
+                JSON.createObjectNode().put("email", username + "@example.com"));
+        assertThat(event.get("request").has("validationData")).isTrue();
+        assertThat(event.get("response")).isEqualTo(JSON.createObjectNode().put("autoConfirmUser", false)
+                .put("autoVerifyPhone", false).put("autoVerifyEmail", false));
+        assertThat(event.toString()).doesNotContain(PASSWORD);
+
+        assertThat(answer.userConfirmed()).isTrue();
+        assertThat(answer.codeDeliveryDetails()).isNull();
+        var user = admin.adminGetUser(b -> b.userPoolId(stack.userPoolId()).username(username));
+        assertThat(user.userStatus()).isEqualTo(UserStatusType.CONFIRMED);
+        assertThat(user.userAttributes()).anyMatch(a -> a.name().equals("email_verified") && a.value().equals("true"));
+        assertThat(users.initiateAuth(b -> b.clientId(stack.clientId()).authFlow(AuthFlowType.USER_PASSWORD_AUTH)
+                .authParameters(java.util.Map.of("USERNAME", username, "PASSWORD", PASSWORD)))
+                .authenticationResult().accessToken()).isNotEmpty();
+
+        assertThat(admin.describeUserPool(b -> b.userPoolId(stack.userPoolId())).userPool().lambdaConfig().preSignUp())
+                .isEqualTo(triggerUrl());
+        Accounts.awaitReplicated(stack);
+        assertThat(adminAtSecondary.describeUserPool(b -> b.userPoolId(stack.userPoolId())).userPool().lambdaConfig()
+                .preSignUp()).isEqualTo(triggerUrl());
+    }
+
+    @Test
+    void aRefusingPreSignUpIsUserLambdaValidationExceptionAndWritesNothing() {
+        setTriggers(LambdaConfigType.builder().preSignUp(triggerUrl()).build());
+        failure = "Sign-ups from this domain are closed";
+        String username = PoolUsers.newUsername();
+
+        assertThatThrownBy(() -> signUp(username)).isInstanceOfSatisfying(UserLambdaValidationException.class,
+                e -> assertThat(e.awsErrorDetails().errorMessage())
+                        .isEqualTo("PreSignUp failed with error Sign-ups from this domain are closed."));
+
+        assertThat(exists(username)).isFalse();
+        assertThat(stack.outbox().entries()).noneMatch(entry -> entry.username().equals(username));
+    }
+
+    @Test
+    void aMalformedAnswerIsInvalidLambdaResponseExceptionAndWritesNothing() {
+        setTriggers(LambdaConfigType.builder().preSignUp(triggerUrl()).build());
+        rawAnswer = "this is not JSON";
+        String username = PoolUsers.newUsername();
+
+        assertThatThrownBy(() -> signUp(username)).isInstanceOfSatisfying(InvalidLambdaResponseException.class,
+                e -> assertThat(e.awsErrorDetails().errorMessage())
+                        .isEqualTo("Invalid lambda function output : Invalid JSON"));
+
+        assertThat(exists(username)).isFalse();
+    }
+
+    @Test
+    void customMessageChangesTheEmailInTheOutbox() {
+        setTriggers(LambdaConfigType.builder().customMessage(triggerUrl()).build());
+        behaviour = event -> {
+            String code = event.get("request").get("codeParameter").asText();
+            ((ObjectNode) event.get("response")).put("emailSubject", "Welcome to the app")
+                    .put("emailMessage", "Hello! Your code is " + code + ".");
+            return event;
+        };
+        String username = PoolUsers.newUsername();
+
+        SignUpResponse answer = signUp(username);
+
+        assertThat(answer.userConfirmed()).isFalse();
+        JsonNode event = received.getFirst();
+        assertThat(event.get("triggerSource").asText()).isEqualTo("CustomMessage_SignUp");
+        assertThat(event.get("request").get("codeParameter").asText()).isEqualTo("{####}");
+        Outbox.Entry sent = stack.outbox().entries().stream().filter(entry -> entry.username().equals(username))
+                .reduce((first, second) -> second).orElseThrow();
+        assertThat(sent.emailSubject()).isEqualTo("Welcome to the app");
+        assertThat(sent.emailMessage()).isEqualTo("Hello! Your code is " + sent.code() + ".");
+        assertThat(event.toString()).doesNotContain(sent.code());
+    }
+
+    @Test
+    void aTriggerMustBeAFunctionArnOrOnThisStackAnHttpUrl() {
+        assertThatThrownBy(() -> setTriggers(LambdaConfigType.builder().preSignUp("ftp://example.com/trigger").build()))
+                .isInstanceOf(InvalidParameterException.class);
+        setTriggers(LambdaConfigType.builder()
+                .preSignUp("arn:aws:lambda:" + primary.name() + ":123456789012:function:pre-sign-up")
+                .userMigration("arn:aws:lambda:" + primary.name() + ":123456789012:function:user-migration").build());
+        LambdaConfigType shown = admin.describeUserPool(b -> b.userPoolId(stack.userPoolId())).userPool().lambdaConfig();
+        assertThat(shown.userMigration()).endsWith(":function:user-migration");
+        setTriggers(LambdaConfigType.builder().build());
+    }
+}
