@@ -3,10 +3,6 @@ package io.cognate.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cognate.local.LocalCognate;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -29,15 +25,8 @@ class AdminKeyCommandTest {
         }
     }
 
-    private record Run(int exit, String out, String err) {
-    }
-
-    private static Run command(String... args) throws Exception {
-        var out = new ByteArrayOutputStream();
-        var err = new ByteArrayOutputStream();
-        int exit = io.cognate.local.AdminKeyCommand.run(List.of(args),
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    private static CommandRuns.Run command(String... args) throws Exception {
+        return CommandRuns.run(io.cognate.local.AdminKeyCommand::run, args);
     }
 
     private static String field(String output, String name) {
@@ -49,13 +38,13 @@ class AdminKeyCommandTest {
     @Test
     void aKeyMadeByTheCommandSignsAdminCallsUntilItIsRevoked() throws Exception {
         String frontDoor = stack.frontDoorEndpoint().toString();
-        Run created = command("create", "--description", "made by the command", "--local", frontDoor);
+        CommandRuns.Run created = command("create", "--description", "made by the command", "--local", frontDoor);
         assertThat(created.exit()).as(created.err()).isZero();
         String keyId = field(created.out(), "AccessKeyId");
         String secret = field(created.out(), "SecretAccessKey");
         assertThat(field(created.out(), "Policy")).isEqualTo("FULL");
 
-        Run listed = command("list", "--local", frontDoor);
+        CommandRuns.Run listed = command("list", "--local", frontDoor);
         assertThat(listed.out()).contains(keyId).contains("made by the command").contains("Active");
 
         try (var admin = PoolUsers.adminClient(stack.frontDoorEndpoint(), stack.primary().name(), keyId, secret)) {
@@ -73,7 +62,7 @@ class AdminKeyCommandTest {
 
     @Test
     void aReadOnlyKeyIsMadeWithTheFlag() throws Exception {
-        Run created = command("create", "--read-only", "--local", stack.frontDoorEndpoint().toString());
+        CommandRuns.Run created = command("create", "--read-only", "--local", stack.frontDoorEndpoint().toString());
         assertThat(field(created.out(), "Policy")).isEqualTo("READ_ONLY");
     }
 

@@ -6,9 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.cognate.it.srp.CognitoSrpClient;
 import io.cognate.local.LocalCognate;
 import io.cognate.local.LocalRegion;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -49,15 +46,8 @@ class ImportCommandTest {
         }
     }
 
-    private record Run(int exit, String out, String err) {
-    }
-
-    private static Run command(String... args) throws Exception {
-        var out = new ByteArrayOutputStream();
-        var err = new ByteArrayOutputStream();
-        int exit = io.cognate.local.ImportCommand.run(List.of(args),
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    private static CommandRuns.Run command(String... args) throws Exception {
+        return CommandRuns.run(io.cognate.local.ImportCommand::run, args);
     }
 
     /** Published vectors: hash, then the password it was made from. */
@@ -117,7 +107,7 @@ class ImportCommandTest {
         Files.writeString(file, lines.toString());
         String frontDoor = stack.frontDoorEndpoint().toString();
 
-        Run first = command(file.toString(), "--local", frontDoor);
+        CommandRuns.Run first = command(file.toString(), "--local", frontDoor);
 
         assertThat(first.exit()).as(first.err()).isEqualTo(1);
         assertThat(first.out()).contains("5 imported, 0 skipped (already there), 3 rejected");
@@ -128,7 +118,7 @@ class ImportCommandTest {
                 "password hash in no supported format", "\"line\":8", "username not valid")
                 .doesNotContain("secretmd5", "$2a$");
 
-        Run second = command(file.toString(), "--local", frontDoor);
+        CommandRuns.Run second = command(file.toString(), "--local", frontDoor);
         assertThat(second.out()).contains("0 imported, 5 skipped (already there), 3 rejected");
 
         LocalRegion primary = stack.primary();
@@ -168,7 +158,7 @@ class ImportCommandTest {
                 + "\"Doe, Jane\",Jane,Doe,jane-" + run + "@example.com,true,,false,false,csv-jane-" + run + ","
                 + VECTORS.get("bcrypt")[0] + "\n");
 
-        Run imported = command(file.toString(), "--local", stack.frontDoorEndpoint().toString());
+        CommandRuns.Run imported = command(file.toString(), "--local", stack.frontDoorEndpoint().toString());
 
         assertThat(imported.exit()).as(imported.err() + imported.out()).isZero();
         assertThat(imported.out()).contains("1 imported");
