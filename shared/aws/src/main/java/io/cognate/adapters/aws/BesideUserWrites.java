@@ -2,7 +2,6 @@ package io.cognate.adapters.aws;
 
 import static io.cognate.adapters.aws.Items.key;
 import static io.cognate.adapters.aws.Items.n;
-import static io.cognate.adapters.aws.Items.s;
 
 import io.cognate.domain.LeaderRecord;
 import java.util.ArrayList;
@@ -22,19 +21,16 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
  */
 final class BesideUserWrites {
     private final String table;
-    private final String region;
     private final FencedTransactions transactions;
 
     BesideUserWrites(DynamoDbClient dynamo, String table, String controlTable, String region) {
         this.table = table;
-        this.region = region;
         this.transactions = new FencedTransactions(dynamo, controlTable, region);
     }
 
     /** Marks {@code item} with the epoch and region that wrote it, as every Directory item is. */
     void stamp(Map<String, AttributeValue> item, LeaderRecord fence) {
-        item.put("epoch", n(fence.epoch()));
-        item.put("writerRegion", s(region));
+        transactions.stamp(item, fence);
     }
 
     /** A put of {@code item}, stamped, that holds only while the stored version is {@code expectedVersion} (0: none stored). */

@@ -76,8 +76,7 @@ public final class DynamoDbAdminKeys implements AdminKeys {
         item.put("description", s(key.description()));
         item.put("createdAt", millis(key.createdAt()));
         key.revokedAt().ifPresent(at -> item.put("revokedAt", millis(at)));
-        item.put("epoch", n(fence.epoch()));
-        item.put("writerRegion", s(region));
+        transactions.stamp(item, fence);
         boolean written = transactions.commit(fence, List.of(TransactWriteItem.builder().put(Put.builder()
                 .tableName(table).item(item).conditionExpression("attribute_not_exists(pk)").build()).build()));
         if (!written) {

@@ -64,13 +64,11 @@ public final class DynamoDbGroupDirectory implements GroupDirectory {
     private final DynamoDbClient dynamo;
     private final String table;
     private final FencedTransactions transactions;
-    private final String region;
 
     public DynamoDbGroupDirectory(DynamoDbClient dynamo, String table, String controlTable, String region) {
         this.dynamo = dynamo;
         this.table = table;
         this.transactions = new FencedTransactions(dynamo, controlTable, region);
-        this.region = region;
     }
 
     @Override
@@ -132,11 +130,11 @@ public final class DynamoDbGroupDirectory implements GroupDirectory {
         Map<String, AttributeValue> mine = new HashMap<>(key("USER#" + sub, GROUP_PREFIX + group.name()));
         mine.put("groupName", s(group.name()));
         mine.put("groupId", s(group.id()));
-        stamp(mine, fence);
+        transactions.stamp(mine, fence);
         Map<String, AttributeValue> theirs = new HashMap<>(key(GROUP_PREFIX + group.name(), MEMBER_PREFIX + sub));
         theirs.put("sub", s(sub));
         theirs.put("groupId", s(group.id()));
-        stamp(theirs, fence);
+        transactions.stamp(theirs, fence);
         List<CancellationReason> failed = write(fence,
                 TransactWriteItem.builder().conditionCheck(ConditionCheck.builder().tableName(table)
                         .key(key("USER#" + sub, "PROFILE")).conditionExpression("attribute_exists(pk)").build()).build(),
@@ -286,11 +284,6 @@ public final class DynamoDbGroupDirectory implements GroupDirectory {
         return TransactWriteItem.builder().put(put.build()).build();
     }
 
-    private void stamp(Map<String, AttributeValue> item, LeaderRecord fence) {
-        item.put("epoch", n(fence.epoch()));
-        item.put("writerRegion", s(region));
-    }
-
     private static Map<String, AttributeValue> groupKey(String name) {
         return key(GROUPS_PK, GROUP_PREFIX + name);
     }
@@ -305,7 +298,7 @@ public final class DynamoDbGroupDirectory implements GroupDirectory {
         item.put("lastModifiedAt", millis(group.lastModifiedAt()));
         item.put("groupId", s(group.id()));
         item.put("version", n(group.version()));
-        stamp(item, fence);
+        transactions.stamp(item, fence);
         return item;
     }
 

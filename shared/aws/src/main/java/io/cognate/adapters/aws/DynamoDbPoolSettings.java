@@ -40,13 +40,11 @@ public final class DynamoDbPoolSettings implements PoolSettingsStore {
 
     private final DynamoDbClient dynamo;
     private final String table;
-    private final String region;
     private final FencedTransactions transactions;
 
     public DynamoDbPoolSettings(DynamoDbClient dynamo, String table, String controlTable, String region) {
         this.dynamo = dynamo;
         this.table = table;
-        this.region = region;
         this.transactions = new FencedTransactions(dynamo, controlTable, region);
     }
 
@@ -84,8 +82,7 @@ public final class DynamoDbPoolSettings implements PoolSettingsStore {
         stored.created().ifPresent(at -> item.put("createdAt", millis(at)));
         stored.lastModified().ifPresent(at -> item.put("lastModifiedAt", millis(at)));
         item.put("version", n(stored.version()));
-        item.put("epoch", n(fence.epoch()));
-        item.put("writerRegion", s(region));
+        transactions.stamp(item, fence);
         Put.Builder put = Put.builder().tableName(table).item(item);
         if (expectedVersion == 0) {
             put.conditionExpression("attribute_not_exists(pk)");

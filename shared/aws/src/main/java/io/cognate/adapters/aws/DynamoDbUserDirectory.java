@@ -86,14 +86,12 @@ public final class DynamoDbUserDirectory implements UserDirectory {
     private final DynamoDbClient dynamo;
     private final String table;
     private final FencedTransactions transactions;
-    private final String region;
     private final DynamoDbGroupDirectory groups;
 
     public DynamoDbUserDirectory(DynamoDbClient dynamo, String table, String controlTable, String region) {
         this.dynamo = dynamo;
         this.table = table;
         this.transactions = new FencedTransactions(dynamo, controlTable, region);
-        this.region = region;
         this.groups = new DynamoDbGroupDirectory(dynamo, table, controlTable, region);
     }
 
@@ -123,7 +121,7 @@ public final class DynamoDbUserDirectory implements UserDirectory {
     public void create(User user, LeaderRecord fence) {
         var claim = new HashMap<>(key("USERNAME#" + user.username().key(), "USERNAME"));
         claim.put("sub", s(user.sub()));
-        stamp(claim, fence);
+        transactions.stamp(claim, fence);
         List<CancellationReason> reasons = write(fence,
                 put(claim, "attribute_not_exists(pk)"),
                 put(toItem(user.stored(FIRST_VERSION), fence), "attribute_not_exists(pk)"));
@@ -302,7 +300,7 @@ public final class DynamoDbUserDirectory implements UserDirectory {
         var item = new HashMap<>(key(CLIENTS_PK, "CLIENT#" + client.clientId()));
         item.put("clientId", s(client.clientId()));
         item.put("clientName", s(client.clientName()));
-        stamp(item, fence);
+        transactions.stamp(item, fence);
         return item;
     }
 
@@ -362,7 +360,7 @@ public final class DynamoDbUserDirectory implements UserDirectory {
         if (client.version() > 0) {
             item.put("version", n(client.version()));
         }
-        stamp(item, fence);
+        transactions.stamp(item, fence);
         return item;
     }
 
@@ -378,7 +376,7 @@ public final class DynamoDbUserDirectory implements UserDirectory {
     public void writeDecoy(Username username, Instant expiresAt, LeaderRecord fence) {
         var item = new HashMap<>(key("DECOY#" + username.key(), "DECOY"));
         item.put("ttl", n(expiresAt.getEpochSecond()));
-        stamp(item, fence);
+        transactions.stamp(item, fence);
         write(fence, put(item, null));
     }
 
@@ -445,11 +443,6 @@ public final class DynamoDbUserDirectory implements UserDirectory {
         return TransactWriteItem.builder().delete(delete.build()).build();
     }
 
-    private void stamp(Map<String, AttributeValue> item, LeaderRecord fence) {
-        item.put("epoch", n(fence.epoch()));
-        item.put("writerRegion", s(region));
-    }
-
     private Optional<Map<String, AttributeValue>> get(Map<String, AttributeValue> key) {
         var response = dynamo.getItem(GetItemRequest.builder().tableName(table).key(key).consistentRead(true).build());
         return response.hasItem() && !response.item().isEmpty() ? Optional.of(response.item()) : Optional.empty();
@@ -483,7 +476,7 @@ public final class DynamoDbUserDirectory implements UserDirectory {
         item.put("createdAt", millis(user.createdAt()));
         item.put("updatedAt", millis(user.updatedAt()));
         item.put("version", n(user.version()));
-        stamp(item, fence);
+        transactions.stamp(item, fence);
         return item;
     }
 

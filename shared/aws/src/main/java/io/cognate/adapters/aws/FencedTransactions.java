@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionCheck;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
@@ -31,6 +32,12 @@ final class FencedTransactions {
         this.dynamo = dynamo;
         this.controlTable = controlTable;
         this.region = region;
+    }
+
+    /** Marks {@code item} with the epoch and region that wrote it, as every fenced Directory item is. */
+    void stamp(Map<String, AttributeValue> item, LeaderRecord fence) {
+        item.put("epoch", n(fence.epoch()));
+        item.put("writerRegion", s(region));
     }
 
     /**
