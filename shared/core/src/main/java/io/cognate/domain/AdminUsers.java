@@ -132,16 +132,16 @@ public final class AdminUsers {
         }
         attributes.putIfAbsent("email_verified", "false");
         String sub = UUID.randomUUID().toString();
-        Optional<Triggers.EmailMessage> message = Optional.empty();
+        Triggers.CodeMessage message = Triggers.POOL_TEMPLATE;
         if (send) {
             var eventAttributes = new LinkedHashMap<String, String>();
             eventAttributes.put("sub", sub);
             eventAttributes.putAll(attributes);
             eventAttributes.put("cognito:user_status", UserStatus.FORCE_CHANGE_PASSWORD.name());
-            message = triggers.customMessage("CustomMessage_AdminCreateUser", null, username.value(), eventAttributes,
+            message = triggers.codeMessage("AdminCreateUser", null, username.value(), eventAttributes,
                     password);
         }
-        Optional<Triggers.EmailMessage> invitationMessage = message;
+        Triggers.CodeMessage invitationMessage = message;
         return fence.run(leader -> {
             Instant now = clock.instant();
             PasswordRecords.Stored stored = passwords.make(sub, username, password);
@@ -168,7 +168,7 @@ public final class AdminUsers {
                         "Resend not possible. " + user.username().value() + " status is not FORCE_CHANGE_PASSWORD.");
             }
             Instant now = clock.instant();
-            Optional<Triggers.EmailMessage> message = triggers.customMessage("CustomMessage_AdminCreateUser", null,
+            Triggers.CodeMessage message = triggers.codeMessage("AdminCreateUser", null,
                     user.username().value(), Triggers.eventAttributes(user), password);
             PasswordRecords.Stored stored = passwords.make(user.sub(), user.username(), password);
             User updated = directory.update(user.withTemporaryPassword(stored.hash(), stored.srpVerifier(),
@@ -183,11 +183,10 @@ public final class AdminUsers {
      * consumer sends the mail): the temporary password rides in the code's place, with the
      * protections a code has (never in a log line, never in a {@code toString}).
      */
-    private void invite(User user, String temporaryPassword, Optional<Triggers.EmailMessage> message) {
+    private void invite(User user, String temporaryPassword, Triggers.CodeMessage message) {
         String email = user.attribute("email").orElseThrow();
-        codeDelivery.send(new CodeDelivery.Request(user.username().value(), email, "EMAIL", temporaryPassword,
-                INVITATION, region, message.map(Triggers.EmailMessage::subject).orElse(null),
-                message.map(Triggers.EmailMessage::body).orElse(null)));
+        triggers.deliver(message, codeDelivery, new CodeDelivery.Request(user.username().value(), email, "EMAIL",
+                temporaryPassword, INVITATION, region));
     }
 
     /**
