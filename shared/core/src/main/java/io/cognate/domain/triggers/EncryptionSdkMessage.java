@@ -53,11 +53,22 @@ public final class EncryptionSdkMessage {
     private EncryptionSdkMessage() {
     }
 
-    /** The data key a keyring made: the key itself, and how a keyring finds it again. */
-    public record EncryptedDataKey(String providerId, String providerInfo, byte[] ciphertext) {
+    /**
+     * The encrypted data key, and how a keyring finds it again: its provider id and provider info
+     * (bytes: a KMS keyring's is the key ARN, a raw keyring's is binary).
+     */
+    public record EncryptedDataKey(String providerId, byte[] providerInfo, byte[] ciphertext) {
+        /** The Encryption SDK's provider id for a KMS-encrypted data key, which a KMS keyring looks for. */
+        public static final String KMS_PROVIDER_ID = "aws-kms";
+
+        /** A data key KMS encrypted under {@code keyArn}, as a KMS keyring writes it. */
+        public static EncryptedDataKey kms(String keyArn, byte[] ciphertext) {
+            return new EncryptedDataKey(KMS_PROVIDER_ID, keyArn.getBytes(StandardCharsets.UTF_8), ciphertext);
+        }
+
         @Override
         public String toString() {
-            return "EncryptedDataKey[providerId=" + providerId + ", providerInfo=" + providerInfo + "]";
+            return "EncryptedDataKey[providerId=" + providerId + "]";
         }
     }
 
@@ -192,7 +203,7 @@ public final class EncryptionSdkMessage {
         out.writeBytes(aad);
         writeShort(out, 1);
         writeField(out, dataKey.providerId().getBytes(StandardCharsets.UTF_8));
-        writeField(out, dataKey.providerInfo().getBytes(StandardCharsets.UTF_8));
+        writeField(out, dataKey.providerInfo());
         writeField(out, dataKey.ciphertext());
         out.write(CONTENT_FRAMED);
         out.writeBytes(new byte[4]);

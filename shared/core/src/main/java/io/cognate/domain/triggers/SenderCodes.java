@@ -17,8 +17,6 @@ import java.util.Map;
 public final class SenderCodes {
     /** The encryption context key Cognito binds its sender codes to. */
     public static final String USER_POOL_CONTEXT_KEY = "userpool-id";
-    /** The Encryption SDK's provider id for a KMS-encrypted data key, which a KMS keyring looks for. */
-    static final String KMS_PROVIDER_ID = "aws-kms";
 
     private final DataKeys dataKeys;
     private final String userPoolId;
@@ -44,7 +42,7 @@ public final class SenderCodes {
         byte[] plaintext = code.getBytes(StandardCharsets.UTF_8);
         try {
             byte[] message = EncryptionSdkMessage.write(dataKey.plaintext(),
-                    new EncryptionSdkMessage.EncryptedDataKey(KMS_PROVIDER_ID, dataKey.keyArn(), dataKey.ciphertext()),
+                    EncryptionSdkMessage.EncryptedDataKey.kms(dataKey.keyArn(), dataKey.ciphertext()),
                     context, signing, plaintext);
             return Base64.getEncoder().encodeToString(message);
         } finally {

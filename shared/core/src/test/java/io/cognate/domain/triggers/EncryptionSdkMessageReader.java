@@ -58,7 +58,7 @@ final class EncryptionSdkMessageReader {
         int keyCount = Short.toUnsignedInt(in.getShort());
         var dataKeys = new ArrayList<EncryptionSdkMessage.EncryptedDataKey>();
         for (int i = 0; i < keyCount; i++) {
-            dataKeys.add(new EncryptionSdkMessage.EncryptedDataKey(latin1(in), latin1(in), field(in)));
+            dataKeys.add(new EncryptionSdkMessage.EncryptedDataKey(text(in), field(in), field(in)));
         }
         require(in.get() == 2, "framed content");
         require(in.getInt() == 0, "reserved bytes are zero");
@@ -107,12 +107,17 @@ final class EncryptionSdkMessageReader {
     }
 
     /** The data key of a raw AES keyring's EDK (provider info: key name, tag bits, IV length, IV). */
+    /** A KMS keyring's provider info: the key ARN. */
+    static String keyArnOf(EncryptionSdkMessage.EncryptedDataKey edk) {
+        return new String(edk.providerInfo(), StandardCharsets.UTF_8);
+    }
+
     static byte[] unwrapRawAes(EncryptionSdkMessage.EncryptedDataKey edk, String namespace, String keyName,
                                byte[] wrappingKey, Map<String, String> context) {
         if (!edk.providerId().equals(namespace)) {
             return null;
         }
-        byte[] info = edk.providerInfo().getBytes(StandardCharsets.ISO_8859_1);
+        byte[] info = edk.providerInfo();
         byte[] name = keyName.getBytes(StandardCharsets.UTF_8);
         ByteBuffer in = ByteBuffer.wrap(info);
         byte[] infoName = bytes(in, name.length);
@@ -150,11 +155,6 @@ final class EncryptionSdkMessageReader {
 
     private static String text(ByteBuffer in) {
         return new String(field(in), StandardCharsets.UTF_8);
-    }
-
-    /** Provider ids and infos byte for byte: a raw keyring's provider info is binary. */
-    private static String latin1(ByteBuffer in) {
-        return new String(field(in), StandardCharsets.ISO_8859_1);
     }
 
     private static byte[] field(ByteBuffer in) {

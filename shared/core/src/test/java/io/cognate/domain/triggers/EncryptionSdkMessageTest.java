@@ -28,7 +28,7 @@ class EncryptionSdkMessageTest {
         byte[] dataKey = dataKey();
         KeyPair signing = EncryptionSdkMessage.newSigningKeyPair();
         Map<String, String> context = EncryptionSdkMessage.contextWithPublicKey(Map.of("userpool-id", "eu-west-1_abc"), signing);
-        var edk = new EncryptionSdkMessage.EncryptedDataKey("aws-kms", KEY_ARN, new byte[] {1, 2, 3});
+        var edk = EncryptionSdkMessage.EncryptedDataKey.kms(KEY_ARN, new byte[] {1, 2, 3});
 
         byte[] message = EncryptionSdkMessage.write(dataKey.clone(), edk, context, signing,
                 "908172".getBytes(StandardCharsets.UTF_8));
@@ -42,7 +42,7 @@ class EncryptionSdkMessageTest {
         assertThat(Base64.getDecoder().decode(read.context().get("aws-crypto-public-key"))).hasSize(49);
         assertThat(read.dataKeys()).singleElement().satisfies(key -> {
             assertThat(key.providerId()).isEqualTo("aws-kms");
-            assertThat(key.providerInfo()).isEqualTo(KEY_ARN);
+            assertThat(EncryptionSdkMessageReader.keyArnOf(key)).isEqualTo(KEY_ARN);
             assertThat(key.ciphertext()).containsExactly(1, 2, 3);
         });
         // Cognito's events start the same way: version 1, type 0x80, suite 0x0378.
@@ -56,7 +56,7 @@ class EncryptionSdkMessageTest {
         KeyPair signing = EncryptionSdkMessage.newSigningKeyPair();
         Map<String, String> context = EncryptionSdkMessage.contextWithPublicKey(Map.of("userpool-id", "p"), signing);
         byte[] message = EncryptionSdkMessage.write(dataKey.clone(),
-                new EncryptionSdkMessage.EncryptedDataKey("aws-kms", KEY_ARN, new byte[] {9}), context, signing,
+                EncryptionSdkMessage.EncryptedDataKey.kms(KEY_ARN, new byte[] {9}), context, signing,
                 "654321".getBytes(StandardCharsets.UTF_8));
         EncryptionSdkMessageReader.read(message, candidate -> dataKey);
 
@@ -78,7 +78,7 @@ class EncryptionSdkMessageTest {
         assertThatThrownBy(() -> EncryptionSdkMessage.contextWithPublicKey(Map.of("aws-crypto-public-key", "x"), first))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> EncryptionSdkMessage.write(new byte[16],
-                new EncryptionSdkMessage.EncryptedDataKey("aws-kms", KEY_ARN, new byte[1]), Map.of(), first, new byte[1]))
+                EncryptionSdkMessage.EncryptedDataKey.kms(KEY_ARN, new byte[1]), Map.of(), first, new byte[1]))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 

@@ -17,7 +17,7 @@ final class SenderEventCodes {
         var context = contextOf(message);
         try {
             var read = EncryptionSdkMessageReader.read(message, edk -> edk.providerId().equals("aws-kms")
-                    && edk.providerInfo().equals(keyArn) ? region.dataKeys().open(edk.ciphertext(), keyArn, context) : null);
+                    && EncryptionSdkMessageReader.keyArnOf(edk).equals(keyArn) ? region.dataKeys().open(edk.ciphertext(), keyArn, context) : null);
             return new String(read.plaintext(), StandardCharsets.UTF_8);
         } catch (GeneralSecurityException e) {
             throw new AssertionError(e);
