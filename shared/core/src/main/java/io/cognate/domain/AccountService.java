@@ -66,7 +66,7 @@ public final class AccountService {
         this.passwordSignIn = passwordSignIn;
         this.sendBudget = sendBudget;
         this.clock = clock;
-        this.withheldCodes = new WithheldCodes(region, directory, codeDelivery, codes);
+        this.withheldCodes = new WithheldCodes(region, directory, codeDelivery, codes, identity.triggers());
     }
 
     /**

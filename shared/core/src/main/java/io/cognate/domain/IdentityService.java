@@ -75,7 +75,7 @@ public final class IdentityService {
         this.passwordSignIn = passwordSignIn;
         this.decoyDestinations = decoyDestinations;
         this.sendBudget = sendBudget;
-        this.withheldCodes = new WithheldCodes(region, directory, codeDelivery, codes);
+        this.withheldCodes = new WithheldCodes(region, directory, codeDelivery, codes, triggers);
         this.triggers = triggers;
     }
 

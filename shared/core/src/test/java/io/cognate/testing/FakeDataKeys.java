@@ -20,13 +20,20 @@ public final class FakeDataKeys implements DataKeys {
     private final SecureRandom random = new SecureRandom();
     private final Map<ByteBuffer, Made> made = new ConcurrentHashMap<>();
     private volatile boolean refusing;
+    private final java.util.concurrent.atomic.AtomicInteger requests = new java.util.concurrent.atomic.AtomicInteger();
 
     public void refuse(boolean refusing) {
         this.refusing = refusing;
     }
 
+    /** How many data keys were asked for, refused ones included. */
+    public int requests() {
+        return requests.get();
+    }
+
     @Override
     public DataKey generate(String keyArn, Map<String, String> encryptionContext) {
+        requests.incrementAndGet();
         if (refusing) {
             throw new CognitoException("CodeDeliveryFailureException", "Unable to deliver the code.");
         }

@@ -260,6 +260,19 @@ public final class Triggers {
     }
 
     /**
+     * For a code an operation withholds (an unknown user's ForgotPassword...): with a
+     * CustomEmailSender set, the work a sent code's {@link #codeMessage} does, the KMS call and the
+     * signature, is done on {@code decoyCode} and the result dropped, so the answer takes as long.
+     * A key that cannot be used fails here as it would for a known user, which tells nothing either.
+     */
+    public void encryptWithheldCode(String decoyCode) {
+        LambdaConfig current = config.get();
+        if (current.target(Trigger.CUSTOM_EMAIL_SENDER).isPresent() && current.kmsKeyId().isPresent()) {
+            senderCodes.encrypt(current.kmsKeyId().get(), decoyCode);
+        }
+    }
+
+    /**
      * Sends a code as {@code message} says: to the CustomEmailSender, or through {@code delivery}
      * ({@code request} carries the code; a CustomMessage e-mail is added to it). The sender is
      * invoked asynchronously, as Cognito invokes it: the caller's operation has succeeded (the code

@@ -347,4 +347,24 @@ class TriggersTest {
         assertThat(region.poolAdministration().describe(POOL).lambdaConfig().entries())
                 .containsEntry("CustomEmailSender.LambdaArn", SENDER).containsEntry("KMSKeyID", KMS_KEY);
     }
+
+    /** An unknown user's ForgotPassword does the KMS work a known user's does, and fails as it would. */
+    @Test
+    void aWithheldCodeCostsTheSameEncryptionAndASentOne() {
+        region.signUpConfirmed("ada", PASSWORD, "ada@example.com");
+        configureSender(Map.of());
+        region.triggerInvoker().serve(SENDER, event -> "null");
+
+        region.accountService().forgotPassword(InMemoryRegion.CLIENT_ID, "ada");
+        assertThat(region.dataKeys().requests()).isEqualTo(1);
+        region.accountService().forgotPassword(InMemoryRegion.CLIENT_ID, "nobody");
+        assertThat(region.dataKeys().requests()).isEqualTo(2);
+        assertThat(region.triggerInvoker().events()).hasSize(1);
+
+        region.dataKeys().refuse(true);
+        refusedAs(() -> region.accountService().forgotPassword(InMemoryRegion.CLIENT_ID, "ada"),
+                "CodeDeliveryFailureException", "Unable to deliver the code.");
+        refusedAs(() -> region.accountService().forgotPassword(InMemoryRegion.CLIENT_ID, "nobody"),
+                "CodeDeliveryFailureException", "Unable to deliver the code.");
+    }
 }
