@@ -367,4 +367,25 @@ class TriggersTest {
         refusedAs(() -> region.accountService().forgotPassword(InMemoryRegion.CLIENT_ID, "nobody"),
                 "CodeDeliveryFailureException", "Unable to deliver the code.");
     }
+
+    @Test
+    void anAddressChangeAndAVerificationCodeGoToTheSender() {
+        region.signUpConfirmed("ada", PASSWORD, "ada@example.com");
+        String accessToken = region.signIn("ada", PASSWORD).accessToken();
+        configureSender(Map.of());
+        region.triggerInvoker().serve(SENDER, event -> "null");
+
+        region.accountService().updateUserAttributes(accessToken,
+                List.of(new io.cognate.domain.UserAttributes.Attribute("email", "ada@example.org")));
+        Map<String, Object> change = parse(region.triggerInvoker().events().getLast());
+        assertThat(change).containsEntry("triggerSource", "CustomEmailSender_UpdateUserAttribute");
+        String code = SenderEventCodes.decrypt(region, (String) object(change, "request").get("code"), KMS_KEY);
+        region.accountService().verifyUserAttribute(accessToken, "email", code);
+        assertThat(region.user("ada").attribute("email")).contains("ada@example.org");
+
+        region.accountService().getUserAttributeVerificationCode(accessToken, "email");
+        assertThat(parse(region.triggerInvoker().events().getLast()))
+                .containsEntry("triggerSource", "CustomEmailSender_VerifyUserAttribute");
+        assertThat(region.codeDelivery().sentTo("ada")).hasSize(1); // the sign-up code, before the sender was set
+    }
 }
