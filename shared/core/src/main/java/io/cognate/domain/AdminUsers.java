@@ -28,7 +28,8 @@ import java.util.function.Function;
  * write is conditional on the version it read ({@link UserDirectory#update}) and one that lost a
  * race is decided again on the latest copy. Passwords are stored as every password is
  * ({@link PasswordRecords}: hash and SRP verifier together) after the pool's policy; codes and
- * invitations go out through {@link CodeDelivery} like every code; the reset code is
+ * invitations go out through {@link CodeDelivery} like every code (or to the pool's custom
+ * e-mail sender, {@link Triggers#deliver}); the reset code is
  * ForgotPassword's ({@link AccountService#requireReset}); sign-out is GlobalSignOut's
  * ({@link SessionService#signOutEverywhere}); the MFA preference SetUserMFAPreference's
  * ({@link MfaEnrolment#setPreferenceOf}).
@@ -180,8 +181,9 @@ public final class AdminUsers {
 
     /**
      * The invitation goes out as every code does (a {@code CodeDeliveryRequested} event, whose
-     * consumer sends the mail): the temporary password rides in the code's place, with the
-     * protections a code has (never in a log line, never in a {@code toString}).
+     * consumer sends the mail, or the pool's CustomEmailSender, encrypted): the temporary password
+     * rides in the code's place, with the protections a code has (never in a log line, never in a
+     * {@code toString}).
      */
     private void invite(User user, String temporaryPassword, Triggers.CodeMessage message) {
         String email = user.attribute("email").orElseThrow();

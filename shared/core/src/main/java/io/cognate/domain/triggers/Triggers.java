@@ -254,9 +254,9 @@ public final class Triggers {
         request.put("code", senderCodes.encrypt(keyArn, code));
         request.put("clientMetadata", null);
         request.put("userAttributes", new LinkedHashMap<>(userAttributes));
-        Map<String, Object> event = event(source, clientId, username, request, null);
-        event.remove("response");
-        return new SenderEvent(sender.get(), source, JSONObjectUtils.toJSONString(event));
+        // Cognito's sender events have no response: nothing is read back from a sender.
+        return new SenderEvent(sender.get(), source,
+                JSONObjectUtils.toJSONString(event(source, clientId, username, request, null)));
     }
 
     /**
@@ -318,7 +318,9 @@ public final class Triggers {
         event.put("callerContext", caller);
         event.put("triggerSource", source);
         event.put("request", request);
-        event.put("response", response);
+        if (response != null) {
+            event.put("response", response);
+        }
         return event;
     }
 
