@@ -1,8 +1,10 @@
 package io.cognate.identity;
 
+import io.cognate.adapters.aws.KmsDataKeys;
 import io.cognate.adapters.triggers.HttpTriggerInvoker;
 import io.cognate.adapters.triggers.LambdaTriggerInvoker;
 import io.cognate.adapters.triggers.RoutingTriggerInvoker;
+import io.cognate.domain.triggers.SenderCodes;
 import io.cognate.domain.triggers.Triggers;
 import io.cognate.adapters.aws.AwsClients;
 import io.cognate.adapters.aws.DynamoDbDevices;
@@ -172,13 +174,15 @@ public final class IdentityApiServices implements AutoCloseable {
                 PoolSettings.initial(config.userPoolId(), config.mfaConfiguration()), clock);
         // The pool's triggers, read from its replicated settings: a Lambda function is invoked in
         // this region (the one of the ARN's name deployed here) through the SDK, an http:// URL
-        // (the local stack only) by POST.
+        // (the local stack only) by POST. A CustomEmailSender's code is encrypted under the pool's
+        // KMSKeyID with a data key from this region's KMS.
         this.triggers = Lazy.of(() -> new Triggers(config.region(), config.userPoolId(),
                 () -> poolSettings.current().lambdaConfig(),
                 new RoutingTriggerInvoker(
                         new LambdaTriggerInvoker(config.region(),
                                 region -> clients.lambda(region, LambdaTriggerInvoker.TIMEOUT)),
-                        new HttpTriggerInvoker())));
+                        new HttpTriggerInvoker()),
+                new SenderCodes(new KmsDataKeys(clients.kms(), config.region()), config.userPoolId())));
 
         // Fetched from KMS on first use, then served from memory.
         this.signingKey = Lazy.of(() -> SigningKey.of(signer.publicKey()));

@@ -66,7 +66,7 @@ public final class AccountService {
         this.passwordSignIn = passwordSignIn;
         this.sendBudget = sendBudget;
         this.clock = clock;
-        this.withheldCodes = new WithheldCodes(region, directory, codeDelivery, codes);
+        this.withheldCodes = new WithheldCodes(region, directory, codeDelivery, codes, identity.triggers());
     }
 
     /**
@@ -113,7 +113,7 @@ public final class AccountService {
                 // This hour's codes are sent; an error would tell that the user exists. Same answer, no code.
                 return withheldCodes.withhold(username, FORGOT_PASSWORD, now, leader, answer);
             }
-            Optional<Triggers.EmailMessage> message = customMessage("CustomMessage_ForgotPassword", clientId, user, code);
+            Triggers.CodeMessage message = codeMessage("ForgotPassword", clientId, user, code);
             directory.update(user.withConfirmationCode(next.get(), now), leader);
             return deliver(user, email, code, FORGOT_PASSWORD, message);
         });
@@ -171,7 +171,7 @@ public final class AccountService {
             PendingCode next = PendingCode.next(user.confirmationCode(),
                     OneTimeCodes.hash(code, salt(FORGOT_PASSWORD, user)), now.plus(RESET_CODE_TTL), now)
                     .orElseThrow(CognitoException::limitExceeded);
-            Optional<Triggers.EmailMessage> message = customMessage("CustomMessage_ForgotPassword", null, user, code);
+            Triggers.CodeMessage message = codeMessage("ForgotPassword", null, user, code);
             directory.update(user.withStatus(UserStatus.RESET_REQUIRED, now).withConfirmationCode(next, now), leader);
             return deliver(user, email, code, FORGOT_PASSWORD, message);
         });
@@ -261,7 +261,7 @@ public final class AccountService {
             // a refusal leaves the attributes as they were (a user past their own five spent none).
             sendBudget.spend(caller.client().clientId());
             User updated = user.withAttributes(merged, now).withConfirmationCode(next, now);
-            Optional<Triggers.EmailMessage> message = customMessage("CustomMessage_UpdateUserAttribute",
+            Triggers.CodeMessage message = codeMessage("UpdateUserAttribute",
                     caller.client().clientId(), updated, code);
             directory.update(updated, leader);
             return List.of(deliver(updated, newEmail, code, "UpdateUserAttributes", message));
@@ -325,7 +325,7 @@ public final class AccountService {
             PendingCode next = PendingCode.next(user.confirmationCode(),
                     OneTimeCodes.hash(code, salt(VERIFY_EMAIL, user)), now.plus(VERIFY_CODE_TTL), now)
                     .orElseThrow(CognitoException::limitExceeded);
-            Optional<Triggers.EmailMessage> message = customMessage("CustomMessage_VerifyUserAttribute", clientId,
+            Triggers.CodeMessage message = codeMessage("VerifyUserAttribute", clientId,
                     user, code);
             User updated = directory.update(user.withConfirmationCode(
                     pendingEmail.map(next::withNewEmail).orElse(next), now), leader);
@@ -412,17 +412,16 @@ public final class AccountService {
         return purpose + ":" + user.sub();
     }
 
-    /** The CustomMessage trigger's e-mail for a code about to be sent, asked before the code is stored. */
-    private Optional<Triggers.EmailMessage> customMessage(String source, String clientId, User user, String code) {
-        return identity.triggers().customMessage(source, clientId, user.username().value(),
+    /** How a code about to be sent goes out ({@link Triggers#codeMessage}), asked before the code is stored. */
+    private Triggers.CodeMessage codeMessage(String action, String clientId, User user, String code) {
+        return identity.triggers().codeMessage(action, clientId, user.username().value(),
                 Triggers.eventAttributes(user), code);
     }
 
     private IdentityService.CodeDeliveryDetails deliver(User user, String email, String code, String purpose,
-                                                        Optional<Triggers.EmailMessage> message) {
-        codeDelivery.send(new CodeDelivery.Request(user.username().value(), email, "EMAIL", code, purpose, region,
-                message.map(Triggers.EmailMessage::subject).orElse(null),
-                message.map(Triggers.EmailMessage::body).orElse(null)));
+                                                        Triggers.CodeMessage message) {
+        identity.triggers().deliver(message, codeDelivery,
+                new CodeDelivery.Request(user.username().value(), email, "EMAIL", code, purpose, region));
         return IdentityService.CodeDeliveryDetails.email(email);
     }
 }

@@ -28,7 +28,8 @@ import java.util.function.Function;
  * write is conditional on the version it read ({@link UserDirectory#update}) and one that lost a
  * race is decided again on the latest copy. Passwords are stored as every password is
  * ({@link PasswordRecords}: hash and SRP verifier together) after the pool's policy; codes and
- * invitations go out through {@link CodeDelivery} like every code; the reset code is
+ * invitations go out through {@link CodeDelivery} like every code (or to the pool's custom
+ * e-mail sender, {@link Triggers#deliver}); the reset code is
  * ForgotPassword's ({@link AccountService#requireReset}); sign-out is GlobalSignOut's
  * ({@link SessionService#signOutEverywhere}); the MFA preference SetUserMFAPreference's
  * ({@link MfaEnrolment#setPreferenceOf}).
@@ -132,16 +133,16 @@ public final class AdminUsers {
         }
         attributes.putIfAbsent("email_verified", "false");
         String sub = UUID.randomUUID().toString();
-        Optional<Triggers.EmailMessage> message = Optional.empty();
+        Triggers.CodeMessage message = Triggers.POOL_TEMPLATE;
         if (send) {
             var eventAttributes = new LinkedHashMap<String, String>();
             eventAttributes.put("sub", sub);
             eventAttributes.putAll(attributes);
             eventAttributes.put("cognito:user_status", UserStatus.FORCE_CHANGE_PASSWORD.name());
-            message = triggers.customMessage("CustomMessage_AdminCreateUser", null, username.value(), eventAttributes,
+            message = triggers.codeMessage("AdminCreateUser", null, username.value(), eventAttributes,
                     password);
         }
-        Optional<Triggers.EmailMessage> invitationMessage = message;
+        Triggers.CodeMessage invitationMessage = message;
         return fence.run(leader -> {
             Instant now = clock.instant();
             PasswordRecords.Stored stored = passwords.make(sub, username, password);
@@ -168,7 +169,7 @@ public final class AdminUsers {
                         "Resend not possible. " + user.username().value() + " status is not FORCE_CHANGE_PASSWORD.");
             }
             Instant now = clock.instant();
-            Optional<Triggers.EmailMessage> message = triggers.customMessage("CustomMessage_AdminCreateUser", null,
+            Triggers.CodeMessage message = triggers.codeMessage("AdminCreateUser", null,
                     user.username().value(), Triggers.eventAttributes(user), password);
             PasswordRecords.Stored stored = passwords.make(user.sub(), user.username(), password);
             User updated = directory.update(user.withTemporaryPassword(stored.hash(), stored.srpVerifier(),
@@ -180,14 +181,14 @@ public final class AdminUsers {
 
     /**
      * The invitation goes out as every code does (a {@code CodeDeliveryRequested} event, whose
-     * consumer sends the mail): the temporary password rides in the code's place, with the
-     * protections a code has (never in a log line, never in a {@code toString}).
+     * consumer sends the mail, or the pool's CustomEmailSender, encrypted): the temporary password
+     * rides in the code's place, with the protections a code has (never in a log line, never in a
+     * {@code toString}).
      */
-    private void invite(User user, String temporaryPassword, Optional<Triggers.EmailMessage> message) {
+    private void invite(User user, String temporaryPassword, Triggers.CodeMessage message) {
         String email = user.attribute("email").orElseThrow();
-        codeDelivery.send(new CodeDelivery.Request(user.username().value(), email, "EMAIL", temporaryPassword,
-                INVITATION, region, message.map(Triggers.EmailMessage::subject).orElse(null),
-                message.map(Triggers.EmailMessage::body).orElse(null)));
+        triggers.deliver(message, codeDelivery, new CodeDelivery.Request(user.username().value(), email, "EMAIL",
+                temporaryPassword, INVITATION, region));
     }
 
     /**

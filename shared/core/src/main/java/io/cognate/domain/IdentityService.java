@@ -75,7 +75,7 @@ public final class IdentityService {
         this.passwordSignIn = passwordSignIn;
         this.decoyDestinations = decoyDestinations;
         this.sendBudget = sendBudget;
-        this.withheldCodes = new WithheldCodes(region, directory, codeDelivery, codes);
+        this.withheldCodes = new WithheldCodes(region, directory, codeDelivery, codes, triggers);
         this.triggers = triggers;
     }
 
@@ -133,16 +133,16 @@ public final class IdentityService {
         // until AdminConfirmSignUp, and the answer has no CodeDeliveryDetails, as Cognito's.
         boolean sendsCode = rules.autoVerifiesEmail();
         String code = codes.newCode();
-        Optional<Triggers.EmailMessage> message = Optional.empty();
+        Triggers.CodeMessage message = Triggers.POOL_TEMPLATE;
         if (sendsCode) {
             sendBudget.spend(clientId);
             var eventAttributes = new LinkedHashMap<String, String>();
             eventAttributes.put("sub", sub);
             eventAttributes.putAll(attrs);
             eventAttributes.put("cognito:user_status", UserStatus.UNCONFIRMED.name());
-            message = triggers.customMessage("CustomMessage_SignUp", clientId, username.value(), eventAttributes, code);
+            message = triggers.codeMessage("SignUp", clientId, username.value(), eventAttributes, code);
         }
-        Optional<Triggers.EmailMessage> customMessage = message;
+        Triggers.CodeMessage codeMessage = message;
         return fenced(leader -> {
             Instant now = clock.instant();
             PasswordRecords.Stored stored = passwords.make(sub, username, password);
@@ -152,7 +152,7 @@ public final class IdentityService {
             User user = new User(sub, username, UserStatus.UNCONFIRMED, true, attrs, stored.hash(), pending,
                     now, now, 0, stored.srpVerifier());
             create(user, leader);
-            return new SignUpResult(sub, false, sendsCode ? deliver(user, code, "SignUp", customMessage) : null);
+            return new SignUpResult(sub, false, sendsCode ? deliver(user, code, "SignUp", codeMessage) : null);
         });
     }
 
@@ -224,7 +224,7 @@ public final class IdentityService {
                 return withheldCodes.withhold(username, RESEND, now, leader, answer);
             }
             // Asked before the write, so a failing trigger leaves the pending code as it was.
-            Optional<Triggers.EmailMessage> message = triggers.customMessage("CustomMessage_ResendCode", clientId,
+            Triggers.CodeMessage message = triggers.codeMessage("ResendCode", clientId,
                     user.username().value(), Triggers.eventAttributes(user), code);
             User updated = directory.update(user.withConfirmationCode(next.get(), now), leader);
             return deliver(updated, code, RESEND, message);
@@ -433,11 +433,10 @@ public final class IdentityService {
                 .orElseThrow(() -> CognitoException.resourceNotFound("User pool client " + clientId + " does not exist."));
     }
 
-    private CodeDeliveryDetails deliver(User user, String code, String purpose, Optional<Triggers.EmailMessage> message) {
+    private CodeDeliveryDetails deliver(User user, String code, String purpose, Triggers.CodeMessage message) {
         String email = user.attribute("email").orElseThrow();
-        codeDelivery.send(new CodeDelivery.Request(user.username().value(), email, "EMAIL", code, purpose, region,
-                message.map(Triggers.EmailMessage::subject).orElse(null),
-                message.map(Triggers.EmailMessage::body).orElse(null)));
+        triggers.deliver(message, codeDelivery,
+                new CodeDelivery.Request(user.username().value(), email, "EMAIL", code, purpose, region));
         return CodeDeliveryDetails.email(email);
     }
 

@@ -9,6 +9,23 @@ package io.cognate.ports;
 public interface TriggerInvoker {
     String invoke(String target, String eventJson) throws TriggerFailed;
 
+    /**
+     * Hands the event over and returns without the function's answer, as Lambda's asynchronous
+     * invocation does (Cognito invokes its custom sender triggers so): a function that fails is
+     * retried by Lambda, twice, and its failure never reaches the caller. Throws only when the event
+     * could not be handed over (no such function, access denied, unreachable). An invoker that
+     * cannot queue runs the function now and drops its answer and its error alike.
+     */
+    default void invokeAsync(String target, String eventJson) throws TriggerFailed {
+        try {
+            invoke(target, eventJson);
+        } catch (TriggerFailed failed) {
+            if (failed.kind() == TriggerFailed.Kind.UNAVAILABLE) {
+                throw failed;
+            }
+        }
+    }
+
     /** The invocation gave no answer: the function failed, timed out, or could not be reached. */
     final class TriggerFailed extends Exception {
         private final Kind kind;

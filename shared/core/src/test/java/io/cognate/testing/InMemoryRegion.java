@@ -1,5 +1,6 @@
 package io.cognate.testing;
 
+import io.cognate.domain.triggers.SenderCodes;
 import io.cognate.domain.triggers.Triggers;
 import io.cognate.config.CognateConfig;
 import io.cognate.domain.AccountService;
@@ -118,6 +119,7 @@ public final class InMemoryRegion {
     private final InMemoryPoolSettings poolSettingsStore;
     private final PoolSettingsSource poolSettings;
     private final FakeTriggerInvoker triggerInvoker = new FakeTriggerInvoker();
+    private final FakeDataKeys dataKeys = new FakeDataKeys();
     private final Triggers triggers;
     private final AppClient client;
 
@@ -156,7 +158,8 @@ public final class InMemoryRegion {
         this.poolSettingsStore = new InMemoryPoolSettings(region, leaders);
         this.poolSettings = new PoolSettingsSource(poolSettingsStore,
                 PoolSettings.initial(USER_POOL_ID, builder.mfa), clock);
-        this.triggers = new Triggers(region, USER_POOL_ID, () -> poolSettings.current().lambdaConfig(), triggerInvoker);
+        this.triggers = new Triggers(region, USER_POOL_ID, () -> poolSettings.current().lambdaConfig(), triggerInvoker,
+                new SenderCodes(dataKeys, USER_POOL_ID));
         this.identityService = new IdentityService(region, directory, sessionStore, fence, codeDelivery,
                 poolSettings, passwordRecords, codes, new RefreshTokens(random), issuer,
                 tokenVerifier, clock, passwordSignIn, decoys, sendBudget, triggers);
@@ -400,6 +403,11 @@ public final class InMemoryRegion {
     }
 
     /** The triggers' fake functions: {@code serve} a target, then set it in the pool's LambdaConfig. */
+    /** The KMS behind the custom sender's codes. */
+    public FakeDataKeys dataKeys() {
+        return dataKeys;
+    }
+
     public FakeTriggerInvoker triggerInvoker() {
         return triggerInvoker;
     }

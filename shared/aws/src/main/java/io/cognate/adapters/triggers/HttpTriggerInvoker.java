@@ -19,20 +19,31 @@ import java.time.Duration;
  * itself when it is not that shape). No answer within {@link #TIMEOUT} is Cognito's timeout.
  */
 public final class HttpTriggerInvoker implements TriggerInvoker {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(HttpTriggerInvoker.class);
     /** Cognito waits 5 seconds for a trigger. */
     public static final Duration TIMEOUT = Duration.ofSeconds(5);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_ERROR_MESSAGE = 1_000;
 
+    /** Lambda retries a failing asynchronous invocation twice; so does this, sooner than Lambda's minutes. */
+    static final int ASYNC_RETRIES = 2;
+    public static final Duration ASYNC_RETRY_DELAY = Duration.ofMillis(500);
+
     private final HttpClient http;
     private final Duration timeout;
+    private final Duration asyncRetryDelay;
 
     public HttpTriggerInvoker() {
         this(TIMEOUT);
     }
 
     public HttpTriggerInvoker(Duration timeout) {
+        this(timeout, ASYNC_RETRY_DELAY);
+    }
+
+    public HttpTriggerInvoker(Duration timeout, Duration asyncRetryDelay) {
         this.timeout = timeout;
+        this.asyncRetryDelay = asyncRetryDelay;
         this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build();
     }
 
@@ -58,6 +69,33 @@ public final class HttpTriggerInvoker implements TriggerInvoker {
             return response.body();
         }
         throw new TriggerFailed(TriggerFailed.Kind.FUNCTION_ERROR, errorMessage(response.body()));
+    }
+
+    /**
+     * Lambda's {@code Event} invocation, locally: the POST runs on its own thread and the caller
+     * returns at once; a failing trigger is tried twice more, {@code asyncRetryDelay} apart (Lambda
+     * waits minutes), and then dropped, as Lambda drops an event with no failure destination.
+     */
+    @Override
+    public void invokeAsync(String target, String eventJson) {
+        Thread.ofVirtual().name("trigger-event").start(() -> {
+            for (int attempt = 0; attempt <= ASYNC_RETRIES; attempt++) {
+                try {
+                    invoke(target, eventJson);
+                    return;
+                } catch (TriggerFailed failed) {
+                    if (attempt == ASYNC_RETRIES) {
+                        LOG.warn("asynchronous trigger dropped after {} attempts kind={}", attempt + 1, failed.kind());
+                        return;
+                    }
+                }
+                try {
+                    Thread.sleep(asyncRetryDelay.multipliedBy(attempt + 1L));
+                } catch (InterruptedException interrupted) {
+                    return;
+                }
+            }
+        });
     }
 
     /** The {@code errorMessage} of Lambda's error payload, or the body as it is, shortened. */

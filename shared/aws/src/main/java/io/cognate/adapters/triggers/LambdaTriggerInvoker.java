@@ -64,6 +64,35 @@ public final class LambdaTriggerInvoker implements TriggerInvoker {
         return payload;
     }
 
+    /**
+     * An {@code Event} invocation: Lambda queues the event, answers 202 at once and retries a
+     * failing function twice itself, as for Cognito's custom sender triggers. Only a refusal to
+     * queue (no such function, access denied, throttled twice) throws.
+     */
+    @Override
+    public void invokeAsync(String configuredArn, String eventJson) throws TriggerFailed {
+        String functionArn = inRegion(configuredArn, region);
+        LambdaClient lambda = clientFor.apply(region);
+        try {
+            queue(lambda, functionArn, eventJson);
+        } catch (TooManyRequestsException throttled) {
+            try {
+                queue(lambda, functionArn, eventJson);
+            } catch (TooManyRequestsException stillThrottled) {
+                throw new TriggerFailed(TriggerFailed.Kind.UNAVAILABLE, "TooManyRequestsException");
+            } catch (SdkException failed) {
+                throw unavailable(failed);
+            }
+        } catch (SdkException failed) {
+            throw unavailable(failed);
+        }
+    }
+
+    private static void queue(LambdaClient lambda, String functionArn, String eventJson) {
+        lambda.invoke(b -> b.functionName(functionArn).invocationType(InvocationType.EVENT)
+                .payload(SdkBytes.fromUtf8String(eventJson)));
+    }
+
     private static InvokeResponse invokeOnce(LambdaClient lambda, String functionArn, String eventJson) {
         return lambda.invoke(b -> b.functionName(functionArn).invocationType(InvocationType.REQUEST_RESPONSE)
                 .payload(SdkBytes.fromUtf8String(eventJson)));

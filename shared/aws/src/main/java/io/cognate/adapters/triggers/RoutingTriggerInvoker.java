@@ -20,4 +20,13 @@ public final class RoutingTriggerInvoker implements TriggerInvoker {
     public String invoke(String target, String eventJson) throws TriggerFailed {
         return target.startsWith("http://") ? http.invoke(target, eventJson) : lambda.invoke(target, eventJson);
     }
+
+    @Override
+    public void invokeAsync(String target, String eventJson) throws TriggerFailed {
+        if (target.startsWith("http://")) {
+            http.invokeAsync(target, eventJson);
+        } else {
+            lambda.invokeAsync(target, eventJson);
+        }
+    }
 }

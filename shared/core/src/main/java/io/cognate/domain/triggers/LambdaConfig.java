@@ -107,7 +107,12 @@ public record LambdaConfig(Map<String, String> entries) {
 
     /** The function or URL set for {@code trigger}, if any. */
     public Optional<String> target(Trigger trigger) {
-        return Optional.ofNullable(entries.get(trigger.member()));
+        return Optional.ofNullable(entries.get(trigger.entry()));
+    }
+
+    /** The pool's {@code KMSKeyID}: the key the custom senders' codes are encrypted under. */
+    public Optional<String> kmsKeyId() {
+        return Optional.ofNullable(entries.get(KMS_KEY_ID));
     }
 
     public boolean isEmpty() {

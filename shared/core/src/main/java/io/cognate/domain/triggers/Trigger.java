@@ -2,7 +2,7 @@ package io.cognate.domain.triggers;
 
 /**
  * The triggers Cognate invokes, each with its {@link LambdaConfig} member. The other members
- * (PreTokenGeneration, UserMigration, the custom-auth challenges, the custom senders) are stored
+ * (PreTokenGeneration, UserMigration, the custom-auth challenges, CustomSMSSender) are stored
  * and shown by DescribeUserPool but not invoked yet.
  */
 public enum Trigger {
@@ -10,12 +10,24 @@ public enum Trigger {
     POST_CONFIRMATION("PostConfirmation"),
     PRE_AUTHENTICATION("PreAuthentication"),
     POST_AUTHENTICATION("PostAuthentication"),
-    CUSTOM_MESSAGE("CustomMessage");
+    CUSTOM_MESSAGE("CustomMessage"),
+    CUSTOM_EMAIL_SENDER("CustomEmailSender", "CustomEmailSender.LambdaArn");
 
     private final String member;
+    private final String entry;
 
     Trigger(String member) {
+        this(member, member);
+    }
+
+    Trigger(String member, String entry) {
         this.member = member;
+        this.entry = entry;
+    }
+
+    /** The {@link LambdaConfig} entry that holds the function: the member, or its {@code LambdaArn}. */
+    public String entry() {
+        return entry;
     }
 
     /** The LambdaConfig member, which is also the name Cognito's error messages give the trigger. */

@@ -3,12 +3,15 @@ package io.cognate.domain.triggers;
 import com.nimbusds.jose.util.JSONObjectUtils;
 import io.cognate.domain.CognitoException;
 import io.cognate.domain.User;
+import io.cognate.ports.CodeDelivery;
 import io.cognate.ports.TriggerInvoker;
 import java.text.ParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The pool's triggers, called with Cognito's event shapes (version "1", region, userPoolId,
@@ -21,11 +24,13 @@ import java.util.function.Supplier;
  * the trigger answers, {@code InvalidLambdaResponseException}. The caller decides what was
  * written before: the pre-triggers run before any write, so a failure leaves nothing behind.
  *
- * <p>Events carry no password and no code: where Cognito's CustomMessage event names the code, it
- * names only the placeholder {@link #CODE_PARAMETER}, which is replaced by the code after the
- * trigger has answered.
+ * <p>Events carry no password and no code in the clear: where Cognito's CustomMessage event names
+ * the code, it names only the placeholder {@link #CODE_PARAMETER}, which is replaced by the code
+ * after the trigger has answered; a CustomEmailSender event carries it encrypted under the pool's
+ * KMS key ({@link SenderCodes}).
  */
 public final class Triggers {
+    private static final Logger LOG = LoggerFactory.getLogger(Triggers.class);
     /** Cognito's placeholder for the code in a CustomMessage event's {@code codeParameter}. */
     public static final String CODE_PARAMETER = "{####}";
     /** Cognito's placeholder for the username in an AdminCreateUser message. */
@@ -40,12 +45,19 @@ public final class Triggers {
     private final String userPoolId;
     private final Supplier<LambdaConfig> config;
     private final TriggerInvoker invoker;
+    private final SenderCodes senderCodes;
 
     public Triggers(String region, String userPoolId, Supplier<LambdaConfig> config, TriggerInvoker invoker) {
+        this(region, userPoolId, config, invoker, SenderCodes.none(userPoolId));
+    }
+
+    public Triggers(String region, String userPoolId, Supplier<LambdaConfig> config, TriggerInvoker invoker,
+                    SenderCodes senderCodes) {
         this.region = region;
         this.userPoolId = userPoolId;
         this.config = config;
         this.invoker = invoker;
+        this.senderCodes = senderCodes;
     }
 
     /** No trigger is ever configured: for the parts of the code that run without a pool's settings. */
@@ -60,8 +72,32 @@ public final class Triggers {
         public static final SignUpDecision PROCEED = new SignUpDecision(false, false, false);
     }
 
+    /**
+     * How a code goes out, settled before the code is stored so that a failing trigger (or KMS)
+     * leaves nothing changed: Cognate's e-mail with the pool's template ({@link #POOL_TEMPLATE}),
+     * Cognate's e-mail as the CustomMessage trigger wrote it ({@link EmailMessage}), or the pool's
+     * CustomEmailSender with the code encrypted ({@link SenderEvent}), in which case Cognate sends
+     * no e-mail at all.
+     */
+    public sealed interface CodeMessage permits PoolTemplate, EmailMessage, SenderEvent {
+    }
+
+    /** Cognate's e-mail with the pool's own template. */
+    public record PoolTemplate() implements CodeMessage {
+    }
+
+    public static final PoolTemplate POOL_TEMPLATE = new PoolTemplate();
+
+    /** A CustomEmailSender event, its code already encrypted, ready to hand to {@code target}. */
+    public record SenderEvent(String target, String triggerSource, String eventJson) implements CodeMessage {
+        @Override
+        public String toString() {
+            return "SenderEvent[triggerSource=" + triggerSource + "]";
+        }
+    }
+
     /** A custom e-mail, the code already in place of {@link #CODE_PARAMETER}. */
-    public record EmailMessage(String subject, String body) {
+    public record EmailMessage(String subject, String body) implements CodeMessage {
         @Override
         public String toString() {
             // The body holds the code: keep it out of anything that prints this record.
@@ -190,6 +226,76 @@ public final class Triggers {
         return Optional.of(new EmailMessage(subject, filled));
     }
 
+    /**
+     * How the code of {@code action} ({@code SignUp}, {@code ResendCode}, {@code ForgotPassword},
+     * {@code UpdateUserAttribute}, {@code VerifyUserAttribute}, {@code AdminCreateUser}) goes out.
+     * With a CustomEmailSender set, the sender takes the code ({@code CustomEmailSender_<action>})
+     * and CustomMessage is not asked: its answer is an e-mail for Cognate to send, and Cognate
+     * sends none when a sender is set (the sender writes its own). Otherwise CustomMessage is asked
+     * ({@code CustomMessage_<action>}) as {@link #customMessage} says.
+     *
+     * <p>The sender's code is encrypted here, before anything is stored: a KMS key that cannot be
+     * used fails the operation with {@code CodeDeliveryFailureException} and changes nothing.
+     */
+    public CodeMessage codeMessage(String action, String clientId, String username, Map<String, String> userAttributes,
+                                   String code) {
+        LambdaConfig current = config.get();
+        Optional<String> sender = current.target(Trigger.CUSTOM_EMAIL_SENDER);
+        if (sender.isEmpty()) {
+            Optional<EmailMessage> custom = customMessage("CustomMessage_" + action, clientId, username, userAttributes,
+                    code);
+            return custom.<CodeMessage>map(message -> message).orElse(POOL_TEMPLATE);
+        }
+        String keyArn = current.kmsKeyId().orElseThrow(() -> new IllegalStateException(
+                "a CustomEmailSender is configured without a KMSKeyID")); // LambdaConfig.checked refuses that
+        String source = "CustomEmailSender_" + action;
+        var request = new LinkedHashMap<String, Object>();
+        request.put("type", "customEmailSenderRequestV1");
+        request.put("code", senderCodes.encrypt(keyArn, code));
+        request.put("clientMetadata", null);
+        request.put("userAttributes", new LinkedHashMap<>(userAttributes));
+        // Cognito's sender events have no response: nothing is read back from a sender.
+        return new SenderEvent(sender.get(), source,
+                JSONObjectUtils.toJSONString(event(source, clientId, username, request, null)));
+    }
+
+    /**
+     * For a code an operation withholds (an unknown user's ForgotPassword...): with a
+     * CustomEmailSender set, the work a sent code's {@link #codeMessage} does, the KMS call and the
+     * signature, is done on {@code decoyCode} and the result dropped, so the answer takes as long.
+     * A key that cannot be used fails here as it would for a known user, which tells nothing either.
+     */
+    public void encryptWithheldCode(String decoyCode) {
+        LambdaConfig current = config.get();
+        if (current.target(Trigger.CUSTOM_EMAIL_SENDER).isPresent() && current.kmsKeyId().isPresent()) {
+            senderCodes.encrypt(current.kmsKeyId().get(), decoyCode);
+        }
+    }
+
+    /**
+     * Sends a code as {@code message} says: to the CustomEmailSender, or through {@code delivery}
+     * ({@code request} carries the code; a CustomMessage e-mail is added to it). The sender is
+     * invoked asynchronously, as Cognito invokes it: the caller's operation has succeeded (the code
+     * is stored) whatever the sender does; a sender that fails is retried by Lambda and otherwise
+     * seen in its own metrics and in this log line, which names no code.
+     */
+    public void deliver(CodeMessage message, CodeDelivery delivery, CodeDelivery.Request request) {
+        switch (message) {
+            case SenderEvent sender -> {
+                try {
+                    invoker.invokeAsync(sender.target(), sender.eventJson());
+                } catch (TriggerInvoker.TriggerFailed failed) {
+                    LOG.warn("custom email sender not invoked triggerSource={} kind={} reason={}",
+                            sender.triggerSource(), failed.kind(), failed.getMessage());
+                }
+            }
+            case EmailMessage custom -> delivery.send(new CodeDelivery.Request(request.username(),
+                    request.destination(), request.deliveryMedium(), request.code(), request.purpose(),
+                    request.region(), custom.subject(), custom.body()));
+            case PoolTemplate template -> delivery.send(request);
+        }
+    }
+
     /** The attributes Cognito sends for an existing user: its own, with sub and cognito:user_status. */
     public static Map<String, String> eventAttributes(User user) {
         var attributes = new LinkedHashMap<String, String>();
@@ -212,7 +318,9 @@ public final class Triggers {
         event.put("callerContext", caller);
         event.put("triggerSource", source);
         event.put("request", request);
-        event.put("response", response);
+        if (response != null) {
+            event.put("response", response);
+        }
         return event;
     }
 

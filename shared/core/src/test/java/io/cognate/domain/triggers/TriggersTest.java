@@ -239,4 +239,153 @@ class TriggersTest {
 
         assertThat(region.poolAdministration().describe(POOL).lambdaConfig().isEmpty()).isTrue();
     }
+
+    private static final String SENDER = "http://custom-email-sender.test/";
+    private static final String KMS_KEY = "arn:aws:kms:eu-west-1:123456789012:key/0f1e2d3c-aaaa-bbbb-cccc-123456789abc";
+
+    private void configureSender(Map<String, String> more) {
+        var config = new java.util.HashMap<String, String>(Map.of("CustomEmailSender.LambdaArn", SENDER,
+                "CustomEmailSender.LambdaVersion", "V1_0", "KMSKeyID", KMS_KEY));
+        config.putAll(more);
+        configure(config);
+    }
+
+    @Test
+    void theCustomEmailSenderTakesTheCodeEncryptedAndCognateSendsNoEmail() {
+        configureSender(Map.of("CustomMessage", CUSTOM_MESSAGE));
+        region.triggerInvoker().serve(SENDER, event -> "null");
+
+        IdentityService.SignUpResult result = region.signUp("ada", PASSWORD, "ada@example.com");
+
+        assertThat(result.userConfirmed()).isFalse();
+        assertThat(result.codeDelivery().deliveryMedium()).isEqualTo("EMAIL");
+        // CustomMessage writes an e-mail for Cognate to send; with a sender set Cognate sends none.
+        assertThat(region.triggerInvoker().events()).hasSize(1);
+        assertThat(region.codeDelivery().sentTo("ada")).isEmpty();
+        Map<String, Object> event = parse(region.triggerInvoker().events().getFirst());
+        assertThat(event).containsEntry("version", "1").containsEntry("region", region.region())
+                .containsEntry("userPoolId", POOL).containsEntry("userName", "ada")
+                .containsEntry("triggerSource", "CustomEmailSender_SignUp").doesNotContainKey("response");
+        assertThat(object(event, "callerContext")).containsEntry("clientId", InMemoryRegion.CLIENT_ID);
+        Map<String, Object> request = object(event, "request");
+        assertThat(request).containsEntry("type", "customEmailSenderRequestV1").containsKey("clientMetadata");
+        assertThat(object(request, "userAttributes")).containsEntry("email", "ada@example.com")
+                .containsEntry("cognito:user_status", "UNCONFIRMED").containsKey("sub");
+        String code = SenderEventCodes.decrypt(region, (String) request.get("code"), KMS_KEY);
+        assertThat(code).matches("\\d{6}");
+        assertThat(region.triggerInvoker().events().getFirst()).doesNotContain(code);
+
+        region.identityService().confirmSignUp(InMemoryRegion.CLIENT_ID, "ada", code);
+        assertThat(region.user("ada").status()).isEqualTo(UserStatus.CONFIRMED);
+    }
+
+    @Test
+    void forgotPasswordAndAnInvitationGoToTheSenderToo() {
+        region.signUpConfirmed("ada", PASSWORD, "ada@example.com");
+        configureSender(Map.of());
+        region.triggerInvoker().serve(SENDER, event -> "null");
+
+        region.accountService().forgotPassword(InMemoryRegion.CLIENT_ID, "ada");
+        Map<String, Object> reset = parse(region.triggerInvoker().events().getLast());
+        assertThat(reset).containsEntry("triggerSource", "CustomEmailSender_ForgotPassword");
+        String code = SenderEventCodes.decrypt(region, (String) object(reset, "request").get("code"), KMS_KEY);
+        region.accountService().confirmForgotPassword(InMemoryRegion.CLIENT_ID, "ada", code, "Another-Horse-8");
+        region.signIn("ada", "Another-Horse-8");
+
+        region.adminUsers().create(POOL, new io.cognate.domain.AdminUsers.Invitation("bea",
+                List.of(new io.cognate.domain.UserAttributes.Attribute("email", "bea@example.com")),
+                "Temporary-Pass-1", null, List.of()));
+        Map<String, Object> invitation = parse(region.triggerInvoker().events().getLast());
+        assertThat(invitation).containsEntry("triggerSource", "CustomEmailSender_AdminCreateUser")
+                .containsEntry("userName", "bea");
+        assertThat(object(invitation, "callerContext")).containsEntry("clientId", "CLIENT_ID_NOT_APPLICABLE");
+        assertThat(SenderEventCodes.decrypt(region, (String) object(invitation, "request").get("code"), KMS_KEY))
+                .isEqualTo("Temporary-Pass-1");
+        assertThat(region.codeDelivery().sentTo("ada")).hasSize(1); // the sign-up code, before the sender was set
+        assertThat(region.codeDelivery().sentTo("bea")).isEmpty();
+    }
+
+    @Test
+    void aFailingSenderDoesNotFailTheOperationItIsInvokedAsynchronously() {
+        configureSender(Map.of());
+        region.triggerInvoker().serve(SENDER, event -> {
+            throw new TriggerFailed(TriggerFailed.Kind.FUNCTION_ERROR, "the mail provider is down");
+        });
+
+        IdentityService.SignUpResult result = region.signUp("ada", PASSWORD, "ada@example.com");
+
+        assertThat(result.userConfirmed()).isFalse();
+        assertThat(region.user("ada").status()).isEqualTo(UserStatus.UNCONFIRMED);
+        assertThat(region.codeDelivery().sentTo("ada")).isEmpty();
+        region.triggerInvoker().serve(SENDER, event -> "null");
+        region.identityService().resendConfirmationCode(InMemoryRegion.CLIENT_ID, "ada");
+        assertThat(parse(region.triggerInvoker().events().getLast()))
+                .containsEntry("triggerSource", "CustomEmailSender_ResendCode");
+    }
+
+    @Test
+    void aKmsKeyThatCannotBeUsedFailsTheSignUpAndWritesNothing() {
+        configureSender(Map.of());
+        region.triggerInvoker().serve(SENDER, event -> "null");
+        region.dataKeys().refuse(true);
+
+        refusedAs(() -> region.signUp("ada", PASSWORD, "ada@example.com"), "CodeDeliveryFailureException",
+                "Unable to deliver the code.");
+
+        assertThat(region.directory().findByUsername(Username.of("ada"))).isEmpty();
+        assertThat(region.triggerInvoker().events()).isEmpty();
+    }
+
+    @Test
+    void aSenderNeedsItsVersionAndAKmsKey() {
+        assertThatThrownBy(() -> configure(Map.of("CustomEmailSender.LambdaArn", SENDER,
+                "CustomEmailSender.LambdaVersion", "V1_0"))).isInstanceOf(CognitoException.class)
+                .hasMessageContaining("KMSKeyID");
+        assertThatThrownBy(() -> configure(Map.of("CustomEmailSender.LambdaArn", SENDER,
+                "CustomEmailSender.LambdaVersion", "V2_0", "KMSKeyID", KMS_KEY))).isInstanceOf(CognitoException.class);
+        configureSender(Map.of());
+        assertThat(region.poolAdministration().describe(POOL).lambdaConfig().entries())
+                .containsEntry("CustomEmailSender.LambdaArn", SENDER).containsEntry("KMSKeyID", KMS_KEY);
+    }
+
+    /** An unknown user's ForgotPassword does the KMS work a known user's does, and fails as it would. */
+    @Test
+    void aWithheldCodeCostsTheSameEncryptionAndASentOne() {
+        region.signUpConfirmed("ada", PASSWORD, "ada@example.com");
+        configureSender(Map.of());
+        region.triggerInvoker().serve(SENDER, event -> "null");
+
+        region.accountService().forgotPassword(InMemoryRegion.CLIENT_ID, "ada");
+        assertThat(region.dataKeys().requests()).isEqualTo(1);
+        region.accountService().forgotPassword(InMemoryRegion.CLIENT_ID, "nobody");
+        assertThat(region.dataKeys().requests()).isEqualTo(2);
+        assertThat(region.triggerInvoker().events()).hasSize(1);
+
+        region.dataKeys().refuse(true);
+        refusedAs(() -> region.accountService().forgotPassword(InMemoryRegion.CLIENT_ID, "ada"),
+                "CodeDeliveryFailureException", "Unable to deliver the code.");
+        refusedAs(() -> region.accountService().forgotPassword(InMemoryRegion.CLIENT_ID, "nobody"),
+                "CodeDeliveryFailureException", "Unable to deliver the code.");
+    }
+
+    @Test
+    void anAddressChangeAndAVerificationCodeGoToTheSender() {
+        region.signUpConfirmed("ada", PASSWORD, "ada@example.com");
+        String accessToken = region.signIn("ada", PASSWORD).accessToken();
+        configureSender(Map.of());
+        region.triggerInvoker().serve(SENDER, event -> "null");
+
+        region.accountService().updateUserAttributes(accessToken,
+                List.of(new io.cognate.domain.UserAttributes.Attribute("email", "ada@example.org")));
+        Map<String, Object> change = parse(region.triggerInvoker().events().getLast());
+        assertThat(change).containsEntry("triggerSource", "CustomEmailSender_UpdateUserAttribute");
+        String code = SenderEventCodes.decrypt(region, (String) object(change, "request").get("code"), KMS_KEY);
+        region.accountService().verifyUserAttribute(accessToken, "email", code);
+        assertThat(region.user("ada").attribute("email")).contains("ada@example.org");
+
+        region.accountService().getUserAttributeVerificationCode(accessToken, "email");
+        assertThat(parse(region.triggerInvoker().events().getLast()))
+                .containsEntry("triggerSource", "CustomEmailSender_VerifyUserAttribute");
+        assertThat(region.codeDelivery().sentTo("ada")).hasSize(1); // the sign-up code, before the sender was set
+    }
 }
