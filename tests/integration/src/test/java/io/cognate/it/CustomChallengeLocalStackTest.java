@@ -11,6 +11,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.cognate.adapters.aws.AwsClients;
 import io.cognate.config.CognateConfig;
 import io.cognate.domain.LockoutPolicy;
+import io.cognate.domain.clients.ClientSecrets;
 import io.cognate.domain.pool.PoolSettingsSource;
 import io.cognate.identity.IdentityApiHandler;
 import io.cognate.identity.IdentityApiServices;
@@ -447,5 +448,26 @@ class CustomChallengeLocalStackTest {
 
         assertThat(done.authenticationResult().accessToken()).isNotEmpty();
         assertThat(new ArrayList<>(received.get("/verify"))).hasSize(1);
+    }
+
+    @Test
+    void aConfidentialClientProvesItsSecretAtEveryStep() {
+        roundsToPass = 1;
+        String username = Accounts.confirmedUser(stack);
+        var created = admin.createUserPoolClient(b -> b.userPoolId(stack.userPoolId()).clientName("custom-server")
+                .generateSecret(true).explicitAuthFlows(ExplicitAuthFlowsType.ALLOW_CUSTOM_AUTH)).userPoolClient();
+        String secretHash = ClientSecrets.secretHash(created.clientSecret(), username, created.clientId());
+
+        assertThatThrownBy(() -> start(atPrimary, created.clientId(), username)).isInstanceOf(NotAuthorizedException.class);
+        InitiateAuthResponse started = atPrimary.initiateAuth(b -> b.clientId(created.clientId())
+                .authFlow(AuthFlowType.CUSTOM_AUTH).authParameters(Map.of("USERNAME", username, "SECRET_HASH", secretHash)));
+        String answer = latestAnswer();
+        assertThatThrownBy(() -> respond(atPrimary, created.clientId(), started.session(), username, answer))
+                .isInstanceOf(NotAuthorizedException.class);
+        RespondToAuthChallengeResponse done = atPrimary.respondToAuthChallenge(b -> b.clientId(created.clientId())
+                .challengeName(ChallengeNameType.CUSTOM_CHALLENGE).session(started.session())
+                .challengeResponses(Map.of("USERNAME", username, "ANSWER", answer, "SECRET_HASH", secretHash)));
+
+        assertThat(done.authenticationResult().accessToken()).isNotEmpty();
     }
 }

@@ -108,11 +108,12 @@ public final class CustomChallengeSignIn {
 
     /**
      * What a session carries besides its user: the rounds so far, the pending challenge's metadata
-     * and private parameters. Never printed: the private parameters are what answers are checked
-     * against.
+     * and private parameters, and a nonce, so that no two sessions are alike (their use is claimed
+     * by their hash) however alike their rounds. Never printed: the private parameters are what
+     * answers are checked against.
      */
     private record State(boolean userNotFound, List<ChallengeResult> rounds, String pendingMetadata,
-                         Map<String, String> privateParameters) {
+                         Map<String, String> privateParameters, String nonce) {
         State {
             rounds = List.copyOf(rounds);
             privateParameters = Map.copyOf(privateParameters);
@@ -133,6 +134,7 @@ public final class CustomChallengeSignIn {
             json.put("r", list);
             json.put("m", pendingMetadata);
             json.put("p", new LinkedHashMap<>(privateParameters));
+            json.put("i", nonce);
             return JSONObjectUtils.toJSONString(json);
         }
 
@@ -148,7 +150,7 @@ public final class CustomChallengeSignIn {
                 var privateParameters = new LinkedHashMap<String, String>();
                 JSONObjectUtils.getJSONObject(json, "p").forEach((name, value) -> privateParameters.put(name, (String) value));
                 return new State(JSONObjectUtils.getInt(json, "n") == 1, rounds, JSONObjectUtils.getString(json, "m"),
-                        privateParameters);
+                        privateParameters, JSONObjectUtils.getString(json, "i"));
             } catch (ParseException | ClassCastException | IndexOutOfBoundsException | NullPointerException e) {
                 throw CognitoException.notAuthorized(ChallengeSessions.INVALID);
             }
@@ -295,7 +297,7 @@ public final class CustomChallengeSignIn {
         if (SrpSignIn.PASSWORD_VERIFIER.equals(name) && srpA != null) {
             Map<String, String> parameters = srp.startForCustomChallenges(client, rawUsername, srpA);
             String session = seal(Stage.CUSTOM_PASSWORD_VERIFIER, client, candidate,
-                    new State(candidate.userNotFound(), rounds, null, Map.of()));
+                    new State(candidate.userNotFound(), rounds, null, Map.of(), nonce()));
             return new MfaSignIn.Challenge(SrpSignIn.PASSWORD_VERIFIER, session, parameters);
         }
         // No outcome, or a challenge this pool cannot ask here (SMS_MFA, or PASSWORD_VERIFIER
@@ -308,7 +310,7 @@ public final class CustomChallengeSignIn {
         Triggers.CreatedChallenge created = triggers.createAuthChallenge(client.clientId(), candidate.userName(),
                 candidate.eventAttributes(), candidate.userNotFound(), CUSTOM_CHALLENGE, rounds, clientMetadata);
         String session = seal(Stage.CUSTOM_CHALLENGE, client, candidate, new State(candidate.userNotFound(), rounds,
-                created.challengeMetadata(), created.privateChallengeParameters()));
+                created.challengeMetadata(), created.privateChallengeParameters(), nonce()));
         var parameters = new LinkedHashMap<>(created.publicChallengeParameters());
         parameters.put("USERNAME", candidate.account());
         return new MfaSignIn.Challenge(CUSTOM_CHALLENGE, session, parameters);
@@ -338,6 +340,10 @@ public final class CustomChallengeSignIn {
         identity.preAuthentication(verified, client);
         identity.requireMaySignIn(verified);
         return mfa.afterPassword(new IdentityService.PasswordChecked(user, client, verified.attempt()), deviceKey);
+    }
+
+    private String nonce() {
+        return Long.toHexString(random.nextLong() | Long.MIN_VALUE);
     }
 
     /** A sub no user has, as long as a real one. */

@@ -25,7 +25,9 @@ import java.util.function.Supplier;
  *
  * <p>Events carry no password and no code: where Cognito's CustomMessage event names the code, it
  * names only the placeholder {@link #CODE_PARAMETER}, which is replaced by the code after the
- * trigger has answered.
+ * trigger has answered. The custom challenge events are the exception Cognito's shape makes: the
+ * app's own Verify function is sent the caller's answer and the private parameters its Create
+ * function made, and nothing here prints either.
  */
 public final class Triggers {
     /** Cognito's placeholder for the code in a CustomMessage event's {@code codeParameter}. */

@@ -430,4 +430,36 @@ class CustomChallengeSignInTest {
 
         assertRefused(() -> start(PREVENTING, "alice"), "InvalidLambdaResponseException");
     }
+
+    @Test
+    void preAuthenticationRunsOnceTheChallengesArePassedAndPostAuthenticationWithTheTokens() {
+        roundsToPass = 1;
+        region.signUpConfirmed("alice", PASSWORD, "alice@example.com");
+        String pre = "http://pre-authentication.test/";
+        String post = "http://post-authentication.test/";
+        region.poolAdministration().update(InMemoryRegion.USER_POOL_ID, new PoolUpdate(Optional.empty(),
+                PasswordRequirements.cognitoDefault(), MfaConfiguration.OPTIONAL, List.of("email"),
+                List.of(new RecoveryMechanism(1, "verified_email")), DeletionProtection.INACTIVE, false, 7, List.of(),
+                LambdaConfig.checked(Map.of("DefineAuthChallenge", DEFINE, "CreateAuthChallenge", CREATE,
+                        "VerifyAuthChallengeResponse", VERIFY, "PreAuthentication", pre, "PostAuthentication", post),
+                        true)));
+        region.triggerInvoker().serve(pre, event -> "{\"response\":{}}").serve(post, event -> "{\"response\":{}}");
+
+        MfaSignIn.Step first = start(PREVENTING, "alice");
+        assertThat(events("PreAuthentication_Authentication")).isEmpty();
+        answer(PREVENTING, first, "alice", rightAnswer(first));
+
+        List<String> sources = region.triggerInvoker().events().stream()
+                .map(event -> (String) parse(event).get("triggerSource")).toList();
+        assertThat(sources).containsExactly("DefineAuthChallenge_Authentication", "CreateAuthChallenge_Authentication",
+                "VerifyAuthChallengeResponse_Authentication", "DefineAuthChallenge_Authentication",
+                "PreAuthentication_Authentication", "PostAuthentication_Authentication");
+
+        region.triggerInvoker().serve(pre, event -> {
+            throw new TriggerFailed(TriggerFailed.Kind.FUNCTION_ERROR, "Account on hold");
+        });
+        MfaSignIn.Step again = start(PREVENTING, "alice");
+        assertRefused(() -> answer(PREVENTING, again, "alice", rightAnswer(again)), "UserLambdaValidationException")
+                .hasMessage("PreAuthentication failed with error Account on hold.");
+    }
 }
