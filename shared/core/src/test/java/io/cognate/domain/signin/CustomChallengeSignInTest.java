@@ -462,4 +462,30 @@ class CustomChallengeSignInTest {
         assertRefused(() -> answer(PREVENTING, again, "alice", rightAnswer(again)), "UserLambdaValidationException")
                 .hasMessage("PreAuthentication failed with error Account on hold.");
     }
+
+    @Test
+    void aDefineAnswerCognitoCouldNotActOnIsInvalidLambdaResponse() {
+        region.signUpConfirmed("alice", PASSWORD, "alice@example.com");
+        for (String answer : List.of("{\"response\":{\"issueTokens\":false,\"failAuthentication\":false}}",
+                "{\"response\":{\"challengeName\":\"SMS_MFA\"}}",
+                "{\"response\":{\"challengeName\":\"PASSWORD_VERIFIER\"}}",
+                "{\"response\":{\"issueTokens\":\"yes\"}}")) {
+            region.triggerInvoker().serve(DEFINE, event -> answer);
+            assertRefused(() -> start(PREVENTING, "alice"), "InvalidLambdaResponseException");
+        }
+        assertThat(events("CreateAuthChallenge_Authentication")).isEmpty();
+    }
+
+    @Test
+    void withoutTheThreeTriggersCustomAuthIsRefused() {
+        region.signUpConfirmed("alice", PASSWORD, "alice@example.com");
+        region.poolAdministration().update(InMemoryRegion.USER_POOL_ID, new PoolUpdate(Optional.empty(),
+                PasswordRequirements.cognitoDefault(), MfaConfiguration.OPTIONAL, List.of("email"),
+                List.of(new RecoveryMechanism(1, "verified_email")), DeletionProtection.INACTIVE, false, 7, List.of(),
+                LambdaConfig.checked(Map.of("DefineAuthChallenge", DEFINE, "CreateAuthChallenge", CREATE), true)));
+
+        assertRefused(() -> start(PREVENTING, "alice"), "InvalidParameterException")
+                .hasMessage("Custom auth lambda trigger is not configured for the user pool.");
+        assertThat(region.triggerInvoker().events()).isEmpty();
+    }
 }
