@@ -163,8 +163,7 @@ final class AdminUserOperations {
             case "REFRESH_TOKEN_AUTH", "REFRESH_TOKEN" -> tokens(sessions.refreshFromInitiateAuth(clientId, parameters));
             case "USER_SRP_AUTH" -> mfa.srpAuth(clientId, parameters);
             case "USER_AUTH" -> mfa.userAuth(clientId, parameters);
-            case "CUSTOM_AUTH" ->
-                    throw CognitoException.invalidParameter("Auth flow " + flow + " is not supported by this user pool.");
+            case "CUSTOM_AUTH" -> mfa.customAuth(clientId, parameters, request.stringMap("ClientMetadata"));
             // USER_PASSWORD_AUTH is the public flow; AdminInitiateAuth refuses it as Cognito does.
             default -> throw CognitoException.invalidParameter("Initiate Auth method not supported.");
         };

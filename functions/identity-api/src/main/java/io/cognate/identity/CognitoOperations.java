@@ -107,9 +107,7 @@ final class CognitoOperations {
         IssuedTokens tokens = switch (flow) {
             case "USER_PASSWORD_AUTH" -> null;
             case "REFRESH_TOKEN_AUTH", "REFRESH_TOKEN" -> sessions.refreshFromInitiateAuth(clientId, parameters);
-            case "USER_SRP_AUTH", "USER_AUTH" -> null;
-            case "CUSTOM_AUTH" ->
-                    throw CognitoException.invalidParameter("Auth flow " + flow + " is not supported by this user pool.");
+            case "USER_SRP_AUTH", "USER_AUTH", "CUSTOM_AUTH" -> null;
             default -> throw CognitoException.invalidParameter("1 validation error detected: Value at 'authFlow' "
                     + "failed to satisfy constraint: Member must satisfy enum value set");
         };
@@ -117,6 +115,7 @@ final class CognitoOperations {
             // These flows may answer with a challenge (SRP's always, the password's for MFA).
             return switch (flow) {
                 case "USER_SRP_AUTH" -> mfa.srpAuth(clientId, parameters);
+                case "CUSTOM_AUTH" -> mfa.customAuth(clientId, parameters, request.stringMap("ClientMetadata"));
                 case "USER_AUTH" -> mfa.userAuth(clientId, parameters);
                 default -> mfa.passwordAuth(clientId, parameters);
             };

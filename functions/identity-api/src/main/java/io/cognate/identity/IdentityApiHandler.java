@@ -60,7 +60,8 @@ public final class IdentityApiHandler implements RequestHandler<APIGatewayV2HTTP
         if (current == null) {
             var sessions = new SessionOperations(services::sessionService);
             var mfa = new MfaOperations(services::mfaSignIn, services::mfaEnrolment, services::srpSignIn,
-                    services::choiceSignIn, services::deviceSignIn, services::newPasswordChallenge);
+                    services::choiceSignIn, services::deviceSignIn, services::newPasswordChallenge,
+                    services::customChallengeSignIn);
             current = new CognitoJsonEndpoint(new CognitoOperations(services.identityService(),
                     services.accountService(),
                     new AuthEventOperations(services::authEventHistory),

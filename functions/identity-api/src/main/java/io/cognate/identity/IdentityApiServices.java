@@ -69,6 +69,7 @@ import io.cognate.domain.pool.PoolSettingsSource;
 import io.cognate.domain.sessions.SessionRevocations;
 import io.cognate.domain.sessions.SessionService;
 import io.cognate.domain.signin.ChoiceSignIn;
+import io.cognate.domain.signin.CustomChallengeSignIn;
 import io.cognate.domain.signin.NewPasswordChallenge;
 import io.cognate.domain.srp.SrpSignIn;
 import io.cognate.domain.srp.SrpVerifiers;
@@ -339,6 +340,11 @@ public final class IdentityApiServices implements AutoCloseable {
         return mfaWiring.get().choice();
     }
 
+    /** CUSTOM_AUTH: the pool's challenge triggers, on the same lockout count and sessions as the other flows. */
+    public CustomChallengeSignIn customChallengeSignIn() {
+        return mfaWiring.get().custom();
+    }
+
     /** USER_SRP_AUTH's PASSWORD_VERIFIER challenge and its answer. */
     public SrpSignIn srpSignIn() {
         return mfaWiring.get().srp();
@@ -460,7 +466,7 @@ public final class IdentityApiServices implements AutoCloseable {
     }
 
     private record MfaWiring(MfaSignIn signIn, MfaEnrolment enrolment, SrpSignIn srp, ChoiceSignIn choice,
-                             DeviceSignIn devices) {
+                             DeviceSignIn devices, CustomChallengeSignIn custom) {
     }
 
     private MfaWiring buildMfaWiring() {
@@ -487,7 +493,9 @@ public final class IdentityApiServices implements AutoCloseable {
                 srp,
                 new ChoiceSignIn(identityService.get(), signIn, srp, wiring.signIn(), directory, challenges, usedCodes,
                         delivery, passkeyWiring.get().assertions(), poolSettings::mfaConfiguration, random.get(), clock),
-                devices);
+                devices,
+                new CustomChallengeSignIn(identityService.get(), signIn, srp, wiring.signIn(), wiring.attempts(),
+                        directory, challenges, usedCodes, random.get()));
     }
 
     private record PasskeyWiring(PasskeyRegistration registration, PasskeyAssertions assertions) {

@@ -9,6 +9,7 @@ import io.cognate.domain.mfa.MfaEnrolment;
 import io.cognate.domain.mfa.MfaSettings;
 import io.cognate.domain.mfa.MfaSignIn;
 import io.cognate.domain.signin.ChoiceSignIn;
+import io.cognate.domain.signin.CustomChallengeSignIn;
 import io.cognate.domain.signin.NewPasswordChallenge;
 import io.cognate.domain.srp.SrpSignIn;
 import java.util.Map;
@@ -17,7 +18,7 @@ import java.util.function.Supplier;
 
 /**
  * Software-token MFA: enrolment (AssociateSoftwareToken, VerifySoftwareToken,
- * SetUserMFAPreference), USER_PASSWORD_AUTH, USER_SRP_AUTH and USER_AUTH with their challenges
+ * SetUserMFAPreference), USER_PASSWORD_AUTH, USER_SRP_AUTH, USER_AUTH and CUSTOM_AUTH with their challenges
  * (remembered devices' DEVICE_SRP_AUTH among them) and RespondToAuthChallenge, and the MFA part
  * of GetUser: request shape in, response shape out.
  */
@@ -34,10 +35,12 @@ final class MfaOperations {
     private final Supplier<ChoiceSignIn> choice;
     private final Supplier<DeviceSignIn> devices;
     private final Supplier<NewPasswordChallenge> newPassword;
+    private final Supplier<CustomChallengeSignIn> custom;
 
     MfaOperations(Supplier<MfaSignIn> signIn, Supplier<MfaEnrolment> enrolment, Supplier<SrpSignIn> srp,
                   Supplier<ChoiceSignIn> choice, Supplier<DeviceSignIn> devices,
-                  Supplier<NewPasswordChallenge> newPassword) {
+                  Supplier<NewPasswordChallenge> newPassword, Supplier<CustomChallengeSignIn> custom) {
+        this.custom = custom;
         this.devices = devices;
         this.newPassword = newPassword;
         this.signIn = signIn;
@@ -69,6 +72,14 @@ final class MfaOperations {
     /** InitiateAuth USER_AUTH: a chosen first factor's challenge (or tokens), or SELECT_CHALLENGE. */
     ObjectNode userAuth(String clientId, Map<String, String> parameters) {
         return render(choice.get().start(clientId, parameters));
+    }
+
+    /**
+     * InitiateAuth and AdminInitiateAuth CUSTOM_AUTH: the first challenge DefineAuthChallenge names
+     * (or tokens). {@code ClientMetadata} goes to the challenge triggers.
+     */
+    ObjectNode customAuth(String clientId, Map<String, String> parameters, Map<String, String> clientMetadata) {
+        return render(custom.get().start(clientId, parameters, clientMetadata));
     }
 
     /** InitiateAuth USER_SRP_AUTH: the PASSWORD_VERIFIER challenge, which carries its state in SECRET_BLOCK. */
@@ -174,6 +185,15 @@ final class MfaOperations {
         String challengeName = request.required("ChallengeName");
         Map<String, String> responses = request.stringMap("ChallengeResponses");
         String session = request.optional("Session");
+        if (CustomChallengeSignIn.CUSTOM_CHALLENGE.equals(challengeName)) {
+            return render(custom.get().answer(clientId, session, responses, request.stringMap("ClientMetadata")));
+        }
+        if (SrpSignIn.PASSWORD_VERIFIER.equals(challengeName) && session != null && !session.isEmpty()) {
+            // Only CUSTOM_AUTH begun with SRP gives PASSWORD_VERIFIER a session: USER_SRP_AUTH's
+            // state travels in its SECRET_BLOCK alone.
+            return render(custom.get().answerPassword(clientId, session, responses,
+                    request.stringMap("ClientMetadata")));
+        }
         if (SrpSignIn.PASSWORD_VERIFIER.equals(challengeName)) {
             // The password proven, the second factor (or the device's proof) may follow as for USER_PASSWORD_AUTH.
             return render(signIn.get().afterPassword(srp.get().answer(clientId, responses),

@@ -73,6 +73,19 @@ public final class SignInAttempts {
         return new Attempt(account, count.getAsInt());
     }
 
+    /**
+     * Refuses, like {@link #begin} but counting nothing, while the account is locked: for a step
+     * that proves nothing yet and would only cost the app something (a custom challenge created,
+     * a code sent) for an account that may not try now.
+     */
+    public void refuseIfLocked(String account) {
+        Instant now = clock.instant();
+        Optional<LockoutCounters.Counter> counter = counters.read(account);
+        if (counter.isPresent() && counter.get().lockedAt(now) || lockedByVerdict(account, now)) {
+            throw attemptsExceeded();
+        }
+    }
+
     /** The password was wrong: the attempt stays counted, and the account locks if it reached the limit. */
     public void failed(Attempt attempt) {
         Duration lock = policy.lockAfter(attempt.count());

@@ -39,6 +39,7 @@ import io.cognate.domain.pool.PoolSettingsSource;
 import io.cognate.domain.sessions.SessionRevocations;
 import io.cognate.domain.sessions.SessionService;
 import io.cognate.domain.signin.ChoiceSignIn;
+import io.cognate.domain.signin.CustomChallengeSignIn;
 import io.cognate.domain.signin.NewPasswordChallenge;
 import io.cognate.domain.srp.SrpSignIn;
 import io.cognate.domain.srp.SrpVerifiers;
@@ -381,6 +382,12 @@ public final class InMemoryRegion {
         return new ChoiceSignIn(identityService, mfaSignIn(), srpSignIn(), passwordSignIn, directory, challengeSessions,
                 usedTotpCodes, new ChoiceSignIn.Delivery(region, codeDelivery, sendBudget, sendBudgets, codes, decoys),
                 passkeys, mfaConfiguration, random, clock);
+    }
+
+    /** CUSTOM_AUTH on the same stores, lockout count and triggers, the second factor through {@link #mfaSignIn()}. */
+    public CustomChallengeSignIn customChallengeSignIn() {
+        return new CustomChallengeSignIn(identityService, mfaSignIn(), srpSignIn(), passwordSignIn, signInAttempts,
+                directory, challengeSessions, usedTotpCodes, random);
     }
 
     /** The passkeys USER_AUTH's WEB_AUTHN factor checks from now on. */

@@ -28,4 +28,9 @@ public final class InMemorySessionStore implements SessionStore {
     public synchronized Optional<RefreshTokenRecord> findRefreshToken(String tokenHash) {
         return Optional.ofNullable(records.get(tokenHash));
     }
+
+    /** How many refresh tokens are stored: what a test reads to see that no session was started. */
+    public synchronized int refreshTokenCount() {
+        return records.size();
+    }
 }

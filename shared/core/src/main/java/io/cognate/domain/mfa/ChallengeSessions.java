@@ -24,8 +24,8 @@ public final class ChallengeSessions {
     public static final Duration VALIDITY = Duration.ofMinutes(3);
     public static final String INVALID = "Invalid session for the user.";
     static final String EXPIRED = "Invalid session for the user, session is expired.";
-    /** Longer than anything this class seals, shorter than Cognito's SessionType limit of 2048. */
-    private static final int MAX_LENGTH = 2048;
+    /** Cognito's SessionType limit: no session of ours is longer. */
+    public static final int MAX_LENGTH = 2048;
     /** Marks the layout with a detail line; sessions sealed before it have no mark. */
     private static final String FORMAT_2 = "2|";
 
@@ -46,7 +46,11 @@ public final class ChallengeSessions {
         /** The password was right; a remembered device must prove itself (DEVICE_SRP_AUTH); the detail is its key. */
         DEVICE_SRP_AUTH,
         /** The temporary password was right; the user must choose a password (NEW_PASSWORD_REQUIRED). */
-        NEW_PASSWORD_REQUIRED
+        NEW_PASSWORD_REQUIRED,
+        /** CUSTOM_AUTH: the user must answer a CUSTOM_CHALLENGE; the detail is the sign-in's challenge state. */
+        CUSTOM_CHALLENGE,
+        /** CUSTOM_AUTH begun with SRP: the password claim comes first; the detail is the challenge state. */
+        CUSTOM_PASSWORD_VERIFIER
     }
 
     /**

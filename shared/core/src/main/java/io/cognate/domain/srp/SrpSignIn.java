@@ -72,6 +72,19 @@ public final class SrpSignIn {
 
     /** The same for a client whose flow (USER_AUTH's PASSWORD_SRP factor) the caller has checked. */
     public Map<String, String> start(AppClient client, String rawUsername, String srpA) {
+        return start(client, rawUsername, srpA, context());
+    }
+
+    /**
+     * The PASSWORD_VERIFIER challenge of a CUSTOM_AUTH sign-in begun with SRP. Its block is sealed
+     * for that flow alone: answered as a plain USER_SRP_AUTH claim it opens nowhere, so a client
+     * allowed only CUSTOM_AUTH cannot trade it for tokens without the custom challenges.
+     */
+    public Map<String, String> startForCustomChallenges(AppClient client, String rawUsername, String srpA) {
+        return start(client, rawUsername, srpA, customChallengeContext());
+    }
+
+    private Map<String, String> start(AppClient client, String rawUsername, String srpA, Map<String, String> context) {
         requireParameter("USERNAME", rawUsername);
         requireParameter("SRP_A", srpA);
         BigInteger clientPublic;
@@ -97,7 +110,7 @@ public final class SrpSignIn {
                 verifier.verifier());
         Map<String, String> parameters = new LinkedHashMap<>();
         parameters.put("SALT", SrpGroup.hex(verifier.salt()));
-        parameters.put("SECRET_BLOCK", exchange.seal(envelopes, context()));
+        parameters.put("SECRET_BLOCK", exchange.seal(envelopes, context));
         parameters.put("SRP_B", SrpGroup.hex(exchange.serverPublic()));
         parameters.put("USERNAME", userId);
         parameters.put("USER_ID_FOR_SRP", userId);
@@ -109,14 +122,23 @@ public final class SrpSignIn {
      * attempt still counted (the caller completes it or asks for a second factor).
      */
     public IdentityService.PasswordChecked answer(String clientId, Map<String, String> responses) {
-        AppClient client = identity.client(clientId);
+        return answer(identity.client(clientId), responses, context());
+    }
+
+    /** The password claim of a CUSTOM_AUTH sign-in, against a block {@link #startForCustomChallenges} made. */
+    public IdentityService.PasswordChecked answerForCustomChallenges(AppClient client, Map<String, String> responses) {
+        return answer(client, responses, customChallengeContext());
+    }
+
+    private IdentityService.PasswordChecked answer(AppClient client, Map<String, String> responses,
+                                                   Map<String, String> context) {
         String username = requireParameter("USERNAME", responses.get("USERNAME"));
         String secretBlock = requireParameter("PASSWORD_CLAIM_SECRET_BLOCK", responses.get("PASSWORD_CLAIM_SECRET_BLOCK"));
         String signature = requireParameter("PASSWORD_CLAIM_SIGNATURE", responses.get("PASSWORD_CLAIM_SIGNATURE"));
         String timestamp = requireParameter("TIMESTAMP", responses.get("TIMESTAMP"));
         PasswordClaims.requireTimestamp(timestamp);
         byte[] blockBytes = PasswordClaims.blockBytes(secretBlock);
-        SrpExchange exchange = SrpExchange.open(envelopes, blockBytes, context());
+        SrpExchange exchange = SrpExchange.open(envelopes, blockBytes, context);
         if (!clock.instant().isBefore(exchange.expiresAt())) {
             throw CognitoException.notAuthorized(PasswordSignIn.INCORRECT_CREDENTIALS);
         }
@@ -171,5 +193,9 @@ public final class SrpSignIn {
 
     private Map<String, String> context() {
         return Map.of("purpose", "srp-secret-block", "userPoolId", userPoolId);
+    }
+
+    private Map<String, String> customChallengeContext() {
+        return Map.of("purpose", "srp-secret-block-custom-auth", "userPoolId", userPoolId);
     }
 }

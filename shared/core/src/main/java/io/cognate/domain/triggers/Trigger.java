@@ -2,8 +2,8 @@ package io.cognate.domain.triggers;
 
 /**
  * The triggers Cognate invokes, each with its {@link LambdaConfig} member. The other members
- * (PreTokenGeneration, UserMigration, the custom-auth challenges, CustomSMSSender) are stored
- * and shown by DescribeUserPool but not invoked yet.
+ * (PreTokenGeneration, UserMigration, CustomSMSSender) are stored and shown by DescribeUserPool
+ * but not invoked yet.
  */
 public enum Trigger {
     PRE_SIGN_UP("PreSignUp"),
@@ -11,6 +11,9 @@ public enum Trigger {
     PRE_AUTHENTICATION("PreAuthentication"),
     POST_AUTHENTICATION("PostAuthentication"),
     CUSTOM_MESSAGE("CustomMessage"),
+    DEFINE_AUTH_CHALLENGE("DefineAuthChallenge"),
+    CREATE_AUTH_CHALLENGE("CreateAuthChallenge"),
+    VERIFY_AUTH_CHALLENGE_RESPONSE("VerifyAuthChallengeResponse"),
     CUSTOM_EMAIL_SENDER("CustomEmailSender", "CustomEmailSender.LambdaArn");
 
     private final String member;

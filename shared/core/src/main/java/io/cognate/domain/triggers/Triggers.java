@@ -6,7 +6,9 @@ import io.cognate.domain.User;
 import io.cognate.ports.CodeDelivery;
 import io.cognate.ports.TriggerInvoker;
 import java.text.ParseException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -27,7 +29,9 @@ import org.slf4j.LoggerFactory;
  * <p>Events carry no password and no code in the clear: where Cognito's CustomMessage event names
  * the code, it names only the placeholder {@link #CODE_PARAMETER}, which is replaced by the code
  * after the trigger has answered; a CustomEmailSender event carries it encrypted under the pool's
- * KMS key ({@link SenderCodes}).
+ * KMS key ({@link SenderCodes}). The custom challenge events are the exception Cognito's shape makes:
+ * the app's own Verify function is sent the caller's answer and the private parameters its Create
+ * function made, and nothing here prints either.
  */
 public final class Triggers {
     private static final Logger LOG = LoggerFactory.getLogger(Triggers.class);
@@ -294,6 +298,142 @@ public final class Triggers {
                     request.region(), custom.subject(), custom.body()));
             case PoolTemplate template -> delivery.send(request);
         }
+    }
+
+    /**
+     * One entry of a custom sign-in's {@code session} list as the challenge triggers receive it
+     * (Cognito's {@code ChallengeResult}): the challenge asked, whether it was passed, and the
+     * metadata CreateAuthChallenge gave a custom challenge (null for the others).
+     */
+    public record ChallengeResult(String challengeName, boolean challengeResult, String challengeMetadata) {
+    }
+
+    /** DefineAuthChallenge's answer: tokens, the end of the sign-in, or the next challenge's name. */
+    public record ChallengeDecision(boolean issueTokens, boolean failAuthentication, String challengeName) {
+    }
+
+    /**
+     * CreateAuthChallenge's answer. The private parameters hold what the answer is checked against;
+     * they are never shown to the caller and never printed.
+     */
+    public record CreatedChallenge(Map<String, String> publicChallengeParameters,
+                                   Map<String, String> privateChallengeParameters, String challengeMetadata) {
+        public CreatedChallenge {
+            publicChallengeParameters = Map.copyOf(publicChallengeParameters);
+            privateChallengeParameters = Map.copyOf(privateChallengeParameters);
+        }
+
+        @Override
+        public String toString() {
+            return "CreatedChallenge[public=" + publicChallengeParameters.keySet() + "]";
+        }
+    }
+
+    /** Whether the pool has the three custom challenge triggers CUSTOM_AUTH needs. */
+    public boolean customChallengesConfigured() {
+        LambdaConfig current = config.get();
+        return current.target(Trigger.DEFINE_AUTH_CHALLENGE).isPresent()
+                && current.target(Trigger.CREATE_AUTH_CHALLENGE).isPresent()
+                && current.target(Trigger.VERIFY_AUTH_CHALLENGE_RESPONSE).isPresent();
+    }
+
+    /**
+     * DefineAuthChallenge ({@code DefineAuthChallenge_Authentication}) with the challenges asked so
+     * far. An answer that sets no outcome, or both, is not one Cognito could act on.
+     */
+    public ChallengeDecision defineAuthChallenge(String clientId, String username, Map<String, String> userAttributes,
+                                                 boolean userNotFound, List<ChallengeResult> session,
+                                                 Map<String, String> clientMetadata) {
+        var request = new LinkedHashMap<String, Object>();
+        request.put("userAttributes", new LinkedHashMap<>(userAttributes));
+        request.put("session", sessionList(session));
+        request.put("clientMetadata", nullIfEmpty(clientMetadata));
+        request.put("userNotFound", userNotFound);
+        var response = new LinkedHashMap<String, Object>();
+        response.put("challengeName", null);
+        response.put("issueTokens", false);
+        response.put("failAuthentication", false);
+        Map<String, Object> answer = invoke(Trigger.DEFINE_AUTH_CHALLENGE, required(Trigger.DEFINE_AUTH_CHALLENGE),
+                event("DefineAuthChallenge_Authentication", clientId, username, request, response));
+        return new ChallengeDecision(flag(answer, "issueTokens"), flag(answer, "failAuthentication"),
+                text(answer, "challengeName"));
+    }
+
+    /** CreateAuthChallenge ({@code CreateAuthChallenge_Authentication}) for the challenge Define named. */
+    public CreatedChallenge createAuthChallenge(String clientId, String username, Map<String, String> userAttributes,
+                                                boolean userNotFound, String challengeName,
+                                                List<ChallengeResult> session, Map<String, String> clientMetadata) {
+        var request = new LinkedHashMap<String, Object>();
+        request.put("userAttributes", new LinkedHashMap<>(userAttributes));
+        request.put("challengeName", challengeName);
+        request.put("session", sessionList(session));
+        request.put("clientMetadata", nullIfEmpty(clientMetadata));
+        request.put("userNotFound", userNotFound);
+        var response = new LinkedHashMap<String, Object>();
+        response.put("publicChallengeParameters", null);
+        response.put("privateChallengeParameters", null);
+        response.put("challengeMetadata", null);
+        Map<String, Object> answer = invoke(Trigger.CREATE_AUTH_CHALLENGE, required(Trigger.CREATE_AUTH_CHALLENGE),
+                event("CreateAuthChallenge_Authentication", clientId, username, request, response));
+        return new CreatedChallenge(textMap(answer, "publicChallengeParameters"),
+                textMap(answer, "privateChallengeParameters"), text(answer, "challengeMetadata"));
+    }
+
+    /**
+     * VerifyAuthChallengeResponse ({@code VerifyAuthChallengeResponse_Authentication}): whether
+     * {@code challengeAnswer} is right, by the private parameters CreateAuthChallenge gave.
+     */
+    public boolean verifyAuthChallengeResponse(String clientId, String username, Map<String, String> userAttributes,
+                                               boolean userNotFound, Map<String, String> privateChallengeParameters,
+                                               String challengeAnswer, Map<String, String> clientMetadata) {
+        var request = new LinkedHashMap<String, Object>();
+        request.put("userAttributes", new LinkedHashMap<>(userAttributes));
+        request.put("privateChallengeParameters", new LinkedHashMap<>(privateChallengeParameters));
+        request.put("challengeAnswer", challengeAnswer);
+        request.put("clientMetadata", nullIfEmpty(clientMetadata));
+        request.put("userNotFound", userNotFound);
+        var response = new LinkedHashMap<String, Object>();
+        response.put("answerCorrect", false);
+        Map<String, Object> answer = invoke(Trigger.VERIFY_AUTH_CHALLENGE_RESPONSE,
+                required(Trigger.VERIFY_AUTH_CHALLENGE_RESPONSE),
+                event("VerifyAuthChallengeResponse_Authentication", clientId, username, request, response));
+        return flag(answer, "answerCorrect");
+    }
+
+    private String required(Trigger trigger) {
+        return config.get().target(trigger).orElseThrow(() -> CognitoException.invalidParameter(
+                "Custom auth lambda trigger is not configured for the user pool."));
+    }
+
+    private static List<Object> sessionList(List<ChallengeResult> session) {
+        var list = new ArrayList<Object>();
+        for (ChallengeResult result : session) {
+            var entry = new LinkedHashMap<String, Object>();
+            entry.put("challengeName", result.challengeName());
+            entry.put("challengeResult", result.challengeResult());
+            entry.put("challengeMetadata", result.challengeMetadata());
+            list.add(entry);
+        }
+        return list;
+    }
+
+    /** A map of strings in the answer; absent is empty, anything but strings is malformed. */
+    private static Map<String, String> textMap(Map<String, Object> response, String name) {
+        Object value = response.get(name);
+        if (value == null) {
+            return Map.of();
+        }
+        if (!(value instanceof Map<?, ?> map)) {
+            throw invalidResponse();
+        }
+        var texts = new LinkedHashMap<String, String>();
+        for (var entry : map.entrySet()) {
+            if (!(entry.getValue() instanceof String string)) {
+                throw invalidResponse();
+            }
+            texts.put((String) entry.getKey(), string);
+        }
+        return texts;
     }
 
     /** The attributes Cognito sends for an existing user: its own, with sub and cognito:user_status. */

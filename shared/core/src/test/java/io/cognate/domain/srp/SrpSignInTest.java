@@ -13,13 +13,10 @@ import io.cognate.domain.Username;
 import io.cognate.domain.mfa.ChallengeSessions;
 import io.cognate.domain.mfa.MfaSignIn;
 import io.cognate.testing.InMemoryRegion;
-import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
+import io.cognate.testing.SrpClaimant;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
@@ -28,7 +25,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * USER_SRP_AUTH's rules on in-memory stores: who may sign in, what every refusal looks like and
- * what it counts, and where verifiers come from. The claims here come from {@link Claimant}, a
+ * what it counts, and where verifiers come from. The claims here come from {@link SrpClaimant}, a
  * client built on the server's own {@link SrpGroup}; that the protocol matches Cognito's clients
  * is shown against an independent client in the integration tests.
  */
@@ -46,42 +43,12 @@ class SrpSignInTest {
         srp = region.srpSignIn();
     }
 
-    /** The client's half: A, and a claim answering a challenge. */
-    static final class Claimant {
-        private final BigInteger a = new BigInteger(256, new SecureRandom()).add(BigInteger.ONE);
-        final BigInteger publicA = SrpGroup.G.modPow(a, SrpGroup.N);
-
-        String srpA() {
-            return SrpGroup.hex(publicA);
-        }
-
-        Map<String, String> claim(Map<String, String> challenge, String password, String timestamp) {
-            String userId = challenge.get("USER_ID_FOR_SRP");
-            BigInteger salt = new BigInteger(challenge.get("SALT"), 16);
-            BigInteger serverB = new BigInteger(challenge.get("SRP_B"), 16);
-            BigInteger x = SrpGroup.privateKey(salt, "TestPool", userId, password);
-            BigInteger u = SrpGroup.scrambler(publicA, serverB);
-            BigInteger base = serverB.subtract(SrpGroup.K.multiply(SrpGroup.G.modPow(x, SrpGroup.N))).mod(SrpGroup.N);
-            BigInteger shared = base.modPow(a.add(u.multiply(x)), SrpGroup.N);
-            byte[] key = SrpGroup.sessionKey(shared, u);
-            byte[] signature = SrpGroup.hmac(key, "TestPool".getBytes(StandardCharsets.UTF_8),
-                    userId.getBytes(StandardCharsets.UTF_8), Base64.getDecoder().decode(challenge.get("SECRET_BLOCK")),
-                    timestamp.getBytes(StandardCharsets.UTF_8));
-            Map<String, String> responses = new HashMap<>();
-            responses.put("USERNAME", userId);
-            responses.put("PASSWORD_CLAIM_SECRET_BLOCK", challenge.get("SECRET_BLOCK"));
-            responses.put("PASSWORD_CLAIM_SIGNATURE", Base64.getEncoder().encodeToString(signature));
-            responses.put("TIMESTAMP", timestamp);
-            return responses;
-        }
-    }
-
     private String now() {
         return PasswordClaims.TIMESTAMP.format(region.clock().instant());
     }
 
     private IdentityService.PasswordChecked signIn(String username, String password) {
-        Claimant claimant = new Claimant();
+        SrpClaimant claimant = new SrpClaimant();
         Map<String, String> challenge = srp.start(CLIENT, username, claimant.srpA());
         return srp.answer(CLIENT, claimant.claim(challenge, password, now()));
     }
@@ -105,8 +72,8 @@ class SrpSignInTest {
     void theChallengeNamesTheFoldedUsernameForRealAndUnknownUsersAlikeAndEitherCaseSignsIn() {
         region.signUpConfirmed("Alice", PASSWORD, "alice@example.com");
 
-        Map<String, String> real = srp.start(CLIENT, "ALICE", new Claimant().srpA());
-        Map<String, String> unknown = srp.start(CLIENT, "NOBODY", new Claimant().srpA());
+        Map<String, String> real = srp.start(CLIENT, "ALICE", new SrpClaimant().srpA());
+        Map<String, String> unknown = srp.start(CLIENT, "NOBODY", new SrpClaimant().srpA());
 
         // The stored spelling ("Alice") would tell, when typed otherwise, that the user exists.
         assertThat(real).containsEntry("USER_ID_FOR_SRP", "alice").containsEntry("USERNAME", "alice");
@@ -118,7 +85,7 @@ class SrpSignInTest {
     @Test
     void aClaimSignsInOnce() {
         region.signUpConfirmed("alice", PASSWORD, "alice@example.com");
-        Claimant claimant = new Claimant();
+        SrpClaimant claimant = new SrpClaimant();
         Map<String, String> responses = claimant.claim(srp.start(CLIENT, "alice", claimant.srpA()), PASSWORD, now());
 
         assertThat(srp.answer(CLIENT, responses).user().username().value()).isEqualTo("alice");
@@ -142,10 +109,10 @@ class SrpSignInTest {
         @Test
         void getsAChallengeShapedLikeARealOneWithASaltThatStaysTheSame() {
             region.signUpConfirmed("alice", PASSWORD, "alice@example.com");
-            Map<String, String> real = srp.start(CLIENT, "alice", new Claimant().srpA());
+            Map<String, String> real = srp.start(CLIENT, "alice", new SrpClaimant().srpA());
 
-            Map<String, String> first = srp.start(CLIENT, "nobody", new Claimant().srpA());
-            Map<String, String> second = srp.start(CLIENT, "nobody", new Claimant().srpA());
+            Map<String, String> first = srp.start(CLIENT, "nobody", new SrpClaimant().srpA());
+            Map<String, String> second = srp.start(CLIENT, "nobody", new SrpClaimant().srpA());
 
             assertThat(first.keySet()).isEqualTo(real.keySet());
             assertThat(first.get("SALT")).isEqualTo(second.get("SALT")).isNotEqualTo(real.get("SALT"));
@@ -273,13 +240,13 @@ class SrpSignInTest {
 
     @Nested
     class TheSecretBlock {
-        private Claimant claimant;
+        private SrpClaimant claimant;
         private Map<String, String> challenge;
 
         @BeforeEach
         void challenge() {
             region.signUpConfirmed("alice", PASSWORD, "alice@example.com");
-            claimant = new Claimant();
+            claimant = new SrpClaimant();
             challenge = srp.start(CLIENT, "alice", claimant.srpA());
         }
 
@@ -329,7 +296,7 @@ class SrpSignInTest {
         assertRefused(() -> srp.start(CLIENT, "alice", "0"), "InvalidParameterException");
         assertRefused(() -> srp.start(CLIENT, "alice", "not-hex"), "InvalidParameterException");
         assertRefused(() -> srp.start(CLIENT, "alice", null), "InvalidParameterException");
-        assertRefused(() -> srp.start(CLIENT, "", new Claimant().srpA()), "InvalidParameterException");
+        assertRefused(() -> srp.start(CLIENT, "", new SrpClaimant().srpA()), "InvalidParameterException");
         assertRefused(() -> srp.answer(CLIENT, Map.of("USERNAME", "alice")), "InvalidParameterException");
         assertRefused(() -> srp.answer(CLIENT, Map.of("USERNAME", "alice", "PASSWORD_CLAIM_SECRET_BLOCK", "x",
                 "PASSWORD_CLAIM_SIGNATURE", "x", "TIMESTAMP", "yesterday")), "InvalidParameterException");
@@ -340,7 +307,7 @@ class SrpSignInTest {
         AppClient passwordOnly = region.putClient(new AppClient("password-only", "password only",
                 Set.of(AppClient.ALLOW_USER_PASSWORD_AUTH), Duration.ofHours(1), Duration.ofHours(1), Duration.ofDays(1)));
 
-        assertRefused(() -> srp.start(passwordOnly.clientId(), "alice", new Claimant().srpA()), "InvalidParameterException")
+        assertRefused(() -> srp.start(passwordOnly.clientId(), "alice", new SrpClaimant().srpA()), "InvalidParameterException")
                 .hasMessage("USER_SRP_AUTH flow not enabled for this client");
     }
 
