@@ -2,15 +2,16 @@ package io.cognate.domain.triggers;
 
 /**
  * The triggers Cognate invokes, each with its {@link LambdaConfig} member. The other members
- * (PreTokenGeneration, UserMigration, the custom-auth challenges, the custom senders) are stored
- * and shown by DescribeUserPool but not invoked yet.
+ * (PreTokenGeneration, the custom-auth challenges, the custom senders) are stored and shown by
+ * DescribeUserPool but not invoked yet.
  */
 public enum Trigger {
     PRE_SIGN_UP("PreSignUp"),
     POST_CONFIRMATION("PostConfirmation"),
     PRE_AUTHENTICATION("PreAuthentication"),
     POST_AUTHENTICATION("PostAuthentication"),
-    CUSTOM_MESSAGE("CustomMessage");
+    CUSTOM_MESSAGE("CustomMessage"),
+    USER_MIGRATION("UserMigration");
 
     private final String member;
 
