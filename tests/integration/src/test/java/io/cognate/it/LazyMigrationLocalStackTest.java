@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpServer;
 import io.cognate.adapters.aws.DynamoDbLockoutCounters;
+import io.cognate.adapters.aws.DynamoDbPoolSettings;
 import io.cognate.adapters.migration.CognitoLegacyPool;
 import io.cognate.local.LocalCognate;
 import io.cognate.local.LocalOptions;
@@ -275,6 +276,36 @@ class LazyMigrationLocalStackTest {
         atPrimary.confirmForgotPassword(b -> b.clientId(stack.clientId()).username(username).confirmationCode(code)
                 .password("Brand-New-Passw0rd!"));
         assertThat(signIn(atPrimary, username, "Brand-New-Passw0rd!").accessToken()).isNotBlank();
+    }
+
+    @Test
+    void aLegacyClientWithASecretIsAskedWithItsSecretHashAndTheSecretIsStoredSealed() throws Exception {
+        var confidential = legacyAdmin.createUserPoolClient(b -> b.userPoolId(legacy.userPoolId())
+                .clientName("confidential").generateSecret(true)
+                .explicitAuthFlowsWithStrings("ALLOW_ADMIN_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"))
+                .userPoolClient();
+        try {
+            HttpResponse<String> set = postMigration(Map.of("endpoint", legacy.frontDoorEndpoint().toString(),
+                    "region", legacy.primary().name(), "userPoolId", legacy.userPoolId(),
+                    "clientId", confidential.clientId(), "clientSecret", confidential.clientSecret(),
+                    "accessKeyId", legacy.adminAccessKeyId(), "secretAccessKey", legacy.adminSecretAccessKey()));
+            assertThat(set.statusCode()).isEqualTo(200);
+            assertThat(set.body()).doesNotContain(confidential.clientSecret());
+            var stored = new DynamoDbPoolSettings(primary.dynamoClient(), LocalRegion.TABLES.directory(),
+                    LocalRegion.TABLES.control(), primary.name()).find().orElseThrow().legacyPool().orElseThrow();
+            assertThat(stored.sealedClientSecret()).hasValueSatisfying(
+                    sealed -> assertThat(sealed).doesNotContain(confidential.clientSecret()));
+            String username = someone();
+            legacyUser(username);
+
+            // The legacy pool refuses AdminInitiateAuth without the right SECRET_HASH for this client.
+            assertThat(signIn(atPrimary, username, PASSWORD).accessToken()).isNotBlank();
+            assertThat(here(username)).isPresent();
+        } finally {
+            postMigration(Map.of("endpoint", legacy.frontDoorEndpoint().toString(),
+                    "region", legacy.primary().name(), "userPoolId", legacy.userPoolId(), "clientId", legacy.clientId(),
+                    "accessKeyId", legacy.adminAccessKeyId(), "secretAccessKey", legacy.adminSecretAccessKey()));
+        }
     }
 
     // ---- the UserMigration trigger, used instead of the legacy pool when set ---------------------
