@@ -279,6 +279,54 @@ class LazyMigrationLocalStackTest {
     }
 
     @Test
+    void aLegacyUserWithTotpIsMovedInResetRequiredAndSetsTotpUpAgainAfterTheReset() {
+        String username = someone();
+        legacyUser(username);
+        try (CognitoIdentityProviderClient legacyUsers = PoolUsers.client(legacy.frontDoorEndpoint(),
+                legacy.primary().name())) {
+            String access = legacyUsers.initiateAuth(b -> b.clientId(legacy.clientId())
+                    .authFlow(AuthFlowType.USER_PASSWORD_AUTH)
+                    .authParameters(Map.of("USERNAME", username, "PASSWORD", PASSWORD)))
+                    .authenticationResult().accessToken();
+            String secret = legacyUsers.associateSoftwareToken(b -> b.accessToken(access)).secretCode();
+            legacyUsers.verifySoftwareToken(b -> b.accessToken(access).userCode(Rfc6238Codes.code(
+                    Rfc6238Codes.base32Decode(secret), Rfc6238Codes.step(java.time.Instant.now()))));
+            legacyUsers.setUserMFAPreference(b -> b.accessToken(access)
+                    .softwareTokenMfaSettings(t -> t.enabled(true).preferredMfa(true)));
+        }
+
+        // The password is right, but the old pool asks for the code Cognate cannot check: no session.
+        assertThatThrownBy(() -> signIn(atPrimary, username, PASSWORD))
+                .isInstanceOf(PasswordResetRequiredException.class);
+        assertThat(here(username).orElseThrow().userStatus()).isEqualTo(UserStatusType.RESET_REQUIRED);
+
+        atPrimary.forgotPassword(b -> b.clientId(stack.clientId()).username(username));
+        String code = stack.outbox().latestCodeFor(username).orElseThrow();
+        atPrimary.confirmForgotPassword(b -> b.clientId(stack.clientId()).username(username).confirmationCode(code)
+                .password("Brand-New-Passw0rd!"));
+        var step = atPrimary.initiateAuth(b -> b.clientId(stack.clientId()).authFlow(AuthFlowType.USER_PASSWORD_AUTH)
+                .authParameters(Map.of("USERNAME", username, "PASSWORD", "Brand-New-Passw0rd!")));
+        assertThat(step.authenticationResult()).isNull();
+        assertThat(step.challengeNameAsString()).isEqualTo("MFA_SETUP");
+    }
+
+    @Test
+    void theSecondaryMovesNobodyInAndSaysSoOnlyToTheRightPassword() throws InterruptedException {
+        String username = someone();
+        legacyUser(username);
+        // The secondary reads the replicated setting within its settings cache's time.
+        Thread.sleep(io.cognate.domain.pool.PoolSettingsSource.FRESH_FOR.plusSeconds(1).toMillis());
+
+        assertThatThrownBy(() -> signIn(atSecondary, username, WRONG)).isInstanceOf(NotAuthorizedException.class)
+                .hasMessageStartingWith("Incorrect username or password.");
+        assertThatThrownBy(() -> signIn(atSecondary, username, PASSWORD))
+                .isInstanceOfSatisfying(software.amazon.awssdk.services.cognitoidentityprovider.model
+                        .CognitoIdentityProviderException.class,
+                        e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("OperationNotEnabledException"));
+        assertThat(here(username)).isEmpty();
+    }
+
+    @Test
     void aLegacyClientWithASecretIsAskedWithItsSecretHashAndTheSecretIsStoredSealed() throws Exception {
         var confidential = legacyAdmin.createUserPoolClient(b -> b.userPoolId(legacy.userPoolId())
                 .clientName("confidential").generateSecret(true)
@@ -311,7 +359,9 @@ class LazyMigrationLocalStackTest {
     // ---- the UserMigration trigger, used instead of the legacy pool when set ---------------------
 
     private static void migrationTrigger(boolean on) {
+        // UpdateUserPool resets what it is not given: the stack's MFA (OPTIONAL) is given back.
         admin.updateUserPool(b -> b.userPoolId(stack.userPoolId())
+                .mfaConfiguration(software.amazon.awssdk.services.cognitoidentityprovider.model.UserPoolMfaType.OPTIONAL)
                 .autoVerifiedAttributes(List.of(VerifiedAttributeType.EMAIL))
                 .accountRecoverySetting(r -> r.recoveryMechanisms(m -> m.name("verified_email").priority(1)))
                 .lambdaConfig(on ? LambdaConfigType.builder().userMigration(
