@@ -177,6 +177,25 @@ class UserMigrationTest {
         assertThat(region.directory().findByUsername(io.cognate.domain.Username.of("ada"))).isEmpty();
     }
 
+    @Test
+    void aSecondFirstSignInThatLosesTheRaceGoesOnWithTheWinnerOnlyWithItsPassword() {
+        region.useLegacyPool(false);
+        legacyUser("ada", SignInAnswer.SIGNED_IN, List.of());
+        User winner = region.migration().onSignIn(CLIENT, io.cognate.domain.Username.of("ada"), PASSWORD)
+                .orElseThrow();
+
+        // The loser had checked the same password at the legacy pool before the winner's create.
+        assertThat(region.migration().onSignIn(CLIENT, io.cognate.domain.Username.of("ada"), PASSWORD))
+                .hasValueSatisfying(user -> assertThat(user.sub()).isEqualTo(winner.sub()));
+        // A password that is not the stored one goes no further, whatever the legacy pool said.
+        region.legacyPool().add("ada", "Changed-There-9!", Map.of("email", "ada@example.com"), "CONFIRMED", List.of(),
+                List.of(), SignInAnswer.SIGNED_IN);
+        assertThat(region.migration().onSignIn(CLIENT, io.cognate.domain.Username.of("ada"), "Changed-There-9!"))
+                .isEmpty();
+        assertThat(region.inMemoryDirectory().findByUsername(io.cognate.domain.Username.of("ada")).orElseThrow().sub())
+                .isEqualTo(winner.sub());
+    }
+
     // ---- the UserMigration trigger ------------------------------------------------------------
 
     private void migrationTrigger() {
