@@ -356,6 +356,47 @@ class LazyMigrationLocalStackTest {
         }
     }
 
+    @Test
+    void theLegacyPoolCommandShowsSetsAndClearsTheSettingWithTheSecretReadFromAFileAndSealed() throws Exception {
+        String frontDoor = stack.frontDoorEndpoint().toString();
+        var out = new java.io.ByteArrayOutputStream();
+        var err = new java.io.ByteArrayOutputStream();
+        java.nio.file.Path secretFile = java.nio.file.Files.createTempFile("legacy-client-secret", ".txt");
+        java.nio.file.Files.writeString(secretFile, "command-secret-not-to-show\n");
+        try {
+            assertThat(io.cognate.local.LegacyPoolCommand.run(List.of("show", "--local", frontDoor),
+                    new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err))).isZero();
+            assertThat(out.toString(StandardCharsets.UTF_8)).contains(legacy.userPoolId());
+
+            out.reset();
+            int set = io.cognate.local.LegacyPoolCommand.run(List.of("set", "--legacy-region", "eu-west-1",
+                    "--legacy-pool-id", "eu-west-1_Other1", "--legacy-client-id", "otherclient",
+                    "--legacy-client-secret-file", secretFile.toString(), "--keep-sub", "--local", frontDoor),
+                    new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err));
+
+            assertThat(set).as(err.toString(StandardCharsets.UTF_8)).isZero();
+            assertThat(out.toString(StandardCharsets.UTF_8)).contains("eu-west-1_Other1").contains("client secret sealed")
+                    .contains("keeping sub").doesNotContain("command-secret-not-to-show");
+            var stored = new DynamoDbPoolSettings(primary.dynamoClient(), LocalRegion.TABLES.directory(),
+                    LocalRegion.TABLES.control(), primary.name()).find().orElseThrow().legacyPool().orElseThrow();
+            assertThat(stored.keepSub()).isTrue();
+            assertThat(stored.sealedClientSecret()).hasValueSatisfying(
+                    sealed -> assertThat(sealed).doesNotContain("command-secret-not-to-show"));
+
+            assertThat(io.cognate.local.LegacyPoolCommand.run(List.of("clear", "--local", frontDoor),
+                    new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err))).isZero();
+            assertThat(new DynamoDbPoolSettings(primary.dynamoClient(), LocalRegion.TABLES.directory(),
+                    LocalRegion.TABLES.control(), primary.name()).find().orElseThrow().legacyPool()).isEmpty();
+            assertThat(io.cognate.local.LegacyPoolCommand.run(List.of("set", "--local", frontDoor),
+                    new PrintStream(out), new PrintStream(err))).isEqualTo(2);
+        } finally {
+            java.nio.file.Files.deleteIfExists(secretFile);
+            postMigration(Map.of("endpoint", legacy.frontDoorEndpoint().toString(),
+                    "region", legacy.primary().name(), "userPoolId", legacy.userPoolId(), "clientId", legacy.clientId(),
+                    "accessKeyId", legacy.adminAccessKeyId(), "secretAccessKey", legacy.adminSecretAccessKey()));
+        }
+    }
+
     // ---- the UserMigration trigger, used instead of the legacy pool when set ---------------------
 
     private static void migrationTrigger(boolean on) {

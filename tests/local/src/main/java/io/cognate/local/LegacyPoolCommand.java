@@ -35,7 +35,8 @@ import java.util.Optional;
  *                           [--legacy-client-secret-file FILE] [--legacy-endpoint URL] [--keep-sub] TARGET
  * ./cognate legacy-pool clear TARGET
  * ./cognate legacy-pool show TARGET
- * TARGET: --region R --env ENV --data-key-id ID --user-pool-id ID   (a deployment's leading region)
+ * TARGET: --local [http://127.0.0.1:8080]                            (the running local stack's leading region)
+ *       | --region R --env ENV --data-key-id ID --user-pool-id ID   (a deployment's leading region)
  * </pre>
  *
  * On the local stack, {@code POST /_local/migration} does the same and more (a key to sign with).
@@ -46,7 +47,8 @@ public final class LegacyPoolCommand {
                                              [--legacy-client-secret-file FILE] [--legacy-endpoint URL] [--keep-sub] TARGET
                    ./cognate legacy-pool clear TARGET
                    ./cognate legacy-pool show TARGET
-            TARGET: --region REGION --env ENV --data-key-id ID --user-pool-id ID   a deployment's leading region
+            TARGET: --local [FRONT_DOOR_URL]                                   the running local stack (default http://127.0.0.1:8080)
+                  | --region REGION --env ENV --data-key-id ID --user-pool-id ID   a deployment's leading region
             """;
 
     private LegacyPoolCommand() {
@@ -74,6 +76,7 @@ public final class LegacyPoolCommand {
         String env = null;
         String dataKeyId = null;
         String userPoolId = null;
+        String localFrontDoor = null;
         while (!rest.isEmpty()) {
             String arg = rest.pollFirst();
             switch (arg) {
@@ -88,6 +91,8 @@ public final class LegacyPoolCommand {
                 case "--env" -> env = rest.pollFirst();
                 case "--data-key-id" -> dataKeyId = rest.pollFirst();
                 case "--user-pool-id" -> userPoolId = rest.pollFirst();
+                case "--local" -> localFrontDoor =
+                        rest.isEmpty() || rest.peekFirst().startsWith("--") ? "http://127.0.0.1:8080" : rest.pollFirst();
                 default -> {
                     err.print(USAGE);
                     return 2;
@@ -95,15 +100,22 @@ public final class LegacyPoolCommand {
             }
         }
         boolean setting = legacyRegion != null && legacyPoolId != null && legacyClientId != null;
-        if (region == null || env == null || dataKeyId == null || userPoolId == null
-                || "set".equals(action) != setting) {
+        boolean deployment = region != null && env != null && dataKeyId != null && userPoolId != null;
+        if ((localFrontDoor == null) == !deployment || "set".equals(action) != setting) {
             err.print(USAGE);
             return 2;
         }
-        var target = new AdminKeyCommand.Target(region, "cognate-" + env + "-directory", "cognate-" + env + "-control",
-                dataKeyId, Optional.empty(), Optional.empty());
+        AdminKeyCommand.Target target;
+        if (localFrontDoor != null) {
+            target = AdminKeyCommand.Target.local(localFrontDoor);
+            userPoolId = AdminKeyCommand.Target.localConfig(localFrontDoor).path("userPoolId").asText();
+        } else {
+            target = new AdminKeyCommand.Target(region, "cognate-" + env + "-directory", "cognate-" + env + "-control",
+                    dataKeyId, Optional.empty(), Optional.empty());
+        }
         try (var clients = target.clients()) {
-            var store = new DynamoDbPoolSettings(clients.dynamo(), target.directoryTable(), target.controlTable(), region);
+            var store = new DynamoDbPoolSettings(clients.dynamo(), target.directoryTable(), target.controlTable(),
+                    target.region());
             Optional<PoolSettings> stored = store.find();
             if (stored.isEmpty()) {
                 // Writing the settings for the first time here would fix every other one at a guess
@@ -115,7 +127,7 @@ public final class LegacyPoolCommand {
                 out.println(stored.get().legacyPool().map(Object::toString).orElse("no legacy pool"));
                 return 0;
             }
-            var fence = new WriteFence(region, new DynamoDbLeaderRecords(clients.dynamo(), target.controlTable(),
+            var fence = new WriteFence(target.region(), new DynamoDbLeaderRecords(clients.dynamo(), target.controlTable(),
                     Clock.systemUTC()));
             var administration = new PoolAdministration(userPoolId,
                     new PoolSettingsSource(store, stored.get(), Clock.systemUTC()), store, fence, Clock.systemUTC());
@@ -124,7 +136,7 @@ public final class LegacyPoolCommand {
                 Optional<String> sealed = Optional.empty();
                 if (secretFile != null) {
                     String secret = Files.readString(secretFile, StandardCharsets.UTF_8).strip();
-                    var envelopes = new KmsSecretEnvelopes(clients.kms(), dataKeyId, new SecureRandom());
+                    var envelopes = new KmsSecretEnvelopes(clients.kms(), target.dataKeyId(), new SecureRandom());
                     sealed = Optional.of(UserMigration.sealClientSecret(envelopes, userPoolId, secret));
                 }
                 legacy = Optional.of(new LegacyPoolSetting(legacyRegion, legacyPoolId, legacyClientId, sealed,
