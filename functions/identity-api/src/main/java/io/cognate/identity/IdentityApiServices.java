@@ -1,6 +1,11 @@
 package io.cognate.identity;
 
 import io.cognate.adapters.aws.KmsDataKeys;
+import io.cognate.adapters.migration.CognitoLegacyPool;
+import io.cognate.domain.migration.UserMigration;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+
 import io.cognate.adapters.triggers.HttpTriggerInvoker;
 import io.cognate.adapters.triggers.LambdaTriggerInvoker;
 import io.cognate.adapters.triggers.RoutingTriggerInvoker;
@@ -135,6 +140,8 @@ public final class IdentityApiServices implements AutoCloseable {
     private final DynamoDbPoolSettings poolSettingsStore;
     private final PoolSettingsSource poolSettings;
     private final Lazy<Triggers> triggers;
+    private final CognitoLegacyPool legacyPool;
+    private final DynamoDbMfaSettings mfaSettings;
 
     public IdentityApiServices(CognateConfig config, AwsClients clients, Clock clock) {
         this(config, clients, clock, PowertoolsConfig.defaults());
@@ -142,12 +149,28 @@ public final class IdentityApiServices implements AutoCloseable {
 
     /** With Powertools settings: metrics are EMF lines on standard output, as on Lambda. */
     public IdentityApiServices(CognateConfig config, AwsClients clients, Clock clock, PowertoolsConfig powertools) {
+        this(config, clients, clock, powertools, DefaultCredentialsProvider.builder().build());
+    }
+
+    /** The same, asking the legacy pool of lazy migration with {@code legacyPoolCredentials}. */
+    public IdentityApiServices(CognateConfig config, AwsClients clients, Clock clock, PowertoolsConfig powertools,
+                               AwsCredentialsProvider legacyPoolCredentials) {
         this(config, clients, clock, powertools, PowertoolsAuthEvents.toStandardOutput(
-                powertools.metricsNamespace(), powertools.serviceName(), config.region()));
+                powertools.metricsNamespace(), powertools.serviceName(), config.region()), legacyPoolCredentials);
     }
 
     public IdentityApiServices(CognateConfig config, AwsClients clients, Clock clock, PowertoolsConfig powertools,
                                AuthEvents authEvents) {
+        this(config, clients, clock, powertools, authEvents, DefaultCredentialsProvider.builder().build());
+    }
+
+    /**
+     * With the credentials the legacy pool of lazy migration is asked with: the SDK's default
+     * chain on AWS (the function's role); the local stack passes the legacy local pool's admin key.
+     */
+    public IdentityApiServices(CognateConfig config, AwsClients clients, Clock clock, PowertoolsConfig powertools,
+                               AuthEvents authEvents, AwsCredentialsProvider legacyPoolCredentials) {
+        this.legacyPool = new CognitoLegacyPool(legacyPoolCredentials);
         this.config = config;
         this.clients = clients;
         this.clock = clock;
@@ -164,6 +187,8 @@ public final class IdentityApiServices implements AutoCloseable {
         this.codeDelivery = new EventBridgeCodeDelivery(clients.eventBridge(), config.eventBusName());
         this.authEventLog = new DynamoDbUserAuthEventLog(clients.dynamoDb(), config.directoryTable(), config.region());
         this.fence = new WriteFence(config.region(), leaders);
+        this.mfaSettings = new DynamoDbMfaSettings(clients.dynamoDb(), config.directoryTable(),
+                config.controlTable(), config.region());
         this.decoys = new DecoyDestinations(signer);
         this.sendBudgets = new DynamoDbSendBudgets(clients.dynamoDb(), config.lockoutTable());
         this.sendBudget = new ClientSendBudget(sendBudgets, config.codeSendsPerClientPerHour(), clock);
@@ -204,7 +229,8 @@ public final class IdentityApiServices implements AutoCloseable {
         this.identityService = Lazy.of(this::buildIdentityService);
         this.accountService = Lazy.of(() -> new AccountService(config.region(), directory, identityService.get(),
                 fence, codeDelivery, poolSettings, passwords.get().records(), codes.get(), decoys,
-                passwords.get().signIn(), sendBudget, clock));
+                passwords.get().signIn(), sendBudget, clock,
+                (clientId, username) -> passwords.get().migration().onForgotPassword(clientId, username)));
         this.sessionWiring = Lazy.of(this::buildSessionWiring);
         this.mfaWiring = Lazy.of(this::buildMfaWiring);
         this.passkeyWiring = Lazy.of(this::buildPasskeyWiring);
@@ -421,7 +447,7 @@ public final class IdentityApiServices implements AutoCloseable {
      * and what every password write stores (hash and SRP verifier).
      */
     private record PasswordWiring(PasswordRecords records, SrpVerifiers verifiers, SignInAttempts attempts,
-                                  PasswordSignIn signIn) {
+                                  PasswordSignIn signIn, UserMigration migration) {
     }
 
     private PasswordWiring buildPasswords() {
@@ -433,8 +459,13 @@ public final class IdentityApiServices implements AutoCloseable {
         // Every sign-in, refused or not, is recorded in the user's event history (one PutItem).
         var history = new SignInHistory(authEventLog, codeDelivery, config.region(), clock, random.get(), authEvents,
                 CallerAddresses::current);
-        return new PasswordWiring(new PasswordRecords(hasher, verifiers), verifiers, attempts,
-                new PasswordSignIn(directory, hasher, attempts, authEvents, history));
+        var records = new PasswordRecords(hasher, verifiers);
+        // Lazy migration: a user not here yet is moved in from the UserMigration trigger, or else
+        // from the legacy Cognito pool the pool's settings name, at their first sign-in or reset.
+        var migration = new UserMigration(config.userPoolId(), directory, groups, mfaSettings, fence, records, hasher,
+                triggers.get(), () -> poolSettings.current().legacyPool(), legacyPool, envelopes.get(), clock);
+        return new PasswordWiring(records, verifiers, attempts,
+                new PasswordSignIn(directory, hasher, attempts, authEvents, history, migration::onSignIn), migration);
     }
 
     private IdentityService buildIdentityService() {
@@ -472,8 +503,7 @@ public final class IdentityApiServices implements AutoCloseable {
     private MfaWiring buildMfaWiring() {
         var secrets = new TotpSecrets(config.userPoolId(), envelopes.get(), random.get());
         var challenges = new ChallengeSessions(config.userPoolId(), envelopes.get(), clock);
-        var settings = new DynamoDbMfaSettings(clients.dynamoDb(), config.directoryTable(),
-                config.controlTable(), config.region());
+        var settings = mfaSettings;
         var usedCodes = new DynamoDbUsedTotpCodes(clients.dynamoDb(), config.sessionsTable(), config.region());
         PasswordWiring wiring = passwords.get();
         var deviceService = new DeviceService(config.devices(), identityService.get(), directory,
@@ -512,8 +542,19 @@ public final class IdentityApiServices implements AutoCloseable {
                         verifier, random.get()));
     }
 
+    /** Lazy migration: the UserMigration trigger or the legacy pool, and the legacy pool's setting. */
+    public UserMigration userMigration() {
+        return passwords.get().migration();
+    }
+
+    /** Seals a legacy pool's app client secret under the data key, for its {@code LegacyPoolSetting}. */
+    public String sealLegacyClientSecret(String clientSecret) {
+        return UserMigration.sealClientSecret(envelopes.get(), config.userPoolId(), clientSecret);
+    }
+
     @Override
     public void close() {
+        legacyPool.close();
         clients.close();
     }
 }

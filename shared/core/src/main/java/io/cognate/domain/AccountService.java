@@ -49,11 +49,32 @@ public final class AccountService {
     private final ClientSendBudget sendBudget;
     private final Clock clock;
     private final WithheldCodes withheldCodes;
+    private final Arrivals arrivals;
+
+    /**
+     * Where a user with no user here may come from at ForgotPassword (lazy migration): the user,
+     * created here {@code RESET_REQUIRED}, when they are known there; empty otherwise.
+     */
+    @FunctionalInterface
+    public interface Arrivals {
+        Arrivals NONE = (clientId, username) -> Optional.empty();
+
+        Optional<User> onForgotPassword(String clientId, Username username);
+    }
 
     public AccountService(String region, UserDirectory directory, IdentityService identity, WriteFence fence,
                           CodeDelivery codeDelivery, PoolRules rules, PasswordRecords passwords,
                           OneTimeCodes codes, DecoyDestinations decoyDestinations, PasswordSignIn passwordSignIn,
                           ClientSendBudget sendBudget, Clock clock) {
+        this(region, directory, identity, fence, codeDelivery, rules, passwords, codes, decoyDestinations,
+                passwordSignIn, sendBudget, clock, Arrivals.NONE);
+    }
+
+    public AccountService(String region, UserDirectory directory, IdentityService identity, WriteFence fence,
+                          CodeDelivery codeDelivery, PoolRules rules, PasswordRecords passwords,
+                          OneTimeCodes codes, DecoyDestinations decoyDestinations, PasswordSignIn passwordSignIn,
+                          ClientSendBudget sendBudget, Clock clock, Arrivals arrivals) {
+        this.arrivals = arrivals;
         this.region = region;
         this.directory = directory;
         this.identity = identity;
@@ -92,6 +113,10 @@ public final class AccountService {
         return fence.run(leader -> {
             Instant now = clock.instant();
             Optional<User> found = directory.findByUsername(username);
+            if (found.isEmpty()) {
+                // Not here yet, perhaps known where users are moved in from: moved in for the reset.
+                found = arrivals.onForgotPassword(clientId, username);
+            }
             if (found.isEmpty() || found.get().attribute("email").isEmpty()) {
                 return withheldCodes.withhold(username, FORGOT_PASSWORD, now, leader,
                         IdentityService.CodeDeliveryDetails.masked(decoyDestinations.forUsername(username)));

@@ -270,7 +270,8 @@ public final class IdentityService {
         if (password == null || password.isEmpty()) {
             throw CognitoException.invalidParameter("Missing required parameter PASSWORD");
         }
-        PasswordSignIn.Verified verified = passwordSignIn.verify(rawUsername, password);
+        // Through the client: a user not here yet may be moved in on this sign-in (lazy migration).
+        PasswordSignIn.Verified verified = passwordSignIn.verify(rawUsername, password, client.clientId());
         preAuthentication(verified, client);
         requireMaySignIn(verified);
         return new PasswordChecked(withSrpVerifier(verified.user(), password), client, verified.attempt());

@@ -19,6 +19,11 @@ import java.util.Optional;
  * ({@link SignInHistory}), which for a username with no user makes a decoy write of the same cost.
  * An attempt refused because the account is locked is not recorded: it is refused before the user
  * is looked up, and the lockout is what bounds how many events anyone can add to a user's history.
+ *
+ * <p>A username with no user may name one still to be moved in ({@link Arrivals}, lazy migration):
+ * the password is then checked where the user comes from, inside the same counted attempt, so a
+ * wrong password there is a failure on the same counter, and a username unknown there too costs
+ * the same Argon2id work as a wrong password here.
  */
 public final class PasswordSignIn {
     public static final String INCORRECT_CREDENTIALS = "Incorrect username or password.";
@@ -29,6 +34,19 @@ public final class PasswordSignIn {
     private final SignInAttempts attempts;
     private final AuthEvents events;
     private final SignInHistory history;
+    private final Arrivals arrivals;
+
+    /**
+     * Where a user with no user here may come from at their first password sign-in: the user,
+     * created here with the password's Argon2id hash, when the password is right there; empty
+     * otherwise, with nothing created. Costs one Argon2id hash when it creates a user.
+     */
+    @FunctionalInterface
+    public interface Arrivals {
+        Arrivals NONE = (clientId, username, password) -> Optional.empty();
+
+        Optional<User> onSignIn(String clientId, Username username, String password);
+    }
 
     public PasswordSignIn(UserDirectory directory, PasswordHasher passwordHasher, SignInAttempts attempts) {
         this(directory, passwordHasher, attempts, AuthEvents.none());
@@ -41,6 +59,12 @@ public final class PasswordSignIn {
 
     public PasswordSignIn(UserDirectory directory, PasswordHasher passwordHasher, SignInAttempts attempts,
                           AuthEvents events, SignInHistory history) {
+        this(directory, passwordHasher, attempts, events, history, Arrivals.NONE);
+    }
+
+    public PasswordSignIn(UserDirectory directory, PasswordHasher passwordHasher, SignInAttempts attempts,
+                          AuthEvents events, SignInHistory history, Arrivals arrivals) {
+        this.arrivals = arrivals;
         this.directory = directory;
         this.passwordHasher = passwordHasher;
         this.attempts = attempts;
@@ -71,13 +95,26 @@ public final class PasswordSignIn {
      * {@link #completed} or {@link #awaitingSecondFactor}.
      */
     public Verified verify(String rawUsername, String password) {
-        return verify(Username.of(rawUsername), found -> {
+        return verify(rawUsername, password, null);
+    }
+
+    /**
+     * {@link #verify(String, String)} through the app client {@code clientId}: a username with no
+     * user here is looked for where users are moved in from ({@link Arrivals}); null: nowhere
+     * (the user is known, as for ChangePassword).
+     */
+    public Verified verify(String rawUsername, String password, String clientId) {
+        Username username = Username.of(rawUsername);
+        return accept(username, found -> {
             if (found.isPresent()) {
-                return passwordHasher.matches(password, found.get().passwordHash());
+                return passwordHasher.matches(password, found.get().passwordHash()) ? found : Optional.empty();
             }
-            passwordHasher.burnEquivalentWork(password);
-            return false;
-        });
+            Optional<User> arrived = clientId == null ? Optional.empty() : arrivals.onSignIn(clientId, username, password);
+            if (arrived.isEmpty()) {
+                passwordHasher.burnEquivalentWork(password);
+            }
+            return arrived;
+        }, List.of(ChallengeResult.PASSWORD_FAILURE));
     }
 
     /**
@@ -101,6 +138,13 @@ public final class PasswordSignIn {
      * {@code Password} and {@code Mfa}).
      */
     public Verified verify(Username username, Proof proof, List<ChallengeResult> askedOnRefusal) {
+        return accept(username, found -> proof.holdsFor(found) && found.isPresent() ? found : Optional.empty(),
+                askedOnRefusal);
+    }
+
+    /** The check every proof shares: {@code check} answers the user the proof holds for, or empty. */
+    private Verified accept(Username username, java.util.function.Function<Optional<User>, Optional<User>> check,
+                            List<ChallengeResult> askedOnRefusal) {
         // The lock is checked before anything about the user is looked at, and a locked
         // attempt never reaches the password check.
         SignInAttempts.Attempt attempt;
@@ -111,20 +155,29 @@ public final class PasswordSignIn {
             throw locked;
         }
         Optional<User> found = directory.findByUsername(username);
-        boolean accepted = proof.holdsFor(found) && found.isPresent();
-        if (!accepted) {
+        Optional<User> accepted;
+        try {
+            accepted = check.apply(found);
+        } catch (CognitoException noVerdict) {
+            // No verdict on the proof (a migration trigger or legacy pool that could not be
+            // asked, a region that may not create the user): still counted, no longer in flight.
+            attempts.released(attempt);
+            events.signInFailed();
+            throw noVerdict;
+        }
+        if (accepted.isEmpty()) {
             attempts.failed(attempt);
             events.signInFailed();
             history.refused(username, found, askedOnRefusal);
             throw CognitoException.notAuthorized(INCORRECT_CREDENTIALS);
         }
-        if (!found.get().enabled()) {
+        if (!accepted.get().enabled()) {
             // The password was right: not a guess to count, and still no sign-in.
             attempts.succeeded(attempt);
             events.signInFailed();
             throw CognitoException.notAuthorized(USER_DISABLED);
         }
-        return new Verified(found.get(), attempt);
+        return new Verified(accepted.get(), attempt);
     }
 
     /** The sign-in is complete: the count starts again. */

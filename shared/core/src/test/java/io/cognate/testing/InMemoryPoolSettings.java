@@ -42,7 +42,7 @@ public final class InMemoryPoolSettings implements PoolSettingsStore {
                         settings.allowAdminCreateUserOnly(), settings.unusedAccountValidityDays(),
                         settings.attributesRequireVerificationBeforeUpdate(), settings.customAttributes(),
                         settings.lambdaConfig(), expectedVersion + 1, settings.created().map(InMemoryPoolSettings::millis),
-                        settings.lastModified().map(InMemoryPoolSettings::millis));
+                        settings.lastModified().map(InMemoryPoolSettings::millis), settings.legacyPool());
                 written[0] = stored;
             }
         });

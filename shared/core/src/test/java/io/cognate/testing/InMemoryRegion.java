@@ -1,6 +1,8 @@
 package io.cognate.testing;
 
 import io.cognate.domain.triggers.SenderCodes;
+import io.cognate.domain.migration.LegacyPoolSetting;
+import io.cognate.domain.migration.UserMigration;
 import io.cognate.domain.triggers.Triggers;
 import io.cognate.config.CognateConfig;
 import io.cognate.domain.AccountService;
@@ -123,6 +125,8 @@ public final class InMemoryRegion {
     private final FakeDataKeys dataKeys = new FakeDataKeys();
     private final Triggers triggers;
     private final AppClient client;
+    private final InMemoryLegacyPool legacyPool = new InMemoryLegacyPool("us-east-1_Legacy1", "legacyclient");
+    private UserMigration migration;
 
     private InMemoryRegion(Builder builder) {
         this.region = builder.region;
@@ -150,7 +154,8 @@ public final class InMemoryRegion {
         this.signInAttempts = new SignInAttempts(region, builder.lockout, lockoutCounters, lockVerdicts, clock);
         this.passwordSignIn = new PasswordSignIn(directory, passwordHasher, signInAttempts, AuthEvents.none(),
                 new SignInHistory(authEventLog, codeDelivery, region, clock, random, AuthEvents.none(),
-                        () -> Optional.ofNullable(callerAddress)));
+                        () -> Optional.ofNullable(callerAddress)),
+                (clientId, username, password) -> migration.onSignIn(clientId, username, password));
         this.fence = new WriteFence(region, leaders);
         this.decoys = new DecoyDestinations(signer);
         this.srpVerifiers = new SrpVerifiers(USER_POOL_ID, envelopes, random, decoys);
@@ -165,7 +170,10 @@ public final class InMemoryRegion {
                 poolSettings, passwordRecords, codes, new RefreshTokens(random), issuer,
                 tokenVerifier, clock, passwordSignIn, decoys, sendBudget, triggers);
         this.accountService = new AccountService(region, directory, identityService, fence, codeDelivery,
-                poolSettings, passwordRecords, codes, decoys, passwordSignIn, sendBudget, clock);
+                poolSettings, passwordRecords, codes, decoys, passwordSignIn, sendBudget, clock,
+                (clientId, username) -> migration.onForgotPassword(clientId, username));
+        this.migration = new UserMigration(USER_POOL_ID, directory, groups, mfaSettings, fence, passwordRecords,
+                passwordHasher, triggers, () -> poolSettings.current().legacyPool(), legacyPool, envelopes, clock);
         this.clientSecrets = new ClientSecrets(envelopes, random);
         this.sessionService = new SessionService(directory, sessionStore, revocations, clientSecrets, issuer,
                 tokenVerifier, clock);
@@ -413,6 +421,22 @@ public final class InMemoryRegion {
     /** The KMS behind the custom sender's codes. */
     public FakeDataKeys dataKeys() {
         return dataKeys;
+    }
+
+    /** The Cognito pool users may be moved in from, once the pool's settings name it ({@link #useLegacyPool}). */
+    public InMemoryLegacyPool legacyPool() {
+        return legacyPool;
+    }
+
+    /** Names {@link #legacyPool} in the pool's settings, sub kept as {@code custom:legacy_sub} or as the sub. */
+    public void useLegacyPool(boolean keepSub) {
+        var address = legacyPool.address();
+        poolAdministration().setLegacyPool(USER_POOL_ID, Optional.of(new LegacyPoolSetting(address.region(),
+                address.userPoolId(), address.clientId(), Optional.empty(), Optional.empty(), keepSub)));
+    }
+
+    public UserMigration migration() {
+        return migration;
     }
 
     public FakeTriggerInvoker triggerInvoker() {

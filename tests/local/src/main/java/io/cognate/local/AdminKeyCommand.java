@@ -145,12 +145,7 @@ public final class AdminKeyCommand {
 
         /** The running local stack's leading region, as its /_local/config describes it. */
         static Target local(String frontDoor) throws Exception {
-            JsonNode config;
-            try (HttpClient http = HttpClient.newHttpClient()) {
-                var response = http.send(HttpRequest.newBuilder(URI.create(frontDoor + "/_local/config")).build(),
-                        HttpResponse.BodyHandlers.ofString());
-                config = new ObjectMapper().readTree(response.body());
-            }
+            JsonNode config = localConfig(frontDoor);
             String active = config.path("activeRegion").asText();
             for (JsonNode region : config.path("regions")) {
                 if (region.path("name").asText().equals(active)) {
@@ -161,6 +156,15 @@ public final class AdminKeyCommand {
                 }
             }
             throw new IllegalStateException("the local stack at " + frontDoor + " names no leading region");
+        }
+
+        /** The running local stack's /_local/config. */
+        static JsonNode localConfig(String frontDoor) throws Exception {
+            try (HttpClient http = HttpClient.newHttpClient()) {
+                var response = http.send(HttpRequest.newBuilder(URI.create(frontDoor + "/_local/config")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                return new ObjectMapper().readTree(response.body());
+            }
         }
 
         Clients clients() {

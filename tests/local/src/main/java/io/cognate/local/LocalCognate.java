@@ -380,6 +380,35 @@ public final class LocalCognate implements AutoCloseable {
         console.println("local: replication " + (paused ? "PAUSED" : "flowing") + (lagMillis > 0 ? ", lag " + lagMillis + " ms" : ""));
     }
 
+    /** What {@code POST /_local/migration} names: the legacy pool, and the key to sign calls to it with, if any. */
+    public record LegacyPoolRequest(String endpoint, String region, String userPoolId, String clientId,
+                                    Optional<String> clientSecret, Optional<String> accessKeyId,
+                                    Optional<String> secretAccessKey, boolean keepSub) {
+        @Override
+        public String toString() {
+            return "LegacyPoolRequest[" + endpoint + ", " + region + ", " + userPoolId + ", " + clientId + "]";
+        }
+    }
+
+    /**
+     * Names the legacy pool users are moved in from (empty: none), written at the active region as
+     * the pool setting it is, so it replicates; the client secret sealed under the data key. The
+     * key to sign calls to it with stays in this process's memory, given to every region.
+     */
+    public void setLegacyPool(Optional<LegacyPoolRequest> request) {
+        IdentityApiServices active = regions.get(activeRegion()).services();
+        Optional<io.cognate.domain.migration.LegacyPoolSetting> setting = request.map(r ->
+                new io.cognate.domain.migration.LegacyPoolSetting(r.region(), r.userPoolId(), r.clientId(),
+                        r.clientSecret().map(active::sealLegacyClientSecret),
+                        Optional.ofNullable(r.endpoint()).map(URI::create), r.keepSub()));
+        active.poolAdministration().setLegacyPool(userPoolId, setting);
+        var credentials = request.flatMap(r -> r.accessKeyId().flatMap(id -> r.secretAccessKey()
+                .map(secret -> LegacyPoolCredentials.of(id, secret))));
+        regions.values().forEach(region -> region.legacyPoolCredentials().use(credentials));
+        console.println(request.map(r -> "local: users are moved in from the legacy pool " + r.userPoolId() + " at "
+                + (r.endpoint() == null ? r.region() : r.endpoint())).orElse("local: no legacy pool"));
+    }
+
     /** Runs one region's scheduled health-check now, as its schedule rule would, and waits for it. */
     public Map<String, Object> runScheduledCheck(String regionName) {
         LocalRegion region = region(regionName);

@@ -16,6 +16,11 @@ import java.util.Map;
  *   <li>{@code POST /_local/regions/{region}/kms {"failing": true|false}}</li>
  *   <li>{@code POST /_local/replication {"paused": bool, "lagMs": n}} (either member may be left out)</li>
  *   <li>{@code POST /_local/switchover {"to": region}}: a planned switchover; answers when done</li>
+ *   <li>{@code POST /_local/migration {"endpoint", "region", "userPoolId", "clientId", "clientSecret"?,
+ *       "accessKeyId"?, "secretAccessKey"?, "keepSub"?}}: the legacy Cognito pool users are moved in
+ *       from (lazy migration); {@code {}} names none. The key, when given, signs the calls to it
+ *       (a legacy pool that is a local stack wants its admin key); otherwise the SDK's default chain.
+ *       Secrets are never echoed back.</li>
  * </ul>
  */
 final class LocalControls {
@@ -32,6 +37,7 @@ final class LocalControls {
         frontDoor.register("/_local/regions", exchange -> answer(exchange, this::regions));
         frontDoor.register("/_local/replication", exchange -> answer(exchange, this::replication));
         frontDoor.register("/_local/switchover", exchange -> answer(exchange, this::switchover));
+        frontDoor.register("/_local/migration", exchange -> answer(exchange, this::migration));
     }
 
     private interface Operation {
@@ -115,6 +121,51 @@ final class LocalControls {
         }
         stack.setReplication(paused, lag);
         return Map.of("paused", paused, "lagMs", lag);
+    }
+
+    private Object migration(HttpExchange exchange, JsonNode body) {
+        if (body.isEmpty()) {
+            stack.setLegacyPool(java.util.Optional.empty());
+            return Map.of("legacyPool", "none");
+        }
+        var request = new LocalCognate.LegacyPoolRequest(optionalText(body, "endpoint").orElse(null),
+                requiredText(body, "region"), requiredText(body, "userPoolId"), requiredText(body, "clientId"),
+                optionalText(body, "clientSecret"), optionalText(body, "accessKeyId"),
+                optionalText(body, "secretAccessKey"), body.has("keepSub") && requiredBoolean(body, "keepSub"));
+        if (request.accessKeyId().isPresent() != request.secretAccessKey().isPresent()) {
+            throw new BadRequest(400, "give both accessKeyId and secretAccessKey, or neither");
+        }
+        try {
+            stack.setLegacyPool(java.util.Optional.of(request));
+        } catch (io.cognate.domain.CognitoException refused) {
+            throw new BadRequest(400, refused.getMessage());
+        }
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("region", request.region());
+        result.put("userPoolId", request.userPoolId());
+        result.put("clientId", request.clientId());
+        if (request.endpoint() != null) {
+            result.put("endpoint", request.endpoint());
+        }
+        result.put("clientSecret", request.clientSecret().isPresent() ? "sealed" : "none");
+        result.put("credentials", request.accessKeyId().isPresent() ? "given" : "default chain");
+        result.put("keepSub", request.keepSub());
+        return result;
+    }
+
+    private static String requiredText(JsonNode body, String name) {
+        return optionalText(body, name).orElseThrow(() -> new BadRequest(400, name + " is required"));
+    }
+
+    private static java.util.Optional<String> optionalText(JsonNode body, String name) {
+        JsonNode value = body.get(name);
+        if (value == null || value.isNull()) {
+            return java.util.Optional.empty();
+        }
+        if (!value.isTextual() || value.asText().isEmpty()) {
+            throw new BadRequest(400, name + " must be a non-empty string");
+        }
+        return java.util.Optional.of(value.asText());
     }
 
     private Object switchover(HttpExchange exchange, JsonNode body) {

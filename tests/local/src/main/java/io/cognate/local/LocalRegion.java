@@ -66,6 +66,8 @@ public final class LocalRegion implements AutoCloseable {
     private final Runnable closeLocalStackClients;
     private final LocalApiGateway gateway;
     private IdentityApiServices services;
+    /** What this region's lazy migration signs its calls to the legacy pool with (set by /_local/migration). */
+    private final LegacyPoolCredentials legacyPoolCredentials = new LegacyPoolCredentials();
     private FailoverServices failover;
     private EventRuleInvoker watch;
     private VerifierServices verifier;
@@ -142,7 +144,7 @@ public final class LocalRegion implements AutoCloseable {
 
     void startFunctions(CognateConfig config, PowertoolsConfig powertools, AuthorizerConfig authorizerConfig,
                         FailoverSettings failoverSettings, Clock clock, Sleeper sleeper) {
-        services = new IdentityApiServices(config, AwsClients.create(config), clock, powertools);
+        services = new IdentityApiServices(config, AwsClients.create(config), clock, powertools, legacyPoolCredentials);
         verifier = new VerifierServices(config, authorizerConfig, clock);
         // health-check shares the region's clients and metrics with identity-api, as one process does here.
         var healthResources = new HealthCheckResources(config, services.clients(), clock, services.authEvents());
@@ -218,6 +220,10 @@ public final class LocalRegion implements AutoCloseable {
 
     public LocalApiGateway gateway() {
         return gateway;
+    }
+
+    LegacyPoolCredentials legacyPoolCredentials() {
+        return legacyPoolCredentials;
     }
 
     public IdentityApiServices services() {

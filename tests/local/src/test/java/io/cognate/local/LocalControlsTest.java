@@ -124,6 +124,36 @@ class LocalControlsTest {
     }
 
     @Test
+    void theLegacyPoolIsSetAndClearedWithNoSecretEchoedOrPrinted() throws Exception {
+        String body = "{\"endpoint\": \"http://127.0.0.1:8090\", \"region\": \"us-east-1\", "
+                + "\"userPoolId\": \"us-east-1_Legacy1\", \"clientId\": \"legacyclient\", "
+                + "\"clientSecret\": \"client-secret-not-to-show\", \"accessKeyId\": \"CGNLEGACYKEY\", "
+                + "\"secretAccessKey\": \"key-secret-not-to-show\"}";
+        HttpResponse<String> set = post("/_local/migration", body);
+
+        assertThat(set.statusCode()).isEqualTo(200);
+        assertThat(set.body()).contains("us-east-1_Legacy1").contains("\"clientSecret\":\"sealed\"")
+                .doesNotContain("client-secret-not-to-show").doesNotContain("key-secret-not-to-show");
+        var stored = stack.region(stack.activeRegion()).services().poolSettings().fresh().legacyPool().orElseThrow();
+        assertThat(stored.userPoolId()).isEqualTo("us-east-1_Legacy1");
+        assertThat(stored.sealedClientSecret()).hasValueSatisfying(
+                sealed -> assertThat(sealed).doesNotContain("client-secret-not-to-show"));
+        assertThat(CONSOLE.toString(StandardCharsets.UTF_8)).contains("moved in from the legacy pool us-east-1_Legacy1")
+                .doesNotContain("client-secret-not-to-show").doesNotContain("key-secret-not-to-show");
+
+        assertThat(post("/_local/migration", "{\"region\": \"us-east-1\", \"userPoolId\": \"us-east-1_L1\"}")
+                .statusCode()).isEqualTo(400);
+        assertThat(post("/_local/migration", "{\"region\": \"mars\", \"userPoolId\": \"us-east-1_L1\", "
+                + "\"clientId\": \"c\"}").statusCode()).isEqualTo(400);
+        assertThat(post("/_local/migration", "{\"region\": \"us-east-1\", \"userPoolId\": \"us-east-1_L1\", "
+                + "\"clientId\": \"c\", \"accessKeyId\": \"K\"}").statusCode()).isEqualTo(400);
+
+        HttpResponse<String> cleared = post("/_local/migration", "{}");
+        assertThat(cleared.statusCode()).isEqualTo(200);
+        assertThat(stack.region(stack.activeRegion()).services().poolSettings().fresh().legacyPool()).isEmpty();
+    }
+
+    @Test
     void aSwitchoverMovesTheRecordAndTheFrontDoorFollowsIt() throws Exception {
         HttpResponse<String> answer = post("/_local/switchover", "{\"to\": \"eu-west-1\"}");
         assertThat(answer.statusCode()).isEqualTo(200);

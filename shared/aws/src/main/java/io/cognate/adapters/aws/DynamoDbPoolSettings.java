@@ -13,6 +13,7 @@ import io.cognate.domain.pool.DeletionProtection;
 import io.cognate.domain.pool.PasswordRequirements;
 import io.cognate.domain.pool.PoolSettings;
 import io.cognate.domain.pool.RecoveryMechanism;
+import io.cognate.domain.migration.LegacyPoolSetting;
 import io.cognate.domain.triggers.LambdaConfig;
 import io.cognate.ports.PoolSettingsStore;
 import io.cognate.ports.UserDirectory;
@@ -79,6 +80,8 @@ public final class DynamoDbPoolSettings implements PoolSettingsStore {
         // The triggers as a map of member name to target, so the configuration replicates with the rest.
         item.put("lambdaConfig", AttributeValue.fromM(stored.lambdaConfig().entries().entrySet().stream()
                 .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, entry -> s(entry.getValue())))));
+        // The legacy pool users are moved in from; its client secret only as sealed under the data key.
+        stored.legacyPool().ifPresent(legacy -> item.put("legacyPool", legacyPool(legacy)));
         stored.created().ifPresent(at -> item.put("createdAt", millis(at)));
         stored.lastModified().ifPresent(at -> item.put("lastModifiedAt", millis(at)));
         item.put("version", n(stored.version()));
@@ -124,7 +127,30 @@ public final class DynamoDbPoolSettings implements PoolSettingsStore {
                 Items.bool(item, "allowAdminCreateUserOnly", false), (int) Items.number(item, "unusedAccountValidityDays"),
                 list(item, "attributesRequireVerificationBeforeUpdate").stream().map(AttributeValue::s).toList(), custom,
                 lambdaConfig(item),
-                Items.number(item, "version"), optionalInstant(item, "createdAt"), optionalInstant(item, "lastModifiedAt"));
+                Items.number(item, "version"), optionalInstant(item, "createdAt"), optionalInstant(item, "lastModifiedAt"),
+                legacyPool(item));
+    }
+
+    private static AttributeValue legacyPool(LegacyPoolSetting legacy) {
+        var map = new HashMap<String, AttributeValue>();
+        map.put("region", s(legacy.region()));
+        map.put("userPoolId", s(legacy.userPoolId()));
+        map.put("clientId", s(legacy.clientId()));
+        legacy.sealedClientSecret().ifPresent(sealed -> map.put("sealedClientSecret", s(sealed)));
+        legacy.endpoint().ifPresent(endpoint -> map.put("endpoint", s(endpoint.toString())));
+        map.put("keepSub", bool(legacy.keepSub()));
+        return AttributeValue.fromM(map);
+    }
+
+    private static Optional<LegacyPoolSetting> legacyPool(Map<String, AttributeValue> item) {
+        AttributeValue value = item.get("legacyPool");
+        if (value == null || !value.hasM()) {
+            return Optional.empty();
+        }
+        Map<String, AttributeValue> map = value.m();
+        return Optional.of(new LegacyPoolSetting(Items.string(map, "region"), Items.string(map, "userPoolId"),
+                Items.string(map, "clientId"), Items.optionalString(map, "sealedClientSecret"),
+                Items.optionalString(map, "endpoint").map(java.net.URI::create), Items.bool(map, "keepSub", false)));
     }
 
     private static LambdaConfig lambdaConfig(Map<String, AttributeValue> item) {

@@ -182,7 +182,10 @@ public final class MfaSignIn {
         MfaConfiguration configuration = this.configuration.get();
         MfaSettings mfa = configuration == MfaConfiguration.OFF ? MfaSettings.none()
                 : settings.find(user.sub()).orElse(MfaSettings.none());
-        boolean setupDue = configuration == MfaConfiguration.ON && !mfa.active();
+        // A user who chose TOTP and has no secret here (moved in from a pool that cannot hand its
+        // secret over) sets it up again, whether or not the pool requires MFA.
+        boolean setupDue = configuration != MfaConfiguration.OFF && !mfa.active()
+                && (configuration == MfaConfiguration.ON || mfa.enabled() && mfa.secret().isEmpty());
         if (!setupDue && devices.isPresent()) {
             Optional<Challenge> device = devices.get().challenge(checked, deviceKey);
             if (device.isPresent()) {
@@ -194,7 +197,7 @@ public final class MfaSignIn {
             if (mfa.active()) {
                 return challenge(checked, Stage.SOFTWARE_TOKEN_MFA, Map.of("USER_ID_FOR_SRP", user.username().value()));
             }
-            if (configuration == MfaConfiguration.ON) {
+            if (setupDue) {
                 return challenge(checked, Stage.MFA_SETUP, Map.of("USER_ID_FOR_SRP", user.username().value(),
                         "MFAS_CAN_SETUP", "[\"" + MfaSettings.SOFTWARE_TOKEN_MFA + "\"]"));
             }

@@ -5,6 +5,7 @@ import io.cognate.domain.WriteFence;
 import io.cognate.ports.PoolSettingsStore;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 /**
@@ -67,6 +68,16 @@ public final class PoolAdministration {
             }
             return settings.withCustomAttributes(attributes, clock.instant());
         });
+    }
+
+    /**
+     * Names the live Cognito pool users are moved in from at their first sign-in or reset
+     * ({@link io.cognate.domain.migration.UserMigration}); empty stops moving users in. Its client
+     * secret, if any, is sealed already. A Cognate setting, with no Cognito operation.
+     */
+    public PoolSettings setLegacyPool(String poolId, Optional<io.cognate.domain.migration.LegacyPoolSetting> legacy) {
+        requireThisPool(poolId);
+        return write(settings -> settings.withLegacyPool(legacy, clock.instant()));
     }
 
     /**

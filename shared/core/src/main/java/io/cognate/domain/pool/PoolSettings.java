@@ -3,6 +3,7 @@ package io.cognate.domain.pool;
 import io.cognate.domain.CognitoException;
 import io.cognate.domain.PoolRules.PasswordRecovery;
 import io.cognate.domain.mfa.MfaConfiguration;
+import io.cognate.domain.migration.LegacyPoolSetting;
 import io.cognate.domain.triggers.LambdaConfig;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,7 +31,8 @@ public record PoolSettings(String poolName, PasswordRequirements password, MfaCo
                            DeletionProtection deletionProtection, boolean allowAdminCreateUserOnly,
                            int unusedAccountValidityDays, List<String> attributesRequireVerificationBeforeUpdate,
                            List<CustomAttribute> customAttributes, LambdaConfig lambdaConfig, long version,
-                           Optional<Instant> created, Optional<Instant> lastModified) {
+                           Optional<Instant> created, Optional<Instant> lastModified,
+                           Optional<LegacyPoolSetting> legacyPool) {
     /** Cognito's limit on a pool's custom attributes. */
     public static final int MAX_CUSTOM_ATTRIBUTES = 50;
     public static final String EMAIL = "email";
@@ -41,6 +43,7 @@ public record PoolSettings(String poolName, PasswordRequirements password, MfaCo
 
     public PoolSettings {
         lambdaConfig = lambdaConfig == null ? LambdaConfig.NONE : lambdaConfig;
+        legacyPool = legacyPool == null ? Optional.empty() : legacyPool;
         autoVerifiedAttributes = List.copyOf(autoVerifiedAttributes);
         accountRecovery = List.copyOf(accountRecovery);
         attributesRequireVerificationBeforeUpdate = List.copyOf(attributesRequireVerificationBeforeUpdate);
@@ -68,6 +71,26 @@ public record PoolSettings(String poolName, PasswordRequirements password, MfaCo
         }
     }
 
+    /** Settings that name no legacy pool to move users in from. */
+    public PoolSettings(String poolName, PasswordRequirements password, MfaConfiguration mfaConfiguration,
+                        List<String> autoVerifiedAttributes, List<RecoveryMechanism> accountRecovery,
+                        DeletionProtection deletionProtection, boolean allowAdminCreateUserOnly,
+                        int unusedAccountValidityDays, List<String> attributesRequireVerificationBeforeUpdate,
+                        List<CustomAttribute> customAttributes, LambdaConfig lambdaConfig, long version,
+                        Optional<Instant> created, Optional<Instant> lastModified) {
+        this(poolName, password, mfaConfiguration, autoVerifiedAttributes, accountRecovery, deletionProtection,
+                allowAdminCreateUserOnly, unusedAccountValidityDays, attributesRequireVerificationBeforeUpdate,
+                customAttributes, lambdaConfig, version, created, lastModified, Optional.empty());
+    }
+
+    /** These settings naming {@code legacy} as the pool users are moved in from (none: empty). */
+    public PoolSettings withLegacyPool(Optional<LegacyPoolSetting> legacy, Instant now) {
+        return new PoolSettings(poolName, password, mfaConfiguration, autoVerifiedAttributes, accountRecovery,
+                deletionProtection, allowAdminCreateUserOnly, unusedAccountValidityDays,
+                attributesRequireVerificationBeforeUpdate, customAttributes, lambdaConfig, version,
+                created.or(() -> Optional.of(now)), Optional.of(now), legacy);
+    }
+
     /**
      * The settings of a pool that never wrote them: what Cognate did before they were kept.
      * {@code mfaConfiguration} is the deployment's ({@code COGNATE_MFA_CONFIGURATION}).
@@ -84,7 +107,7 @@ public record PoolSettings(String poolName, PasswordRequirements password, MfaCo
                 update.autoVerifiedAttributes(), update.accountRecovery(), update.deletionProtection(),
                 update.allowAdminCreateUserOnly(), update.unusedAccountValidityDays(),
                 update.attributesRequireVerificationBeforeUpdate(), customAttributes, update.lambdaConfig(), version,
-                created.or(() -> Optional.of(now)), Optional.of(now));
+                created.or(() -> Optional.of(now)), Optional.of(now), legacyPool);
     }
 
     /** These settings with {@code added} defined after the present ones; a name defined already is refused. */
@@ -94,7 +117,7 @@ public record PoolSettings(String poolName, PasswordRequirements password, MfaCo
         return new PoolSettings(poolName, password, mfaConfiguration, autoVerifiedAttributes, accountRecovery,
                 deletionProtection, allowAdminCreateUserOnly, unusedAccountValidityDays,
                 attributesRequireVerificationBeforeUpdate, all, lambdaConfig, version, created.or(() -> Optional.of(now)),
-                Optional.of(now));
+                Optional.of(now), legacyPool);
     }
 
     /** The same settings as stored at {@code storedVersion}. */
@@ -102,7 +125,7 @@ public record PoolSettings(String poolName, PasswordRequirements password, MfaCo
         return new PoolSettings(poolName, password, mfaConfiguration, autoVerifiedAttributes, accountRecovery,
                 deletionProtection, allowAdminCreateUserOnly, unusedAccountValidityDays,
                 attributesRequireVerificationBeforeUpdate, customAttributes, lambdaConfig, storedVersion, created,
-                lastModified);
+                lastModified, legacyPool);
     }
 
     /**

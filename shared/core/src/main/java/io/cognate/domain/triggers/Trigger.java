@@ -2,8 +2,8 @@ package io.cognate.domain.triggers;
 
 /**
  * The triggers Cognate invokes, each with its {@link LambdaConfig} member. The other members
- * (PreTokenGeneration, UserMigration, CustomSMSSender) are stored and shown by DescribeUserPool
- * but not invoked yet.
+ * (PreTokenGeneration, CustomSMSSender) are stored and shown by DescribeUserPool but not invoked
+ * yet.
  */
 public enum Trigger {
     PRE_SIGN_UP("PreSignUp"),
@@ -14,7 +14,8 @@ public enum Trigger {
     DEFINE_AUTH_CHALLENGE("DefineAuthChallenge"),
     CREATE_AUTH_CHALLENGE("CreateAuthChallenge"),
     VERIFY_AUTH_CHALLENGE_RESPONSE("VerifyAuthChallengeResponse"),
-    CUSTOM_EMAIL_SENDER("CustomEmailSender", "CustomEmailSender.LambdaArn");
+    CUSTOM_EMAIL_SENDER("CustomEmailSender", "CustomEmailSender.LambdaArn"),
+    USER_MIGRATION("UserMigration");
 
     private final String member;
     private final String entry;

@@ -26,12 +26,15 @@ import org.slf4j.LoggerFactory;
  * the trigger answers, {@code InvalidLambdaResponseException}. The caller decides what was
  * written before: the pre-triggers run before any write, so a failure leaves nothing behind.
  *
- * <p>Events carry no password and no code in the clear: where Cognito's CustomMessage event names
+ * <p>Events carry no code in the clear: where Cognito's CustomMessage event names
  * the code, it names only the placeholder {@link #CODE_PARAMETER}, which is replaced by the code
  * after the trigger has answered; a CustomEmailSender event carries it encrypted under the pool's
  * KMS key ({@link SenderCodes}). The custom challenge events are the exception Cognito's shape makes:
  * the app's own Verify function is sent the caller's answer and the private parameters its Create
  * function made, and nothing here prints either.
+ * The one password an event carries is UserMigration_Authentication's, as in Cognito: the
+ * function must check it against the old directory. It goes only to the function the pool names,
+ * and no invoker logs an event.
  */
 public final class Triggers {
     private static final Logger LOG = LoggerFactory.getLogger(Triggers.class);
@@ -434,6 +437,100 @@ public final class Triggers {
             texts.put((String) entry.getKey(), string);
         }
         return texts;
+    }
+
+    /**
+     * UserMigration's answer: the user to create, or {@link #NOT_FOUND} when the function threw
+     * (how a migration function says the user is unknown or the password wrong).
+     * {@code finalUserStatus} is {@code CONFIRMED} or {@code RESET_REQUIRED}; a missing one is
+     * {@code CONFIRMED}, as in Cognito.
+     */
+    public record MigratedUser(boolean found, Map<String, String> userAttributes, String finalUserStatus,
+                               boolean suppressMessage, List<String> desiredDeliveryMediums,
+                               boolean forceAliasCreation, boolean enableSmsMfa) {
+        public static final MigratedUser NOT_FOUND = new MigratedUser(false, Map.of(), "CONFIRMED", false, List.of(),
+                false, false);
+
+        public MigratedUser {
+            userAttributes = Map.copyOf(userAttributes);
+            desiredDeliveryMediums = List.copyOf(desiredDeliveryMediums);
+        }
+    }
+
+    /** Whether a UserMigration function is set: then it, not the built-in legacy pool, moves users in. */
+    public boolean migratesUsers() {
+        return config.get().target(Trigger.USER_MIGRATION).isPresent();
+    }
+
+    /**
+     * UserMigration, for a username with no user here: {@code UserMigration_Authentication} with
+     * the password the user typed (the one event that carries a password: Cognito's shape, sent
+     * only to the function the pool names), or {@code UserMigration_ForgotPassword} with none.
+     * A function that throws is the function's "no such user or wrong password": answered
+     * {@link MigratedUser#NOT_FOUND}, never an error that would tell the caller anything. A
+     * function that cannot be run, or answers something that is not a user, throws Cognito's
+     * {@code UnexpectedLambdaException} / {@code InvalidLambdaResponseException}.
+     */
+    public MigratedUser userMigration(String source, String clientId, String username, String password,
+                                      Map<String, String> validationData, Map<String, String> clientMetadata) {
+        String target = config.get().target(Trigger.USER_MIGRATION)
+                .orElseThrow(() -> new IllegalStateException("no UserMigration trigger is set"));
+        var request = new LinkedHashMap<String, Object>();
+        if (password != null) {
+            request.put("password", password);
+        }
+        request.put("validationData", nullIfEmpty(validationData));
+        request.put("clientMetadata", nullIfEmpty(clientMetadata));
+        var response = new LinkedHashMap<String, Object>();
+        response.put("userAttributes", null);
+        response.put("finalUserStatus", null);
+        response.put("messageAction", null);
+        response.put("desiredDeliveryMediums", null);
+        response.put("forceAliasCreation", null);
+        response.put("enableSMSMFA", null);
+        Map<String, Object> answer;
+        try {
+            answer = invoke(Trigger.USER_MIGRATION, target, event(source, clientId, username, request, response));
+        } catch (CognitoException failed) {
+            if ("UserLambdaValidationException".equals(failed.type())) {
+                return MigratedUser.NOT_FOUND;
+            }
+            throw failed;
+        }
+        Object attributes = answer.get("userAttributes");
+        if (!(attributes instanceof Map<?, ?> attributeMap) || attributeMap.isEmpty()) {
+            throw invalidResponse();
+        }
+        var userAttributes = new LinkedHashMap<String, String>();
+        for (var entry : attributeMap.entrySet()) {
+            if (!(entry.getKey() instanceof String name) || !(entry.getValue() instanceof String value)) {
+                throw invalidResponse();
+            }
+            userAttributes.put(name, value);
+        }
+        String status = text(answer, "finalUserStatus");
+        if (status != null && !status.equals("CONFIRMED") && !status.equals("RESET_REQUIRED")) {
+            throw invalidResponse();
+        }
+        String action = text(answer, "messageAction");
+        if (action != null && !action.equals("SUPPRESS")) {
+            throw invalidResponse();
+        }
+        var mediums = new java.util.ArrayList<String>();
+        Object listed = answer.get("desiredDeliveryMediums");
+        if (listed != null) {
+            if (!(listed instanceof List<?> list)) {
+                throw invalidResponse();
+            }
+            for (Object medium : list) {
+                if (!"EMAIL".equals(medium) && !"SMS".equals(medium)) {
+                    throw invalidResponse();
+                }
+                mediums.add((String) medium);
+            }
+        }
+        return new MigratedUser(true, userAttributes, status == null ? "CONFIRMED" : status, action != null, mediums,
+                flag(answer, "forceAliasCreation"), flag(answer, "enableSMSMFA"));
     }
 
     /** The attributes Cognito sends for an existing user: its own, with sub and cognito:user_status. */
