@@ -112,6 +112,13 @@ public final class PasswordSignIn {
         }
         Optional<User> found = directory.findByUsername(username);
         boolean accepted = proof.holdsFor(found) && found.isPresent();
+        if (!accepted && found.isPresent() && hasNoPassword(found.get())) {
+            // Moved in without a password (an import row with no hash): no answer could be right,
+            // so none is a guess to count; the user must reset it, as Cognito answers its imports.
+            attempts.succeeded(attempt);
+            events.signInFailed();
+            throw CognitoException.passwordResetRequired();
+        }
         if (!accepted) {
             attempts.failed(attempt);
             events.signInFailed();
@@ -125,6 +132,10 @@ public final class PasswordSignIn {
             throw CognitoException.notAuthorized(USER_DISABLED);
         }
         return new Verified(found.get(), attempt);
+    }
+
+    private static boolean hasNoPassword(User user) {
+        return user.status() == UserStatus.RESET_REQUIRED && (user.passwordHash() == null || user.passwordHash().isEmpty());
     }
 
     /** The sign-in is complete: the count starts again. */
