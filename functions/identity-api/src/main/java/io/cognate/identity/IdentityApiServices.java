@@ -42,7 +42,6 @@ import io.cognate.domain.imports.UserImportJobs;
 import io.cognate.ports.ImportJobLauncher;
 import io.cognate.ports.ImportUploads;
 import java.util.function.Supplier;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import io.cognate.domain.admin.AdminKeyIssuance;
 import io.cognate.domain.admin.AdminRequestAuthentication;
 import io.cognate.ports.AdminKeys;
@@ -148,7 +147,7 @@ public final class IdentityApiServices implements AutoCloseable {
     private final DynamoDbImportJobs importJobStore;
     private volatile ImportJobsConfig importJobsConfig = ImportJobsConfig.fromEnvironment();
     private volatile Supplier<PresignedS3Url.Credentials> uploadCredentials =
-            S3ImportUploads.credentialsOf(DefaultCredentialsProvider.builder().build());
+            S3ImportUploads.functionCredentials();
     private final Lazy<ImportJobLauncher> importJobLauncher;
     private final Lazy<UserImportJobs> userImportJobs;
 
@@ -435,8 +434,7 @@ public final class IdentityApiServices implements AutoCloseable {
     private ImportJobLauncher buildImportJobLauncher() {
         ImportJobsConfig jobs = importJobsConfig;
         if (jobs.functionName().isPresent()) {
-            return new LambdaImportJobLauncher(clients.lambda(software.amazon.awssdk.regions.Region.of(config.region()),
-                    java.time.Duration.ofSeconds(10)), jobs.functionName().get());
+            return new LambdaImportJobLauncher(clients, config.region(), jobs.functionName().get(), jobs.functionVersion());
         }
         // Outside Lambda (the local stack) the process lives on: a thread runs the job to its end.
         return jobId -> Thread.ofVirtual().name("import-" + jobId).start(() -> {

@@ -17,12 +17,17 @@ public final class LambdaImportJobLauncher implements ImportJobLauncher {
     /** The route key of the event that runs an import job; the body holds {@code {"JobId": ...}}. */
     public static final String RUN_ROUTE_KEY = "cognate:RunUserImportJob";
 
+    /** An asynchronous invoke only queues the event; it answers at once. */
+    private static final java.time.Duration LAUNCH_TIMEOUT = java.time.Duration.ofSeconds(5);
+
     private final LambdaClient lambda;
     private final String functionName;
 
-    public LambdaImportJobLauncher(LambdaClient lambda, String functionName) {
-        this.lambda = lambda;
-        this.functionName = functionName;
+    /** {@code version}: the published version to run (the one running now, SnapStart's), absent for $LATEST. */
+    public LambdaImportJobLauncher(AwsClients clients, String region, String functionName,
+                                   java.util.Optional<String> version) {
+        this.lambda = clients.lambda(software.amazon.awssdk.regions.Region.of(region), LAUNCH_TIMEOUT);
+        this.functionName = version.filter(v -> !"$LATEST".equals(v)).map(v -> functionName + ":" + v).orElse(functionName);
     }
 
     @Override

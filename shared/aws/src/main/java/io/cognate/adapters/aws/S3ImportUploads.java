@@ -46,6 +46,11 @@ public final class S3ImportUploads implements ImportUploads {
                 .followRedirects(HttpClient.Redirect.NEVER).build();
     }
 
+    /** The function's own credentials (its role's, from the SDK's default chain), resolved at each use. */
+    public static Supplier<PresignedS3Url.Credentials> functionCredentials() {
+        return credentialsOf(software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider.builder().build());
+    }
+
     /** The credentials {@code provider} resolves now (the function role's, refreshed by the SDK). */
     public static Supplier<PresignedS3Url.Credentials> credentialsOf(AwsCredentialsProvider provider) {
         return () -> {
