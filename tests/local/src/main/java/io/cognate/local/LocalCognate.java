@@ -164,7 +164,7 @@ public final class LocalCognate implements AutoCloseable {
         var importUploads = new LocalImportUploads(regions.keySet(), options.clock());
         for (LocalRegion region : regions.values()) {
             region.services().useImportJobs(new ImportJobsConfig(Optional.of(LocalImportUploads.BUCKET),
-                    Optional.of(LocalImportUploads.endpoint(frontDoor.uri())), Optional.empty()),
+                    Optional.of(LocalImportUploads.endpoint(frontDoor.uri())), Optional.empty(), Optional.empty()),
                     importUploads::credentials);
         }
         frontDoor.register(LocalImportUploads.PATH, importUploads);

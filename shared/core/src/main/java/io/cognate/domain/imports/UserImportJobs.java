@@ -75,7 +75,10 @@ public final class UserImportJobs {
         this.random = random;
     }
 
-    /** A job as Describe shows it, and while it is Created, the URL its file is uploaded to. */
+    /**
+     * A job as Describe shows it, and while it is Created, the URL its file is uploaded to (only
+     * from the leading region: the file goes to that region's bucket, where the job runs).
+     */
     public record Described(ImportJob job, Optional<URI> preSignedUrl) {
     }
 
@@ -264,6 +267,11 @@ public final class UserImportJobs {
             // Shown as Cognito shows it; stored so by the Start that finds it.
             return new Described(job.finished(ImportJobStatus.EXPIRED, job.createdAt().plus(START_WINDOW),
                     "The job was not started in time."), Optional.empty());
+        }
+        if (!fence.leads()) {
+            // The file must reach the leading region's bucket, where the run reads it; this
+            // region's URL would put it in its own.
+            return new Described(job, Optional.empty());
         }
         Instant urlExpiry = min(now.plus(UPLOAD_URL_VALIDITY), job.createdAt().plus(START_WINDOW));
         return new Described(job, Optional.of(uploads.uploadUrl(job.jobId(), urlExpiry)));

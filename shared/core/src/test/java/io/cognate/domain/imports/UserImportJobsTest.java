@@ -235,5 +235,8 @@ class UserImportJobsTest {
         assertRefused(() -> jobs.start(pool, id), "OperationNotEnabledException");
         assertThat(store.find(id).orElseThrow().status()).isEqualTo(ImportJobStatus.CREATED);
         assertThat(launched).isEmpty();
+        // Described, but with no URL: a file put there would miss the leader's bucket.
+        assertThat(jobs.describe(pool, id).job().status()).isEqualTo(ImportJobStatus.CREATED);
+        assertThat(jobs.describe(pool, id).preSignedUrl()).isEmpty();
     }
 }
