@@ -37,6 +37,7 @@ import io.cognate.adapters.passwords.LegacyPasswordHashes;
 import io.cognate.config.ImportJobsConfig;
 import io.cognate.domain.CognitoException;
 import io.cognate.domain.imports.PresignedS3Url;
+import io.cognate.domain.imports.RecentLeaderRecord;
 import io.cognate.domain.imports.UserImport;
 import io.cognate.domain.imports.UserImportJobs;
 import io.cognate.ports.ImportJobLauncher;
@@ -462,7 +463,10 @@ public final class IdentityApiServices implements AutoCloseable {
                         return Optional.empty();
                     }
                 });
-        var importer = new UserImport(directory, fence, LegacyPasswordHashes::format, clock);
+        // The rows' fence reads the leader record once a second, not once a row (each row's
+        // transaction checks it again); the job's own moves use the request's fence.
+        var importer = new UserImport(directory, new WriteFence(config.region(),
+                new RecentLeaderRecord(leaders, java.time.Duration.ofSeconds(1), clock)), LegacyPasswordHashes::format, clock);
         return new UserImportJobs(config.userPoolId(), importJobStore, importer, fence, uploads,
                 jobId -> importJobLauncher.get().launch(jobId), clock, random.get());
     }

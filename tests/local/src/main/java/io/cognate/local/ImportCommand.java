@@ -8,6 +8,7 @@ import io.cognate.adapters.passwords.LegacyPasswordHashes;
 import io.cognate.domain.CognitoException;
 import io.cognate.domain.WriteFence;
 import io.cognate.domain.imports.CognitoCsv;
+import io.cognate.domain.imports.RecentLeaderRecord;
 import io.cognate.domain.imports.UserImport;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
@@ -111,7 +112,9 @@ public final class ImportCommand {
             var leaders = new DynamoDbLeaderRecords(clients.dynamo(), target.controlTable(), Clock.systemUTC());
             var directory = new DynamoDbUserDirectory(clients.dynamo(), target.directoryTable(), target.controlTable(),
                     target.region());
-            var importer = new UserImport(directory, new WriteFence(target.region(), leaders),
+            // Read once a second, not once a user: every write's transaction checks it anyway.
+            var importer = new UserImport(directory, new WriteFence(target.region(),
+                    new RecentLeaderRecord(leaders, Duration.ofSeconds(1), Clock.systemUTC())),
                     LegacyPasswordHashes::format, Clock.systemUTC());
             Summary summary = importFile(importer, file, threads, err);
             out.printf("%d imported, %d skipped (already there), %d rejected%s in %.1f s (%.0f users/s)%n",
