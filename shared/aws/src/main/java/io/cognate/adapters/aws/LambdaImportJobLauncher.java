@@ -32,9 +32,16 @@ public final class LambdaImportJobLauncher implements ImportJobLauncher {
 
     @Override
     public void launch(String jobId) {
-        String body = "{\\\"JobId\\\":\\\"" + jobId + "\\\"}";
-        String event = "{\"version\":\"2.0\",\"routeKey\":\"" + RUN_ROUTE_KEY + "\",\"rawPath\":\"/\",\"body\":\"" + body + "\"}";
         lambda.invoke(b -> b.functionName(functionName).invocationType(InvocationType.EVENT)
-                .payload(SdkBytes.fromString(event, StandardCharsets.UTF_8)));
+                .payload(SdkBytes.fromString(event(jobId), StandardCharsets.UTF_8)));
+    }
+
+    /** The event that runs {@code jobId} (a job id is {@code import-} and letters, digits and dashes). */
+    static String event(String jobId) {
+        if (!jobId.matches("import-[0-9a-zA-Z-]+")) {
+            throw new IllegalArgumentException("not an import job id");
+        }
+        String body = "{\\\"JobId\\\":\\\"" + jobId + "\\\"}";
+        return "{\"version\":\"2.0\",\"routeKey\":\"" + RUN_ROUTE_KEY + "\",\"rawPath\":\"/\",\"body\":\"" + body + "\"}";
     }
 }
