@@ -31,8 +31,8 @@ import java.util.random.RandomGenerator;
  *
  * <p>A job is Created with a presigned upload URL; Start moves it from Created only to Pending and
  * hands it to the launcher, whose run moves it to InProgress, writes its counts as it goes, and
- * ends it Succeeded (or Failed when there is no readable file). Stop moves a Pending or InProgress
- * job to Stopping, and the run, at its next write, to Stopped. Every move is conditional on the
+ * ends it Succeeded (or Failed when there is no readable file). Stop moves a Pending job to
+ * Stopped, an InProgress one to Stopping and the run, at its next write, to Stopped. Every move is conditional on the
  * status read, so two requests never both move a job. A job not started within
  * {@link #START_WINDOW} is Expired, as Cognito's are.
  */
@@ -52,7 +52,6 @@ public final class UserImportJobs {
             "cognito:mfa_enabled", CognitoCsv.USERNAME_COLUMN, CognitoCsv.HASH_COLUMN);
 
     private static final String ID_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789";
-    private static final Set<ImportJobStatus> RUNNING = Set.of(ImportJobStatus.PENDING, ImportJobStatus.IN_PROGRESS);
 
     private final String userPoolId;
     private final ImportJobs jobs;
@@ -143,16 +142,28 @@ public final class UserImportJobs {
         return described(pending);
     }
 
-    /** Pending or InProgress to Stopping; the run ends it Stopped. */
+    /**
+     * A Pending job (its run not begun) straight to Stopped; an InProgress one to Stopping, which
+     * its run ends Stopped at its next write. Any other status is refused. A job whose run began
+     * between the read and the write is read again once.
+     */
     public Described stop(String poolId, String jobId) {
         checkPool(poolId);
-        ImportJob job = existing(jobId);
-        ImportJob stopping = job.withStatus(ImportJobStatus.STOPPING);
-        boolean moved = fence.run(leader -> jobs.replace(stopping, RUNNING, leader));
-        if (!moved) {
-            throw preconditionNotMet("Import job " + jobId + " can only be stopped while it is Pending or InProgress.");
+        for (int attempt = 0; attempt < 2; attempt++) {
+            ImportJob job = existing(jobId);
+            ImportJob next = switch (job.status()) {
+                case PENDING -> job.finished(ImportJobStatus.STOPPED, clock.instant(), "Stopped by StopUserImportJob.");
+                case IN_PROGRESS -> job.withStatus(ImportJobStatus.STOPPING);
+                default -> null;
+            };
+            if (next == null) {
+                break;
+            }
+            if (fence.run(leader -> jobs.replace(next, Set.of(job.status()), leader))) {
+                return described(next);
+            }
         }
-        return described(stopping);
+        throw preconditionNotMet("Import job " + jobId + " can only be stopped while it is Pending or InProgress.");
     }
 
     /**

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The import job's life: Created with an upload URL; Start only from Created (so never twice),
  * which launches the run; the run counts imported, skipped and failed rows and ends Succeeded;
- * Stop only from Pending or InProgress, the run then ending Stopped; a run out of time goes on
+ * Stop only from Pending (ending it at once) or InProgress (the run then ending it Stopped); a run out of time goes on
  * from the rows it read; a file run again duplicates nobody; a job never started expires; and
  * nothing is written where the region does not lead.
  */
@@ -168,22 +168,40 @@ class UserImportJobsTest {
     }
 
     @Test
-    void stopMovesOnlyAPendingOrRunningJobAndTheRunEndsItStopped() {
+    void stopEndsAPendingJobAtOnceAndNeverMovesACreatedOrEndedOne() {
         String id = jobs.create(pool, "job", "arn:aws:iam::123456789012:role/logs").job().jobId();
         upload(id, rows(""));
         assertRefused(() -> jobs.stop(pool, id), "PreconditionNotMetException");
         jobs.start(pool, id);
 
-        assertThat(jobs.stop(pool, id).job().status()).isEqualTo(ImportJobStatus.STOPPING);
+        ImportJob stopped = jobs.stop(pool, id).job();
+
+        assertThat(stopped.status()).isEqualTo(ImportJobStatus.STOPPED);
+        assertThat(stopped.completedAt()).isPresent();
         assertRefused(() -> jobs.stop(pool, id), "PreconditionNotMetException");
         assertRefused(() -> jobs.start(pool, id), "PreconditionNotMetException");
+        // The run launched by Start finds nothing to do.
+        assertThat(jobs.run(id, Duration.ofMinutes(10))).isTrue();
+        assertThat(jobs.describe(pool, id).job()).isEqualTo(stopped);
+        assertThat(region.inMemoryDirectory().findByUsername(io.cognate.domain.Username.of("alice"))).isEmpty();
+    }
+
+    @Test
+    void stopMovesARunningJobToStoppingAndItsRunEndsItStoppedWithItsCounts() {
+        String id = jobs.create(pool, "job", "arn:aws:iam::123456789012:role/logs").job().jobId();
+        upload(id, rows(""));
+        jobs.start(pool, id);
+        jobs.run(id, Duration.ZERO); // one row, then out of time: InProgress
+
+        assertThat(jobs.stop(pool, id).job().status()).isEqualTo(ImportJobStatus.STOPPING);
+        assertRefused(() -> jobs.stop(pool, id), "PreconditionNotMetException");
         assertThat(jobs.run(id, Duration.ofMinutes(10))).isTrue();
 
         ImportJob stopped = jobs.describe(pool, id).job();
         assertThat(stopped.status()).isEqualTo(ImportJobStatus.STOPPED);
         assertThat(stopped.completedAt()).isPresent();
-        assertThat(stopped.importedUsers()).isZero();
-        assertThat(region.inMemoryDirectory().findByUsername(io.cognate.domain.Username.of("alice"))).isEmpty();
+        assertThat(stopped.importedUsers()).isEqualTo(1);
+        assertThat(region.inMemoryDirectory().findByUsername(io.cognate.domain.Username.of("bob"))).isEmpty();
     }
 
     @Test
