@@ -29,7 +29,8 @@ final class CognitoOperations {
                       SessionOperations sessions, SecretHashCheck secretHashes, MfaOperations mfa,
                       PasskeyOperations passkeys, DeviceOperations devices, GroupOperations groups,
                       Optional<IdempotentSignUp> idempotentSignUp, ClientManagementOperations clientManagement,
-                      UserListingOperations userListing, AdminUserOperations adminUsers, PoolOperations pool) {
+                      UserListingOperations userListing, AdminUserOperations adminUsers, PoolOperations pool,
+                      ImportJobOperations importJobs) {
         this.identity = identity;
         this.idempotentSignUp = idempotentSignUp;
         this.sessions = sessions;
@@ -53,6 +54,7 @@ final class CognitoOperations {
         all.putAll(userListing.operations());
         all.putAll(adminUsers.operations());
         all.putAll(pool.operations());
+        all.putAll(importJobs.operations());
         this.operations = Map.copyOf(all);
     }
 

@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import io.cognate.adapters.aws.LambdaImportJobLauncher;
 import io.cognate.adapters.powertools.RequestLogging;
 import io.cognate.http.HttpApiEvents;
 import io.cognate.identity.IdentityApiServices;
@@ -37,10 +38,16 @@ public final class IdentityApiHandler implements RequestHandler<APIGatewayV2HTTP
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
         return RequestLogging.around(context, event == null ? null : HttpApiEvents.requestId(event), services.config().region(),
-                () -> handle(event));
+                () -> handle(event, context));
     }
 
-    private APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event) {
+    private APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event, Context context) {
+        if (event != null && event.getRequestContext() == null
+                && LambdaImportJobLauncher.RUN_ROUTE_KEY.equals(event.getRouteKey())) {
+            // This function's own asynchronous invocation (StartUserImportJob), never an HTTP
+            // request: API Gateway always sends a request context.
+            return ImportJobRuns.run(services, event.getBody(), context);
+        }
         if ("POST".equals(HttpApiEvents.method(event)) && "/".equals(HttpApiEvents.path(event))) {
             return CallerAddresses.serving(HttpApiEvents.sourceIp(event), () -> endpoint().handle(event));
         }
@@ -75,7 +82,9 @@ public final class IdentityApiHandler implements RequestHandler<APIGatewayV2HTTP
                     new ClientManagementOperations(services::appClientRegistry, services.config().userPoolId()),
                     new UserListingOperations(services::userListing),
                     new AdminUserOperations(services::adminUsers, mfa, sessions),
-                    new PoolOperations(services::poolAdministration, services.httpTriggersAllowed())), services::adminRequestAuthentication);
+                    new PoolOperations(services::poolAdministration, services.httpTriggersAllowed()),
+                    new ImportJobOperations(services::userImportJobs, services.config().userPoolId())),
+                    services::adminRequestAuthentication);
             endpoint = current;
         }
         return current;

@@ -37,6 +37,19 @@ import io.cognate.adapters.webauthn.WebAuthn4jVerifier;
 import io.cognate.config.CognateConfig;
 import io.cognate.config.Lazy;
 import io.cognate.adapters.aws.DynamoDbAdminKeys;
+import io.cognate.adapters.aws.DynamoDbImportJobs;
+import io.cognate.adapters.aws.LambdaImportJobLauncher;
+import io.cognate.adapters.aws.S3ImportUploads;
+import io.cognate.adapters.passwords.LegacyPasswordHashes;
+import io.cognate.config.ImportJobsConfig;
+import io.cognate.domain.CognitoException;
+import io.cognate.domain.imports.PresignedS3Url;
+import io.cognate.domain.imports.RecentLeaderRecord;
+import io.cognate.domain.imports.UserImport;
+import io.cognate.domain.imports.UserImportJobs;
+import io.cognate.ports.ImportJobLauncher;
+import io.cognate.ports.ImportUploads;
+import java.util.function.Supplier;
 import io.cognate.domain.admin.AdminKeyIssuance;
 import io.cognate.domain.admin.AdminRequestAuthentication;
 import io.cognate.ports.AdminKeys;
@@ -142,6 +155,12 @@ public final class IdentityApiServices implements AutoCloseable {
     private final Lazy<Triggers> triggers;
     private final CognitoLegacyPool legacyPool;
     private final DynamoDbMfaSettings mfaSettings;
+    private final DynamoDbImportJobs importJobStore;
+    private volatile ImportJobsConfig importJobsConfig = ImportJobsConfig.fromEnvironment();
+    private volatile Supplier<PresignedS3Url.Credentials> uploadCredentials =
+            S3ImportUploads.functionCredentials();
+    private final Lazy<ImportJobLauncher> importJobLauncher;
+    private final Lazy<UserImportJobs> userImportJobs;
 
     public IdentityApiServices(CognateConfig config, AwsClients clients, Clock clock) {
         this(config, clients, clock, PowertoolsConfig.defaults());
@@ -249,6 +268,11 @@ public final class IdentityApiServices implements AutoCloseable {
         this.adminUsers = Lazy.of(() -> new AdminUsers(config.userPoolId(), config.region(), directory, fence,
                 codeDelivery, poolSettings, passwords.get().records(), accountService.get(),
                 sessionWiring.get().sessions(), mfaWiring.get().enrolment(), random.get(), clock, triggers.get()));
+        // Cognito's import jobs: files in the import bucket, rows through the import command's code.
+        this.importJobStore = new DynamoDbImportJobs(clients.dynamoDb(), config.directoryTable(), config.controlTable(),
+                config.region());
+        this.importJobLauncher = Lazy.of(this::buildImportJobLauncher);
+        this.userImportJobs = Lazy.of(this::buildUserImportJobs);
         this.newPasswordChallenge = Lazy.of(() -> new NewPasswordChallenge(identityService.get(),
                 new ChallengeSessions(config.userPoolId(), envelopes.get(), clock), directory, fence,
                 poolSettings, passwords.get().records(), mfaWiring.get().signIn(), clock));
@@ -424,7 +448,65 @@ public final class IdentityApiServices implements AutoCloseable {
         return adminKeyIssuance.get();
     }
 
-    /** The pool's settings as requests read them: cached for {@link PoolSettingsSource#FRESH_FOR}. */
+    /**
+     * Where import files go and how their runs start, in place of what the environment says: the
+     * local stack points the uploads at its own endpoint, signed with its own key. Called before
+     * the first request; the import-job services are built on first use.
+     */
+    public void useImportJobs(ImportJobsConfig config, Supplier<PresignedS3Url.Credentials> credentials) {
+        this.importJobsConfig = config;
+        this.uploadCredentials = credentials;
+    }
+
+    /** GetCSVHeader and the user import job operations. */
+    public UserImportJobs userImportJobs() {
+        return userImportJobs.get();
+    }
+
+    /** Starts the run of a started import job: this function again, asynchronously, or a background thread. */
+    public ImportJobLauncher importJobLauncher() {
+        return importJobLauncher.get();
+    }
+
+    private ImportJobLauncher buildImportJobLauncher() {
+        ImportJobsConfig jobs = importJobsConfig;
+        if (jobs.functionName().isPresent()) {
+            return new LambdaImportJobLauncher(clients, config.region(), jobs.functionName().get(), jobs.functionVersion());
+        }
+        // Outside Lambda (the local stack) the process lives on: a thread runs the job to its end.
+        return jobId -> Thread.ofVirtual().name("import-" + jobId).start(() -> {
+            try {
+                userImportJobs.get().run(jobId, java.time.Duration.ofDays(1));
+            } catch (RuntimeException failed) {
+                org.slf4j.LoggerFactory.getLogger(IdentityApiServices.class)
+                        .warn("import job {} run failed: {}", jobId, failed.getClass().getName());
+            }
+        });
+    }
+
+    private UserImportJobs buildUserImportJobs() {
+        ImportJobsConfig jobs = importJobsConfig;
+        ImportUploads uploads = jobs.bucket().<ImportUploads>map(bucket -> new S3ImportUploads(bucket, config.region(),
+                jobs.uploadsEndpoint(), uploadCredentials, clock)).orElseGet(() -> new ImportUploads() {
+                    @Override
+                    public java.net.URI uploadUrl(String jobId, java.time.Instant expiresAt) {
+                        throw CognitoException.unsupportedOperation("User import jobs need an import bucket ("
+                                + ImportJobsConfig.BUCKET + ").");
+                    }
+
+                    @Override
+                    public Optional<java.io.InputStream> open(String jobId) {
+                        return Optional.empty();
+                    }
+                });
+        // The rows' fence reads the leader record once a second, not once a row (each row's
+        // transaction checks it again); the job's own moves use the request's fence.
+        var importer = new UserImport(directory, new WriteFence(config.region(),
+                new RecentLeaderRecord(leaders, java.time.Duration.ofSeconds(1), clock)), LegacyPasswordHashes::format, clock);
+        return new UserImportJobs(config.userPoolId(), importJobStore, importer, fence, uploads,
+                jobId -> importJobLauncher.get().launch(jobId), clock, random.get());
+    }
+
     /**
      * Whether a trigger may be an {@code http://} URL: only where the configuration overrides the
      * AWS endpoints, which the local runtime and the tests alone do; a deployment never.
@@ -433,6 +515,7 @@ public final class IdentityApiServices implements AutoCloseable {
         return config.dynamoDbEndpoint().isPresent();
     }
 
+    /** The pool's settings as requests read them: cached for {@link PoolSettingsSource#FRESH_FOR}. */
     public PoolSettingsSource poolSettings() {
         return poolSettings;
     }

@@ -165,6 +165,13 @@ public final class PasswordSignIn {
             events.signInFailed();
             throw noVerdict;
         }
+        if (accepted.isEmpty() && found.isPresent() && hasNoPassword(found.get())) {
+            // Moved in without a password (an import row with no hash): no answer could be right,
+            // so none is a guess to count; the user must reset it, as Cognito answers its imports.
+            attempts.succeeded(attempt);
+            events.signInFailed();
+            throw CognitoException.passwordResetRequired();
+        }
         if (accepted.isEmpty()) {
             attempts.failed(attempt);
             events.signInFailed();
@@ -178,6 +185,10 @@ public final class PasswordSignIn {
             throw CognitoException.notAuthorized(USER_DISABLED);
         }
         return new Verified(accepted.get(), attempt);
+    }
+
+    private static boolean hasNoPassword(User user) {
+        return user.status() == UserStatus.RESET_REQUIRED && (user.passwordHash() == null || user.passwordHash().isEmpty());
     }
 
     /** The sign-in is complete: the count starts again. */

@@ -7,6 +7,8 @@ import io.cognate.adapters.aws.DynamoDbUserDirectory;
 import io.cognate.adapters.passwords.LegacyPasswordHashes;
 import io.cognate.domain.CognitoException;
 import io.cognate.domain.WriteFence;
+import io.cognate.domain.imports.CognitoCsv;
+import io.cognate.domain.imports.RecentLeaderRecord;
 import io.cognate.domain.imports.UserImport;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
@@ -40,8 +42,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>FILE is JSON lines, one user a line:
  * {@code {"username":"alice","passwordHash":"$2b$12$...","attributes":{"email":"alice@example.com","email_verified":"true"}}},
  * or a CSV file with Cognito's import header ({@code cognito:username} and the attribute
- * columns, as GetCSVHeader gives them) and one more column, {@code cognate:password_hash};
- * empty cells are left out, and Cognito's {@code cognito:mfa_enabled} column is read and ignored.
+ * columns, as GetCSVHeader gives them) and one more column, {@code cognate:password_hash}
+ * ({@link CognitoCsv}); empty cells are left out, and Cognito's {@code cognito:mfa_enabled} column
+ * is read and ignored. A user with no hash (JSON without {@code passwordHash}, an empty cell or no
+ * hash column) moves in RESET_REQUIRED, as Cognito's import moves in every user.
  *
  * <p>A progress line (done, imported, skipped, rejected, rate, ETA) is redrawn on standard error
  * once a second. A user whose username is taken is skipped and never overwritten, so a run that
@@ -52,7 +56,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class ImportCommand {
     private static final String USAGE = """
             usage: ./cognate import FILE [--threads N] TARGET
-            FILE:   users as JSON lines (.jsonl) or Cognito's CSV import format (.csv) with a cognate:password_hash column
+            FILE:   users as JSON lines (.jsonl) or Cognito's CSV import format (.csv), optionally with a cognate:password_hash column
             TARGET: --local [FRONT_DOOR_URL]                    the running local stack (default http://127.0.0.1:8080)
                   | --region REGION --env ENV --data-key-id ID  a deployment's leading region
             """;
@@ -108,7 +112,9 @@ public final class ImportCommand {
             var leaders = new DynamoDbLeaderRecords(clients.dynamo(), target.controlTable(), Clock.systemUTC());
             var directory = new DynamoDbUserDirectory(clients.dynamo(), target.directoryTable(), target.controlTable(),
                     target.region());
-            var importer = new UserImport(directory, new WriteFence(target.region(), leaders),
+            // Read once a second, not once a user: every write's transaction checks it anyway.
+            var importer = new UserImport(directory, new WriteFence(target.region(),
+                    new RecentLeaderRecord(leaders, Duration.ofSeconds(1), Clock.systemUTC())),
                     LegacyPasswordHashes::format, Clock.systemUTC());
             Summary summary = importFile(importer, file, threads, err);
             out.printf("%d imported, %d skipped (already there), %d rejected%s in %.1f s (%.0f users/s)%n",
@@ -275,90 +281,18 @@ public final class ImportCommand {
         }
     }
 
-    /** Cognito's import CSV (RFC 4180 quoting, one record a line), with a cognate:password_hash column. */
+    /** Cognito's import CSV, read by the same code as the import-job API's ({@link CognitoCsv}). */
     static final class CsvReader implements Reader {
-        static final String HASH_COLUMN = "cognate:password_hash";
-        private final BufferedReader in;
-        private long lineNumber;
-        private List<String> header;
+        private final CognitoCsv csv;
 
         CsvReader(BufferedReader in) {
-            this.in = in;
+            this.csv = new CognitoCsv(in);
         }
 
         @Override
         public Parsed next() throws IOException {
-            for (String line = in.readLine(); line != null; line = in.readLine()) {
-                lineNumber++;
-                if (line.isBlank()) {
-                    continue;
-                }
-                List<String> cells = split(line);
-                if (cells == null) {
-                    return new Parsed(lineNumber, null, "unbalanced quotes");
-                }
-                if (header == null) {
-                    header = cells;
-                    if (!header.contains("cognito:username") || !header.contains(HASH_COLUMN)) {
-                        throw new IOException("the CSV header has no cognito:username or " + HASH_COLUMN + " column");
-                    }
-                    continue;
-                }
-                if (cells.size() != header.size()) {
-                    return new Parsed(lineNumber, null, "expected " + header.size() + " cells, found " + cells.size());
-                }
-                String username = "";
-                String hash = "";
-                Map<String, String> attributes = new LinkedHashMap<>();
-                for (int i = 0; i < cells.size(); i++) {
-                    String column = header.get(i);
-                    String value = cells.get(i);
-                    switch (column) {
-                        case "cognito:username" -> username = value;
-                        case HASH_COLUMN -> hash = value;
-                        case "cognito:mfa_enabled" -> { }
-                        default -> {
-                            if (!value.isEmpty()) {
-                                attributes.put(column, value);
-                            }
-                        }
-                    }
-                }
-                return new Parsed(lineNumber, new UserImport.Record(username, hash, attributes), null);
-            }
-            return null;
-        }
-
-        /** The cells of one line, or null when its quotes do not balance. */
-        static List<String> split(String line) {
-            List<String> cells = new ArrayList<>();
-            StringBuilder cell = new StringBuilder();
-            boolean quoted = false;
-            for (int i = 0; i < line.length(); i++) {
-                char c = line.charAt(i);
-                if (quoted) {
-                    if (c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
-                        cell.append('"');
-                        i++;
-                    } else if (c == '"') {
-                        quoted = false;
-                    } else {
-                        cell.append(c);
-                    }
-                } else if (c == '"') {
-                    quoted = true;
-                } else if (c == ',') {
-                    cells.add(cell.toString());
-                    cell.setLength(0);
-                } else {
-                    cell.append(c);
-                }
-            }
-            if (quoted) {
-                return null;
-            }
-            cells.add(cell.toString());
-            return cells;
+            CognitoCsv.Row row = csv.next();
+            return row == null ? null : new Parsed(row.lineNumber(), row.record(), row.problem());
         }
     }
 }

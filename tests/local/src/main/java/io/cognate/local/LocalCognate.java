@@ -4,6 +4,7 @@ import io.cognate.adapters.aws.EventBridgeFailoverEvents;
 import io.cognate.config.AuthorizerConfig;
 import io.cognate.config.CognateConfig;
 import io.cognate.config.FailoverSettings;
+import io.cognate.config.ImportJobsConfig;
 import io.cognate.config.PowertoolsConfig;
 import io.cognate.domain.AppClient;
 import io.cognate.domain.admin.AdminKeyPolicy;
@@ -159,6 +160,14 @@ public final class LocalCognate implements AutoCloseable {
                     + STARTUP_REPLICATION_TIMEOUT.toSeconds() + " s");
         }
 
+        // Cognito's import jobs: their files go to the stack's stand-in for the import bucket.
+        var importUploads = new LocalImportUploads(regions.keySet(), options.clock());
+        for (LocalRegion region : regions.values()) {
+            region.services().useImportJobs(new ImportJobsConfig(Optional.of(LocalImportUploads.BUCKET),
+                    Optional.of(LocalImportUploads.endpoint(frontDoor.uri())), Optional.empty(), Optional.empty()),
+                    importUploads::credentials);
+        }
+        frontDoor.register(LocalImportUploads.PATH, importUploads);
         frontDoor.register("/_local/config", FrontDoor.json(this::describe));
         frontDoor.register("/_local/outbox", outbox.httpHandler());
         new LocalControls(this).registerWith(frontDoor);

@@ -23,6 +23,10 @@ import java.util.regex.Pattern;
  * (imported by an earlier run that stopped, or there before) is skipped, never overwritten and
  * never duplicated, so a run can be started again from the top after a crash.
  *
+ * <p>A record without a hash moves the user in RESET_REQUIRED with no password at all, as
+ * Cognito's own CSV import leaves every user: each sign-in answers that the password must be reset
+ * (ForgotPassword, then ConfirmForgotPassword, sets one).
+ *
  * <p>A record is rejected, with a reason that names neither password nor hash, when its username
  * is not one Cognito accepts, its hash is in no format the hasher knows, or an attribute is not a
  * standard or {@code custom:} one.
@@ -69,7 +73,14 @@ public final class UserImport {
         }
     }
 
-    /** The format a valid record's hash is in; throws {@link Rejected} for an invalid record. */
+    /** What {@link #check} answers for a record without a hash. */
+    public static final String NO_HASH = "none";
+
+    private static boolean hasHash(Record record) {
+        return record.passwordHash() != null && !record.passwordHash().isEmpty();
+    }
+
+    /** The format a valid record's hash is in, or {@link #NO_HASH}; throws {@link Rejected} for an invalid record. */
     public String check(Record record) {
         if (record.username() == null || record.username().isEmpty()) {
             throw new Rejected("no username");
@@ -79,11 +90,8 @@ public final class UserImport {
         } catch (CognitoException invalid) {
             throw new Rejected("username not valid");
         }
-        if (record.passwordHash() == null || record.passwordHash().isEmpty()) {
-            throw new Rejected("no password hash");
-        }
-        String format = hashFormat.apply(record.passwordHash())
-                .orElseThrow(() -> new Rejected("password hash in no supported format"));
+        String format = hasHash(record) ? hashFormat.apply(record.passwordHash())
+                .orElseThrow(() -> new Rejected("password hash in no supported format")) : NO_HASH;
         for (var attribute : record.attributes().entrySet()) {
             if (NOT_SETTABLE.contains(attribute.getKey()) || !ATTRIBUTE_NAME.matcher(attribute.getKey()).matches()) {
                 throw new Rejected("attribute name not valid: " + attribute.getKey());
@@ -101,8 +109,9 @@ public final class UserImport {
         Instant now = clock.instant();
         Map<String, String> attributes = new LinkedHashMap<>(record.attributes());
         String sub = UUID.randomUUID().toString();
-        User user = new User(sub, Username.of(record.username()), UserStatus.CONFIRMED, true, attributes,
-                record.passwordHash(), Optional.empty(), now, now);
+        User user = new User(sub, Username.of(record.username()),
+                hasHash(record) ? UserStatus.CONFIRMED : UserStatus.RESET_REQUIRED, true, attributes,
+                hasHash(record) ? record.passwordHash() : "", Optional.empty(), now, now);
         try {
             fence.run(leader -> {
                 directory.create(user, leader);
