@@ -450,7 +450,8 @@ public final class IdentityApiServices implements AutoCloseable {
     private SessionWiring buildSessionWiring() {
         ClientSecrets secrets = new ClientSecrets(envelopes.get().alsoOpeningDirectCiphertexts(), random.get());
         return new SessionWiring(
-                new SessionService(directory, sessions, revocations, secrets, issuer.get(), tokenVerifier.get(), clock),
+                new SessionService(directory, sessions, revocations, secrets, issuer.get(), tokenVerifier.get(), clock,
+                        triggers.get()),
                 secrets,
                 new ClientCredentialsGrant(directory, issuer.get()));
     }

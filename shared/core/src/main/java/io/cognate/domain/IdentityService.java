@@ -10,6 +10,7 @@ import io.cognate.domain.tokens.TokenRejected;
 import io.cognate.domain.tokens.TokenUse;
 import io.cognate.domain.tokens.TokenVerifier;
 import io.cognate.domain.tokens.VerifiedToken;
+import io.cognate.domain.triggers.TokenGeneration;
 import io.cognate.domain.triggers.Triggers;
 import io.cognate.ports.CodeDelivery;
 import io.cognate.ports.SessionStore;
@@ -358,23 +359,33 @@ public final class IdentityService {
         return startSession(user, client, List.of(ChallengeResult.PASSWORD_SUCCESS));
     }
 
+    /** {@link #startSession(User, AppClient, List, TokenGeneration, Map)} at the end of a sign-in, without client metadata. */
+    public IssuedTokens startSession(User user, AppClient client, List<ChallengeResult> passed) {
+        return startSession(user, client, passed, TokenGeneration.AUTHENTICATION, Map.of());
+    }
+
     /**
      * Tokens of a new session for a user who has signed in after the challenges {@code passed},
      * and its refresh token's record; the sign-in is recorded in the user's event history.
+     * {@code source} and {@code clientMetadata} are what PreTokenGeneration is told.
      */
-    public IssuedTokens startSession(User user, AppClient client, List<ChallengeResult> passed) {
+    public IssuedTokens startSession(User user, AppClient client, List<ChallengeResult> passed, TokenGeneration source,
+                                     Map<String, String> clientMetadata) {
         // Before the session is stored: a PostAuthentication failure is the caller's answer, and
         // leaves no session behind that nobody holds the tokens of.
         triggers.postAuthentication(client.clientId(), user, false);
-        IssuedTokens tokens = newSession(user, client);
+        IssuedTokens tokens = newSession(user, client, source, clientMetadata);
         passwordSignIn.signedIn(user, passed);
         return tokens;
     }
 
-    private IssuedTokens newSession(User user, AppClient client) {
+    private IssuedTokens newSession(User user, AppClient client, TokenGeneration source,
+                                    Map<String, String> clientMetadata) {
         Instant now = clock.instant();
         String originJti = SessionIds.next(now);
-        IssuedTokens tokens = tokenIssuer.issue(user, client, now, originJti);
+        // The tokens first, PreTokenGeneration with them: if it fails, no refresh token is stored.
+        IssuedTokens tokens = tokenIssuer.issue(user, client, now, originJti, (memberOf, scopes) ->
+                triggers.preTokenGeneration(source, client.clientId(), user, memberOf, scopes, clientMetadata));
         String refreshToken = refreshTokens.newToken();
         sessions.saveRefreshToken(new RefreshTokenRecord(RefreshTokens.hash(refreshToken), user.sub(),
                 client.clientId(), originJti, now, now, now.plus(client.refreshTokenValidity()), region));

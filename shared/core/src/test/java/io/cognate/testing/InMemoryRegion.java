@@ -164,7 +164,7 @@ public final class InMemoryRegion {
                 poolSettings, passwordRecords, codes, decoys, passwordSignIn, sendBudget, clock);
         this.clientSecrets = new ClientSecrets(envelopes, random);
         this.sessionService = new SessionService(directory, sessionStore, revocations, clientSecrets, issuer,
-                tokenVerifier, clock);
+                tokenVerifier, clock, triggers);
         this.challengeSessions = new ChallengeSessions(USER_POOL_ID, envelopes, clock);
         this.totpSecrets = new TotpSecrets(USER_POOL_ID, envelopes, random);
 

@@ -24,6 +24,11 @@ public final class InMemorySessionStore implements SessionStore {
                 StoredTimes.toMillis(record.expiresAt()), record.issuedInRegion()));
     }
 
+    /** How many refresh tokens are stored: a failed sign-in must leave none behind. */
+    public synchronized int refreshTokenCount() {
+        return records.size();
+    }
+
     @Override
     public synchronized Optional<RefreshTokenRecord> findRefreshToken(String tokenHash) {
         return Optional.ofNullable(records.get(tokenHash));

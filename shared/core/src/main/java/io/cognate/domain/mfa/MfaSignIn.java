@@ -13,6 +13,7 @@ import io.cognate.domain.devices.NewDeviceMetadata;
 import io.cognate.domain.mfa.ChallengeSessions.Stage;
 import io.cognate.domain.signin.NewPasswordChallenge;
 import io.cognate.domain.tokens.IssuedTokens;
+import io.cognate.domain.triggers.TokenGeneration;
 import io.cognate.ports.MfaSettingsStore;
 import io.cognate.ports.UsedTotpCodes;
 import io.cognate.ports.UserDirectory;
@@ -158,7 +159,7 @@ public final class MfaSignIn {
      */
     public Step afterNewPassword(User user, AppClient client, String account, String deviceKey) {
         return afterPassword(new IdentityService.PasswordChecked(user, client, new SignInAttempts.Attempt(account, 0)),
-                deviceKey);
+                deviceKey, TokenGeneration.NEW_PASSWORD_CHALLENGE);
     }
 
     /** {@link #afterPassword(IdentityService.PasswordChecked, String)} from no known device. */
@@ -173,6 +174,11 @@ public final class MfaSignIn {
      * set up a second factor (MFA_SETUP) does so whatever device they are on.
      */
     public Step afterPassword(IdentityService.PasswordChecked checked, String deviceKey) {
+        return afterPassword(checked, deviceKey, TokenGeneration.AUTHENTICATION);
+    }
+
+    /** The same, the tokens (if they come now) issued for {@code source}, as PreTokenGeneration is told. */
+    private Step afterPassword(IdentityService.PasswordChecked checked, String deviceKey, TokenGeneration source) {
         User user = checked.user();
         if (user.status() == UserStatus.FORCE_CHANGE_PASSWORD) {
             // A temporary password proves only that the invitation arrived: a password of the
@@ -200,12 +206,17 @@ public final class MfaSignIn {
             }
         }
         passwordSignIn.completed(checked.attempt());
-        return tokens(user, checked.client(), deviceKey, List.of(ChallengeResult.PASSWORD_SUCCESS));
+        return tokens(user, checked.client(), deviceKey, List.of(ChallengeResult.PASSWORD_SUCCESS), source);
     }
 
     /** A new session's tokens, with a new device key where the sign-in came from no device of the user's. */
     private Tokens tokens(User user, AppClient client, String deviceKey, List<ChallengeResult> passed) {
-        IssuedTokens issued = identity.startSession(user, client, passed);
+        return tokens(user, client, deviceKey, passed, TokenGeneration.AUTHENTICATION);
+    }
+
+    private Tokens tokens(User user, AppClient client, String deviceKey, List<ChallengeResult> passed,
+                          TokenGeneration source) {
+        IssuedTokens issued = identity.startSession(user, client, passed, source, Map.of());
         return new Tokens(issued, devices.flatMap(d -> d.devices().newDeviceFor(user, deviceKey)));
     }
 

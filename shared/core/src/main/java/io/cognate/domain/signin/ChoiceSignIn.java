@@ -266,6 +266,8 @@ public final class ChoiceSignIn {
         PasswordSignIn.Verified verified = passwordSignIn.verify(Username.of(responses.get("USERNAME")), found ->
                 proof.holdsFor(found.filter(opened::madeFor)) && found.filter(opened::madeFor).isPresent(), List.of());
         User user = verified.user();
+        // Only a right code or passkey answer of a known user reaches the trigger, as a right password does.
+        identity.preAuthentication(verified, client);
         identity.requireMaySignIn(verified);
         if (!usedSessions.claim(user.sub(), MfaSignIn.sessionMark(session), opened.expiresAt())) {
             passwordSignIn.awaitingSecondFactor(verified.attempt());

@@ -3,9 +3,12 @@ package io.cognate.domain.triggers;
 import com.nimbusds.jose.util.JSONObjectUtils;
 import io.cognate.domain.CognitoException;
 import io.cognate.domain.User;
+import io.cognate.domain.groups.GroupClaims;
+import io.cognate.domain.tokens.TokenCustomization;
 import io.cognate.ports.TriggerInvoker;
 import java.text.ParseException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -190,6 +193,47 @@ public final class Triggers {
         return Optional.of(new EmailMessage(subject, filled));
     }
 
+    /**
+     * PreTokenGeneration, before the tokens of {@code source} are signed, with the event of the
+     * pool's {@code LambdaVersion}: V1_0 (event version "1", {@code claimsOverrideDetails}, the ID
+     * token only, string values) or V2_0/V3_0 (versions "2"/"3", the request's {@code scopes},
+     * {@code claimsAndScopeOverrideDetails} for both tokens, any JSON value). The answer is read
+     * here; which claims it may change is {@link TokenCustomization}'s rule, applied by the issuer.
+     * {@link TokenCustomization#NONE} when no trigger is set.
+     */
+    public TokenCustomization preTokenGeneration(TokenGeneration source, String clientId, User user,
+                                                 GroupClaims memberOf, List<String> scopes,
+                                                 Map<String, String> clientMetadata) {
+        LambdaConfig lambdaConfig = config.get();
+        Optional<String> target = lambdaConfig.target(Trigger.PRE_TOKEN_GENERATION);
+        if (target.isEmpty()) {
+            return TokenCustomization.NONE;
+        }
+        String version = switch (lambdaConfig.preTokenGenerationVersion()) {
+            case "V2_0" -> "2";
+            case "V3_0" -> "3";
+            default -> "1";
+        };
+        boolean accessTokens = !version.equals("1");
+        var groupConfiguration = new LinkedHashMap<String, Object>();
+        groupConfiguration.put("groupsToOverride", memberOf.groups());
+        groupConfiguration.put("iamRolesToOverride", memberOf.roles());
+        groupConfiguration.put("preferredRole", memberOf.preferredRole().orElse(null));
+        var request = new LinkedHashMap<String, Object>();
+        request.put("userAttributes", eventAttributes(user));
+        if (accessTokens) {
+            request.put("scopes", scopes);
+        }
+        request.put("groupConfiguration", groupConfiguration);
+        request.put("clientMetadata", nullIfEmpty(clientMetadata));
+        var response = new LinkedHashMap<String, Object>();
+        response.put(accessTokens ? "claimsAndScopeOverrideDetails" : "claimsOverrideDetails", null);
+        Map<String, Object> event = event(source.triggerSource(), clientId, user.username().value(), request, response);
+        event.put("version", version);
+        Map<String, Object> answer = invoke(Trigger.PRE_TOKEN_GENERATION, target.get(), event);
+        return accessTokens ? PreTokenGenerationAnswers.v2(answer) : PreTokenGenerationAnswers.v1(answer);
+    }
+
     /** The attributes Cognito sends for an existing user: its own, with sub and cognito:user_status. */
     public static Map<String, String> eventAttributes(User user) {
         var attributes = new LinkedHashMap<String, String>();
@@ -276,7 +320,7 @@ public final class Triggers {
         return values == null || values.isEmpty() ? null : new LinkedHashMap<>(values);
     }
 
-    private static CognitoException invalidResponse() {
+    static CognitoException invalidResponse() {
         return new CognitoException("InvalidLambdaResponseException", "Unrecognizable lambda output");
     }
 }

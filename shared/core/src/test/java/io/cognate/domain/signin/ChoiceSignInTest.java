@@ -248,6 +248,29 @@ class ChoiceSignInTest {
         }
 
         @Test
+        void preAuthenticationIsAskedOnlyOnceThePasskeyAnswerIsRightAndMayRefuse() {
+            String trigger = "http://pre-authentication.test/";
+            region.triggerInvoker().serve(trigger, event -> {
+                throw new io.cognate.ports.TriggerInvoker.TriggerFailed(
+                        io.cognate.ports.TriggerInvoker.TriggerFailed.Kind.FUNCTION_ERROR, "Account on hold");
+            });
+            io.cognate.domain.triggers.PreTokenGenerationTest.configure(region, Map.of("PreAuthentication", trigger));
+            MfaSignIn.Challenge wrong = challenge(choice.start(CLIENT, Map.of("USERNAME", "alice",
+                    "PREFERRED_CHALLENGE", "WEB_AUTHN")));
+            assertRefused(() -> choice.respond(CLIENT, "WEB_AUTHN", wrong.session(),
+                    Map.of("USERNAME", "alice", "CREDENTIAL", "signed:something-else")), "NotAuthorizedException");
+            assertThat(region.triggerInvoker().events()).isEmpty();
+
+            MfaSignIn.Challenge ask = challenge(choice.start(CLIENT, Map.of("USERNAME", "alice",
+                    "PREFERRED_CHALLENGE", "WEB_AUTHN")));
+            String credential = OnePasskey.answer(ask.parameters().get("CREDENTIAL_REQUEST_OPTIONS"));
+            assertRefused(() -> choice.respond(CLIENT, "WEB_AUTHN", ask.session(),
+                    Map.of("USERNAME", "alice", "CREDENTIAL", credential)), "UserLambdaValidationException");
+            assertThat(region.triggerInvoker().events()).singleElement().asString()
+                    .contains("\"PreAuthentication_Authentication\"");
+        }
+
+        @Test
         void aWrongAssertionIsCountedAndAnUnknownUserIsAskedTheSame() {
             MfaSignIn.Challenge ask = challenge(choice.respond(CLIENT, "SELECT_CHALLENGE", select("alice").session(),
                     Map.of("USERNAME", "alice", "ANSWER", "WEB_AUTHN")));
