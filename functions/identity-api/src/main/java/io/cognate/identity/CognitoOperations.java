@@ -75,9 +75,11 @@ final class CognitoOperations {
         String username = request.required("Username");
         String password = request.required("Password");
         var attributes = request.attributes("UserAttributes");
+        Map<String, String> validationData = request.attributeMap("ValidationData");
+        Map<String, String> clientMetadata = request.stringMap("ClientMetadata");
         var result = idempotentSignUp.isPresent()
-                ? idempotentSignUp.get().signUp(clientId, username, password, attributes)
-                : identity.signUp(clientId, username, password, attributes);
+                ? idempotentSignUp.get().signUp(clientId, username, password, attributes, validationData, clientMetadata)
+                : identity.signUp(clientId, username, password, attributes, validationData, clientMetadata);
         ObjectNode response = NODES.objectNode();
         response.put("UserConfirmed", result.userConfirmed());
         response.put("UserSub", result.userSub());
@@ -89,12 +91,13 @@ final class CognitoOperations {
 
     private JsonNode confirmSignUp(JsonRequest request) {
         identity.confirmSignUp(request.required("ClientId"), request.required("Username"),
-                request.required("ConfirmationCode"));
+                request.required("ConfirmationCode"), request.stringMap("ClientMetadata"));
         return NODES.objectNode();
     }
 
     private JsonNode resendConfirmationCode(JsonRequest request) {
-        var details = identity.resendConfirmationCode(request.required("ClientId"), request.required("Username"));
+        var details = identity.resendConfirmationCode(request.required("ClientId"), request.required("Username"),
+                request.stringMap("ClientMetadata"));
         ObjectNode response = NODES.objectNode();
         response.set("CodeDeliveryDetails", delivery(details));
         return response;
@@ -118,7 +121,7 @@ final class CognitoOperations {
             return switch (flow) {
                 case "USER_SRP_AUTH" -> mfa.srpAuth(clientId, parameters);
                 case "USER_AUTH" -> mfa.userAuth(clientId, parameters);
-                default -> mfa.passwordAuth(clientId, parameters);
+                default -> mfa.passwordAuth(clientId, parameters, request.stringMap("ClientMetadata"));
             };
         }
         ObjectNode response = NODES.objectNode();

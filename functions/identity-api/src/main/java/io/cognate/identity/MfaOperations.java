@@ -55,15 +55,15 @@ final class MfaOperations {
     }
 
     /** InitiateAuth USER_PASSWORD_AUTH: tokens, or the challenge the user must answer first. */
-    ObjectNode passwordAuth(String clientId, Map<String, String> parameters) {
+    ObjectNode passwordAuth(String clientId, Map<String, String> parameters, Map<String, String> clientMetadata) {
         return render(signIn.get().passwordAuth(clientId, parameters.get("USERNAME"), parameters.get("PASSWORD"),
-                parameters.get("DEVICE_KEY")));
+                parameters.get("DEVICE_KEY"), clientMetadata));
     }
 
     /** AdminInitiateAuth ADMIN_USER_PASSWORD_AUTH / ADMIN_NO_SRP_AUTH: tokens, or the challenge to answer first. */
-    ObjectNode adminPasswordAuth(String clientId, Map<String, String> parameters) {
+    ObjectNode adminPasswordAuth(String clientId, Map<String, String> parameters, Map<String, String> clientMetadata) {
         return render(signIn.get().adminPasswordAuth(clientId, parameters.get("USERNAME"), parameters.get("PASSWORD"),
-                parameters.get("DEVICE_KEY")));
+                parameters.get("DEVICE_KEY"), clientMetadata));
     }
 
     /** InitiateAuth USER_AUTH: a chosen first factor's challenge (or tokens), or SELECT_CHALLENGE. */

@@ -102,6 +102,16 @@ public final class IdentityService {
 
     public SignUpResult signUp(String clientId, String rawUsername, String password,
                                List<UserAttributes.Attribute> attributes) {
+        return signUp(clientId, rawUsername, password, attributes, Map.of(), Map.of());
+    }
+
+    /**
+     * SignUp with the request's {@code ValidationData} (PreSignUp's {@code validationData}) and
+     * {@code ClientMetadata} (PreSignUp's and CustomMessage's {@code clientMetadata}).
+     */
+    public SignUpResult signUp(String clientId, String rawUsername, String password,
+                               List<UserAttributes.Attribute> attributes, Map<String, String> validationData,
+                               Map<String, String> clientMetadata) {
         AppClient client = requireClient(clientId);
         rules.checkSelfSignUp();
         Username username = Username.of(rawUsername);
@@ -116,7 +126,7 @@ public final class IdentityService {
         // PreSignUp sees the attributes as the caller gave them, before anything is written or
         // spent: a refusal leaves no trace.
         Triggers.SignUpDecision decision = triggers.preSignUp("PreSignUp_SignUp", clientId, username.value(),
-                attrs, Map.of(), Map.of());
+                attrs, validationData, clientMetadata);
         boolean confirmed = decision.autoConfirmUser();
         attrs.put("email_verified", Boolean.toString(decision.autoVerifyEmail()));
         String sub = UUID.randomUUID().toString();
@@ -141,7 +151,8 @@ public final class IdentityService {
             eventAttributes.put("sub", sub);
             eventAttributes.putAll(attrs);
             eventAttributes.put("cognito:user_status", UserStatus.UNCONFIRMED.name());
-            message = triggers.customMessage("CustomMessage_SignUp", clientId, username.value(), eventAttributes, code);
+            message = triggers.customMessage("CustomMessage_SignUp", clientId, username.value(), eventAttributes, code,
+                    clientMetadata);
         }
         Optional<Triggers.EmailMessage> customMessage = message;
         return fenced(leader -> {
@@ -170,6 +181,11 @@ public final class IdentityService {
      * committed; as in Cognito, its failure is the caller's answer though the user stays confirmed.
      */
     public void confirmSignUp(String clientId, String rawUsername, String code) {
+        confirmSignUp(clientId, rawUsername, code, Map.of());
+    }
+
+    /** The same, the request's {@code ClientMetadata} passed on to PostConfirmation. */
+    public void confirmSignUp(String clientId, String rawUsername, String code, Map<String, String> clientMetadata) {
         requireClient(clientId);
         Username username = Username.of(rawUsername);
         User confirmed = fenced(leader -> {
@@ -186,7 +202,7 @@ public final class IdentityService {
             attrs.put("email_verified", "true");
             return directory.update(user.withAttributes(attrs, now).withStatus(UserStatus.CONFIRMED, now), leader);
         });
-        triggers.postConfirmation("PostConfirmation_ConfirmSignUp", clientId, confirmed, Map.of());
+        triggers.postConfirmation("PostConfirmation_ConfirmSignUp", clientId, confirmed, clientMetadata);
     }
 
     /**
@@ -195,6 +211,12 @@ public final class IdentityService {
      * not, gets Cognito's {@code NotAuthorizedException} before any user is looked up.
      */
     public CodeDeliveryDetails resendConfirmationCode(String clientId, String rawUsername) {
+        return resendConfirmationCode(clientId, rawUsername, Map.of());
+    }
+
+    /** The same, the request's {@code ClientMetadata} passed on to CustomMessage. */
+    public CodeDeliveryDetails resendConfirmationCode(String clientId, String rawUsername,
+                                                      Map<String, String> clientMetadata) {
         requireClient(clientId);
         Username username = Username.of(rawUsername);
         if (!rules.autoVerifiesEmail()) {
@@ -226,7 +248,7 @@ public final class IdentityService {
             }
             // Asked before the write, so a failing trigger leaves the pending code as it was.
             Optional<Triggers.EmailMessage> message = triggers.customMessage("CustomMessage_ResendCode", clientId,
-                    user.username().value(), Triggers.eventAttributes(user), code);
+                    user.username().value(), Triggers.eventAttributes(user), code, clientMetadata);
             User updated = directory.update(user.withConfirmationCode(next.get(), now), leader);
             return deliver(updated, code, RESEND, message);
         });
@@ -256,15 +278,27 @@ public final class IdentityService {
      * second factor is asked for.
      */
     public PasswordChecked checkPassword(String clientId, String rawUsername, String password) {
+        return checkPassword(clientId, rawUsername, password, Map.of());
+    }
+
+    /** The same, InitiateAuth's {@code ClientMetadata} being PreAuthentication's {@code validationData}, as in Cognito. */
+    public PasswordChecked checkPassword(String clientId, String rawUsername, String password,
+                                         Map<String, String> validationData) {
         AppClient client = requireClient(clientId);
         if (!client.allows(AppClient.ALLOW_USER_PASSWORD_AUTH)) {
             throw CognitoException.invalidParameter("USER_PASSWORD_AUTH flow not enabled for this client");
         }
-        return checkPassword(client, rawUsername, password);
+        return checkPassword(client, rawUsername, password, validationData);
     }
 
     /** The same check for a client whose flow (USER_AUTH's PASSWORD factor) the caller has checked. */
     public PasswordChecked checkPassword(AppClient client, String rawUsername, String password) {
+        return checkPassword(client, rawUsername, password, Map.of());
+    }
+
+    /** The same, with PreAuthentication's {@code validationData}. */
+    public PasswordChecked checkPassword(AppClient client, String rawUsername, String password,
+                                         Map<String, String> validationData) {
         if (rawUsername == null || rawUsername.isEmpty()) {
             throw CognitoException.invalidParameter("Missing required parameter USERNAME");
         }
@@ -272,7 +306,7 @@ public final class IdentityService {
             throw CognitoException.invalidParameter("Missing required parameter PASSWORD");
         }
         PasswordSignIn.Verified verified = passwordSignIn.verify(rawUsername, password);
-        preAuthentication(verified, client);
+        preAuthentication(verified, client, validationData);
         requireMaySignIn(verified);
         return new PasswordChecked(withSrpVerifier(verified.user(), password), client, verified.attempt());
     }
@@ -284,8 +318,14 @@ public final class IdentityService {
      * password which usernames exist. A refusal ends the attempt, as a right password does.
      */
     public void preAuthentication(PasswordSignIn.Verified verified, AppClient client) {
+        preAuthentication(verified, client, Map.of());
+    }
+
+    /** The same, with the {@code validationData} the caller gave (InitiateAuth's {@code ClientMetadata}). */
+    public void preAuthentication(PasswordSignIn.Verified verified, AppClient client,
+                                  Map<String, String> validationData) {
         try {
-            triggers.preAuthentication(client.clientId(), verified.user(), Map.of());
+            triggers.preAuthentication(client.clientId(), verified.user(), validationData);
         } catch (CognitoException refused) {
             passwordSignIn.completed(verified.attempt());
             throw refused;

@@ -439,4 +439,83 @@ class TriggersLocalStackTest {
                 .authFlow(AuthFlowType.ADMIN_USER_PASSWORD_AUTH)
                 .authParameters(Map.of("USERNAME", username, "PASSWORD", password))).authenticationResult();
     }
+
+    @Test
+    void validationDataAndClientMetadataReachTheTriggersCognitoSendsThemTo() {
+        setTriggers(LambdaConfigType.builder().preSignUp(triggerUrl()).customMessage(triggerUrl())
+                .postConfirmation(triggerUrl()).preAuthentication(triggerUrl()).build());
+        behaviour = event -> {
+            if (event.get("triggerSource").asText().startsWith("CustomMessage_")) {
+                String code = event.get("request").get("codeParameter").asText();
+                ((ObjectNode) event.get("response")).put("emailMessage", "Your code is " + code);
+            }
+            return event;
+        };
+        String username = PoolUsers.newUsername();
+
+        users.signUp(b -> b.clientId(stack.clientId()).username(username).password(PASSWORD)
+                .userAttributes(a -> a.name("email").value(username + "@example.com"))
+                .validationData(a -> a.name("captcha").value("passed"))
+                .clientMetadata(Map.of("campaign", "spring")));
+        users.resendConfirmationCode(b -> b.clientId(stack.clientId()).username(username)
+                .clientMetadata(Map.of("step", "resend")));
+        String code = stack.outbox().latestCodeFor(username).orElseThrow();
+        users.confirmSignUp(b -> b.clientId(stack.clientId()).username(username).confirmationCode(code)
+                .clientMetadata(Map.of("step", "confirm")));
+        users.initiateAuth(b -> b.clientId(stack.clientId()).authFlow(AuthFlowType.USER_PASSWORD_AUTH)
+                .authParameters(Map.of("USERNAME", username, "PASSWORD", PASSWORD))
+                .clientMetadata(Map.of("device", "kiosk")));
+        // InitiateAuth's ClientMetadata is PreAuthentication's validationData, as Cognito's API reference says.
+        assertThat(eventOf("PreAuthentication_Authentication").get("request").get("validationData"))
+                .isEqualTo(JSON.createObjectNode().put("device", "kiosk"));
+        users.forgotPassword(b -> b.clientId(stack.clientId()).username(username)
+                .clientMetadata(Map.of("step", "forgot")));
+        String resetCode = stack.outbox().latestCodeFor(username).orElseThrow();
+        users.confirmForgotPassword(b -> b.clientId(stack.clientId()).username(username).confirmationCode(resetCode)
+                .password("Another-Horse-9").clientMetadata(Map.of("step", "reset")));
+        String accessToken = users.initiateAuth(b -> b.clientId(stack.clientId())
+                .authFlow(AuthFlowType.USER_PASSWORD_AUTH)
+                .authParameters(Map.of("USERNAME", username, "PASSWORD", "Another-Horse-9")))
+                .authenticationResult().accessToken();
+        users.updateUserAttributes(b -> b.accessToken(accessToken)
+                .userAttributes(a -> a.name("email").value("new-" + username + "@example.com"))
+                .clientMetadata(Map.of("step", "update")));
+
+        JsonNode preSignUp = eventOf("PreSignUp_SignUp");
+        assertThat(preSignUp.get("request").get("validationData"))
+                .isEqualTo(JSON.createObjectNode().put("captcha", "passed"));
+        assertThat(preSignUp.get("request").get("clientMetadata"))
+                .isEqualTo(JSON.createObjectNode().put("campaign", "spring"));
+        assertThat(eventOf("CustomMessage_SignUp").get("request").get("clientMetadata"))
+                .isEqualTo(JSON.createObjectNode().put("campaign", "spring"));
+        assertThat(eventOf("CustomMessage_ResendCode").get("request").get("clientMetadata"))
+                .isEqualTo(JSON.createObjectNode().put("step", "resend"));
+        assertThat(eventOf("PostConfirmation_ConfirmSignUp").get("request").get("clientMetadata"))
+                .isEqualTo(JSON.createObjectNode().put("step", "confirm"));
+        assertThat(eventOf("CustomMessage_UpdateUserAttribute").get("request").get("clientMetadata"))
+                .isEqualTo(JSON.createObjectNode().put("step", "update"));
+        assertThat(eventOf("CustomMessage_ForgotPassword").get("request").get("clientMetadata"))
+                .isEqualTo(JSON.createObjectNode().put("step", "forgot"));
+        assertThat(eventOf("PostConfirmation_ConfirmForgotPassword").get("request").get("clientMetadata"))
+                .isEqualTo(JSON.createObjectNode().put("step", "reset"));
+        assertThat(received.toString()).doesNotContain(PASSWORD).doesNotContain("Another-Horse-9");
+
+        String invited = PoolUsers.newUsername();
+        admin.adminCreateUser(b -> b.userPoolId(stack.userPoolId()).username(invited)
+                .userAttributes(a -> a.name("email").value(invited + "@example.com"))
+                .validationData(a -> a.name("source").value("crm"))
+                .clientMetadata(Map.of("batch", "7")));
+        JsonNode adminPreSignUp = eventOf("PreSignUp_AdminCreateUser");
+        assertThat(adminPreSignUp.get("request").get("validationData"))
+                .isEqualTo(JSON.createObjectNode().put("source", "crm"));
+        assertThat(adminPreSignUp.get("request").get("clientMetadata"))
+                .isEqualTo(JSON.createObjectNode().put("batch", "7"));
+        assertThat(eventOf("CustomMessage_AdminCreateUser").get("request").get("clientMetadata"))
+                .isEqualTo(JSON.createObjectNode().put("batch", "7"));
+    }
+
+    private static JsonNode eventOf(String triggerSource) {
+        return received.stream().filter(event -> event.get("triggerSource").asText().equals(triggerSource))
+                .reduce((first, second) -> second).orElseThrow(() -> new AssertionError("no " + triggerSource));
+    }
 }

@@ -136,7 +136,13 @@ public final class MfaSignIn {
 
     /** USER_PASSWORD_AUTH from the device {@code deviceKey} names (null: none). */
     public Step passwordAuth(String clientId, String rawUsername, String password, String deviceKey) {
-        return afterPassword(identity.checkPassword(clientId, rawUsername, password), deviceKey);
+        return passwordAuth(clientId, rawUsername, password, deviceKey, Map.of());
+    }
+
+    /** The same, with InitiateAuth's {@code ClientMetadata}, which PreAuthentication receives as {@code validationData}. */
+    public Step passwordAuth(String clientId, String rawUsername, String password, String deviceKey,
+                             Map<String, String> clientMetadata) {
+        return afterPassword(identity.checkPassword(clientId, rawUsername, password, clientMetadata), deviceKey);
     }
 
     /**
@@ -145,11 +151,17 @@ public final class MfaSignIn {
      * challenges, for a client that allows the admin flow.
      */
     public Step adminPasswordAuth(String clientId, String rawUsername, String password, String deviceKey) {
+        return adminPasswordAuth(clientId, rawUsername, password, deviceKey, Map.of());
+    }
+
+    /** The same, with AdminInitiateAuth's {@code ClientMetadata} (PreAuthentication's {@code validationData}). */
+    public Step adminPasswordAuth(String clientId, String rawUsername, String password, String deviceKey,
+                                  Map<String, String> clientMetadata) {
         AppClient client = identity.client(clientId);
         if (!client.allows(AppClient.ALLOW_ADMIN_USER_PASSWORD_AUTH)) {
             throw CognitoException.invalidParameter("ADMIN_USER_PASSWORD_AUTH flow not enabled for this client");
         }
-        return afterPassword(identity.checkPassword(client, rawUsername, password), deviceKey);
+        return afterPassword(identity.checkPassword(client, rawUsername, password, clientMetadata), deviceKey);
     }
 
     /**

@@ -156,6 +156,13 @@ public final class Triggers {
      */
     public Optional<EmailMessage> customMessage(String source, String clientId, String username,
                                                 Map<String, String> userAttributes, String code) {
+        return customMessage(source, clientId, username, userAttributes, code, Map.of());
+    }
+
+    /** The same, with the request's {@code ClientMetadata} passed on as Cognito passes it. */
+    public Optional<EmailMessage> customMessage(String source, String clientId, String username,
+                                                Map<String, String> userAttributes, String code,
+                                                Map<String, String> clientMetadata) {
         Optional<String> target = config.get().target(Trigger.CUSTOM_MESSAGE);
         if (target.isEmpty()) {
             return Optional.empty();
@@ -166,7 +173,7 @@ public final class Triggers {
         request.put("codeParameter", CODE_PARAMETER);
         request.put("linkParameter", "{##Click Here##}");
         request.put("usernameParameter", adminCreate ? USERNAME_PARAMETER : null);
-        request.put("clientMetadata", null);
+        request.put("clientMetadata", nullIfEmpty(clientMetadata));
         var response = new LinkedHashMap<String, Object>();
         response.put("smsMessage", null);
         response.put("emailMessage", null);
