@@ -174,23 +174,25 @@ final class MfaOperations {
         String challengeName = request.required("ChallengeName");
         Map<String, String> responses = request.stringMap("ChallengeResponses");
         String session = request.optional("Session");
+        // Cognito passes it to PostAuthentication and PreTokenGeneration (among others) when the answer ends in tokens.
+        Map<String, String> clientMetadata = request.stringMap("ClientMetadata");
         if (SrpSignIn.PASSWORD_VERIFIER.equals(challengeName)) {
             // The password proven, the second factor (or the device's proof) may follow as for USER_PASSWORD_AUTH.
             return render(signIn.get().afterPassword(srp.get().answer(clientId, responses),
-                    responses.get("DEVICE_KEY")));
+                    responses.get("DEVICE_KEY"), clientMetadata));
         }
         if (CHOICE_CHALLENGES.contains(challengeName)) {
-            return render(choice.get().respond(clientId, challengeName, session, responses));
+            return render(choice.get().respond(clientId, challengeName, session, responses, clientMetadata));
         }
         if (DeviceSignIn.DEVICE_SRP_AUTH.equals(challengeName)) {
             return render(devices.get().start(clientId, session, responses));
         }
         if (DeviceSignIn.DEVICE_PASSWORD_VERIFIER.equals(challengeName)) {
-            return render(devices.get().answer(clientId, responses));
+            return render(devices.get().answer(clientId, responses, clientMetadata));
         }
         if (NewPasswordChallenge.NAME.equals(challengeName)) {
-            return render(newPassword.get().answer(clientId, session, responses));
+            return render(newPassword.get().answer(clientId, session, responses, clientMetadata));
         }
-        return render(signIn.get().answer(clientId, challengeName, session, responses));
+        return render(signIn.get().answer(clientId, challengeName, session, responses, clientMetadata));
     }
 }

@@ -413,7 +413,7 @@ public final class IdentityService {
                                      Map<String, String> clientMetadata) {
         // Before the session is stored: a PostAuthentication failure is the caller's answer, and
         // leaves no session behind that nobody holds the tokens of.
-        triggers.postAuthentication(client.clientId(), user, false);
+        triggers.postAuthentication(client.clientId(), user, false, clientMetadata);
         IssuedTokens tokens = newSession(user, client, source, clientMetadata);
         passwordSignIn.signedIn(user, passed);
         return tokens;

@@ -518,4 +518,30 @@ class TriggersLocalStackTest {
         return received.stream().filter(event -> event.get("triggerSource").asText().equals(triggerSource))
                 .reduce((first, second) -> second).orElseThrow(() -> new AssertionError("no " + triggerSource));
     }
+
+    @Test
+    void respondToAuthChallengesClientMetadataReachesPostAuthenticationAndPreTokenGeneration() {
+        setTriggers(LambdaConfigType.builder().postAuthentication(triggerUrl()).preTokenGenerationConfig(c ->
+                c.lambdaVersion(PreTokenGenerationLambdaVersionType.V2_0).lambdaArn(triggerUrl())).build());
+        String username = PoolUsers.newUsername();
+        admin.adminCreateUser(b -> b.userPoolId(stack.userPoolId()).username(username)
+                .userAttributes(a -> a.name("email").value(username + "@example.com"))
+                .temporaryPassword("Temporary-Horse-9").messageAction("SUPPRESS"));
+        var challenge = users.initiateAuth(b -> b.clientId(stack.clientId()).authFlow(AuthFlowType.USER_PASSWORD_AUTH)
+                .authParameters(Map.of("USERNAME", username, "PASSWORD", "Temporary-Horse-9")));
+        assertThat(challenge.challengeNameAsString()).isEqualTo("NEW_PASSWORD_REQUIRED");
+
+        var answer = users.respondToAuthChallenge(b -> b.clientId(stack.clientId())
+                .challengeName("NEW_PASSWORD_REQUIRED").session(challenge.session())
+                .challengeResponses(Map.of("USERNAME", username, "NEW_PASSWORD", PASSWORD))
+                .clientMetadata(Map.of("screen", "welcome")));
+
+        assertThat(answer.authenticationResult().idToken()).isNotEmpty();
+        JsonNode preToken = eventOf("TokenGeneration_NewPasswordChallenge");
+        assertThat(preToken.get("request").get("clientMetadata"))
+                .isEqualTo(JSON.createObjectNode().put("screen", "welcome"));
+        assertThat(eventOf("PostAuthentication_Authentication").get("request").get("clientMetadata"))
+                .isEqualTo(JSON.createObjectNode().put("screen", "welcome"));
+        assertThat(received.toString()).doesNotContain("Temporary-Horse-9").doesNotContain(PASSWORD);
+    }
 }

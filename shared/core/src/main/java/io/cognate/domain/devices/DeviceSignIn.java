@@ -134,6 +134,11 @@ public final class DeviceSignIn {
 
     /** RespondToAuthChallenge DEVICE_PASSWORD_VERIFIER: tokens, the second factor skipped. */
     public MfaSignIn.Tokens answer(String clientId, Map<String, String> responses) {
+        return answer(clientId, responses, Map.of());
+    }
+
+    /** The same, with RespondToAuthChallenge's {@code ClientMetadata} for PostAuthentication and PreTokenGeneration. */
+    public MfaSignIn.Tokens answer(String clientId, Map<String, String> responses, Map<String, String> clientMetadata) {
         AppClient client = identity.client(clientId);
         String username = required(responses, "USERNAME");
         String deviceKey = required(responses, "DEVICE_KEY");
@@ -167,7 +172,7 @@ public final class DeviceSignIn {
         passwordSignIn.completed(attempt);
         devices.recordSignIn(user.get(), deviceKey);
         return new MfaSignIn.Tokens(identity.startSession(user.get(), client,
-                List.of(ChallengeResult.PASSWORD_SUCCESS), TokenGeneration.AUTHENTICATE_DEVICE, Map.of()));
+                List.of(ChallengeResult.PASSWORD_SUCCESS), TokenGeneration.AUTHENTICATE_DEVICE, clientMetadata));
     }
 
 

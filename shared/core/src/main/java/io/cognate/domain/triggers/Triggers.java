@@ -133,6 +133,12 @@ public final class Triggers {
 
     /** PostAuthentication ({@code PostAuthentication_Authentication}), once the sign-in has succeeded. */
     public void postAuthentication(String clientId, User user, boolean newDeviceUsed) {
+        postAuthentication(clientId, user, newDeviceUsed, Map.of());
+    }
+
+    /** The same, with RespondToAuthChallenge's {@code ClientMetadata}. */
+    public void postAuthentication(String clientId, User user, boolean newDeviceUsed,
+                                   Map<String, String> clientMetadata) {
         Optional<String> target = config.get().target(Trigger.POST_AUTHENTICATION);
         if (target.isEmpty()) {
             return;
@@ -140,7 +146,7 @@ public final class Triggers {
         var request = new LinkedHashMap<String, Object>();
         request.put("userAttributes", eventAttributes(user));
         request.put("newDeviceUsed", newDeviceUsed);
-        request.put("clientMetadata", null);
+        request.put("clientMetadata", nullIfEmpty(clientMetadata));
         invoke(Trigger.POST_AUTHENTICATION, target.get(), event("PostAuthentication_Authentication", clientId,
                 user.username().value(), request, new LinkedHashMap<>()));
     }
