@@ -52,8 +52,12 @@ import software.amazon.awssdk.services.cognitoidentityprovider.model.VerifiedAtt
  * Triggers on the local stack, set through UpdateUserPool with the AWS SDK and served by an HTTP
  * trigger written here, the way an app team tests its own: PreSignUp receives Cognito's event and
  * auto-confirms; a refusing or malformed PreSignUp gives Cognito's error and writes nothing; a
- * CustomMessage trigger's e-mail reaches the outbox with the code in place of {@code {####}}. The
- * class runs its own stack: triggers are pool-wide and would change what other test classes see.
+ * CustomMessage trigger's e-mail reaches the outbox with the code in place of {@code {####}};
+ * PreTokenGeneration (V2_0 and the legacy V1) changes the tokens, read back with jose4j, at sign-in
+ * and refresh, and its failure gives no tokens; PreAuthentication runs on AdminInitiateAuth only
+ * after the right password; ValidationData and ClientMetadata reach the triggers Cognito sends them
+ * to. The class runs its own stack: triggers are pool-wide and would change what other test
+ * classes see.
  */
 class TriggersLocalStackTest {
     private static final ObjectMapper JSON = new ObjectMapper();
