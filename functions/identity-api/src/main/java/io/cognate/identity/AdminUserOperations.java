@@ -162,7 +162,7 @@ final class AdminUserOperations {
                     request.stringMap("ClientMetadata"));
             case "REFRESH_TOKEN_AUTH", "REFRESH_TOKEN" -> tokens(sessions.refreshFromInitiateAuth(clientId, parameters));
             case "USER_SRP_AUTH" -> mfa.srpAuth(clientId, parameters);
-            case "USER_AUTH" -> mfa.userAuth(clientId, parameters);
+            case "USER_AUTH" -> mfa.userAuth(clientId, parameters, request.stringMap("ClientMetadata"));
             case "CUSTOM_AUTH" ->
                     throw CognitoException.invalidParameter("Auth flow " + flow + " is not supported by this user pool.");
             // USER_PASSWORD_AUTH is the public flow; AdminInitiateAuth refuses it as Cognito does.

@@ -120,7 +120,7 @@ final class CognitoOperations {
             // These flows may answer with a challenge (SRP's always, the password's for MFA).
             return switch (flow) {
                 case "USER_SRP_AUTH" -> mfa.srpAuth(clientId, parameters);
-                case "USER_AUTH" -> mfa.userAuth(clientId, parameters);
+                case "USER_AUTH" -> mfa.userAuth(clientId, parameters, request.stringMap("ClientMetadata"));
                 default -> mfa.passwordAuth(clientId, parameters, request.stringMap("ClientMetadata"));
             };
         }

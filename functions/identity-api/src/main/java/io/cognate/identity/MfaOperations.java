@@ -67,8 +67,8 @@ final class MfaOperations {
     }
 
     /** InitiateAuth USER_AUTH: a chosen first factor's challenge (or tokens), or SELECT_CHALLENGE. */
-    ObjectNode userAuth(String clientId, Map<String, String> parameters) {
-        return render(choice.get().start(clientId, parameters));
+    ObjectNode userAuth(String clientId, Map<String, String> parameters, Map<String, String> clientMetadata) {
+        return render(choice.get().start(clientId, parameters, clientMetadata));
     }
 
     /** InitiateAuth USER_SRP_AUTH: the PASSWORD_VERIFIER challenge, which carries its state in SECRET_BLOCK. */

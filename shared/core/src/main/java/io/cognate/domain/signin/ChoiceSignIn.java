@@ -134,6 +134,14 @@ public final class ChoiceSignIn {
 
     /** InitiateAuth USER_AUTH. */
     public MfaSignIn.Step start(String clientId, Map<String, String> parameters) {
+        return start(clientId, parameters, Map.of());
+    }
+
+    /**
+     * The same, with InitiateAuth's {@code ClientMetadata}: PreAuthentication's {@code validationData}
+     * where the PASSWORD factor is answered at once, as in Cognito, and no other trigger's.
+     */
+    public MfaSignIn.Step start(String clientId, Map<String, String> parameters, Map<String, String> clientMetadata) {
         AppClient client = identity.client(clientId);
         if (!client.allows(AppClient.ALLOW_USER_AUTH)) {
             throw CognitoException.invalidParameter("USER_AUTH flow not enabled for this client");
@@ -148,7 +156,7 @@ public final class ChoiceSignIn {
             return new MfaSignIn.Challenge(SELECT_CHALLENGE, session, Map.of("USERNAME", answeredName(username)),
                     firstFactors());
         }
-        return factor(client, preferred, rawUsername, parameters, Optional.empty(), Map.of());
+        return factor(client, preferred, rawUsername, parameters, Optional.empty(), clientMetadata, Map.of());
     }
 
     /** RespondToAuthChallenge for SELECT_CHALLENGE, EMAIL_OTP and WEB_AUTHN. */
@@ -164,7 +172,7 @@ public final class ChoiceSignIn {
             case SELECT_CHALLENGE -> {
                 ChallengeSessions.Session opened = openFor(client, session, Stage.SELECT_CHALLENGE, responses);
                 yield factor(client, required(responses, "ANSWER"), responses.get("USERNAME"), responses,
-                        Optional.of(opened), clientMetadata);
+                        Optional.of(opened), Map.of(), clientMetadata);
             }
             case EMAIL_OTP -> answerCode(client, session, responses, clientMetadata);
             case WEB_AUTHN -> answerPasskey(client, session, responses, clientMetadata);
@@ -173,15 +181,19 @@ public final class ChoiceSignIn {
         };
     }
 
-    /** Starts {@code factor}, named up front or picked from SELECT_CHALLENGE. */
+    /**
+     * Starts {@code factor}, named up front or picked from SELECT_CHALLENGE; {@code validationData}
+     * for PreAuthentication, {@code clientMetadata} for the triggers of tokens issued now.
+     */
     private MfaSignIn.Step factor(AppClient client, String factor, String rawUsername, Map<String, String> parameters,
-                                  Optional<ChallengeSessions.Session> selected, Map<String, String> clientMetadata) {
+                                  Optional<ChallengeSessions.Session> selected, Map<String, String> validationData,
+                                  Map<String, String> clientMetadata) {
         if (!firstFactors().contains(factor)) {
             throw CognitoException.invalidParameter("The challenge " + factor + " is not available for this user pool.");
         }
         return switch (factor) {
             case PASSWORD -> mfa.afterPassword(identity.checkPassword(client, rawUsername,
-                    required(parameters, "PASSWORD")), parameters.get("DEVICE_KEY"), clientMetadata);
+                    required(parameters, "PASSWORD"), validationData), parameters.get("DEVICE_KEY"), clientMetadata);
             case PASSWORD_SRP -> new MfaSignIn.Challenge(SrpSignIn.PASSWORD_VERIFIER, null,
                     srp.start(client, rawUsername, parameters.get("SRP_A")));
             case EMAIL_OTP -> sendCode(client, Username.of(rawUsername), selected);

@@ -127,6 +127,23 @@ class ChoiceSignInTest {
     }
 
     @Test
+    void initiateAuthsClientMetadataIsPreAuthenticationsValidationDataAndNotPostAuthentications() {
+        String trigger = "http://trigger.test/";
+        region.triggerInvoker().serve(trigger, event -> "{\"response\":{}}");
+        io.cognate.domain.triggers.PreTokenGenerationTest.configure(region,
+                Map.of("PreAuthentication", trigger, "PostAuthentication", trigger));
+
+        choice.start(CLIENT, Map.of("USERNAME", "alice", "PREFERRED_CHALLENGE", "PASSWORD", "PASSWORD", PASSWORD),
+                Map.of("device", "kiosk"));
+
+        var events = region.triggerInvoker().events();
+        assertThat(events).hasSize(2);
+        assertThat(events.getFirst()).contains("\"PreAuthentication_Authentication\"")
+                .contains("\"validationData\":{\"device\":\"kiosk\"}");
+        assertThat(events.getLast()).contains("\"PostAuthentication_Authentication\"").doesNotContain("kiosk");
+    }
+
+    @Test
     void thePasswordSrpFactorAnswersThePasswordVerifierChallenge() {
         MfaSignIn.Challenge verifier = challenge(choice.start(CLIENT, Map.of("USERNAME", "alice",
                 "PREFERRED_CHALLENGE", "PASSWORD_SRP", "SRP_A", "2")));
