@@ -34,7 +34,8 @@ final class AccountOperations {
     }
 
     private JsonNode forgotPassword(JsonRequest request) {
-        var details = account.forgotPassword(request.required("ClientId"), request.required("Username"));
+        var details = account.forgotPassword(request.required("ClientId"), request.required("Username"),
+                request.stringMap("ClientMetadata"));
         ObjectNode response = NODES.objectNode();
         response.set("CodeDeliveryDetails", CognitoOperations.delivery(details));
         return response;
@@ -42,7 +43,8 @@ final class AccountOperations {
 
     private JsonNode confirmForgotPassword(JsonRequest request) {
         account.confirmForgotPassword(request.required("ClientId"), request.required("Username"),
-                request.required("ConfirmationCode"), request.required("Password"));
+                request.required("ConfirmationCode"), request.required("Password"),
+                request.stringMap("ClientMetadata"));
         return NODES.objectNode();
     }
 
@@ -57,7 +59,8 @@ final class AccountOperations {
         if (request.isNull("UserAttributes")) {
             request.required("UserAttributes"); // the same validation message as any missing member
         }
-        var deliveries = account.updateUserAttributes(accessToken, request.attributes("UserAttributes"));
+        var deliveries = account.updateUserAttributes(accessToken, request.attributes("UserAttributes"),
+                request.stringMap("ClientMetadata"));
         ObjectNode response = NODES.objectNode();
         var list = response.putArray("CodeDeliveryDetailsList");
         deliveries.forEach(details -> list.add(CognitoOperations.delivery(details)));
@@ -76,9 +79,8 @@ final class AccountOperations {
     private JsonNode getUserAttributeVerificationCode(JsonRequest request) {
         String accessToken = request.required("AccessToken");
         String attributeName = request.required("AttributeName");
-        // ClientMetadata goes to Lambda triggers in Cognito; this pool has none to pass it to.
-        request.stringMap("ClientMetadata");
-        var details = account.getUserAttributeVerificationCode(accessToken, attributeName);
+        var details = account.getUserAttributeVerificationCode(accessToken, attributeName,
+                request.stringMap("ClientMetadata"));
         ObjectNode response = NODES.objectNode();
         response.set("CodeDeliveryDetails", CognitoOperations.delivery(details));
         return response;

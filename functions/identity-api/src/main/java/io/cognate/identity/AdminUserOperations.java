@@ -54,13 +54,12 @@ final class AdminUserOperations {
         String userPoolId = request.required("UserPoolId");
         String username = request.required("Username");
         var attributes = request.attributes("UserAttributes");
-        // Read for their types only: this pool runs no Lambda triggers and has no aliases.
-        request.attributes("ValidationData");
+        // Read for its type only: this pool has no aliases.
         request.optionalBoolean("ForceAliasCreation");
-        request.stringMap("ClientMetadata");
         User user = admin.get().create(userPoolId, new AdminUsers.Invitation(username, attributes,
                 request.optional("TemporaryPassword"), request.optional("MessageAction"),
-                request.strings("DesiredDeliveryMediums")));
+                request.strings("DesiredDeliveryMediums"), request.attributeMap("ValidationData"),
+                request.stringMap("ClientMetadata")));
         ObjectNode response = NODES.objectNode();
         ObjectNode type = response.putObject("User");
         type.put("Username", user.username().value());
@@ -159,10 +158,11 @@ final class AdminUserOperations {
         String clientId = request.required("ClientId");
         Map<String, String> parameters = request.stringMap("AuthParameters");
         return switch (flow) {
-            case "ADMIN_USER_PASSWORD_AUTH", "ADMIN_NO_SRP_AUTH" -> mfa.adminPasswordAuth(clientId, parameters);
+            case "ADMIN_USER_PASSWORD_AUTH", "ADMIN_NO_SRP_AUTH" -> mfa.adminPasswordAuth(clientId, parameters,
+                    request.stringMap("ClientMetadata"));
             case "REFRESH_TOKEN_AUTH", "REFRESH_TOKEN" -> tokens(sessions.refreshFromInitiateAuth(clientId, parameters));
             case "USER_SRP_AUTH" -> mfa.srpAuth(clientId, parameters);
-            case "USER_AUTH" -> mfa.userAuth(clientId, parameters);
+            case "USER_AUTH" -> mfa.userAuth(clientId, parameters, request.stringMap("ClientMetadata"));
             case "CUSTOM_AUTH" -> mfa.customAuth(clientId, parameters, request.stringMap("ClientMetadata"));
             // USER_PASSWORD_AUTH is the public flow; AdminInitiateAuth refuses it as Cognito does.
             default -> throw CognitoException.invalidParameter("Initiate Auth method not supported.");

@@ -77,9 +77,11 @@ final class CognitoOperations {
         String username = request.required("Username");
         String password = request.required("Password");
         var attributes = request.attributes("UserAttributes");
+        Map<String, String> validationData = request.attributeMap("ValidationData");
+        Map<String, String> clientMetadata = request.stringMap("ClientMetadata");
         var result = idempotentSignUp.isPresent()
-                ? idempotentSignUp.get().signUp(clientId, username, password, attributes)
-                : identity.signUp(clientId, username, password, attributes);
+                ? idempotentSignUp.get().signUp(clientId, username, password, attributes, validationData, clientMetadata)
+                : identity.signUp(clientId, username, password, attributes, validationData, clientMetadata);
         ObjectNode response = NODES.objectNode();
         response.put("UserConfirmed", result.userConfirmed());
         response.put("UserSub", result.userSub());
@@ -91,12 +93,13 @@ final class CognitoOperations {
 
     private JsonNode confirmSignUp(JsonRequest request) {
         identity.confirmSignUp(request.required("ClientId"), request.required("Username"),
-                request.required("ConfirmationCode"));
+                request.required("ConfirmationCode"), request.stringMap("ClientMetadata"));
         return NODES.objectNode();
     }
 
     private JsonNode resendConfirmationCode(JsonRequest request) {
-        var details = identity.resendConfirmationCode(request.required("ClientId"), request.required("Username"));
+        var details = identity.resendConfirmationCode(request.required("ClientId"), request.required("Username"),
+                request.stringMap("ClientMetadata"));
         ObjectNode response = NODES.objectNode();
         response.set("CodeDeliveryDetails", delivery(details));
         return response;
@@ -118,8 +121,8 @@ final class CognitoOperations {
             return switch (flow) {
                 case "USER_SRP_AUTH" -> mfa.srpAuth(clientId, parameters);
                 case "CUSTOM_AUTH" -> mfa.customAuth(clientId, parameters, request.stringMap("ClientMetadata"));
-                case "USER_AUTH" -> mfa.userAuth(clientId, parameters);
-                default -> mfa.passwordAuth(clientId, parameters);
+                case "USER_AUTH" -> mfa.userAuth(clientId, parameters, request.stringMap("ClientMetadata"));
+                default -> mfa.passwordAuth(clientId, parameters, request.stringMap("ClientMetadata"));
             };
         }
         ObjectNode response = NODES.objectNode();

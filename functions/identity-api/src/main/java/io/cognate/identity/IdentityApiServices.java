@@ -249,7 +249,8 @@ public final class IdentityApiServices implements AutoCloseable {
         this.accountService = Lazy.of(() -> new AccountService(config.region(), directory, identityService.get(),
                 fence, codeDelivery, poolSettings, passwords.get().records(), codes.get(), decoys,
                 passwords.get().signIn(), sendBudget, clock,
-                (clientId, username) -> passwords.get().migration().onForgotPassword(clientId, username)));
+                (clientId, username, clientMetadata) -> passwords.get().migration().onForgotPassword(clientId, username,
+                        clientMetadata)));
         this.sessionWiring = Lazy.of(this::buildSessionWiring);
         this.mfaWiring = Lazy.of(this::buildMfaWiring);
         this.passkeyWiring = Lazy.of(this::buildPasskeyWiring);
@@ -574,7 +575,8 @@ public final class IdentityApiServices implements AutoCloseable {
     private SessionWiring buildSessionWiring() {
         ClientSecrets secrets = new ClientSecrets(envelopes.get().alsoOpeningDirectCiphertexts(), random.get());
         return new SessionWiring(
-                new SessionService(directory, sessions, revocations, secrets, issuer.get(), tokenVerifier.get(), clock),
+                new SessionService(directory, sessions, revocations, secrets, issuer.get(), tokenVerifier.get(), clock,
+                        triggers.get()),
                 secrets,
                 new ClientCredentialsGrant(directory, issuer.get()));
     }

@@ -138,6 +138,17 @@ final class JsonRequest {
         return node;
     }
 
+    /** An AttributeType list (e.g. {@code ValidationData}) as the name-to-value map a trigger's event carries. */
+    Map<String, String> attributeMap(String member) {
+        var values = new java.util.LinkedHashMap<String, String>();
+        for (UserAttributes.Attribute attribute : attributes(member)) {
+            if (attribute.value() != null) {
+                values.put(attribute.name(), attribute.value());
+            }
+        }
+        return values;
+    }
+
     List<UserAttributes.Attribute> attributes(String member) {
         JsonNode node = body.get(member);
         if (node == null || node.isNull()) {

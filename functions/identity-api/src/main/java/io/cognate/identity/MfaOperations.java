@@ -58,20 +58,20 @@ final class MfaOperations {
     }
 
     /** InitiateAuth USER_PASSWORD_AUTH: tokens, or the challenge the user must answer first. */
-    ObjectNode passwordAuth(String clientId, Map<String, String> parameters) {
+    ObjectNode passwordAuth(String clientId, Map<String, String> parameters, Map<String, String> clientMetadata) {
         return render(signIn.get().passwordAuth(clientId, parameters.get("USERNAME"), parameters.get("PASSWORD"),
-                parameters.get("DEVICE_KEY")));
+                parameters.get("DEVICE_KEY"), clientMetadata));
     }
 
     /** AdminInitiateAuth ADMIN_USER_PASSWORD_AUTH / ADMIN_NO_SRP_AUTH: tokens, or the challenge to answer first. */
-    ObjectNode adminPasswordAuth(String clientId, Map<String, String> parameters) {
+    ObjectNode adminPasswordAuth(String clientId, Map<String, String> parameters, Map<String, String> clientMetadata) {
         return render(signIn.get().adminPasswordAuth(clientId, parameters.get("USERNAME"), parameters.get("PASSWORD"),
-                parameters.get("DEVICE_KEY")));
+                parameters.get("DEVICE_KEY"), clientMetadata));
     }
 
     /** InitiateAuth USER_AUTH: a chosen first factor's challenge (or tokens), or SELECT_CHALLENGE. */
-    ObjectNode userAuth(String clientId, Map<String, String> parameters) {
-        return render(choice.get().start(clientId, parameters));
+    ObjectNode userAuth(String clientId, Map<String, String> parameters, Map<String, String> clientMetadata) {
+        return render(choice.get().start(clientId, parameters, clientMetadata));
     }
 
     /**
@@ -185,32 +185,33 @@ final class MfaOperations {
         String challengeName = request.required("ChallengeName");
         Map<String, String> responses = request.stringMap("ChallengeResponses");
         String session = request.optional("Session");
+        // Cognito passes it to PostAuthentication and PreTokenGeneration (among others) when the answer ends in tokens.
+        Map<String, String> clientMetadata = request.stringMap("ClientMetadata");
         if (CustomChallengeSignIn.CUSTOM_CHALLENGE.equals(challengeName)) {
-            return render(custom.get().answer(clientId, session, responses, request.stringMap("ClientMetadata")));
+            return render(custom.get().answer(clientId, session, responses, clientMetadata));
         }
         if (SrpSignIn.PASSWORD_VERIFIER.equals(challengeName) && session != null && !session.isEmpty()) {
             // Only CUSTOM_AUTH begun with SRP gives PASSWORD_VERIFIER a session: USER_SRP_AUTH's
             // state travels in its SECRET_BLOCK alone.
-            return render(custom.get().answerPassword(clientId, session, responses,
-                    request.stringMap("ClientMetadata")));
+            return render(custom.get().answerPassword(clientId, session, responses, clientMetadata));
         }
         if (SrpSignIn.PASSWORD_VERIFIER.equals(challengeName)) {
             // The password proven, the second factor (or the device's proof) may follow as for USER_PASSWORD_AUTH.
             return render(signIn.get().afterPassword(srp.get().answer(clientId, responses),
-                    responses.get("DEVICE_KEY")));
+                    responses.get("DEVICE_KEY"), clientMetadata));
         }
         if (CHOICE_CHALLENGES.contains(challengeName)) {
-            return render(choice.get().respond(clientId, challengeName, session, responses));
+            return render(choice.get().respond(clientId, challengeName, session, responses, clientMetadata));
         }
         if (DeviceSignIn.DEVICE_SRP_AUTH.equals(challengeName)) {
             return render(devices.get().start(clientId, session, responses));
         }
         if (DeviceSignIn.DEVICE_PASSWORD_VERIFIER.equals(challengeName)) {
-            return render(devices.get().answer(clientId, responses));
+            return render(devices.get().answer(clientId, responses, clientMetadata));
         }
         if (NewPasswordChallenge.NAME.equals(challengeName)) {
-            return render(newPassword.get().answer(clientId, session, responses));
+            return render(newPassword.get().answer(clientId, session, responses, clientMetadata));
         }
-        return render(signIn.get().answer(clientId, challengeName, session, responses));
+        return render(signIn.get().answer(clientId, challengeName, session, responses, clientMetadata));
     }
 }

@@ -57,9 +57,9 @@ public final class AccountService {
      */
     @FunctionalInterface
     public interface Arrivals {
-        Arrivals NONE = (clientId, username) -> Optional.empty();
+        Arrivals NONE = (clientId, username, clientMetadata) -> Optional.empty();
 
-        Optional<User> onForgotPassword(String clientId, Username username);
+        Optional<User> onForgotPassword(String clientId, Username username, Map<String, String> clientMetadata);
     }
 
     public AccountService(String region, UserDirectory directory, IdentityService identity, WriteFence fence,
@@ -103,6 +103,12 @@ public final class AccountService {
      * none is sent a code.
      */
     public IdentityService.CodeDeliveryDetails forgotPassword(String clientId, String rawUsername) {
+        return forgotPassword(clientId, rawUsername, Map.of());
+    }
+
+    /** The same, the request's {@code ClientMetadata} passed on to CustomMessage. */
+    public IdentityService.CodeDeliveryDetails forgotPassword(String clientId, String rawUsername,
+                                                              Map<String, String> clientMetadata) {
         identity.client(clientId);
         Username username = Username.of(rawUsername);
         PoolRules.PasswordRecovery recovery = rules.passwordRecovery();
@@ -115,7 +121,7 @@ public final class AccountService {
             Optional<User> found = directory.findByUsername(username);
             if (found.isEmpty()) {
                 // Not here yet, perhaps known where users are moved in from: moved in for the reset.
-                found = arrivals.onForgotPassword(clientId, username);
+                found = arrivals.onForgotPassword(clientId, username, clientMetadata);
             }
             if (found.isEmpty() || found.get().attribute("email").isEmpty()) {
                 return withheldCodes.withhold(username, FORGOT_PASSWORD, now, leader,
@@ -138,13 +144,19 @@ public final class AccountService {
                 // This hour's codes are sent; an error would tell that the user exists. Same answer, no code.
                 return withheldCodes.withhold(username, FORGOT_PASSWORD, now, leader, answer);
             }
-            Triggers.CodeMessage message = codeMessage("ForgotPassword", clientId, user, code);
+            Triggers.CodeMessage message = codeMessage("ForgotPassword", clientId, user, code, clientMetadata);
             directory.update(user.withConfirmationCode(next.get(), now), leader);
             return deliver(user, email, code, FORGOT_PASSWORD, message);
         });
     }
 
     public void confirmForgotPassword(String clientId, String rawUsername, String code, String password) {
+        confirmForgotPassword(clientId, rawUsername, code, password, Map.of());
+    }
+
+    /** The same, the request's {@code ClientMetadata} passed on to PostConfirmation. */
+    public void confirmForgotPassword(String clientId, String rawUsername, String code, String password,
+                                      Map<String, String> clientMetadata) {
         identity.client(clientId);
         Username username = Username.of(rawUsername);
         rules.checkPassword(password);
@@ -162,7 +174,7 @@ public final class AccountService {
         });
         passwordSignIn.history().record(reset, EventType.ForgotPassword, EventResponse.Pass, List.of());
         // After the committed reset, as in Cognito: its failure is the answer, the new password stays.
-        identity.triggers().postConfirmation("PostConfirmation_ConfirmForgotPassword", clientId, reset, Map.of());
+        identity.triggers().postConfirmation("PostConfirmation_ConfirmForgotPassword", clientId, reset, clientMetadata);
     }
 
     /** A user whose password a reset code may replace: confirmed, or required to reset by an administrator. */
@@ -243,6 +255,13 @@ public final class AccountService {
      */
     public List<IdentityService.CodeDeliveryDetails> updateUserAttributes(String accessToken,
                                                                           List<UserAttributes.Attribute> attributes) {
+        return updateUserAttributes(accessToken, attributes, Map.of());
+    }
+
+    /** The same, the request's {@code ClientMetadata} passed on to CustomMessage. */
+    public List<IdentityService.CodeDeliveryDetails> updateUserAttributes(String accessToken,
+                                                                          List<UserAttributes.Attribute> attributes,
+                                                                          Map<String, String> clientMetadata) {
         IdentityService.SignedIn caller = identity.signedIn(accessToken);
         // An empty or malformed address is refused there ("Invalid email address format.").
         Map<String, String> changes = UserAttributes.fromClient(attributes, caller.client());
@@ -287,7 +306,7 @@ public final class AccountService {
             sendBudget.spend(caller.client().clientId());
             User updated = user.withAttributes(merged, now).withConfirmationCode(next, now);
             Triggers.CodeMessage message = codeMessage("UpdateUserAttribute",
-                    caller.client().clientId(), updated, code);
+                    caller.client().clientId(), updated, code, clientMetadata);
             directory.update(updated, leader);
             return List.of(deliver(updated, newEmail, code, "UpdateUserAttributes", message));
         });
@@ -331,6 +350,12 @@ public final class AccountService {
      * an attribute that is never verified. Both are {@code InvalidParameterException}.
      */
     public IdentityService.CodeDeliveryDetails getUserAttributeVerificationCode(String accessToken, String attributeName) {
+        return getUserAttributeVerificationCode(accessToken, attributeName, Map.of());
+    }
+
+    /** The same, the request's {@code ClientMetadata} passed on to CustomMessage. */
+    public IdentityService.CodeDeliveryDetails getUserAttributeVerificationCode(String accessToken, String attributeName,
+                                                                                Map<String, String> clientMetadata) {
         IdentityService.SignedIn caller = identity.signedIn(accessToken);
         if (PHONE_NUMBER.equals(attributeName)) {
             throw CognitoException.invalidParameter(NO_SMS_CONFIGURATION);
@@ -351,7 +376,7 @@ public final class AccountService {
                     OneTimeCodes.hash(code, salt(VERIFY_EMAIL, user)), now.plus(VERIFY_CODE_TTL), now)
                     .orElseThrow(CognitoException::limitExceeded);
             Triggers.CodeMessage message = codeMessage("VerifyUserAttribute", clientId,
-                    user, code);
+                    user, code, clientMetadata);
             User updated = directory.update(user.withConfirmationCode(
                     pendingEmail.map(next::withNewEmail).orElse(next), now), leader);
             // Spent only once the code is stored, so the budget pays for codes that go out and
@@ -439,8 +464,13 @@ public final class AccountService {
 
     /** How a code about to be sent goes out ({@link Triggers#codeMessage}), asked before the code is stored. */
     private Triggers.CodeMessage codeMessage(String action, String clientId, User user, String code) {
+        return codeMessage(action, clientId, user, code, Map.of());
+    }
+
+    private Triggers.CodeMessage codeMessage(String action, String clientId, User user, String code,
+                                             Map<String, String> clientMetadata) {
         return identity.triggers().codeMessage(action, clientId, user.username().value(),
-                Triggers.eventAttributes(user), code);
+                Triggers.eventAttributes(user), code, clientMetadata);
     }
 
     private IdentityService.CodeDeliveryDetails deliver(User user, String email, String code, String purpose,

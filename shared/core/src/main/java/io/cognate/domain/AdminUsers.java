@@ -88,10 +88,19 @@ public final class AdminUsers {
      * {@code RESEND} or {@code SUPPRESS}; {@code temporaryPassword} null means one is made.
      */
     public record Invitation(String username, List<UserAttributes.Attribute> attributes, String temporaryPassword,
-                             String messageAction, List<String> desiredDeliveryMediums) {
+                             String messageAction, List<String> desiredDeliveryMediums,
+                             Map<String, String> validationData, Map<String, String> clientMetadata) {
+        /** An invitation without data for the triggers. */
+        public Invitation(String username, List<UserAttributes.Attribute> attributes, String temporaryPassword,
+                          String messageAction, List<String> desiredDeliveryMediums) {
+            this(username, attributes, temporaryPassword, messageAction, desiredDeliveryMediums, Map.of(), Map.of());
+        }
+
         public Invitation {
             attributes = List.copyOf(attributes);
             desiredDeliveryMediums = List.copyOf(desiredDeliveryMediums);
+            validationData = Map.copyOf(validationData);
+            clientMetadata = Map.copyOf(clientMetadata);
         }
 
         @Override
@@ -127,7 +136,7 @@ public final class AdminUsers {
         // PreSignUp before anything is written; for an administrator's user only its
         // autoVerifyEmail counts (the user still sets a password of their own), as in Cognito.
         Triggers.SignUpDecision decision = triggers.preSignUp("PreSignUp_AdminCreateUser", null, username.value(),
-                attributes, Map.of(), Map.of());
+                attributes, invitation.validationData(), invitation.clientMetadata());
         if (decision.autoVerifyEmail()) {
             attributes.put("email_verified", "true");
         }
@@ -140,7 +149,7 @@ public final class AdminUsers {
             eventAttributes.putAll(attributes);
             eventAttributes.put("cognito:user_status", UserStatus.FORCE_CHANGE_PASSWORD.name());
             message = triggers.codeMessage("AdminCreateUser", null, username.value(), eventAttributes,
-                    password);
+                    password, invitation.clientMetadata());
         }
         Triggers.CodeMessage invitationMessage = message;
         return fence.run(leader -> {

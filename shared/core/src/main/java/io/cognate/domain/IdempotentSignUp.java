@@ -52,6 +52,13 @@ public final class IdempotentSignUp {
 
     public SignUpResult signUp(String clientId, String rawUsername, String password,
                                List<UserAttributes.Attribute> attributes) {
+        return signUp(clientId, rawUsername, password, attributes, Map.of(), Map.of());
+    }
+
+    /** The same, with the data SignUp passes to its triggers ({@link IdentityService#signUp}). */
+    public SignUpResult signUp(String clientId, String rawUsername, String password,
+                               List<UserAttributes.Attribute> attributes, Map<String, String> validationData,
+                               Map<String, String> clientMetadata) {
         Optional<String> key = key(clientId, rawUsername, attributes);
         if (key.isPresent()) {
             Optional<SignUpResult> earlier = replay(key.get(), rawUsername, password);
@@ -59,7 +66,8 @@ public final class IdempotentSignUp {
                 return earlier.get();
             }
         }
-        SignUpResult result = identity.signUp(clientId, rawUsername, password, attributes);
+        SignUpResult result = identity.signUp(clientId, rawUsername, password, attributes, validationData,
+                clientMetadata);
         key.ifPresent(k -> {
             Instant now = clock.instant();
             try {

@@ -10,6 +10,7 @@ import io.cognate.domain.tokens.TokenRejected;
 import io.cognate.domain.tokens.TokenUse;
 import io.cognate.domain.tokens.TokenVerifier;
 import io.cognate.domain.tokens.VerifiedToken;
+import io.cognate.domain.triggers.TokenGeneration;
 import io.cognate.domain.triggers.Triggers;
 import io.cognate.ports.CodeDelivery;
 import io.cognate.ports.SessionStore;
@@ -101,6 +102,16 @@ public final class IdentityService {
 
     public SignUpResult signUp(String clientId, String rawUsername, String password,
                                List<UserAttributes.Attribute> attributes) {
+        return signUp(clientId, rawUsername, password, attributes, Map.of(), Map.of());
+    }
+
+    /**
+     * SignUp with the request's {@code ValidationData} (PreSignUp's {@code validationData}) and
+     * {@code ClientMetadata} (PreSignUp's and CustomMessage's {@code clientMetadata}).
+     */
+    public SignUpResult signUp(String clientId, String rawUsername, String password,
+                               List<UserAttributes.Attribute> attributes, Map<String, String> validationData,
+                               Map<String, String> clientMetadata) {
         AppClient client = requireClient(clientId);
         rules.checkSelfSignUp();
         Username username = Username.of(rawUsername);
@@ -115,7 +126,7 @@ public final class IdentityService {
         // PreSignUp sees the attributes as the caller gave them, before anything is written or
         // spent: a refusal leaves no trace.
         Triggers.SignUpDecision decision = triggers.preSignUp("PreSignUp_SignUp", clientId, username.value(),
-                attrs, Map.of(), Map.of());
+                attrs, validationData, clientMetadata);
         boolean confirmed = decision.autoConfirmUser();
         attrs.put("email_verified", Boolean.toString(decision.autoVerifyEmail()));
         String sub = UUID.randomUUID().toString();
@@ -140,7 +151,8 @@ public final class IdentityService {
             eventAttributes.put("sub", sub);
             eventAttributes.putAll(attrs);
             eventAttributes.put("cognito:user_status", UserStatus.UNCONFIRMED.name());
-            message = triggers.codeMessage("SignUp", clientId, username.value(), eventAttributes, code);
+            message = triggers.codeMessage("SignUp", clientId, username.value(), eventAttributes, code,
+                    clientMetadata);
         }
         Triggers.CodeMessage codeMessage = message;
         return fenced(leader -> {
@@ -169,6 +181,11 @@ public final class IdentityService {
      * committed; as in Cognito, its failure is the caller's answer though the user stays confirmed.
      */
     public void confirmSignUp(String clientId, String rawUsername, String code) {
+        confirmSignUp(clientId, rawUsername, code, Map.of());
+    }
+
+    /** The same, the request's {@code ClientMetadata} passed on to PostConfirmation. */
+    public void confirmSignUp(String clientId, String rawUsername, String code, Map<String, String> clientMetadata) {
         requireClient(clientId);
         Username username = Username.of(rawUsername);
         User confirmed = fenced(leader -> {
@@ -185,7 +202,7 @@ public final class IdentityService {
             attrs.put("email_verified", "true");
             return directory.update(user.withAttributes(attrs, now).withStatus(UserStatus.CONFIRMED, now), leader);
         });
-        triggers.postConfirmation("PostConfirmation_ConfirmSignUp", clientId, confirmed, Map.of());
+        triggers.postConfirmation("PostConfirmation_ConfirmSignUp", clientId, confirmed, clientMetadata);
     }
 
     /**
@@ -194,6 +211,12 @@ public final class IdentityService {
      * not, gets Cognito's {@code NotAuthorizedException} before any user is looked up.
      */
     public CodeDeliveryDetails resendConfirmationCode(String clientId, String rawUsername) {
+        return resendConfirmationCode(clientId, rawUsername, Map.of());
+    }
+
+    /** The same, the request's {@code ClientMetadata} passed on to CustomMessage. */
+    public CodeDeliveryDetails resendConfirmationCode(String clientId, String rawUsername,
+                                                      Map<String, String> clientMetadata) {
         requireClient(clientId);
         Username username = Username.of(rawUsername);
         if (!rules.autoVerifiesEmail()) {
@@ -225,7 +248,7 @@ public final class IdentityService {
             }
             // Asked before the write, so a failing trigger leaves the pending code as it was.
             Triggers.CodeMessage message = triggers.codeMessage("ResendCode", clientId,
-                    user.username().value(), Triggers.eventAttributes(user), code);
+                    user.username().value(), Triggers.eventAttributes(user), code, clientMetadata);
             User updated = directory.update(user.withConfirmationCode(next.get(), now), leader);
             return deliver(updated, code, RESEND, message);
         });
@@ -255,15 +278,27 @@ public final class IdentityService {
      * second factor is asked for.
      */
     public PasswordChecked checkPassword(String clientId, String rawUsername, String password) {
+        return checkPassword(clientId, rawUsername, password, Map.of());
+    }
+
+    /** The same, InitiateAuth's {@code ClientMetadata} being PreAuthentication's {@code validationData}, as in Cognito. */
+    public PasswordChecked checkPassword(String clientId, String rawUsername, String password,
+                                         Map<String, String> validationData) {
         AppClient client = requireClient(clientId);
         if (!client.allows(AppClient.ALLOW_USER_PASSWORD_AUTH)) {
             throw CognitoException.invalidParameter("USER_PASSWORD_AUTH flow not enabled for this client");
         }
-        return checkPassword(client, rawUsername, password);
+        return checkPassword(client, rawUsername, password, validationData);
     }
 
     /** The same check for a client whose flow (USER_AUTH's PASSWORD factor) the caller has checked. */
     public PasswordChecked checkPassword(AppClient client, String rawUsername, String password) {
+        return checkPassword(client, rawUsername, password, Map.of());
+    }
+
+    /** The same, with PreAuthentication's {@code validationData}. */
+    public PasswordChecked checkPassword(AppClient client, String rawUsername, String password,
+                                         Map<String, String> validationData) {
         if (rawUsername == null || rawUsername.isEmpty()) {
             throw CognitoException.invalidParameter("Missing required parameter USERNAME");
         }
@@ -271,8 +306,8 @@ public final class IdentityService {
             throw CognitoException.invalidParameter("Missing required parameter PASSWORD");
         }
         // Through the client: a user not here yet may be moved in on this sign-in (lazy migration).
-        PasswordSignIn.Verified verified = passwordSignIn.verify(rawUsername, password, client.clientId());
-        preAuthentication(verified, client);
+        PasswordSignIn.Verified verified = passwordSignIn.verify(rawUsername, password, client.clientId(), validationData);
+        preAuthentication(verified, client, validationData);
         requireMaySignIn(verified);
         return new PasswordChecked(withSrpVerifier(verified.user(), password), client, verified.attempt());
     }
@@ -284,8 +319,14 @@ public final class IdentityService {
      * password which usernames exist. A refusal ends the attempt, as a right password does.
      */
     public void preAuthentication(PasswordSignIn.Verified verified, AppClient client) {
+        preAuthentication(verified, client, Map.of());
+    }
+
+    /** The same, with the {@code validationData} the caller gave (InitiateAuth's {@code ClientMetadata}). */
+    public void preAuthentication(PasswordSignIn.Verified verified, AppClient client,
+                                  Map<String, String> validationData) {
         try {
-            triggers.preAuthentication(client.clientId(), verified.user(), Map.of());
+            triggers.preAuthentication(client.clientId(), verified.user(), validationData);
         } catch (CognitoException refused) {
             passwordSignIn.completed(verified.attempt());
             throw refused;
@@ -359,23 +400,33 @@ public final class IdentityService {
         return startSession(user, client, List.of(ChallengeResult.PASSWORD_SUCCESS));
     }
 
+    /** {@link #startSession(User, AppClient, List, TokenGeneration, Map)} at the end of a sign-in, without client metadata. */
+    public IssuedTokens startSession(User user, AppClient client, List<ChallengeResult> passed) {
+        return startSession(user, client, passed, TokenGeneration.AUTHENTICATION, Map.of());
+    }
+
     /**
      * Tokens of a new session for a user who has signed in after the challenges {@code passed},
      * and its refresh token's record; the sign-in is recorded in the user's event history.
+     * {@code source} and {@code clientMetadata} are what PreTokenGeneration is told.
      */
-    public IssuedTokens startSession(User user, AppClient client, List<ChallengeResult> passed) {
+    public IssuedTokens startSession(User user, AppClient client, List<ChallengeResult> passed, TokenGeneration source,
+                                     Map<String, String> clientMetadata) {
         // Before the session is stored: a PostAuthentication failure is the caller's answer, and
         // leaves no session behind that nobody holds the tokens of.
-        triggers.postAuthentication(client.clientId(), user, false);
-        IssuedTokens tokens = newSession(user, client);
+        triggers.postAuthentication(client.clientId(), user, false, clientMetadata);
+        IssuedTokens tokens = newSession(user, client, source, clientMetadata);
         passwordSignIn.signedIn(user, passed);
         return tokens;
     }
 
-    private IssuedTokens newSession(User user, AppClient client) {
+    private IssuedTokens newSession(User user, AppClient client, TokenGeneration source,
+                                    Map<String, String> clientMetadata) {
         Instant now = clock.instant();
         String originJti = SessionIds.next(now);
-        IssuedTokens tokens = tokenIssuer.issue(user, client, now, originJti);
+        // The tokens first, PreTokenGeneration with them: if it fails, no refresh token is stored.
+        IssuedTokens tokens = tokenIssuer.issue(user, client, now, originJti, (memberOf, scopes) ->
+                triggers.preTokenGeneration(source, client.clientId(), user, memberOf, scopes, clientMetadata));
         String refreshToken = refreshTokens.newToken();
         sessions.saveRefreshToken(new RefreshTokenRecord(RefreshTokens.hash(refreshToken), user.sub(),
                 client.clientId(), originJti, now, now, now.plus(client.refreshTokenValidity()), region));

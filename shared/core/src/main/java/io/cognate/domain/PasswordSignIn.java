@@ -5,6 +5,7 @@ import io.cognate.domain.events.UserAuthEvent.ChallengeResult;
 import io.cognate.ports.AuthEvents;
 import io.cognate.ports.UserDirectory;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -43,9 +44,10 @@ public final class PasswordSignIn {
      */
     @FunctionalInterface
     public interface Arrivals {
-        Arrivals NONE = (clientId, username, password) -> Optional.empty();
+        Arrivals NONE = (clientId, username, password, validationData) -> Optional.empty();
 
-        Optional<User> onSignIn(String clientId, Username username, String password);
+        /** {@code validationData}: the sign-in request's ClientMetadata, which Cognito hands UserMigration as that. */
+        Optional<User> onSignIn(String clientId, Username username, String password, Map<String, String> validationData);
     }
 
     public PasswordSignIn(UserDirectory directory, PasswordHasher passwordHasher, SignInAttempts attempts) {
@@ -104,12 +106,18 @@ public final class PasswordSignIn {
      * (the user is known, as for ChangePassword).
      */
     public Verified verify(String rawUsername, String password, String clientId) {
+        return verify(rawUsername, password, clientId, Map.of());
+    }
+
+    /** The same, with the sign-in request's ClientMetadata for a user moved in on the way ({@link Arrivals}). */
+    public Verified verify(String rawUsername, String password, String clientId, Map<String, String> validationData) {
         Username username = Username.of(rawUsername);
         return accept(username, found -> {
             if (found.isPresent()) {
                 return passwordHasher.matches(password, found.get().passwordHash()) ? found : Optional.empty();
             }
-            Optional<User> arrived = clientId == null ? Optional.empty() : arrivals.onSignIn(clientId, username, password);
+            Optional<User> arrived = clientId == null ? Optional.empty() : arrivals.onSignIn(clientId, username, password,
+                    validationData);
             if (arrived.isEmpty()) {
                 passwordHasher.burnEquivalentWork(password);
             }

@@ -155,7 +155,8 @@ public final class InMemoryRegion {
         this.passwordSignIn = new PasswordSignIn(directory, passwordHasher, signInAttempts, AuthEvents.none(),
                 new SignInHistory(authEventLog, codeDelivery, region, clock, random, AuthEvents.none(),
                         () -> Optional.ofNullable(callerAddress)),
-                (clientId, username, password) -> migration.onSignIn(clientId, username, password));
+                (clientId, username, password, validationData) -> migration.onSignIn(clientId, username, password,
+                        validationData));
         this.fence = new WriteFence(region, leaders);
         this.decoys = new DecoyDestinations(signer);
         this.srpVerifiers = new SrpVerifiers(USER_POOL_ID, envelopes, random, decoys);
@@ -171,12 +172,12 @@ public final class InMemoryRegion {
                 tokenVerifier, clock, passwordSignIn, decoys, sendBudget, triggers);
         this.accountService = new AccountService(region, directory, identityService, fence, codeDelivery,
                 poolSettings, passwordRecords, codes, decoys, passwordSignIn, sendBudget, clock,
-                (clientId, username) -> migration.onForgotPassword(clientId, username));
+                (clientId, username, clientMetadata) -> migration.onForgotPassword(clientId, username, clientMetadata));
         this.migration = new UserMigration(USER_POOL_ID, directory, groups, mfaSettings, fence, passwordRecords,
                 passwordHasher, triggers, () -> poolSettings.current().legacyPool(), legacyPool, envelopes, clock);
         this.clientSecrets = new ClientSecrets(envelopes, random);
         this.sessionService = new SessionService(directory, sessionStore, revocations, clientSecrets, issuer,
-                tokenVerifier, clock);
+                tokenVerifier, clock, triggers);
         this.challengeSessions = new ChallengeSessions(USER_POOL_ID, envelopes, clock);
         this.totpSecrets = new TotpSecrets(USER_POOL_ID, envelopes, random);
 

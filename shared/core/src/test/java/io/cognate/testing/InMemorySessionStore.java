@@ -24,13 +24,13 @@ public final class InMemorySessionStore implements SessionStore {
                 StoredTimes.toMillis(record.expiresAt()), record.issuedInRegion()));
     }
 
+    /** How many refresh tokens are stored: a failed sign-in must leave none behind. */
+    public synchronized int refreshTokenCount() {
+        return records.size();
+    }
+
     @Override
     public synchronized Optional<RefreshTokenRecord> findRefreshToken(String tokenHash) {
         return Optional.ofNullable(records.get(tokenHash));
-    }
-
-    /** How many refresh tokens are stored: what a test reads to see that no session was started. */
-    public synchronized int refreshTokenCount() {
-        return records.size();
     }
 }

@@ -7,12 +7,14 @@ import io.cognate.domain.PasswordSignIn;
 import io.cognate.domain.SignInAttempts;
 import io.cognate.domain.User;
 import io.cognate.domain.Username;
+import io.cognate.domain.events.UserAuthEvent.ChallengeResult;
 import io.cognate.domain.mfa.ChallengeSessions;
 import io.cognate.domain.mfa.ChallengeSessions.Stage;
 import io.cognate.domain.mfa.MfaSignIn;
 import io.cognate.domain.srp.PasswordClaims;
 import io.cognate.domain.srp.SrpExchange;
 import io.cognate.domain.srp.SrpGroup;
+import io.cognate.domain.triggers.TokenGeneration;
 import io.cognate.ports.SecretEnvelopes;
 import io.cognate.ports.UsedTotpCodes;
 import io.cognate.ports.UserDirectory;
@@ -21,6 +23,7 @@ import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -131,6 +134,11 @@ public final class DeviceSignIn {
 
     /** RespondToAuthChallenge DEVICE_PASSWORD_VERIFIER: tokens, the second factor skipped. */
     public MfaSignIn.Tokens answer(String clientId, Map<String, String> responses) {
+        return answer(clientId, responses, Map.of());
+    }
+
+    /** The same, with RespondToAuthChallenge's {@code ClientMetadata} for PostAuthentication and PreTokenGeneration. */
+    public MfaSignIn.Tokens answer(String clientId, Map<String, String> responses, Map<String, String> clientMetadata) {
         AppClient client = identity.client(clientId);
         String username = required(responses, "USERNAME");
         String deviceKey = required(responses, "DEVICE_KEY");
@@ -163,7 +171,8 @@ public final class DeviceSignIn {
         }
         passwordSignIn.completed(attempt);
         devices.recordSignIn(user.get(), deviceKey);
-        return new MfaSignIn.Tokens(identity.startSession(user.get(), client));
+        return new MfaSignIn.Tokens(identity.startSession(user.get(), client,
+                List.of(ChallengeResult.PASSWORD_SUCCESS), TokenGeneration.AUTHENTICATE_DEVICE, clientMetadata));
     }
 
 

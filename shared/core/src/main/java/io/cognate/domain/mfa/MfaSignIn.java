@@ -13,6 +13,7 @@ import io.cognate.domain.devices.NewDeviceMetadata;
 import io.cognate.domain.mfa.ChallengeSessions.Stage;
 import io.cognate.domain.signin.NewPasswordChallenge;
 import io.cognate.domain.tokens.IssuedTokens;
+import io.cognate.domain.triggers.TokenGeneration;
 import io.cognate.ports.MfaSettingsStore;
 import io.cognate.ports.UsedTotpCodes;
 import io.cognate.ports.UserDirectory;
@@ -135,7 +136,13 @@ public final class MfaSignIn {
 
     /** USER_PASSWORD_AUTH from the device {@code deviceKey} names (null: none). */
     public Step passwordAuth(String clientId, String rawUsername, String password, String deviceKey) {
-        return afterPassword(identity.checkPassword(clientId, rawUsername, password), deviceKey);
+        return passwordAuth(clientId, rawUsername, password, deviceKey, Map.of());
+    }
+
+    /** The same, with InitiateAuth's {@code ClientMetadata}, which PreAuthentication receives as {@code validationData}. */
+    public Step passwordAuth(String clientId, String rawUsername, String password, String deviceKey,
+                             Map<String, String> clientMetadata) {
+        return afterPassword(identity.checkPassword(clientId, rawUsername, password, clientMetadata), deviceKey);
     }
 
     /**
@@ -144,11 +151,17 @@ public final class MfaSignIn {
      * challenges, for a client that allows the admin flow.
      */
     public Step adminPasswordAuth(String clientId, String rawUsername, String password, String deviceKey) {
+        return adminPasswordAuth(clientId, rawUsername, password, deviceKey, Map.of());
+    }
+
+    /** The same, with AdminInitiateAuth's {@code ClientMetadata} (PreAuthentication's {@code validationData}). */
+    public Step adminPasswordAuth(String clientId, String rawUsername, String password, String deviceKey,
+                                  Map<String, String> clientMetadata) {
         AppClient client = identity.client(clientId);
         if (!client.allows(AppClient.ALLOW_ADMIN_USER_PASSWORD_AUTH)) {
             throw CognitoException.invalidParameter("ADMIN_USER_PASSWORD_AUTH flow not enabled for this client");
         }
-        return afterPassword(identity.checkPassword(client, rawUsername, password), deviceKey);
+        return afterPassword(identity.checkPassword(client, rawUsername, password, clientMetadata), deviceKey);
     }
 
     /**
@@ -157,8 +170,14 @@ public final class MfaSignIn {
      * {@code account}; it ends here as after any right password.
      */
     public Step afterNewPassword(User user, AppClient client, String account, String deviceKey) {
+        return afterNewPassword(user, client, account, deviceKey, Map.of());
+    }
+
+    /** The same, with RespondToAuthChallenge's {@code ClientMetadata} for the triggers the tokens call. */
+    public Step afterNewPassword(User user, AppClient client, String account, String deviceKey,
+                                 Map<String, String> clientMetadata) {
         return afterPassword(new IdentityService.PasswordChecked(user, client, new SignInAttempts.Attempt(account, 0)),
-                deviceKey);
+                deviceKey, TokenGeneration.NEW_PASSWORD_CHALLENGE, clientMetadata);
     }
 
     /** {@link #afterPassword(IdentityService.PasswordChecked, String)} from no known device. */
@@ -173,6 +192,21 @@ public final class MfaSignIn {
      * set up a second factor (MFA_SETUP) does so whatever device they are on.
      */
     public Step afterPassword(IdentityService.PasswordChecked checked, String deviceKey) {
+        return afterPassword(checked, deviceKey, Map.of());
+    }
+
+    /**
+     * The same, with RespondToAuthChallenge's {@code ClientMetadata} (an SRP claim's answer), which
+     * PostAuthentication and PreTokenGeneration receive if tokens come now.
+     */
+    public Step afterPassword(IdentityService.PasswordChecked checked, String deviceKey,
+                              Map<String, String> clientMetadata) {
+        return afterPassword(checked, deviceKey, TokenGeneration.AUTHENTICATION, clientMetadata);
+    }
+
+    /** The same, the tokens (if they come now) issued for {@code source}, as PreTokenGeneration is told. */
+    private Step afterPassword(IdentityService.PasswordChecked checked, String deviceKey, TokenGeneration source,
+                               Map<String, String> clientMetadata) {
         User user = checked.user();
         if (user.status() == UserStatus.FORCE_CHANGE_PASSWORD) {
             // A temporary password proves only that the invitation arrived: a password of the
@@ -203,12 +237,17 @@ public final class MfaSignIn {
             }
         }
         passwordSignIn.completed(checked.attempt());
-        return tokens(user, checked.client(), deviceKey, List.of(ChallengeResult.PASSWORD_SUCCESS));
+        return tokens(user, checked.client(), deviceKey, List.of(ChallengeResult.PASSWORD_SUCCESS), source,
+                clientMetadata);
     }
 
-    /** A new session's tokens, with a new device key where the sign-in came from no device of the user's. */
-    private Tokens tokens(User user, AppClient client, String deviceKey, List<ChallengeResult> passed) {
-        IssuedTokens issued = identity.startSession(user, client, passed);
+    /**
+     * A new session's tokens, with a new device key where the sign-in came from no device of the
+     * user's; {@code source} and {@code clientMetadata} are what the triggers are told.
+     */
+    private Tokens tokens(User user, AppClient client, String deviceKey, List<ChallengeResult> passed,
+                          TokenGeneration source, Map<String, String> clientMetadata) {
+        IssuedTokens issued = identity.startSession(user, client, passed, source, clientMetadata);
         return new Tokens(issued, devices.flatMap(d -> d.devices().newDeviceFor(user, deviceKey)));
     }
 
@@ -225,16 +264,23 @@ public final class MfaSignIn {
 
     /** The same, with the new device key the tokens come with, if any ({@code DEVICE_KEY} names the device answering). */
     public Tokens answer(String clientId, String challengeName, String session, Map<String, String> responses) {
+        return answer(clientId, challengeName, session, responses, Map.of());
+    }
+
+    /** The same, with RespondToAuthChallenge's {@code ClientMetadata} for PostAuthentication and PreTokenGeneration. */
+    public Tokens answer(String clientId, String challengeName, String session, Map<String, String> responses,
+                         Map<String, String> clientMetadata) {
         AppClient client = identity.client(clientId);
         return switch (challengeName) {
-            case "SOFTWARE_TOKEN_MFA" -> answerCode(client, session, responses);
-            case "MFA_SETUP" -> finishSetup(client, session, responses);
+            case "SOFTWARE_TOKEN_MFA" -> answerCode(client, session, responses, clientMetadata);
+            case "MFA_SETUP" -> finishSetup(client, session, responses, clientMetadata);
             default -> throw CognitoException.invalidParameter("Challenge " + challengeName
                     + " is not supported by this user pool.");
         };
     }
 
-    private Tokens answerCode(AppClient client, String session, Map<String, String> responses) {
+    private Tokens answerCode(AppClient client, String session, Map<String, String> responses,
+                              Map<String, String> clientMetadata) {
         ChallengeSessions.Session opened = openFor(client, session, Stage.SOFTWARE_TOKEN_MFA, responses);
         String code = responses.get("SOFTWARE_TOKEN_MFA_CODE");
         if (code == null || code.isEmpty()) {
@@ -267,10 +313,12 @@ public final class MfaSignIn {
             throw new CognitoException("ExpiredCodeException", CODE_USED);
         }
         passwordSignIn.completed(attempt);
-        return tokens(user, client, responses.get("DEVICE_KEY"), WITH_MFA);
+        return tokens(user, client, responses.get("DEVICE_KEY"), WITH_MFA, TokenGeneration.AUTHENTICATION,
+                clientMetadata);
     }
 
-    private Tokens finishSetup(AppClient client, String session, Map<String, String> responses) {
+    private Tokens finishSetup(AppClient client, String session, Map<String, String> responses,
+                               Map<String, String> clientMetadata) {
         ChallengeSessions.Session opened = openFor(client, session, Stage.MFA_SETUP_VERIFIED, responses);
         User user = directory.findBySub(opened.sub()).filter(User::enabled).filter(opened::madeFor)
                 .orElseThrow(() -> CognitoException.notAuthorized(ChallengeSessions.INVALID));
@@ -283,7 +331,8 @@ public final class MfaSignIn {
             throw CognitoException.notAuthorized(USED_ONCE);
         }
         passwordSignIn.completed(new SignInAttempts.Attempt(opened.account(), 0));
-        return tokens(user, client, responses.get("DEVICE_KEY"), WITH_MFA);
+        return tokens(user, client, responses.get("DEVICE_KEY"), WITH_MFA, TokenGeneration.AUTHENTICATION,
+                clientMetadata);
     }
 
     private ChallengeSessions.Session openFor(AppClient client, String session, Stage stage, Map<String, String> responses) {

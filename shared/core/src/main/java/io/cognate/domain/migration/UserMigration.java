@@ -115,9 +115,15 @@ public final class UserMigration {
      * answer ({@link PasswordHasher#burnEquivalentWork}).
      */
     public Optional<User> onSignIn(String clientId, Username username, String password) {
+        return onSignIn(clientId, username, password, Map.of());
+    }
+
+    /** The same; {@code validationData} (the sign-in's ClientMetadata) goes to the UserMigration trigger. */
+    public Optional<User> onSignIn(String clientId, Username username, String password,
+                                   Map<String, String> validationData) {
         if (triggers.migratesUsers()) {
             Triggers.MigratedUser answer = triggers.userMigration(AUTHENTICATION, clientId, username.value(), password,
-                    Map.of(), Map.of());
+                    validationData, Map.of());
             if (!answer.found()) {
                 return Optional.empty();
             }
@@ -154,9 +160,14 @@ public final class UserMigration {
      * any user.
      */
     public Optional<User> onForgotPassword(String clientId, Username username) {
+        return onForgotPassword(clientId, username, Map.of());
+    }
+
+    /** The same; {@code clientMetadata} (ForgotPassword's) goes to the UserMigration trigger. */
+    public Optional<User> onForgotPassword(String clientId, Username username, Map<String, String> clientMetadata) {
         if (triggers.migratesUsers()) {
             Triggers.MigratedUser answer = triggers.userMigration(FORGOT_PASSWORD, clientId, username.value(), null,
-                    Map.of(), Map.of());
+                    Map.of(), clientMetadata);
             if (!answer.found()) {
                 return Optional.empty();
             }

@@ -13,11 +13,14 @@ import io.cognate.domain.tokens.TokenRejected;
 import io.cognate.domain.tokens.TokenUse;
 import io.cognate.domain.tokens.TokenVerifier;
 import io.cognate.domain.tokens.VerifiedToken;
+import io.cognate.domain.triggers.TokenGeneration;
+import io.cognate.domain.triggers.Triggers;
 import io.cognate.ports.Revocations;
 import io.cognate.ports.SessionStore;
 import io.cognate.ports.UserDirectory;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -40,10 +43,15 @@ public final class SessionService {
     private final TokenIssuer issuer;
     private final TokenVerifier verifier;
     private final Clock clock;
+    private final Triggers triggers;
 
-    /** @param verifier the verifier of Cognate's own operations (admin scope, revocation check) */
+    /**
+     * @param verifier the verifier of Cognate's own operations (admin scope, revocation check)
+     * @param triggers the pool's triggers: PreTokenGeneration is asked again at each refresh
+     */
     public SessionService(UserDirectory directory, SessionStore sessions, Revocations revocations,
-                          ClientSecrets secrets, TokenIssuer issuer, TokenVerifier verifier, Clock clock) {
+                          ClientSecrets secrets, TokenIssuer issuer, TokenVerifier verifier, Clock clock,
+                          Triggers triggers) {
         this.directory = directory;
         this.sessions = sessions;
         this.revocations = revocations;
@@ -52,6 +60,7 @@ public final class SessionService {
         this.issuer = issuer;
         this.verifier = verifier;
         this.clock = clock;
+        this.triggers = triggers;
     }
 
     /** How the caller proved it is the client: a SECRET_HASH (InitiateAuth) or the secret (GetTokensFromRefreshToken). */
@@ -70,8 +79,18 @@ public final class SessionService {
         }
     }
 
-    /** InitiateAuth REFRESH_TOKEN_AUTH and GetTokensFromRefreshToken: new ID and access tokens, same session. */
+    /** {@link #refresh(String, String, ClientProof, Map)} without client metadata. */
     public IssuedTokens refresh(String clientId, String refreshToken, ClientProof proof) {
+        return refresh(clientId, refreshToken, proof, Map.of());
+    }
+
+    /**
+     * InitiateAuth REFRESH_TOKEN_AUTH and GetTokensFromRefreshToken: new ID and access tokens, same
+     * session. PreTokenGeneration runs again ({@code TokenGeneration_RefreshTokens}), so the claims
+     * it adds are in every token of the session, not only the first ones.
+     */
+    public IssuedTokens refresh(String clientId, String refreshToken, ClientProof proof,
+                                Map<String, String> clientMetadata) {
         AppClient client = requireClient(clientId);
         if (!client.allows(AppClient.ALLOW_REFRESH_TOKEN_AUTH)) {
             throw CognitoException.invalidParameter("REFRESH_TOKEN_AUTH flow not enabled for this client");
@@ -103,7 +122,9 @@ public final class SessionService {
                 || sessionRevocations.isOver(record.originJti(), record.sub(), Optional.of(record.issuedAt()))) {
             throw CognitoException.notAuthorized("Refresh Token has been revoked");
         }
-        return issuer.issue(user, client, record.authTime(), record.originJti());
+        return issuer.issue(user, client, record.authTime(), record.originJti(), (memberOf, scopes) ->
+                triggers.preTokenGeneration(TokenGeneration.REFRESH_TOKENS, client.clientId(), user, memberOf, scopes,
+                        clientMetadata));
     }
 
     /**

@@ -17,6 +17,7 @@ import io.cognate.domain.mfa.MfaConfiguration;
 import io.cognate.domain.mfa.MfaSignIn;
 import io.cognate.domain.passkeys.PasskeyAssertions;
 import io.cognate.domain.srp.SrpSignIn;
+import io.cognate.domain.triggers.TokenGeneration;
 import io.cognate.ports.CodeDelivery;
 import io.cognate.ports.SendBudgets;
 import io.cognate.ports.UsedTotpCodes;
@@ -133,6 +134,14 @@ public final class ChoiceSignIn {
 
     /** InitiateAuth USER_AUTH. */
     public MfaSignIn.Step start(String clientId, Map<String, String> parameters) {
+        return start(clientId, parameters, Map.of());
+    }
+
+    /**
+     * The same, with InitiateAuth's {@code ClientMetadata}: PreAuthentication's {@code validationData}
+     * where the PASSWORD factor is answered at once, as in Cognito, and no other trigger's.
+     */
+    public MfaSignIn.Step start(String clientId, Map<String, String> parameters, Map<String, String> clientMetadata) {
         AppClient client = identity.client(clientId);
         if (!client.allows(AppClient.ALLOW_USER_AUTH)) {
             throw CognitoException.invalidParameter("USER_AUTH flow not enabled for this client");
@@ -147,34 +156,44 @@ public final class ChoiceSignIn {
             return new MfaSignIn.Challenge(SELECT_CHALLENGE, session, Map.of("USERNAME", answeredName(username)),
                     firstFactors());
         }
-        return factor(client, preferred, rawUsername, parameters, Optional.empty());
+        return factor(client, preferred, rawUsername, parameters, Optional.empty(), clientMetadata, Map.of());
     }
 
     /** RespondToAuthChallenge for SELECT_CHALLENGE, EMAIL_OTP and WEB_AUTHN. */
     public MfaSignIn.Step respond(String clientId, String challengeName, String session, Map<String, String> responses) {
+        return respond(clientId, challengeName, session, responses, Map.of());
+    }
+
+    /** The same, with RespondToAuthChallenge's {@code ClientMetadata} for PostAuthentication and PreTokenGeneration. */
+    public MfaSignIn.Step respond(String clientId, String challengeName, String session, Map<String, String> responses,
+                                  Map<String, String> clientMetadata) {
         AppClient client = identity.client(clientId);
         return switch (challengeName) {
             case SELECT_CHALLENGE -> {
                 ChallengeSessions.Session opened = openFor(client, session, Stage.SELECT_CHALLENGE, responses);
                 yield factor(client, required(responses, "ANSWER"), responses.get("USERNAME"), responses,
-                        Optional.of(opened));
+                        Optional.of(opened), Map.of(), clientMetadata);
             }
-            case EMAIL_OTP -> answerCode(client, session, responses);
-            case WEB_AUTHN -> answerPasskey(client, session, responses);
+            case EMAIL_OTP -> answerCode(client, session, responses, clientMetadata);
+            case WEB_AUTHN -> answerPasskey(client, session, responses, clientMetadata);
             default -> throw CognitoException.invalidParameter("Challenge " + challengeName
                     + " is not supported by this user pool.");
         };
     }
 
-    /** Starts {@code factor}, named up front or picked from SELECT_CHALLENGE. */
+    /**
+     * Starts {@code factor}, named up front or picked from SELECT_CHALLENGE; {@code validationData}
+     * for PreAuthentication, {@code clientMetadata} for the triggers of tokens issued now.
+     */
     private MfaSignIn.Step factor(AppClient client, String factor, String rawUsername, Map<String, String> parameters,
-                                  Optional<ChallengeSessions.Session> selected) {
+                                  Optional<ChallengeSessions.Session> selected, Map<String, String> validationData,
+                                  Map<String, String> clientMetadata) {
         if (!firstFactors().contains(factor)) {
             throw CognitoException.invalidParameter("The challenge " + factor + " is not available for this user pool.");
         }
         return switch (factor) {
             case PASSWORD -> mfa.afterPassword(identity.checkPassword(client, rawUsername,
-                    required(parameters, "PASSWORD")), parameters.get("DEVICE_KEY"));
+                    required(parameters, "PASSWORD"), validationData), parameters.get("DEVICE_KEY"), clientMetadata);
             case PASSWORD_SRP -> new MfaSignIn.Challenge(SrpSignIn.PASSWORD_VERIFIER, null,
                     srp.start(client, rawUsername, parameters.get("SRP_A")));
             case EMAIL_OTP -> sendCode(client, Username.of(rawUsername), selected);
@@ -236,18 +255,20 @@ public final class ChoiceSignIn {
         return passkeys.start(nobody);
     }
 
-    private MfaSignIn.Step answerCode(AppClient client, String session, Map<String, String> responses) {
+    private MfaSignIn.Step answerCode(AppClient client, String session, Map<String, String> responses,
+                                      Map<String, String> clientMetadata) {
         ChallengeSessions.Session opened = openFor(client, session, Stage.EMAIL_OTP, responses);
         String code = required(responses, "EMAIL_OTP_CODE");
-        return completePasswordless(client, session, opened, responses, found ->
+        return completePasswordless(client, session, opened, responses, clientMetadata, found ->
                 OneTimeCodes.matches(code, codeSalt(opened.sub()), opened.detail()));
     }
 
-    private MfaSignIn.Step answerPasskey(AppClient client, String session, Map<String, String> responses) {
+    private MfaSignIn.Step answerPasskey(AppClient client, String session, Map<String, String> responses,
+                                         Map<String, String> clientMetadata) {
         ChallengeSessions.Session opened = openFor(client, session, Stage.WEB_AUTHN, responses);
         String credential = required(responses, "CREDENTIAL");
         byte[] challenge = Base64.getUrlDecoder().decode(opened.detail());
-        return completePasswordless(client, session, opened, responses, found ->
+        return completePasswordless(client, session, opened, responses, clientMetadata, found ->
                 found.map(user -> passkeys.verify(user, challenge, credential)).orElse(false));
     }
 
@@ -261,18 +282,22 @@ public final class ChoiceSignIn {
      * the session's use is claimed like a used TOTP step, so a replayed answer mints nothing.
      */
     private MfaSignIn.Step completePasswordless(AppClient client, String session, ChallengeSessions.Session opened,
-                                                Map<String, String> responses, PasswordlessProof proof) {
+                                                Map<String, String> responses, Map<String, String> clientMetadata,
+                                                PasswordlessProof proof) {
         // A code or a passkey: neither is one of the challenges Cognito's events name (Password, Mfa).
         PasswordSignIn.Verified verified = passwordSignIn.verify(Username.of(responses.get("USERNAME")), found ->
                 proof.holdsFor(found.filter(opened::madeFor)) && found.filter(opened::madeFor).isPresent(), List.of());
         User user = verified.user();
+        // Only a right code or passkey answer of a known user reaches the trigger, as a right password does.
+        identity.preAuthentication(verified, client);
         identity.requireMaySignIn(verified);
         if (!usedSessions.claim(user.sub(), MfaSignIn.sessionMark(session), opened.expiresAt())) {
             passwordSignIn.awaitingSecondFactor(verified.attempt());
             throw CognitoException.notAuthorized(MfaSignIn.USED_ONCE);
         }
         passwordSignIn.completed(verified.attempt());
-        return new MfaSignIn.Tokens(identity.startSession(user, client, List.of()));
+        return new MfaSignIn.Tokens(identity.startSession(user, client, List.of(), TokenGeneration.AUTHENTICATION,
+                clientMetadata));
     }
 
     private ChallengeSessions.Session openFor(AppClient client, String session, Stage stage,

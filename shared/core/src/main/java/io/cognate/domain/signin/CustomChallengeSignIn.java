@@ -285,7 +285,7 @@ public final class CustomChallengeSignIn {
             throw CognitoException.notAuthorized(PasswordSignIn.INCORRECT_CREDENTIALS);
         }
         if (decision.issueTokens()) {
-            return signIn(client, candidate, deviceKey);
+            return signIn(client, candidate, deviceKey, clientMetadata);
         }
         if (rounds.size() >= MAX_CHALLENGES) {
             throw CognitoException.notAuthorized(PasswordSignIn.INCORRECT_CREDENTIALS);
@@ -328,7 +328,8 @@ public final class CustomChallengeSignIn {
     }
 
     /** Define issued tokens: what follows any proven first factor, for a user who exists. */
-    private MfaSignIn.Step signIn(AppClient client, Candidate candidate, String deviceKey) {
+    private MfaSignIn.Step signIn(AppClient client, Candidate candidate, String deviceKey,
+                                Map<String, String> clientMetadata) {
         if (candidate.user().isEmpty()) {
             throw CognitoException.notAuthorized(PasswordSignIn.INCORRECT_CREDENTIALS);
         }
@@ -339,7 +340,9 @@ public final class CustomChallengeSignIn {
         var verified = new PasswordSignIn.Verified(user, new SignInAttempts.Attempt(candidate.account(), 0));
         identity.preAuthentication(verified, client);
         identity.requireMaySignIn(verified);
-        return mfa.afterPassword(new IdentityService.PasswordChecked(user, client, verified.attempt()), deviceKey);
+        // RespondToAuthChallenge's ClientMetadata goes on to PostAuthentication and PreTokenGeneration, as Cognito sends it.
+        return mfa.afterPassword(new IdentityService.PasswordChecked(user, client, verified.attempt()), deviceKey,
+                clientMetadata);
     }
 
     private String nonce() {

@@ -87,6 +87,12 @@ public final class NewPasswordChallenge {
      * may write: the next step of the sign-in.
      */
     public MfaSignIn.Step answer(String clientId, String session, Map<String, String> responses) {
+        return answer(clientId, session, responses, Map.of());
+    }
+
+    /** The same, with RespondToAuthChallenge's {@code ClientMetadata} for the triggers the tokens call. */
+    public MfaSignIn.Step answer(String clientId, String session, Map<String, String> responses,
+                                 Map<String, String> clientMetadata) {
         AppClient client = identity.client(clientId);
         // A malformed answer is refused as such before its session is looked at, whatever the session.
         String newPassword = responses.get("NEW_PASSWORD");
@@ -115,7 +121,8 @@ public final class NewPasswordChallenge {
                     .withStatus(UserStatus.CONFIRMED, now);
             return directory.update(changed, leader);
         });
-        return signIn.afterNewPassword(confirmed, client, opened.account(), responses.get("DEVICE_KEY"));
+        return signIn.afterNewPassword(confirmed, client, opened.account(), responses.get("DEVICE_KEY"),
+                clientMetadata);
     }
 
     private static List<UserAttributes.Attribute> attributes(Map<String, String> responses) {

@@ -153,6 +153,8 @@ public final class SrpSignIn {
             return matches && found.filter(u -> u.sub().equals(exchange.sub()) && u.version() == exchange.userVersion())
                     .isPresent();
         });
+        // As for USER_PASSWORD_AUTH: only a right proof of a known user reaches the trigger.
+        identity.preAuthentication(verified, client);
         identity.requireMaySignIn(verified);
         // A claim proves the password once: its block's use is claimed where used TOTP steps are
         // (conditional, replicated, writable in every region), so a captured claim replays nothing.

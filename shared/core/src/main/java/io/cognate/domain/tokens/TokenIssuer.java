@@ -15,7 +15,12 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Date;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.function.Predicate;
 
 /**
  * Mints Cognito-shaped ID and access tokens and has the signer sign them. Claims follow
@@ -51,13 +56,35 @@ public final class TokenIssuer {
     }
 
     /**
+     * What may change the tokens of one issue before they are signed (the PreTokenGeneration
+     * trigger): given the user's groups and the access token's scopes as they would be issued.
+     */
+    @FunctionalInterface
+    public interface Customizer {
+        Customizer NONE = (memberOf, scopes) -> TokenCustomization.NONE;
+
+        TokenCustomization customize(GroupClaims memberOf, List<String> scopes);
+    }
+
+    /**
      * @param authTime   when the user proved who they are (kept across refreshes)
      * @param originJti  the id of the original authentication, shared by every token it leads to
      */
     public IssuedTokens issue(User user, AppClient client, Instant authTime, String originJti) {
+        return issue(user, client, authTime, originJti, Customizer.NONE);
+    }
+
+    /**
+     * The same, changed as {@code customizer} asks within Cognito's rules ({@link TokenCustomization}).
+     * The customizer runs before anything is signed; if it throws, nothing is issued.
+     */
+    public IssuedTokens issue(User user, AppClient client, Instant authTime, String originJti, Customizer customizer) {
+        GroupClaims ownGroups = GroupClaims.of(groups.groupsOf(user.sub()));
+        TokenCustomization customization = customizer.customize(ownGroups, List.of(ADMIN_SCOPE));
+        GroupClaims memberOf = customization.groupOverride().map(override -> override.applyTo(ownGroups))
+                .orElse(ownGroups);
         Instant now = clock.instant();
         String eventId = UUID.randomUUID().toString();
-        GroupClaims memberOf = GroupClaims.of(groups.groupsOf(user.sub()));
         var id = common(user, authTime, originJti, eventId, now, client.idTokenValidity().toSeconds())
                 .audience(client.clientId())
                 .claim("token_use", TokenUse.ID.claim())
@@ -76,21 +103,45 @@ public final class TokenIssuer {
             }
             memberOf.preferredRole().ifPresent(role -> id.claim("cognito:preferred_role", role));
         }
+        customize(id, customization.idClaimsToAddOrOverride(), customization.idClaimsToSuppress(),
+                TokenCustomization::reservedInIdToken);
 
+        var scopes = new LinkedHashSet<String>();
+        scopes.add(ADMIN_SCOPE);
+        scopes.removeAll(customization.scopesToSuppress());
+        scopes.addAll(customization.scopesToAdd());
         var access = common(user, authTime, originJti, eventId, now, client.accessTokenValidity().toSeconds())
                 .claim("client_id", client.clientId())
                 .claim("token_use", TokenUse.ACCESS.claim())
-                .claim("scope", ADMIN_SCOPE)
+                .claim("scope", scopes.isEmpty() ? null : String.join(" ", scopes))
                 .claim("username", user.username().value());
         if (!memberOf.isEmpty()) {
             access.claim("cognito:groups", memberOf.groups());
         }
+        customize(access, customization.accessClaimsToAddOrOverride(), customization.accessClaimsToSuppress(),
+                TokenCustomization::reservedInAccessToken);
 
         return new IssuedTokens(
                 sign(TokenUse.ID, id.build()),
                 sign(TokenUse.ACCESS, access.build()),
                 client.accessTokenValidity().toSeconds(),
                 java.util.Optional.empty());
+    }
+
+    /** Additions first, then suppressions: a claim both set and suppressed is left out, the safer reading. */
+    private static void customize(JWTClaimsSet.Builder token, Map<String, Object> toAddOrOverride,
+                                  Set<String> toSuppress, Predicate<String> reserved) {
+        toAddOrOverride.forEach((claim, value) -> {
+            if (!reserved.test(claim)) {
+                token.claim(claim, value);
+            }
+        });
+        for (String claim : toSuppress) {
+            if (!reserved.test(claim)) {
+                // A null claim is left out of the token (JWTClaimsSet skips null values).
+                token.claim(claim, null);
+            }
+        }
     }
 
     /**

@@ -115,6 +115,11 @@ public record LambdaConfig(Map<String, String> entries) {
         return Optional.ofNullable(entries.get(KMS_KEY_ID));
     }
 
+    /** The PreTokenGeneration event version the pool asks for; V1_0 where only the legacy member is set. */
+    public String preTokenGenerationVersion() {
+        return entries.getOrDefault("PreTokenGenerationConfig." + LAMBDA_VERSION, "V1_0");
+    }
+
     public boolean isEmpty() {
         return entries.isEmpty();
     }

@@ -2,8 +2,7 @@ package io.cognate.domain.triggers;
 
 /**
  * The triggers Cognate invokes, each with its {@link LambdaConfig} member. The other members
- * (PreTokenGeneration, CustomSMSSender) are stored and shown by DescribeUserPool but not invoked
- * yet.
+ * (CustomSMSSender) are stored and shown by DescribeUserPool but not invoked yet.
  */
 public enum Trigger {
     PRE_SIGN_UP("PreSignUp"),
@@ -15,7 +14,9 @@ public enum Trigger {
     CREATE_AUTH_CHALLENGE("CreateAuthChallenge"),
     VERIFY_AUTH_CHALLENGE_RESPONSE("VerifyAuthChallengeResponse"),
     CUSTOM_EMAIL_SENDER("CustomEmailSender", "CustomEmailSender.LambdaArn"),
-    USER_MIGRATION("UserMigration");
+    USER_MIGRATION("UserMigration"),
+    /** Set as {@code PreTokenGeneration} or {@code PreTokenGenerationConfig}; LambdaConfig keeps both in step. */
+    PRE_TOKEN_GENERATION("PreTokenGeneration");
 
     private final String member;
     private final String entry;

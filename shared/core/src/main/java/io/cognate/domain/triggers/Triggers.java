@@ -4,6 +4,8 @@ import com.nimbusds.jose.util.JSONObjectUtils;
 import io.cognate.domain.CognitoException;
 import io.cognate.domain.User;
 import io.cognate.ports.CodeDelivery;
+import io.cognate.domain.groups.GroupClaims;
+import io.cognate.domain.tokens.TokenCustomization;
 import io.cognate.ports.TriggerInvoker;
 import java.text.ParseException;
 import java.util.ArrayList;
@@ -173,6 +175,12 @@ public final class Triggers {
 
     /** PostAuthentication ({@code PostAuthentication_Authentication}), once the sign-in has succeeded. */
     public void postAuthentication(String clientId, User user, boolean newDeviceUsed) {
+        postAuthentication(clientId, user, newDeviceUsed, Map.of());
+    }
+
+    /** The same, with RespondToAuthChallenge's {@code ClientMetadata}. */
+    public void postAuthentication(String clientId, User user, boolean newDeviceUsed,
+                                   Map<String, String> clientMetadata) {
         Optional<String> target = config.get().target(Trigger.POST_AUTHENTICATION);
         if (target.isEmpty()) {
             return;
@@ -180,7 +188,7 @@ public final class Triggers {
         var request = new LinkedHashMap<String, Object>();
         request.put("userAttributes", eventAttributes(user));
         request.put("newDeviceUsed", newDeviceUsed);
-        request.put("clientMetadata", null);
+        request.put("clientMetadata", nullIfEmpty(clientMetadata));
         invoke(Trigger.POST_AUTHENTICATION, target.get(), event("PostAuthentication_Authentication", clientId,
                 user.username().value(), request, new LinkedHashMap<>()));
     }
@@ -196,6 +204,13 @@ public final class Triggers {
      */
     public Optional<EmailMessage> customMessage(String source, String clientId, String username,
                                                 Map<String, String> userAttributes, String code) {
+        return customMessage(source, clientId, username, userAttributes, code, Map.of());
+    }
+
+    /** The same, with the request's {@code ClientMetadata} passed on as Cognito passes it. */
+    public Optional<EmailMessage> customMessage(String source, String clientId, String username,
+                                                Map<String, String> userAttributes, String code,
+                                                Map<String, String> clientMetadata) {
         Optional<String> target = config.get().target(Trigger.CUSTOM_MESSAGE);
         if (target.isEmpty()) {
             return Optional.empty();
@@ -206,7 +221,7 @@ public final class Triggers {
         request.put("codeParameter", CODE_PARAMETER);
         request.put("linkParameter", "{##Click Here##}");
         request.put("usernameParameter", adminCreate ? USERNAME_PARAMETER : null);
-        request.put("clientMetadata", null);
+        request.put("clientMetadata", nullIfEmpty(clientMetadata));
         var response = new LinkedHashMap<String, Object>();
         response.put("smsMessage", null);
         response.put("emailMessage", null);
@@ -246,11 +261,17 @@ public final class Triggers {
      */
     public CodeMessage codeMessage(String action, String clientId, String username, Map<String, String> userAttributes,
                                    String code) {
+        return codeMessage(action, clientId, username, userAttributes, code, Map.of());
+    }
+
+    /** The same, with the request's {@code ClientMetadata} passed on to CustomMessage or the sender. */
+    public CodeMessage codeMessage(String action, String clientId, String username, Map<String, String> userAttributes,
+                                   String code, Map<String, String> clientMetadata) {
         LambdaConfig current = config.get();
         Optional<String> sender = current.target(Trigger.CUSTOM_EMAIL_SENDER);
         if (sender.isEmpty()) {
             Optional<EmailMessage> custom = customMessage("CustomMessage_" + action, clientId, username, userAttributes,
-                    code);
+                    code, clientMetadata);
             return custom.<CodeMessage>map(message -> message).orElse(POOL_TEMPLATE);
         }
         String keyArn = current.kmsKeyId().orElseThrow(() -> new IllegalStateException(
@@ -259,7 +280,7 @@ public final class Triggers {
         var request = new LinkedHashMap<String, Object>();
         request.put("type", "customEmailSenderRequestV1");
         request.put("code", senderCodes.encrypt(keyArn, code));
-        request.put("clientMetadata", null);
+        request.put("clientMetadata", nullIfEmpty(clientMetadata));
         request.put("userAttributes", new LinkedHashMap<>(userAttributes));
         // Cognito's sender events have no response: nothing is read back from a sender.
         return new SenderEvent(sender.get(), source,
@@ -533,6 +554,47 @@ public final class Triggers {
                 flag(answer, "forceAliasCreation"), flag(answer, "enableSMSMFA"));
     }
 
+    /**
+     * PreTokenGeneration, before the tokens of {@code source} are signed, with the event of the
+     * pool's {@code LambdaVersion}: V1_0 (event version "1", {@code claimsOverrideDetails}, the ID
+     * token only, string values) or V2_0/V3_0 (versions "2"/"3", the request's {@code scopes},
+     * {@code claimsAndScopeOverrideDetails} for both tokens, any JSON value). The answer is read
+     * here; which claims it may change is {@link TokenCustomization}'s rule, applied by the issuer.
+     * {@link TokenCustomization#NONE} when no trigger is set.
+     */
+    public TokenCustomization preTokenGeneration(TokenGeneration source, String clientId, User user,
+                                                 GroupClaims memberOf, List<String> scopes,
+                                                 Map<String, String> clientMetadata) {
+        LambdaConfig lambdaConfig = config.get();
+        Optional<String> target = lambdaConfig.target(Trigger.PRE_TOKEN_GENERATION);
+        if (target.isEmpty()) {
+            return TokenCustomization.NONE;
+        }
+        String version = switch (lambdaConfig.preTokenGenerationVersion()) {
+            case "V2_0" -> "2";
+            case "V3_0" -> "3";
+            default -> "1";
+        };
+        boolean accessTokens = !version.equals("1");
+        var groupConfiguration = new LinkedHashMap<String, Object>();
+        groupConfiguration.put("groupsToOverride", memberOf.groups());
+        groupConfiguration.put("iamRolesToOverride", memberOf.roles());
+        groupConfiguration.put("preferredRole", memberOf.preferredRole().orElse(null));
+        var request = new LinkedHashMap<String, Object>();
+        request.put("userAttributes", eventAttributes(user));
+        if (accessTokens) {
+            request.put("scopes", scopes);
+        }
+        request.put("groupConfiguration", groupConfiguration);
+        request.put("clientMetadata", nullIfEmpty(clientMetadata));
+        var response = new LinkedHashMap<String, Object>();
+        response.put(accessTokens ? "claimsAndScopeOverrideDetails" : "claimsOverrideDetails", null);
+        Map<String, Object> event = event(source.triggerSource(), clientId, user.username().value(), request, response);
+        event.put("version", version);
+        Map<String, Object> answer = invoke(Trigger.PRE_TOKEN_GENERATION, target.get(), event);
+        return accessTokens ? PreTokenGenerationAnswers.v2(answer) : PreTokenGenerationAnswers.v1(answer);
+    }
+
     /** The attributes Cognito sends for an existing user: its own, with sub and cognito:user_status. */
     public static Map<String, String> eventAttributes(User user) {
         var attributes = new LinkedHashMap<String, String>();
@@ -621,7 +683,7 @@ public final class Triggers {
         return values == null || values.isEmpty() ? null : new LinkedHashMap<>(values);
     }
 
-    private static CognitoException invalidResponse() {
+    static CognitoException invalidResponse() {
         return new CognitoException("InvalidLambdaResponseException", "Unrecognizable lambda output");
     }
 }

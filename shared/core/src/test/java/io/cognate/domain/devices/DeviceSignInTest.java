@@ -119,6 +119,19 @@ class DeviceSignInTest {
     }
 
     @Test
+    void preTokenGenerationIsToldTheTokensEndADeviceSignIn() {
+        pool(USER_OPT_IN);
+        DeviceApp app = rememberedDevice();
+        String trigger = "http://pre-token-generation.test/";
+        region.triggerInvoker().serve(trigger, event -> "{\"response\":{}}");
+        io.cognate.domain.triggers.PreTokenGenerationTest.configure(region, Map.of("PreTokenGeneration", trigger));
+
+        region.deviceSignIn().answer(CLIENT, app.claim(deviceChallenge(app), app.password, region.clock().instant()));
+
+        assertThat(region.triggerInvoker().events().getLast()).contains("\"TokenGeneration_AuthenticateDevice\"");
+    }
+
+    @Test
     void aRememberedDeviceIsProvenInsteadOfTheCode() {
         pool(USER_OPT_IN);
         DeviceApp app = rememberedDevice();

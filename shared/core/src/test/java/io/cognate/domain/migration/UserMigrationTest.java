@@ -230,6 +230,25 @@ class UserMigrationTest {
     }
 
     @Test
+    void theSignInsClientMetadataIsTheTriggersValidationDataAndForgotPasswordsItsClientMetadata()
+            throws ParseException {
+        migrationTrigger();
+        region.triggerInvoker().serve(MIGRATION, event -> "{\"response\":{\"userAttributes\":{\"email\":"
+                + "\"ada@example.com\",\"email_verified\":\"true\"}}}");
+
+        region.identityService().checkPassword(CLIENT, "ada", PASSWORD, Map.of("captcha", "passed"));
+        region.accountService().forgotPassword(CLIENT, "grace", Map.of("origin", "help-page"));
+
+        Map<String, Object> signIn = JSONObjectUtils.parse(region.triggerInvoker().events().getFirst());
+        assertThat(object(signIn, "request")).containsEntry("validationData", Map.of("captcha", "passed"));
+        assertThat(object(signIn, "request").get("clientMetadata")).isNull();
+        Map<String, Object> reset = JSONObjectUtils.parse(region.triggerInvoker().events().getLast());
+        assertThat(reset).containsEntry("triggerSource", "UserMigration_ForgotPassword");
+        assertThat(object(reset, "request")).containsEntry("clientMetadata", Map.of("origin", "help-page"));
+        assertThat(object(reset, "request").get("validationData")).isNull();
+    }
+
+    @Test
     void aTriggerThatThrowsIsAWrongPasswordAndOneThatCannotRunIsCognitosErrorWithNothingWritten() {
         migrationTrigger();
         region.triggerInvoker().serve(MIGRATION, event -> {

@@ -127,6 +127,23 @@ class ChoiceSignInTest {
     }
 
     @Test
+    void initiateAuthsClientMetadataIsPreAuthenticationsValidationDataAndNotPostAuthentications() {
+        String trigger = "http://trigger.test/";
+        region.triggerInvoker().serve(trigger, event -> "{\"response\":{}}");
+        io.cognate.domain.triggers.PreTokenGenerationTest.configure(region,
+                Map.of("PreAuthentication", trigger, "PostAuthentication", trigger));
+
+        choice.start(CLIENT, Map.of("USERNAME", "alice", "PREFERRED_CHALLENGE", "PASSWORD", "PASSWORD", PASSWORD),
+                Map.of("device", "kiosk"));
+
+        var events = region.triggerInvoker().events();
+        assertThat(events).hasSize(2);
+        assertThat(events.getFirst()).contains("\"PreAuthentication_Authentication\"")
+                .contains("\"validationData\":{\"device\":\"kiosk\"}");
+        assertThat(events.getLast()).contains("\"PostAuthentication_Authentication\"").doesNotContain("kiosk");
+    }
+
+    @Test
     void thePasswordSrpFactorAnswersThePasswordVerifierChallenge() {
         MfaSignIn.Challenge verifier = challenge(choice.start(CLIENT, Map.of("USERNAME", "alice",
                 "PREFERRED_CHALLENGE", "PASSWORD_SRP", "SRP_A", "2")));
@@ -245,6 +262,29 @@ class ChoiceSignInTest {
             assertThat(signedIn).isInstanceOf(MfaSignIn.Tokens.class);
             assertRefused(() -> choice.respond(CLIENT, "WEB_AUTHN", ask.session(),
                     Map.of("USERNAME", "alice", "CREDENTIAL", credential)), "NotAuthorizedException");
+        }
+
+        @Test
+        void preAuthenticationIsAskedOnlyOnceThePasskeyAnswerIsRightAndMayRefuse() {
+            String trigger = "http://pre-authentication.test/";
+            region.triggerInvoker().serve(trigger, event -> {
+                throw new io.cognate.ports.TriggerInvoker.TriggerFailed(
+                        io.cognate.ports.TriggerInvoker.TriggerFailed.Kind.FUNCTION_ERROR, "Account on hold");
+            });
+            io.cognate.domain.triggers.PreTokenGenerationTest.configure(region, Map.of("PreAuthentication", trigger));
+            MfaSignIn.Challenge wrong = challenge(choice.start(CLIENT, Map.of("USERNAME", "alice",
+                    "PREFERRED_CHALLENGE", "WEB_AUTHN")));
+            assertRefused(() -> choice.respond(CLIENT, "WEB_AUTHN", wrong.session(),
+                    Map.of("USERNAME", "alice", "CREDENTIAL", "signed:something-else")), "NotAuthorizedException");
+            assertThat(region.triggerInvoker().events()).isEmpty();
+
+            MfaSignIn.Challenge ask = challenge(choice.start(CLIENT, Map.of("USERNAME", "alice",
+                    "PREFERRED_CHALLENGE", "WEB_AUTHN")));
+            String credential = OnePasskey.answer(ask.parameters().get("CREDENTIAL_REQUEST_OPTIONS"));
+            assertRefused(() -> choice.respond(CLIENT, "WEB_AUTHN", ask.session(),
+                    Map.of("USERNAME", "alice", "CREDENTIAL", credential)), "UserLambdaValidationException");
+            assertThat(region.triggerInvoker().events()).singleElement().asString()
+                    .contains("\"PreAuthentication_Authentication\"");
         }
 
         @Test

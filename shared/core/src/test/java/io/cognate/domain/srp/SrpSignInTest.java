@@ -83,6 +83,27 @@ class SrpSignInTest {
     }
 
     @Test
+    void preAuthenticationIsAskedOnlyOnceTheProofIsRightAndMayRefuse() {
+        region.signUpConfirmed("alice", PASSWORD, "alice@example.com");
+        String trigger = "http://pre-authentication.test/";
+        region.triggerInvoker().serve(trigger, event -> {
+            throw new io.cognate.ports.TriggerInvoker.TriggerFailed(
+                    io.cognate.ports.TriggerInvoker.TriggerFailed.Kind.FUNCTION_ERROR, "Account on hold");
+        });
+        io.cognate.domain.triggers.PreTokenGenerationTest.configure(region, Map.of("PreAuthentication", trigger));
+
+        assertRefused(() -> signIn("alice", WRONG), "NotAuthorizedException")
+                .hasMessage(PasswordSignIn.INCORRECT_CREDENTIALS);
+        assertRefused(() -> signIn("nobody", PASSWORD), "NotAuthorizedException")
+                .hasMessage(PasswordSignIn.INCORRECT_CREDENTIALS);
+        assertThat(region.triggerInvoker().events()).isEmpty();
+
+        assertRefused(() -> signIn("alice", PASSWORD), "UserLambdaValidationException");
+        assertThat(region.triggerInvoker().events()).singleElement().asString()
+                .contains("\"PreAuthentication_Authentication\"").doesNotContain(PASSWORD);
+    }
+
+    @Test
     void aClaimSignsInOnce() {
         region.signUpConfirmed("alice", PASSWORD, "alice@example.com");
         SrpClaimant claimant = new SrpClaimant();
