@@ -112,6 +112,9 @@ import java.util.Set;
  * never before the snapshot.
  */
 public final class IdentityApiServices implements AutoCloseable {
+    /** The triggers a pool starts with (Cognito's LambdaConfigType as JSON), set by the template. */
+    static final String STARTING_TRIGGERS = "COGNATE_POOL_LAMBDA_CONFIG";
+
     private final CognateConfig config;
     private final AwsClients clients;
     private final Clock clock;
@@ -215,8 +218,11 @@ public final class IdentityApiServices implements AutoCloseable {
         // deployment's MFA configuration and Cognito's default password policy hold.
         this.poolSettingsStore = new DynamoDbPoolSettings(clients.dynamoDb(), config.directoryTable(),
                 config.controlTable(), config.region());
+        // The triggers too: the template's PoolLambdaConfig, until UpdateUserPool sets LambdaConfig.
         this.poolSettings = new PoolSettingsSource(poolSettingsStore,
-                PoolSettings.initial(config.userPoolId(), config.mfaConfiguration()), clock);
+                PoolSettings.initial(config.userPoolId(), config.mfaConfiguration(),
+                        PoolOperations.startingLambdaConfig(System.getenv(STARTING_TRIGGERS),
+                                config.dynamoDbEndpoint().isPresent())), clock);
         // The pool's triggers, read from its replicated settings: a Lambda function is invoked in
         // this region (the one of the ARN's name deployed here) through the SDK, an http:// URL
         // (the local stack only) by POST. A CustomEmailSender's code is encrypted under the pool's

@@ -147,6 +147,32 @@ final class PoolOperations {
      * cleared, as Cognito clears every setting an UpdateUserPool request leaves out.
      */
     private LambdaConfig lambdaConfig(JsonRequest config) {
+        return lambdaConfig(config, httpTriggersAllowed);
+    }
+
+    /**
+     * The triggers a pool starts with, from the deployment's {@code COGNATE_POOL_LAMBDA_CONFIG}
+     * (the template's {@code PoolLambdaConfig}: Cognito's LambdaConfigType as JSON; blank: none).
+     * A value UpdateUserPool would refuse stops the function at start, naming the setting.
+     */
+    static LambdaConfig startingLambdaConfig(String json, boolean httpTriggersAllowed) {
+        if (json == null || json.isBlank()) {
+            return LambdaConfig.NONE;
+        }
+        try {
+            JsonNode parsed = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json);
+            if (parsed == null || !parsed.isObject()) {
+                throw new IllegalStateException("COGNATE_POOL_LAMBDA_CONFIG must be a JSON object (LambdaConfigType)");
+            }
+            return lambdaConfig(new JsonRequest(parsed), httpTriggersAllowed);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("COGNATE_POOL_LAMBDA_CONFIG is not JSON", e);
+        } catch (CognitoException e) {
+            throw new IllegalStateException("COGNATE_POOL_LAMBDA_CONFIG: " + e.getMessage(), e);
+        }
+    }
+
+    private static LambdaConfig lambdaConfig(JsonRequest config, boolean httpTriggersAllowed) {
         if (config == null) {
             return LambdaConfig.NONE;
         }

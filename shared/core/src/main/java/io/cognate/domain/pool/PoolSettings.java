@@ -96,9 +96,18 @@ public record PoolSettings(String poolName, PasswordRequirements password, MfaCo
      * {@code mfaConfiguration} is the deployment's ({@code COGNATE_MFA_CONFIGURATION}).
      */
     public static PoolSettings initial(String poolName, MfaConfiguration mfaConfiguration) {
+        return initial(poolName, mfaConfiguration, LambdaConfig.NONE);
+    }
+
+    /**
+     * The same, starting with the triggers the deployment names ({@code startingTriggers}, the
+     * template's {@code PoolLambdaConfig}): they hold until UpdateUserPool first writes the
+     * settings, as the rest of these do.
+     */
+    public static PoolSettings initial(String poolName, MfaConfiguration mfaConfiguration, LambdaConfig startingTriggers) {
         return new PoolSettings(poolName, PasswordRequirements.cognitoDefault(), mfaConfiguration, List.of(EMAIL),
                 List.of(new RecoveryMechanism(1, RecoveryMechanism.VERIFIED_EMAIL)), DeletionProtection.INACTIVE,
-                false, 7, List.of(EMAIL), List.of(), LambdaConfig.NONE, 0, Optional.empty(), Optional.empty());
+                false, 7, List.of(EMAIL), List.of(), startingTriggers, 0, Optional.empty(), Optional.empty());
     }
 
     /** These settings as UpdateUserPool leaves them; the custom attributes are kept, the triggers replaced. */

@@ -18,6 +18,7 @@ import io.cognate.domain.mfa.MfaSignIn;
 import io.cognate.domain.passkeys.PasskeyAssertions;
 import io.cognate.domain.srp.SrpSignIn;
 import io.cognate.domain.triggers.TokenGeneration;
+import io.cognate.domain.triggers.Triggers;
 import io.cognate.ports.CodeDelivery;
 import io.cognate.ports.SendBudgets;
 import io.cognate.ports.UsedTotpCodes;
@@ -216,10 +217,15 @@ public final class ChoiceSignIn {
         var request = new CodeDelivery.Request(found.map(u -> u.username().value()).orElse(username.value()),
                 reachable.flatMap(u -> u.attribute("email")).orElse(destination), "EMAIL", code, EMAIL_OTP,
                 delivery.region());
+        Triggers triggers = identity.triggers();
         if (reachable.isPresent() && withinLimit) {
-            delivery.codes().send(request);
+            // CustomMessage_Authentication or, with a custom e-mail sender, CustomEmailSender_Authentication.
+            triggers.deliver(triggers.codeMessage("Authentication", client.clientId(), request.username(),
+                    Triggers.eventAttributes(reachable.get()), code), delivery.codes(), request);
         } else {
-            // Same event, where no sender listens: the answer costs what a sent code costs.
+            // Same event, where no sender listens, and the sender's KMS work when one is set: the
+            // answer costs what a sent code costs.
+            triggers.encryptWithheldCode(code);
             delivery.codes().sendDecoy(request);
         }
         String sub = subOf(found);

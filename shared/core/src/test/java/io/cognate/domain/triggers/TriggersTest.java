@@ -280,6 +280,38 @@ class TriggersTest {
     }
 
     @Test
+    void anEmailSignInCodeGoesToTheSenderAsAuthenticationAndSignsIn() {
+        region.signUpConfirmed("ada", PASSWORD, "ada@example.com");
+        configureSender(Map.of());
+        region.triggerInvoker().serve(SENDER, event -> "null");
+        int sentBefore = region.codeDelivery().sentTo("ada").size();
+
+        var challenge = (io.cognate.domain.mfa.MfaSignIn.Challenge) region.choiceSignIn().start(InMemoryRegion.CLIENT_ID,
+                Map.of("USERNAME", "ada", "PREFERRED_CHALLENGE", "EMAIL_OTP"));
+
+        assertThat(region.codeDelivery().sentTo("ada")).as("Cognate sends no e-mail of its own").hasSize(sentBefore);
+        Map<String, Object> event = parse(region.triggerInvoker().events().getLast());
+        assertThat(event).containsEntry("triggerSource", "CustomEmailSender_Authentication");
+        String code = SenderEventCodes.decrypt(region, (String) object(event, "request").get("code"), KMS_KEY);
+        var signedIn = region.choiceSignIn().respond(InMemoryRegion.CLIENT_ID, "EMAIL_OTP", challenge.session(),
+                Map.of("USERNAME", "ada", "EMAIL_OTP_CODE", code));
+        assertThat(signedIn).isInstanceOf(io.cognate.domain.mfa.MfaSignIn.Tokens.class);
+    }
+
+    @Test
+    void anUnknownUsersEmailSignInCodeCostsTheSenderKeyWorkAndReachesNoSender() {
+        configureSender(Map.of());
+        region.triggerInvoker().serve(SENDER, event -> "null");
+        int encryptionsBefore = region.dataKeys().requests();
+
+        region.choiceSignIn().start(InMemoryRegion.CLIENT_ID, Map.of("USERNAME", "nobody",
+                "PREFERRED_CHALLENGE", "EMAIL_OTP"));
+
+        assertThat(region.triggerInvoker().events()).isEmpty();
+        assertThat(region.dataKeys().requests()).as("the KMS work a sent code costs").isEqualTo(encryptionsBefore + 1);
+    }
+
+    @Test
     void forgotPasswordAndAnInvitationGoToTheSenderToo() {
         region.signUpConfirmed("ada", PASSWORD, "ada@example.com");
         configureSender(Map.of());
