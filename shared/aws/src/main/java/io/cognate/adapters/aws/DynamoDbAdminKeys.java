@@ -53,16 +53,7 @@ public final class DynamoDbAdminKeys implements AdminKeys {
     @Override
     public List<AdminKey> list() {
         var keys = new ArrayList<AdminKey>();
-        Map<String, AttributeValue> start = null;
-        do {
-            Map<String, AttributeValue> from = start;
-            var page = dynamo.query(b -> b.tableName(table).consistentRead(true)
-                    .keyConditionExpression("pk = :pk")
-                    .expressionAttributeValues(Map.of(":pk", s(PK_VALUE)))
-                    .exclusiveStartKey(from));
-            page.items().forEach(item -> keys.add(toKey(item)));
-            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
-        } while (start != null);
+        Items.partition(dynamo, table, PK_VALUE).forEach(item -> keys.add(toKey(item)));
         keys.sort(Comparator.comparing(AdminKey::createdAt).thenComparing(AdminKey::keyId));
         return keys;
     }

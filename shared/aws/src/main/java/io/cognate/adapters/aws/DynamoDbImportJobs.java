@@ -50,16 +50,7 @@ public final class DynamoDbImportJobs implements ImportJobs {
     @Override
     public List<ImportJob> list() {
         var jobs = new ArrayList<ImportJob>();
-        Map<String, AttributeValue> start = null;
-        do {
-            Map<String, AttributeValue> from = start;
-            var page = dynamo.query(b -> b.tableName(table).consistentRead(true)
-                    .keyConditionExpression("pk = :pk")
-                    .expressionAttributeValues(Map.of(":pk", s(PK_VALUE)))
-                    .exclusiveStartKey(from));
-            page.items().forEach(item -> jobs.add(toJob(item)));
-            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
-        } while (start != null);
+        Items.partition(dynamo, table, PK_VALUE).forEach(item -> jobs.add(toJob(item)));
         jobs.sort(Comparator.comparing(ImportJob::createdAt).thenComparing(ImportJob::jobId));
         return jobs;
     }

@@ -1,8 +1,11 @@
 package io.cognate.adapters.aws;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** Reading and writing DynamoDB attribute values for Cognate's items. */
@@ -11,6 +14,22 @@ final class Items {
     static final String SK = "sk";
 
     private Items() {
+    }
+
+    /** Every item of partition {@code pk}, read consistently, page after page. */
+    static List<Map<String, AttributeValue>> partition(DynamoDbClient dynamo, String table, String pk) {
+        var items = new ArrayList<Map<String, AttributeValue>>();
+        Map<String, AttributeValue> start = null;
+        do {
+            Map<String, AttributeValue> from = start;
+            var page = dynamo.query(b -> b.tableName(table).consistentRead(true)
+                    .keyConditionExpression("pk = :pk")
+                    .expressionAttributeValues(Map.of(":pk", s(pk)))
+                    .exclusiveStartKey(from));
+            items.addAll(page.items());
+            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (start != null);
+        return items;
     }
 
     static Map<String, AttributeValue> key(String pk, String sk) {

@@ -115,7 +115,7 @@ public final class SignatureV4 {
     }
 
     /** RFC 3986 unreserved characters kept, every other byte as %XX in upper case. */
-    static String uriEncode(String text) {
+    public static String uriEncode(String text) {
         var out = new StringBuilder();
         for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
             char c = (char) (b & 0xff);

@@ -126,14 +126,14 @@ public final class PresignedS3Url {
         }
         List<String> segments = new ArrayList<>();
         for (String segment : rawPath.split("/", -1)) {
-            segments.add(encode(decode(segment)));
+            segments.add(SignatureV4.uriEncode(decode(segment)));
         }
         return String.join("/", segments);
     }
 
     private static String canonicalQuery(String rawQuery) {
         var sorted = new TreeMap<String, String>();
-        parse(rawQuery).forEach((name, value) -> sorted.put(encode(name), encode(value)));
+        parse(rawQuery).forEach((name, value) -> sorted.put(SignatureV4.uriEncode(name), SignatureV4.uriEncode(value)));
         var parts = new ArrayList<String>();
         sorted.forEach((name, value) -> parts.add(name + "=" + value));
         return String.join("&", parts);
@@ -141,7 +141,7 @@ public final class PresignedS3Url {
 
     private static String rawQuery(Map<String, String> query) {
         var parts = new ArrayList<String>();
-        query.forEach((name, value) -> parts.add(encode(name) + "=" + encode(value)));
+        query.forEach((name, value) -> parts.add(SignatureV4.uriEncode(name) + "=" + SignatureV4.uriEncode(value)));
         return String.join("&", parts);
     }
 
@@ -163,20 +163,6 @@ public final class PresignedS3Url {
 
     private static String hostOf(URI uri) {
         return uri.getPort() < 0 ? uri.getHost() : uri.getHost() + ":" + uri.getPort();
-    }
-
-    private static String encode(String text) {
-        var out = new StringBuilder();
-        for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
-            char c = (char) (b & 0xff);
-            if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
-                    || c == '-' || c == '_' || c == '.' || c == '~') {
-                out.append(c);
-            } else {
-                out.append('%').append(HexFormat.of().withUpperCase().toHexDigits(b));
-            }
-        }
-        return out.toString();
     }
 
     private static String decode(String text) {
