@@ -88,8 +88,18 @@ public final class InMemoryGroupDirectory implements GroupDirectory {
         }
     }
 
+    private volatile boolean failingMemberships;
+
+    /** From now on every membership write fails, as a store that cannot be reached would. */
+    public void failMemberships(boolean failing) {
+        failingMemberships = failing;
+    }
+
     @Override
     public void addMember(Group group, String sub, LeaderRecord fence) {
+        if (failingMemberships) {
+            throw new IllegalStateException("membership write failed (test)");
+        }
         directory.fenced(fence, () -> {
             Group current = groups.get(group.name());
             if (current == null || !current.id().equals(group.id()) || directory.findBySub(sub).isEmpty()) {

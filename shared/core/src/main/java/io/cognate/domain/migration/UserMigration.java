@@ -241,15 +241,37 @@ public final class UserMigration {
             } catch (UserDirectory.UsernameTaken taken) {
                 return winner(arrival);
             }
-            for (LegacyPool.LegacyGroup legacyGroup : arrival.groups()) {
-                joinGroup(legacyGroup, sub, now, leader);
-            }
-            if (arrival.wantsTotp()) {
-                // The preference without a secret: the next sign-in past the reset sets TOTP up again.
-                mfaSettings.put(sub, new MfaSettings(Optional.empty(), Optional.empty(), true, true, 1, now), 0, leader);
+            try {
+                for (LegacyPool.LegacyGroup legacyGroup : arrival.groups()) {
+                    joinGroup(legacyGroup, sub, now, leader);
+                }
+                if (arrival.wantsTotp()) {
+                    // The preference without a secret: the next sign-in past the reset sets TOTP up again.
+                    mfaSettings.put(sub, new MfaSettings(Optional.empty(), Optional.empty(), true, true, 1, now), 0,
+                            leader);
+                }
+            } catch (RuntimeException failed) {
+                // Not left half moved in (a user without the groups or the second factor the legacy
+                // pool gave them, never asked for again): undone, so the next sign-in moves them in whole.
+                undo(sub, leader, failed);
+                throw failed;
             }
             return directory.findBySub(sub);
         });
+    }
+
+    /** Removes a user just created here and the memberships written for them; what cannot be undone is added to {@code failed}. */
+    private void undo(String sub, io.cognate.domain.LeaderRecord leader, RuntimeException failed) {
+        try {
+            groups.removeMemberships(sub, leader);
+        } catch (RuntimeException alsoFailed) {
+            failed.addSuppressed(alsoFailed);
+        }
+        try {
+            directory.findBySub(sub).ifPresent(created -> directory.delete(created, leader));
+        } catch (RuntimeException alsoFailed) {
+            failed.addSuppressed(alsoFailed);
+        }
     }
 
     /**

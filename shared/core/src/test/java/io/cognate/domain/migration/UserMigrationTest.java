@@ -73,6 +73,22 @@ class UserMigrationTest {
     }
 
     @Test
+    void aUserWhoseGroupsCannotBeWrittenIsNotLeftHalfMovedInAndMovesInWholeNextTime() {
+        region.useLegacyPool(false);
+        legacyUser("ada", SignInAnswer.SIGNED_IN, List.of());
+        region.groups().failMemberships(true);
+
+        assertThatThrownBy(() -> region.signIn("ada", PASSWORD)).isInstanceOf(RuntimeException.class);
+
+        assertThat(region.inMemoryDirectory().findByUsername(io.cognate.domain.Username.of("ada")))
+                .as("no user without the groups the legacy pool gave them").isEmpty();
+        region.groups().failMemberships(false);
+        assertThat(region.signIn("ada", PASSWORD).accessToken()).isNotEmpty();
+        assertThat(region.groups().groupsOf(region.user("ada").sub())).extracting(g -> g.name())
+                .containsExactly("admins");
+    }
+
+    @Test
     void theSettingMayKeepTheLegacySubAsTheSub() {
         region.useLegacyPool(true);
         legacyUser("ada", SignInAnswer.SIGNED_IN, List.of());
