@@ -584,7 +584,10 @@ public final class IdentityApiServices implements AutoCloseable {
                 new SessionService(directory, sessions, revocations, secrets, issuer.get(), tokenVerifier.get(), clock,
                         triggers.get()),
                 secrets,
-                new ClientCredentialsGrant(directory, issuer.get()));
+                // A V3_0 PreTokenGeneration trigger is asked for machine-to-machine tokens too.
+                new ClientCredentialsGrant(directory, issuer.get(),
+                        (clientId, scopes) -> triggers.get().preTokenGenerationForClient(clientId, scopes,
+                                java.util.Map.of())));
     }
 
     private record MfaWiring(MfaSignIn signIn, MfaEnrolment enrolment, SrpSignIn srp, ChoiceSignIn choice,

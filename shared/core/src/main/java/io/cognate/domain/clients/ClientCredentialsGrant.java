@@ -1,9 +1,11 @@
 package io.cognate.domain.clients;
 
 import io.cognate.domain.AppClient;
+import io.cognate.domain.tokens.TokenCustomization;
 import io.cognate.domain.tokens.TokenIssuer;
 import io.cognate.ports.UserDirectory;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -23,7 +25,22 @@ public final class ClientCredentialsGrant {
     private final UserDirectory directory;
     private final TokenIssuer issuer;
 
+    /** What a V3_0 PreTokenGeneration trigger makes of a client's token ({@code Triggers#preTokenGenerationForClient}). */
+    @FunctionalInterface
+    public interface Customizer {
+        Customizer NONE = (clientId, scopes) -> TokenCustomization.NONE;
+
+        TokenCustomization customize(String clientId, List<String> scopes);
+    }
+
+    private final Customizer customizer;
+
     public ClientCredentialsGrant(UserDirectory directory, TokenIssuer issuer) {
+        this(directory, issuer, Customizer.NONE);
+    }
+
+    public ClientCredentialsGrant(UserDirectory directory, TokenIssuer issuer, Customizer customizer) {
+        this.customizer = customizer;
         this.directory = directory;
         this.issuer = issuer;
     }
@@ -47,7 +64,9 @@ public final class ClientCredentialsGrant {
             throw OAuthError.unauthorizedClient("Client is not allowed the client_credentials grant.");
         }
         Set<String> scopes = scopes(client, requestedScope);
-        String token = issuer.issueClientCredentials(client, scopes);
+        // Before anything is signed: a failing trigger issues nothing (Cognito's Lambda errors).
+        TokenCustomization customization = customizer.customize(client.clientId(), List.copyOf(scopes));
+        String token = issuer.issueClientCredentials(client, scopes, customization);
         return new Granted(token, client.accessTokenValidity().toSeconds(), scopes);
     }
 

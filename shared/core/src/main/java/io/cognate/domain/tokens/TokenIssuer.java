@@ -150,20 +150,33 @@ public final class TokenIssuer {
      * session ({@code origin_jti}), and {@code scope} holds the granted scopes.
      */
     public String issueClientCredentials(AppClient client, Collection<String> scopes) {
+        return issueClientCredentials(client, scopes, TokenCustomization.NONE);
+    }
+
+    /**
+     * The same, changed as a V3_0 PreTokenGeneration trigger asked ({@code customization}'s
+     * access-token part, within the access token's rules); the scopes it adds or suppresses change
+     * the {@code scope} claim only, not what the client was granted.
+     */
+    public String issueClientCredentials(AppClient client, Collection<String> scopes, TokenCustomization customization) {
         Instant now = clock.instant();
-        JWTClaimsSet claims = new JWTClaimsSet.Builder()
+        var granted = new LinkedHashSet<>(scopes);
+        granted.removeAll(customization.scopesToSuppress());
+        granted.addAll(customization.scopesToAdd());
+        JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
                 .subject(client.clientId())
                 .issuer(issuer)
                 .jwtID(UUID.randomUUID().toString())
                 .claim("client_id", client.clientId())
                 .claim("token_use", TokenUse.ACCESS.claim())
-                .claim("scope", String.join(" ", scopes))
+                .claim("scope", granted.isEmpty() ? null : String.join(" ", granted))
                 .claim("auth_time", now.getEpochSecond())
                 .claim("version", 2)
                 .issueTime(Date.from(now))
-                .expirationTime(Date.from(now.plus(client.accessTokenValidity())))
-                .build();
-        return sign(TokenUse.ACCESS, claims);
+                .expirationTime(Date.from(now.plus(client.accessTokenValidity())));
+        customize(claims, customization.accessClaimsToAddOrOverride(), customization.accessClaimsToSuppress(),
+                TokenCustomization::reservedInAccessToken);
+        return sign(TokenUse.ACCESS, claims.build());
     }
 
     private JWTClaimsSet.Builder common(User user, Instant authTime, String originJti, String eventId,

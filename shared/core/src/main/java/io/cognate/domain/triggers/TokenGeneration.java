@@ -13,7 +13,9 @@ public enum TokenGeneration {
     /** The tokens end a remembered device's sign-in (DEVICE_PASSWORD_VERIFIER). */
     AUTHENTICATE_DEVICE("TokenGeneration_AuthenticateDevice"),
     /** REFRESH_TOKEN_AUTH or GetTokensFromRefreshToken. */
-    REFRESH_TOKENS("TokenGeneration_RefreshTokens");
+    REFRESH_TOKENS("TokenGeneration_RefreshTokens"),
+    /** A client-credentials (machine-to-machine) access token; sent to a V3_0 trigger only. */
+    CLIENT_CREDENTIALS("TokenGeneration_ClientCredentials");
 
     private final String triggerSource;
 

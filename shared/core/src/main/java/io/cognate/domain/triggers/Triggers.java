@@ -562,6 +562,37 @@ public final class Triggers {
      * here; which claims it may change is {@link TokenCustomization}'s rule, applied by the issuer.
      * {@link TokenCustomization#NONE} when no trigger is set.
      */
+    /**
+     * PreTokenGeneration for a client-credentials (machine-to-machine) access token: only a
+     * {@code V3_0} trigger is asked, as in Cognito ({@code TokenGeneration_ClientCredentials},
+     * event version "3", no user: empty {@code userAttributes} and group configuration, the
+     * granted {@code scopes}). Its {@code accessTokenGeneration} changes the token within the
+     * access token's rules; {@link TokenCustomization#NONE} for any other version or none.
+     */
+    public TokenCustomization preTokenGenerationForClient(String clientId, List<String> scopes,
+                                                          Map<String, String> clientMetadata) {
+        LambdaConfig lambdaConfig = config.get();
+        Optional<String> target = lambdaConfig.target(Trigger.PRE_TOKEN_GENERATION);
+        if (target.isEmpty() || !lambdaConfig.preTokenGenerationVersion().equals("V3_0")) {
+            return TokenCustomization.NONE;
+        }
+        var groupConfiguration = new LinkedHashMap<String, Object>();
+        groupConfiguration.put("groupsToOverride", List.of());
+        groupConfiguration.put("iamRolesToOverride", List.of());
+        groupConfiguration.put("preferredRole", null);
+        var request = new LinkedHashMap<String, Object>();
+        request.put("userAttributes", Map.of());
+        request.put("scopes", scopes);
+        request.put("groupConfiguration", groupConfiguration);
+        request.put("clientMetadata", nullIfEmpty(clientMetadata));
+        var response = new LinkedHashMap<String, Object>();
+        response.put("claimsAndScopeOverrideDetails", null);
+        Map<String, Object> event = event(TokenGeneration.CLIENT_CREDENTIALS.triggerSource(), clientId, null, request,
+                response);
+        event.put("version", "3");
+        return PreTokenGenerationAnswers.v2(invoke(Trigger.PRE_TOKEN_GENERATION, target.get(), event));
+    }
+
     public TokenCustomization preTokenGeneration(TokenGeneration source, String clientId, User user,
                                                  GroupClaims memberOf, List<String> scopes,
                                                  Map<String, String> clientMetadata) {

@@ -220,4 +220,35 @@ public class PreTokenGenerationTest {
         assertThat(parse(region.triggerInvoker().events().getLast())).containsEntry("version", "3");
         assertThat(region.sessionStore().refreshTokenCount()).isZero();
     }
+
+    @Test
+    void aV3TriggerChangesMachineToMachineTokensAndOtherVersionsAreNotAsked() throws Exception {
+        var registry = new io.cognate.domain.clients.AppClientRegistry(POOL, region.inMemoryDirectory(), region.fence(),
+                region.clientSecrets(), new java.security.SecureRandom(), java.time.Clock.systemUTC());
+        var created = registry.create(POOL, new io.cognate.domain.clients.ClientConfiguration("machine", null, null, null,
+                null, null, null, null, null, null, List.of("client_credentials"), List.of("orders/read", "orders/write"),
+                true, List.of(), null, null, null, null, null, null, null), true, null);
+        var grant = new io.cognate.domain.clients.ClientCredentialsGrant(region.inMemoryDirectory(), region.issuer(),
+                (clientId, scopes) -> region.triggers().preTokenGenerationForClient(clientId, scopes, Map.of()));
+        String clientId = created.client().clientId();
+        region.triggerInvoker().serve(TRIGGER, event -> """
+                {"response":{"claimsAndScopeOverrideDetails":{"accessTokenGeneration":{
+                  "claimsToAddOrOverride":{"tenant":"acme","client_id":"someone-else"},
+                  "scopesToSuppress":["orders/write"]}}}}""");
+
+        configure(Map.of("PreTokenGenerationConfig.LambdaArn", TRIGGER, "PreTokenGenerationConfig.LambdaVersion", "V2_0"));
+        grant.grant(clientId, created.secret().orElseThrow(), Optional.empty());
+        assertThat(region.triggerInvoker().events()).as("a V2_0 trigger is not asked for machine tokens").isEmpty();
+
+        configure(Map.of("PreTokenGenerationConfig.LambdaArn", TRIGGER, "PreTokenGenerationConfig.LambdaVersion", "V3_0"));
+        var granted = grant.grant(clientId, created.secret().orElseThrow(), Optional.empty());
+
+        Map<String, Object> event = parse(region.triggerInvoker().events().getLast());
+        assertThat(event).containsEntry("version", "3").containsEntry("triggerSource", "TokenGeneration_ClientCredentials");
+        assertThat(((Map<?, ?>) event.get("request")).get("scopes")).isEqualTo(List.of("orders/read", "orders/write"));
+        var claims = com.nimbusds.jwt.SignedJWT.parse(granted.accessToken()).getJWTClaimsSet();
+        assertThat(claims.getStringClaim("tenant")).isEqualTo("acme");
+        assertThat(claims.getStringClaim("client_id")).as("a claim the trigger may not change").isEqualTo(clientId);
+        assertThat(claims.getStringClaim("scope")).isEqualTo("orders/read");
+    }
 }
