@@ -24,7 +24,7 @@ import org.yaml.snakeyaml.nodes.Tag;
  * turned into their long forms ({@code {"Ref": …}}, {@code {"Fn::Sub": …}}), as CloudFormation
  * itself reads them.
  */
-final class SamTemplate {
+public final class SamTemplate {
     static final Path TEMPLATE = Path.of("..", "..", "template.yaml");
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -35,7 +35,7 @@ final class SamTemplate {
         return parse(Files.readString(TEMPLATE));
     }
 
-    static JsonNode parse(String yaml) {
+    public static JsonNode parse(String yaml) {
         Object document = new Yaml(new IntrinsicFunctions()).load(yaml);
         return JSON.valueToTree(document);
     }
