@@ -24,6 +24,15 @@ public final class CognitoException extends RuntimeException {
         return new CognitoException("InvalidParameterException", message);
     }
 
+    /** {@code parameters}' value of {@code name}; absent or empty is Cognito's "Missing required parameter". */
+    public static String requiredParameter(java.util.Map<String, String> parameters, String name) {
+        String value = parameters.get(name);
+        if (value == null || value.isEmpty()) {
+            throw invalidParameter("Missing required parameter " + name);
+        }
+        return value;
+    }
+
     public static CognitoException invalidPassword(String message) {
         return new CognitoException("InvalidPasswordException", message);
     }

@@ -96,9 +96,9 @@ public final class DeviceSignIn {
     /** RespondToAuthChallenge DEVICE_SRP_AUTH: the DEVICE_PASSWORD_VERIFIER challenge, its state in SECRET_BLOCK. */
     public MfaSignIn.Challenge start(String clientId, String session, Map<String, String> responses) {
         AppClient client = identity.client(clientId);
-        String username = required(responses, "USERNAME");
-        String deviceKey = required(responses, "DEVICE_KEY");
-        String srpA = required(responses, "SRP_A");
+        String username = CognitoException.requiredParameter(responses, "USERNAME");
+        String deviceKey = CognitoException.requiredParameter(responses, "DEVICE_KEY");
+        String srpA = CognitoException.requiredParameter(responses, "SRP_A");
         BigInteger clientPublic;
         try {
             clientPublic = SrpGroup.parseHex(srpA);
@@ -140,11 +140,11 @@ public final class DeviceSignIn {
     /** The same, with RespondToAuthChallenge's {@code ClientMetadata} for PostAuthentication and PreTokenGeneration. */
     public MfaSignIn.Tokens answer(String clientId, Map<String, String> responses, Map<String, String> clientMetadata) {
         AppClient client = identity.client(clientId);
-        String username = required(responses, "USERNAME");
-        String deviceKey = required(responses, "DEVICE_KEY");
-        String secretBlock = required(responses, "PASSWORD_CLAIM_SECRET_BLOCK");
-        String signature = required(responses, "PASSWORD_CLAIM_SIGNATURE");
-        String timestamp = required(responses, "TIMESTAMP");
+        String username = CognitoException.requiredParameter(responses, "USERNAME");
+        String deviceKey = CognitoException.requiredParameter(responses, "DEVICE_KEY");
+        String secretBlock = CognitoException.requiredParameter(responses, "PASSWORD_CLAIM_SECRET_BLOCK");
+        String signature = CognitoException.requiredParameter(responses, "PASSWORD_CLAIM_SIGNATURE");
+        String timestamp = CognitoException.requiredParameter(responses, "TIMESTAMP");
         PasswordClaims.requireTimestamp(timestamp);
         byte[] blockBytes = PasswordClaims.blockBytes(secretBlock);
         SrpExchange exchange = SrpExchange.open(envelopes, blockBytes, context());
@@ -183,13 +183,6 @@ public final class DeviceSignIn {
 
 
 
-    private static String required(Map<String, String> values, String name) {
-        String value = values.get(name);
-        if (value == null || value.isEmpty()) {
-            throw CognitoException.invalidParameter("Missing required parameter " + name);
-        }
-        return value;
-    }
 
     /** Its own purpose: a password exchange's block cannot be answered as a device's, nor the other way. */
     private Map<String, String> context() {

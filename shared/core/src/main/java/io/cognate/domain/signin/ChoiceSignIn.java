@@ -147,7 +147,7 @@ public final class ChoiceSignIn {
         if (!client.allows(AppClient.ALLOW_USER_AUTH)) {
             throw CognitoException.invalidParameter("USER_AUTH flow not enabled for this client");
         }
-        String rawUsername = required(parameters, "USERNAME");
+        String rawUsername = CognitoException.requiredParameter(parameters, "USERNAME");
         Username username = Username.of(rawUsername);
         String preferred = parameters.get("PREFERRED_CHALLENGE");
         if (preferred == null || preferred.isEmpty()) {
@@ -172,8 +172,8 @@ public final class ChoiceSignIn {
         return switch (challengeName) {
             case SELECT_CHALLENGE -> {
                 ChallengeSessions.Session opened = openFor(client, session, Stage.SELECT_CHALLENGE, responses);
-                yield factor(client, required(responses, "ANSWER"), responses.get("USERNAME"), responses,
-                        Optional.of(opened), Map.of(), clientMetadata);
+                yield factor(client, CognitoException.requiredParameter(responses, "ANSWER"), responses.get("USERNAME"),
+                        responses, Optional.of(opened), Map.of(), clientMetadata);
             }
             case EMAIL_OTP -> answerCode(client, session, responses, clientMetadata);
             case WEB_AUTHN -> answerPasskey(client, session, responses, clientMetadata);
@@ -194,7 +194,8 @@ public final class ChoiceSignIn {
         }
         return switch (factor) {
             case PASSWORD -> mfa.afterPassword(identity.checkPassword(client, rawUsername,
-                    required(parameters, "PASSWORD"), validationData), parameters.get("DEVICE_KEY"), clientMetadata);
+                    CognitoException.requiredParameter(parameters, "PASSWORD"), validationData),
+                    parameters.get("DEVICE_KEY"), clientMetadata);
             case PASSWORD_SRP -> new MfaSignIn.Challenge(SrpSignIn.PASSWORD_VERIFIER, null,
                     srp.start(client, rawUsername, parameters.get("SRP_A")));
             case EMAIL_OTP -> sendCode(client, Username.of(rawUsername), selected);
@@ -264,7 +265,7 @@ public final class ChoiceSignIn {
     private MfaSignIn.Step answerCode(AppClient client, String session, Map<String, String> responses,
                                       Map<String, String> clientMetadata) {
         ChallengeSessions.Session opened = openFor(client, session, Stage.EMAIL_OTP, responses);
-        String code = required(responses, "EMAIL_OTP_CODE");
+        String code = CognitoException.requiredParameter(responses, "EMAIL_OTP_CODE");
         return completePasswordless(client, session, opened, responses, clientMetadata, found ->
                 OneTimeCodes.matches(code, codeSalt(opened.sub()), opened.detail()));
     }
@@ -272,7 +273,7 @@ public final class ChoiceSignIn {
     private MfaSignIn.Step answerPasskey(AppClient client, String session, Map<String, String> responses,
                                          Map<String, String> clientMetadata) {
         ChallengeSessions.Session opened = openFor(client, session, Stage.WEB_AUTHN, responses);
-        String credential = required(responses, "CREDENTIAL");
+        String credential = CognitoException.requiredParameter(responses, "CREDENTIAL");
         byte[] challenge = Base64.getUrlDecoder().decode(opened.detail());
         return completePasswordless(client, session, opened, responses, clientMetadata, found ->
                 found.map(user -> passkeys.verify(user, challenge, credential)).orElse(false));
@@ -344,13 +345,5 @@ public final class ChoiceSignIn {
     /** A sub no user has, as long as a real one, so a session's length tells nothing. */
     private String unusedSub() {
         return new UUID(random.nextLong(), random.nextLong()).toString();
-    }
-
-    private static String required(Map<String, String> parameters, String name) {
-        String value = parameters.get(name);
-        if (value == null || value.isEmpty()) {
-            throw CognitoException.invalidParameter("Missing required parameter " + name);
-        }
-        return value;
     }
 }

@@ -174,9 +174,9 @@ public final class CustomChallengeSignIn {
         if (!triggers.customChallengesConfigured()) {
             throw CognitoException.invalidParameter("Custom auth lambda trigger is not configured for the user pool.");
         }
-        String rawUsername = required(parameters, "USERNAME");
+        String rawUsername = CognitoException.requiredParameter(parameters, "USERNAME");
         boolean srpFirst = SRP_A.equals(parameters.get("CHALLENGE_NAME"));
-        String srpA = srpFirst ? required(parameters, "SRP_A") : null;
+        String srpA = srpFirst ? CognitoException.requiredParameter(parameters, "SRP_A") : null;
         Username username = Username.of(rawUsername);
         // Nothing is created, and no trigger asked, for an account that may not try now.
         attempts.refuseIfLocked(username.key());
@@ -197,7 +197,7 @@ public final class CustomChallengeSignIn {
         AppClient client = identity.client(clientId);
         ChallengeSessions.Session opened = sessions.openFor(session, Stage.CUSTOM_CHALLENGE, client.clientId(),
                 responses.get("USERNAME"));
-        String answer = required(responses, "ANSWER");
+        String answer = CognitoException.requiredParameter(responses, "ANSWER");
         State state = State.decode(opened.detail());
         // Counted before Verify is asked: a locked account never reaches the app's check.
         SignInAttempts.Attempt attempt = attempts.begin(opened.account());
@@ -352,13 +352,5 @@ public final class CustomChallengeSignIn {
     /** A sub no user has, as long as a real one. */
     private String unusedSub() {
         return new UUID(random.nextLong(), random.nextLong()).toString();
-    }
-
-    private static String required(Map<String, String> parameters, String name) {
-        String value = parameters.get(name);
-        if (value == null || value.isEmpty()) {
-            throw CognitoException.invalidParameter("Missing required parameter " + name);
-        }
-        return value;
     }
 }
