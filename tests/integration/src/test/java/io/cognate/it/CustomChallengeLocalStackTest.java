@@ -319,7 +319,10 @@ class CustomChallengeLocalStackTest {
         assertThat(verify.get("response")).isEqualTo(JSON.createObjectNode().put("answerCorrect", false));
         assertThat(verifies.get(1).get("region").asText()).isEqualTo(secondary.name());
 
-        // A round answered once cannot be answered again, in either region.
+        // A round answered once cannot be answered again, in either region: the use is claimed in the
+        // replicated used-codes items, so the other region refuses it once that claim has replicated
+        // (the replication-lag window is the one every single-use session has; docs/security.md).
+        Accounts.awaitReplicated(stack);
         assertThatThrownBy(() -> respond(atPrimary, preventingClient, third.session(), username, answers.getLast()))
                 .isInstanceOfSatisfying(NotAuthorizedException.class, e -> assertThat(e.awsErrorDetails().errorMessage())
                         .isEqualTo("Invalid session for the user, session can only be used once."));
