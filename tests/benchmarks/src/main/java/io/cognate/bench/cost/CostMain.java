@@ -63,9 +63,18 @@ public final class CostMain {
                 return EXIT_MISSING_INPUT;
             }
             PriceList prices = PriceList.load(pricesFile);
+            // Every scenario users do at all is needed for the break-even search; at --mau 0 the
+            // fixed part of the bill is printed even while the usage files are still missing.
             Map<String, OperationUsage> usage = new LinkedHashMap<>();
-            for (String scenario : CognateBill.scenariosNeeded(workload)) {
-                usage.put(scenario, UsageFiles.load(usageDir, scenario));
+            for (String scenario : CognateBill.scenariosNeeded(workload.withMau(1))) {
+                try {
+                    usage.put(scenario, UsageFiles.load(usageDir, scenario));
+                } catch (UsageFiles.MissingUsageException e) {
+                    if (workload.mau() > 0) {
+                        throw e;
+                    }
+                    err.println("cost: " + e.getMessage());
+                }
             }
             CostComparison comparison = CostComparison.of(workload, usage, deployment, prices);
             CostReport.print(comparison, deployment, prices, displayed(root, pricesFile), out);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintStream;
+import java.util.List;
 import java.util.Locale;
 
 /** {@link CostComparison} as the table {@code ./cognate cost} prints and as the JSON {@code --json} writes. */
@@ -37,12 +38,16 @@ public final class CostReport {
 
     static String breakEven(CostComparison c) {
         if (c.crossings().isEmpty()) {
+            return "not searched: it needs the usage file of every scenario (see above)";
+        }
+        List<BreakEven.Crossing> crossings = c.crossings().get();
+        if (crossings.isEmpty()) {
             boolean cognateCheaper = c.cognate().total() < c.cognito().total();
             return String.format(Locale.ROOT, "never between 1 and %,d MAU (%s is cheaper throughout)", CostComparison.MAX_MAU,
                     cognateCheaper ? "Cognate" : "Cognito");
         }
         StringBuilder text = new StringBuilder();
-        for (BreakEven.Crossing crossing : c.crossings()) {
+        for (BreakEven.Crossing crossing : crossings) {
             if (!text.isEmpty()) {
                 text.append("; ");
             }
@@ -93,7 +98,7 @@ public final class CostReport {
             root.put("ratio", c.ratio());
         }
         ArrayNode crossings = root.putArray("breakEven");
-        for (BreakEven.Crossing crossing : c.crossings()) {
+        for (BreakEven.Crossing crossing : c.crossings().orElse(List.of())) {
             crossings.addObject().put("mau", crossing.mau()).put("cheaperAbove", crossing.firstCheaperAbove() ? "cognate" : "cognito");
         }
         root.put("breakEvenText", breakEven(c));

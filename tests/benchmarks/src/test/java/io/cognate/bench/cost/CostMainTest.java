@@ -41,6 +41,21 @@ class CostMainTest {
     }
 
     @Test
+    void withNoUsersItPricesTheFixedPartWithoutUsageFilesButSearchesNoBreakEven(@TempDir Path empty) throws Exception {
+        Path json = empty.resolve("floor.json");
+        int code = run("--mau", "0", "--usage", empty.toString(), "--prices", CostFixtures.resource("prices.json").toString(),
+                "--template", CostFixtures.resource("template.yaml").toString(), "--json", json.toString());
+        assertThat(code).isZero();
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("signin.json does not exist");
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("Break-even: not searched");
+        JsonNode written = new ObjectMapper().readTree(json.toFile());
+        // The failover check alone: 43,800 runs of 105 s at 512 MB, $0.00002 a GB-s (CognateBillTest).
+        assertThat(written.path("cognate").path("totalUsd").asDouble()).isGreaterThan(45.99);
+        assertThat(written.path("cognito").path("totalUsd").asDouble()).isEqualTo(2.0);
+        assertThat(written.path("breakEven")).isEmpty();
+    }
+
+    @Test
     void printsBothBillsTheRatioAndTheBreakEvenAndWritesTheSameAsJson(@TempDir Path dir) throws Exception {
         Path json = dir.resolve("cost.json");
         int code = run(fixtures("--mau", "100000", "--regions", "2", "--verifications-per-user", "5", "--json", json.toString()));
