@@ -16,7 +16,7 @@ public final class CognitoBill {
         Price essentials = p.get(PriceList.COGNITO_ESSENTIALS_MAU);
         double billable = Math.max(0, w.mau() - essentials.freeQuantity());
         List<LineItem> items = new ArrayList<>();
-        items.add(new LineItem("Cognito", "Essentials MAU above the " + essentials.freeQuantity() + " free", billable, "MAU",
+        items.add(new LineItem("Cognito", String.format(java.util.Locale.ROOT, "Essentials MAU above the %,d free", essentials.freeQuantity()), billable, "MAU",
                 essentials.of(billable)));
         int replicas = w.regions() - 1;
         double replicaMau = (double) w.mau() * replicas;

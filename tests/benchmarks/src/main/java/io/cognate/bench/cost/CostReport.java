@@ -58,12 +58,12 @@ public final class CostReport {
     }
 
     private static void table(Bill bill, PrintStream out) {
-        out.printf(Locale.ROOT, "%-62s %16s %-16s %12s%n", bill.name(), "quantity", "unit", "USD/month");
+        out.printf(Locale.ROOT, "%-63s %16s %-16s %12s%n", bill.name(), "quantity", "unit", "USD/month");
         for (LineItem item : bill.items()) {
-            out.printf(Locale.ROOT, "  %-12s %-47s %16s %-16s %12.2f%n", item.service(), item.item(), quantity(item.quantity()),
+            out.printf(Locale.ROOT, "  %-13s %-47s %16s %-16s %12.2f%n", item.service(), item.item(), quantity(item.quantity()),
                     item.unit(), item.usd());
         }
-        out.printf(Locale.ROOT, "  %-60s %16s %-16s %12.2f%n", "total", "", "", bill.total());
+        out.printf(Locale.ROOT, "  %-61s %16s %-16s %12.2f%n", "total", "", "", bill.total());
     }
 
     private static String quantity(double q) {
