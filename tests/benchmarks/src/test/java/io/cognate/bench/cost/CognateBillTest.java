@@ -38,6 +38,9 @@ class CognateBillTest {
         // The follower probes the leader every tick: 350,400 ticks / 2 regions; 40 ms at 256 MB each.
         assertThat(line.get("Lambda / health-check: /health probes").quantity()).isCloseTo(175_200 * 0.040 * 0.25, within(CENT_FRACTION));
 
+        // The health-check share the sign-in file holds (the load run's background checks) is not
+        // counted again: no health-check compute line from usage, and the requests below leave it out.
+        assertThat(line).doesNotContainKey("Lambda / health-check compute");
         // 45,200 invocations from operations + 43,800 runs + 175,200 probes, at $0.20 a million.
         assertThat(line.get("Lambda / requests").quantity()).isEqualTo(264_200);
         assertThat(line.get("Lambda / requests").usd()).isCloseTo(264_200 * 0.2 / 1e6, within(CENT_FRACTION));
