@@ -441,6 +441,14 @@ public final class LocalCognate implements AutoCloseable {
         console.println("local: write forwarding " + (forward ? "ON" : "OFF"));
     }
 
+    private Boolean writeForwardingOrNull() {
+        try {
+            return writeForwarding();
+        } catch (RuntimeException unreadable) {
+            return null;
+        }
+    }
+
     /** Whether the pool forwards writes, as the active region reads its settings. */
     public boolean writeForwarding() {
         return regions.get(activeRegion()).services().poolAdministration().describe(userPoolId).writeForwarding();
