@@ -297,7 +297,7 @@ public final class IdentityApiServices implements AutoCloseable {
                 leaderForwarder,
                 new DynamoDbReplicaCatchUp(clients.dynamoDb(), Set.of(config.directoryTable(), config.sessionsTable()),
                         Sleeper.system()),
-                writeForwardingConfig, authEvents, clock));
+                () -> writeForwardingConfig, authEvents, clock));
         this.newPasswordChallenge = Lazy.of(() -> new NewPasswordChallenge(identityService.get(),
                 new ChallengeSessions(config.userPoolId(), envelopes.get(), clock), directory, fence,
                 poolSettings, passwords.get().records(), mfaWiring.get().signIn(), clock));
@@ -485,7 +485,7 @@ public final class IdentityApiServices implements AutoCloseable {
 
     /**
      * Where this region forwards writes while another leads (the local runtime passes its regions'
-     * ports; on AWS the function's {@code COGNATE_REGIONS}). Before the first request only.
+     * ports, or none; on AWS the function's {@code COGNATE_REGIONS}). Read at each request.
      */
     public void useWriteForwarding(WriteForwardingConfig config) {
         this.writeForwardingConfig = config;

@@ -28,10 +28,12 @@ public record WriteForwardingConfig(Map<String, URI> endpoints, Duration connect
     /**
      * The whole forwarded call. A write at the leader may wait up to 5 s for a trigger (Cognito's
      * limit, {@code LambdaTriggerInvoker.TIMEOUT}), plus an Argon2id hash (~35 ms CPU) and its
-     * DynamoDB and KMS calls: 10 s lets such a write finish, and stays well inside API Gateway's
-     * 30 s integration limit, so the secondary still answers before its own gateway gives up.
+     * DynamoDB and KMS calls: 6 s lets such a write finish. With the 2 s catch-up bound after it,
+     * the sender is done within 8 s, inside the identity function's 10 s Lambda timeout
+     * ({@code template.yaml} Globals), so the caller always hears this region's answer rather
+     * than a timed-out function.
      */
-    public static final Duration DEFAULT_ANSWER_TIMEOUT = Duration.ofSeconds(10);
+    public static final Duration DEFAULT_ANSWER_TIMEOUT = Duration.ofSeconds(6);
     /**
      * How long the secondary waits for what the leader wrote to replicate before answering
      * (read-your-writes). DynamoDB global tables replicate typically within a second

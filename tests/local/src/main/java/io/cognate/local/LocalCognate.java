@@ -60,6 +60,8 @@ public final class LocalCognate implements AutoCloseable {
     private final List<AutoCloseable> closeables = new ArrayList<>();
     private final Set<String> downRegions = ConcurrentHashMap.newKeySet();
     private final Map<String, LocalRegion> regions = new LinkedHashMap<>();
+    /** Each region's forwarding endpoints and bounds, as its environment names them. */
+    private final Map<String, WriteForwardingConfig> forwardingConfigs = new java.util.concurrent.ConcurrentHashMap<>();
     private final KeyMaterialStore keyStore = new KeyMaterialStore();
     private final String primaryRegion;
     private final String userPoolId;
@@ -140,7 +142,8 @@ public final class LocalCognate implements AutoCloseable {
                     FailoverSettings.from(env),
                     options.clock(), options.sleeper());
             // Each region forwards writes to the leader's own port, as on AWS to its regional endpoint.
-            region.services().useWriteForwarding(WriteForwardingConfig.from(env));
+            forwardingConfigs.put(region.name(), WriteForwardingConfig.from(env));
+            region.services().useWriteForwarding(forwardingConfigs.get(region.name()));
         }
         // Polling slows down when nothing changes, so an idle local stack stays cheap.
         var replicator = GlobalTableReplicator.builder().tables(LocalRegion.TABLES.global())
@@ -447,6 +450,17 @@ public final class LocalCognate implements AutoCloseable {
         } catch (RuntimeException unreadable) {
             return null;
         }
+    }
+
+    /**
+     * Whether the regions know each other's endpoints for write forwarding: false makes them a
+     * deployment without {@code RegionEndpoints}, whose secondaries refuse writes as read-only
+     * replicas whatever the pool's setting, without writing the pool's settings (tests written for
+     * the write fence use it; {@link #setWriteForwarding} is the pool's own switch).
+     */
+    public void linkRegionsForWriteForwarding(boolean linked) {
+        regions.values().forEach(region -> region.services().useWriteForwarding(
+                linked ? forwardingConfigs.get(region.name()) : WriteForwardingConfig.none()));
     }
 
     /** Whether the pool forwards writes, as the active region reads its settings. */

@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,13 +56,20 @@ public final class WriteForwarding {
     private final ForwardingKeys keys;
     private final LeaderForwarder forwarder;
     private final ReplicaCatchUp catchUp;
-    private final WriteForwardingConfig config;
+    private final Supplier<WriteForwardingConfig> configuration;
     private final AuthEvents events;
     private final Clock clock;
 
     public WriteForwarding(String region, String poolId, LeaderRecords leaders, BooleanSupplier enabled,
                            ForwardingKeys keys, LeaderForwarder forwarder, ReplicaCatchUp catchUp,
                            WriteForwardingConfig config, AuthEvents events, Clock clock) {
+        this(region, poolId, leaders, enabled, keys, forwarder, catchUp, () -> config, events, clock);
+    }
+
+    /** With the endpoints and bounds read at each request (the local runtime may change them). */
+    public WriteForwarding(String region, String poolId, LeaderRecords leaders, BooleanSupplier enabled,
+                           ForwardingKeys keys, LeaderForwarder forwarder, ReplicaCatchUp catchUp,
+                           Supplier<WriteForwardingConfig> configuration, AuthEvents events, Clock clock) {
         this.region = region;
         this.poolId = poolId;
         this.leaders = leaders;
@@ -69,7 +77,7 @@ public final class WriteForwarding {
         this.keys = keys;
         this.forwarder = forwarder;
         this.catchUp = catchUp;
-        this.config = config;
+        this.configuration = configuration;
         this.events = events;
         this.clock = clock;
     }
@@ -89,6 +97,12 @@ public final class WriteForwarding {
      */
     public Optional<LeaderForwarder.Answer> forwardIfNeeded(Request request) {
         if (!WriteOperations.forwarded(request.operation(), request.challengeName())) {
+            return Optional.empty();
+        }
+        WriteForwardingConfig config = configuration.get();
+        if (config.endpoints().isEmpty()) {
+            // A deployment that names no regional endpoints has nowhere to forward to: the write
+            // fence refuses as it always has.
             return Optional.empty();
         }
         Optional<LeaderRecord> leader = leaders.current();
@@ -154,7 +168,7 @@ public final class WriteForwarding {
         String adminKey = required(header, ForwardingSignature.ADMIN_KEY);
         String sealed = required(header, ForwardingSignature.KEY);
         String signature = required(header, ForwardingSignature.SIGNATURE);
-        if (!to.equals(region) || from.equals(region) || !config.endpoints().containsKey(from)) {
+        if (!to.equals(region) || from.equals(region) || !configuration.get().endpoints().containsKey(from)) {
             throw refused("region");
         }
         if (!WriteOperations.mayBeForwarded(operation)) {

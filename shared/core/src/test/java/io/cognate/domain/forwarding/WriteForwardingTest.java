@@ -93,6 +93,20 @@ class WriteForwardingTest {
     }
 
     @Test
+    void withNoEndpointsConfiguredNothingIsForwardedAndNothingForwardedIsAccepted() {
+        var unlinked = new WriteForwarding(WEST, POOL, leaders, enabled::get,
+                new ForwardingKeys(POOL, WEST, envelopes, new SecureRandom(), clock),
+                (e, h, b, c, a) -> { throw new AssertionError("forwarded"); }, (items, bound) -> true,
+                WriteForwardingConfig.none(), AuthEvents.none(), clock);
+        assertThat(unlinked.forwardIfNeeded(request("SignUp"))).isEmpty();
+        west().forwardIfNeeded(request("SignUp"));
+        var eastUnlinked = new WriteForwarding(EAST, POOL, leaders, enabled::get,
+                new ForwardingKeys(POOL, EAST, envelopes, new SecureRandom(), clock), null, null,
+                WriteForwardingConfig.none(), AuthEvents.none(), clock);
+        refused(() -> eastUnlinked.verify(this::sent, "SignUp", sentBody));
+    }
+
+    @Test
     void theLeaderAcceptsWhatTheSenderSignedAndTheSenderWaitsForTheItemsWritten() {
         var written = List.of(WrittenItem.version("directory", "USER#1", "PROFILE", 3),
                 WrittenItem.present("directory", "USERNAME#u", "USERNAME"), WrittenItem.deleted("directory", "X", "Y"));
