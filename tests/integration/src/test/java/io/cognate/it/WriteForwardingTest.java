@@ -182,6 +182,29 @@ class WriteForwardingTest {
     }
 
     @Test
+    @Order(5)
+    void aNewPasswordChosenAtTheSecondaryIsForwardedAndItsRefreshTokenWorksThereAtOnce() {
+        String username = PoolUsers.newUsername();
+        try (var admin = PoolUsers.adminClient(stack, primary.endpoint(), primary.name())) {
+            admin.adminCreateUser(b -> b.userPoolId(stack.userPoolId()).username(username)
+                    .userAttributes(attribute("email", username + "@example.com")));
+        }
+        String temporary = stack.outbox().latestCodeFor(username).orElseThrow();
+        assertThat(stack.replication().awaitReplicated(Duration.ofSeconds(20))).isTrue();
+        InitiateAuthResponse challenge = west().initiateAuth(b -> b.clientId(stack.clientId())
+                .authFlow(AuthFlowType.USER_PASSWORD_AUTH)
+                .authParameters(Map.of("USERNAME", username, "PASSWORD", temporary)));
+        assertThat(challenge.challengeName()).isEqualTo(ChallengeNameType.NEW_PASSWORD_REQUIRED);
+        var tokens = west().respondToAuthChallenge(b -> b.clientId(stack.clientId())
+                .challengeName(ChallengeNameType.NEW_PASSWORD_REQUIRED).session(challenge.session())
+                .challengeResponses(Map.of("USERNAME", username, "NEW_PASSWORD", NEW_PASSWORD))).authenticationResult();
+        // The refresh token was stored at the leader; the secondary waited for it to replicate.
+        assertThat(atSecondary.refresh(tokens.refreshToken()).accessToken()).isNotBlank();
+        assertThat(atSecondary.signIn(username, NEW_PASSWORD).accessToken()).isNotBlank();
+        assertThat(atPrimary.signIn(username, NEW_PASSWORD).accessToken()).isNotBlank();
+    }
+
+    @Test
     @Order(6)
     void errorAnswersComeBackAsTheLeaderGaveThem() {
         String username = confirmedAtPrimary();

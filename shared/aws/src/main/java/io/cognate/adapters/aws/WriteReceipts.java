@@ -36,6 +36,14 @@ public final class WriteReceipts {
         }
     }
 
+    /** Notes one item stored outside a fenced transaction (a Sessions item), when a recording runs. */
+    static void stored(WrittenItem item) {
+        List<WrittenItem> items = CURRENT.get();
+        if (items != null) {
+            items.add(item);
+        }
+    }
+
     /** Notes a committed fenced transaction's writes, when a recording runs. */
     static void committed(List<TransactWriteItem> writes) {
         List<WrittenItem> items = CURRENT.get();
