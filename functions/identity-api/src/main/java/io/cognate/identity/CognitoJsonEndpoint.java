@@ -10,7 +10,12 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.cognate.domain.CognitoException;
 import io.cognate.domain.admin.AdminRequestAuthentication;
 import io.cognate.domain.admin.SignedRequest;
+import io.cognate.adapters.aws.WriteReceipts;
+import io.cognate.domain.forwarding.ForwardingSignature;
+import io.cognate.domain.forwarding.WriteForwarding;
+import io.cognate.domain.forwarding.WriteOperations;
 import io.cognate.http.HttpApiEvents;
+import io.cognate.ports.LeaderForwarder;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -18,6 +23,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,10 +52,13 @@ final class CognitoJsonEndpoint {
 
     private final CognitoOperations operations;
     private final Supplier<AdminRequestAuthentication> adminRequests;
+    private final Supplier<WriteForwarding> forwarding;
 
-    CognitoJsonEndpoint(CognitoOperations operations, Supplier<AdminRequestAuthentication> adminRequests) {
+    CognitoJsonEndpoint(CognitoOperations operations, Supplier<AdminRequestAuthentication> adminRequests,
+                        Supplier<WriteForwarding> forwarding) {
         this.operations = operations;
         this.adminRequests = adminRequests;
+        this.forwarding = forwarding;
     }
 
     java.util.Set<String> operations() {
@@ -68,10 +77,26 @@ final class CognitoJsonEndpoint {
         }
         try {
             RequestChecks.headers(event);
+            // A write another region forwarded: served only with a valid forwarding signature,
+            // checked before anything else, as an admin signature is.
+            Optional<WriteForwarding.ForwardedCall> forwarded = Optional.empty();
+            if (WriteForwarding.claimsForwarding(name -> HttpApiEvents.header(event, name))) {
+                forwarded = Optional.of(forwarding.get().verify(name -> HttpApiEvents.header(event, name), operation,
+                        HttpApiEvents.bodyBytes(event)));
+                LOG.info("operation={} forwardedFrom={} requestId={}", operation, forwarded.get().from(), requestId);
+            }
+            Optional<String> adminKey = Optional.empty();
             if (MODEL.knows(operation) && MODEL.requiresSignature(operation)) {
                 // Before anything else, as AWS does: an unsigned caller learns nothing, not even
-                // which Admin operations are served.
-                var caller = adminRequests.get().authenticate(signedRequest(event), operation);
+                // which Admin operations are served. A forwarded one was checked by the region it
+                // came to (its signature names that region's host); here the key must still be
+                // active and allowed the operation.
+                var caller = forwarded.isPresent()
+                        ? adminRequests.get().authorizeForwarded(forwarded.get().adminKeyId().orElseThrow(() ->
+                                new CognitoException("UnrecognizedClientException",
+                                        "The security token included in the request is invalid.")), operation)
+                        : adminRequests.get().authenticate(signedRequest(event), operation);
+                adminKey = Optional.of(caller.keyId());
                 LOG.info("operation={} adminKey={} requestId={}", operation, caller.keyId(), requestId);
             }
             if (!operations.serves(operation)) {
@@ -85,6 +110,38 @@ final class CognitoJsonEndpoint {
             JsonNode body = parse(HttpApiEvents.bodyBytes(event));
             RequestChecks.text(body);
             MODEL.validate(operation, body);
+            Optional<String> challenge = Optional.ofNullable(body.get("ChallengeName")).filter(JsonNode::isTextual)
+                    .map(JsonNode::asText);
+            if (forwarded.isEmpty()) {
+                // Forwarded before the operation does anything here: nothing is half applied in
+                // this region, and every count is kept at the leader only.
+                var answer = forwarding.get().forwardIfNeeded(new WriteForwarding.Request(operation, challenge,
+                        contentType, HttpApiEvents.bodyBytes(event), CallerAddresses.current(), adminKey));
+                if (answer.isPresent()) {
+                    LOG.info("operation={} outcome=forwarded status={} requestId={}", operation,
+                            answer.get().status(), requestId);
+                    return passOn(answer.get(), requestId);
+                }
+            } else if (!WriteOperations.forwarded(operation, challenge)) {
+                throw new CognitoException("UnrecognizedClientException",
+                        "The security token included in the request is invalid.");
+            }
+            if (forwarded.isPresent()) {
+                // Answered as if the caller had come here, with the caller's address the sender
+                // signed; the items written go back so the sender can wait for them to replicate.
+                var call = forwarded.get();
+                String served = operation;
+                var recorded = CallerAddresses.serving(call.callerAddress(),
+                        () -> WriteReceipts.recording(() -> operations.invoke(served, new JsonRequest(body))));
+                LOG.info("operation={} outcome=ok forwardedFrom={} requestId={}", operation, call.from(), requestId);
+                var answer = reply(200, JSON.writeValueAsString(recorded.answer()), requestId, null);
+                if (!recorded.items().isEmpty()) {
+                    var headers = new java.util.HashMap<>(answer.getHeaders());
+                    headers.put(ForwardingSignature.WRITTEN, WriteForwarding.receiptsHeader(recorded.items()));
+                    answer.setHeaders(headers);
+                }
+                return answer;
+            }
             JsonNode response = operations.invoke(operation, new JsonRequest(body));
             LOG.info("operation={} outcome=ok requestId={}", operation, requestId);
             return reply(200, JSON.writeValueAsString(response), requestId, null);
@@ -98,6 +155,15 @@ final class CognitoJsonEndpoint {
             var internal = CognitoException.internal();
             return reply(500, errorBody(internal), requestId, internal.type());
         }
+    }
+
+    /** The leader's answer as it came: status, body, content type, error type and its request id. */
+    private static APIGatewayV2HTTPResponse passOn(LeaderForwarder.Answer answer, String requestId) {
+        var headers = new java.util.HashMap<String, String>();
+        headers.put("content-type", answer.header("content-type").orElse(CONTENT_TYPE));
+        headers.put("x-amzn-requestid", answer.header("x-amzn-requestid").orElse(requestId));
+        answer.header("x-amzn-errortype").ifPresent(type -> headers.put("x-amzn-errortype", type));
+        return HttpApiEvents.json(answer.status(), new String(answer.body(), StandardCharsets.UTF_8), Map.copyOf(headers));
     }
 
     private static SignedRequest signedRequest(APIGatewayV2HTTPEvent event) {

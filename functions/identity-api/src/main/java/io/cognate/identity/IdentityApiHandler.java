@@ -84,7 +84,7 @@ public final class IdentityApiHandler implements RequestHandler<APIGatewayV2HTTP
                     new AdminUserOperations(services::adminUsers, mfa, sessions),
                     new PoolOperations(services::poolAdministration, services.httpTriggersAllowed()),
                     new ImportJobOperations(services::userImportJobs, services.config().userPoolId())),
-                    services::adminRequestAuthentication);
+                    services::adminRequestAuthentication, services::writeForwarding);
             endpoint = current;
         }
         return current;

@@ -47,6 +47,12 @@ import io.cognate.domain.imports.PresignedS3Url;
 import io.cognate.domain.imports.RecentLeaderRecord;
 import io.cognate.domain.imports.UserImport;
 import io.cognate.domain.imports.UserImportJobs;
+import io.cognate.adapters.aws.DynamoDbReplicaCatchUp;
+import io.cognate.adapters.forwarding.HttpLeaderForwarder;
+import io.cognate.config.WriteForwardingConfig;
+import io.cognate.domain.forwarding.ForwardingKeys;
+import io.cognate.domain.forwarding.WriteForwarding;
+import io.cognate.ports.Sleeper;
 import io.cognate.ports.ImportJobLauncher;
 import io.cognate.ports.ImportUploads;
 import java.util.function.Supplier;
@@ -164,6 +170,9 @@ public final class IdentityApiServices implements AutoCloseable {
             S3ImportUploads.functionCredentials();
     private final Lazy<ImportJobLauncher> importJobLauncher;
     private final Lazy<UserImportJobs> userImportJobs;
+    private volatile WriteForwardingConfig writeForwardingConfig = WriteForwardingConfig.fromEnvironment();
+    private final HttpLeaderForwarder leaderForwarder = new HttpLeaderForwarder();
+    private final Lazy<WriteForwarding> writeForwarding;
 
     public IdentityApiServices(CognateConfig config, AwsClients clients, Clock clock) {
         this(config, clients, clock, PowertoolsConfig.defaults());
@@ -280,6 +289,15 @@ public final class IdentityApiServices implements AutoCloseable {
                 config.region());
         this.importJobLauncher = Lazy.of(this::buildImportJobLauncher);
         this.userImportJobs = Lazy.of(this::buildUserImportJobs);
+        // Writes asked of a region that does not lead go to the leader's regional endpoint, signed
+        // with a secret sealed under the data key; the pool's setting turns it off.
+        this.writeForwarding = Lazy.of(() -> new WriteForwarding(config.region(), config.userPoolId(), leaders,
+                () -> poolSettings.current().writeForwarding(),
+                new ForwardingKeys(config.userPoolId(), config.region(), envelopes.get(), random.get(), clock),
+                leaderForwarder,
+                new DynamoDbReplicaCatchUp(clients.dynamoDb(), Set.of(config.directoryTable(), config.sessionsTable()),
+                        Sleeper.system()),
+                () -> writeForwardingConfig, authEvents, clock));
         this.newPasswordChallenge = Lazy.of(() -> new NewPasswordChallenge(identityService.get(),
                 new ChallengeSessions(config.userPoolId(), envelopes.get(), clock), directory, fence,
                 poolSettings, passwords.get().records(), mfaWiring.get().signIn(), clock));
@@ -463,6 +481,19 @@ public final class IdentityApiServices implements AutoCloseable {
     public void useImportJobs(ImportJobsConfig config, Supplier<PresignedS3Url.Credentials> credentials) {
         this.importJobsConfig = config;
         this.uploadCredentials = credentials;
+    }
+
+    /**
+     * Where this region forwards writes while another leads (the local runtime passes its regions'
+     * ports, or none; on AWS the function's {@code COGNATE_REGIONS}). Read at each request.
+     */
+    public void useWriteForwarding(WriteForwardingConfig config) {
+        this.writeForwardingConfig = config;
+    }
+
+    /** Write forwarding: the sender's and the leader's side. */
+    public WriteForwarding writeForwarding() {
+        return writeForwarding.get();
     }
 
     /** GetCSVHeader and the user import job operations. */

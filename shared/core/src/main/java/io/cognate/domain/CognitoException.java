@@ -92,6 +92,19 @@ public final class CognitoException extends RuntimeException {
                         + activeRegion + ".");
     }
 
+    /**
+     * A write this region would forward to the leader that cannot be forwarded now. Cognito's
+     * {@code InternalErrorException} (HTTP 500): the AWS SDKs retry a 500 (SDK for Java v2's
+     * retryable status codes are 500, 502, 503 and 504; botocore's and the JavaScript SDK's too),
+     * so a caller's SDK tries again by itself, and the write goes through once the leader answers
+     * or this region is promoted.
+     */
+    public static CognitoException leaderUnreachable(String region, String why) {
+        return new CognitoException("InternalErrorException", "Region " + region
+                + " could not forward this write to the active region: " + why + ". Retry: the write is accepted "
+                + "once the active region answers, or here once this region is promoted.");
+    }
+
     public static CognitoException internal() {
         return new CognitoException("InternalErrorException", "Internal error.");
     }

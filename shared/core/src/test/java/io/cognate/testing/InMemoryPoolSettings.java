@@ -42,7 +42,8 @@ public final class InMemoryPoolSettings implements PoolSettingsStore {
                         settings.allowAdminCreateUserOnly(), settings.unusedAccountValidityDays(),
                         settings.attributesRequireVerificationBeforeUpdate(), settings.customAttributes(),
                         settings.lambdaConfig(), expectedVersion + 1, settings.created().map(InMemoryPoolSettings::millis),
-                        settings.lastModified().map(InMemoryPoolSettings::millis), settings.legacyPool());
+                        settings.lastModified().map(InMemoryPoolSettings::millis), settings.legacyPool(),
+                        settings.writeForwarding());
                 written[0] = stored;
             }
         });

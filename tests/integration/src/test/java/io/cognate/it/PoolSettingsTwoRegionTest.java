@@ -71,6 +71,8 @@ class PoolSettingsTwoRegionTest {
     @BeforeAll
     static void ownStack() {
         stack = LocalCognate.start(LocalOptions.ephemeral(), new PrintStream(OutputStream.nullOutputStream()));
+        // It checks that a secondary refuses pool changes: regions not linked for write forwarding.
+        stack.linkRegionsForWriteForwarding(false);
         primary = stack.regions().get(0);
         secondary = stack.regions().get(1);
         adminAtPrimary = PoolUsers.adminClient(stack, primary.endpoint(), primary.name());

@@ -51,6 +51,8 @@ final class ScenarioStack implements AutoCloseable {
                 .withTime(time, time);
         options = localStack.map(options::withLocalStack).orElse(options);
         this.stack = LocalCognate.start(options, new PrintStream(console, true, StandardCharsets.UTF_8));
+        // The scenarios check the write fence (a secondary refuses writes): regions not linked for forwarding.
+        this.stack.linkRegionsForWriteForwarding(false);
         this.users = PoolUsers.viaFrontDoor(stack);
     }
 

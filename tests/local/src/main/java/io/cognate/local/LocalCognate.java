@@ -3,6 +3,7 @@ package io.cognate.local;
 import io.cognate.adapters.aws.EventBridgeFailoverEvents;
 import io.cognate.config.AuthorizerConfig;
 import io.cognate.config.CognateConfig;
+import io.cognate.config.WriteForwardingConfig;
 import io.cognate.config.FailoverSettings;
 import io.cognate.config.ImportJobsConfig;
 import io.cognate.config.PowertoolsConfig;
@@ -59,6 +60,8 @@ public final class LocalCognate implements AutoCloseable {
     private final List<AutoCloseable> closeables = new ArrayList<>();
     private final Set<String> downRegions = ConcurrentHashMap.newKeySet();
     private final Map<String, LocalRegion> regions = new LinkedHashMap<>();
+    /** Each region's forwarding endpoints and bounds, as its environment names them. */
+    private final Map<String, WriteForwardingConfig> forwardingConfigs = new java.util.concurrent.ConcurrentHashMap<>();
     private final KeyMaterialStore keyStore = new KeyMaterialStore();
     private final String primaryRegion;
     private final String userPoolId;
@@ -138,6 +141,9 @@ public final class LocalCognate implements AutoCloseable {
             region.startFunctions(CognateConfig.from(env), PowertoolsConfig.from(env), AuthorizerConfig.from(env),
                     FailoverSettings.from(env),
                     options.clock(), options.sleeper());
+            // Each region forwards writes to the leader's own port, as on AWS to its regional endpoint.
+            forwardingConfigs.put(region.name(), WriteForwardingConfig.from(env));
+            region.services().useWriteForwarding(forwardingConfigs.get(region.name()));
         }
         // Polling slows down when nothing changes, so an idle local stack stays cheap.
         var replicator = GlobalTableReplicator.builder().tables(LocalRegion.TABLES.global())
@@ -326,6 +332,7 @@ public final class LocalCognate implements AutoCloseable {
         config.put("activeRegion", activeRegion());
         config.put("trafficRegion", trafficRegion().orElse(null));
         config.put("epoch", leaderEpoch());
+        config.put("writeForwarding", writeForwardingOrNull());
         config.put("signingKeyId", signingKeyId);
         config.put("dataKeyId", dataKeyId);
         config.put("directoryTable", LocalRegion.TABLES.directory());
@@ -416,6 +423,49 @@ public final class LocalCognate implements AutoCloseable {
         regions.values().forEach(region -> region.legacyPoolCredentials().use(credentials));
         console.println(request.map(r -> "local: users are moved in from the legacy pool " + r.userPoolId() + " at "
                 + (r.endpoint() == null ? r.region() : r.endpoint())).orElse("local: no legacy pool"));
+    }
+
+    /**
+     * Turns the pool's write forwarding on or off, written at the active region like any pool
+     * setting; returns once every region that is up serves the new value (replicated, and read
+     * past the settings' cache).
+     */
+    public void setWriteForwarding(boolean forward) {
+        regions.get(activeRegion()).services().poolAdministration().setWriteForwarding(userPoolId, forward);
+        if (!replication.awaitReplicated(STARTUP_REPLICATION_TIMEOUT)) {
+            throw new IllegalStateException("the write forwarding setting did not replicate in "
+                    + STARTUP_REPLICATION_TIMEOUT.toSeconds() + " s");
+        }
+        for (LocalRegion region : regions.values()) {
+            if (!downRegions.contains(region.name())) {
+                region.services().poolAdministration().describe(userPoolId);
+            }
+        }
+        console.println("local: write forwarding " + (forward ? "ON" : "OFF"));
+    }
+
+    private Boolean writeForwardingOrNull() {
+        try {
+            return writeForwarding();
+        } catch (RuntimeException unreadable) {
+            return null;
+        }
+    }
+
+    /**
+     * Whether the regions know each other's endpoints for write forwarding: false makes them a
+     * deployment without {@code RegionEndpoints}, whose secondaries refuse writes as read-only
+     * replicas whatever the pool's setting, without writing the pool's settings (tests written for
+     * the write fence use it; {@link #setWriteForwarding} is the pool's own switch).
+     */
+    public void linkRegionsForWriteForwarding(boolean linked) {
+        regions.values().forEach(region -> region.services().useWriteForwarding(
+                linked ? forwardingConfigs.get(region.name()) : WriteForwardingConfig.none()));
+    }
+
+    /** Whether the pool forwards writes, as the active region reads its settings. */
+    public boolean writeForwarding() {
+        return regions.get(activeRegion()).services().poolAdministration().describe(userPoolId).writeForwarding();
     }
 
     /** Runs one region's scheduled health-check now, as its schedule rule would, and waits for it. */

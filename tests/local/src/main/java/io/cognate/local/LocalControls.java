@@ -38,6 +38,7 @@ final class LocalControls {
         frontDoor.register("/_local/replication", exchange -> answer(exchange, this::replication));
         frontDoor.register("/_local/switchover", exchange -> answer(exchange, this::switchover));
         frontDoor.register("/_local/migration", exchange -> answer(exchange, this::migration));
+        frontDoor.register("/_local/forwarding", exchange -> answer(exchange, this::forwarding));
     }
 
     private interface Operation {
@@ -121,6 +122,13 @@ final class LocalControls {
         }
         stack.setReplication(paused, lag);
         return Map.of("paused", paused, "lagMs", lag);
+    }
+
+    /** {@code {"enabled": false}} turns the pool's write forwarding off, {@code true} on again. */
+    private Object forwarding(HttpExchange exchange, JsonNode body) {
+        boolean enabled = requiredBoolean(body, "enabled");
+        stack.setWriteForwarding(enabled);
+        return Map.of("writeForwarding", enabled);
     }
 
     private Object migration(HttpExchange exchange, JsonNode body) {

@@ -82,6 +82,8 @@ public final class DynamoDbPoolSettings implements PoolSettingsStore {
                 .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, entry -> s(entry.getValue())))));
         // The legacy pool users are moved in from; its client secret only as sealed under the data key.
         stored.legacyPool().ifPresent(legacy -> item.put("legacyPool", legacyPool(legacy)));
+        // Absent reads as on: items written before the setting existed forward writes.
+        item.put("writeForwarding", bool(stored.writeForwarding()));
         stored.created().ifPresent(at -> item.put("createdAt", millis(at)));
         stored.lastModified().ifPresent(at -> item.put("lastModifiedAt", millis(at)));
         item.put("version", n(stored.version()));
@@ -128,7 +130,7 @@ public final class DynamoDbPoolSettings implements PoolSettingsStore {
                 list(item, "attributesRequireVerificationBeforeUpdate").stream().map(AttributeValue::s).toList(), custom,
                 lambdaConfig(item),
                 Items.number(item, "version"), optionalInstant(item, "createdAt"), optionalInstant(item, "lastModifiedAt"),
-                legacyPool(item));
+                legacyPool(item), Items.bool(item, "writeForwarding", true));
     }
 
     private static AttributeValue legacyPool(LegacyPoolSetting legacy) {

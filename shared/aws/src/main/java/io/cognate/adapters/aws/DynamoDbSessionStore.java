@@ -8,6 +8,7 @@ import static io.cognate.adapters.aws.Items.s;
 import static io.cognate.adapters.aws.Items.string;
 
 import io.cognate.domain.RefreshTokenRecord;
+import io.cognate.ports.ReplicaCatchUp.WrittenItem;
 import io.cognate.ports.SessionStore;
 import java.util.HashMap;
 import java.util.Optional;
@@ -39,6 +40,9 @@ public final class DynamoDbSessionStore implements SessionStore {
         // DynamoDB TTL takes epoch seconds and deletes late: SessionService checks expiry on every use.
         item.put("ttl", n(record.expiresAt().getEpochSecond()));
         dynamo.putItem(b -> b.tableName(table).item(item).conditionExpression("attribute_not_exists(pk)"));
+        // A forwarded write that issues tokens (NEW_PASSWORD_REQUIRED) names the refresh token too:
+        // the caller's next refresh in the region that forwarded must find it.
+        WriteReceipts.stored(WrittenItem.present(table, refreshTokenKey(record.tokenHash()), "RT"));
     }
 
     /** The partition of one refresh token: its record ({@code RT}) and revocations of it. */

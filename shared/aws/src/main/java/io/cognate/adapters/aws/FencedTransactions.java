@@ -65,6 +65,7 @@ final class FencedTransactions {
         items.addAll(writes);
         try {
             dynamo.transactWriteItems(b -> b.transactItems(items));
+            WriteReceipts.committed(writes);
             return null;
         } catch (TransactionCanceledException e) {
             List<CancellationReason> reasons = e.cancellationReasons();

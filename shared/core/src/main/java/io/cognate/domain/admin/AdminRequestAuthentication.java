@@ -92,6 +92,23 @@ public final class AdminRequestAuthentication {
         return caller;
     }
 
+    /**
+     * A write another region forwarded after checking this key's signature itself (the signature
+     * names that region's host, so it cannot be checked here): the key must still be active here
+     * and allowed the operation. The forwarding signature, checked first, is what vouches that
+     * the other region checked the key.
+     */
+    public AdminCaller authorizeForwarded(String keyId, String operation) {
+        AdminKey key = keys.find(keyId).filter(AdminKey::active).orElseThrow(() -> refused("forwarded-key"));
+        if (!key.policy().allows(operation)) {
+            events.adminRequestRefused("policy");
+            throw new CognitoException("AccessDeniedException", "User: " + key.keyId()
+                    + " is not authorized to perform: cognito-idp:" + operation + " on resource: " + userPoolArn
+                    + " because no identity-based policy allows the cognito-idp:" + operation + " action");
+        }
+        return new AdminCaller(key.keyId(), key.policy());
+    }
+
     private AdminCaller verify(SignedRequest request) {
         String rawQuery = request.rawQuery();
         if (rawQuery.contains("X-Amz-Signature") || rawQuery.contains("X-Amz-Credential")) {

@@ -81,6 +81,16 @@ public final class PoolAdministration {
     }
 
     /**
+     * Turns write forwarding on or off ({@link io.cognate.domain.forwarding.WriteForwarding}): off,
+     * a region that does not lead refuses writes as a read-only replica. A Cognate setting, with
+     * no Cognito operation.
+     */
+    public PoolSettings setWriteForwarding(String poolId, boolean forward) {
+        requireThisPool(poolId);
+        return write(settings -> settings.withWriteForwarding(forward, clock.instant()));
+    }
+
+    /**
      * Cognito's DeleteUserPool refuses while deletion protection is ACTIVE, with its own
      * {@code InvalidParameterException}. Otherwise Cognate still refuses: its pool is its
      * deployment's tables and keys in every region, removed with the stacks, never by one call.

@@ -32,7 +32,7 @@ public record PoolSettings(String poolName, PasswordRequirements password, MfaCo
                            int unusedAccountValidityDays, List<String> attributesRequireVerificationBeforeUpdate,
                            List<CustomAttribute> customAttributes, LambdaConfig lambdaConfig, long version,
                            Optional<Instant> created, Optional<Instant> lastModified,
-                           Optional<LegacyPoolSetting> legacyPool) {
+                           Optional<LegacyPoolSetting> legacyPool, boolean writeForwarding) {
     /** Cognito's limit on a pool's custom attributes. */
     public static final int MAX_CUSTOM_ATTRIBUTES = 50;
     public static final String EMAIL = "email";
@@ -83,12 +83,35 @@ public record PoolSettings(String poolName, PasswordRequirements password, MfaCo
                 customAttributes, lambdaConfig, version, created, lastModified, Optional.empty());
     }
 
+    /**
+     * Settings that forward writes made in a region that does not lead to the leader (Cognate's
+     * setting, on unless turned off; see {@link io.cognate.domain.forwarding.WriteForwarding}).
+     */
+    public PoolSettings(String poolName, PasswordRequirements password, MfaConfiguration mfaConfiguration,
+                        List<String> autoVerifiedAttributes, List<RecoveryMechanism> accountRecovery,
+                        DeletionProtection deletionProtection, boolean allowAdminCreateUserOnly,
+                        int unusedAccountValidityDays, List<String> attributesRequireVerificationBeforeUpdate,
+                        List<CustomAttribute> customAttributes, LambdaConfig lambdaConfig, long version,
+                        Optional<Instant> created, Optional<Instant> lastModified, Optional<LegacyPoolSetting> legacyPool) {
+        this(poolName, password, mfaConfiguration, autoVerifiedAttributes, accountRecovery, deletionProtection,
+                allowAdminCreateUserOnly, unusedAccountValidityDays, attributesRequireVerificationBeforeUpdate,
+                customAttributes, lambdaConfig, version, created, lastModified, legacyPool, true);
+    }
+
+    /** These settings with write forwarding turned on or off. A Cognate setting, with no Cognito operation. */
+    public PoolSettings withWriteForwarding(boolean forward, Instant now) {
+        return new PoolSettings(poolName, password, mfaConfiguration, autoVerifiedAttributes, accountRecovery,
+                deletionProtection, allowAdminCreateUserOnly, unusedAccountValidityDays,
+                attributesRequireVerificationBeforeUpdate, customAttributes, lambdaConfig, version,
+                created.or(() -> Optional.of(now)), Optional.of(now), legacyPool, forward);
+    }
+
     /** These settings naming {@code legacy} as the pool users are moved in from (none: empty). */
     public PoolSettings withLegacyPool(Optional<LegacyPoolSetting> legacy, Instant now) {
         return new PoolSettings(poolName, password, mfaConfiguration, autoVerifiedAttributes, accountRecovery,
                 deletionProtection, allowAdminCreateUserOnly, unusedAccountValidityDays,
                 attributesRequireVerificationBeforeUpdate, customAttributes, lambdaConfig, version,
-                created.or(() -> Optional.of(now)), Optional.of(now), legacy);
+                created.or(() -> Optional.of(now)), Optional.of(now), legacy, writeForwarding);
     }
 
     /**
@@ -116,7 +139,7 @@ public record PoolSettings(String poolName, PasswordRequirements password, MfaCo
                 update.autoVerifiedAttributes(), update.accountRecovery(), update.deletionProtection(),
                 update.allowAdminCreateUserOnly(), update.unusedAccountValidityDays(),
                 update.attributesRequireVerificationBeforeUpdate(), customAttributes, update.lambdaConfig(), version,
-                created.or(() -> Optional.of(now)), Optional.of(now), legacyPool);
+                created.or(() -> Optional.of(now)), Optional.of(now), legacyPool, writeForwarding);
     }
 
     /** These settings with {@code added} defined after the present ones; a name defined already is refused. */
@@ -126,7 +149,7 @@ public record PoolSettings(String poolName, PasswordRequirements password, MfaCo
         return new PoolSettings(poolName, password, mfaConfiguration, autoVerifiedAttributes, accountRecovery,
                 deletionProtection, allowAdminCreateUserOnly, unusedAccountValidityDays,
                 attributesRequireVerificationBeforeUpdate, all, lambdaConfig, version, created.or(() -> Optional.of(now)),
-                Optional.of(now), legacyPool);
+                Optional.of(now), legacyPool, writeForwarding);
     }
 
     /** The same settings as stored at {@code storedVersion}. */
@@ -134,7 +157,7 @@ public record PoolSettings(String poolName, PasswordRequirements password, MfaCo
         return new PoolSettings(poolName, password, mfaConfiguration, autoVerifiedAttributes, accountRecovery,
                 deletionProtection, allowAdminCreateUserOnly, unusedAccountValidityDays,
                 attributesRequireVerificationBeforeUpdate, customAttributes, lambdaConfig, storedVersion, created,
-                lastModified, legacyPool);
+                lastModified, legacyPool, writeForwarding);
     }
 
     /**

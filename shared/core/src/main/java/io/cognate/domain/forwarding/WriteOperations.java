@@ -1,0 +1,56 @@
+package io.cognate.domain.forwarding;
+
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The Cognito operations a region that does not lead forwards to the leader: every one whose
+ * service call reaches a fenced Directory write (the write fence, {@code WriteFence.run}), read from
+ * Cognito's model ({@code cognito-idp.service-2.json}) and Cognate's services. Forwarding happens
+ * before the operation does anything here, so nothing is half applied in this region and every
+ * count (code guesses, code sends, the SignUp idempotency record) is kept at the leader only.
+ *
+ * <p>Not forwarded, because they write only region-local or per-region state and keep working in
+ * every region as before: the sign-in flows (InitiateAuth, AdminInitiateAuth and the challenges but
+ * NEW_PASSWORD_REQUIRED: lockout counters, sessions, used TOTP codes), refresh, RevokeToken,
+ * GlobalSignOut, AdminUserGlobalSignOut (the Sessions table, writable in every region),
+ * UpdateAuthEventFeedback and AdminUpdateAuthEventFeedback (events, written unfenced), and every
+ * read. Not forwarded yet: the import jobs (CreateUserImportJob, StartUserImportJob,
+ * StopUserImportJob) and the user a lazy migration creates at a sign-in: both keep today's refusal.
+ */
+public final class WriteOperations {
+    /** The challenge whose answer stores a password: RespondToAuthChallenge is forwarded for it only. */
+    public static final String NEW_PASSWORD_REQUIRED = "NEW_PASSWORD_REQUIRED";
+
+    static final Set<String> ALWAYS = Set.of(
+            // The user's own account.
+            "SignUp", "ConfirmSignUp", "ResendConfirmationCode", "ForgotPassword", "ConfirmForgotPassword",
+            "ChangePassword", "UpdateUserAttributes", "DeleteUserAttributes", "DeleteUser",
+            "GetUserAttributeVerificationCode", "VerifyUserAttribute", "SetUserSettings",
+            // MFA and passkey enrolment, remembered devices.
+            "AssociateSoftwareToken", "VerifySoftwareToken", "SetUserMFAPreference",
+            "StartWebAuthnRegistration", "CompleteWebAuthnRegistration", "DeleteWebAuthnCredential",
+            "ConfirmDevice", "ForgetDevice", "UpdateDeviceStatus",
+            // Admin writes (SigV4 with an admin key).
+            "AdminCreateUser", "AdminDeleteUser", "AdminConfirmSignUp", "AdminDisableUser", "AdminEnableUser",
+            "AdminUpdateUserAttributes", "AdminDeleteUserAttributes", "AdminResetUserPassword",
+            "AdminSetUserPassword", "AdminSetUserMFAPreference", "AdminAddUserToGroup", "AdminRemoveUserFromGroup",
+            // Management writes.
+            "CreateGroup", "UpdateGroup", "DeleteGroup", "CreateUserPoolClient", "UpdateUserPoolClient",
+            "DeleteUserPoolClient", "UpdateUserPool", "AddCustomAttributes", "DeleteUserPool");
+    static final Set<String> BY_CHALLENGE = Set.of("RespondToAuthChallenge", "AdminRespondToAuthChallenge");
+
+    private WriteOperations() {
+    }
+
+    /** Whether {@code operation}, answering {@code challengeName} if it is a challenge answer, is forwarded. */
+    public static boolean forwarded(String operation, Optional<String> challengeName) {
+        return ALWAYS.contains(operation)
+                || (BY_CHALLENGE.contains(operation) && challengeName.filter(NEW_PASSWORD_REQUIRED::equals).isPresent());
+    }
+
+    /** Whether a forwarded request may name {@code operation} at all (the challenge is checked when it runs). */
+    static boolean mayBeForwarded(String operation) {
+        return ALWAYS.contains(operation) || BY_CHALLENGE.contains(operation);
+    }
+}
