@@ -1,10 +1,8 @@
 package io.cognate.adapters.passwords;
 
-import com.password4j.Argon2Function;
-import com.password4j.Password;
-import com.password4j.types.Argon2;
 import io.cognate.domain.PasswordHasher;
 import io.cognate.domain.PasswordPolicy;
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 
 /**
@@ -15,6 +13,10 @@ import java.security.SecureRandom;
  * scrypt or other Argon2 string) is checked by {@link LegacyPasswordHashes}, and
  * {@link #needsRehash} says it is to be replaced by Argon2id at the first sign-in that proves the
  * password.
+ *
+ * <p>The hashing is {@link Argon2}, this package's own RFC 9106 implementation, which reuses its
+ * 19 MiB of blocks from one check to the next: password4j, used before, allocated about 97 MiB
+ * per check (docs/performance.md, "Argon2id without the garbage").
  */
 public final class Argon2idPasswordHasher implements PasswordHasher {
     public static final int MEMORY_KIB = 19 * 1024;
@@ -26,13 +28,11 @@ public final class Argon2idPasswordHasher implements PasswordHasher {
     /** How every hash this hasher makes begins: any other stored hash is rehashed at the next sign-in. */
     public static final String CURRENT_PREFIX = "$argon2id$v=19$m=" + MEMORY_KIB + ",t=" + ITERATIONS + ",p=" + PARALLELISM + "$";
 
-    private final Argon2Function function;
     private final SecureRandom random;
     // Made on first use, not at construction: nothing random belongs in a SnapStart snapshot.
     private volatile String dummyHash;
 
     public Argon2idPasswordHasher(SecureRandom random) {
-        this.function = Argon2Function.getInstance(MEMORY_KIB, ITERATIONS, PARALLELISM, HASH_LENGTH, Argon2.ID, 19);
         this.random = random;
     }
 
@@ -40,7 +40,8 @@ public final class Argon2idPasswordHasher implements PasswordHasher {
     public String hash(String password) {
         byte[] salt = new byte[SALT_LENGTH];
         random.nextBytes(salt);
-        return Password.hash(PasswordPolicy.normalise(password)).addSalt(salt).with(function).getResult();
+        return Argon2PhcHash.create(Argon2.Type.ID, MEMORY_KIB, ITERATIONS, PARALLELISM, utf8(password), salt,
+                HASH_LENGTH);
     }
 
     @Override
@@ -51,12 +52,12 @@ public final class Argon2idPasswordHasher implements PasswordHasher {
         if (!storedHash.startsWith("$argon2id$")) {
             return LegacyPasswordHashes.matches(password, storedHash);
         }
-        try {
-            return Password.check(PasswordPolicy.normalise(password), storedHash)
-                    .with(Argon2Function.getInstanceFromHash(storedHash));
-        } catch (RuntimeException malformed) {
-            return false;
-        }
+        // A malformed string, or one asking for more work than Argon2PhcHash allows, matches nothing.
+        return Argon2PhcHash.parse(storedHash).map(stored -> stored.matches(utf8(password))).orElse(false);
+    }
+
+    private static byte[] utf8(String password) {
+        return PasswordPolicy.normalise(password).getBytes(StandardCharsets.UTF_8);
     }
 
     @Override

@@ -31,7 +31,8 @@ import javax.crypto.spec.SecretKeySpec;
  *   <li>Firebase's scrypt variant (firebase/scrypt), with the project's hash parameters carried in
  *       the string: {@code $firebase-scrypt$r=ROUNDS,m=MEM_COST$SALT_SEPARATOR$SIGNER_KEY$SALT$HASH},
  *       all four in standard base64 as Firebase exports them;</li>
- *   <li>Argon2 PHC strings ({@code $argon2id$}, {@code $argon2i$}, {@code $argon2d$}).</li>
+ *   <li>Argon2 PHC strings ({@code $argon2id$}, {@code $argon2i$}, {@code $argon2d$}, versions 0x13 and
+ *       0x10), checked by {@link Argon2PhcHash} within its work bounds.</li>
  * </ul>
  */
 public final class LegacyPasswordHashes {
@@ -66,10 +67,8 @@ public final class LegacyPasswordHashes {
                 FirebaseScrypt.parse(storedHash);
                 return Optional.of("firebase-scrypt");
             }
-            if (storedHash.startsWith("$argon2id$") || storedHash.startsWith("$argon2i$")
-                    || storedHash.startsWith("$argon2d$")) {
-                com.password4j.Argon2Function.getInstanceFromHash(storedHash);
-                return Optional.of(storedHash.substring(1, storedHash.indexOf('$', 1)));
+            if (storedHash.startsWith("$argon2")) {
+                return Argon2PhcHash.parse(storedHash).map(argon2 -> argon2.type().phcName);
             }
         } catch (RuntimeException malformed) {
             return Optional.empty();
@@ -96,8 +95,7 @@ public final class LegacyPasswordHashes {
                 return FirebaseScrypt.parse(storedHash).matches(password);
             }
             if (storedHash.startsWith("$argon2")) {
-                return com.password4j.Password.check(password, storedHash)
-                        .with(com.password4j.Argon2Function.getInstanceFromHash(storedHash));
+                return Argon2PhcHash.parse(storedHash).map(argon2 -> argon2.matches(utf8(password))).orElse(false);
             }
         } catch (RuntimeException | GeneralSecurityException malformed) {
             return false;

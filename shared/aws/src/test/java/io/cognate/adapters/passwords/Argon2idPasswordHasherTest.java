@@ -2,6 +2,9 @@ package io.cognate.adapters.passwords;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.password4j.Argon2Function;
+import com.password4j.Password;
+import com.password4j.types.Argon2;
 import java.security.SecureRandom;
 import org.junit.jupiter.api.Test;
 
@@ -40,5 +43,25 @@ class Argon2idPasswordHasherTest {
         assertThat(hasher.matches("Correct-Horse-9", "$argon2id$garbage")).isFalse();
         assertThat(hasher.matches("Correct-Horse-9", "plaintext")).isFalse();
         assertThat(hasher.matches("Correct-Horse-9", null)).isFalse();
+    }
+
+    @Test
+    void hashesStoredByPassword4jStillMatch() {
+        // Every hash stored before this hasher had its own Argon2 was made by password4j like this.
+        Argon2Function before = Argon2Function.getInstance(19 * 1024, 2, 1, 32, Argon2.ID, 19);
+        byte[] salt = new byte[16];
+        new SecureRandom().nextBytes(salt);
+        String stored = Password.hash("Correct-Horse-9").addSalt(salt).with(before).getResult();
+        assertThat(stored).startsWith(Argon2idPasswordHasher.CURRENT_PREFIX);
+        assertThat(hasher.matches("Correct-Horse-9", stored)).isTrue();
+        assertThat(hasher.matches("Correct-Horse-8", stored)).isFalse();
+        assertThat(hasher.needsRehash(stored)).isFalse();
+    }
+
+    @Test
+    void password4jChecksWhatThisHasherStores() {
+        String stored = hasher.hash("Correct-Horse-9");
+        assertThat(Password.check("Correct-Horse-9", stored).with(Argon2Function.getInstanceFromHash(stored))).isTrue();
+        assertThat(Password.check("Correct-Horse-8", stored).with(Argon2Function.getInstanceFromHash(stored))).isFalse();
     }
 }
