@@ -41,7 +41,7 @@ import software.amazon.awssdk.services.kms.model.KeyUsageType;
 
 /**
  * {@code ./cognate cold-start [launches] [--function NAME]... [--base-port N] [--jvm-options "..."]
- * [--http-clients]}: the cold starts of the three functions, measured locally, without SnapStart.
+ * [--http-clients] [--class-logs DIR]}: the cold starts of the three functions, measured locally, without SnapStart.
  *
  * <p>Starts a local KMS, DynamoDB Local, EventBridge and Route 53 in this JVM (and a stand-in for
  * the peer region's {@code /health}), writes a leader record, an app client and a user, then
@@ -52,7 +52,7 @@ import software.amazon.awssdk.services.kms.model.KeyUsageType;
  * health-check's first scheduled run. Prints min / median / max over the launches, the median
  * time of each step ({@link ColdStartPhases}), and, from one more launch with
  * {@code -Xlog:class+load}, how many classes were loaded before each step: a figure the machine's
- * load does not move.
+ * load does not move ({@code --class-logs DIR} keeps those launches' output, one file a line).
  */
 public final class ColdStartMain {
     static final String REGION = "us-east-1";
@@ -68,13 +68,15 @@ public final class ColdStartMain {
     }
 
     /** The command line. */
-    record Options(int launches, List<String> functions, int basePort, List<String> jvmOptions, boolean httpClients) {
+    record Options(int launches, List<String> functions, int basePort, List<String> jvmOptions, boolean httpClients,
+                   Path classLogs) {
         static Options parse(String[] args) {
             int launches = 10;
             List<String> functions = new ArrayList<>();
             int basePort = 0;
             List<String> jvmOptions = ChildJvm.LAMBDA_JVM_OPTIONS;
             boolean httpClients = false;
+            Path classLogs = null;
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
                     case "--function" -> functions.add(args[++i]);
@@ -82,6 +84,7 @@ public final class ColdStartMain {
                     case "--jvm-options" -> jvmOptions = Arrays.stream(args[++i].trim().split("\\s+"))
                             .filter(s -> !s.isEmpty()).toList();
                     case "--http-clients" -> httpClients = true;
+                    case "--class-logs" -> classLogs = Path.of(args[++i]);
                     default -> launches = Integer.parseInt(args[i]);
                 }
             }
@@ -91,7 +94,7 @@ public final class ColdStartMain {
                 }
             }
             return new Options(launches, functions.isEmpty() ? FUNCTIONS : List.copyOf(functions), basePort,
-                    jvmOptions, httpClients);
+                    jvmOptions, httpClients, classLogs);
         }
 
         /** Port {@code offset} of the range given with --base-port, or 0 (any free port) without it. */
@@ -309,6 +312,10 @@ public final class ColdStartMain {
             logging.add("-Xlog:class+load=info:stdout");
             ChildJvm.Run counted = ChildJvm.run(logging, classpath, mainClass, args, env, line);
             Map<String, int[]> counts = classCounts(counted.lines());
+            if (options.classLogs() != null) {
+                Files.createDirectories(options.classLogs());
+                Files.write(options.classLogs().resolve(what.replaceAll("[^A-Za-z0-9]+", "-") + ".log"), counted.lines());
+            }
             StringBuilder steps = new StringBuilder();
             for (var phase : phases.entrySet()) {
                 int[] count = counts.getOrDefault(phase.getKey(), new int[2]);
