@@ -288,6 +288,7 @@ public final class ColdStartMain {
         void measure(String what, List<String> classpath, String mainClass, List<String> args,
                      Map<String, String> env, String line) throws Exception {
             List<Long> millis = new ArrayList<>();
+            List<Long> cpu = new ArrayList<>();
             Map<String, List<Long>> phases = new LinkedHashMap<>();
             for (int i = 0; i < options.launches(); i++) {
                 ChildJvm.Run run = ChildJvm.run(options.jvmOptions(), classpath, mainClass, args, env, line);
@@ -296,6 +297,9 @@ public final class ColdStartMain {
                             + run.lines() + " and on stderr:\n" + run.errors());
                 }
                 millis.add(run.untilLine().toMillis());
+                run.lines().stream().filter(l -> l.startsWith(ColdStartPhases.PREFIX + ColdStartPhases.CPU_MS)).findFirst()
+                        .ifPresent(l -> cpu.add(Long.parseLong(l.substring((ColdStartPhases.PREFIX
+                                + ColdStartPhases.CPU_MS).length()))));
                 for (String phase : ColdStartPhases.ALL) {
                     Duration at = run.timeOf(ColdStartPhases.PREFIX + phase);
                     if (at != null) {
@@ -306,6 +310,11 @@ public final class ColdStartMain {
             List<Long> sorted = millis.stream().sorted().toList();
             System.out.printf("%-84s min %5d ms  median %5d ms  max %5d ms%n", what, sorted.getFirst(),
                     median(sorted), sorted.getLast());
+            if (!cpu.isEmpty()) {
+                List<Long> cpuSorted = cpu.stream().sorted().toList();
+                System.out.printf("    %-28s median %5d ms (min %d, max %d): CPU time of the whole process, all threads%n",
+                        "CPU time until answered", median(cpuSorted), cpuSorted.getFirst(), cpuSorted.getLast());
+            }
 
             // One more launch logging each class load to standard output, between the marks.
             List<String> logging = new ArrayList<>(options.jvmOptions());
