@@ -25,10 +25,11 @@ import software.amazon.awssdk.services.kms.KmsClient;
  * execution environment, the verifier built from that key, and, only
  * when revocation checks are switched on, a DynamoDB client for the Sessions table.
  *
- * <p>It uses the SDK's URL-connection HTTP client rather than the CRT client the other
- * functions use: this function makes one KMS call per environment (before the SnapStart
- * snapshot), and the CRT's native libraries alone would take 4.6 MB of its 8 MB jar budget
- * (docs/performance.md has the measurements).
+ * <p>Where it needs the SDK (the revocation check; KMS where the environment holds no
+ * credentials) it uses the SDK's URL-connection HTTP client, not the CRT client: this function
+ * makes one KMS call per environment (before the SnapStart snapshot), and the CRT's native
+ * libraries alone would take 4.6 MB of its 8 MB jar budget (docs/performance.md has the
+ * measurements).
  */
 public final class VerifierServices implements AutoCloseable {
     private final CognateConfig config;
