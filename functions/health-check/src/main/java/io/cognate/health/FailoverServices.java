@@ -18,7 +18,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import software.amazon.awssdk.http.SdkHttpClient;
-import software.amazon.awssdk.http.crt.AwsCrtHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.route53.Route53Client;
 import software.amazon.awssdk.services.route53recoverycluster.Route53RecoveryClusterClient;
@@ -26,7 +26,8 @@ import software.amazon.awssdk.services.route53recoverycluster.Route53RecoveryClu
 /**
  * What the scheduled failover check needs beyond a region's usual services: the leader
  * transitions and heartbeats in the Control table, the traffic switch, and the failover events.
- * Built once per execution environment, with one CRT HTTP client for the switch's SDK clients.
+ * Built once per execution environment, with one URL-connection HTTP client for the switch's SDK
+ * clients (not the CRT client: AwsClients says why).
  */
 public final class FailoverServices implements AutoCloseable {
     /** A routing control call that has not answered by then is retried at the next cluster endpoint. */
@@ -49,9 +50,9 @@ public final class FailoverServices implements AutoCloseable {
         var dynamo = region.clients().dynamoDb();
         this.leaders = new DynamoDbLeaderRecords(dynamo, config.controlTable(), region.clock());
         this.heartbeats = new DynamoDbHeartbeats(dynamo, config.controlTable());
-        this.events = new EventBridgeFailoverEvents(region.clients().eventBridge(), config.eventBusName());
+        this.events = new EventBridgeFailoverEvents(region.clients()::eventBridge, config.eventBusName());
         this.drainMarkers = new DynamoDbDrainMarkers(dynamo, List.of(config.directoryTable(), config.sessionsTable()));
-        this.http = AwsCrtHttpClient.builder().build();
+        this.http = UrlConnectionHttpClient.create();
         this.trafficSwitch = switchFor(settings.traffic(), sleeper);
     }
 

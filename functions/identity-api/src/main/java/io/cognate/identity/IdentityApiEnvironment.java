@@ -35,6 +35,8 @@ public final class IdentityApiEnvironment implements Resource {
         try {
             SERVICES.leaders().current();
             SERVICES.signingKey();
+            // Built at the first event since cold starts without a snapshot skip it on success.
+            SERVICES.clients().eventBridge();
             // Powertools: the JSON layout and the EMF serialisers, without publishing anything.
             RequestLogging.prime(SERVICES.config().region());
             if (SERVICES.authEvents() instanceof PowertoolsAuthEvents metrics) {

@@ -215,7 +215,7 @@ public final class IdentityApiServices implements AutoCloseable {
         this.leaders = new DynamoDbLeaderRecords(clients.dynamoDb(), config.controlTable(), clock);
         this.sessions = new DynamoDbSessionStore(clients.dynamoDb(), config.sessionsTable());
         this.revocations = new DynamoDbRevocations(clients.dynamoDb(), config.sessionsTable(), config.region());
-        this.codeDelivery = new EventBridgeCodeDelivery(clients.eventBridge(), config.eventBusName());
+        this.codeDelivery = new EventBridgeCodeDelivery(clients::eventBridge, config.eventBusName());
         this.authEventLog = new DynamoDbUserAuthEventLog(clients.dynamoDb(), config.directoryTable(), config.region());
         this.fence = new WriteFence(config.region(), leaders);
         this.mfaSettings = new DynamoDbMfaSettings(clients.dynamoDb(), config.directoryTable(),
@@ -647,13 +647,37 @@ public final class IdentityApiServices implements AutoCloseable {
                         challenges, usedCodes, fence, clock),
                 srp,
                 new ChoiceSignIn(identityService.get(), signIn, srp, wiring.signIn(), directory, challenges, usedCodes,
-                        delivery, passkeyWiring.get().assertions(), poolSettings::mfaConfiguration, random.get(), clock),
+                        delivery, passkeyAssertionsOnFirstUse(), poolSettings::mfaConfiguration, random.get(), clock),
                 devices,
                 new CustomChallengeSignIn(identityService.get(), signIn, srp, wiring.signIn(), wiring.attempts(),
                         directory, challenges, usedCodes, random.get()));
     }
 
     private record PasskeyWiring(PasskeyRegistration registration, PasskeyAssertions assertions) {
+    }
+
+    /**
+     * USER_AUTH's passkey factor, built at its first use: every sign-in path shares the MFA
+     * wiring, and building webauthn4j's verifier with its Jackson 3 converters there loaded about
+     * 500 classes into a password sign-in's cold start that never asks for a passkey.
+     */
+    private PasskeyAssertions passkeyAssertionsOnFirstUse() {
+        return new PasskeyAssertions() {
+            @Override
+            public boolean hasPasskeys(String sub) {
+                return passkeyWiring.get().assertions().hasPasskeys(sub);
+            }
+
+            @Override
+            public Assertion start(io.cognate.domain.User user) {
+                return passkeyWiring.get().assertions().start(user);
+            }
+
+            @Override
+            public boolean verify(io.cognate.domain.User user, byte[] challenge, String credentialJson) {
+                return passkeyWiring.get().assertions().verify(user, challenge, credentialJson);
+            }
+        };
     }
 
     private PasskeyWiring buildPasskeyWiring() {

@@ -1,6 +1,7 @@
 package io.cognate.verifier;
 
 import io.cognate.adapters.aws.DynamoDbRevocations;
+import io.cognate.adapters.aws.KmsPublicKeyClient;
 import io.cognate.adapters.aws.KmsTokenSigner;
 import io.cognate.config.AuthorizerConfig;
 import io.cognate.config.CognateConfig;
@@ -11,6 +12,7 @@ import io.cognate.domain.tokens.TokenRejected;
 import io.cognate.domain.tokens.TokenUse;
 import io.cognate.domain.tokens.TokenVerifier;
 import java.nio.charset.StandardCharsets;
+import java.security.interfaces.RSAPublicKey;
 import java.time.Clock;
 import java.util.Base64;
 import software.amazon.awssdk.http.SdkHttpClient;
@@ -19,21 +21,22 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.kms.KmsClient;
 
 /**
- * What the token-verifier function needs, and nothing more: a KMS client for one
- * {@code GetPublicKey} per execution environment, the verifier built from that key, and, only
+ * What the token-verifier function needs, and nothing more: one KMS {@code GetPublicKey} per
+ * execution environment, the verifier built from that key, and, only
  * when revocation checks are switched on, a DynamoDB client for the Sessions table.
  *
- * <p>It uses the SDK's URL-connection HTTP client rather than the CRT client the other
- * functions use: this function makes one KMS call per environment (before the SnapStart
- * snapshot), and the CRT's native libraries alone would take 4.6 MB of its 8 MB jar budget
- * (docs/performance.md has the measurements).
+ * <p>Where it needs the SDK (the revocation check; KMS where the environment holds no
+ * credentials) it uses the SDK's URL-connection HTTP client, not the CRT client: this function
+ * makes one KMS call per environment (before the SnapStart snapshot), and the CRT's native
+ * libraries alone would take 4.6 MB of its 8 MB jar budget (docs/performance.md has the
+ * measurements).
  */
 public final class VerifierServices implements AutoCloseable {
     private final CognateConfig config;
     private final AuthorizerConfig authorizer;
     private final Clock clock;
-    private final SdkHttpClient http;
-    private final KmsClient kms;
+    private final Lazy<SdkHttpClient> http;
+    private final PublicKeySource publicKeys;
     private final RevocationWiring revocations;
     private final Lazy<SigningKey> signingKey;
     private final Lazy<TokenVerifier> verifier;
@@ -42,12 +45,12 @@ public final class VerifierServices implements AutoCloseable {
         this.config = config;
         this.authorizer = authorizer;
         this.clock = clock;
-        this.http = UrlConnectionHttpClient.create();
-        var kmsBuilder = KmsClient.builder().region(Region.of(config.region())).httpClient(http);
-        config.kmsEndpoint().ifPresent(kmsBuilder::endpointOverride);
-        this.kms = kmsBuilder.build();
-        this.revocations = authorizer.checkRevocation() ? RevocationWiring.create(config, http) : null;
-        this.signingKey = Lazy.of(() -> SigningKey.of(new KmsTokenSigner(kms, config.signingKeyId()).publicKey()));
+        // Built only if something needs the SDK: the revocation check's DynamoDB client, or KMS
+        // where the environment holds no credentials (the local stack).
+        this.http = Lazy.of(UrlConnectionHttpClient::create);
+        this.publicKeys = PublicKeySource.create(config, clock, http);
+        this.revocations = authorizer.checkRevocation() ? RevocationWiring.create(config, http.get()) : null;
+        this.signingKey = Lazy.of(() -> SigningKey.of(publicKeys.publicKey(config.signingKeyId())));
         this.verifier = Lazy.of(this::buildVerifier);
     }
 
@@ -108,11 +111,60 @@ public final class VerifierServices implements AutoCloseable {
 
     @Override
     public void close() {
-        kms.close();
+        publicKeys.close();
         if (revocations != null) {
             revocations.close();
         }
-        http.close();
+        if (http.isBuilt()) {
+            http.get().close();
+        }
+    }
+
+    /**
+     * Where the public key comes from: one signed HTTPS request to KMS when the environment holds
+     * the function's credentials, as on Lambda ({@link KmsPublicKeyClient}: a cold start without
+     * SnapStart then loads no SDK client, about 500 ms less here); otherwise the SDK's KMS client
+     * with its default credential chain, built only then, in a class of its own so that the KMS
+     * client's classes are not even loaded on the first path.
+     */
+    private interface PublicKeySource extends AutoCloseable {
+        RSAPublicKey publicKey(String keyId);
+
+        @Override
+        void close();
+
+        static PublicKeySource create(CognateConfig config, Clock clock, Lazy<SdkHttpClient> http) {
+            return KmsPublicKeyClient.fromEnvironment(config.region(), config.kmsEndpoint(), System.getenv(), clock)
+                    .<PublicKeySource>map(client -> new PublicKeySource() {
+                        @Override
+                        public RSAPublicKey publicKey(String keyId) {
+                            return client.publicKey(keyId);
+                        }
+
+                        @Override
+                        public void close() {
+                        }
+                    })
+                    .orElseGet(() -> SdkPublicKeys.create(config, http.get()));
+        }
+    }
+
+    private record SdkPublicKeys(KmsClient kms) implements PublicKeySource {
+        static SdkPublicKeys create(CognateConfig config, SdkHttpClient http) {
+            var builder = KmsClient.builder().region(Region.of(config.region())).httpClient(http);
+            config.kmsEndpoint().ifPresent(builder::endpointOverride);
+            return new SdkPublicKeys(builder.build());
+        }
+
+        @Override
+        public RSAPublicKey publicKey(String keyId) {
+            return new KmsTokenSigner(kms, keyId).publicKey();
+        }
+
+        @Override
+        public void close() {
+            kms.close();
+        }
     }
 
     /**

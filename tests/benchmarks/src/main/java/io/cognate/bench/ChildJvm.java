@@ -22,15 +22,29 @@ public final class ChildJvm {
     private ChildJvm() {
     }
 
-    /** What the child printed, and how long after its start the awaited line came. */
-    public record Run(List<String> lines, Duration untilLine, int exitCode, String errors) {
+    /**
+     * What the child printed, how long after its start the awaited line came, and when each
+     * line came ({@code lineTimes.get(i)} is the time of {@code lines.get(i)}).
+     */
+    public record Run(List<String> lines, Duration untilLine, int exitCode, String errors, List<Duration> lineTimes) {
+        /** When the first line equal to {@code line} came, or null if none did. */
+        public Duration timeOf(String line) {
+            int index = lines.indexOf(line);
+            return index < 0 ? null : lineTimes.get(index);
+        }
     }
 
     public static Run run(List<String> classpath, String mainClass, List<String> args, Map<String, String> env,
                           String awaitedLine) throws IOException, InterruptedException {
+        return run(LAMBDA_JVM_OPTIONS, classpath, mainClass, args, env, awaitedLine);
+    }
+
+    /** The same with other JVM options (a flag being measured, or {@code -Xlog} output on standard output). */
+    public static Run run(List<String> jvmOptions, List<String> classpath, String mainClass, List<String> args,
+                          Map<String, String> env, String awaitedLine) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(LAMBDA_JVM_OPTIONS);
+        command.addAll(jvmOptions);
         command.add("-cp");
         command.add(String.join(java.io.File.pathSeparator, classpath));
         command.add(mainClass);
@@ -42,19 +56,22 @@ public final class ChildJvm {
         long start = System.nanoTime();
         Process process = builder.start();
         List<String> lines = new ArrayList<>();
+        List<Duration> lineTimes = new ArrayList<>();
         Duration untilLine = null;
         try (var out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line; (line = out.readLine()) != null; ) {
+                Duration at = Duration.ofNanos(System.nanoTime() - start);
                 if (untilLine == null && line.equals(awaitedLine)) {
-                    untilLine = Duration.ofNanos(System.nanoTime() - start);
+                    untilLine = at;
                 }
                 lines.add(line);
+                lineTimes.add(at);
             }
         }
         if (!process.waitFor(60, TimeUnit.SECONDS)) {
             process.destroyForcibly();
         }
         String errors = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-        return new Run(lines, untilLine, process.exitValue(), errors);
+        return new Run(lines, untilLine, process.exitValue(), errors, lineTimes);
     }
 }

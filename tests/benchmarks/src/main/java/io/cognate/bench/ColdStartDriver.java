@@ -10,7 +10,8 @@ import java.util.HashMap;
  * function's variables, builds the KMS client and fetches the public key on first use), then
  * one authorization. Prints {@code AUTHORIZED} or {@code DENIED} for each token argument.
  * Touches no class outside the jar, so a class the shade left out fails here. The function's own
- * log lines (JSON objects) go to the same standard output.
+ * log lines (JSON objects) go to the same standard output, and so do the {@link ColdStartPhases}
+ * marks ({@code phase: ...}).
  */
 public final class ColdStartDriver {
     /** The n-th token's request carries the API Gateway request id {@code cold-start-n}. */
@@ -20,7 +21,10 @@ public final class ColdStartDriver {
     }
 
     public static void main(String[] tokens) {
+        ColdStartPhases.mark(ColdStartPhases.MAIN);
+        ColdStartPhases.loadHandler(HttpApiAuthorizerHandler.class.getName());
         HttpApiAuthorizerHandler handler = new HttpApiAuthorizerHandler();
+        ColdStartPhases.mark(ColdStartPhases.HANDLER_BUILT);
         for (int i = 0; i < tokens.length; i++) {
             var headers = new HashMap<String, String>();
             headers.put("authorization", "Bearer " + tokens[i]);
@@ -33,6 +37,9 @@ public final class ColdStartDriver {
             boolean allowed = handler.handleRequest(event, null).getIsAuthorized();
             System.out.println(allowed ? "AUTHORIZED" : "DENIED");
             System.out.flush();
+            if (i == 0) {
+                ColdStartPhases.mark(ColdStartPhases.ANSWERED);
+            }
         }
     }
 }

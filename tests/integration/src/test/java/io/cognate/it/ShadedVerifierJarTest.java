@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cognate.bench.ChildJvm;
 import io.cognate.bench.ColdStartDriver;
+import io.cognate.bench.ColdStartPhases;
 import io.cognate.config.AuthorizerConfig;
 import io.cognate.config.CognateConfig;
 import io.cognate.local.LocalCognate;
@@ -76,9 +77,10 @@ class ShadedVerifierJarTest {
         return env;
     }
 
-    /** The driver's AUTHORIZED / DENIED lines, without the function's log lines. */
+    /** The driver's AUTHORIZED / DENIED lines, without the function's log lines and the phase marks. */
     private static List<String> verdicts(ChildJvm.Run run) {
-        return run.lines().stream().filter(line -> !line.startsWith("{")).toList();
+        return run.lines().stream().filter(line -> !line.startsWith("{") && !line.startsWith(ColdStartPhases.PREFIX))
+                .toList();
     }
 
     /** The function's log lines, each parsed as the JSON object it must be. */

@@ -1,6 +1,7 @@
 package io.cognate.adapters.aws;
 
 import io.cognate.config.CognateConfig;
+import io.cognate.config.Lazy;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
@@ -8,7 +9,7 @@ import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.utils.SdkAutoCloseable;
 import software.amazon.awssdk.http.SdkHttpClient;
-import software.amazon.awssdk.http.crt.AwsCrtHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
@@ -16,22 +17,28 @@ import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 
 /**
- * The SDK clients one function uses, built once per execution environment over one CRT HTTP
- * client. Endpoint overrides come from the configuration and are set only locally. On Lambda
- * with active tracing each call is an X-Ray subsegment ({@link SdkTracing}).
+ * The SDK clients one function uses, built once per execution environment over one
+ * URL-connection HTTP client. Endpoint overrides come from the configuration and are set only
+ * locally. On Lambda with active tracing each call is an X-Ray subsegment ({@link SdkTracing}).
+ *
+ * <p>Not the CRT client: on a cold start without SnapStart it extracted and loaded its native
+ * library, started a process to tell glibc from musl and loaded some 150 classes of its own (MQTT
+ * included) before the first call; the URL-connection client starts in the JDK's own HTTP stack
+ * (docs/performance.md, "Cold starts of the three functions"). The EventBridge client is built at
+ * the first event: a successful sign-in sends none.
  */
 public final class AwsClients implements AutoCloseable {
     private final SdkHttpClient http;
     private final DynamoDbClient dynamoDb;
     private final KmsClient kms;
-    private final EventBridgeClient eventBridge;
+    private final Lazy<EventBridgeClient> eventBridge;
     private final List<ExecutionInterceptor> tracing;
     /** One Lambda client per region a trigger's ARN names, built on first use. */
     private final ConcurrentHashMap<Region, LambdaClient> lambdas = new ConcurrentHashMap<>();
 
     private AwsClients(CognateConfig config) {
         Region region = Region.of(config.region());
-        this.http = AwsCrtHttpClient.builder().build();
+        this.http = UrlConnectionHttpClient.create();
         this.tracing = SdkTracing.interceptors(System.getenv());
         var dynamo = DynamoDbClient.builder().region(region).httpClient(http)
                 .overrideConfiguration(c -> c.executionInterceptors(tracing));
@@ -39,12 +46,14 @@ public final class AwsClients implements AutoCloseable {
         var kmsBuilder = KmsClient.builder().region(region).httpClient(http)
                 .overrideConfiguration(c -> c.executionInterceptors(tracing));
         config.kmsEndpoint().ifPresent(kmsBuilder::endpointOverride);
-        var events = EventBridgeClient.builder().region(region).httpClient(http)
-                .overrideConfiguration(c -> c.executionInterceptors(tracing));
-        config.eventBridgeEndpoint().ifPresent(events::endpointOverride);
         this.dynamoDb = dynamo.build();
         this.kms = kmsBuilder.build();
-        this.eventBridge = events.build();
+        this.eventBridge = Lazy.of(() -> {
+            var events = EventBridgeClient.builder().region(region).httpClient(http)
+                    .overrideConfiguration(c -> c.executionInterceptors(tracing));
+            config.eventBridgeEndpoint().ifPresent(events::endpointOverride);
+            return events.build();
+        });
     }
 
     public static AwsClients create(CognateConfig config) {
@@ -59,8 +68,9 @@ public final class AwsClients implements AutoCloseable {
         return kms;
     }
 
+    /** Built at the first call (SnapStart priming makes that call before the snapshot). */
     public EventBridgeClient eventBridge() {
-        return eventBridge;
+        return eventBridge.get();
     }
 
     /**
@@ -81,7 +91,9 @@ public final class AwsClients implements AutoCloseable {
         lambdas.values().forEach(SdkAutoCloseable::close);
         dynamoDb.close();
         kms.close();
-        eventBridge.close();
+        if (eventBridge.isBuilt()) {
+            eventBridge.get().close();
+        }
         http.close();
     }
 }

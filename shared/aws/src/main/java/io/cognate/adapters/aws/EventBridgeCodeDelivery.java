@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cognate.domain.CognitoException;
 import io.cognate.ports.CodeDelivery;
 import java.util.LinkedHashMap;
+import java.util.function.Supplier;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsRequestEntry;
 
@@ -19,10 +20,15 @@ public final class EventBridgeCodeDelivery implements CodeDelivery {
     public static final String DECOY_DETAIL_TYPE = "CodeDeliveryDecoy";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final EventBridgeClient events;
+    private final Supplier<EventBridgeClient> events;
     private final String busName;
 
     public EventBridgeCodeDelivery(EventBridgeClient events, String busName) {
+        this(() -> events, busName);
+    }
+
+    /** With the client built at the first event ({@link AwsClients#eventBridge()}). */
+    public EventBridgeCodeDelivery(Supplier<EventBridgeClient> events, String busName) {
         this.events = events;
         this.busName = busName;
     }
@@ -57,7 +63,7 @@ public final class EventBridgeCodeDelivery implements CodeDelivery {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-        var response = events.putEvents(b -> b.entries(PutEventsRequestEntry.builder()
+        var response = events.get().putEvents(b -> b.entries(PutEventsRequestEntry.builder()
                 .eventBusName(busName)
                 .source(SOURCE)
                 .detailType(detailType)

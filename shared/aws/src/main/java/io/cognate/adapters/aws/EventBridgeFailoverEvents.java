@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cognate.domain.failover.FailoverReport;
 import io.cognate.ports.FailoverEvents;
+import java.util.function.Supplier;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsRequestEntry;
 
@@ -14,17 +15,22 @@ import software.amazon.awssdk.services.eventbridge.model.PutEventsRequestEntry;
 public final class EventBridgeFailoverEvents implements FailoverEvents {
     public static final String SOURCE = "cognate.failover";
 
-    private final EventBridgeClient events;
+    private final Supplier<EventBridgeClient> events;
     private final String busName;
 
     public EventBridgeFailoverEvents(EventBridgeClient events, String busName) {
+        this(() -> events, busName);
+    }
+
+    /** With the client built at the first event ({@link AwsClients#eventBridge()}). */
+    public EventBridgeFailoverEvents(Supplier<EventBridgeClient> events, String busName) {
         this.events = events;
         this.busName = busName;
     }
 
     @Override
     public void publish(FailoverReport report) {
-        var response = events.putEvents(b -> b.entries(PutEventsRequestEntry.builder()
+        var response = events.get().putEvents(b -> b.entries(PutEventsRequestEntry.builder()
                 .eventBusName(busName)
                 .source(SOURCE)
                 .detailType(report.kind().detailType())

@@ -1,5 +1,6 @@
 package io.cognate.adapters.migration;
 
+import io.cognate.config.Lazy;
 import io.cognate.ports.LegacyPool;
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
@@ -53,13 +54,14 @@ public final class CognitoLegacyPool implements LegacyPool, AutoCloseable {
     private static final Set<String> SECOND_FACTORS = Set.of("SMS_MFA", "SOFTWARE_TOKEN_MFA", "EMAIL_OTP",
             "SELECT_MFA_TYPE");
 
-    private final SdkHttpClient http;
+    /** Built at the first call to a legacy pool: most pools have none, and the first request must not pay for it. */
+    private final Lazy<SdkHttpClient> http;
     private final AwsCredentialsProvider credentials;
     private final Map<String, CognitoIdentityProviderClient> clients = new ConcurrentHashMap<>();
 
     public CognitoLegacyPool(AwsCredentialsProvider credentials) {
-        this.http = UrlConnectionHttpClient.builder().socketTimeout(CALL_TIMEOUT).connectionTimeout(Duration.ofSeconds(2))
-                .build();
+        this.http = Lazy.of(() -> UrlConnectionHttpClient.builder().socketTimeout(CALL_TIMEOUT)
+                .connectionTimeout(Duration.ofSeconds(2)).build());
         this.credentials = credentials;
     }
 
@@ -135,7 +137,7 @@ public final class CognitoLegacyPool implements LegacyPool, AutoCloseable {
     private CognitoIdentityProviderClient client(Address pool) {
         String key = pool.region() + " " + pool.endpoint().map(Object::toString).orElse("");
         return clients.computeIfAbsent(key, k -> {
-            var builder = CognitoIdentityProviderClient.builder().region(Region.of(pool.region())).httpClient(http)
+            var builder = CognitoIdentityProviderClient.builder().region(Region.of(pool.region())).httpClient(http.get())
                     .credentialsProvider(credentials)
                     .overrideConfiguration(c -> c.apiCallTimeout(CALL_TIMEOUT)
                             .retryStrategy(AwsRetryStrategy.doNotRetry()));
@@ -153,6 +155,8 @@ public final class CognitoLegacyPool implements LegacyPool, AutoCloseable {
     @Override
     public void close() {
         clients.values().forEach(CognitoIdentityProviderClient::close);
-        http.close();
+        if (http.isBuilt()) {
+            http.get().close();
+        }
     }
 }

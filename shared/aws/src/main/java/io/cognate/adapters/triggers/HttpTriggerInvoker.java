@@ -2,6 +2,7 @@ package io.cognate.adapters.triggers;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cognate.config.Lazy;
 import io.cognate.ports.TriggerInvoker;
 import java.io.IOException;
 import java.net.URI;
@@ -29,7 +30,8 @@ public final class HttpTriggerInvoker implements TriggerInvoker {
     static final int ASYNC_RETRIES = 2;
     public static final Duration ASYNC_RETRY_DELAY = Duration.ofMillis(500);
 
-    private final HttpClient http;
+    /** Built at the first http:// trigger (the local stack's only): java.net.http's start costs some 100 ms. */
+    private final Lazy<HttpClient> http;
     private final Duration timeout;
     private final Duration asyncRetryDelay;
 
@@ -44,7 +46,8 @@ public final class HttpTriggerInvoker implements TriggerInvoker {
     public HttpTriggerInvoker(Duration timeout, Duration asyncRetryDelay) {
         this.timeout = timeout;
         this.asyncRetryDelay = asyncRetryDelay;
-        this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build();
+        this.http = Lazy.of(() -> HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER)
+                .build());
     }
 
     @Override
@@ -56,7 +59,7 @@ public final class HttpTriggerInvoker implements TriggerInvoker {
                 .build();
         HttpResponse<String> response;
         try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            response = http.get().send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (HttpTimeoutException timedOut) {
             throw new TriggerFailed(TriggerFailed.Kind.UNAVAILABLE, "Socket timeout while invoking Lambda function");
         } catch (IOException unreachable) {
