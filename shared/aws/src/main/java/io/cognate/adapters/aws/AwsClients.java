@@ -2,6 +2,7 @@ package io.cognate.adapters.aws;
 
 import io.cognate.config.CognateConfig;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
@@ -29,10 +30,12 @@ public final class AwsClients implements AutoCloseable {
     /** One Lambda client per region a trigger's ARN names, built on first use. */
     private final ConcurrentHashMap<Region, LambdaClient> lambdas = new ConcurrentHashMap<>();
 
-    private AwsClients(CognateConfig config) {
+    private AwsClients(CognateConfig config, List<ExecutionInterceptor> observers) {
         Region region = Region.of(config.region());
         this.http = AwsCrtHttpClient.builder().build();
-        this.tracing = SdkTracing.interceptors(System.getenv());
+        List<ExecutionInterceptor> interceptors = new ArrayList<>(SdkTracing.interceptors(System.getenv()));
+        interceptors.addAll(observers);
+        this.tracing = List.copyOf(interceptors);
         var dynamo = DynamoDbClient.builder().region(region).httpClient(http)
                 .overrideConfiguration(c -> c.executionInterceptors(tracing));
         config.dynamoDbEndpoint().ifPresent(dynamo::endpointOverride);
@@ -48,7 +51,15 @@ public final class AwsClients implements AutoCloseable {
     }
 
     public static AwsClients create(CognateConfig config) {
-        return new AwsClients(config);
+        return new AwsClients(config, List.of());
+    }
+
+    /**
+     * The same clients, every call also shown to {@code observers} (a test counting the calls an
+     * operation makes); on Lambda there are none.
+     */
+    public static AwsClients create(CognateConfig config, List<ExecutionInterceptor> observers) {
+        return new AwsClients(config, observers);
     }
 
     public DynamoDbClient dynamoDb() {
