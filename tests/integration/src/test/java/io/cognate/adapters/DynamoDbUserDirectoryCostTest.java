@@ -123,7 +123,7 @@ class DynamoDbUserDirectoryCostTest {
         });
 
         assertThat(renamed).isEqualTo("renamed");
-        assertThat(calls).containsExactly("GetItem", "GetItem", "TransactWriteItems(2)", "GetItem");
+        assertThat(calls).containsExactly("GetItem", "GetItem", "TransactWriteItems(3)", "GetItem");
         calls.clear();
         directory.findClient("client-once");
         directory.findClient("client-once");
