@@ -64,7 +64,7 @@ import java.util.Set;
  * One region's core services wired as identity-api wires them (IdentityApiServices), on the
  * in-memory stores instead of DynamoDB and KMS: the same classes, the same shared password check
  * and lockout count, the same write fence. Passwords are hashed with {@link
- * FastTestPasswordHasher}, codes go to a {@link RecordingCodeDelivery}, tokens are signed by a
+ * FastTestPasswordHasher} unless the builder is given another hasher, codes go to a {@link RecordingCodeDelivery}, tokens are signed by a
  * {@link LocalRsaSigner} over the {@link FixedTestKey} unless another signer is given, and time is a
  * {@link MutableClock}.
  *

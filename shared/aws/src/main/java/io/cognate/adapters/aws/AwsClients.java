@@ -26,24 +26,24 @@ public final class AwsClients implements AutoCloseable {
     private final DynamoDbClient dynamoDb;
     private final KmsClient kms;
     private final EventBridgeClient eventBridge;
-    private final List<ExecutionInterceptor> tracing;
+    private final List<ExecutionInterceptor> interceptors;
     /** One Lambda client per region a trigger's ARN names, built on first use. */
     private final ConcurrentHashMap<Region, LambdaClient> lambdas = new ConcurrentHashMap<>();
 
     private AwsClients(CognateConfig config, List<ExecutionInterceptor> observers) {
         Region region = Region.of(config.region());
         this.http = AwsCrtHttpClient.builder().build();
-        List<ExecutionInterceptor> interceptors = new ArrayList<>(SdkTracing.interceptors(System.getenv()));
-        interceptors.addAll(observers);
-        this.tracing = List.copyOf(interceptors);
+        List<ExecutionInterceptor> all = new ArrayList<>(SdkTracing.interceptors(System.getenv()));
+        all.addAll(observers);
+        this.interceptors = List.copyOf(all);
         var dynamo = DynamoDbClient.builder().region(region).httpClient(http)
-                .overrideConfiguration(c -> c.executionInterceptors(tracing));
+                .overrideConfiguration(c -> c.executionInterceptors(interceptors));
         config.dynamoDbEndpoint().ifPresent(dynamo::endpointOverride);
         var kmsBuilder = KmsClient.builder().region(region).httpClient(http)
-                .overrideConfiguration(c -> c.executionInterceptors(tracing));
+                .overrideConfiguration(c -> c.executionInterceptors(interceptors));
         config.kmsEndpoint().ifPresent(kmsBuilder::endpointOverride);
         var events = EventBridgeClient.builder().region(region).httpClient(http)
-                .overrideConfiguration(c -> c.executionInterceptors(tracing));
+                .overrideConfiguration(c -> c.executionInterceptors(interceptors));
         config.eventBridgeEndpoint().ifPresent(events::endpointOverride);
         this.dynamoDb = dynamo.build();
         this.kms = kmsBuilder.build();
@@ -81,7 +81,7 @@ public final class AwsClients implements AutoCloseable {
      */
     public LambdaClient lambda(Region region, Duration timeout) {
         return lambdas.computeIfAbsent(region, r -> LambdaClient.builder().region(r).httpClient(http)
-                .overrideConfiguration(c -> c.executionInterceptors(tracing).apiCallTimeout(timeout)
+                .overrideConfiguration(c -> c.executionInterceptors(interceptors).apiCallTimeout(timeout)
                         .retryStrategy(AwsRetryStrategy.doNotRetry()))
                 .build());
     }
