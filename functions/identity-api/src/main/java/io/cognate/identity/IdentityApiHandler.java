@@ -49,7 +49,8 @@ public final class IdentityApiHandler implements RequestHandler<APIGatewayV2HTTP
             return ImportJobRuns.run(services, event.getBody(), context);
         }
         if ("POST".equals(HttpApiEvents.method(event)) && "/".equals(HttpApiEvents.path(event))) {
-            return CallerAddresses.serving(HttpApiEvents.sourceIp(event), () -> endpoint().handle(event));
+            return CallerAddresses.serving(HttpApiEvents.sourceIp(event),
+                    () -> services.sharingClientReads(() -> endpoint().handle(event)));
         }
         if ("POST".equals(HttpApiEvents.method(event)) && OAuthTokenEndpoint.PATH.equals(HttpApiEvents.path(event))) {
             return tokenEndpoint().handle(event);

@@ -336,6 +336,11 @@ public final class IdentityApiServices implements AutoCloseable {
         return directory;
     }
 
+    /** Serves one request reading each app client once ({@link DynamoDbUserDirectory#sharingClientReads}). */
+    public <T> T sharingClientReads(Supplier<T> request) {
+        return directory.sharingClientReads(request);
+    }
+
     public LeaderRecords leaders() {
         return leaders;
     }

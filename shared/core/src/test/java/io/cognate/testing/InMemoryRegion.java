@@ -14,6 +14,7 @@ import io.cognate.domain.IdentityService;
 import io.cognate.domain.LeaderRecord;
 import io.cognate.domain.LockoutPolicy;
 import io.cognate.domain.OneTimeCodes;
+import io.cognate.domain.PasswordHasher;
 import io.cognate.domain.PasswordRecords;
 import io.cognate.domain.PasswordSignIn;
 import io.cognate.domain.SignInAttempts;
@@ -63,7 +64,7 @@ import java.util.Set;
  * One region's core services wired as identity-api wires them (IdentityApiServices), on the
  * in-memory stores instead of DynamoDB and KMS: the same classes, the same shared password check
  * and lockout count, the same write fence. Passwords are hashed with {@link
- * FastTestPasswordHasher}, codes go to a {@link RecordingCodeDelivery}, tokens are signed by a
+ * FastTestPasswordHasher} unless the builder is given another hasher, codes go to a {@link RecordingCodeDelivery}, tokens are signed by a
  * {@link LocalRsaSigner} over the {@link FixedTestKey} unless another signer is given, and time is a
  * {@link MutableClock}.
  *
@@ -95,7 +96,8 @@ public final class InMemoryRegion {
     private final DeviceConfiguration deviceConfiguration;
     private final SealedInMemory envelopes = new SealedInMemory();
     private final TokenSigner signer;
-    private final FastTestPasswordHasher passwordHasher = new FastTestPasswordHasher();
+    private final FastTestPasswordHasher fastPasswordHasher = new FastTestPasswordHasher();
+    private final PasswordHasher passwordHasher;
     private final RecordingCodeDelivery codeDelivery = new RecordingCodeDelivery();
     private final InMemoryUserAuthEventLog authEventLog = new InMemoryUserAuthEventLog();
     private volatile String callerAddress;
@@ -142,6 +144,7 @@ public final class InMemoryRegion {
         this.groups = new InMemoryGroupDirectory(inMemoryDirectory);
         this.deviceConfiguration = builder.devices;
         this.signer = builder.signer != null ? builder.signer : FixedTestKey.signer();
+        this.passwordHasher = builder.passwordHasher != null ? builder.passwordHasher : fastPasswordHasher;
         this.mfaConfiguration = builder.mfa;
 
         this.issuer = new TokenIssuer(issuerUrl, signer, clock, groups);
@@ -207,8 +210,15 @@ public final class InMemoryRegion {
         private Instant start = START;
         private TokenSigner signer;
         private DeviceConfiguration devices = DeviceConfiguration.off();
+        private PasswordHasher passwordHasher;
 
         private Builder() {
+        }
+
+        /** Another hasher in place of {@link FastTestPasswordHasher} (a benchmark's real Argon2id one). */
+        public Builder passwordHasher(PasswordHasher hasher) {
+            this.passwordHasher = hasher;
+            return this;
         }
 
         /** The pool's device tracking for {@link #mfaSignIn()} and {@link #deviceService()}. */
@@ -570,7 +580,7 @@ public final class InMemoryRegion {
     }
 
     public FastTestPasswordHasher passwordHasher() {
-        return passwordHasher;
+        return fastPasswordHasher;
     }
 
     public RecordingCodeDelivery codeDelivery() {

@@ -101,6 +101,35 @@ class DynamoDbUserDirectoryCostTest {
         assertThat(calls).containsExactly("Query(2 of 2)");
     }
 
+    /**
+     * Within one request an app client is read once (a sign-in looks it up twice); a write of it
+     * in the request is read again, and outside a request every look-up reads.
+     */
+    @Test
+    void aRequestReadsEachClientOnceAndAgainAfterWritingIt() {
+        AppClient client = directory.createClient(new AppClient("client-once", "once", Set.of(), Duration.ofHours(1),
+                Duration.ofHours(1), Duration.ofDays(1)), fence);
+        calls.clear();
+
+        String renamed = directory.sharingClientReads(() -> {
+            assertThat(directory.findClient("client-once")).isPresent();
+            assertThat(directory.findClient("client-once")).isPresent();
+            assertThat(directory.findClient("no-such-client")).isEmpty();
+            assertThat(directory.findClient("no-such-client")).isEmpty();
+            assertThat(calls).containsExactly("GetItem", "GetItem");
+            directory.updateClient(new AppClient("client-once", "renamed", Set.of(), Duration.ofHours(1),
+                    Duration.ofHours(1), Duration.ofDays(1)).stored(client.version()), fence);
+            return directory.findClient("client-once").orElseThrow().clientName();
+        });
+
+        assertThat(renamed).isEqualTo("renamed");
+        assertThat(calls).containsExactly("GetItem", "GetItem", "TransactWriteItems(3)", "GetItem");
+        calls.clear();
+        directory.findClient("client-once");
+        directory.findClient("client-once");
+        assertThat(calls).containsExactly("GetItem", "GetItem");
+    }
+
     /** Passes the calls the adapter makes on, naming each (and a transaction's item count). */
     private record CountingClient(DynamoDbClient delegate, List<String> calls) implements DynamoDbClient {
         @Override

@@ -3,6 +3,7 @@ package io.cognate.adapters.aws;
 import io.cognate.config.CognateConfig;
 import io.cognate.config.Lazy;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
@@ -32,32 +33,42 @@ public final class AwsClients implements AutoCloseable {
     private final DynamoDbClient dynamoDb;
     private final KmsClient kms;
     private final Lazy<EventBridgeClient> eventBridge;
-    private final List<ExecutionInterceptor> tracing;
+    private final List<ExecutionInterceptor> interceptors;
     /** One Lambda client per region a trigger's ARN names, built on first use. */
     private final ConcurrentHashMap<Region, LambdaClient> lambdas = new ConcurrentHashMap<>();
 
-    private AwsClients(CognateConfig config) {
+    private AwsClients(CognateConfig config, List<ExecutionInterceptor> observers) {
         Region region = Region.of(config.region());
         this.http = UrlConnectionHttpClient.create();
-        this.tracing = SdkTracing.interceptors(System.getenv());
+        List<ExecutionInterceptor> all = new ArrayList<>(SdkTracing.interceptors(System.getenv()));
+        all.addAll(observers);
+        this.interceptors = List.copyOf(all);
         var dynamo = DynamoDbClient.builder().region(region).httpClient(http)
-                .overrideConfiguration(c -> c.executionInterceptors(tracing));
+                .overrideConfiguration(c -> c.executionInterceptors(interceptors));
         config.dynamoDbEndpoint().ifPresent(dynamo::endpointOverride);
         var kmsBuilder = KmsClient.builder().region(region).httpClient(http)
-                .overrideConfiguration(c -> c.executionInterceptors(tracing));
+                .overrideConfiguration(c -> c.executionInterceptors(interceptors));
         config.kmsEndpoint().ifPresent(kmsBuilder::endpointOverride);
         this.dynamoDb = dynamo.build();
         this.kms = kmsBuilder.build();
         this.eventBridge = Lazy.of(() -> {
             var events = EventBridgeClient.builder().region(region).httpClient(http)
-                    .overrideConfiguration(c -> c.executionInterceptors(tracing));
+                    .overrideConfiguration(c -> c.executionInterceptors(interceptors));
             config.eventBridgeEndpoint().ifPresent(events::endpointOverride);
             return events.build();
         });
     }
 
     public static AwsClients create(CognateConfig config) {
-        return new AwsClients(config);
+        return new AwsClients(config, List.of());
+    }
+
+    /**
+     * The same clients, every call also shown to {@code observers} (a test counting the calls an
+     * operation makes); on Lambda there are none.
+     */
+    public static AwsClients create(CognateConfig config, List<ExecutionInterceptor> observers) {
+        return new AwsClients(config, observers);
     }
 
     public DynamoDbClient dynamoDb() {
@@ -80,7 +91,7 @@ public final class AwsClients implements AutoCloseable {
      */
     public LambdaClient lambda(Region region, Duration timeout) {
         return lambdas.computeIfAbsent(region, r -> LambdaClient.builder().region(r).httpClient(http)
-                .overrideConfiguration(c -> c.executionInterceptors(tracing).apiCallTimeout(timeout)
+                .overrideConfiguration(c -> c.executionInterceptors(interceptors).apiCallTimeout(timeout)
                         .retryStrategy(AwsRetryStrategy.doNotRetry()))
                 .build());
     }

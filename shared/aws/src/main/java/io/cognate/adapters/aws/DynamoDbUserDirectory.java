@@ -34,6 +34,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
@@ -87,6 +88,8 @@ public final class DynamoDbUserDirectory implements UserDirectory {
     private final String table;
     private final FencedTransactions transactions;
     private final DynamoDbGroupDirectory groups;
+    /** The app clients read in the request this thread serves, while {@link #sharingClientReads} runs it. */
+    private final ThreadLocal<Map<String, Optional<AppClient>>> requestClients = new ThreadLocal<>();
 
     public DynamoDbUserDirectory(DynamoDbClient dynamo, String table, String controlTable, String region) {
         this.dynamo = dynamo;
@@ -114,7 +117,46 @@ public final class DynamoDbUserDirectory implements UserDirectory {
 
     @Override
     public Optional<AppClient> findClient(String clientId) {
+        Map<String, Optional<AppClient>> read = requestClients.get();
+        if (read == null) {
+            return readClient(clientId);
+        }
+        Optional<AppClient> client = read.get(clientId);
+        if (client == null) {
+            client = readClient(clientId);
+            read.put(clientId, client);
+        }
+        return client;
+    }
+
+    private Optional<AppClient> readClient(String clientId) {
         return get(key("CLIENT#" + clientId, "CLIENT")).map(DynamoDbUserDirectory::toClient);
+    }
+
+    /**
+     * Runs one request with each app client read once: a password sign-in looks its client up for
+     * the secret-hash check and again for the flow check, one GetItem of 15 a sign-in made. The
+     * request sees one state of the client throughout; a client this thread writes meanwhile is
+     * read again. Requests on other threads, and the next request here, read afresh.
+     */
+    public <T> T sharingClientReads(Supplier<T> request) {
+        if (requestClients.get() != null) {
+            return request.get();
+        }
+        requestClients.set(new HashMap<>());
+        try {
+            return request.get();
+        } finally {
+            requestClients.remove();
+        }
+    }
+
+    /** A write of {@code clientId} by this thread: its next read in the request goes to the table. */
+    private void written(String clientId) {
+        Map<String, Optional<AppClient>> read = requestClients.get();
+        if (read != null) {
+            read.remove(clientId);
+        }
     }
 
     @Override
@@ -150,11 +192,13 @@ public final class DynamoDbUserDirectory implements UserDirectory {
     /** Replaces whatever is stored at the id (the seeding write), with its list entry. */
     @Override
     public void putClient(AppClient client, LeaderRecord fence) {
+        written(client.clientId());
         write(fence, put(toItem(client, fence), null), put(listEntry(client, fence), null));
     }
 
     @Override
     public AppClient createClient(AppClient client, LeaderRecord fence) {
+        written(client.clientId());
         AppClient stored = client.stored(FIRST_VERSION);
         if (write(fence, put(toItem(stored, fence), "attribute_not_exists(pk)"), put(listEntry(stored, fence), null)) != null) {
             throw new ClientIdTaken();
@@ -164,6 +208,7 @@ public final class DynamoDbUserDirectory implements UserDirectory {
 
     @Override
     public AppClient updateClient(AppClient client, LeaderRecord fence) {
+        written(client.clientId());
         AppClient stored = client.stored(client.version() + 1);
         if (write(fence, put(toItem(stored, fence), versionCondition(client.version()), versionRead(client.version())),
                 put(listEntry(stored, fence), null)) != null) {
@@ -174,6 +219,7 @@ public final class DynamoDbUserDirectory implements UserDirectory {
 
     @Override
     public void deleteClient(AppClient client, LeaderRecord fence) {
+        written(client.clientId());
         List<CancellationReason> reasons = write(fence,
                 delete(key("CLIENT#" + client.clientId(), "CLIENT"), versionCondition(client.version()), Map.of(),
                         versionRead(client.version())),
