@@ -4,6 +4,8 @@ import com.nimbusds.jose.util.JSONObjectUtils;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.Signature;
 import java.security.SignatureException;
 import java.security.interfaces.RSAPublicKey;
@@ -41,9 +43,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>Parsing uses Nimbus's strict JSON reader (it refuses duplicate keys, trailing data and
  * lenient syntax), but not {@code SignedJWT}: its full header and claims objects and a new JCA
  * {@code Signature} per token cost too much of the budget beside the RSA check itself (see
- * docs/performance.md). So the RS256 check runs on a per-thread {@code Signature} per key, a
- * header text already accepted is not parsed again, and Nimbus's claims model is built only
- * when asked for.
+ * docs/performance.md). So the RS256 check runs on {@link MontgomeryRs256Key} for keys with
+ * exponent 65537 (on a per-thread JCA {@code Signature} per key otherwise), a header text
+ * already accepted is not parsed again, and Nimbus's claims model is built only when asked for.
  */
 public final class TokenVerifier {
     /** Larger tokens are refused before parsing: Cognate's own tokens are about 1–2 KB. */
@@ -339,17 +341,31 @@ public final class TokenVerifier {
         return new String(bytes, StandardCharsets.UTF_8);
     }
 
-    /** One RSA public key, with a JCA verifier per thread (a Signature object is not thread-safe). */
+    /**
+     * One RSA public key. Keys with exponent 65537 (every KMS RSA key, and every key Cognate
+     * signs with) are checked by {@link MontgomeryRs256Key}, its per-key constants computed here,
+     * when the verifier is built (before a SnapStart snapshot; nothing random); any other key by
+     * a JCA verifier per thread (a Signature object is not thread-safe).
+     */
     private static final class VerificationKey {
         private final RSAPublicKey key;
+        private final MontgomeryRs256Key fast;
         private final ThreadLocal<Signature> signatures;
+        private final ThreadLocal<MessageDigest> digests;
 
         VerificationKey(RSAPublicKey key) {
             this.key = key;
+            this.fast = MontgomeryRs256Key.forKey(key).orElse(null);
             this.signatures = ThreadLocal.withInitial(this::newSignature);
+            this.digests = ThreadLocal.withInitial(VerificationKey::newDigest);
         }
 
         boolean verify(byte[] ascii, int signingInputLength, byte[] signature) {
+            if (fast != null) {
+                MessageDigest sha256 = digests.get();
+                sha256.update(ascii, 0, signingInputLength);
+                return fast.verify(signature, sha256.digest());
+            }
             if (signature.length != (key.getModulus().bitLength() + 7) / 8) {
                 return false;
             }
@@ -371,6 +387,14 @@ public final class TokenVerifier {
                 return signature;
             } catch (GeneralSecurityException e) {
                 throw new IllegalStateException("SHA256withRSA is part of every JDK", e);
+            }
+        }
+
+        private static MessageDigest newDigest() {
+            try {
+                return MessageDigest.getInstance("SHA-256");
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException("SHA-256 is part of every JDK", e);
             }
         }
     }
