@@ -44,7 +44,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * lenient syntax), but not {@code SignedJWT}: its full header and claims objects and a new JCA
  * {@code Signature} per token cost too much of the budget beside the RSA check itself (see
  * docs/performance.md). So the RS256 check runs on {@link MontgomeryRs256Key} for keys with
- * exponent 65537 (on a per-thread JCA {@code Signature} per key otherwise), a header text
+ * exponent 65537 on JDK 25 and later (on a per-thread JCA {@code Signature} per key otherwise), a header text
  * already accepted is not parsed again, and Nimbus's claims model is built only when asked for.
  */
 public final class TokenVerifier {
@@ -342,12 +342,20 @@ public final class TokenVerifier {
     }
 
     /**
-     * One RSA public key. Keys with exponent 65537 (every KMS RSA key, and every key Cognate
-     * signs with) are checked by {@link MontgomeryRs256Key}, its per-key constants computed here,
-     * when the verifier is built (before a SnapStart snapshot; nothing random); any other key by
-     * a JCA verifier per thread (a Signature object is not thread-safe).
+     * One RSA public key. On a JVM whose JIT vectorizes {@link MontgomeryRs256Key}'s inner loop,
+     * keys with exponent 65537 (every KMS RSA key, and every key Cognate signs with) are checked
+     * by it, its per-key constants computed here, when the verifier is built (before a SnapStart
+     * snapshot; nothing random); any other key, or on an older JVM, by a JCA verifier per thread
+     * (a Signature object is not thread-safe).
      */
     private static final class VerificationKey {
+        /**
+         * Measured on one machine (docs/performance.md): the Montgomery check takes 0.93 of JCA's
+         * time on JDK 25, but 1.9 times JCA's on JDK 17, whose JIT leaves the loop scalar. JDK 21
+         * (the Lambda runtime in template.yaml) was not measured, so it keeps JCA.
+         */
+        static final boolean MONTGOMERY_FASTER = Runtime.version().feature() >= 25;
+
         private final RSAPublicKey key;
         private final MontgomeryRs256Key fast;
         private final ThreadLocal<Signature> signatures;
@@ -355,7 +363,7 @@ public final class TokenVerifier {
 
         VerificationKey(RSAPublicKey key) {
             this.key = key;
-            this.fast = MontgomeryRs256Key.forKey(key).orElse(null);
+            this.fast = MONTGOMERY_FASTER ? MontgomeryRs256Key.forKey(key).orElse(null) : null;
             this.signatures = ThreadLocal.withInitial(this::newSignature);
             this.digests = ThreadLocal.withInitial(VerificationKey::newDigest);
         }
