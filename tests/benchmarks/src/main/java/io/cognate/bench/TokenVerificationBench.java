@@ -3,6 +3,7 @@ package io.cognate.bench;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2CustomAuthorizerEvent;
 import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jwt.SignedJWT;
+import io.cognate.bench.rsa.MontgomeryRs256Key;
 import io.cognate.config.AuthorizerConfig;
 import io.cognate.domain.AppClient;
 import io.cognate.domain.User;
@@ -16,6 +17,7 @@ import io.cognate.testing.LocalRsaSigner;
 import io.cognate.verifier.HttpApiAuthorizerHandler;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
 import java.security.Signature;
 import java.security.interfaces.RSAPublicKey;
 import java.time.Clock;
@@ -68,6 +70,8 @@ public class TokenVerificationBench {
     private byte[] signingInput;
     private byte[] signature;
     private Signature reusedSignature;
+    private MontgomeryRs256Key montgomeryKey;
+    private MessageDigest sha256;
     private HttpApiAuthorizerHandler freshAuthorizer;
     private HttpApiAuthorizerHandler repeatedAuthorizer;
     private APIGatewayV2CustomAuthorizerEvent[] freshEvents;
@@ -113,6 +117,8 @@ public class TokenVerificationBench {
         reusedSignature = Signature.getInstance("SHA256withRSA");
         reusedSignature.initVerify(publicKey);
 
+        montgomeryKey = MontgomeryRs256Key.forKey(publicKey).orElseThrow();
+        sha256 = MessageDigest.getInstance("SHA-256");
         nimbusVerifier = new RSASSAVerifier(publicKey);
         SigningKey key = SigningKey.of(publicKey);
         freshAuthorizer = new HttpApiAuthorizerHandler(TokenVerifier.builder(ISSUER, clock).key(key)
@@ -126,7 +132,8 @@ public class TokenVerificationBench {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
-        if (!authorizerFreshToken() || !authorizerRepeatedToken() || !jcaVerify() || !jcaVerifyNewSignatureObject()) {
+        if (!authorizerFreshToken() || !authorizerRepeatedToken() || !jcaVerify() || !jcaVerifyNewSignatureObject()
+                || !montgomeryVerify()) {
             throw new IllegalStateException("the benchmark's tokens do not verify");
         }
     }
@@ -143,6 +150,15 @@ public class TokenVerificationBench {
     public boolean jcaVerify() throws GeneralSecurityException {
         reusedSignature.update(signingInput);
         return reusedSignature.verify(signature);
+    }
+
+    /**
+     * The check the verifier runs for e = 65537 keys, raw: SHA-256 of the signing input and the
+     * Montgomery RS256 check ({@link MontgomeryRs256Key}), as {@link #jcaVerify} does with JCA.
+     */
+    @Benchmark
+    public boolean montgomeryVerify() {
+        return montgomeryKey.verify(signature, sha256.digest(signingInput));
     }
 
     /** Raw JCA as most code calls it: a new Signature object per verification. */
@@ -202,6 +218,33 @@ public class TokenVerificationBench {
         times.jcaNanos += between - start;
         times.freshNanos += end - between;
         return jca & fresh;
+    }
+
+    /** {@link #jcaVerify} and {@link #montgomeryVerify} alternately, each timed, as {@link PairedTimes} does. */
+    @AuxCounters(AuxCounters.Type.EVENTS)
+    @State(Scope.Thread)
+    public static class PairedRawTimes {
+        public long jcaNanos;
+        public long montgomeryNanos;
+
+        @Setup(Level.Iteration)
+        public void reset() {
+            jcaNanos = 0;
+            montgomeryNanos = 0;
+        }
+    }
+
+    @Benchmark
+    @BenchmarkMode(Mode.Throughput)
+    public boolean pairedJcaThenMontgomery(PairedRawTimes times) throws GeneralSecurityException {
+        long start = System.nanoTime();
+        boolean jca = jcaVerify();
+        long between = System.nanoTime();
+        boolean montgomery = montgomeryVerify();
+        long end = System.nanoTime();
+        times.jcaNanos += between - start;
+        times.montgomeryNanos += end - between;
+        return jca & montgomery;
     }
 
     @Benchmark
