@@ -13,6 +13,8 @@ import io.cognate.domain.tokens.TokenVerifier;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Base64;
+import java.util.List;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -39,14 +41,24 @@ public final class VerifierServices implements AutoCloseable {
     private final Lazy<TokenVerifier> verifier;
 
     public VerifierServices(CognateConfig config, AuthorizerConfig authorizer, Clock clock) {
+        this(config, authorizer, clock, List.of());
+    }
+
+    /**
+     * With {@code interceptors} on the KMS and DynamoDB clients: the local runtime counts calls and
+     * capacity units this way; Lambda's wiring passes none.
+     */
+    public VerifierServices(CognateConfig config, AuthorizerConfig authorizer, Clock clock,
+                            List<ExecutionInterceptor> interceptors) {
         this.config = config;
         this.authorizer = authorizer;
         this.clock = clock;
         this.http = UrlConnectionHttpClient.create();
-        var kmsBuilder = KmsClient.builder().region(Region.of(config.region())).httpClient(http);
+        var kmsBuilder = KmsClient.builder().region(Region.of(config.region())).httpClient(http)
+                .overrideConfiguration(c -> c.executionInterceptors(interceptors));
         config.kmsEndpoint().ifPresent(kmsBuilder::endpointOverride);
         this.kms = kmsBuilder.build();
-        this.revocations = authorizer.checkRevocation() ? RevocationWiring.create(config, http) : null;
+        this.revocations = authorizer.checkRevocation() ? RevocationWiring.create(config, http, interceptors) : null;
         this.signingKey = Lazy.of(() -> SigningKey.of(new KmsTokenSigner(kms, config.signingKeyId()).publicKey()));
         this.verifier = Lazy.of(this::buildVerifier);
     }
@@ -127,7 +139,8 @@ public final class VerifierServices implements AutoCloseable {
         @Override
         void close();
 
-        static RevocationWiring create(CognateConfig config, SdkHttpClient http) {
+        static RevocationWiring create(CognateConfig config, SdkHttpClient http,
+                                       List<ExecutionInterceptor> interceptors) {
             try {
                 Class.forName("software.amazon.awssdk.services.dynamodb.DynamoDbClient", false,
                         VerifierServices.class.getClassLoader());
@@ -136,15 +149,17 @@ public final class VerifierServices implements AutoCloseable {
                         + "client is not on the classpath: deploy with the revocation-check layer "
                         + "(template parameter AuthorizerRevocationCheck=true)");
             }
-            return DynamoDbRevocationWiring.create(config, http);
+            return DynamoDbRevocationWiring.create(config, http, interceptors);
         }
     }
 
     private record DynamoDbRevocationWiring(software.amazon.awssdk.services.dynamodb.DynamoDbClient dynamo,
                                             DynamoDbRevocations revocations) implements RevocationWiring {
-        static DynamoDbRevocationWiring create(CognateConfig config, SdkHttpClient http) {
+        static DynamoDbRevocationWiring create(CognateConfig config, SdkHttpClient http,
+                                               List<ExecutionInterceptor> interceptors) {
             var builder = software.amazon.awssdk.services.dynamodb.DynamoDbClient.builder()
-                    .region(Region.of(config.region())).httpClient(http);
+                    .region(Region.of(config.region())).httpClient(http)
+                    .overrideConfiguration(c -> c.executionInterceptors(interceptors));
             config.dynamoDbEndpoint().ifPresent(builder::endpointOverride);
             var dynamo = builder.build();
             return new DynamoDbRevocationWiring(dynamo,

@@ -2,6 +2,7 @@ package io.cognate.adapters.aws;
 
 import io.cognate.config.CognateConfig;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
@@ -25,22 +26,24 @@ public final class AwsClients implements AutoCloseable {
     private final DynamoDbClient dynamoDb;
     private final KmsClient kms;
     private final EventBridgeClient eventBridge;
-    private final List<ExecutionInterceptor> tracing;
+    private final List<ExecutionInterceptor> interceptors;
     /** One Lambda client per region a trigger's ARN names, built on first use. */
     private final ConcurrentHashMap<Region, LambdaClient> lambdas = new ConcurrentHashMap<>();
 
-    private AwsClients(CognateConfig config) {
+    private AwsClients(CognateConfig config, List<ExecutionInterceptor> extraInterceptors) {
         Region region = Region.of(config.region());
         this.http = AwsCrtHttpClient.builder().build();
-        this.tracing = SdkTracing.interceptors(System.getenv());
+        var chain = new ArrayList<ExecutionInterceptor>(SdkTracing.interceptors(System.getenv()));
+        chain.addAll(extraInterceptors);
+        this.interceptors = List.copyOf(chain);
         var dynamo = DynamoDbClient.builder().region(region).httpClient(http)
-                .overrideConfiguration(c -> c.executionInterceptors(tracing));
+                .overrideConfiguration(c -> c.executionInterceptors(interceptors));
         config.dynamoDbEndpoint().ifPresent(dynamo::endpointOverride);
         var kmsBuilder = KmsClient.builder().region(region).httpClient(http)
-                .overrideConfiguration(c -> c.executionInterceptors(tracing));
+                .overrideConfiguration(c -> c.executionInterceptors(interceptors));
         config.kmsEndpoint().ifPresent(kmsBuilder::endpointOverride);
         var events = EventBridgeClient.builder().region(region).httpClient(http)
-                .overrideConfiguration(c -> c.executionInterceptors(tracing));
+                .overrideConfiguration(c -> c.executionInterceptors(interceptors));
         config.eventBridgeEndpoint().ifPresent(events::endpointOverride);
         this.dynamoDb = dynamo.build();
         this.kms = kmsBuilder.build();
@@ -48,7 +51,15 @@ public final class AwsClients implements AutoCloseable {
     }
 
     public static AwsClients create(CognateConfig config) {
-        return new AwsClients(config);
+        return new AwsClients(config, List.of());
+    }
+
+    /**
+     * The same clients with {@code interceptors} on every call besides tracing: the local runtime
+     * counts calls and capacity units this way; Lambda's wiring passes none.
+     */
+    public static AwsClients create(CognateConfig config, List<ExecutionInterceptor> interceptors) {
+        return new AwsClients(config, interceptors);
     }
 
     public DynamoDbClient dynamoDb() {
@@ -70,7 +81,7 @@ public final class AwsClients implements AutoCloseable {
      */
     public LambdaClient lambda(Region region, Duration timeout) {
         return lambdas.computeIfAbsent(region, r -> LambdaClient.builder().region(r).httpClient(http)
-                .overrideConfiguration(c -> c.executionInterceptors(tracing).apiCallTimeout(timeout)
+                .overrideConfiguration(c -> c.executionInterceptors(interceptors).apiCallTimeout(timeout)
                         .retryStrategy(AwsRetryStrategy.doNotRetry()))
                 .build());
     }
