@@ -71,6 +71,11 @@ public final class LoadTarget implements AutoCloseable {
     }
 
     /** Any endpoint speaking Cognito's protocol; users are confirmed with the default AWS credentials. */
+    /** The JSON mapper the load generator reads and writes with. */
+    public static ObjectMapper json() {
+        return JSON;
+    }
+
     public static LoadTarget remote(URI endpoint, String region, String clientId, String userPoolId) {
         return new LoadTarget(endpoint, region, clientId, userPoolId, false, DefaultCredentialsProvider.builder().build());
     }
