@@ -33,6 +33,8 @@ public record LoadReport(String scenario, int concurrency, double seconds, long 
         json.put("functionCpuMsPerOp", use.map(u -> round(u.functionCpuMsPerOp(), 3)).orElse(null));
         json.put("emulatorCpuMsPerOp", use.map(u -> rounded(u.emulatorCpuMsPerOp())).orElse(null));
         json.put("jvmInternalCpuMsPerOp", use.map(u -> round(u.jvmInternalCpuMsPerOp(), 3)).orElse(null));
+        json.put("gcCpuMsPerOp", use.map(u -> round(u.gcCpuMsPerOp(), 3)).orElse(null));
+        json.put("jitCpuMsPerOp", use.map(u -> round(u.jitCpuMsPerOp(), 3)).orElse(null));
         json.put("processCpuMsPerOp", use.map(u -> round(u.processCpuMsPerOp(), 3)).orElse(null));
         json.put("loadGeneratorCpuMsPerOp", use.map(u -> round(u.loadGeneratorCpuMsPerOp(), 3)).orElse(null));
         json.put("functionAllocatedMiBPerOp", use.map(u -> round(u.functionAllocatedMiBPerOp(), 3)).orElse(null));
@@ -67,7 +69,8 @@ public record LoadReport(String scenario, int concurrency, double seconds, long 
             text.append(String.format("%-28s %.1f MiB%n", "function allocation per op", u.functionAllocatedMiBPerOp()));
             u.emulatorCpuMsPerOp().forEach((group, ms) ->
                     text.append(String.format("  %-26s %.2f ms%n", group + " CPU per op", ms)));
-            text.append(String.format("  %-26s %.2f ms%n", "JVM (GC, JIT) CPU per op", u.jvmInternalCpuMsPerOp()));
+            text.append(String.format("  %-26s %.2f ms (GC %.2f, JIT %.2f)%n", "JVM's own CPU per op",
+                    u.jvmInternalCpuMsPerOp(), u.gcCpuMsPerOp(), u.jitCpuMsPerOp()));
             text.append(String.format("  %-26s %.2f ms%n", "load generator CPU per op", u.loadGeneratorCpuMsPerOp()));
             text.append(String.format("%-28s %.2f ms%n", "process CPU per op", u.processCpuMsPerOp()));
             Map<String, Object> per = u.perOperation();

@@ -76,7 +76,8 @@ public final class ResourceUse {
             allFunctions += delta("functions", function, "cpuNanos");
         }
         for (String group : EMULATOR_GROUPS) {
-            double nanos = delta("cpuNanosByThreadGroup", group);
+            double nanos = group.equals("sdkEventLoops") ? delta("nativeCpuNanosByThreadGroup", group)
+                    : delta("cpuNanosByThreadGroup", group);
             if (group.equals("gateway")) {
                 nanos -= allFunctions;
             }
@@ -95,13 +96,23 @@ public final class ResourceUse {
         return perOp(delta("processCpuNanos") / 1e6);
     }
 
-    /** The JVM's own work per operation: process CPU less every Java thread's (GC, JIT compiler, VM). */
+    /** The JVM's own work per operation: process CPU less every Java thread's and the CRT's event loops'. */
     public double jvmInternalCpuMsPerOp() {
-        double threads = 0;
+        double threads = delta("nativeCpuNanosByThreadGroup", "sdkEventLoops");
         for (String group : names(after.path("cpuNanosByThreadGroup"))) {
             threads += delta("cpuNanosByThreadGroup", group);
         }
         return perOp((delta("processCpuNanos") - threads) / 1e6);
+    }
+
+    /** Of the JVM's own work, the garbage collector's threads' CPU ms per operation (Linux only, else 0). */
+    public double gcCpuMsPerOp() {
+        return perOp(delta("nativeCpuNanosByThreadGroup", "gc") / 1e6);
+    }
+
+    /** Of the JVM's own work, the JIT compilers' threads' CPU ms per operation (Linux only, else 0). */
+    public double jitCpuMsPerOp() {
+        return perOp(delta("nativeCpuNanosByThreadGroup", "jit") / 1e6);
     }
 
     /** Calls, units and invocations per operation: the inputs of a cost model. */

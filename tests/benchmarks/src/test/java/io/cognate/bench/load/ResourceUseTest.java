@@ -17,6 +17,7 @@ class ResourceUseTest {
         return JSON.readTree("""
                 {"processCpuNanos": 1000000000,
                  "cpuNanosByThreadGroup": {"dynamodb": 100000000, "gateway": 500000000, "kms": 0, "load": 0, "other": 0},
+                 "nativeCpuNanosByThreadGroup": {"sdkEventLoops": 0, "gc": 0, "jit": 0},
                  "functions": {"identity-api": {"invocations": 5, "cpuNanos": 400000000, "allocatedBytes": 0, "wallNanos": 0},
                                "demo-whoami": {"invocations": 0, "cpuNanos": 0, "allocatedBytes": 0, "wallNanos": 0}},
                  "apiRequests": 5, "dynamoReadUnits": 1.0, "dynamoWriteUnits": 2.0, "eventBridgeEntries": 0,
@@ -31,6 +32,7 @@ class ResourceUseTest {
                 {"processCpuNanos": 2000000000,
                  "cpuNanosByThreadGroup": {"dynamodb": 130000000, "gateway": 1000000000, "kms": 20000000,
                                            "load": 50000000, "other": 10000000},
+                 "nativeCpuNanosByThreadGroup": {"sdkEventLoops": 40000000, "gc": 100000000, "jit": 50000000},
                  "functions": {"identity-api": {"invocations": 15, "cpuNanos": 800000000, "allocatedBytes": 83886080,
                                                 "wallNanos": 600000000},
                                "demo-whoami": {"invocations": 10, "cpuNanos": 10000000, "allocatedBytes": 0, "wallNanos": 0}},
@@ -54,6 +56,7 @@ class ResourceUseTest {
         assertThat(split.get("dynamodb")).isCloseTo(3.0, within(1e-9));
         assertThat(split.get("kms")).isCloseTo(2.0, within(1e-9));
         assertThat(split.get("other")).isCloseTo(1.0, within(1e-9));
+        assertThat(split.get("sdkEventLoops")).as("read from /proc, not the JVM's list").isCloseTo(4.0, within(1e-9));
         assertThat(split).containsOnlyKeys(ResourceUse.EMULATOR_GROUPS);
         assertThat(split).doesNotContainKey("load");
     }
@@ -62,8 +65,10 @@ class ResourceUseTest {
     void theJvmsOwnWorkIsProcessCpuLessEveryThread() throws Exception {
         var use = new ResourceUse(before(), after(), 10);
         assertThat(use.processCpuMsPerOp()).isCloseTo(100.0, within(1e-9));
-        // threads: 30 + 500 + 20 + 50 + 10 = 610 ms of the 1000 ms
-        assertThat(use.jvmInternalCpuMsPerOp()).isCloseTo(39.0, within(1e-9));
+        // Java threads 30 + 500 + 20 + 50 + 10 = 610 ms and the CRT's event loops 40 ms, of the 1000 ms
+        assertThat(use.jvmInternalCpuMsPerOp()).isCloseTo(35.0, within(1e-9));
+        assertThat(use.gcCpuMsPerOp()).isCloseTo(10.0, within(1e-9));
+        assertThat(use.jitCpuMsPerOp()).isCloseTo(5.0, within(1e-9));
         assertThat(use.loadGeneratorCpuMsPerOp()).isCloseTo(5.0, within(1e-9));
     }
 

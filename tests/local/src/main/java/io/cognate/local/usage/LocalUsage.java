@@ -59,6 +59,7 @@ public final class LocalUsage {
         usage.put("processCpuNanos", ((com.sun.management.OperatingSystemMXBean)
                 ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime());
         usage.put("cpuNanosByThreadGroup", threadGroups.sample());
+        usage.put("nativeCpuNanosByThreadGroup", NativeThreadCpu.sample());
         usage.put("functions", functions.snapshot());
         usage.put("apiRequests", apiRequests.sum());
         usage.putAll(sdkCalls.snapshot());

@@ -25,6 +25,7 @@ public final class ThreadCpuGroups {
     /**
      * The CRT HTTP client's event-loop threads: socket I/O of the functions' SDK calls (identity-api
      * and health-check use the CRT client) and of the replicator's (same client, same event loops).
+     * Native threads that the JVM lists only while they call into Java: counted by {@link NativeThreadCpu}.
      */
     public static final String SDK_EVENT_LOOPS = "sdkEventLoops";
     /** Threads of a load generator running in this JVM: named {@code load-*}, not the stack's work. */
@@ -64,6 +65,9 @@ public final class ThreadCpuGroups {
         if (threadName.startsWith("AwsEventLoop")) {
             return SDK_EVENT_LOOPS;
         }
+        if (threadName.startsWith("SQLiteQueue")) {
+            return DYNAMODB; // DynamoDB Local's SQLite work queues
+        }
         if (threadName.startsWith("load-")) {
             return LOAD;
         }
@@ -82,6 +86,9 @@ public final class ThreadCpuGroups {
                 continue; // died between the two calls, or CPU time is not measured for it
             }
             String group = groupOf(infos[i].getThreadName());
+            if (group.equals(SDK_EVENT_LOOPS)) {
+                continue; // listed only while attached; NativeThreadCpu reads them all the time
+            }
             live.put(ids[i], new Seen(group, cpu[i]));
             seenNow.add(ids[i]);
             totals.merge(group, cpu[i], Long::sum);

@@ -17,6 +17,7 @@ class ThreadCpuGroupsTest {
         assertThat(ThreadCpuGroups.groupOf("local-front-door-2")).isEqualTo("gateway");
         assertThat(ThreadCpuGroups.groupOf("HttpClient-1-Worker-0")).isEqualTo("gateway");
         assertThat(ThreadCpuGroups.groupOf("AwsEventLoop 1")).isEqualTo("sdkEventLoops");
+        assertThat(ThreadCpuGroups.groupOf("SQLiteQueue[shared-local-instance.db]")).isEqualTo("dynamodb");
         assertThat(ThreadCpuGroups.groupOf("load-worker-3")).isEqualTo("load");
         assertThat(ThreadCpuGroups.groupOf("main")).isEqualTo("other");
         assertThat(ThreadCpuGroups.groupOf(null)).isEqualTo("other");
