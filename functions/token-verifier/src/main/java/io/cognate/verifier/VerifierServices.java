@@ -15,6 +15,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.interfaces.RSAPublicKey;
 import java.time.Clock;
 import java.util.Base64;
+import java.util.List;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -42,14 +44,24 @@ public final class VerifierServices implements AutoCloseable {
     private final Lazy<TokenVerifier> verifier;
 
     public VerifierServices(CognateConfig config, AuthorizerConfig authorizer, Clock clock) {
+        this(config, authorizer, clock, List.of());
+    }
+
+    /**
+     * With {@code interceptors} on the KMS and DynamoDB clients: the local runtime counts calls and
+     * capacity units this way; Lambda's wiring passes none.
+     */
+    public VerifierServices(CognateConfig config, AuthorizerConfig authorizer, Clock clock,
+                            List<ExecutionInterceptor> interceptors) {
         this.config = config;
         this.authorizer = authorizer;
         this.clock = clock;
         // Built only if something needs the SDK: the revocation check's DynamoDB client, or KMS
         // where the environment holds no credentials (the local stack).
         this.http = Lazy.of(UrlConnectionHttpClient::create);
-        this.publicKeys = PublicKeySource.create(config, clock, http);
-        this.revocations = authorizer.checkRevocation() ? RevocationWiring.create(config, http.get()) : null;
+        this.publicKeys = PublicKeySource.create(config, clock, http, interceptors);
+        this.revocations = authorizer.checkRevocation()
+                ? RevocationWiring.create(config, http.get(), interceptors) : null;
         this.signingKey = Lazy.of(() -> SigningKey.of(publicKeys.publicKey(config.signingKeyId())));
         this.verifier = Lazy.of(this::buildVerifier);
     }
@@ -133,7 +145,8 @@ public final class VerifierServices implements AutoCloseable {
         @Override
         void close();
 
-        static PublicKeySource create(CognateConfig config, Clock clock, Lazy<SdkHttpClient> http) {
+        static PublicKeySource create(CognateConfig config, Clock clock, Lazy<SdkHttpClient> http,
+                                      List<ExecutionInterceptor> interceptors) {
             return KmsPublicKeyClient.fromEnvironment(config.region(), config.kmsEndpoint(), System.getenv(), clock)
                     .<PublicKeySource>map(client -> new PublicKeySource() {
                         @Override
@@ -145,13 +158,14 @@ public final class VerifierServices implements AutoCloseable {
                         public void close() {
                         }
                     })
-                    .orElseGet(() -> SdkPublicKeys.create(config, http.get()));
+                    .orElseGet(() -> SdkPublicKeys.create(config, http.get(), interceptors));
         }
     }
 
     private record SdkPublicKeys(KmsClient kms) implements PublicKeySource {
-        static SdkPublicKeys create(CognateConfig config, SdkHttpClient http) {
-            var builder = KmsClient.builder().region(Region.of(config.region())).httpClient(http);
+        static SdkPublicKeys create(CognateConfig config, SdkHttpClient http, List<ExecutionInterceptor> interceptors) {
+            var builder = KmsClient.builder().region(Region.of(config.region())).httpClient(http)
+                    .overrideConfiguration(c -> c.executionInterceptors(interceptors));
             config.kmsEndpoint().ifPresent(builder::endpointOverride);
             return new SdkPublicKeys(builder.build());
         }
@@ -179,7 +193,8 @@ public final class VerifierServices implements AutoCloseable {
         @Override
         void close();
 
-        static RevocationWiring create(CognateConfig config, SdkHttpClient http) {
+        static RevocationWiring create(CognateConfig config, SdkHttpClient http,
+                                       List<ExecutionInterceptor> interceptors) {
             try {
                 Class.forName("software.amazon.awssdk.services.dynamodb.DynamoDbClient", false,
                         VerifierServices.class.getClassLoader());
@@ -188,15 +203,17 @@ public final class VerifierServices implements AutoCloseable {
                         + "client is not on the classpath: deploy with the revocation-check layer "
                         + "(template parameter AuthorizerRevocationCheck=true)");
             }
-            return DynamoDbRevocationWiring.create(config, http);
+            return DynamoDbRevocationWiring.create(config, http, interceptors);
         }
     }
 
     private record DynamoDbRevocationWiring(software.amazon.awssdk.services.dynamodb.DynamoDbClient dynamo,
                                             DynamoDbRevocations revocations) implements RevocationWiring {
-        static DynamoDbRevocationWiring create(CognateConfig config, SdkHttpClient http) {
+        static DynamoDbRevocationWiring create(CognateConfig config, SdkHttpClient http,
+                                               List<ExecutionInterceptor> interceptors) {
             var builder = software.amazon.awssdk.services.dynamodb.DynamoDbClient.builder()
-                    .region(Region.of(config.region())).httpClient(http);
+                    .region(Region.of(config.region())).httpClient(http)
+                    .overrideConfiguration(c -> c.executionInterceptors(interceptors));
             config.dynamoDbEndpoint().ifPresent(builder::endpointOverride);
             var dynamo = builder.build();
             return new DynamoDbRevocationWiring(dynamo,

@@ -25,6 +25,7 @@ import io.cognate.local.localstack.LocalStackRoute53;
 import io.cognate.local.route53.LocalRoute53;
 import io.cognate.local.route53.RecordSet;
 import io.cognate.local.route53.Route53Zones;
+import io.cognate.local.usage.LocalUsage;
 import java.io.PrintStream;
 import java.net.URI;
 import java.security.SecureRandom;
@@ -176,6 +177,7 @@ public final class LocalCognate implements AutoCloseable {
         frontDoor.register(LocalImportUploads.PATH, importUploads);
         frontDoor.register("/_local/config", FrontDoor.json(this::describe));
         frontDoor.register("/_local/outbox", outbox.httpHandler());
+        frontDoor.register("/_local/usage", FrontDoor.json(() -> LocalUsage.jvm().snapshot()));
         new LocalControls(this).registerWith(frontDoor);
         frontDoor.start();
         if (options.scheduled()) {

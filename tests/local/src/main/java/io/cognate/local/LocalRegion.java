@@ -22,13 +22,16 @@ import io.cognate.local.gateway.LocalApiGateway;
 import io.cognate.local.kms.KeyMaterialStore;
 import io.cognate.local.kms.LocalKms;
 import io.cognate.local.localstack.LocalStackEndpoint;
+import io.cognate.local.usage.LocalUsage;
 import io.cognate.ports.Sleeper;
 import io.cognate.verifier.HttpApiAuthorizerHandler;
 import io.cognate.verifier.VerifierServices;
 import io.cognate.verifier.WellKnownHandler;
 import java.net.URI;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -144,15 +147,18 @@ public final class LocalRegion implements AutoCloseable {
 
     void startFunctions(CognateConfig config, PowertoolsConfig powertools, AuthorizerConfig authorizerConfig,
                         FailoverSettings failoverSettings, Clock clock, Sleeper sleeper) {
-        services = new IdentityApiServices(config, AwsClients.create(config), clock, powertools, legacyPoolCredentials);
-        verifier = new VerifierServices(config, authorizerConfig, clock);
+        // The functions' SDK calls are counted (GET /_local/usage); the stack's own clients are not.
+        var counted = List.<ExecutionInterceptor>of(LocalUsage.jvm().sdkCalls());
+        services = new IdentityApiServices(config, AwsClients.create(config, counted), clock, powertools,
+                legacyPoolCredentials);
+        verifier = new VerifierServices(config, authorizerConfig, clock, counted);
         // health-check shares the region's clients and metrics with identity-api, as one process does here.
         var healthResources = new HealthCheckResources(config, services.clients(), clock, services.authEvents());
         failover = new FailoverServices(healthResources, failoverSettings, sleeper);
         // The scheduled side of health-check: invoked by the local scheduler and /_local/switchover.
         watch = new EventRuleInvoker("health-check-watch", name, new FailoverWatchHandler(failover, sleeper));
         var wellKnown = new WellKnownHandler(verifier);
-        var authorizer = new LambdaAuthorizer("token-authorizer", new HttpApiAuthorizerHandler(verifier));
+        var authorizer = new LambdaAuthorizer("token-verifier", new HttpApiAuthorizerHandler(verifier));
         var identityApi = new IdentityApiHandler(services);
         gateway.route("POST /", "identity-api", identityApi)
                 .route("POST /oauth2/token", "identity-api", identityApi)

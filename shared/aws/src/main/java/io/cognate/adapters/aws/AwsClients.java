@@ -64,8 +64,9 @@ public final class AwsClients implements AutoCloseable {
     }
 
     /**
-     * The same clients, every call also shown to {@code observers} (a test counting the calls an
-     * operation makes); on Lambda there are none.
+     * The same clients, every call also shown to {@code observers}: a test counting the calls an
+     * operation makes, or the local runtime counting calls and capacity units for
+     * {@code ./cognate load}; Lambda's wiring passes none.
      */
     public static AwsClients create(CognateConfig config, List<ExecutionInterceptor> observers) {
         return new AwsClients(config, observers);

@@ -53,7 +53,7 @@ public final class LocalRoutingControls implements AutoCloseable {
 
         Endpoint(String region) {
             this.region = region;
-            server = LoopbackServer.bind(0, this::handle);
+            server = LoopbackServer.bind("local-arc", 0, this::handle);
             server.start();
         }
 

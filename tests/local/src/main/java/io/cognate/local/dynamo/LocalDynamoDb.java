@@ -18,6 +18,7 @@ import java.util.Set;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.http.SdkHttpClient;
@@ -39,6 +40,8 @@ public final class LocalDynamoDb implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(LocalDynamoDb.class);
   private static final String LOOPBACK = "127.0.0.1";
   private static final int START_ATTEMPTS = 3;
+  /** What this server's threads are named after: {@code local-dynamodb-REGION...}. */
+  public static final String THREAD_PREFIX = "local-dynamodb-";
   private static final String JOB_PACKAGE = "com.amazonaws.services.dynamodbv2.local.shared.jobs";
 
   // Starts are serialised so that each server can tell which background job threads are its own (see close()).
@@ -103,6 +106,9 @@ public final class LocalDynamoDb implements AutoCloseable {
         server = ServerRunner.createServerFromCommandLineArgs(
             new String[] {"-inMemory", "-port", Integer.toString(port), "-disableTelemetry"});
         Server jetty = restrictToLoopback(server);
+        if (jetty != null && jetty.getThreadPool() instanceof QueuedThreadPool pool) {
+          pool.setName(THREAD_PREFIX + region); // so /_local/usage can tell this server's CPU time apart
+        }
         server.start(); // reports a bind failure on stderr instead of throwing, hence the check below
         listening = jetty != null ? jetty.isStarted() : accepts(port);
       } catch (Exception e) {
@@ -122,6 +128,12 @@ public final class LocalDynamoDb implements AutoCloseable {
         failure = e;
       }
       db.serverThreads.addAll(threadsStartedSince(before));
+      // DynamoDB Local's own job threads carry generic names; give them this server's prefix too.
+      for (Thread thread : db.serverThreads) {
+        if (!thread.getName().startsWith(THREAD_PREFIX)) {
+          thread.setName(THREAD_PREFIX + region + "-" + thread.getName());
+        }
+      }
       if (failure != null) {
         db.close();
         throw failure;

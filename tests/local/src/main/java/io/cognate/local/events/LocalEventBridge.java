@@ -51,7 +51,7 @@ public final class LocalEventBridge implements AutoCloseable {
     /** Binds 127.0.0.1:{@code port} (0 picks a free port); unsigned requests count as {@code defaultRegion}. */
     public LocalEventBridge(int port, String defaultRegion) {
         this.defaultRegion = defaultRegion;
-        server = LoopbackServer.bind(port, this::handle);
+        server = LoopbackServer.bind("local-eventbridge", port, this::handle);
     }
 
     public LocalEventBridge(int port) {

@@ -54,7 +54,7 @@ public final class FrontDoor implements AutoCloseable {
      */
     public FrontDoor(int port, Supplier<URI> activeRegion) {
         this.activeRegion = activeRegion;
-        server = LoopbackServer.bind(port, this::handle);
+        server = LoopbackServer.bind("local-front-door", port, this::handle);
         // HTTP/1.1 only: the default would try an h2c upgrade the JDK server does not speak.
         this.client = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)

@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cognate.local.usage.LocalUsage;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
@@ -57,11 +58,15 @@ public final class LambdaAuthorizer {
         JsonNode answer;
         try {
             String eventJson = authorizerEvent(routeEvent, credential, region, accountId, apiId).toString();
-            SimpleIAMPolicyResponse response = handler.handleRequest(events.fromJson(eventJson),
-                    new LocalLambdaContext(functionName, region));
-            ByteArrayOutputStream json = new ByteArrayOutputStream();
-            responses.toJson(response, json);
-            answer = JsonHttp.MAPPER.readTree(json.toString(StandardCharsets.UTF_8));
+            // Metered from event in to response out, as Lambda bills it (GET /_local/usage).
+            String answerJson = LocalUsage.jvm().functions().measure(functionName, () -> {
+                SimpleIAMPolicyResponse response = handler.handleRequest(events.fromJson(eventJson),
+                        new LocalLambdaContext(functionName, region));
+                ByteArrayOutputStream json = new ByteArrayOutputStream();
+                responses.toJson(response, json);
+                return json.toString(StandardCharsets.UTF_8);
+            });
+            answer = JsonHttp.MAPPER.readTree(answerJson);
         } catch (Throwable failure) { // the Lambda runtime reports any Throwable as a failed invocation
             log.error("{}: authorizer {} failed", region, functionName, failure);
             return new Outcome(null, GatewayResponse.internalServerError());

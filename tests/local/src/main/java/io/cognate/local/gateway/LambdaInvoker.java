@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
+import io.cognate.local.usage.LocalUsage;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 
@@ -44,10 +45,13 @@ public final class LambdaInvoker {
 
     /** Event JSON in, response JSON out; whatever the handler throws propagates. */
     public String invoke(String eventJson, Context context) {
-        APIGatewayV2HTTPEvent event = events.fromJson(eventJson);
-        APIGatewayV2HTTPResponse response = handler.handleRequest(event, context);
-        ByteArrayOutputStream json = new ByteArrayOutputStream();
-        responses.toJson(response, json);
-        return json.toString(StandardCharsets.UTF_8);
+        // Metered from event in to response out, as Lambda bills it (GET /_local/usage).
+        return LocalUsage.jvm().functions().measure(functionName, () -> {
+            APIGatewayV2HTTPEvent event = events.fromJson(eventJson);
+            APIGatewayV2HTTPResponse response = handler.handleRequest(event, context);
+            ByteArrayOutputStream json = new ByteArrayOutputStream();
+            responses.toJson(response, json);
+            return json.toString(StandardCharsets.UTF_8);
+        });
     }
 }

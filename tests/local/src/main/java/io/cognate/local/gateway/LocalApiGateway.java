@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import io.cognate.local.LoopbackServer;
+import io.cognate.local.usage.LocalUsage;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
@@ -50,7 +51,7 @@ public final class LocalApiGateway implements AutoCloseable {
     public LocalApiGateway(String region, int port) {
         this.region = region;
         this.events = new HttpApiEventFactory(LocalLambdaContext.LOCAL_ACCOUNT_ID, apiId, region);
-        server = LoopbackServer.bind(port, this::handle);
+        server = LoopbackServer.bind("local-gateway-" + region, port, this::handle);
     }
 
     /** Routes {@code routeKey} (e.g. {@code "POST /"}, {@code "ANY /demo/{proxy+}"}) to a function named after the handler class. */
@@ -185,6 +186,7 @@ public final class LocalApiGateway implements AutoCloseable {
         if (match.isEmpty()) {
             return GatewayResponse.notFound();
         }
+        LocalUsage.jvm().countApiRequest();
         RouteThrottle throttle = throttles.get(match.get().route().key().key());
         if (throttle != null && !throttle.admit()) {
             return GatewayResponse.tooManyRequests();

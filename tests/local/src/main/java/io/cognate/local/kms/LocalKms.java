@@ -43,7 +43,7 @@ public final class LocalKms implements AutoCloseable {
         this.region = region;
         this.store = store;
         this.operations = new KmsOperations(region, store);
-        server = LoopbackServer.bind(port, this::handle);
+        server = LoopbackServer.bind("local-kms-" + region, port, this::handle);
     }
 
     /** A single-region endpoint with a store of its own. */

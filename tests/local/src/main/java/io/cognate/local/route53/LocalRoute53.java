@@ -69,7 +69,7 @@ public final class LocalRoute53 implements Route53Zones {
     /** Binds 127.0.0.1:{@code port} (0 picks a free port); call {@link #start()} to serve. */
     public LocalRoute53(int port, Clock clock) {
         this.clock = clock;
-        server = LoopbackServer.bind(port, this::handle);
+        server = LoopbackServer.bind("local-route53", port, this::handle);
     }
 
     public LocalRoute53 start() {
