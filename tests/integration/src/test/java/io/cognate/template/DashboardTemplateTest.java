@@ -28,8 +28,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The CloudWatch dashboard in template.yaml names only what the code really emits: every metric in
- * the {@code Cognate} namespace is one of {@link PowertoolsAuthEvents}'s metric-name constants, with
- * the dimensions that class writes and a {@code Service} some function of the template has; every
+ * the {@code Cognate} namespace is one {@link PowertoolsAuthEvents} publishes when it is run
+ * ({@link EmittedMetrics}), by one of the dimension sets it writes, with a {@code Service} some
+ * function of the template has; every
  * AWS metric belongs to a resource the template makes; every log query reads a function's log
  * group for words the health-check really logs. A misnamed metric or log line would show an empty
  * panel in the middle of a failover, which is when nobody has time to find out why.
@@ -37,8 +38,6 @@ import org.junit.jupiter.api.Test;
 class DashboardTemplateTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Path HEALTH_CHECK_SOURCES = Path.of("..", "..", "functions", "health-check", "src", "main", "java");
-    private static final Path AUTH_EVENTS_SOURCE = Path.of("..", "..", "shared", "aws", "src", "main", "java", "io",
-            "cognate", "adapters", "powertools", "PowertoolsAuthEvents.java");
     /**
      * The AWS metrics a panel may use, by namespace: those CloudWatch publishes for the resource
      * types this template makes (Lambda functions, DynamoDB tables, EventBridge rules).
@@ -60,8 +59,8 @@ class DashboardTemplateTest {
         dashboard = dashboards.get("FailoverDashboard");
     }
 
-    /** The metric names the code emits, read from the constants it emits them by. */
-    static Set<String> emittedMetricNames() {
+    /** The metric-name constants PowertoolsAuthEvents declares. */
+    static Set<String> metricNameConstants() {
         Set<String> names = new TreeSet<>();
         for (Field field : PowertoolsAuthEvents.class.getFields()) {
             if (Modifier.isStatic(field.getModifiers()) && field.getType() == String.class) {
@@ -75,21 +74,18 @@ class DashboardTemplateTest {
         return names;
     }
 
-    /** The dimensions PowertoolsAuthEvents adds to some metrics on top of Service and Region. */
-    static Set<String> extraDimensions() throws IOException {
-        Matcher added = Pattern.compile("addDimension\\(\"(\\w+)\"").matcher(Files.readString(AUTH_EVENTS_SOURCE));
-        Set<String> dimensions = new TreeSet<>();
-        while (added.find()) {
-            dimensions.add(added.group(1));
-        }
-        return dimensions;
+    private static List<EmittedMetrics.Metric> emitted() {
+        return EmittedMetrics.of(PowertoolsConfig.DEFAULT_METRICS_NAMESPACE, "cognate-test", "eu-west-1");
     }
 
     @Test
-    void theCodeEmitsTheMetricsThisTestChecksAgainst() throws IOException {
-        // Guards the two collections above: a refactor that moves the names elsewhere must fail here.
-        assertThat(emittedMetricNames()).contains("SignInFailed", "RegionPromoted", "ReplicationLag");
-        assertThat(extraDimensions()).contains("PeerRegion");
+    void everyMetricNameConstantIsEmittedAndTheDimensionSetsAreWhatEmfWrites() {
+        List<EmittedMetrics.Metric> emitted = emitted();
+        assertThat(emitted.stream().map(EmittedMetrics.Metric::name).collect(Collectors.toSet()))
+                .containsExactlyInAnyOrderElementsOf(metricNameConstants());
+        assertThat(emitted).contains(new EmittedMetrics.Metric("Cognate", "ReplicationLag", Set.of("Service", "Region")),
+                new EmittedMetrics.Metric("Cognate", "ReplicationLag", Set.of("PeerRegion")))
+                .doesNotContain(new EmittedMetrics.Metric("Cognate", "ReplicationLag", Set.of("Service", "Region", "PeerRegion")));
     }
 
     @Test
@@ -106,8 +102,12 @@ class DashboardTemplateTest {
         assertThat(problems(misnamed)).anySatisfy(problem -> assertThat(problem).contains("SignInFailures"));
         String wrongService = body().replace("\"cognate-identity-api\"", "\"cognate-identity\"");
         assertThat(problems(wrongService)).anySatisfy(problem -> assertThat(problem).contains("service name cognate-identity "));
-        String wrongDimension = body().replace("\"PeerRegion\"", "\"Peer\"");
-        assertThat(problems(wrongDimension)).anySatisfy(problem -> assertThat(problem).contains("dimension Peer "));
+        // All three dimensions at once: a set EMF never writes, so the panel would stay empty.
+        String threeDimensions = body().replace("\"Region\", \"${ReplicaRegion}\", {\"region\": \"${ReplicaRegion}\", \"label\": \"${PrimaryRegion} -> ",
+                "\"Region\", \"${ReplicaRegion}\", \"PeerRegion\", \"${PrimaryRegion}\", {\"region\": \"${ReplicaRegion}\", \"label\": \"${PrimaryRegion} -> ");
+        assertThat(threeDimensions).isNotEqualTo(body());
+        assertThat(problems(threeDimensions)).anySatisfy(problem -> assertThat(problem)
+                .contains("ReplicationLag by [PeerRegion, Region, Service]"));
         String unknownLogLine = body().replace("PROMOTED to primary at epoch", "promoted at epoch");
         assertThat(problems(unknownLogLine)).anySatisfy(problem -> assertThat(problem).contains("promoted at epoch"));
         String unknownResource = body().replace("${HealthWatchFunction}", "${HealthWatcherFunction}");
@@ -160,8 +160,7 @@ class DashboardTemplateTest {
     /** What is wrong with a dashboard body; empty when every name checks out. */
     static List<String> problems(String body) throws IOException {
         List<String> problems = new ArrayList<>();
-        Set<String> emitted = emittedMetricNames();
-        Set<String> extraDimensions = extraDimensions();
+        List<EmittedMetrics.Metric> emitted = emitted();
         Set<String> services = serviceNames();
         Set<String> functions = SamTemplate.resources(template, "AWS::Serverless::Function").keySet();
         Set<String> tables = tableNames();
@@ -170,7 +169,7 @@ class DashboardTemplateTest {
             switch (widget.path("type").asText()) {
                 case "metric" -> {
                     for (JsonNode metric : properties.path("metrics")) {
-                        checkMetric(metric, emitted, extraDimensions, services, functions, tables, problems);
+                        checkMetric(metric, emitted, services, functions, tables, problems);
                     }
                 }
                 case "log" -> checkLogQuery(properties.path("query").asText(), functions, problems);
@@ -181,7 +180,7 @@ class DashboardTemplateTest {
         return problems;
     }
 
-    private static void checkMetric(JsonNode metric, Set<String> emitted, Set<String> extraDimensions, Set<String> services,
+    private static void checkMetric(JsonNode metric, List<EmittedMetrics.Metric> emitted, Set<String> services,
                                     Set<String> functions, Set<String> tables, List<String> problems) {
         String namespace = metric.path(0).asText();
         String name = metric.path(1).asText();
@@ -190,19 +189,9 @@ class DashboardTemplateTest {
             dimensions.put(metric.get(i).asText(), metric.get(i + 1).asText());
         }
         if (namespace.equals(PowertoolsConfig.DEFAULT_METRICS_NAMESPACE)) {
-            if (!emitted.contains(name)) {
-                problems.add(name + " is not a metric the code emits " + emitted);
-            }
-            if (!dimensions.containsKey("Service") || !dimensions.containsKey("Region")) {
-                problems.add(name + " lacks the Service and Region dimensions every metric has: " + dimensions.keySet());
-            }
-            for (String dimension : dimensions.keySet()) {
-                if (!dimension.equals("Service") && !dimension.equals("Region") && !extraDimensions.contains(dimension)) {
-                    problems.add(name + " has a dimension " + dimension + " the code never adds " + extraDimensions);
-                }
-            }
-            if (name.equals(PowertoolsAuthEvents.REPLICATION_LAG) && !dimensions.containsKey("PeerRegion")) {
-                problems.add("ReplicationLag is written per PeerRegion only");
+            var asked = new EmittedMetrics.Metric(namespace, name, new TreeSet<>(dimensions.keySet()));
+            if (!emitted.contains(asked)) {
+                problems.add(name + " by " + asked.dimensions() + " is not a metric the code emits: " + emitted);
             }
             String service = dimensions.get("Service");
             if (service != null && !services.contains(service)) {

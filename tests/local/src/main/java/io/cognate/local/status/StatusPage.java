@@ -58,7 +58,7 @@ public final class StatusPage {
         html.append("<p class=\"note\">As of <time id=\"as-of\" datetime=\"").append(escape(s.at())).append("\">")
                 .append(escape(s.at())).append("</time>; this page reloads every ").append(REFRESH_SECONDS)
                 .append(" s. The same data: <a href=\"").append(LocalStatus.JSON_PATH).append("\">status.json</a>.</p>\n");
-        regions(html, s.regions());
+        regions(html, s.regions(), s.epoch());
         replication(html, s.replication());
         failovers(html, s.failovers());
         conflicts(html, s.conflicts());
@@ -67,7 +67,7 @@ public final class StatusPage {
         return html.toString();
     }
 
-    private static void regions(StringBuilder html, List<StatusSnapshot.RegionStatus> regions) {
+    private static void regions(StringBuilder html, List<StatusSnapshot.RegionStatus> regions, long newestEpoch) {
         html.append("<h2 id=\"regions-heading\">Regions</h2>\n<table id=\"regions\" aria-labelledby=\"regions-heading\">\n<thead><tr>");
         headers(html, "Region", "Role", "Epoch", "Health", "Last probe");
         html.append("</tr></thead>\n<tbody>\n");
@@ -75,10 +75,14 @@ public final class StatusPage {
             html.append("<tr class=\"role-").append(cssToken(region.role())).append("\"><th scope=\"row\">")
                     .append(escape(region.name())).append("</th>");
             cell(html, region.role());
-            cell(html, region.epoch() == null ? "unknown" : region.epoch().toString());
+            // A region cut off (down, partitioned) keeps its old copy of the leader record: its epoch
+            // below the newest says which of two "primary" rows is the real one.
+            cell(html, region.epoch() == null ? "unknown"
+                    : region.epoch() + (region.epoch() < newestEpoch ? " (stale: newest is " + newestEpoch + ")" : ""));
             cell(html, region.health());
             StatusSnapshot.Probe probe = region.lastProbe();
-            cell(html, probe == null ? "no run yet" : probe.probedRegion() + " " + (probe.healthy() ? "healthy" : "FAILED")
+            cell(html, probe == null ? "no run yet" : (probe.probedRegion() == null || probe.probedRegion().isEmpty() ? "itself" : probe.probedRegion())
+                    + " " + (probe.healthy() ? "healthy" : "FAILED")
                     + (probe.consecutiveFailures() > 0 ? ", " + probe.consecutiveFailures() + " failures in a row" : "")
                     + " at " + probe.at());
             html.append("</tr>\n");

@@ -51,6 +51,12 @@ class StatusPageTest {
                 .doesNotContainPattern("\\son[a-z]+\\s*=");
         assertThat(html).contains("eu-west-1 FAILED, 2 failures in a row").contains("<strong>Paused</strong>")
                 .contains("injected lag 250 ms");
+        // A region left with an older copy of the leader record says so.
+        String stale = StatusPage.render(new StatusSnapshot("t", "eu-west-1", 2, new StatusSnapshot.Traffic("r", "route53", "eu-west-1"),
+                List.of(new StatusSnapshot.RegionStatus("us-east-1", "primary", 1L, "down", null),
+                        new StatusSnapshot.RegionStatus("eu-west-1", "primary", 2L, "up", null)),
+                new StatusSnapshot.Replication(false, 0, List.of()), List.of(), List.of(), null));
+        assertThat(stale).contains("<td>1 (stale: newest is 2)</td>").contains("<td>2</td>");
     }
 
     @Test
