@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cognate.local.LocalCognate;
 import io.cognate.local.LocalOptions;
+import io.cognate.local.status.ConflictLog;
+import io.cognate.local.status.StatusSnapshot;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -203,6 +205,25 @@ class StatusPageBrowserTest {
                     .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(posted.statusCode()).isEqualTo(405);
             assertThat(get("/_local/status/extra").statusCode()).isEqualTo(404);
+        }
+    }
+
+    @Test
+    void aHostileNameFromAHookIsTextInTheBrowsersDocument() throws Exception {
+        String table = "<script>document.title='owned'</script>";
+        String item = "USER#<img src=x onerror=alert(1)>";
+        stack.status().useConflictLog(() -> List.of(new StatusSnapshot.ConflictRecord("2026-12-02T10:00:00Z", table, item,
+                WEST, EAST, "higher epoch wins")));
+        try (WebClient browser = browser((page, url, seconds) -> { })) {
+            HtmlPage page = browser.getPage(stack.frontDoorEndpoint().resolve("/_local/status").toURL());
+            assertThat(page.getElementById("conflicts-none")).isNull();
+            List<String> conflict = row(page, "conflicts", "2026-12-02T10:00:00Z");
+            assertThat(conflict.subList(1, 3)).containsExactly(table, item);
+            assertThat(page.getElementsByTagName("script")).isEmpty();
+            assertThat(page.getElementsByTagName("img")).isEmpty();
+            assertThat(page.getTitleText()).startsWith("Cognate local status");
+        } finally {
+            stack.status().useConflictLog(ConflictLog.NONE);
         }
     }
 
