@@ -26,6 +26,7 @@ import io.cognate.local.route53.LocalRoute53;
 import io.cognate.local.route53.RecordSet;
 import io.cognate.local.route53.Route53Zones;
 import io.cognate.local.usage.LocalUsage;
+import io.cognate.local.status.LocalStatus;
 import java.io.PrintStream;
 import java.net.URI;
 import java.security.SecureRandom;
@@ -83,6 +84,7 @@ public final class LocalCognate implements AutoCloseable {
     private String issuer;
     private String signingKeyId;
     private String dataKeyId;
+    private LocalStatus status;
 
     private LocalCognate(LocalOptions options) {
         this.options = options;
@@ -179,6 +181,9 @@ public final class LocalCognate implements AutoCloseable {
         frontDoor.register("/_local/outbox", outbox.httpHandler());
         frontDoor.register("/_local/usage", FrontDoor.json(() -> LocalUsage.jvm().snapshot()));
         new LocalControls(this).registerWith(frontDoor);
+        // The live status page and its JSON: roles, epochs, lag, routing, failovers; no secrets.
+        status = new LocalStatus(this, options.clock(), RECORD_NAME, "route53");
+        status.registerWith(frontDoor);
         frontDoor.start();
         if (options.scheduled()) {
             own(new LocalSchedule(options.timing().schedule(), List.copyOf(regions.values()), downRegions::contains,
@@ -604,6 +609,11 @@ public final class LocalCognate implements AutoCloseable {
         return replication;
     }
 
+    /** The status page's source: its snapshot, and the hooks conflict detection and chaos runs fill. */
+    public LocalStatus status() {
+        return status;
+    }
+
     String banner() {
         var text = new StringBuilder();
         text.append("Cognate local stack is up.\n");
@@ -618,6 +628,8 @@ public final class LocalCognate implements AutoCloseable {
         text.append("  issuer         ").append(issuer).append('\n');
         text.append("  config         ").append(frontDoor.uri()).append("/_local/config\n");
         text.append("  outbox         ").append(frontDoor.uri()).append("/_local/outbox\n");
+        text.append("  status         ").append(frontDoor.uri()).append(LocalStatus.PAGE_PATH).append("  (live; JSON at ")
+                .append(LocalStatus.JSON_PATH).append(")\n");
         text.append("  public name    ").append(RECORD_NAME).append(" -> ").append(trafficRegion().orElse("?"))
                 .append(options.localStack().isPresent() ? "  (LocalStack Route 53 " : "  (local Route 53 ").append(route53.endpoint()).append(", zone ").append(hostedZoneId).append(")\n");
         if (options.scheduled()) {
