@@ -1,5 +1,6 @@
 package io.cognate.identity;
 
+import io.cognate.adapters.passwords.Argon2idPasswordHasher;
 import io.cognate.adapters.powertools.PowertoolsAuthEvents;
 import io.cognate.adapters.powertools.RequestLogging;
 import io.cognate.config.CognateConfig;
@@ -37,6 +38,8 @@ public final class IdentityApiEnvironment implements Resource {
             SERVICES.signingKey();
             // Built at the first event since cold starts without a snapshot skip it on success.
             SERVICES.clients().eventBridge();
+            // The hashing classes and the first area of blocks, with a fixed public salt.
+            Argon2idPasswordHasher.prime();
             // Powertools: the JSON layout and the EMF serialisers, without publishing anything.
             RequestLogging.prime(SERVICES.config().region());
             if (SERVICES.authEvents() instanceof PowertoolsAuthEvents metrics) {

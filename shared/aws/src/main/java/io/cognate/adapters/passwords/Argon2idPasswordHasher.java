@@ -60,6 +60,22 @@ public final class Argon2idPasswordHasher implements PasswordHasher {
         return PasswordPolicy.normalise(password).getBytes(StandardCharsets.UTF_8);
     }
 
+    /**
+     * One Argon2id hash at the current parameters with a fixed, public salt and password, for
+     * SnapStart's {@code beforeCheckpoint}: it loads the hashing classes and takes the first
+     * 19 MiB area of blocks into the snapshot, so a restored environment's first sign-in does not
+     * pay them (200–600 ms in a cold JVM here, docs/performance.md). Nothing random or secret: the
+     * answer is the same in every environment. Returns the PHC string made.
+     */
+    public static String prime() {
+        byte[] salt = "cognate-priming!".getBytes(StandardCharsets.US_ASCII);
+        return Argon2PhcHash.create(Argon2.Type.ID, MEMORY_KIB, ITERATIONS, PARALLELISM,
+                utf8(PRIMING_PASSWORD), salt, HASH_LENGTH);
+    }
+
+    /** The public password {@link #prime} hashes. */
+    static final String PRIMING_PASSWORD = "priming-not-a-password";
+
     @Override
     public boolean needsRehash(String storedHash) {
         return storedHash != null && !storedHash.isEmpty() && !storedHash.startsWith(CURRENT_PREFIX);

@@ -12,6 +12,15 @@ class Argon2idPasswordHasherTest {
     private final Argon2idPasswordHasher hasher = new Argon2idPasswordHasher(new SecureRandom());
 
     @Test
+    void primingMakesTheSameCurrentHashEverywhereAndItChecksLikeAnyOther() {
+        String primed = Argon2idPasswordHasher.prime();
+
+        assertThat(primed).startsWith(Argon2idPasswordHasher.CURRENT_PREFIX).isEqualTo(Argon2idPasswordHasher.prime());
+        assertThat(hasher.matches(Argon2idPasswordHasher.PRIMING_PASSWORD, primed)).isTrue();
+        assertThat(hasher.matches("anything else", primed)).isFalse();
+    }
+
+    @Test
     void storesOwaspParametersInPhcFormat() {
         String hash = hasher.hash("Correct-Horse-9");
         assertThat(hash).startsWith("$argon2id$v=19$m=19456,t=2,p=1$");
