@@ -1,7 +1,7 @@
 /*
  * Generates cognito-identity-js-vectors.json: USER_SRP_AUTH and DEVICE_SRP_AUTH values
  * computed by the official Amazon Cognito JavaScript client, so that the Java test client
- * (io.cognate.it.srp.CognitoSrpClient) is checked against Cognito's reference client
+ * (io.cognate.bench.srp.CognitoSrpClient, in tests/benchmarks) is checked against Cognito's reference client
  * rather than against a second reading of the same algorithm.
  *
  * Library: amazon-cognito-identity-js 6.3.21 (npm), Copyright Amazon.com, Inc. or its

@@ -3,7 +3,7 @@ package io.cognate.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.cognate.it.srp.CognitoSrpClient;
+import io.cognate.bench.srp.CognitoSrpClient;
 import io.cognate.local.LocalCognate;
 import io.cognate.local.LocalRegion;
 import java.security.SecureRandom;

@@ -15,7 +15,7 @@ import io.cognate.domain.clients.ClientSecrets;
 import io.cognate.domain.pool.PoolSettingsSource;
 import io.cognate.identity.IdentityApiHandler;
 import io.cognate.identity.IdentityApiServices;
-import io.cognate.it.srp.CognitoSrpClient;
+import io.cognate.bench.srp.CognitoSrpClient;
 import io.cognate.local.LocalCognate;
 import io.cognate.local.LocalOptions;
 import io.cognate.local.LocalRegion;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cognate.adapters.aws.DynamoDbLockoutCounters;
 import io.cognate.domain.Username;
-import io.cognate.it.srp.CognitoSrpClient;
+import io.cognate.bench.srp.CognitoSrpClient;
 import io.cognate.local.LocalCognate;
 import io.cognate.local.LocalRegion;
 import java.security.SecureRandom;

@@ -7,7 +7,7 @@ import io.cognate.adapters.aws.DynamoDbLockoutCounters;
 import io.cognate.domain.AppClient;
 import io.cognate.domain.Username;
 import io.cognate.domain.clients.ClientSecrets;
-import io.cognate.it.srp.CognitoSrpClient;
+import io.cognate.bench.srp.CognitoSrpClient;
 import io.cognate.local.LocalCognate;
 import io.cognate.local.LocalRegion;
 import java.security.SecureRandom;

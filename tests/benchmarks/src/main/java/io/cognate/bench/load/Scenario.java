@@ -1,5 +1,6 @@
 package io.cognate.bench.load;
 
+import io.cognate.bench.srp.CognitoSrpClient;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.HashMap;

@@ -1,4 +1,4 @@
-package io.cognate.it.srp;
+package io.cognate.bench.srp;
 
 import java.io.ByteArrayOutputStream;
 import java.math.BigInteger;
@@ -26,7 +26,7 @@ import javax.crypto.spec.SecretKeySpec;
  * code with Cognate's server, so that a test passing with it says the server agrees with Cognito's
  * clients, not merely with itself. It uses only the JDK. Its results are checked against vectors
  * made by the official {@code amazon-cognito-identity-js} library
- * ({@code src/test/resources/srp/make-vectors.js}).
+ * ({@code tests/integration/src/test/resources/srp/make-vectors.js}).
  *
  * <p>Cognito's encoding rules, which any server must follow exactly:
  * <ul>
@@ -39,6 +39,10 @@ import javax.crypto.spec.SecretKeySpec;
  * </ul>
  *
  * <p>Each instance holds one secret exponent; use a new one for each sign-in attempt.
+ *
+ * <p>Kept here, in the benchmarks module, because both {@code ./cognate load --scenario srp} and
+ * the integration tests (which depend on this module) use it; {@code tests/integration}'s
+ * {@code CognitoSrpClientTest} checks it against the official library's vectors.
  */
 public final class CognitoSrpClient {
 
@@ -81,7 +85,7 @@ public final class CognitoSrpClient {
     }
 
     /** Fixes the secret exponent {@code a}, so that published vectors can be reproduced. */
-    CognitoSrpClient(String userPoolId, BigInteger secretA) {
+    public CognitoSrpClient(String userPoolId, BigInteger secretA) {
         this.poolName = poolNameOf(userPoolId);
         this.secretA = secretA;
         this.publicA = G.modPow(secretA, N);
@@ -155,17 +159,17 @@ public final class CognitoSrpClient {
     }
 
     /** v = g^x mod N as {@link #padHex}: what a server stores for this password and salt. */
-    static String verifierHex(String poolName, String userId, String password, String saltHex) {
+    public static String verifierHex(String poolName, String userId, String password, String saltHex) {
         return padHex(G.modPow(privateKey(poolName, userId, password, saltHex), N));
     }
 
     /** The 16-byte HKDF output that keys the signature; exposed to compare with the vectors. */
-    byte[] passwordAuthenticationKey(String userIdForSrp, String password, String saltHex, String srpBHex) {
+    public byte[] passwordAuthenticationKey(String userIdForSrp, String password, String saltHex, String srpBHex) {
         return authenticationKey(poolName, userIdForSrp, password, saltHex, srpBHex);
     }
 
     /** u = H(A | B), the scrambling parameter both sides derive from the public values. */
-    BigInteger scrambler(BigInteger publicB) {
+    public BigInteger scrambler(BigInteger publicB) {
         return hashToNumber(bytesOf(padHex(publicA) + padHex(publicB)));
     }
 
@@ -222,7 +226,7 @@ public final class CognitoSrpClient {
      * Even-length lower-case hex of a non-negative number, with a {@code 00} byte in front when the
      * top bit is set, so the bytes never read as negative.
      */
-    static String padHex(BigInteger value) {
+    public static String padHex(BigInteger value) {
         if (value.signum() < 0) {
             throw new IllegalArgumentException("negative value");
         }
