@@ -15,8 +15,9 @@ import java.util.Set;
  * NEW_PASSWORD_REQUIRED: lockout counters, sessions, used TOTP codes), refresh, RevokeToken,
  * GlobalSignOut, AdminUserGlobalSignOut (the Sessions table, writable in every region),
  * UpdateAuthEventFeedback and AdminUpdateAuthEventFeedback (events, written unfenced), and every
- * read. Not forwarded yet: the import jobs (CreateUserImportJob, StartUserImportJob,
- * StopUserImportJob) and the user a lazy migration creates at a sign-in: both keep today's refusal.
+ * read. The import jobs are forwarded like any management write: the leader makes the job, its
+ * upload URL names the leader's bucket, and the leader runs it. Not forwarded yet: the user a lazy
+ * migration creates at a sign-in, which keeps today's refusal.
  */
 public final class WriteOperations {
     /** The challenge whose answer stores a password: RespondToAuthChallenge is forwarded for it only. */
@@ -37,7 +38,8 @@ public final class WriteOperations {
             "AdminSetUserPassword", "AdminSetUserMFAPreference", "AdminAddUserToGroup", "AdminRemoveUserFromGroup",
             // Management writes.
             "CreateGroup", "UpdateGroup", "DeleteGroup", "CreateUserPoolClient", "UpdateUserPoolClient",
-            "DeleteUserPoolClient", "UpdateUserPool", "AddCustomAttributes", "DeleteUserPool");
+            "DeleteUserPoolClient", "UpdateUserPool", "AddCustomAttributes", "DeleteUserPool",
+            "CreateUserImportJob", "StartUserImportJob", "StopUserImportJob");
     static final Set<String> BY_CHALLENGE = Set.of("RespondToAuthChallenge", "AdminRespondToAuthChallenge");
 
     private WriteOperations() {
