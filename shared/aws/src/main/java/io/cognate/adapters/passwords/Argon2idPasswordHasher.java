@@ -4,6 +4,7 @@ import io.cognate.domain.PasswordHasher;
 import io.cognate.domain.PasswordPolicy;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.util.Arrays;
 
 /**
  * Argon2id with OWASP's parameters (m=19 MiB, t=2, p=1), stored as a PHC string. Checking reads
@@ -53,7 +54,24 @@ public final class Argon2idPasswordHasher implements PasswordHasher {
             return LegacyPasswordHashes.matches(password, storedHash);
         }
         // A malformed string, or one asking for more work than Argon2PhcHash allows, matches nothing.
-        return Argon2PhcHash.parse(storedHash).map(stored -> stored.matches(utf8(password))).orElse(false);
+        return Argon2PhcHash.parse(storedHash).map(stored -> matchesNormalisedOrAsTyped(stored, password))
+                .orElse(false);
+    }
+
+    /**
+     * Cognate hashes the NFKC form of a password; an imported Argon2id hash was made by another
+     * system of the password as typed (docs/security.md). The two differ only for a password that
+     * NFKC changes, and only then is a second check made. That costs the same whoever the user is:
+     * an unknown user's decoy check ({@link #burnEquivalentWork}) runs through here too. It lets
+     * in nothing more: a Cognate hash is of an NFKC form, which a password NFKC changes never is.
+     */
+    private static boolean matchesNormalisedOrAsTyped(Argon2PhcHash stored, String password) {
+        byte[] normalised = utf8(password);
+        if (stored.matches(normalised)) {
+            return true;
+        }
+        byte[] typed = password.getBytes(StandardCharsets.UTF_8);
+        return !Arrays.equals(typed, normalised) && stored.matches(typed);
     }
 
     private static byte[] utf8(String password) {

@@ -5,11 +5,29 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.password4j.Argon2Function;
 import com.password4j.Password;
 import com.password4j.types.Argon2;
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import org.junit.jupiter.api.Test;
 
 class Argon2idPasswordHasherTest {
     private final Argon2idPasswordHasher hasher = new Argon2idPasswordHasher(new SecureRandom());
+
+    @Test
+    void anImportedArgon2idHashOfAPasswordAsTypedMatchesItEvenWhereNfkcChangesIt() {
+        // Full-width letters and a decomposed é: NFKC changes both, and another system hashed them as typed.
+        String typed = "\uFF50\uFF41\uFF53\uFF53-Cafe\u0301-9";
+        byte[] salt = "imported-salt-16".getBytes(StandardCharsets.US_ASCII);
+        String imported = Argon2PhcHash.create(io.cognate.adapters.passwords.Argon2.Type.ID, 4096, 3, 1, typed.getBytes(StandardCharsets.UTF_8),
+                salt, 32);
+
+        assertThat(hasher.matches(typed, imported)).isTrue();
+        assertThat(hasher.matches("pass-Caf\u00E9-9", imported)).as("the NFKC form, which is not what was hashed").isFalse();
+        assertThat(hasher.matches(typed + "x", imported)).isFalse();
+        // Cognate's own hash of the same password is of its NFKC form and accepts both spellings.
+        String own = hasher.hash(typed);
+        assertThat(hasher.matches(typed, own)).isTrue();
+        assertThat(hasher.matches("pass-Caf\u00E9-9", own)).isTrue();
+    }
 
     @Test
     void primingMakesTheSameCurrentHashEverywhereAndItChecksLikeAnyOther() {
