@@ -1,6 +1,5 @@
 package io.cognate.bench;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.cognate.adapters.aws.AwsClients;
 import io.cognate.adapters.passwords.Argon2idPasswordHasher;
@@ -93,7 +92,8 @@ public final class SignInCpuMain {
                 String body = "{\"AuthFlow\":\"USER_PASSWORD_AUTH\",\"ClientId\":\"" + stack.clientId()
                         + "\",\"AuthParameters\":{\"USERNAME\":\"cpu-user\",\"PASSWORD\":\"" + PASSWORD + "\"}}";
                 Result result = alternate(measured, 80, () -> {
-                    APIGatewayV2HTTPResponse response = handler.handleRequest(initiateAuth(body), null);
+                    APIGatewayV2HTTPResponse response = handler.handleRequest(
+                            CognitoJsonEvents.of("InitiateAuth", body, "cpu-" + System.nanoTime()), null);
                     if (response.getStatusCode() != 200) {
                         throw new IllegalStateException("sign-in answered " + response.getStatusCode() + ": "
                                 + response.getBody());
@@ -113,23 +113,6 @@ public final class SignInCpuMain {
                         + "  mean %.3f ms%n", Result.median(warm.signIns()), Result.mean(warm.signIns()));
             }
         }
-    }
-
-    private static APIGatewayV2HTTPEvent initiateAuth(String body) {
-        return APIGatewayV2HTTPEvent.builder()
-                .withVersion("2.0")
-                .withRouteKey("POST /")
-                .withRawPath("/")
-                .withHeaders(Map.of("content-type", "application/x-amz-json-1.1",
-                        "x-amz-target", "AWSCognitoIdentityProviderService.InitiateAuth"))
-                .withBody(body)
-                .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder()
-                        .withRequestId("cpu-" + System.nanoTime())
-                        .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder()
-                                .withMethod("POST").withPath("/").withProtocol("HTTP/1.1")
-                                .withSourceIp("203.0.113.7").build())
-                        .build())
-                .build();
     }
 
     /** {@code warmUp} rounds, then {@code measured} rounds of one sign-in and one bare check each. */

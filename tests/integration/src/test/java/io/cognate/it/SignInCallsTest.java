@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cognate.adapters.aws.AwsClients;
+import io.cognate.bench.CognitoJsonEvents;
 import io.cognate.config.CognateConfig;
 import io.cognate.identity.IdentityApiHandler;
 import io.cognate.identity.IdentityApiServices;
@@ -111,20 +112,8 @@ class SignInCallsTest {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
-        APIGatewayV2HTTPEvent event = APIGatewayV2HTTPEvent.builder()
-                .withVersion("2.0")
-                .withRouteKey("POST /")
-                .withRawPath("/")
-                .withHeaders(Map.of("content-type", "application/x-amz-json-1.1",
-                        "x-amz-target", "AWSCognitoIdentityProviderService.InitiateAuth"))
-                .withBody(body)
-                .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder()
-                        .withRequestId("sign-in-calls-" + REQUEST_IDS.incrementAndGet())
-                        .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder()
-                                .withMethod("POST").withPath("/").withProtocol("HTTP/1.1")
-                                .withSourceIp("203.0.113.7").build())
-                        .build())
-                .build();
+        APIGatewayV2HTTPEvent event = CognitoJsonEvents.of("InitiateAuth", body,
+                "sign-in-calls-" + REQUEST_IDS.incrementAndGet());
         APIGatewayV2HTTPResponse response = handler.handleRequest(event, null);
         try {
             return new Answer(response.getStatusCode(), JSON.readTree(response.getBody()), List.of());
