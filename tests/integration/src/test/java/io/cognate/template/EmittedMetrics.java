@@ -13,10 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.CompletableFuture;
-import software.amazon.cloudwatchlogs.emf.environment.Environment;
-import software.amazon.cloudwatchlogs.emf.model.MetricsContext;
-import software.amazon.cloudwatchlogs.emf.sinks.ISink;
 
 /**
  * The metrics the functions publish, found by running the code: every {@link AuthEvents} event is
@@ -38,7 +34,7 @@ final class EmittedMetrics {
 
     static List<Metric> of(String namespace, String service, String region) {
         List<String> documents = new ArrayList<>();
-        AuthEvents events = new PowertoolsAuthEvents(new KeepingEnvironment(documents), namespace, service, region);
+        AuthEvents events = PowertoolsAuthEvents.serialisingTo(documents::addAll, namespace, service, region);
         for (Method event : AuthEvents.class.getMethods()) {
             if (Modifier.isStatic(event.getModifiers()) || event.getReturnType() != void.class) {
                 continue;
@@ -84,51 +80,5 @@ final class EmittedMetrics {
             return Duration.ofMillis(1);
         }
         throw new IllegalArgumentException("no sample for an AuthEvents argument of type " + type);
-    }
-
-    /** An EMF environment whose sink keeps each serialised document. */
-    private record KeepingEnvironment(List<String> documents) implements Environment, ISink {
-        @Override
-        public boolean probe() {
-            return true;
-        }
-
-        @Override
-        public String getName() {
-            return "test";
-        }
-
-        @Override
-        public String getType() {
-            return "test";
-        }
-
-        @Override
-        public String getLogGroupName() {
-            return "test";
-        }
-
-        @Override
-        public void configureContext(MetricsContext context) {
-        }
-
-        @Override
-        public ISink getSink() {
-            return this;
-        }
-
-        @Override
-        public void accept(MetricsContext context) {
-            try {
-                documents.addAll(context.serialize());
-            } catch (JsonProcessingException e) {
-                throw new IllegalStateException(e);
-            }
-        }
-
-        @Override
-        public CompletableFuture<Void> shutdown() {
-            return CompletableFuture.completedFuture(null);
-        }
     }
 }

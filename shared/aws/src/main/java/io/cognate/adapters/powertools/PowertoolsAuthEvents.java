@@ -3,6 +3,7 @@ package io.cognate.adapters.powertools;
 import io.cognate.config.PowertoolsConfig;
 import io.cognate.ports.AuthEvents;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -44,6 +45,15 @@ public final class PowertoolsAuthEvents implements AuthEvents {
         this.metrics = new EmfMetricsLogger(new FixedEnvironment(emfEnvironment), new MetricsContext());
         metrics.setNamespace(namespace);
         metrics.setDefaultDimensions(DimensionSet.of("Service", service, "Region", region));
+    }
+
+    /**
+     * Each metrics document serialised as the real sinks write it and handed to {@code documents}:
+     * for tests that read what the functions would publish.
+     */
+    public static PowertoolsAuthEvents serialisingTo(Consumer<List<String>> documents, String namespace,
+                                                     String service, String region) {
+        return new PowertoolsAuthEvents(new SerialisingEnvironment("test", documents), namespace, service, region);
     }
 
     /** EMF lines on standard output, where Lambda sends them to CloudWatch Logs. */
