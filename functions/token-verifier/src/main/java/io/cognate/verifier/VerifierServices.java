@@ -3,6 +3,7 @@ package io.cognate.verifier;
 import io.cognate.adapters.aws.DynamoDbRevocations;
 import io.cognate.adapters.aws.KmsPublicKeyClient;
 import io.cognate.adapters.aws.KmsTokenSigner;
+import io.cognate.adapters.crypto.PlatformRs256Checks;
 import io.cognate.config.AuthorizerConfig;
 import io.cognate.config.CognateConfig;
 import io.cognate.config.Lazy;
@@ -92,7 +93,9 @@ public final class VerifierServices implements AutoCloseable {
                 .key(signingKey.get())
                 .allowedClientIds(authorizer.allowedClientIds())
                 .clockSkew(authorizer.clockSkew())
-                .cacheCapacity(authorizer.cacheSize());
+                .cacheCapacity(authorizer.cacheSize())
+                // libcrypto's RSA where this JVM can call it (java25 runtime), else the JDK's.
+                .signatureChecks(PlatformRs256Checks.choose(System.getenv(PlatformRs256Checks.SETTING)));
         if (revocations != null) {
             builder.revocationCheck(revocations.check());
         }

@@ -27,7 +27,9 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  * {@code openssl speed rsa2048} on the same machine, in one run. Each round runs OpenSSL's RSA-2048
  * verify for {@code seconds} (one core), then, for {@code seconds} each, the JMH benchmarks of
  * {@link TokenVerificationBench} the comparison is about (one thread): raw JCA verify, the raw
- * e = 65537 Montgomery check, and fresh tokens through the authorizer. The benchmarks run inside
+ * check the verifier uses here (libcrypto through the foreign-function API on JDK 22+, else JCA),
+ * the raw e = 65537 Montgomery check, and fresh tokens through the authorizer with JCA and with
+ * the check it uses. The benchmarks run inside
  * this JVM (JMH without forks), warmed up once before the first round, so a round takes seconds
  * rather than a JVM start and warm-up per benchmark: OpenSSL and Java alternate every few seconds
  * and load from other work on the machine falls on both. Each round's ratios use that round's
@@ -40,7 +42,8 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  */
 public final class RsaVsOpensslMain {
     private static final String BENCH = TokenVerificationBench.class.getName() + ".";
-    private static final List<String> BENCHMARKS = List.of("jcaVerify", "montgomeryVerify", "authorizerFreshToken");
+    private static final List<String> BENCHMARKS = List.of("jcaVerify", "platformVerify", "montgomeryVerify",
+            "authorizerFreshTokenJca", "authorizerFreshToken");
 
     private RsaVsOpensslMain() {
     }
@@ -50,7 +53,8 @@ public final class RsaVsOpensslMain {
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
         System.out.printf("RS256 verification against openssl speed rsa2048, %d rounds of %d s per measurement, %s%n",
                 rounds, seconds, Instant.now());
-        System.out.printf("%s; java %s%n", opensslVersion(), Runtime.version());
+        System.out.printf("%s; java %s; the verifier's RSA check here: %s%n", opensslVersion(), Runtime.version(),
+                TokenVerificationBench.checksInUse());
         System.out.printf("load average at start: %s%n", loadAverage());
 
         jmh(3, 1); // warm-up: the JIT's code for the verifier stays for every round
@@ -116,7 +120,9 @@ public final class RsaVsOpensslMain {
                 for (int i = 0; i < 100; i++) {
                     all &= switch (name) {
                         case "jcaVerify" -> bench.jcaVerify();
+                        case "platformVerify" -> bench.platformVerify();
                         case "montgomeryVerify" -> bench.montgomeryVerify();
+                        case "authorizerFreshTokenJca" -> bench.authorizerFreshTokenJca();
                         default -> bench.authorizerFreshToken();
                     };
                 }

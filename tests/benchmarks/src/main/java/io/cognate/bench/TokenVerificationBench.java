@@ -3,6 +3,7 @@ package io.cognate.bench;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2CustomAuthorizerEvent;
 import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jwt.SignedJWT;
+import io.cognate.adapters.crypto.PlatformRs256Checks;
 import io.cognate.bench.rsa.MontgomeryRs256Key;
 import io.cognate.config.AuthorizerConfig;
 import io.cognate.domain.AppClient;
@@ -12,6 +13,8 @@ import io.cognate.domain.Username;
 import io.cognate.domain.sessions.SessionIds;
 import io.cognate.domain.tokens.SigningKey;
 import io.cognate.domain.tokens.TokenIssuer;
+import io.cognate.domain.tokens.Rs256Check;
+import io.cognate.domain.tokens.Rs256Checks;
 import io.cognate.domain.tokens.TokenVerifier;
 import io.cognate.testing.LocalRsaSigner;
 import io.cognate.verifier.HttpApiAuthorizerHandler;
@@ -73,6 +76,8 @@ public class TokenVerificationBench {
     private MontgomeryRs256Key montgomeryKey;
     private MessageDigest sha256;
     private HttpApiAuthorizerHandler freshAuthorizer;
+    private HttpApiAuthorizerHandler freshAuthorizerJca;
+    private Rs256Check platformCheck;
     private HttpApiAuthorizerHandler repeatedAuthorizer;
     private APIGatewayV2CustomAuthorizerEvent[] freshEvents;
     private byte[][] freshHeaders;
@@ -121,8 +126,13 @@ public class TokenVerificationBench {
         sha256 = MessageDigest.getInstance("SHA-256");
         nimbusVerifier = new RSASSAVerifier(publicKey);
         SigningKey key = SigningKey.of(publicKey);
+        // As the function builds it: libcrypto's RSA where this JVM can call it, else the JDK's.
+        Rs256Checks platform = PlatformRs256Checks.choose(null);
+        platformCheck = platform.forKey(publicKey);
         freshAuthorizer = new HttpApiAuthorizerHandler(TokenVerifier.builder(ISSUER, clock).key(key)
-                .allowedClientIds(config.allowedClientIds()).cacheCapacity(256).build(), config);
+                .allowedClientIds(config.allowedClientIds()).cacheCapacity(256).signatureChecks(platform).build(), config);
+        freshAuthorizerJca = new HttpApiAuthorizerHandler(TokenVerifier.builder(ISSUER, clock).key(key)
+                .allowedClientIds(config.allowedClientIds()).cacheCapacity(256).signatureChecks(Rs256Checks.JCA).build(), config);
         repeatedAuthorizer = new HttpApiAuthorizerHandler(TokenVerifier.builder(ISSUER, clock).key(key)
                 .allowedClientIds(config.allowedClientIds()).cacheCapacity(4096).build(), config);
         try {
@@ -132,8 +142,8 @@ public class TokenVerificationBench {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
-        if (!authorizerFreshToken() || !authorizerRepeatedToken() || !jcaVerify() || !jcaVerifyNewSignatureObject()
-                || !montgomeryVerify()) {
+        if (!authorizerFreshToken() || !authorizerFreshTokenJca() || !authorizerRepeatedToken() || !jcaVerify()
+                || !jcaVerifyNewSignatureObject() || !montgomeryVerify() || !platformVerify()) {
             throw new IllegalStateException("the benchmark's tokens do not verify");
         }
     }
@@ -161,6 +171,20 @@ public class TokenVerificationBench {
         return montgomeryKey.verify(signature, sha256.digest(signingInput));
     }
 
+    /**
+     * The check the verifier's fresh path uses here, raw: libcrypto's {@code EVP_PKEY_verify} where
+     * this JVM can call it (JDK 22+ with libcrypto 3), else JCA again ({@link #checksInUse}).
+     */
+    @Benchmark
+    public boolean platformVerify() {
+        return platformCheck.verify(signingInput, signingInput.length, signature);
+    }
+
+    /** "libcrypto" or "jca": which check {@link #platformVerify} and {@link #authorizerFreshToken} use. */
+    public static String checksInUse() {
+        return PlatformRs256Checks.choose(null).name();
+    }
+
     /** Raw JCA as most code calls it: a new Signature object per verification. */
     @Benchmark
     public boolean jcaVerifyNewSignatureObject() throws GeneralSecurityException {
@@ -181,12 +205,23 @@ public class TokenVerificationBench {
         return jwt.verify(nimbusVerifier) && jwt.getJWTClaimsSet().getExpirationTime() != null;
     }
 
+    /** Fresh tokens through the authorizer as the function builds it (the platform's RSA check). */
     @Benchmark
     public boolean authorizerFreshToken() {
+        return freshThrough(freshAuthorizer);
+    }
+
+    /** The same with the JDK's RSA ({@code COGNATE_RS256=jca}, or a Java 21 runtime). */
+    @Benchmark
+    public boolean authorizerFreshTokenJca() {
+        return freshThrough(freshAuthorizerJca);
+    }
+
+    private boolean freshThrough(HttpApiAuthorizerHandler authorizer) {
         int index = next++ & (POOL - 1);
         APIGatewayV2CustomAuthorizerEvent event = freshEvents[index];
         event.getHeaders().put("authorization", new String(freshHeaders[index], StandardCharsets.ISO_8859_1));
-        return freshAuthorizer.handleRequest(event, null).getIsAuthorized();
+        return authorizer.handleRequest(event, null).getIsAuthorized();
     }
 
     /**

@@ -3,10 +3,6 @@ package io.cognate.domain.tokens;
 import com.nimbusds.jose.util.JSONObjectUtils;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.Signature;
-import java.security.SignatureException;
-import java.security.interfaces.RSAPublicKey;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
@@ -18,6 +14,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -58,7 +55,7 @@ public final class TokenVerifier {
     private static final String BASE64URL_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
     private final String issuer;
-    private final Map<String, VerificationKey> keysById;
+    private final Map<String, Rs256Check> keysById;
     private final Set<String> allowedClientIds;
     private final Set<String> requiredAccessScopes;
     private final Duration clockSkew;
@@ -85,8 +82,8 @@ public final class TokenVerifier {
             throw new IllegalArgumentException("clock skew must lie between 0 and " + MAX_CLOCK_SKEW);
         }
         this.issuer = builder.issuer;
-        var byKid = new HashMap<String, VerificationKey>();
-        builder.keys.forEach(key -> byKid.put(key.keyId(), new VerificationKey(key.publicKey())));
+        var byKid = new HashMap<String, Rs256Check>();
+        builder.keys.forEach(key -> byKid.put(key.keyId(), builder.signatureChecks.forKey(key.publicKey())));
         this.keysById = Map.copyOf(byKid);
         this.allowedClientIds = Set.copyOf(builder.allowedClientIds);
         this.requiredAccessScopes = Set.copyOf(builder.requiredAccessScopes);
@@ -175,7 +172,7 @@ public final class TokenVerifier {
                 acceptedHeaders.put(headerText, header);
             }
         }
-        VerificationKey key = header.key();
+        Rs256Check key = header.key();
         TokenUse typedAs = header.typedAs();
 
         byte[] signature = decode(ascii, secondDot + 1, ascii.length);
@@ -198,7 +195,7 @@ public final class TokenVerifier {
         if (!"RS256".equals(header.get("alg"))) {
             throw new TokenRejected("algorithm not allowed");
         }
-        VerificationKey key = header.get("kid") instanceof String kid ? keysById.get(kid) : null;
+        Rs256Check key = header.get("kid") instanceof String kid ? keysById.get(kid) : null;
         if (key == null) {
             throw new TokenRejected("unknown key id");
         }
@@ -208,7 +205,7 @@ public final class TokenVerifier {
     }
 
     /** A header that passed every header rule: its key and the kind its typ names. */
-    private record AcceptedHeader(VerificationKey key, TokenUse typedAs) {
+    private record AcceptedHeader(Rs256Check key, TokenUse typedAs) {
     }
 
     private VerifiedToken checkClaims(Map<String, Object> claims, TokenUse typedAs, Instant now) throws TokenRejected {
@@ -339,42 +336,6 @@ public final class TokenVerifier {
         return new String(bytes, StandardCharsets.UTF_8);
     }
 
-    /** One RSA public key, with a JCA verifier per thread (a Signature object is not thread-safe). */
-    private static final class VerificationKey {
-        private final RSAPublicKey key;
-        private final ThreadLocal<Signature> signatures;
-
-        VerificationKey(RSAPublicKey key) {
-            this.key = key;
-            this.signatures = ThreadLocal.withInitial(this::newSignature);
-        }
-
-        boolean verify(byte[] ascii, int signingInputLength, byte[] signature) {
-            if (signature.length != (key.getModulus().bitLength() + 7) / 8) {
-                return false;
-            }
-            Signature verifier = signatures.get();
-            try {
-                verifier.update(ascii, 0, signingInputLength);
-                return verifier.verify(signature);
-            } catch (SignatureException e) {
-                // The object's state is unknown after a failure; start the next one afresh.
-                signatures.remove();
-                return false;
-            }
-        }
-
-        private Signature newSignature() {
-            try {
-                Signature signature = Signature.getInstance("SHA256withRSA");
-                signature.initVerify(key);
-                return signature;
-            } catch (GeneralSecurityException e) {
-                throw new IllegalStateException("SHA256withRSA is part of every JDK", e);
-            }
-        }
-    }
-
     public static final class Builder {
         private final String issuer;
         private final Clock clock;
@@ -384,6 +345,7 @@ public final class TokenVerifier {
         private Duration clockSkew = DEFAULT_CLOCK_SKEW;
         private int cacheCapacity;
         private RevocationCheck revocations;
+        private Rs256Checks signatureChecks = Rs256Checks.JCA;
 
         private Builder(String issuer, Clock clock) {
             this.issuer = issuer;
@@ -428,6 +390,12 @@ public final class TokenVerifier {
 
         public Builder revocationCheck(RevocationCheck check) {
             this.revocations = check;
+            return this;
+        }
+
+        /** How RS256 signatures are checked; the JDK's provider unless an adapter offers a faster one. */
+        public Builder signatureChecks(Rs256Checks checks) {
+            this.signatureChecks = Objects.requireNonNull(checks);
             return this;
         }
 
