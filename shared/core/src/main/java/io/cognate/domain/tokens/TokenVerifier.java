@@ -35,12 +35,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * </ul>
  * Every failure is a {@link TokenRejected}; malformed input never escapes as another exception.
  *
- * <p>Parsing uses Nimbus's strict JSON reader (it refuses duplicate keys, trailing data and
- * lenient syntax), but not {@code SignedJWT}: its full header and claims objects and a new JCA
- * {@code Signature} per token cost too much of the budget beside the RSA check itself (see
- * docs/performance.md). So the RS256 check runs on a per-thread {@code Signature} per key, a
- * header text already accepted is not parsed again, and Nimbus's claims model is built only
- * when asked for.
+ * <p>Headers are read with Nimbus's JSON reader, the claims with {@link ClaimsJson} (strict
+ * RFC 8259, no duplicate names, nothing after the object; the same values Nimbus gives, at a
+ * fraction of the cost), and not through {@code SignedJWT}: its full header and claims objects
+ * and a new JCA {@code Signature} per token cost too much of the budget beside the RSA check
+ * itself (see docs/performance.md). So the RS256 check runs through each key's {@link Rs256Check}
+ * (a per-thread JCA {@code Signature}, or libcrypto where an adapter offers it), a header text
+ * already accepted is not parsed again, and Nimbus's claims model is built only when asked for.
  */
 public final class TokenVerifier {
     /** Larger tokens are refused before parsing: Cognate's own tokens are about 1–2 KB. */
@@ -184,7 +185,7 @@ public final class TokenVerifier {
             throw new TokenRejected("bad signature");
         }
 
-        Map<String, Object> claims = JSONObjectUtils.parse(utf8(decode(ascii, firstDot + 1, secondDot)));
+        Map<String, Object> claims = ClaimsJson.parseObject(utf8(decode(ascii, firstDot + 1, secondDot)));
         return checkClaims(claims, typedAs, now);
     }
 
