@@ -113,7 +113,8 @@ public final class LocalConflicts implements ConflictLog, ReplicatedWriteListene
         return answer;
     }
 
-    static Map<String, Object> json(ReplicationConflict conflict) {
+    /** One record as JSON, without secrets (the images are already redacted). */
+    public static Map<String, Object> json(ReplicationConflict conflict) {
         var json = new LinkedHashMap<String, Object>();
         json.put("id", conflict.id());
         json.put("kind", conflict.kind().name());
