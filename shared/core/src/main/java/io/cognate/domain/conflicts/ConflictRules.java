@@ -16,10 +16,12 @@ import java.util.stream.Stream;
  *
  * <p><b>Conflict.</b> A copy {@code incoming} applied over a copy {@code held} loses {@code held}
  * unless it was written on top of it. Within one epoch only one region passes the fence, so two
- * copies by the same region and epoch are one line of writes. A copy from a later epoch with a
- * higher version was written on top of the held one (every write is conditional on the version
- * it read). Anything else is a fork: an equal or lower version (both sides wrote from one
- * ancestor), or an earlier epoch arriving after a later one (a stale leader's write). Two username
+ * copies by the same region and epoch are one line of writes. A copy from the same or a later
+ * epoch with a higher version was written on top of the held one (every write is conditional on
+ * the version it read; items written in any region outside the fence, such as a sign-in event's
+ * feedback, have no other order). Anything else is a fork: an equal or lower version (both sides
+ * wrote from one ancestor), or an earlier epoch arriving after a later one (a stale leader's
+ * write). Two username
  * claims conflict when they name different users, whatever their versions.
  *
  * <p><b>Winner.</b> The higher epoch (the region that legitimately led); in one epoch the higher
@@ -44,7 +46,7 @@ public final class ConflictRules {
         if (held.sameWriter(incoming)) {
             return Optional.empty();
         }
-        if (incoming.epoch() > held.epoch() && incoming.version() > held.version()) {
+        if (incoming.epoch() >= held.epoch() && incoming.version() > held.version()) {
             return Optional.empty();
         }
         return Optional.of(incoming.epoch() == held.epoch() ? ConflictKind.CONCURRENT_WRITE : ConflictKind.STALE_LEADER_WRITE);

@@ -53,6 +53,12 @@ class ConflictRulesTest {
     }
 
     @Test
+    void anUnfencedItemUpdatedInAnotherRegionOnTopOfTheHeldCopyIsNoConflict() {
+        // A sign-in event's feedback: written in any region, conditional on the version read.
+        assertThat(ConflictRules.examine(profile("us-east-1", 0, 1), profile("eu-west-1", 0, 2))).isEmpty();
+    }
+
+    @Test
     void twoRegionsInOneEpochIsAConcurrentWrite() {
         assertThat(ConflictRules.examine(profile("us-east-1", 1, 3), profile("eu-west-1", 1, 3)))
                 .contains(ConflictKind.CONCURRENT_WRITE);
