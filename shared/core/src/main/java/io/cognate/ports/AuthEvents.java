@@ -42,6 +42,14 @@ public interface AuthEvents {
     default void adminRequestRefused(String reason) {
     }
 
+    /** A replication conflict of {@code kind} was found and recorded (once per conflict). */
+    default void replicationConflict(String kind) {
+    }
+
+    /** A replication conflict was recorded but its event could not be published. */
+    default void replicationConflictNotPublished() {
+    }
+
     /** Events that go nowhere, for wiring that does not publish metrics. */
     static AuthEvents none() {
         return NoAuthEvents.INSTANCE;

@@ -12,6 +12,7 @@ import io.cognate.domain.admin.AdminKeyPolicy;
 import io.cognate.domain.LeaderRecord;
 import io.cognate.domain.devices.DeviceTracking;
 import io.cognate.identity.IdentityApiServices;
+import io.cognate.local.conflicts.LocalConflicts;
 import io.cognate.local.dynamo.GlobalTableReplicator;
 import io.cognate.local.events.EventRuleInvoker;
 import io.cognate.local.events.LocalEvent;
@@ -85,6 +86,7 @@ public final class LocalCognate implements AutoCloseable {
     private String signingKeyId;
     private String dataKeyId;
     private LocalStatus status;
+    private LocalConflicts conflicts;
 
     private LocalCognate(LocalOptions options) {
         this.options = options;
@@ -152,6 +154,11 @@ public final class LocalCognate implements AutoCloseable {
         var replicator = GlobalTableReplicator.builder().tables(LocalRegion.TABLES.global())
                 .idlePollInterval(Duration.ofMillis(500));
         regions.values().forEach(region -> replicator.region(region.replicaRegion()));
+        // Each region's replica checks every write applied to it for a lost write (conflicts).
+        conflicts = new LocalConflicts(regions.values().stream().map(region -> new LocalConflicts.Region(region.name(),
+                region.dynamoClient(), region.failover().region().authEvents(), region.failover().events())).toList(),
+                LocalRegion.TABLES, options.clock(), name -> !downRegions.contains(name));
+        replicator.onReplicatedWrite(conflicts);
         replication = own(replicator.start());
 
         // First leader record and the pool's app client, written at the primary like any write.
@@ -184,6 +191,8 @@ public final class LocalCognate implements AutoCloseable {
         // The live status page and its JSON: roles, epochs, lag, routing, failovers; no secrets.
         status = new LocalStatus(this, options.clock(), RECORD_NAME, "route53");
         status.registerWith(frontDoor);
+        status.useConflictLog(conflicts);
+        frontDoor.register(LocalConflicts.PATH, FrontDoor.json(conflicts::describe));
         frontDoor.start();
         if (options.scheduled()) {
             own(new LocalSchedule(options.timing().schedule(), List.copyOf(regions.values()), downRegions::contains,
@@ -607,6 +616,11 @@ public final class LocalCognate implements AutoCloseable {
 
     public GlobalTableReplicator replication() {
         return replication;
+    }
+
+    /** Replication conflicts found so far (also at {@code GET /_local/conflicts}). */
+    public LocalConflicts conflicts() {
+        return conflicts;
     }
 
     /** The status page's source: its snapshot, and the hooks conflict detection and chaos runs fill. */

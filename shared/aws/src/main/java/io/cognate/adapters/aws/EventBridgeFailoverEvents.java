@@ -2,6 +2,8 @@ package io.cognate.adapters.aws;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cognate.domain.conflicts.ItemImage;
+import io.cognate.domain.conflicts.ReplicationConflict;
 import io.cognate.domain.failover.FailoverReport;
 import io.cognate.ports.FailoverEvents;
 import java.util.function.Supplier;
@@ -10,7 +12,9 @@ import software.amazon.awssdk.services.eventbridge.model.PutEventsRequestEntry;
 
 /**
  * Publishes {@code FailoverCompleted} / {@code SwitchoverCompleted} on the pool's bus, source
- * {@code cognate.failover}, with the regions, the epoch, the reason and the timings.
+ * {@code cognate.failover}, with the regions, the epoch, the reason and the timings; and
+ * {@code ReplicationConflict} with the item's key, both copies' writers and the resolution (no
+ * attribute values: the record in the Control table has those, minus secrets).
  */
 public final class EventBridgeFailoverEvents implements FailoverEvents {
     public static final String SOURCE = "cognate.failover";
@@ -40,6 +44,42 @@ public final class EventBridgeFailoverEvents implements FailoverEvents {
             throw new IllegalStateException("EventBridge refused the " + report.kind().detailType() + " event: "
                     + response.entries().getFirst().errorCode());
         }
+    }
+
+    public static final String REPLICATION_CONFLICT = "ReplicationConflict";
+
+    @Override
+    public void replicationConflict(ReplicationConflict conflict) {
+        var response = events.get().putEvents(b -> b.entries(PutEventsRequestEntry.builder()
+                .eventBusName(busName)
+                .source(SOURCE)
+                .detailType(REPLICATION_CONFLICT)
+                .detail(detail(conflict).toString())
+                .build()));
+        if (response.failedEntryCount() != null && response.failedEntryCount() > 0) {
+            throw new IllegalStateException("EventBridge refused the " + REPLICATION_CONFLICT + " event: "
+                    + response.entries().getFirst().errorCode());
+        }
+    }
+
+    static ObjectNode detail(ReplicationConflict conflict) {
+        ObjectNode detail = JsonNodeFactory.instance.objectNode();
+        detail.put("conflictId", conflict.id());
+        detail.put("kind", conflict.kind().name());
+        detail.put("pk", conflict.pk());
+        detail.put("sk", conflict.sk());
+        detail.put("detectedIn", conflict.detectedIn());
+        detail.put("detectedAt", conflict.detectedAt().toString());
+        writer(detail.putObject("winner"), conflict.winner());
+        writer(detail.putObject("loser"), conflict.loser());
+        return detail;
+    }
+
+    private static void writer(ObjectNode node, ItemImage image) {
+        node.put("writerRegion", image.writerRegion());
+        node.put("epoch", image.epoch());
+        node.put("version", image.version());
+        image.claimedSub().ifPresent(sub -> node.put("sub", sub));
     }
 
     static ObjectNode detail(FailoverReport report) {

@@ -32,6 +32,8 @@ public final class PowertoolsAuthEvents implements AuthEvents {
     public static final String AUTH_EVENT_NOT_RECORDED = "AuthEventNotRecorded";
     public static final String PROMOTED = "RegionPromoted";
     public static final String REPLICATION_LAG = "ReplicationLag";
+    public static final String REPLICATION_CONFLICT = "ReplicationConflict";
+    public static final String REPLICATION_CONFLICT_NOT_PUBLISHED = "ReplicationConflictNotPublished";
 
     private static final Logger LOG = LoggerFactory.getLogger(PowertoolsAuthEvents.class);
 
@@ -104,6 +106,20 @@ public final class PowertoolsAuthEvents implements AuthEvents {
             m.addDimension("PeerRegion", peerRegion);
             m.addMetric(REPLICATION_LAG, heartbeatAge.toMillis(), MetricUnit.MILLISECONDS);
         });
+    }
+
+    /** One count per replication conflict recorded, by kind (three values). */
+    @Override
+    public void replicationConflict(String kind) {
+        publish(m -> {
+            m.addDimension("Kind", kind);
+            m.addMetric(REPLICATION_CONFLICT, 1, MetricUnit.COUNT);
+        });
+    }
+
+    @Override
+    public void replicationConflictNotPublished() {
+        publish(m -> m.addMetric(REPLICATION_CONFLICT_NOT_PUBLISHED, 1, MetricUnit.COUNT));
     }
 
     /**

@@ -68,6 +68,7 @@ public final class GlobalTableReplicator implements AutoCloseable {
   private final Set<StreamTailer> failingTailers = new HashSet<>();
   private final AtomicLong observedWrites = new AtomicLong();
   private final Thread loop;
+  private final List<ReplicatedWriteListener> listeners;
 
   private volatile boolean running = true;
   private volatile boolean paused;
@@ -84,6 +85,7 @@ public final class GlobalTableReplicator implements AutoCloseable {
   private GlobalTableReplicator(Builder builder) {
     this.regions = Map.copyOf(builder.regions);
     this.tables = List.copyOf(builder.tables);
+    this.listeners = List.copyOf(builder.listeners);
     this.pollIntervalNanos = builder.pollInterval.toNanos();
     this.idlePollIntervalNanos = Math.max(pollIntervalNanos, builder.idlePollInterval.toNanos());
     this.tailers = new ArrayList<>();
@@ -371,9 +373,13 @@ public final class GlobalTableReplicator implements AutoCloseable {
       queue.supersededHead();
     } else {
       try {
-        boolean changed = write(regions.get(queue.to).dynamo(), change);
+        Map<String, AttributeValue> old = write(regions.get(queue.to).dynamo(), change);
+        boolean changed = change.isRemove() ? !old.isEmpty() : !change.newImage().equals(old);
         versions.applied(queue.to, change, changed, System.nanoTime());
         queue.appliedHead(System.nanoTime());
+        if (changed) {
+          tellListeners(queue.to, change, old);
+        }
       } catch (RuntimeException e) {
         int attempts = queue.headFailed();
         if (attempts < MAX_APPLY_ATTEMPTS) {
@@ -389,15 +395,25 @@ public final class GlobalTableReplicator implements AutoCloseable {
     return true;
   }
 
-  /** Applies a change; returns whether it changed anything, that is, whether it will show up in the stream. */
-  private static boolean write(DynamoDbClient dynamo, ChangeRecord change) {
+  /** Applies a change; returns the image it replaced (empty: none). */
+  private static Map<String, AttributeValue> write(DynamoDbClient dynamo, ChangeRecord change) {
     String table = change.item().table();
     if (change.isRemove()) {
       var response = dynamo.deleteItem(b -> b.tableName(table).key(change.item().key()).returnValues(ReturnValue.ALL_OLD));
-      return !response.attributes().isEmpty();
+      return response.attributes();
     }
     var response = dynamo.putItem(b -> b.tableName(table).item(change.newImage()).returnValues(ReturnValue.ALL_OLD));
-    return !change.newImage().equals(response.attributes());
+    return response.attributes();
+  }
+
+  private void tellListeners(String region, ChangeRecord change, Map<String, AttributeValue> old) {
+    for (ReplicatedWriteListener listener : listeners) {
+      try {
+        listener.applied(region, change.item().table(), old.isEmpty() ? null : old, change.newImage());
+      } catch (RuntimeException e) {
+        log.error("a replicated-write listener failed on {} in {}", change.item(), region, e);
+      }
+    }
   }
 
   private void publishProgress(long cycle, boolean caughtUp) {
@@ -465,8 +481,15 @@ public final class GlobalTableReplicator implements AutoCloseable {
     private StartPosition startPosition = StartPosition.TRIM_HORIZON;
     private Duration pollInterval = Duration.ofMillis(50);
     private Duration idlePollInterval;
+    private final List<ReplicatedWriteListener> listeners = new ArrayList<>();
 
     private Builder() {}
+
+    /** Told of every write applied to a region, with the image it replaced (conflict detection). */
+    public Builder onReplicatedWrite(ReplicatedWriteListener listener) {
+      listeners.add(Objects.requireNonNull(listener));
+      return this;
+    }
 
     public Builder region(ReplicaRegion region) {
       if (regions.putIfAbsent(region.name(), region) != null) {

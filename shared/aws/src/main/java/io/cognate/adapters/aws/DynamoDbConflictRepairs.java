@@ -1,0 +1,112 @@
+package io.cognate.adapters.aws;
+
+import static io.cognate.adapters.aws.Items.key;
+import static io.cognate.adapters.aws.Items.n;
+import static io.cognate.adapters.aws.Items.s;
+
+import io.cognate.domain.LeaderRecord;
+import io.cognate.domain.Username;
+import io.cognate.domain.conflicts.ItemImage;
+import io.cognate.ports.ConflictRepairs;
+import io.cognate.ports.UserDirectory;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+
+/**
+ * The Directory writes that resolve conflicts, each one fenced transaction: the settled username
+ * claim, the set-aside account's own claim, and its profile renamed and disabled, conditional on
+ * the version read. Also writes back a winning copy replication had replaced.
+ */
+public final class DynamoDbConflictRepairs implements ConflictRepairs {
+    private final DynamoDbClient dynamo;
+    private final String table;
+    private final FencedTransactions transactions;
+
+    public DynamoDbConflictRepairs(DynamoDbClient dynamo, String table, String controlTable, String region) {
+        this.dynamo = dynamo;
+        this.table = table;
+        this.transactions = new FencedTransactions(dynamo, controlTable, region);
+    }
+
+    @Override
+    public boolean settleUsername(String claimPk, String ownerSub, String setAsideSub, Optional<Username> setAsideName,
+                                  LeaderRecord fence) {
+        var writes = new ArrayList<TransactWriteItem>();
+        var claim = new HashMap<>(key(claimPk, "USERNAME"));
+        claim.put("sub", s(ownerSub));
+        transactions.stamp(claim, fence);
+        writes.add(put(claim, null, Map.of(), Map.of())); // the winner's, whatever replication left there
+        Optional<Map<String, AttributeValue>> profile = get(key("USER#" + setAsideSub, "PROFILE"));
+        if (setAsideName.isPresent() && profile.isPresent()) {
+            Username name = setAsideName.get();
+            Map<String, AttributeValue> read = profile.get();
+            var own = new HashMap<>(key(ItemImage.USERNAME_CLAIM_PREFIX + name.key(), "USERNAME"));
+            own.put("sub", s(setAsideSub));
+            transactions.stamp(own, fence);
+            writes.add(put(own, "attribute_not_exists(pk)", Map.of(), Map.of()));
+            var renamed = new HashMap<>(read);
+            renamed.put("username", s(name.value()));
+            renamed.put("enabled", AttributeValue.fromBool(false));
+            long version = read.containsKey("version") ? Long.parseLong(read.get("version").n()) : 0;
+            renamed.put("version", n(version + 1));
+            transactions.stamp(renamed, fence);
+            writes.add(version == 0
+                    ? put(renamed, "attribute_not_exists(version)", Map.of(), Map.of())
+                    : put(renamed, "version = :read", Map.of(), Map.of(":read", n(version))));
+            if (name.value().equals(Items.string(read, "username"))) {
+                writes.subList(1, writes.size()).clear(); // renamed before: only the claim may be left to settle
+            }
+        }
+        if (!transactions.commit(fence, writes)) {
+            throw new UserDirectory.ConcurrentUpdate(); // the account changed since it was read; found again next time
+        }
+        return setAsideName.isPresent() && profile.isPresent();
+    }
+
+    /**
+     * Writes {@code held} back at {@code version}, stamped with {@code fence}, if the item is still
+     * the copy replication put over it ({@code replacedVersion}, written by {@code replacedBy}).
+     */
+    boolean restore(Map<String, AttributeValue> held, long replacedVersion, String replacedBy, long version,
+                    LeaderRecord fence) {
+        var item = new HashMap<>(held);
+        item.put("version", n(version));
+        transactions.stamp(item, fence);
+        var values = new HashMap<String, AttributeValue>(Map.of(":by", s(replacedBy)));
+        String condition = "writerRegion = :by AND ";
+        if (replacedVersion == 0) {
+            condition += "attribute_not_exists(version)";
+        } else {
+            condition += "version = :replaced";
+            values.put(":replaced", n(replacedVersion));
+        }
+        return transactions.commit(fence, List.of(put(item, condition, Map.of(), values)));
+    }
+
+    private TransactWriteItem put(Map<String, AttributeValue> item, String condition, Map<String, String> names,
+                                  Map<String, AttributeValue> values) {
+        var put = Put.builder().tableName(table).item(item);
+        if (condition != null) {
+            put.conditionExpression(condition);
+        }
+        if (!names.isEmpty()) {
+            put.expressionAttributeNames(names);
+        }
+        if (!values.isEmpty()) {
+            put.expressionAttributeValues(values);
+        }
+        return TransactWriteItem.builder().put(put.build()).build();
+    }
+
+    private Optional<Map<String, AttributeValue>> get(Map<String, AttributeValue> key) {
+        var response = dynamo.getItem(b -> b.tableName(table).key(key).consistentRead(true));
+        return response.hasItem() && !response.item().isEmpty() ? Optional.of(response.item()) : Optional.empty();
+    }
+}

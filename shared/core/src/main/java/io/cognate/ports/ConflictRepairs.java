@@ -1,0 +1,19 @@
+package io.cognate.ports;
+
+import io.cognate.domain.LeaderRecord;
+import io.cognate.domain.Username;
+import java.util.Optional;
+
+/** The Directory writes that resolve a conflict, each behind the write fence. */
+public interface ConflictRepairs {
+    /**
+     * Gives the username claimed at {@code claimPk} to {@code ownerSub}, and renames the account
+     * {@code setAsideSub} that also claimed it to {@code setAsideName}, disabled (none: the account is
+     * gone, only the claim is settled). Idempotent.
+     *
+     * @return false when {@code setAsideSub} has no profile (nothing to rename)
+     * @throws UserDirectory.FencedOut when this region does not lead at {@code fence}
+     */
+    boolean settleUsername(String claimPk, String ownerSub, String setAsideSub, Optional<Username> setAsideName,
+                           LeaderRecord fence);
+}

@@ -1,0 +1,148 @@
+package io.cognate.domain.conflicts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cognate.domain.Username;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.Test;
+
+class ConflictRulesTest {
+    private static final String SUB_A = "0b7c2b1e-0000-4000-8000-00000000000a";
+    private static final String SUB_B = "0b7c2b1e-0000-4000-8000-00000000000b";
+
+    private static ItemImage profile(String region, long epoch, long version) {
+        return new ItemImage("USER#" + SUB_A, "PROFILE", version, epoch, region, Optional.empty(), Map.of());
+    }
+
+    private static ItemImage claim(String region, long epoch, String sub) {
+        return new ItemImage("USERNAME#alice", "USERNAME", 0, epoch, region, Optional.of(sub), Map.of());
+    }
+
+    @Test
+    void writesOfOneFencedWriterNeverConflict() {
+        assertThat(ConflictRules.examine(profile("us-east-1", 1, 2), profile("us-east-1", 1, 3))).isEmpty();
+        // An older write of the same line arriving late is no lost write either: it is the same writer.
+        assertThat(ConflictRules.examine(profile("us-east-1", 1, 3), profile("us-east-1", 1, 2))).isEmpty();
+    }
+
+    @Test
+    void aLaterEpochWrittenOnTopOfTheHeldCopyIsNoConflict() {
+        // After a failover the new leader writes version 4 on top of the old leader's 3.
+        assertThat(ConflictRules.examine(profile("us-east-1", 1, 3), profile("eu-west-1", 2, 4))).isEmpty();
+    }
+
+    @Test
+    void aStaleLeadersWriteArrivingOverTheNewLeadersIsAConflict() {
+        assertThat(ConflictRules.examine(profile("eu-west-1", 2, 3), profile("us-east-1", 1, 3)))
+                .contains(ConflictKind.STALE_LEADER_WRITE);
+        // ...even with a higher version: the stale leader wrote more often, on an older copy.
+        assertThat(ConflictRules.examine(profile("eu-west-1", 2, 3), profile("us-east-1", 1, 5)))
+                .contains(ConflictKind.STALE_LEADER_WRITE);
+    }
+
+    @Test
+    void theNewLeadersForkArrivingOverTheStaleLeadersIsAConflict() {
+        // Both wrote version 3 from version 2: neither saw the other.
+        assertThat(ConflictRules.examine(profile("us-east-1", 1, 3), profile("eu-west-1", 2, 3)))
+                .contains(ConflictKind.STALE_LEADER_WRITE);
+    }
+
+    @Test
+    void anUnfencedItemUpdatedInAnotherRegionOnTopOfTheHeldCopyIsNoConflict() {
+        // A sign-in event's feedback: written in any region, conditional on the version read.
+        assertThat(ConflictRules.examine(profile("us-east-1", 0, 1), profile("eu-west-1", 0, 2))).isEmpty();
+    }
+
+    @Test
+    void twoRegionsInOneEpochIsAConcurrentWrite() {
+        assertThat(ConflictRules.examine(profile("us-east-1", 1, 3), profile("eu-west-1", 1, 3)))
+                .contains(ConflictKind.CONCURRENT_WRITE);
+    }
+
+    @Test
+    void theHigherEpochWinsWhicheverCopyIsApplied() {
+        ItemImage stale = profile("us-east-1", 1, 5);
+        ItemImage promoted = profile("eu-west-1", 2, 3);
+        assertThat(ConflictRules.winner(stale, promoted)).isSameAs(promoted);
+        assertThat(ConflictRules.winner(promoted, stale)).isSameAs(promoted);
+    }
+
+    @Test
+    void inOneEpochTheHigherVersionThenTheFirstRegionWins() {
+        assertThat(ConflictRules.winner(profile("us-east-1", 1, 3), profile("eu-west-1", 1, 4)).writerRegion())
+                .isEqualTo("eu-west-1");
+        assertThat(ConflictRules.winner(profile("us-east-1", 1, 3), profile("eu-west-1", 1, 3)).writerRegion())
+                .isEqualTo("eu-west-1");
+        assertThat(ConflictRules.winner(profile("eu-west-1", 1, 3), profile("us-east-1", 1, 3)).writerRegion())
+                .isEqualTo("eu-west-1");
+    }
+
+    @Test
+    void aUsernameClaimedForTwoUsersConflictsAndGoesToTheHigherEpochThenTheFirstSub() {
+        assertThat(ConflictRules.examine(claim("us-east-1", 1, SUB_A), claim("eu-west-1", 2, SUB_B)))
+                .contains(ConflictKind.USERNAME_CLAIM);
+        assertThat(ConflictRules.examine(claim("us-east-1", 1, SUB_A), claim("eu-west-1", 2, SUB_A))).isEmpty();
+        assertThat(ConflictRules.winner(claim("us-east-1", 1, SUB_A), claim("eu-west-1", 2, SUB_B)).claimedSub())
+                .contains(SUB_B);
+        assertThat(ConflictRules.winner(claim("eu-west-1", 1, SUB_B), claim("us-east-1", 1, SUB_A)).claimedSub())
+                .contains(SUB_A);
+    }
+
+    @Test
+    void theIdIsThePairOfCopiesInEitherOrder() {
+        ItemImage a = profile("us-east-1", 1, 3);
+        ItemImage b = profile("eu-west-1", 2, 3);
+        assertThat(ConflictRules.id(a, b)).isEqualTo(ConflictRules.id(b, a)).hasSize(32);
+        assertThat(ConflictRules.id(a, profile("eu-west-1", 2, 4))).isNotEqualTo(ConflictRules.id(a, b));
+    }
+
+    @Test
+    void theSetAsideUsernameNamesTheSubAndStaysWithinCognitosLength() {
+        assertThat(ConflictRules.setAsideUsername(Username.of("Alice"), SUB_A).value())
+                .isEqualTo("Alice#conflict-" + SUB_A);
+        Username longName = Username.of("x".repeat(Username.MAX_LENGTH));
+        Username setAside = ConflictRules.setAsideUsername(longName, SUB_A);
+        assertThat(setAside.value()).hasSize(Username.MAX_LENGTH).endsWith("#conflict-" + SUB_A);
+    }
+
+    @Test
+    void theFoundConflictKeepsTheWinnerAndSetsAsideTheOther() {
+        ItemImage held = profile("eu-west-1", 2, 3);
+        ItemImage incoming = profile("us-east-1", 1, 3);
+        ReplicationConflict conflict = ConflictRules.find(held, incoming, "eu-west-1", Instant.EPOCH).orElseThrow();
+        assertThat(conflict.winner()).isSameAs(held);
+        assertThat(conflict.loser()).isSameAs(incoming);
+        assertThat(conflict.status()).isEqualTo(ConflictStatus.PENDING);
+    }
+
+    @Test
+    void secretsAreNamedAsSuch() {
+        assertThat(SecretAttributes.isSecret("passwordHash")).isTrue();
+        assertThat(SecretAttributes.isSecret("srpVerifier")).isTrue();
+        assertThat(SecretAttributes.isSecret("secretCiphertext")).isTrue();
+        assertThat(SecretAttributes.isSecret("confirmationCodeHash")).isTrue();
+        assertThat(SecretAttributes.isSecret("username")).isFalse();
+        assertThat(SecretAttributes.isSecret("enabled")).isFalse();
+    }
+
+    /** Every region reaches the same winner whatever order the two copies arrive in. */
+    @Property
+    void theWinnerDoesNotDependOnArrivalOrder(@ForAll @IntRange(min = 1, max = 4) int epochA,
+                                              @ForAll @IntRange(min = 1, max = 6) int versionA,
+                                              @ForAll @IntRange(min = 1, max = 4) int epochB,
+                                              @ForAll @IntRange(min = 1, max = 6) int versionB,
+                                              @ForAll boolean sameRegion) {
+        ItemImage a = profile("us-east-1", epochA, versionA);
+        ItemImage b = profile(sameRegion ? "us-east-1" : "eu-west-1", epochB, versionB);
+        assertThat(ConflictRules.winner(a, b)).isEqualTo(ConflictRules.winner(b, a));
+        // Found in one direction or the other: a fork is never missed from both sides.
+        if (!(epochA == epochB && sameRegion) && versionA == versionB) {
+            assertThat(ConflictRules.examine(a, b).isPresent() || ConflictRules.examine(b, a).isPresent()).isTrue();
+        }
+    }
+}

@@ -1,0 +1,146 @@
+package io.cognate.local.conflicts;
+
+import io.cognate.adapters.aws.DirectoryConflictDetector;
+import io.cognate.domain.conflicts.ConflictStatus;
+import io.cognate.domain.conflicts.ItemImage;
+import io.cognate.domain.conflicts.ReplicationConflict;
+import io.cognate.local.dynamo.ReplicatedWriteListener;
+import io.cognate.local.dynamo.TableNames;
+import io.cognate.local.status.ConflictLog;
+import io.cognate.local.status.StatusSnapshot;
+import io.cognate.ports.AuthEvents;
+import io.cognate.ports.FailoverEvents;
+import java.time.Clock;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * Conflict detection for the local stack: one {@link DirectoryConflictDetector} per region, fed
+ * by the replicator with every write it applies (what a stream consumer would get on AWS), and
+ * the conflicts found so far for the status page ({@link ConflictLog}), {@code GET
+ * /_local/conflicts} and {@code ./cognate conflicts --local}.
+ */
+public final class LocalConflicts implements ConflictLog, ReplicatedWriteListener {
+    public static final String PATH = "/_local/conflicts";
+    /** What the status page lists; a chaos run's partitions leave a few dozen at most. */
+    static final int RECENT = 50;
+
+    /** One region's replica: its DynamoDB, and where its metrics and events go. */
+    public record Region(String name, DynamoDbClient dynamo, AuthEvents metrics, FailoverEvents events) {
+    }
+
+    private final Map<String, DirectoryConflictDetector> detectors = new LinkedHashMap<>();
+    private final AtomicLong detected = new AtomicLong();
+    private final Predicate<String> reachable;
+
+    /**
+     * @param reachable whether a region's tables can be read now (a region in an outage cannot)
+     */
+    public LocalConflicts(List<Region> regions, TableNames tables, Clock clock, Predicate<String> reachable) {
+        this.reachable = reachable;
+        for (Region region : regions) {
+            AuthEvents counted = new AuthEvents() {
+                @Override
+                public void replicationConflict(String kind) {
+                    detected.incrementAndGet();
+                    region.metrics().replicationConflict(kind);
+                }
+
+                @Override
+                public void replicationConflictNotPublished() {
+                    region.metrics().replicationConflictNotPublished();
+                }
+            };
+            detectors.put(region.name(), new DirectoryConflictDetector(region.dynamo(), tables.directory(),
+                    tables.control(), region.name(), counted, region.events(), clock));
+        }
+    }
+
+    @Override
+    public void applied(String region, String table, Map<String, AttributeValue> oldImage,
+                        Map<String, AttributeValue> newImage) {
+        DirectoryConflictDetector detector = detectors.get(region);
+        if (detector != null) {
+            detector.replicatedWrite(table, oldImage, newImage);
+        }
+    }
+
+    /** Conflicts recorded so far in this JVM (each once, in the region that found it). */
+    public long detectedCount() {
+        return detected.get();
+    }
+
+    /**
+     * Every conflict record, newest first, read from each reachable region's Control table (a
+     * record not yet replicated shows from the region holding it; a resolved copy beats a pending
+     * one of the same conflict).
+     */
+    public List<ReplicationConflict> conflicts() {
+        var byId = new LinkedHashMap<String, ReplicationConflict>();
+        detectors.forEach((region, detector) -> {
+            if (!reachable.test(region)) {
+                return;
+            }
+            for (ReplicationConflict conflict : detector.records().recent(RECENT)) {
+                byId.merge(conflict.id(), conflict,
+                        (a, b) -> a.status() == ConflictStatus.RESOLVED ? a : b);
+            }
+        });
+        return byId.values().stream()
+                .sorted(Comparator.comparing(ReplicationConflict::detectedAt).reversed().thenComparing(ReplicationConflict::id))
+                .limit(RECENT).toList();
+    }
+
+    @Override
+    public List<StatusSnapshot.ConflictRecord> recent() {
+        return conflicts().stream().map(c -> new StatusSnapshot.ConflictRecord(c.detectedAt().toString(),
+                "Directory", c.pk() + " / " + c.sk(), describe(c.winner()), describe(c.loser()),
+                c.kind() + ": " + (c.status() == ConflictStatus.RESOLVED ? c.resolution() : "pending at the leader")))
+                .toList();
+    }
+
+    /** The JSON of {@code GET /_local/conflicts}: the count, and each record without secrets. */
+    public Map<String, Object> describe() {
+        var answer = new LinkedHashMap<String, Object>();
+        answer.put("detected", detectedCount());
+        answer.put("conflicts", conflicts().stream().map(LocalConflicts::json).toList());
+        return answer;
+    }
+
+    /** One record as JSON, without secrets (the images are already redacted). */
+    public static Map<String, Object> json(ReplicationConflict conflict) {
+        var json = new LinkedHashMap<String, Object>();
+        json.put("id", conflict.id());
+        json.put("kind", conflict.kind().name());
+        json.put("pk", conflict.pk());
+        json.put("sk", conflict.sk());
+        json.put("detectedIn", conflict.detectedIn());
+        json.put("detectedAt", conflict.detectedAt().toString());
+        json.put("status", conflict.status().name());
+        json.put("resolution", conflict.resolution());
+        json.put("winner", json(conflict.winner()));
+        json.put("loser", json(conflict.loser()));
+        return json;
+    }
+
+    private static Map<String, Object> json(ItemImage image) {
+        var json = new LinkedHashMap<String, Object>();
+        json.put("writerRegion", image.writerRegion());
+        json.put("epoch", image.epoch());
+        json.put("version", image.version());
+        image.claimedSub().ifPresent(sub -> json.put("sub", sub));
+        json.put("attributes", image.shown());
+        return json;
+    }
+
+    private static String describe(ItemImage image) {
+        return image.writerRegion() + " (epoch " + image.epoch() + ", v" + image.version()
+                + image.claimedSub().map(sub -> ", sub " + sub).orElse("") + ")";
+    }
+}
