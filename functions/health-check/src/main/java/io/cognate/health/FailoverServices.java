@@ -48,7 +48,8 @@ public final class FailoverServices implements AutoCloseable {
         this.settings = settings;
         var config = region.config();
         var dynamo = region.clients().dynamoDb();
-        this.leaders = new DynamoDbLeaderRecords(dynamo, config.controlTable(), region.clock());
+        this.leaders = DynamoDbLeaderRecords.forMode(dynamo, config.controlTable(), region.clients().claimsDynamoDb(),
+                config.claims().table(), region.clock());
         this.heartbeats = new DynamoDbHeartbeats(dynamo, config.controlTable());
         this.events = new EventBridgeFailoverEvents(region.clients()::eventBridge, config.eventBusName());
         this.drainMarkers = new DynamoDbDrainMarkers(dynamo, List.of(config.directoryTable(), config.sessionsTable()));

@@ -41,7 +41,10 @@ public final class HealthHandler implements RequestHandler<APIGatewayV2HTTPEvent
         var dynamo = services.clients().dynamoDb();
         var kms = services.clients().kms();
         this.health = new RegionHealth(config.region(), settings,
-                new DynamoDbLeaderRecords(dynamo, config.controlTable(), services.clock()),
+                // Strong mode: the authority, read only (this internet-facing function writes nothing).
+                config.claims().strong()
+                        ? new DynamoDbLeaderRecords(services.clients().claimsDynamoDb(), config.claims().table(), services.clock())
+                        : new DynamoDbLeaderRecords(dynamo, config.controlTable(), services.clock()),
                 new DynamoDbHeartbeats(dynamo, config.controlTable()),
                 () -> kms.getPublicKey(b -> b.keyId(config.signingKeyId())), services.clock());
     }

@@ -16,6 +16,7 @@ import io.cognate.adapters.aws.DynamoDbDevices;
 import io.cognate.adapters.aws.DynamoDbGroupDirectory;
 import io.cognate.adapters.aws.DynamoDbIdempotencyRecords;
 import io.cognate.adapters.aws.DynamoDbLeaderRecords;
+import io.cognate.adapters.aws.StrongClaims;
 import io.cognate.adapters.aws.DynamoDbLockVerdicts;
 import io.cognate.adapters.aws.DynamoDbLockoutCounters;
 import io.cognate.adapters.aws.DynamoDbMfaSettings;
@@ -209,10 +210,12 @@ public final class IdentityApiServices implements AutoCloseable {
         this.authEvents = authEvents;
         this.signer = new KmsTokenSigner(clients.kms(), config.signingKeyId());
         this.directory = new DynamoDbUserDirectory(clients.dynamoDb(), config.directoryTable(),
-                config.controlTable(), config.region());
+                config.controlTable(), config.region(),
+                StrongClaims.forTable(clients.claimsDynamoDb(), config.claims().table(), config.region(), clock));
         this.groups = new DynamoDbGroupDirectory(clients.dynamoDb(), config.directoryTable(),
                 config.controlTable(), config.region());
-        this.leaders = new DynamoDbLeaderRecords(clients.dynamoDb(), config.controlTable(), clock);
+        this.leaders = DynamoDbLeaderRecords.forMode(clients.dynamoDb(), config.controlTable(),
+                clients.claimsDynamoDb(), config.claims().table(), clock);
         this.sessions = new DynamoDbSessionStore(clients.dynamoDb(), config.sessionsTable());
         this.revocations = new DynamoDbRevocations(clients.dynamoDb(), config.sessionsTable(), config.region());
         this.codeDelivery = new EventBridgeCodeDelivery(clients::eventBridge, config.eventBusName());

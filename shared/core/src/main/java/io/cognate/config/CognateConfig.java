@@ -37,7 +37,8 @@ public record CognateConfig(
         MfaConfiguration mfaConfiguration,
         int codeSendsPerClientPerHour,
         Optional<RelyingParty> relyingParty,
-        DeviceConfiguration devices) {
+        DeviceConfiguration devices,
+        ClaimsTableConfig claims) {
 
     /**
      * Codes (sign-up, resend, reset) one app client may have sent from one region in an hour.
@@ -112,7 +113,8 @@ public record CognateConfig(
                 mfaConfiguration(reader),
                 reader.count(CODE_SENDS_PER_CLIENT_PER_HOUR, DEFAULT_CODE_SENDS_PER_CLIENT_PER_HOUR),
                 relyingParty(reader),
-                devices(reader));
+                devices(reader),
+                ClaimsTableConfig.from(env));
     }
 
     private static Optional<RelyingParty> relyingParty(EnvironmentReader reader) {
@@ -168,28 +170,28 @@ public record CognateConfig(
     public CognateConfig withLockout(LockoutPolicy policy) {
         return new CognateConfig(region, userPoolId, issuer, directoryTable, sessionsTable, controlTable, lockoutTable,
                 signingKeyId, dataKeyId, eventBusName, accessTokenTtl, idTokenTtl, refreshTokenTtl, dynamoDbEndpoint,
-                kmsEndpoint, eventBridgeEndpoint, policy, mfaConfiguration, codeSendsPerClientPerHour, relyingParty, devices);
+                kmsEndpoint, eventBridgeEndpoint, policy, mfaConfiguration, codeSendsPerClientPerHour, relyingParty, devices, claims);
     }
 
     /** The same deployment with another MFA configuration. */
     public CognateConfig withMfaConfiguration(MfaConfiguration configuration) {
         return new CognateConfig(region, userPoolId, issuer, directoryTable, sessionsTable, controlTable, lockoutTable,
                 signingKeyId, dataKeyId, eventBusName, accessTokenTtl, idTokenTtl, refreshTokenTtl, dynamoDbEndpoint,
-                kmsEndpoint, eventBridgeEndpoint, lockout, configuration, codeSendsPerClientPerHour, relyingParty, devices);
+                kmsEndpoint, eventBridgeEndpoint, lockout, configuration, codeSendsPerClientPerHour, relyingParty, devices, claims);
     }
 
     /** The same deployment with another per-client limit on code sends an hour. */
     public CognateConfig withCodeSendsPerClientPerHour(int limit) {
         return new CognateConfig(region, userPoolId, issuer, directoryTable, sessionsTable, controlTable, lockoutTable,
                 signingKeyId, dataKeyId, eventBusName, accessTokenTtl, idTokenTtl, refreshTokenTtl, dynamoDbEndpoint,
-                kmsEndpoint, eventBridgeEndpoint, lockout, mfaConfiguration, limit, relyingParty, devices);
+                kmsEndpoint, eventBridgeEndpoint, lockout, mfaConfiguration, limit, relyingParty, devices, claims);
     }
 
     /** The same deployment with another passkey relying party (or none). */
     public CognateConfig withRelyingParty(Optional<RelyingParty> party) {
         return new CognateConfig(region, userPoolId, issuer, directoryTable, sessionsTable, controlTable, lockoutTable,
                 signingKeyId, dataKeyId, eventBusName, accessTokenTtl, idTokenTtl, refreshTokenTtl, dynamoDbEndpoint,
-                kmsEndpoint, eventBridgeEndpoint, lockout, mfaConfiguration, codeSendsPerClientPerHour, party, devices);
+                kmsEndpoint, eventBridgeEndpoint, lockout, mfaConfiguration, codeSendsPerClientPerHour, party, devices, claims);
     }
 
     /** The same deployment with another device tracking setting. */
@@ -197,6 +199,6 @@ public record CognateConfig(
         return new CognateConfig(region, userPoolId, issuer, directoryTable, sessionsTable, controlTable, lockoutTable,
                 signingKeyId, dataKeyId, eventBusName, accessTokenTtl, idTokenTtl, refreshTokenTtl, dynamoDbEndpoint,
                 kmsEndpoint, eventBridgeEndpoint, lockout, mfaConfiguration, codeSendsPerClientPerHour, relyingParty,
-                configuration);
+                configuration, claims);
     }
 }

@@ -70,7 +70,13 @@ class FailoverTemplateTest {
         JsonNode control = statements.get("LeaderRecordAndHeartbeats");
         assertThat(actions(control)).contains("dynamodb:UpdateItem");
         assertThat(control.path("Resource").toString()).contains("-control").doesNotContain("-directory");
+        // Strong mode: the leader record's authority in the Claims table, its partition only.
+        JsonNode strong = statements.get("StrongLeaderRecord");
+        assertThat(strong.path("Resource").toString()).contains("-claims");
+        assertThat(strong.path("Condition").path("ForAllValues:StringEquals").path("dynamodb:LeadingKeys").toString())
+                .isEqualTo("[\"LEADER\"]");
         statements.values().stream().filter(s -> !s.path("Sid").asText().equals("LeaderRecordAndHeartbeats"))
+                .filter(s -> !s.path("Sid").asText().equals("StrongLeaderRecord"))
                 .forEach(s -> assertThat(actions(s)).as(s.path("Sid").asText()).doesNotContain("dynamodb:UpdateItem"));
     }
 

@@ -3,6 +3,9 @@ package io.cognate.local;
 import io.cognate.adapters.aws.EventBridgeFailoverEvents;
 import io.cognate.config.AuthorizerConfig;
 import io.cognate.config.CognateConfig;
+import io.cognate.config.ClaimsTableConfig;
+import io.cognate.local.dynamo.LocalDynamoDb;
+import io.cognate.local.dynamo.StrongConsistencyTable;
 import io.cognate.config.WriteForwardingConfig;
 import io.cognate.config.FailoverSettings;
 import io.cognate.config.ImportJobsConfig;
@@ -59,6 +62,8 @@ public final class LocalCognate implements AutoCloseable {
     private static final String EVENT_BUS = "cognate-local";
     /** The passkeys' relying party id here; the origins are http://localhost with the stack's ports. */
     public static final String PASSKEY_RELYING_PARTY = "localhost";
+    /** The Claims table's name in strong mode, as the template names it for Environment "cognate". */
+    public static final String CLAIMS_TABLE = "cognate-claims";
 
     private final List<AutoCloseable> closeables = new ArrayList<>();
     private final Set<String> downRegions = ConcurrentHashMap.newKeySet();
@@ -87,6 +92,9 @@ public final class LocalCognate implements AutoCloseable {
     private String dataKeyId;
     private LocalStatus status;
     private LocalConflicts conflicts;
+    /** Strong mode: the Claims table, one copy every region reaches (StrongConsistencyTable); else null. */
+    private LocalDynamoDb claimsServer;
+    private StrongConsistencyTable claimsTable;
 
     private LocalCognate(LocalOptions options) {
         this.options = options;
@@ -141,6 +149,13 @@ public final class LocalCognate implements AutoCloseable {
         }
         signingKeyId = createSigningKey();
         dataKeyId = createDataKey();
+        if (options.strongConsistency()) {
+            if (localStack.isPresent()) {
+                throw new IllegalArgumentException("--consistency strong runs on the stack's own DynamoDB Local only");
+            }
+            claimsServer = own(LocalDynamoDb.startShared("claims"));
+            claimsTable = StrongConsistencyTable.create(claimsServer.client(), CLAIMS_TABLE);
+        }
         for (LocalRegion region : regions.values()) {
             Map<String, String> env = environment(region);
             region.startFunctions(CognateConfig.from(env), PowertoolsConfig.from(env), AuthorizerConfig.from(env),
@@ -290,6 +305,10 @@ public final class LocalCognate implements AutoCloseable {
         env.put(AuthorizerConfig.ROUTES, "{\"GET " + LocalRegion.DEMO_WHOAMI + "\": {\"tokenUse\": \"access\"}, "
                 + "\"GET " + LocalRegion.DEMO_SCOPED + "\": {\"tokenUse\": \"access\", \"scopes\": [\"" + LocalRegion.DEMO_SCOPE + "\"]}}");
         env.put(AuthorizerConfig.CHECK_REVOCATION, "true");
+        if (claimsTable != null) {
+            env.put(ClaimsTableConfig.CLAIMS_TABLE, claimsTable.name());
+            env.put(ClaimsTableConfig.CLAIMS_DYNAMODB_ENDPOINT, claimsServer.endpoint().toString());
+        }
         return env;
     }
 
@@ -653,6 +672,11 @@ public final class LocalCognate implements AutoCloseable {
         }
         text.append("Press Ctrl-C to stop.\n");
         return text.toString();
+    }
+
+    /** Strong mode's Claims table (the template's cognate-<env>-claims), with --consistency strong; else empty. */
+    public java.util.Optional<StrongConsistencyTable> claimsTable() {
+        return java.util.Optional.ofNullable(claimsTable);
     }
 
     private <T extends AutoCloseable> T own(T closeable) {

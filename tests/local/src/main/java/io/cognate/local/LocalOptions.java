@@ -19,9 +19,11 @@ import java.util.Optional;
  * @param scheduled whether a local scheduler fires the scheduled check at each region
  * @param localStack where a LocalStack edge endpoint serves DynamoDB, KMS, Route 53 and EventBridge
  *                   for every region; empty: the stack's own in-JVM endpoints
+ * @param strongConsistency strong mode: the leader record and username claims in the Claims table
+ *                   (one copy all regions share, standing in for the MRSC table); false: eventual
  */
 public record LocalOptions(int frontDoorPort, List<RegionSpec> regions, Timing timing, Clock clock, Sleeper sleeper,
-                           boolean scheduled, Optional<URI> localStack) {
+                           boolean scheduled, Optional<URI> localStack, boolean strongConsistency) {
 
     public record RegionSpec(String name, int port) {
     }
@@ -56,7 +58,7 @@ public record LocalOptions(int frontDoorPort, List<RegionSpec> regions, Timing t
 
     public LocalOptions(int frontDoorPort, List<RegionSpec> regions, Timing timing, Clock clock, Sleeper sleeper,
                         boolean scheduled) {
-        this(frontDoorPort, regions, timing, clock, sleeper, scheduled, Optional.empty());
+        this(frontDoorPort, regions, timing, clock, sleeper, scheduled, Optional.empty(), false);
     }
 
     public LocalOptions(int frontDoorPort, List<RegionSpec> regions) {
@@ -83,20 +85,28 @@ public record LocalOptions(int frontDoorPort, List<RegionSpec> regions, Timing t
     }
 
     public LocalOptions withTiming(Timing newTiming) {
-        return new LocalOptions(frontDoorPort, regions, newTiming, clock, sleeper, scheduled, localStack);
+        return new LocalOptions(frontDoorPort, regions, newTiming, clock, sleeper, scheduled, localStack, strongConsistency);
     }
 
     public LocalOptions withTime(Clock newClock, Sleeper newSleeper) {
-        return new LocalOptions(frontDoorPort, regions, timing, newClock, newSleeper, scheduled, localStack);
+        return new LocalOptions(frontDoorPort, regions, timing, newClock, newSleeper, scheduled, localStack, strongConsistency);
     }
 
     public LocalOptions withScheduler(boolean on) {
-        return new LocalOptions(frontDoorPort, regions, timing, clock, sleeper, on, localStack);
+        return new LocalOptions(frontDoorPort, regions, timing, clock, sleeper, on, localStack, strongConsistency);
     }
 
     /** Every region's DynamoDB, KMS, Route 53 and EventBridge at this LocalStack edge endpoint. */
     public LocalOptions withLocalStack(URI edge) {
-        return new LocalOptions(frontDoorPort, regions, timing, clock, sleeper, scheduled, Optional.of(edge));
+        return new LocalOptions(frontDoorPort, regions, timing, clock, sleeper, scheduled, Optional.of(edge), strongConsistency);
+    }
+
+    /**
+     * Strong mode ({@code --consistency strong}): the leader record and the username claims in a
+     * Claims table that stands in for the MRSC table ({@link io.cognate.local.dynamo.StrongConsistencyTable}).
+     */
+    public LocalOptions withStrongConsistency() {
+        return new LocalOptions(frontDoorPort, regions, timing, clock, sleeper, scheduled, localStack, true);
     }
 
     public RegionSpec primary() {
@@ -116,6 +126,7 @@ public record LocalOptions(int frontDoorPort, List<RegionSpec> regions, Timing t
         List<RegionSpec> listed = null;
         Timing timing = Timing.local();
         URI localStack = null;
+        boolean strong = false;
         for (int i = 0; i < args.length; i++) {
             String flag = args[i];
             if (i + 1 >= args.length) {
@@ -128,6 +139,7 @@ public record LocalOptions(int frontDoorPort, List<RegionSpec> regions, Timing t
                 case "--secondary-port" -> secondary = port(flag, value);
                 case "--regions" -> listed = regions(value);
                 case "--localstack" -> localStack = URI.create(value);
+                case "--consistency" -> strong = consistency(value);
                 case "--schedule-seconds" -> timing = new Timing(Duration.ofSeconds(positive(flag, value)), timing.probeInterval(),
                         timing.failureThreshold(), timing.probeTimeout(), timing.drainLagBound(), timing.switchoverTimeout());
                 case "--probe-interval-ms" -> timing = new Timing(timing.schedule(), Duration.ofMillis(positive(flag, value)),
@@ -142,7 +154,17 @@ public record LocalOptions(int frontDoorPort, List<RegionSpec> regions, Timing t
         }
         List<RegionSpec> specs = listed != null ? listed
                 : List.of(new RegionSpec("us-east-1", primary), new RegionSpec("eu-west-1", secondary));
-        return new LocalOptions(front, specs, timing, Clock.systemUTC(), Sleeper.system(), true, Optional.ofNullable(localStack));
+        return new LocalOptions(front, specs, timing, Clock.systemUTC(), Sleeper.system(), true, Optional.ofNullable(localStack),
+                strong);
+    }
+
+    /** {@code strong} or {@code eventual} (the template's ReplicationConsistency, in any case). */
+    private static boolean consistency(String value) {
+        return switch (value.toLowerCase(java.util.Locale.ROOT)) {
+            case "strong" -> true;
+            case "eventual" -> false;
+            default -> throw new IllegalArgumentException("--consistency takes strong or eventual, not '" + value + "'");
+        };
     }
 
     private static List<RegionSpec> regions(String text) {

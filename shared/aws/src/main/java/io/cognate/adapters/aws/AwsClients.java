@@ -33,6 +33,8 @@ public final class AwsClients implements AutoCloseable {
     private final DynamoDbClient dynamoDb;
     private final KmsClient kms;
     private final Lazy<EventBridgeClient> eventBridge;
+    /** Strong mode run locally: the client of the one shared Claims table's server; else {@link #dynamoDb}. */
+    private final DynamoDbClient claimsDynamoDb;
     private final List<ExecutionInterceptor> interceptors;
     /** One Lambda client per region a trigger's ARN names, built on first use. */
     private final ConcurrentHashMap<Region, LambdaClient> lambdas = new ConcurrentHashMap<>();
@@ -50,6 +52,10 @@ public final class AwsClients implements AutoCloseable {
                 .overrideConfiguration(c -> c.executionInterceptors(interceptors));
         config.kmsEndpoint().ifPresent(kmsBuilder::endpointOverride);
         this.dynamoDb = dynamo.build();
+        this.claimsDynamoDb = config.claims().endpoint()
+                .map(endpoint -> DynamoDbClient.builder().region(region).httpClient(http).endpointOverride(endpoint)
+                        .overrideConfiguration(c -> c.executionInterceptors(interceptors)).build())
+                .orElse(dynamoDb);
         this.kms = kmsBuilder.build();
         this.eventBridge = Lazy.of(() -> {
             var events = EventBridgeClient.builder().region(region).httpClient(http)
@@ -74,6 +80,14 @@ public final class AwsClients implements AutoCloseable {
 
     public DynamoDbClient dynamoDb() {
         return dynamoDb;
+    }
+
+    /**
+     * The client for the Claims table of strong mode: the same as {@link #dynamoDb()} on AWS (each
+     * region reaches its own replica); locally, the server holding the one shared copy.
+     */
+    public DynamoDbClient claimsDynamoDb() {
+        return claimsDynamoDb;
     }
 
     public KmsClient kms() {
@@ -101,6 +115,9 @@ public final class AwsClients implements AutoCloseable {
     public void close() {
         // Closed as SDK clients, so a function built without the Lambda module never loads its class.
         lambdas.values().forEach(SdkAutoCloseable::close);
+        if (claimsDynamoDb != dynamoDb) {
+            claimsDynamoDb.close();
+        }
         dynamoDb.close();
         kms.close();
         if (eventBridge.isBuilt()) {

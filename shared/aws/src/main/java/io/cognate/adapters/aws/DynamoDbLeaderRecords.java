@@ -23,6 +23,7 @@ import java.util.regex.Pattern;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.ReplicatedWriteConflictException;
 
 /**
  * The leader record, item {@code LEADER/LEADER} of the Control global table. Besides
@@ -43,10 +44,40 @@ public final class DynamoDbLeaderRecords implements LeaderRecords, LeaderTransit
     private final String table;
     private final Clock clock;
 
+    private final LeaderRecordMirror mirror;
+
     public DynamoDbLeaderRecords(DynamoDbClient dynamo, String table, Clock clock) {
         this.dynamo = dynamo;
         this.table = table;
         this.clock = clock;
+        this.mirror = LeaderRecordMirror.none();
+    }
+
+    /**
+     * The leader record of a deployment in either mode: in the Control table ({@code claimsTable}
+     * empty, eventual mode), or with the Claims table (MRSC) as its authority and this region's
+     * Control table holding the copy the write fence checks ({@link LeaderRecordMirror}).
+     */
+    public static DynamoDbLeaderRecords forMode(DynamoDbClient dynamo, String controlTable, String claimsTable,
+                                                Clock clock) {
+        return forMode(dynamo, controlTable, dynamo, claimsTable, clock);
+    }
+
+    /** The same, with the Claims table served by {@code claimsDynamo} (locally, the one shared copy's server). */
+    public static DynamoDbLeaderRecords forMode(DynamoDbClient dynamo, String controlTable, DynamoDbClient claimsDynamo,
+                                                String claimsTable, Clock clock) {
+        if (claimsTable == null || claimsTable.isEmpty()) {
+            return new DynamoDbLeaderRecords(dynamo, controlTable, clock);
+        }
+        return new DynamoDbLeaderRecords(claimsDynamo, claimsTable, clock,
+                LeaderRecordMirror.of(claimsDynamo, claimsTable, dynamo, controlTable));
+    }
+
+    private DynamoDbLeaderRecords(DynamoDbClient dynamo, String table, Clock clock, LeaderRecordMirror mirror) {
+        this.dynamo = dynamo;
+        this.table = table;
+        this.clock = clock;
+        this.mirror = mirror;
     }
 
     @Override
@@ -55,6 +86,7 @@ public final class DynamoDbLeaderRecords implements LeaderRecords, LeaderTransit
         if (!response.hasItem() || response.item().isEmpty()) {
             return Optional.empty();
         }
+        mirror.follow(response.item());
         LeaderRecord record = toRecord(response.item());
         // From here on, this invocation's log lines say which epoch it worked under.
         RequestLogging.epoch(record.epoch());
@@ -69,6 +101,7 @@ public final class DynamoDbLeaderRecords implements LeaderRecords, LeaderTransit
         item.put("updatedAt", Items.millis(clock.instant()));
         try {
             dynamo.putItem(b -> b.tableName(table).item(item).conditionExpression("attribute_not_exists(pk)"));
+            mirror.sync();
             return first;
         } catch (ConditionalCheckFailedException exists) {
             return current().orElseThrow();
@@ -81,6 +114,7 @@ public final class DynamoDbLeaderRecords implements LeaderRecords, LeaderTransit
         if (!response.hasItem() || response.item().isEmpty()) {
             return Optional.empty();
         }
+        mirror.follow(response.item());
         LeaderState state = toState(response.item());
         RequestLogging.epoch(state.epoch());
         return Optional.of(state);
@@ -165,8 +199,13 @@ public final class DynamoDbLeaderRecords implements LeaderRecords, LeaderTransit
                     .conditionExpression(condition)
                     .expressionAttributeNames(names)
                     .expressionAttributeValues(values));
+            mirror.sync();
             return true;
         } catch (ConditionalCheckFailedException changed) {
+            return false;
+        } catch (ReplicatedWriteConflictException concurrent) {
+            // Strong mode: another region changed the record at the same instant. Counted as
+            // losing the race (nothing written here); the caller reads the record again next run.
             return false;
         }
     }

@@ -88,14 +88,22 @@ public final class DynamoDbUserDirectory implements UserDirectory {
     private final String table;
     private final FencedTransactions transactions;
     private final DynamoDbGroupDirectory groups;
+    private final StrongClaims strongClaims;
     /** The app clients read in the request this thread serves, while {@link #sharingClientReads} runs it. */
     private final ThreadLocal<Map<String, Optional<AppClient>>> requestClients = new ThreadLocal<>();
 
     public DynamoDbUserDirectory(DynamoDbClient dynamo, String table, String controlTable, String region) {
+        this(dynamo, table, controlTable, region, StrongClaims.none());
+    }
+
+    /** With {@code claims} in the Claims table first when the deployment runs in strong mode (see {@link StrongClaims}). */
+    public DynamoDbUserDirectory(DynamoDbClient dynamo, String table, String controlTable, String region,
+                                 StrongClaims claims) {
         this.dynamo = dynamo;
         this.table = table;
         this.transactions = new FencedTransactions(dynamo, controlTable, region);
         this.groups = new DynamoDbGroupDirectory(dynamo, table, controlTable, region);
+        this.strongClaims = claims;
     }
 
     @Override
@@ -161,6 +169,28 @@ public final class DynamoDbUserDirectory implements UserDirectory {
 
     @Override
     public void create(User user, LeaderRecord fence) {
+        // Strong mode: the name is claimed in the Claims table (MRSC) before the transaction, and
+        // released again unless the transaction commits.
+        String name = user.username().key();
+        if (strongClaims.strong()) {
+            // The fence first, as the transaction checks it first: a fenced region learns nothing
+            // of the name, and claims nothing.
+            transactions.requireFence(fence);
+        }
+        boolean claimedNow = strongClaims.claim(name, user.sub(), sub -> findBySub(sub).isPresent());
+        boolean committed = false;
+        try {
+            createInDirectory(user, fence);
+            committed = true;
+            strongClaims.confirm(name, user.sub());
+        } finally {
+            if (claimedNow && !committed) {
+                strongClaims.release(name, user.sub());
+            }
+        }
+    }
+
+    private void createInDirectory(User user, LeaderRecord fence) {
         var claim = new HashMap<>(key("USERNAME#" + user.username().key(), "USERNAME"));
         claim.put("sub", s(user.sub()));
         transactions.stamp(claim, fence);
@@ -447,6 +477,7 @@ public final class DynamoDbUserDirectory implements UserDirectory {
         if (reasons != null) {
             throw new IllegalStateException("user " + user.sub() + " is already deleted");
         }
+        strongClaims.release(user.username().key(), user.sub());
         // Then its group memberships, a page at a time (a user may be in more groups than one
         // transaction holds). None can be added now that the profile is gone, and those not yet
         // removed name a user no read finds.

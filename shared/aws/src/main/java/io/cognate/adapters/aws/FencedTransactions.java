@@ -83,6 +83,25 @@ final class FencedTransactions {
         }
     }
 
+    /**
+     * Throws {@link UserDirectory.FencedOut} unless this region's copy of the leader record still
+     * names this region at the fence's epoch: the same check the transaction makes, by a strongly
+     * consistent read, for a write that must know before it touches another table (strong mode
+     * claims a username in the Claims table before its transaction, and a fenced region must not
+     * learn that the name is taken).
+     */
+    void requireFence(LeaderRecord fence) {
+        var response = dynamo.getItem(b -> b.tableName(controlTable).consistentRead(true)
+                .key(key(DynamoDbLeaderRecords.LEADER_PK, DynamoDbLeaderRecords.LEADER_SK)));
+        Map<String, AttributeValue> item = response.hasItem() ? response.item() : Map.of();
+        boolean holds = item.containsKey("activeRegion") && item.containsKey("epoch")
+                && region.equals(item.get("activeRegion").s())
+                && String.valueOf(fence.epoch()).equals(item.get("epoch").n());
+        if (!holds) {
+            throw new UserDirectory.FencedOut();
+        }
+    }
+
     /** Whether the write at {@code index} of {@code reasons} failed its condition. */
     static boolean failedCondition(List<CancellationReason> reasons, int index) {
         return index < reasons.size() && CONDITION_FAILED.equals(reasons.get(index).code());

@@ -80,6 +80,24 @@ public final class LocalDynamoDb implements AutoCloseable {
     return start(region, 0);
   }
 
+  /**
+   * Starts a server on a free port that serves one database to every client, whatever region its
+   * requests are signed for ({@code -sharedDb}): the one copy of a strongly consistent table that
+   * every region reaches ({@link StrongConsistencyTable}). {@code label} names its threads and logs.
+   */
+  public static LocalDynamoDb startShared(String label) {
+    requireSqliteNatives();
+    RuntimeException lastFailure = null;
+    for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
+      try {
+        return startOn(label, freePort(), true);
+      } catch (RuntimeException e) {
+        lastFailure = e;
+      }
+    }
+    throw lastFailure;
+  }
+
   /** Starts a server for {@code region} on {@code port}; 0 picks a free port. */
   public static LocalDynamoDb start(String region, int port) {
     requireSqliteNatives();
@@ -88,7 +106,7 @@ public final class LocalDynamoDb implements AutoCloseable {
     for (int attempt = 1; attempt <= (port == 0 ? START_ATTEMPTS : 1); attempt++) {
       int candidate = port == 0 ? freePort() : port;
       try {
-        return startOn(region, candidate);
+        return startOn(region, candidate, false);
       } catch (RuntimeException e) {
         lastFailure = e;
         log.warn("DynamoDB Local for {} did not start on port {}: {}", region, candidate, e.getMessage());
@@ -97,14 +115,16 @@ public final class LocalDynamoDb implements AutoCloseable {
     throw lastFailure;
   }
 
-  private static LocalDynamoDb startOn(String region, int port) {
+  private static LocalDynamoDb startOn(String region, int port, boolean shared) {
     synchronized (START_LOCK) {
       Set<Thread> before = new HashSet<>(Thread.getAllStackTraces().keySet());
       DynamoDBProxyServer server;
       boolean listening;
       try {
-        server = ServerRunner.createServerFromCommandLineArgs(
-            new String[] {"-inMemory", "-port", Integer.toString(port), "-disableTelemetry"});
+        String[] args = shared
+            ? new String[] {"-inMemory", "-sharedDb", "-port", Integer.toString(port), "-disableTelemetry"}
+            : new String[] {"-inMemory", "-port", Integer.toString(port), "-disableTelemetry"};
+        server = ServerRunner.createServerFromCommandLineArgs(args);
         Server jetty = restrictToLoopback(server);
         if (jetty != null && jetty.getThreadPool() instanceof QueuedThreadPool pool) {
           pool.setName(THREAD_PREFIX + region); // so /_local/usage can tell this server's CPU time apart
