@@ -39,7 +39,6 @@ final class CognitoModel {
     static final String COMPACT_DIRECTORY = "cognito-idp-model";
     static final String INDEX = "operations.txt";
     private static final int MAX_REPORTED = 10;
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Operation name to whether Cognito serves it unsigned ({@code "authtype": "none"}). */
     private final Map<String, Boolean> unsigned;
@@ -47,6 +46,11 @@ final class CognitoModel {
     private final Map<String, Pattern> patterns = new ConcurrentHashMap<>();
 
     private record OperationShapes(String input, JsonNode shapes) {
+    }
+
+    /** Built at the first operation's read, not with the index: the index is plain text. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper();
     }
 
     private CognitoModel(Map<String, Boolean> unsigned) {
@@ -97,7 +101,7 @@ final class CognitoModel {
             if (in == null) {
                 return Optional.empty();
             }
-            JsonNode file = JSON.readTree(in);
+            JsonNode file = Json.MAPPER.readTree(in);
             return Optional.of(new OperationShapes(file.path("input").asText(), file.path("shapes")));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
