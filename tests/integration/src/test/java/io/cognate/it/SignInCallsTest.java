@@ -135,7 +135,6 @@ class SignInCallsTest {
         assertThat(signIn.body().path("AuthenticationResult").path("IdToken").asText()).isNotEmpty();
         assertThat(signIn.calls()).containsExactly(
                 "DynamoDb.GetItem " + DIRECTORY,
-                "DynamoDb.GetItem " + LOCKOUT,
                 "DynamoDb.Query " + SESSIONS,
                 "DynamoDb.UpdateItem " + LOCKOUT,
                 "DynamoDb.GetItem " + DIRECTORY,
@@ -156,7 +155,6 @@ class SignInCallsTest {
         assertThat(signIn.status()).isEqualTo(200);
         assertThat(signIn.calls()).containsExactly(
                 "DynamoDb.GetItem " + DIRECTORY,
-                "DynamoDb.GetItem " + LOCKOUT,
                 "DynamoDb.Query " + SESSIONS,
                 "DynamoDb.UpdateItem " + LOCKOUT,
                 "DynamoDb.GetItem " + DIRECTORY,
@@ -204,7 +202,6 @@ class SignInCallsTest {
         assertThat(known.body().path("__type").asText()).isEqualTo("NotAuthorizedException");
         assertThat(known.calls()).containsExactly(
                 "DynamoDb.GetItem " + DIRECTORY,
-                "DynamoDb.GetItem " + LOCKOUT,
                 "DynamoDb.Query " + SESSIONS,
                 "DynamoDb.UpdateItem " + LOCKOUT,
                 "DynamoDb.GetItem " + DIRECTORY,
