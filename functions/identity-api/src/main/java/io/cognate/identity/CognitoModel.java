@@ -6,8 +6,10 @@ import io.cognate.domain.CognitoException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -25,16 +27,34 @@ import java.util.regex.Pattern;
  * ..."), without the offending value, which may be a password.
  */
 final class CognitoModel {
+    /** The cut-down copy of Cognito's model; the tests and {@code CognitoModelSplit} read it. */
     static final String RESOURCE = "cognito-idp-model.json";
+    /**
+     * What is read at run time: {@link #INDEX} (each operation and its {@code authtype}) and one
+     * file per operation with its input shape and the shapes reachable from it, written from
+     * {@link #RESOURCE} by {@code CognitoModelSplit} (test sources). Reading the whole model with
+     * Jackson was 130-350 ms of each cold start; the index is read as text, and an operation's
+     * file (0.2-11 kB) at its first request (docs/performance.md, "Cold starts").
+     */
+    static final String COMPACT_DIRECTORY = "cognito-idp-model";
+    static final String INDEX = "operations.txt";
     private static final int MAX_REPORTED = 10;
 
-    private final JsonNode operations;
-    private final JsonNode shapes;
+    /** Operation name to whether Cognito serves it unsigned ({@code "authtype": "none"}). */
+    private final Map<String, Boolean> unsigned;
+    private final Map<String, Optional<OperationShapes>> loaded = new ConcurrentHashMap<>();
     private final Map<String, Pattern> patterns = new ConcurrentHashMap<>();
 
-    private CognitoModel(JsonNode model) {
-        this.operations = model.path("operations");
-        this.shapes = model.path("shapes");
+    private record OperationShapes(String input, JsonNode shapes) {
+    }
+
+    /** Built at the first operation's read, not with the index: the index is plain text. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper();
+    }
+
+    private CognitoModel(Map<String, Boolean> unsigned) {
+        this.unsigned = unsigned;
     }
 
     private static final class Shared {
@@ -47,11 +67,42 @@ final class CognitoModel {
     }
 
     static CognitoModel load() {
-        try (InputStream in = CognitoModel.class.getResourceAsStream(RESOURCE)) {
+        try (InputStream in = CognitoModel.class.getResourceAsStream(COMPACT_DIRECTORY + "/" + INDEX)) {
             if (in == null) {
-                throw new IllegalStateException(RESOURCE + " is missing from the classpath");
+                throw new IllegalStateException(COMPACT_DIRECTORY + "/" + INDEX + " is missing from the classpath");
             }
-            return new CognitoModel(new ObjectMapper().readTree(in));
+            Map<String, Boolean> unsigned = new HashMap<>();
+            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+                int space = line.indexOf(' ');
+                if (space > 0) {
+                    unsigned.put(line.substring(0, space), "none".equals(line.substring(space + 1)));
+                }
+            }
+            return new CognitoModel(Map.copyOf(unsigned));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Reads every operation's shapes now: before a SnapStart snapshot, so no restore reads one. */
+    void readAll() {
+        unsigned.keySet().forEach(this::operation);
+    }
+
+    private Optional<OperationShapes> operation(String name) {
+        if (!unsigned.containsKey(name)) {
+            return Optional.empty();
+        }
+        return loaded.computeIfAbsent(name, CognitoModel::read);
+    }
+
+    private static Optional<OperationShapes> read(String operation) {
+        try (InputStream in = CognitoModel.class.getResourceAsStream(COMPACT_DIRECTORY + "/" + operation + ".json")) {
+            if (in == null) {
+                return Optional.empty();
+            }
+            JsonNode file = Json.MAPPER.readTree(in);
+            return Optional.of(new OperationShapes(file.path("input").asText(), file.path("shapes")));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -59,8 +110,16 @@ final class CognitoModel {
 
     /** The name of the operation's input shape, if the model knows the operation. */
     Optional<String> inputShape(String operation) {
-        JsonNode input = operations.path(operation).path("input");
-        return input.isTextual() ? Optional.of(input.textValue()) : Optional.empty();
+        return operation(operation).map(OperationShapes::input);
+    }
+
+    /** The shapes the operation's input reaches, if the model knows the operation. */
+    Optional<JsonNode> shapesOf(String operation) {
+        return operation(operation).map(OperationShapes::shapes);
+    }
+
+    boolean knows(String operation) {
+        return unsigned.containsKey(operation);
     }
 
     /**
@@ -68,22 +127,18 @@ final class CognitoModel {
      * the model says: Cognito's public operations carry {@code "authtype": "none"}, every other
      * is signed by the AWS SDKs with the caller's credentials.
      */
-    boolean knows(String operation) {
-        return operations.has(operation);
-    }
-
     boolean requiresSignature(String operation) {
-        return !"none".equals(operations.path(operation).path("authtype").asText(""));
+        return !unsigned.getOrDefault(operation, false);
     }
 
     /** Throws {@code InvalidParameterException} listing what in the request breaks the model. */
     void validate(String operation, JsonNode body) {
-        Optional<String> input = inputShape(operation);
-        if (input.isEmpty()) {
+        Optional<OperationShapes> shapes = operation(operation);
+        if (shapes.isEmpty()) {
             return;
         }
         List<String> problems = new ArrayList<>();
-        check(input.get(), body, "", problems);
+        check(shapes.get().shapes(), shapes.get().input(), body, "", problems);
         if (!problems.isEmpty()) {
             List<String> reported = problems.subList(0, Math.min(problems.size(), MAX_REPORTED));
             throw CognitoException.invalidParameter(problems.size() + " validation error"
@@ -91,12 +146,12 @@ final class CognitoModel {
         }
     }
 
-    private void check(String shapeName, JsonNode value, String path, List<String> problems) {
+    private void check(JsonNode shapes, String shapeName, JsonNode value, String path, List<String> problems) {
         JsonNode shape = shapes.path(shapeName);
         switch (shape.path("type").asText()) {
-            case "structure" -> structure(shape, value, path, problems);
-            case "list" -> list(shape, value, path, problems);
-            case "map" -> map(shape, value, path, problems);
+            case "structure" -> structure(shapes, shape, value, path, problems);
+            case "list" -> list(shapes, shape, value, path, problems);
+            case "map" -> map(shapes, shape, value, path, problems);
             case "string" -> string(shape, value, path, problems);
             case "boolean" -> {
                 if (!value.isBoolean()) {
@@ -116,7 +171,7 @@ final class CognitoModel {
         }
     }
 
-    private void structure(JsonNode shape, JsonNode value, String path, List<String> problems) {
+    private void structure(JsonNode shapes, JsonNode shape, JsonNode value, String path, List<String> problems) {
         if (shape.path("document").asBoolean(false)) {
             return;
         }
@@ -144,11 +199,11 @@ final class CognitoModel {
                 }
                 continue;
             }
-            check(member.getValue().path("shape").asText(), memberValue, memberPath, problems);
+            check(shapes, member.getValue().path("shape").asText(), memberValue, memberPath, problems);
         }
     }
 
-    private void list(JsonNode shape, JsonNode value, String path, List<String> problems) {
+    private void list(JsonNode shapes, JsonNode shape, JsonNode value, String path, List<String> problems) {
         if (!value.isArray()) {
             problems.add(at(path, "Member must be a list"));
             return;
@@ -161,12 +216,12 @@ final class CognitoModel {
             if (element == null || element.isNull()) {
                 problems.add("Value null at '" + elementPath + "' failed to satisfy constraint: Member must not be null");
             } else {
-                check(member, element, elementPath, problems);
+                check(shapes, member, element, elementPath, problems);
             }
         }
     }
 
-    private void map(JsonNode shape, JsonNode value, String path, List<String> problems) {
+    private void map(JsonNode shapes, JsonNode shape, JsonNode value, String path, List<String> problems) {
         if (!value.isObject()) {
             problems.add(at(path, "Member must be a map"));
             return;
@@ -176,11 +231,11 @@ final class CognitoModel {
         String valueShape = shape.path("value").path("shape").asText();
         for (var entry : value.properties()) {
             // Keys are not named in messages: a map such as AuthParameters is sensitive.
-            check(keyShape, com.fasterxml.jackson.databind.node.TextNode.valueOf(entry.getKey()), path, problems);
+            check(shapes, keyShape, com.fasterxml.jackson.databind.node.TextNode.valueOf(entry.getKey()), path, problems);
             if (entry.getValue() == null || entry.getValue().isNull()) {
                 problems.add("Value null at '" + path + "' failed to satisfy constraint: Map value must not be null");
             } else {
-                check(valueShape, entry.getValue(), path, problems);
+                check(shapes, valueShape, entry.getValue(), path, problems);
             }
         }
     }

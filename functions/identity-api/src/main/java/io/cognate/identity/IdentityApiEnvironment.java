@@ -35,6 +35,8 @@ public final class IdentityApiEnvironment implements Resource {
     public void beforeCheckpoint(Context<? extends Resource> context) {
         try {
             SERVICES.leaders().current();
+            // Every operation's request shapes, read lazily without a snapshot.
+            CognitoModel.shared().readAll();
             SERVICES.signingKey();
             // Built at the first event since cold starts without a snapshot skip it on success.
             SERVICES.clients().eventBridge();

@@ -16,8 +16,8 @@ import io.cognate.identity.IdentityApiServices;
  */
 public final class IdentityApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
     static {
-        // Read while the function initialises, so before a SnapStart snapshot (it holds nothing
-        // unique), rather than on the first request.
+        // The model's index, read while the function initialises (it holds nothing unique); each
+        // operation's shapes are read at its first request, or all of them before a snapshot.
         CognitoModel.shared();
     }
 

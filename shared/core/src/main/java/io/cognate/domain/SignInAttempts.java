@@ -7,7 +7,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.OptionalInt;
 
 /**
  * Password lockout: counts consecutive failed passwords per account in this region's Lockout
@@ -58,19 +57,25 @@ public final class SignInAttempts {
      */
     public Attempt begin(String account) {
         Instant now = clock.instant();
-        Optional<LockoutCounters.Counter> counter = counters.read(account);
-        if (counter.isPresent() && counter.get().lockedAt(now) || lockedByVerdict(account, now)) {
+        if (lockedByVerdict(account, now)) {
             throw attemptsExceeded();
         }
-        if (counter.isPresent() && idle(counter.get(), now)) {
-            counters.resetIfUnchanged(account, counter.get().lastAttempt());
-        }
-        OptionalInt count = counters.admit(account, policy.maxFailures(), now, now.plus(IN_FLIGHT_WINDOW),
-                now.plus(policy.counterLifetime()));
-        if (count.isEmpty()) {
+        // One conditional write counts the attempt, refuses it while the account is locked here,
+        // and gives the counter as it was: no read before it (one DynamoDB call a sign-in fewer).
+        Optional<LockoutCounters.Admission> admitted = counters.admitReading(account, policy.maxFailures(), now,
+                now.plus(IN_FLIGHT_WINDOW), now.plus(policy.counterLifetime()));
+        if (admitted.isEmpty()) {
             throw attemptsExceeded();
         }
-        return new Attempt(account, count.getAsInt());
+        int count = admitted.get().count();
+        Optional<LockoutCounters.Counter> before = admitted.get().before();
+        // Quiet long enough before this attempt: the count starts again at it, unless another
+        // attempt was counted meanwhile (then both keep the higher counts: never fewer guesses
+        // counted than were made).
+        if (before.isPresent() && idle(before.get(), now) && counters.restart(account, now, count)) {
+            count = 1;
+        }
+        return new Attempt(account, count);
     }
 
     /**

@@ -32,6 +32,26 @@ public interface LockoutCounters {
      */
     OptionalInt admit(String account, int maxFailures, Instant now, Instant inFlightUntil, Instant expiresAt);
 
+    /** An attempt {@link #admitReading} counted: its place in the count, and the counter just before it. */
+    record Admission(int count, Optional<Counter> before) {
+    }
+
+    /**
+     * Counts one attempt as {@link #admit} does, refusing it too while the account is locked at
+     * {@code now}, and returns the counter as it was just before, taken in the same atomic write:
+     * the caller needs no read of its own before counting. Empty, counting nothing, when the
+     * attempt must be refused.
+     */
+    Optional<Admission> admitReading(String account, int maxFailures, Instant now, Instant inFlightUntil,
+                                     Instant expiresAt);
+
+    /**
+     * Starts the count again at the attempt counted at {@code countedAt} as {@code count} (the
+     * counter had been idle): sets the count to one and removes the lock that has run out,
+     * provided nobody has counted an attempt since. Returns whether it did.
+     */
+    boolean restart(String account, Instant countedAt, int count);
+
     /**
      * Locks the account until {@code lockedUntil} and clears the in-flight mark, provided the
      * counter still holds at least {@code maxFailures} (a success in between has reset it).

@@ -53,6 +53,28 @@ public final class InMemoryLockoutCounters implements LockoutCounters {
     }
 
     @Override
+    public synchronized Optional<Admission> admitReading(String account, int maxFailures, Instant now,
+                                                         Instant inFlightUntil, Instant expiresAt) {
+        Item item = items.get(account);
+        if (item != null && !notAfter(item.lockedUntil(), StoredTimes.toMillis(now))) {
+            return Optional.empty();
+        }
+        Optional<Counter> before = read(account);
+        OptionalInt count = admit(account, maxFailures, now, inFlightUntil, expiresAt);
+        return count.isPresent() ? Optional.of(new Admission(count.getAsInt(), before)) : Optional.empty();
+    }
+
+    @Override
+    public synchronized boolean restart(String account, Instant countedAt, int count) {
+        Item item = items.get(account);
+        if (item == null || !item.lastAttempt().equals(StoredTimes.toMillis(countedAt)) || item.failures() != count) {
+            return false;
+        }
+        items.put(account, new Item(1, item.lastAttempt(), null, item.inFlightUntil(), item.ttlSeconds()));
+        return true;
+    }
+
+    @Override
     public synchronized boolean lock(String account, int maxFailures, Instant lockedUntil, Instant expiresAt) {
         Item item = items.get(account);
         if (item == null || item.failures() < maxFailures) {

@@ -135,14 +135,11 @@ class SignInCallsTest {
         assertThat(signIn.body().path("AuthenticationResult").path("IdToken").asText()).isNotEmpty();
         assertThat(signIn.calls()).containsExactly(
                 "DynamoDb.GetItem " + DIRECTORY,
-                "DynamoDb.GetItem " + LOCKOUT,
                 "DynamoDb.Query " + SESSIONS,
                 "DynamoDb.UpdateItem " + LOCKOUT,
                 "DynamoDb.GetItem " + DIRECTORY,
-                "DynamoDb.GetItem " + DIRECTORY,
-                "DynamoDb.GetItem " + DIRECTORY,
-                "DynamoDb.DeleteItem " + LOCKOUT,
                 "DynamoDb.Query " + DIRECTORY,
+                "DynamoDb.DeleteItem " + LOCKOUT,
                 "Kms.Sign",
                 "Kms.Sign",
                 "DynamoDb.PutItem " + SESSIONS,
@@ -158,14 +155,11 @@ class SignInCallsTest {
         assertThat(signIn.status()).isEqualTo(200);
         assertThat(signIn.calls()).containsExactly(
                 "DynamoDb.GetItem " + DIRECTORY,
-                "DynamoDb.GetItem " + LOCKOUT,
                 "DynamoDb.Query " + SESSIONS,
                 "DynamoDb.UpdateItem " + LOCKOUT,
                 "DynamoDb.GetItem " + DIRECTORY,
-                "DynamoDb.GetItem " + DIRECTORY,
-                "DynamoDb.GetItem " + DIRECTORY,
-                "DynamoDb.DeleteItem " + LOCKOUT,
                 "DynamoDb.Query " + DIRECTORY,
+                "DynamoDb.DeleteItem " + LOCKOUT,
                 "DynamoDb.BatchGetItem",
                 "Kms.Sign",
                 "Kms.Sign",
@@ -187,11 +181,10 @@ class SignInCallsTest {
         assertThat(refresh.calls()).containsExactly(
                 "DynamoDb.GetItem " + DIRECTORY,
                 "DynamoDb.GetItem " + SESSIONS,
-                "DynamoDb.GetItem " + DIRECTORY,
-                "DynamoDb.Query " + SESSIONS,
-                "DynamoDb.Query " + SESSIONS,
-                "DynamoDb.Query " + SESSIONS,
                 "DynamoDb.Query " + DIRECTORY,
+                "DynamoDb.Query " + SESSIONS,
+                "DynamoDb.Query " + SESSIONS,
+                "DynamoDb.Query " + SESSIONS,
                 "Kms.Sign",
                 "Kms.Sign");
     }
@@ -209,11 +202,10 @@ class SignInCallsTest {
         assertThat(known.body().path("__type").asText()).isEqualTo("NotAuthorizedException");
         assertThat(known.calls()).containsExactly(
                 "DynamoDb.GetItem " + DIRECTORY,
-                "DynamoDb.GetItem " + LOCKOUT,
                 "DynamoDb.Query " + SESSIONS,
                 "DynamoDb.UpdateItem " + LOCKOUT,
                 "DynamoDb.GetItem " + DIRECTORY,
-                "DynamoDb.GetItem " + DIRECTORY,
+                "DynamoDb.Query " + DIRECTORY,
                 "DynamoDb.PutItem " + DIRECTORY,
                 "EventBridge.PutEvents");
         assertThat(unknown.body()).isEqualTo(known.body());

@@ -155,6 +155,11 @@ public final class DynamoDbGroupDirectory implements GroupDirectory {
 
     @Override
     public List<Group> groupsOf(String sub) {
+        var partition = UserPartitionReads.cached(dynamo, table, "USER#" + sub);
+        if (partition.isPresent()) {
+            // Read with the user's profile in this request (UserPartitionReads).
+            return live(partition.get().memberships());
+        }
         List<Map<String, AttributeValue>> memberships = new ArrayList<>();
         Map<String, AttributeValue> start = null;
         do {

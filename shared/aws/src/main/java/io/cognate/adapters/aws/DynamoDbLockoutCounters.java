@@ -33,6 +33,9 @@ public final class DynamoDbLockoutCounters implements LockoutCounters {
     private static final String ADMIT_CONDITION = "attribute_not_exists(#failures) OR #failures < :max"
             + " OR ((attribute_not_exists(#lockedUntil) OR #lockedUntil <= :now)"
             + " AND (attribute_not_exists(#inFlightUntil) OR #inFlightUntil <= :now))";
+    /** The same, and never while a lock holds: what {@link #admitReading} checks in place of a read. */
+    private static final String ADMIT_UNLESS_LOCKED_CONDITION =
+            "(attribute_not_exists(#lockedUntil) OR #lockedUntil <= :now) AND (" + ADMIT_CONDITION + ")";
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -55,12 +58,54 @@ public final class DynamoDbLockoutCounters implements LockoutCounters {
         if (!response.hasItem() || response.item().isEmpty()) {
             return Optional.empty();
         }
-        var item = response.item();
+        return Optional.of(counter(response.item()));
+    }
+
+    private static Counter counter(Map<String, AttributeValue> item) {
         int failures = item.containsKey("failures") ? (int) Math.min(Integer.MAX_VALUE, Items.number(item, "failures")) : 0;
         Instant lastAttempt = item.containsKey("lastAttempt") ? instant(item, "lastAttempt") : Instant.EPOCH;
         Optional<Instant> lockedUntil = item.containsKey("lockedUntil")
                 ? Optional.of(instant(item, "lockedUntil")) : Optional.empty();
-        return Optional.of(new Counter(failures, lastAttempt, lockedUntil));
+        return new Counter(failures, lastAttempt, lockedUntil);
+    }
+
+    @Override
+    public Optional<Admission> admitReading(String account, int maxFailures, Instant now, Instant inFlightUntil,
+                                            Instant expiresAt) {
+        try {
+            var response = dynamo.updateItem(b -> b.tableName(table).key(counterKey(account))
+                    .updateExpression(ADMIT_UPDATE)
+                    .conditionExpression(ADMIT_UNLESS_LOCKED_CONDITION)
+                    .expressionAttributeNames(NAMES)
+                    .expressionAttributeValues(Map.of(
+                            ":one", n(1), ":max", n(maxFailures), ":now", millis(now),
+                            ":inFlightUntil", millis(inFlightUntil), ":ttl", n(expiresAt.getEpochSecond())))
+                    .returnValues(ReturnValue.ALL_OLD));
+            // ALL_OLD is the item as this write found it; ADD counted exactly one on top of it.
+            Optional<Counter> before = response.hasAttributes() && !response.attributes().isEmpty()
+                    ? Optional.of(counter(response.attributes())) : Optional.empty();
+            long previous = before.isPresent() && response.attributes().containsKey("failures")
+                    ? Items.number(response.attributes(), "failures") : 0;
+            return Optional.of(new Admission((int) Math.min(Integer.MAX_VALUE, previous + 1), before));
+        } catch (ConditionalCheckFailedException refused) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public boolean restart(String account, Instant countedAt, int count) {
+        try {
+            dynamo.updateItem(b -> b.tableName(table).key(counterKey(account))
+                    .updateExpression("SET #failures = :one REMOVE #lockedUntil")
+                    .conditionExpression("#lastAttempt = :counted AND #failures = :count")
+                    .expressionAttributeNames(Map.of("#failures", "failures", "#lockedUntil", "lockedUntil",
+                            "#lastAttempt", "lastAttempt"))
+                    .expressionAttributeValues(Map.of(":one", n(1), ":counted", millis(countedAt), ":count", n(count))));
+            return true;
+        } catch (ConditionalCheckFailedException countedMeanwhile) {
+            // Another attempt was counted since: the count stands as it is.
+            return false;
+        }
     }
 
     @Override

@@ -13,6 +13,7 @@ import io.cognate.domain.LeaderRecord;
 import io.cognate.domain.mfa.MfaSettings;
 import io.cognate.ports.MfaSettingsStore;
 import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -41,14 +42,22 @@ public final class DynamoDbMfaSettings implements MfaSettingsStore {
 
     @Override
     public Optional<MfaSettings> find(String sub) {
+        var partition = UserPartitionReads.cached(dynamo, table, "USER#" + sub);
+        if (partition.isPresent()) {
+            // Read with the user's profile in this request (UserPartitionReads).
+            return partition.get().mfa().map(DynamoDbMfaSettings::toSettings);
+        }
         var response = dynamo.getItem(b -> b.tableName(table).key(key("USER#" + sub, SK)).consistentRead(true));
         if (!response.hasItem() || response.item().isEmpty()) {
             return Optional.empty();
         }
-        var item = response.item();
-        return Optional.of(new MfaSettings(optionalString(item, "pendingSecret"), optionalString(item, "secret"),
+        return Optional.of(toSettings(response.item()));
+    }
+
+    private static MfaSettings toSettings(Map<String, AttributeValue> item) {
+        return new MfaSettings(optionalString(item, "pendingSecret"), optionalString(item, "secret"),
                 bool(item, "enabled", false), bool(item, "preferred", false), number(item, "version"),
-                instant(item, "updatedAt")));
+                instant(item, "updatedAt"));
     }
 
     @Override

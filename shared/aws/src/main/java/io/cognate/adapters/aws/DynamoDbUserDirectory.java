@@ -112,7 +112,7 @@ public final class DynamoDbUserDirectory implements UserDirectory {
         if (claim.isEmpty()) {
             // The second read a found claim makes, of an item that never exists: an unknown
             // username costs the same two reads as a known one, so timing does not tell them apart.
-            get(key(UNCLAIMED_PK, "PROFILE"));
+            profile(UNCLAIMED_PK);
             return Optional.empty();
         }
         return findBySub(string(claim.get(), "sub"));
@@ -120,7 +120,19 @@ public final class DynamoDbUserDirectory implements UserDirectory {
 
     @Override
     public Optional<User> findBySub(String sub) {
-        return get(key("USER#" + sub, "PROFILE")).map(DynamoDbUserDirectory::toUser);
+        return profile("USER#" + sub).map(DynamoDbUserDirectory::toUser);
+    }
+
+    /**
+     * The profile item of the partition {@code pk}: within a request, with the MFA settings and
+     * group memberships beside it in one Query ({@link UserPartitionReads}), else one GetItem.
+     */
+    private Optional<Map<String, AttributeValue>> profile(String pk) {
+        if (!UserPartitionReads.active()) {
+            return get(key(pk, "PROFILE"));
+        }
+        return UserPartitionReads.cached(dynamo, table, pk)
+                .orElseGet(() -> UserPartitionReads.read(dynamo, table, pk)).profile();
     }
 
     @Override
@@ -153,7 +165,8 @@ public final class DynamoDbUserDirectory implements UserDirectory {
         }
         requestClients.set(new HashMap<>());
         try {
-            return request.get();
+            // And each user's profile, MFA settings and groups in one Query (UserPartitionReads).
+            return UserPartitionReads.sharing(request);
         } finally {
             requestClients.remove();
         }

@@ -63,6 +63,8 @@ final class FencedTransactions {
                 .expressionAttributeValues(Map.of(":me", s(region), ":epoch", n(fence.epoch())))
                 .build()).build());
         items.addAll(writes);
+        // Whatever the outcome, the request reads the users' partitions again after a write.
+        UserPartitionReads.forget();
         try {
             dynamo.transactWriteItems(b -> b.transactItems(items));
             WriteReceipts.committed(writes);

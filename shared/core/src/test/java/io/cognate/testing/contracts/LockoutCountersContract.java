@@ -315,4 +315,58 @@ public abstract class LockoutCountersContract {
                 .containsExactly(MAX_FAILURES + 1);
         assertThat(counter().failures()).isEqualTo(MAX_FAILURES + 1);
     }
+
+    private Optional<LockoutCounters.Admission> admitReading(int maxFailures) {
+        Instant now = clock.instant();
+        return counters.admitReading(account, maxFailures, now, now.plus(IN_FLIGHT), now.plus(COUNTER_LIFETIME));
+    }
+
+    @Test
+    void admittingWhileReadingCountsAndGivesTheCounterAsItWasBefore() {
+        assertThat(admitReading(MAX_FAILURES)).contains(new LockoutCounters.Admission(1, Optional.empty()));
+        Instant first = clock.instant();
+        clock.advance(Duration.ofSeconds(20));
+        assertThat(admitReading(MAX_FAILURES))
+                .contains(new LockoutCounters.Admission(2, Optional.of(new Counter(1, first, Optional.empty()))));
+        assertThat(counter()).isEqualTo(new Counter(2, clock.instant(), Optional.empty()));
+    }
+
+    @Test
+    void admittingWhileReadingRefusesWhileLockedEvenUnderARaisedLimitAndCountsNothing() {
+        admitUpToTheLimit();
+        assertThat(lockUntil(clock.instant().plus(Duration.ofMinutes(1)))).isTrue();
+        Counter locked = counter();
+
+        assertThat(admitReading(MAX_FAILURES)).isEmpty();
+        assertThat(admitReading(MAX_FAILURES + 1)).isEmpty();
+        assertThat(counter()).isEqualTo(locked);
+    }
+
+    @Test
+    void admittingWhileReadingAdmitsPastTheLimitOnceTheLockHasRunOutAndNothingIsInFlight() {
+        admitUpToTheLimit();
+        assertThat(lockUntil(clock.instant().plus(Duration.ofMinutes(1)))).isTrue();
+        clock.advance(Duration.ofMinutes(2));
+
+        assertThat(admitReading(MAX_FAILURES)).get().extracting(LockoutCounters.Admission::count)
+                .isEqualTo(MAX_FAILURES + 1);
+        // That attempt is in flight now: the next one past the limit waits for it.
+        assertThat(admitReading(MAX_FAILURES)).isEmpty();
+    }
+
+    @Test
+    void aRestartSetsTheCountToOneOnlyIfNothingWasCountedSince() {
+        admitUpToTheLimit();
+        assertThat(lockUntil(clock.instant().plus(Duration.ofMinutes(1)))).isTrue();
+        clock.advance(Duration.ofHours(1));
+        int count = admitReading(MAX_FAILURES).orElseThrow().count();
+        Instant counted = clock.instant();
+
+        assertThat(counters.restart(account, counted, count + 1)).isFalse();
+        assertThat(counters.restart(account, counted.minusMillis(1), count)).isFalse();
+        assertThat(counter().failures()).isEqualTo(MAX_FAILURES + 1);
+        assertThat(counters.restart(account, counted, count)).isTrue();
+        assertThat(counter()).isEqualTo(new Counter(1, counted, Optional.empty()));
+        assertThat(counters.restart(newAccountName(), counted, 1)).isFalse();
+    }
 }
