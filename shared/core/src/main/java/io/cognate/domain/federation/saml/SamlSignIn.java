@@ -26,8 +26,10 @@ public final class SamlSignIn {
     static final Duration REQUEST_LIFETIME = Duration.ofMinutes(10);
     /** Cognito's limit on a SAMLResponse (saml2/idpresponse accepts up to 100,000 characters). */
     public static final int MAX_RESPONSE_CHARS = 100_000;
-    /** A pending-request RelayState is 32 hex characters; IdP-initiated ones are query strings. */
+    /** IdP-initiated RelayStates are the authorize parameters; 4 KB holds any sensible set. */
     private static final int MAX_RELAY_STATE_CHARS = 4_096;
+    /** A pending request's RelayState: 128 random bits in hex. Nothing else is looked up. */
+    private static final java.util.regex.Pattern PENDING_RELAY_STATE = java.util.regex.Pattern.compile("[0-9a-f]{32}");
 
     private final SamlServiceProvider serviceProvider;
     private final SamlIdentityProviders providers;
@@ -90,7 +92,8 @@ public final class SamlSignIn {
             throw new SamlRejected("RelayState missing or too long");
         }
         Instant now = clock.instant();
-        Optional<PendingSamlRequest> pending = pendingRequests.find(relayState, now);
+        Optional<PendingSamlRequest> pending = PENDING_RELAY_STATE.matcher(relayState).matches()
+                ? pendingRequests.find(relayState, now) : Optional.empty();
         String providerName;
         if (pending.isPresent()) {
             providerName = pending.get().providerName();
