@@ -51,7 +51,7 @@ final class SamlResponseEndpoint {
                     signedIn.identity().providerName(), signedIn.idpInitiated(), requestId);
             return completion.complete(signedIn);
         } catch (SamlRejected e) {
-            LOG.info("operation=saml2/idpresponse outcome=refused reason=\"{}\" requestId={}", e.reason(), requestId);
+            LOG.info("operation=saml2/idpresponse outcome=refused reason={} requestId={}", e.reason().replace(' ', '-'), requestId);
             return HttpApiEvents.json(400, INVALID, Map.of("cache-control", "no-store"));
         } catch (OAuthError e) {
             LOG.info("operation=saml2/idpresponse outcome=refused reason=malformed-form requestId={}", requestId);

@@ -126,6 +126,25 @@ class SamlSignInAttackTest {
     }
 
     @Test
+    void aSignatureByTheSecondOfTwoMetadataCertificatesIsAccepted() {
+        // Certificate rotation: the metadata names the old certificate first and the new one after it.
+        String otherCertificate = "<md:KeyDescriptor use=\"signing\"><ds:KeyInfo xmlns:ds=\"" + DSIG_NS + "\"><ds:X509Data>"
+                + "<ds:X509Certificate>" + TestSamlIdp.attacker().certificateBase64() + "</ds:X509Certificate>"
+                + "</ds:X509Data></ds:KeyInfo></md:KeyDescriptor>";
+        String rotating = idp.metadataXml().replace("<md:KeyDescriptor use=\"signing\">", otherCertificate + "<md:KeyDescriptor use=\"signing\">");
+        var twoCertificates = xml.readMetadata(rotating);
+        assertThat(twoCertificates.signingCertificates()).hasSize(2).endsWith(idp.certificateBase64());
+        var rotatingSignIn = new SamlSignIn(serviceProvider,
+                name -> Optional.of(new SamlIdentityProvider("Corp", twoCertificates, false, false)), xml, pending,
+                new InMemoryUsedSamlAssertions(), clock);
+        started = rotatingSignIn.start("Corp", CONTINUATION);
+        var response = new TestSamlIdp.Response(serviceProvider.assertionConsumerUrl(), serviceProvider.entityId(),
+                started.requestId(), clock.instant());
+        assertThat(rotatingSignIn.finish(idp.signedAssertion(response), started.relayState()).identity().subject())
+                .isEqualTo("alice@example.com");
+    }
+
+    @Test
     void anUnsignedResponseIsRefused() {
         refused(TestSamlIdp.base64(answer("Corp").xml()), "neither response nor assertion signed");
     }
