@@ -55,6 +55,9 @@ public final class IdentityApiHandler implements RequestHandler<APIGatewayV2HTTP
         if ("POST".equals(HttpApiEvents.method(event)) && OAuthTokenEndpoint.PATH.equals(HttpApiEvents.path(event))) {
             return tokenEndpoint().handle(event);
         }
+        if ("POST".equals(HttpApiEvents.method(event)) && SamlResponseEndpoint.PATH.equals(HttpApiEvents.path(event))) {
+            return samlResponseEndpoint().handle(event);
+        }
         return HttpApiEvents.notFound();
     }
 
@@ -87,6 +90,17 @@ public final class IdentityApiHandler implements RequestHandler<APIGatewayV2HTTP
                     new ImportJobOperations(services::userImportJobs, services.config().userPoolId())),
                     services::adminRequestAuthentication, services::writeForwarding);
             endpoint = current;
+        }
+        return current;
+    }
+
+    private volatile SamlResponseEndpoint samlResponseEndpoint;
+
+    private SamlResponseEndpoint samlResponseEndpoint() {
+        SamlResponseEndpoint current = samlResponseEndpoint;
+        if (current == null) {
+            current = new SamlResponseEndpoint(services::samlSignIn, UpstreamSignInCompletion.NOT_YET_WIRED);
+            samlResponseEndpoint = current;
         }
         return current;
     }

@@ -709,6 +709,32 @@ public final class IdentityApiServices implements AutoCloseable {
         return UserMigration.sealClientSecret(envelopes.get(), config.userPoolId(), clientSecret);
     }
 
+    // SAML 2.0 federation, the pool as service provider (POST /saml2/idpresponse).
+    private final Lazy<io.cognate.domain.federation.saml.SamlSignIn> samlSignIn = Lazy.of(this::buildSamlSignIn);
+
+    private io.cognate.domain.federation.saml.SamlSignIn buildSamlSignIn() {
+        return new io.cognate.domain.federation.saml.SamlSignIn(
+                io.cognate.domain.federation.saml.SamlServiceProvider.of(config.userPoolId(), java.util.List.of(config.issuer())),
+                samlIdentityProviders(), new io.cognate.adapters.saml.JdkSamlXml(),
+                new io.cognate.adapters.aws.DynamoDbPendingSamlRequests(clients.dynamoDb(), config.sessionsTable(), config.region()),
+                new io.cognate.adapters.aws.DynamoDbUsedSamlAssertions(clients.dynamoDb(), config.sessionsTable(), config.region()),
+                clock);
+    }
+
+    /** SP-initiated SAML sign-in (started by /oauth2/authorize) and the answers at /saml2/idpresponse. */
+    public io.cognate.domain.federation.saml.SamlSignIn samlSignIn() {
+        return samlSignIn.get();
+    }
+
+    /**
+     * The pool's SAML providers. Identity-provider management stores them; its lookup goes here, each
+     * provider made with {@code SamlProviderDetails.provider(name, ProviderDetails, xml)}. Until then
+     * the pool has none, and every response is refused as from an unknown provider.
+     */
+    private io.cognate.ports.SamlIdentityProviders samlIdentityProviders() {
+        return providerName -> Optional.empty();
+    }
+
     @Override
     public void close() {
         legacyPool.close();

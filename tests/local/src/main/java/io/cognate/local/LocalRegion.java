@@ -162,6 +162,7 @@ public final class LocalRegion implements AutoCloseable {
         var identityApi = new IdentityApiHandler(services);
         gateway.route("POST /", "identity-api", identityApi)
                 .route("POST /oauth2/token", "identity-api", identityApi)
+                .route("POST /saml2/idpresponse", "identity-api", identityApi)
                 .route("GET " + DEMO_WHOAMI, "demo-whoami", new DemoWhoAmIHandler(name), authorizer)
                 .route("GET " + DEMO_SCOPED, "demo-whoami", new DemoWhoAmIHandler(name), authorizer)
                 .route("GET " + WellKnownHandler.JWKS_PATH, "token-verifier", wellKnown)
