@@ -1,18 +1,12 @@
 package io.cognate.adapters.aws;
 
-import static io.cognate.adapters.aws.Items.key;
-import static io.cognate.adapters.aws.Items.n;
-import static io.cognate.adapters.aws.Items.s;
-
 import io.cognate.ports.UsedSamlAssertions;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.HexFormat;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
 /**
  * The SAML assertion replay cache in the Sessions global table:
@@ -22,27 +16,15 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
  * {@link DynamoDbUsedTotpCodes}.
  */
 public final class DynamoDbUsedSamlAssertions implements UsedSamlAssertions {
-    private final DynamoDbClient dynamo;
-    private final String table;
-    private final String region;
+    private final SingleUseMarks marks;
 
     public DynamoDbUsedSamlAssertions(DynamoDbClient dynamo, String table, String region) {
-        this.dynamo = dynamo;
-        this.table = table;
-        this.region = region;
+        this.marks = new SingleUseMarks(dynamo, table, region);
     }
 
     @Override
     public boolean claim(String issuer, String assertionId, Instant forgetAfter) {
-        var item = new HashMap<>(key("SAMLASSERTION#" + digest(issuer, assertionId), "USED"));
-        item.put("region", s(region));
-        item.put("ttl", n(forgetAfter.getEpochSecond()));
-        try {
-            dynamo.putItem(b -> b.tableName(table).item(item).conditionExpression("attribute_not_exists(pk)"));
-            return true;
-        } catch (ConditionalCheckFailedException used) {
-            return false;
-        }
+        return marks.claim("SAMLASSERTION#" + digest(issuer, assertionId), "USED", forgetAfter);
     }
 
     private static String digest(String issuer, String assertionId) {

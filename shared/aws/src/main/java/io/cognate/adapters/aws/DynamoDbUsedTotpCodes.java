@@ -1,14 +1,8 @@
 package io.cognate.adapters.aws;
 
-import static io.cognate.adapters.aws.Items.key;
-import static io.cognate.adapters.aws.Items.n;
-import static io.cognate.adapters.aws.Items.s;
-
 import io.cognate.ports.UsedTotpCodes;
 import java.time.Instant;
-import java.util.HashMap;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
 /**
  * The TOTP replay cache in the Sessions global table: {@code TOTP#<sub>/STEP#<time step>}, put
@@ -18,26 +12,14 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
  * nothing.
  */
 public final class DynamoDbUsedTotpCodes implements UsedTotpCodes {
-    private final DynamoDbClient dynamo;
-    private final String table;
-    private final String region;
+    private final SingleUseMarks marks;
 
     public DynamoDbUsedTotpCodes(DynamoDbClient dynamo, String table, String region) {
-        this.dynamo = dynamo;
-        this.table = table;
-        this.region = region;
+        this.marks = new SingleUseMarks(dynamo, table, region);
     }
 
     @Override
     public boolean claim(String sub, long step, Instant forgetAfter) {
-        var item = new HashMap<>(key("TOTP#" + sub, "STEP#" + step));
-        item.put("region", s(region));
-        item.put("ttl", n(forgetAfter.getEpochSecond()));
-        try {
-            dynamo.putItem(b -> b.tableName(table).item(item).conditionExpression("attribute_not_exists(pk)"));
-            return true;
-        } catch (ConditionalCheckFailedException used) {
-            return false;
-        }
+        return marks.claim("TOTP#" + sub, "STEP#" + step, forgetAfter);
     }
 }
