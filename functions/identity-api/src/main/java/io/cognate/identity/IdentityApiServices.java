@@ -157,6 +157,7 @@ public final class IdentityApiServices implements AutoCloseable {
     private final Lazy<AdminKeyIssuance> adminKeyIssuance;
     private final Lazy<GroupService> groupService;
     private final Lazy<AppClientRegistry> appClients;
+    private final Lazy<FederationWiring> federation;
     private final Lazy<AdminUsers> adminUsers;
     private final Lazy<NewPasswordChallenge> newPasswordChallenge;
     private final DynamoDbPoolSettings poolSettingsStore;
@@ -279,8 +280,9 @@ public final class IdentityApiServices implements AutoCloseable {
                 new DynamoDbIdempotencyRecords(clients.dynamoDb(), powertools.idempotencyTable().orElseThrow()),
                 clock));
         this.groupService = Lazy.of(() -> new GroupService(config.userPoolId(), directory, groups, fence, clock));
+        this.federation = Lazy.of(() -> new FederationWiring(config, clients.dynamoDb(), envelopes.get(), fence, clock));
         this.appClients = Lazy.of(() -> new AppClientRegistry(config.userPoolId(), directory, fence,
-                sessionWiring.get().secrets(), random.get(), clock));
+                sessionWiring.get().secrets(), random.get(), clock, federation.get().references()));
         this.adminUsers = Lazy.of(() -> new AdminUsers(config.userPoolId(), config.region(), directory, fence,
                 codeDelivery, poolSettings, passwords.get().records(), accountService.get(),
                 sessionWiring.get().sessions(), mfaWiring.get().enrolment(), random.get(), clock, triggers.get()));
@@ -393,6 +395,11 @@ public final class IdentityApiServices implements AutoCloseable {
     /** CreateGroup, GetGroup, UpdateGroup, DeleteGroup, ListGroups and the memberships' operations. */
     public GroupService groupService() {
         return groupService.get();
+    }
+
+    /** Identity providers, resource servers and federated sign-in. */
+    FederationWiring federation() {
+        return federation.get();
     }
 
     /** CreateUserPoolClient, DescribeUserPoolClient, UpdateUserPoolClient, DeleteUserPoolClient, ListUserPoolClients. */

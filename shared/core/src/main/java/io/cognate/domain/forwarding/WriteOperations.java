@@ -39,7 +39,11 @@ public final class WriteOperations {
             // Management writes.
             "CreateGroup", "UpdateGroup", "DeleteGroup", "CreateUserPoolClient", "UpdateUserPoolClient",
             "DeleteUserPoolClient", "UpdateUserPool", "AddCustomAttributes", "DeleteUserPool",
-            "CreateUserImportJob", "StartUserImportJob", "StopUserImportJob");
+            "CreateUserImportJob", "StartUserImportJob", "StopUserImportJob",
+            // Federation: identity providers, resource servers, links of upstream identities.
+            "CreateIdentityProvider", "UpdateIdentityProvider", "DeleteIdentityProvider",
+            "CreateResourceServer", "UpdateResourceServer", "DeleteResourceServer",
+            "AdminLinkProviderForUser", "AdminDisableProviderForUser");
     static final Set<String> BY_CHALLENGE = Set.of("RespondToAuthChallenge", "AdminRespondToAuthChallenge");
 
     private WriteOperations() {
