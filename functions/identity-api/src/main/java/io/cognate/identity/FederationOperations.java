@@ -3,8 +3,12 @@ package io.cognate.identity;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cognate.domain.federation.FederatedSignIn;
 import io.cognate.domain.federation.IdentityProvider;
+import io.cognate.domain.forwarding.WriteOperations;
+import io.cognate.ports.UpstreamOidc;
 import io.cognate.domain.federation.IdentityProviders;
+import io.cognate.domain.federation.ProviderLinks;
 import io.cognate.domain.federation.ResourceServer;
 import io.cognate.domain.federation.ResourceServers;
 import java.util.List;
@@ -25,11 +29,16 @@ final class FederationOperations {
 
     private final Supplier<IdentityProviders> providers;
     private final Supplier<ResourceServers> servers;
+    private final Supplier<ProviderLinks> links;
+    private final Supplier<FederatedSignIn> signIn;
     private final String userPoolId;
 
-    FederationOperations(Supplier<IdentityProviders> providers, Supplier<ResourceServers> servers, String userPoolId) {
+    FederationOperations(Supplier<IdentityProviders> providers, Supplier<ResourceServers> servers,
+                         Supplier<ProviderLinks> links, Supplier<FederatedSignIn> signIn, String userPoolId) {
         this.providers = providers;
         this.servers = servers;
+        this.links = links;
+        this.signIn = signIn;
         this.userPoolId = userPoolId;
     }
 
@@ -45,7 +54,10 @@ final class FederationOperations {
                 Map.entry("DescribeResourceServer", this::describeServer),
                 Map.entry("UpdateResourceServer", this::updateServer),
                 Map.entry("DeleteResourceServer", this::deleteServer),
-                Map.entry("ListResourceServers", this::listServers));
+                Map.entry("ListResourceServers", this::listServers),
+                Map.entry("AdminLinkProviderForUser", this::linkProvider),
+                Map.entry("AdminDisableProviderForUser", this::disableProvider),
+                Map.entry(WriteOperations.FEDERATED_SIGN_IN, this::federatedSignInAtLeader));
     }
 
     private JsonNode createProvider(JsonRequest request) {
@@ -126,6 +138,30 @@ final class FederationOperations {
         page.servers().forEach(server -> list.add(serverType(server)));
         page.nextToken().ifPresent(token -> response.put("NextToken", token));
         return response;
+    }
+
+    private JsonNode linkProvider(JsonRequest request) {
+        JsonRequest destination = request.object("DestinationUser");
+        JsonRequest source = request.object("SourceUser");
+        links.get().link(request.required("UserPoolId"), destination.required("ProviderName"),
+                destination.required("ProviderAttributeValue"), source.required("ProviderName"),
+                source.required("ProviderAttributeName"), source.required("ProviderAttributeValue"));
+        return NODES.objectNode();
+    }
+
+    /** A sign-in another region verified upstream and forwarded (signed region to region): the write here. */
+    private JsonNode federatedSignInAtLeader(JsonRequest request) {
+        IdentityProvider provider = providers.get().describe(userPoolId, request.required("ProviderName"));
+        var identity = new UpstreamOidc.Identity(request.required("Subject"), request.optional("Issuer"),
+                request.stringMap("Claims"));
+        return NODES.objectNode().put("Sub", signIn.get().signInAtThisLeader(provider, identity).sub());
+    }
+
+    private JsonNode disableProvider(JsonRequest request) {
+        JsonRequest user = request.object("User");
+        links.get().disable(request.required("UserPoolId"), user.required("ProviderName"),
+                user.required("ProviderAttributeName"), user.required("ProviderAttributeValue"));
+        return NODES.objectNode();
     }
 
     private static Optional<String> present(JsonRequest request, String member) {

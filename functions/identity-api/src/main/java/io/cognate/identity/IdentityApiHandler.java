@@ -86,7 +86,8 @@ public final class IdentityApiHandler implements RequestHandler<APIGatewayV2HTTP
                     new PoolOperations(services::poolAdministration, services.httpTriggersAllowed()),
                     new ImportJobOperations(services::userImportJobs, services.config().userPoolId()),
                     new FederationOperations(() -> services.federation().providers(),
-                            () -> services.federation().servers(), services.config().userPoolId())),
+                            () -> services.federation().servers(), () -> services.federation().links(),
+                            () -> services.federation().signIn(), services.config().userPoolId())),
                     services::adminRequestAuthentication, services::writeForwarding);
             endpoint = current;
         }

@@ -79,6 +79,9 @@ import io.cognate.domain.clients.ClientSecrets;
 import io.cognate.domain.devices.DeviceKeys;
 import io.cognate.domain.devices.DeviceService;
 import io.cognate.domain.devices.DeviceSignIn;
+import io.cognate.domain.federation.FederatedAuthorize;
+import io.cognate.domain.federation.FederatedSignIn;
+import io.cognate.domain.federation.IdentityProviders;
 import io.cognate.domain.groups.GroupService;
 import io.cognate.domain.mfa.ChallengeSessions;
 import io.cognate.domain.mfa.MfaEnrolment;
@@ -280,7 +283,8 @@ public final class IdentityApiServices implements AutoCloseable {
                 new DynamoDbIdempotencyRecords(clients.dynamoDb(), powertools.idempotencyTable().orElseThrow()),
                 clock));
         this.groupService = Lazy.of(() -> new GroupService(config.userPoolId(), directory, groups, fence, clock));
-        this.federation = Lazy.of(() -> new FederationWiring(config, clients.dynamoDb(), envelopes.get(), fence, clock));
+        this.federation = Lazy.of(() -> new FederationWiring(config, clients.dynamoDb(), envelopes.get(), fence,
+                directory, random::get, () -> writeForwarding(), clock));
         this.appClients = Lazy.of(() -> new AppClientRegistry(config.userPoolId(), directory, fence,
                 sessionWiring.get().secrets(), random.get(), clock, federation.get().references()));
         this.adminUsers = Lazy.of(() -> new AdminUsers(config.userPoolId(), config.region(), directory, fence,
@@ -400,6 +404,25 @@ public final class IdentityApiServices implements AutoCloseable {
     /** Identity providers, resource servers and federated sign-in. */
     FederationWiring federation() {
         return federation.get();
+    }
+
+    /**
+     * The seam of the authorization endpoint to upstream OIDC and OAuth 2.0 providers:
+     * {@code start} for {@code /oauth2/authorize?identity_provider=...}, {@code finish} for
+     * {@code /oauth2/idpresponse}.
+     */
+    public FederatedAuthorize federatedAuthorize() {
+        return federation.get().authorize();
+    }
+
+    /** The pool's side of a federated sign-in: the user an upstream identity is. */
+    public FederatedSignIn federatedSignIn() {
+        return federation.get().signIn();
+    }
+
+    /** The pool's identity providers (CreateIdentityProvider and friends). */
+    public IdentityProviders identityProviders() {
+        return federation.get().providers();
     }
 
     /** CreateUserPoolClient, DescribeUserPoolClient, UpdateUserPoolClient, DeleteUserPoolClient, ListUserPoolClients. */
