@@ -174,6 +174,13 @@ public final class HttpUpstreamOidc implements UpstreamOidc {
         return new Identity(subject.toString(), null, strings(profile));
     }
 
+    /** The checks {@link #exchange} makes of an {@code id_token}, on a token given directly. */
+    public Identity verifiedIdToken(IdentityProvider provider, String idToken, String nonce) {
+        JWTClaimsSet claims = verified(idToken, endpoints(provider), provider.detail("client_id")
+                .orElseThrow(() -> new Rejected("no client_id")), nonce);
+        return new Identity(claims.getSubject(), claims.getIssuer(), strings(claims.toJSONObject()));
+    }
+
     /** client_secret_basic unless discovery lists methods and basic is not among them (OIDC Core §9: basic is the default). */
     static boolean usesBasic(List<String> supported) {
         return supported.isEmpty() || supported.contains("client_secret_basic");
