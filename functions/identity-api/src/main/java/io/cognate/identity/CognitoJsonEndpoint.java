@@ -85,6 +85,10 @@ final class CognitoJsonEndpoint {
                         HttpApiEvents.bodyBytes(event)));
                 LOG.info("operation={} forwardedFrom={} requestId={}", operation, forwarded.get().from(), requestId);
             }
+            if (forwarded.isEmpty() && WriteOperations.servedOnlyWhenForwarded(operation)) {
+                // Cognate's region-to-region operation: nobody but another region may ask it.
+                throw new CognitoException("UnknownOperationException", "Operation is not supported: " + operation);
+            }
             Optional<String> adminKey = Optional.empty();
             if (MODEL.knows(operation) && MODEL.requiresSignature(operation)) {
                 // Before anything else, as AWS does: an unsigned caller learns nothing, not even

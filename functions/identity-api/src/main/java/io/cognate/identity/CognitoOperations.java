@@ -30,7 +30,7 @@ final class CognitoOperations {
                       PasskeyOperations passkeys, DeviceOperations devices, GroupOperations groups,
                       Optional<IdempotentSignUp> idempotentSignUp, ClientManagementOperations clientManagement,
                       UserListingOperations userListing, AdminUserOperations adminUsers, PoolOperations pool,
-                      ImportJobOperations importJobs) {
+                      ImportJobOperations importJobs, FederationOperations federation) {
         this.identity = identity;
         this.idempotentSignUp = idempotentSignUp;
         this.sessions = sessions;
@@ -55,6 +55,7 @@ final class CognitoOperations {
         all.putAll(adminUsers.operations());
         all.putAll(pool.operations());
         all.putAll(importJobs.operations());
+        all.putAll(federation.operations());
         this.operations = Map.copyOf(all);
     }
 

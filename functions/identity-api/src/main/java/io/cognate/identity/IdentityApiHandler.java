@@ -87,7 +87,10 @@ public final class IdentityApiHandler implements RequestHandler<APIGatewayV2HTTP
                     new UserListingOperations(services::userListing),
                     new AdminUserOperations(services::adminUsers, mfa, sessions),
                     new PoolOperations(services::poolAdministration, services.httpTriggersAllowed()),
-                    new ImportJobOperations(services::userImportJobs, services.config().userPoolId())),
+                    new ImportJobOperations(services::userImportJobs, services.config().userPoolId()),
+                    new FederationOperations(() -> services.federation().providers(),
+                            () -> services.federation().servers(), () -> services.federation().links(),
+                            () -> services.federation().signIn(), services.config().userPoolId())),
                     services::adminRequestAuthentication, services::writeForwarding);
             endpoint = current;
         }

@@ -80,6 +80,9 @@ import io.cognate.domain.clients.ClientSecrets;
 import io.cognate.domain.devices.DeviceKeys;
 import io.cognate.domain.devices.DeviceService;
 import io.cognate.domain.devices.DeviceSignIn;
+import io.cognate.domain.federation.FederatedAuthorize;
+import io.cognate.domain.federation.FederatedSignIn;
+import io.cognate.domain.federation.IdentityProviders;
 import io.cognate.domain.groups.GroupService;
 import io.cognate.domain.mfa.ChallengeSessions;
 import io.cognate.domain.mfa.MfaEnrolment;
@@ -158,6 +161,7 @@ public final class IdentityApiServices implements AutoCloseable {
     private final Lazy<AdminKeyIssuance> adminKeyIssuance;
     private final Lazy<GroupService> groupService;
     private final Lazy<AppClientRegistry> appClients;
+    private final Lazy<FederationWiring> federation;
     private final Lazy<AdminUsers> adminUsers;
     private final Lazy<NewPasswordChallenge> newPasswordChallenge;
     private final DynamoDbPoolSettings poolSettingsStore;
@@ -282,8 +286,10 @@ public final class IdentityApiServices implements AutoCloseable {
                 new DynamoDbIdempotencyRecords(clients.dynamoDb(), powertools.idempotencyTable().orElseThrow()),
                 clock));
         this.groupService = Lazy.of(() -> new GroupService(config.userPoolId(), directory, groups, fence, clock));
+        this.federation = Lazy.of(() -> new FederationWiring(config, clients.dynamoDb(), envelopes.get(), fence,
+                directory, random::get, () -> writeForwarding(), clock));
         this.appClients = Lazy.of(() -> new AppClientRegistry(config.userPoolId(), directory, fence,
-                sessionWiring.get().secrets(), random.get(), clock));
+                sessionWiring.get().secrets(), random.get(), clock, federation.get().references()));
         this.adminUsers = Lazy.of(() -> new AdminUsers(config.userPoolId(), config.region(), directory, fence,
                 codeDelivery, poolSettings, passwords.get().records(), accountService.get(),
                 sessionWiring.get().sessions(), mfaWiring.get().enrolment(), random.get(), clock, triggers.get()));
@@ -396,6 +402,30 @@ public final class IdentityApiServices implements AutoCloseable {
     /** CreateGroup, GetGroup, UpdateGroup, DeleteGroup, ListGroups and the memberships' operations. */
     public GroupService groupService() {
         return groupService.get();
+    }
+
+    /** Identity providers, resource servers and federated sign-in. */
+    FederationWiring federation() {
+        return federation.get();
+    }
+
+    /**
+     * The seam of the authorization endpoint to upstream OIDC and OAuth 2.0 providers:
+     * {@code start} for {@code /oauth2/authorize?identity_provider=...}, {@code finish} for
+     * {@code /oauth2/idpresponse}.
+     */
+    public FederatedAuthorize federatedAuthorize() {
+        return federation.get().authorize();
+    }
+
+    /** The pool's side of a federated sign-in: the user an upstream identity is. */
+    public FederatedSignIn federatedSignIn() {
+        return federation.get().signIn();
+    }
+
+    /** The pool's identity providers (CreateIdentityProvider and friends). */
+    public IdentityProviders identityProviders() {
+        return federation.get().providers();
     }
 
     /** CreateUserPoolClient, DescribeUserPoolClient, UpdateUserPoolClient, DeleteUserPoolClient, ListUserPoolClients. */

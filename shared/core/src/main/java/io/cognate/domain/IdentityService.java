@@ -349,6 +349,9 @@ public final class IdentityService {
             case FORCE_CHANGE_PASSWORD -> user.temporaryPasswordExpiredAt(clock.instant())
                     ? CognitoException.notAuthorized(TEMPORARY_PASSWORD_EXPIRED) : null;
             case CONFIRMED -> null;
+            // A federated user signs in upstream only: it has no password (its stored hash is
+            // empty), and the refusal is the wrong password's, so it says nothing more.
+            case EXTERNAL_PROVIDER -> CognitoException.notAuthorized("Incorrect username or password.");
         };
         if (refusal != null) {
             passwordSignIn.completed(verified.attempt());

@@ -8,5 +8,7 @@ public enum UserStatus {
     /** Created by an administrator with a temporary password, which the user must replace at the first sign-in. */
     FORCE_CHANGE_PASSWORD,
     /** An administrator reset the password: the user must set a new one with the code sent (ConfirmForgotPassword). */
-    RESET_REQUIRED
+    RESET_REQUIRED,
+    /** Made by a federated sign-in ({@code io.cognate.domain.federation.FederatedSignIn}): no password, signs in upstream only. */
+    EXTERNAL_PROVIDER
 }

@@ -82,8 +82,36 @@ public final class AppClientRegistry {
     private final SecureRandom random;
     private final Clock clock;
 
+    /** What a client may name beyond the pool itself: its identity providers and its resource servers' scopes. */
+    public interface PoolReferences {
+        boolean providerExists(String name);
+
+        boolean customScopeExists(String scope);
+
+        /** A pool without providers or resource servers: only COGNITO, and any well-formed custom scope. */
+        PoolReferences NONE = new PoolReferences() {
+            @Override
+            public boolean providerExists(String name) {
+                return COGNITO_PROVIDER.equals(name);
+            }
+
+            @Override
+            public boolean customScopeExists(String scope) {
+                return true;
+            }
+        };
+    }
+
+    private final PoolReferences references;
+
     public AppClientRegistry(String userPoolId, UserDirectory directory, WriteFence fence, ClientSecrets secrets,
                              SecureRandom random, Clock clock) {
+        this(userPoolId, directory, fence, secrets, random, clock, PoolReferences.NONE);
+    }
+
+    public AppClientRegistry(String userPoolId, UserDirectory directory, WriteFence fence, ClientSecrets secrets,
+                             SecureRandom random, Clock clock, PoolReferences references) {
+        this.references = references;
         this.userPoolId = userPoolId;
         this.directory = directory;
         this.fence = fence;
@@ -219,8 +247,12 @@ public final class AppClientRegistry {
             throw CognitoException.invalidParameter("CallbackURLs are required for the code and implicit flows.");
         }
         for (String scope : scopes) {
-            if (!STANDARD_SCOPES.contains(scope) && !scope.matches("[^/]+/[^/]+")) {
+            if (!STANDARD_SCOPES.contains(scope) && !scope.matches(".+/[^/]+")) {
                 throw CognitoException.invalidParameter("Invalid scope requested: " + scope);
+            }
+            if (!STANDARD_SCOPES.contains(scope) && !references.customScopeExists(scope)) {
+                // Cognito's answer when no resource server of the pool defines the scope.
+                throw new CognitoException("ScopeDoesNotExistException", "Invalid scope requested: " + scope);
             }
         }
         Optional<String> defaultRedirect = Optional.ofNullable(c.defaultRedirectUri());
@@ -229,7 +261,7 @@ public final class AppClientRegistry {
         }
         List<String> providers = List.copyOf(new LinkedHashSet<>(orEmpty(c.supportedIdentityProviders())));
         for (String provider : providers) {
-            if (!COGNITO_PROVIDER.equals(provider)) {
+            if (!COGNITO_PROVIDER.equals(provider) && !references.providerExists(provider)) {
                 throw CognitoException.invalidParameter("The provider " + provider + " does not exist for User Pool "
                         + userPoolId);
             }

@@ -39,20 +39,36 @@ public final class WriteOperations {
             // Management writes.
             "CreateGroup", "UpdateGroup", "DeleteGroup", "CreateUserPoolClient", "UpdateUserPoolClient",
             "DeleteUserPoolClient", "UpdateUserPool", "AddCustomAttributes", "DeleteUserPool",
-            "CreateUserImportJob", "StartUserImportJob", "StopUserImportJob");
+            "CreateUserImportJob", "StartUserImportJob", "StopUserImportJob",
+            // Federation: identity providers, resource servers, links of upstream identities.
+            "CreateIdentityProvider", "UpdateIdentityProvider", "DeleteIdentityProvider",
+            "CreateResourceServer", "UpdateResourceServer", "DeleteResourceServer",
+            "AdminLinkProviderForUser", "AdminDisableProviderForUser");
     static final Set<String> BY_CHALLENGE = Set.of("RespondToAuthChallenge", "AdminRespondToAuthChallenge");
+    /**
+     * Cognate's own operation for a federated sign-in that must write (a new federated user, changed
+     * attributes) at a region that does not lead: it carries the upstream identity the sending
+     * region verified. Not Cognito's, and served only as a forwarded request, whose region-to-region
+     * signature is what makes the identity trusted; asked directly, it is an unknown operation.
+     */
+    public static final String FEDERATED_SIGN_IN = "CognateFederatedSignIn";
 
     private WriteOperations() {
     }
 
     /** Whether {@code operation}, answering {@code challengeName} if it is a challenge answer, is forwarded. */
     public static boolean forwarded(String operation, Optional<String> challengeName) {
-        return ALWAYS.contains(operation)
+        return ALWAYS.contains(operation) || FEDERATED_SIGN_IN.equals(operation)
                 || (BY_CHALLENGE.contains(operation) && challengeName.filter(NEW_PASSWORD_REQUIRED::equals).isPresent());
     }
 
     /** Whether a forwarded request may name {@code operation} at all (the challenge is checked when it runs). */
     static boolean mayBeForwarded(String operation) {
-        return ALWAYS.contains(operation) || BY_CHALLENGE.contains(operation);
+        return ALWAYS.contains(operation) || BY_CHALLENGE.contains(operation) || FEDERATED_SIGN_IN.equals(operation);
+    }
+
+    /** Whether {@code operation} is served only when another region forwarded it. */
+    public static boolean servedOnlyWhenForwarded(String operation) {
+        return FEDERATED_SIGN_IN.equals(operation);
     }
 }

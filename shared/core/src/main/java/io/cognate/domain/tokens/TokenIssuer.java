@@ -197,6 +197,14 @@ public final class TokenIssuer {
         if (name.endsWith("_verified")) {
             return Boolean.parseBoolean(value);
         }
+        // A federated user's upstream identities: a JSON array in Cognito's ID tokens, not a string.
+        if ("identities".equals(name)) {
+            try {
+                return com.nimbusds.jose.util.JSONArrayUtils.parse(value);
+            } catch (java.text.ParseException notAnArray) {
+                return value;
+            }
+        }
         return value;
     }
 

@@ -1,0 +1,65 @@
+package io.cognate.identity;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cognate.domain.CognitoException;
+import io.cognate.domain.federation.FederatedSignIn;
+import io.cognate.domain.forwarding.WriteForwarding;
+import io.cognate.domain.forwarding.WriteOperations;
+import io.cognate.ports.LeaderForwarder;
+import io.cognate.ports.UpstreamOidc;
+import java.io.IOException;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * A federated sign-in that must write, at a region that does not lead: the verified upstream
+ * identity goes to the leader as Cognate's forwarded operation {@link WriteOperations#FEDERATED_SIGN_IN}
+ * (signed region to region, never the upstream code or tokens), the leader makes or updates the
+ * user, and the answer comes back once this region's replica holds it (write forwarding's
+ * read-your-writes wait). With forwarding off or no leader to reach, the sign-in is refused as
+ * the write fence refuses any write here, retryable.
+ */
+final class ForwardedFederatedSignIn implements FederatedSignIn.LeaderWrites {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Supplier<WriteForwarding> forwarding;
+    private final String region;
+
+    ForwardedFederatedSignIn(Supplier<WriteForwarding> forwarding, String region) {
+        this.forwarding = forwarding;
+        this.region = region;
+    }
+
+    @Override
+    public String signInAtLeader(String providerName, UpstreamOidc.Identity identity) {
+        ObjectNode body = JSON.createObjectNode();
+        body.put("ProviderName", providerName);
+        body.put("Subject", identity.subject());
+        if (identity.issuer() != null) {
+            body.put("Issuer", identity.issuer());
+        }
+        ObjectNode claims = body.putObject("Claims");
+        identity.claims().forEach(claims::put);
+        LeaderForwarder.Answer answer;
+        try {
+            answer = forwarding.get().forwardIfNeeded(new WriteForwarding.Request(WriteOperations.FEDERATED_SIGN_IN,
+                    Optional.empty(), "application/x-amz-json-1.1", JSON.writeValueAsBytes(body), Optional.empty(),
+                    Optional.empty())).orElseThrow(() -> CognitoException.readOnlyReplica(region, "the leader"));
+        } catch (IOException e) {
+            throw CognitoException.internal();
+        }
+        JsonNode answered;
+        try {
+            answered = JSON.readTree(answer.body());
+        } catch (IOException e) {
+            throw CognitoException.internal();
+        }
+        if (answer.status() != 200) {
+            throw new CognitoException(answer.header("x-amzn-errortype").orElse("InternalErrorException"),
+                    answered.path("message").asText("The leader refused the federated sign-in."));
+        }
+        return answered.path("Sub").asText();
+    }
+}
