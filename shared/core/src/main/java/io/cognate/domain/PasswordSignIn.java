@@ -114,7 +114,14 @@ public final class PasswordSignIn {
         Username username = Username.of(rawUsername);
         return accept(username, found -> {
             if (found.isPresent()) {
-                return passwordHasher.matches(password, found.get().passwordHash()) ? found : Optional.empty();
+                String stored = found.get().passwordHash();
+                if (stored == null || stored.isEmpty()) {
+                    // No password to check (a federated user, one imported without a hash): the
+                    // answer is no, at the cost of a check, so its speed does not say the name exists.
+                    passwordHasher.burnEquivalentWork(password);
+                    return Optional.empty();
+                }
+                return passwordHasher.matches(password, stored) ? found : Optional.empty();
             }
             Optional<User> arrived = clientId == null ? Optional.empty() : arrivals.onSignIn(clientId, username, password,
                     validationData);

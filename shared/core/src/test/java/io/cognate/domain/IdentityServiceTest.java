@@ -315,6 +315,22 @@ class IdentityServiceTest {
         }
 
         @Test
+        void aUserWithNoPasswordCostsWhatAnUnknownUserCosts() {
+            // A federated user (EXTERNAL_PROVIDER) or one imported without a hash has no password to
+            // check: a password sign-in must still cost one check, or its speed tells the name exists.
+            User alice = region.signUpConfirmed(ALICE, PASSWORD, EMAIL);
+            region.directory().update(alice.withPassword("", null, region.clock().instant()), region.leader());
+            int before = region.passwordHasher().equivalentWorkBurned();
+
+            assertRefused(() -> identity.passwordAuth(CLIENT, ALICE, PASSWORD), "NotAuthorizedException")
+                    .hasMessage("Incorrect username or password.");
+            assertThat(region.passwordHasher().equivalentWorkBurned()).isEqualTo(before + 1);
+            assertRefused(() -> identity.passwordAuth(CLIENT, "nobody", PASSWORD), "NotAuthorizedException")
+                    .hasMessage("Incorrect username or password.");
+            assertThat(region.passwordHasher().equivalentWorkBurned()).isEqualTo(before + 2);
+        }
+
+        @Test
         void anUnconfirmedUserIsToldOnlyWithTheRightPassword() {
             region.signUp(ALICE, PASSWORD, EMAIL);
 

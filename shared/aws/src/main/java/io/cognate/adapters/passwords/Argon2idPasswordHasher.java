@@ -50,6 +50,11 @@ public final class Argon2idPasswordHasher implements PasswordHasher {
         if (password == null || storedHash == null) {
             return false;
         }
+        if (storedHash.isEmpty()) {
+            // A user with no password (federated, imported without a hash): no, at a check's cost.
+            burnEquivalentWork(password);
+            return false;
+        }
         if (!storedHash.startsWith("$argon2id$")) {
             return LegacyPasswordHashes.matches(password, storedHash);
         }
