@@ -1,93 +1,92 @@
 package io.cognate.identity;
 
-import io.cognate.adapters.aws.KmsDataKeys;
-import io.cognate.adapters.migration.CognitoLegacyPool;
-import io.cognate.domain.migration.UserMigration;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-
-import io.cognate.adapters.triggers.HttpTriggerInvoker;
-import io.cognate.adapters.triggers.LambdaTriggerInvoker;
-import io.cognate.adapters.triggers.RoutingTriggerInvoker;
-import io.cognate.domain.triggers.SenderCodes;
-import io.cognate.domain.triggers.Triggers;
 import io.cognate.adapters.aws.AwsClients;
+import io.cognate.adapters.aws.DynamoDbAdminKeys;
 import io.cognate.adapters.aws.DynamoDbDevices;
 import io.cognate.adapters.aws.DynamoDbGroupDirectory;
 import io.cognate.adapters.aws.DynamoDbIdempotencyRecords;
+import io.cognate.adapters.aws.DynamoDbImportJobs;
 import io.cognate.adapters.aws.DynamoDbLeaderRecords;
-import io.cognate.adapters.aws.StrongClaims;
 import io.cognate.adapters.aws.DynamoDbLockVerdicts;
 import io.cognate.adapters.aws.DynamoDbLockoutCounters;
 import io.cognate.adapters.aws.DynamoDbMfaSettings;
 import io.cognate.adapters.aws.DynamoDbPasskeys;
+import io.cognate.adapters.aws.DynamoDbPendingSamlRequests;
 import io.cognate.adapters.aws.DynamoDbPoolSettings;
+import io.cognate.adapters.aws.DynamoDbReplicaCatchUp;
 import io.cognate.adapters.aws.DynamoDbRevocations;
 import io.cognate.adapters.aws.DynamoDbSendBudgets;
 import io.cognate.adapters.aws.DynamoDbSessionStore;
 import io.cognate.adapters.aws.DynamoDbSignCounters;
+import io.cognate.adapters.aws.DynamoDbUsedSamlAssertions;
 import io.cognate.adapters.aws.DynamoDbUsedTotpCodes;
 import io.cognate.adapters.aws.DynamoDbUserAuthEventLog;
 import io.cognate.adapters.aws.DynamoDbUserDirectory;
 import io.cognate.adapters.aws.EventBridgeCodeDelivery;
+import io.cognate.adapters.aws.KmsDataKeys;
 import io.cognate.adapters.aws.KmsSecretEnvelopes;
 import io.cognate.adapters.aws.KmsTokenSigner;
-import io.cognate.adapters.passwords.Argon2idPasswordHasher;
-import io.cognate.adapters.powertools.PowertoolsAuthEvents;
-import io.cognate.adapters.webauthn.WebAuthn4jVerifier;
-import io.cognate.config.CognateConfig;
-import io.cognate.config.Lazy;
-import io.cognate.adapters.aws.DynamoDbAdminKeys;
-import io.cognate.adapters.aws.DynamoDbImportJobs;
 import io.cognate.adapters.aws.LambdaImportJobLauncher;
 import io.cognate.adapters.aws.S3ImportUploads;
-import io.cognate.adapters.passwords.LegacyPasswordHashes;
-import io.cognate.config.ImportJobsConfig;
-import io.cognate.domain.CognitoException;
-import io.cognate.domain.imports.PresignedS3Url;
-import io.cognate.domain.imports.RecentLeaderRecord;
-import io.cognate.domain.imports.UserImport;
-import io.cognate.domain.imports.UserImportJobs;
-import io.cognate.adapters.aws.DynamoDbReplicaCatchUp;
+import io.cognate.adapters.aws.StrongClaims;
 import io.cognate.adapters.forwarding.HttpLeaderForwarder;
-import io.cognate.config.WriteForwardingConfig;
-import io.cognate.domain.forwarding.ForwardingKeys;
-import io.cognate.domain.forwarding.WriteForwarding;
-import io.cognate.ports.Sleeper;
-import io.cognate.ports.ImportJobLauncher;
-import io.cognate.ports.ImportUploads;
-import java.util.function.Supplier;
-import io.cognate.domain.admin.AdminKeyIssuance;
-import io.cognate.domain.admin.AdminRequestAuthentication;
-import io.cognate.ports.AdminKeys;
+import io.cognate.adapters.migration.CognitoLegacyPool;
+import io.cognate.adapters.passwords.Argon2idPasswordHasher;
+import io.cognate.adapters.passwords.LegacyPasswordHashes;
+import io.cognate.adapters.powertools.PowertoolsAuthEvents;
+import io.cognate.adapters.saml.JdkSamlXml;
+import io.cognate.adapters.triggers.HttpTriggerInvoker;
+import io.cognate.adapters.triggers.LambdaTriggerInvoker;
+import io.cognate.adapters.triggers.RoutingTriggerInvoker;
+import io.cognate.adapters.webauthn.WebAuthn4jVerifier;
+import io.cognate.config.CognateConfig;
+import io.cognate.config.ImportJobsConfig;
+import io.cognate.config.Lazy;
 import io.cognate.config.PowertoolsConfig;
+import io.cognate.config.WriteForwardingConfig;
 import io.cognate.domain.AccountService;
 import io.cognate.domain.AdminUsers;
 import io.cognate.domain.ClientSendBudget;
+import io.cognate.domain.CognitoException;
 import io.cognate.domain.DecoyDestinations;
 import io.cognate.domain.IdempotentSignUp;
 import io.cognate.domain.IdentityService;
 import io.cognate.domain.OneTimeCodes;
 import io.cognate.domain.PasswordRecords;
 import io.cognate.domain.PasswordSignIn;
-import io.cognate.domain.events.AuthEventHistory;
-import io.cognate.domain.events.SignInHistory;
 import io.cognate.domain.SignInAttempts;
 import io.cognate.domain.WriteFence;
+import io.cognate.domain.admin.AdminKeyIssuance;
+import io.cognate.domain.admin.AdminRequestAuthentication;
 import io.cognate.domain.clients.AppClientRegistry;
 import io.cognate.domain.clients.ClientCredentialsGrant;
 import io.cognate.domain.clients.ClientSecrets;
 import io.cognate.domain.devices.DeviceKeys;
 import io.cognate.domain.devices.DeviceService;
 import io.cognate.domain.devices.DeviceSignIn;
+import io.cognate.domain.events.AuthEventHistory;
+import io.cognate.domain.events.SignInHistory;
 import io.cognate.domain.federation.FederatedAuthorize;
 import io.cognate.domain.federation.FederatedSignIn;
+import io.cognate.domain.federation.IdentityProvider;
 import io.cognate.domain.federation.IdentityProviders;
+import io.cognate.domain.federation.ProviderType;
+import io.cognate.domain.federation.saml.SamlIdentityProvider;
+import io.cognate.domain.federation.saml.SamlProviderDetails;
+import io.cognate.domain.federation.saml.SamlServiceProvider;
+import io.cognate.domain.federation.saml.SamlSignIn;
+import io.cognate.domain.forwarding.ForwardingKeys;
+import io.cognate.domain.forwarding.WriteForwarding;
 import io.cognate.domain.groups.GroupService;
+import io.cognate.domain.imports.PresignedS3Url;
+import io.cognate.domain.imports.RecentLeaderRecord;
+import io.cognate.domain.imports.UserImport;
+import io.cognate.domain.imports.UserImportJobs;
 import io.cognate.domain.mfa.ChallengeSessions;
 import io.cognate.domain.mfa.MfaEnrolment;
 import io.cognate.domain.mfa.MfaSignIn;
 import io.cognate.domain.mfa.TotpSecrets;
+import io.cognate.domain.migration.UserMigration;
 import io.cognate.domain.passkeys.PasskeyAssertions;
 import io.cognate.domain.passkeys.PasskeyRegistration;
 import io.cognate.domain.passkeys.PasskeySignIn;
@@ -105,15 +104,25 @@ import io.cognate.domain.tokens.RefreshTokens;
 import io.cognate.domain.tokens.SigningKey;
 import io.cognate.domain.tokens.TokenIssuer;
 import io.cognate.domain.tokens.TokenVerifier;
+import io.cognate.domain.triggers.SenderCodes;
+import io.cognate.domain.triggers.Triggers;
 import io.cognate.domain.users.UserListing;
+import io.cognate.ports.AdminKeys;
 import io.cognate.ports.AuthEvents;
+import io.cognate.ports.ImportJobLauncher;
+import io.cognate.ports.ImportUploads;
 import io.cognate.ports.LeaderRecords;
 import io.cognate.ports.Revocations;
+import io.cognate.ports.Sleeper;
 import io.cognate.ports.UserDirectory;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 
 /**
  * identity-api's services for one region, wired to the AWS adapters. Clients and stores are
@@ -740,29 +749,37 @@ public final class IdentityApiServices implements AutoCloseable {
     }
 
     // SAML 2.0 federation, the pool as service provider (POST /saml2/idpresponse).
-    private final Lazy<io.cognate.domain.federation.saml.SamlSignIn> samlSignIn = Lazy.of(this::buildSamlSignIn);
+    private final Lazy<SamlSignIn> samlSignIn = Lazy.of(this::buildSamlSignIn);
 
-    private io.cognate.domain.federation.saml.SamlSignIn buildSamlSignIn() {
-        return new io.cognate.domain.federation.saml.SamlSignIn(
-                io.cognate.domain.federation.saml.SamlServiceProvider.of(config.userPoolId(), java.util.List.of(config.issuer())),
-                samlIdentityProviders(), new io.cognate.adapters.saml.JdkSamlXml(),
-                new io.cognate.adapters.aws.DynamoDbPendingSamlRequests(clients.dynamoDb(), config.sessionsTable(), config.region()),
-                new io.cognate.adapters.aws.DynamoDbUsedSamlAssertions(clients.dynamoDb(), config.sessionsTable(), config.region()),
+    private SamlSignIn buildSamlSignIn() {
+        JdkSamlXml xml = new JdkSamlXml();
+        return new SamlSignIn(SamlServiceProvider.of(config.userPoolId(), List.of(config.issuer())),
+                providerName -> samlProvider(providerName, xml), xml,
+                new DynamoDbPendingSamlRequests(clients.dynamoDb(), config.sessionsTable(), config.region()),
+                new DynamoDbUsedSamlAssertions(clients.dynamoDb(), config.sessionsTable(), config.region()),
                 clock);
     }
 
     /** SP-initiated SAML sign-in (started by /oauth2/authorize) and the answers at /saml2/idpresponse. */
-    public io.cognate.domain.federation.saml.SamlSignIn samlSignIn() {
+    public SamlSignIn samlSignIn() {
         return samlSignIn.get();
     }
 
     /**
-     * The pool's SAML providers. Identity-provider management stores them; its lookup goes here, each
-     * provider made with {@code SamlProviderDetails.provider(name, ProviderDetails, xml)}. Until then
-     * the pool has none, and every response is refused as from an unknown provider.
+     * The pool's SAML provider of that name, as identity-provider management stores it (its
+     * MetadataFile, IDPInit); empty for an unknown name or a provider of another type, so every
+     * response naming it is refused alike.
      */
-    private io.cognate.ports.SamlIdentityProviders samlIdentityProviders() {
-        return providerName -> Optional.empty();
+    private Optional<SamlIdentityProvider> samlProvider(String providerName, JdkSamlXml xml) {
+        try {
+            IdentityProvider provider = identityProviders().describe(config.userPoolId(), providerName);
+            if (provider.type() != ProviderType.SAML) {
+                return Optional.empty();
+            }
+            return Optional.of(SamlProviderDetails.provider(provider.name(), provider.details(), xml));
+        } catch (CognitoException unknown) {
+            return Optional.empty();
+        }
     }
 
     @Override
