@@ -75,7 +75,7 @@ public final class LocalRegion implements AutoCloseable {
     private EventRuleInvoker watch;
     private VerifierServices verifier;
     /** The DynamoDB throttling switch on this region's functions' SDK clients (chaos runs turn it on). */
-    private final io.cognate.local.dynamo.DynamoDbThrottle dynamoDbThrottle = new io.cognate.local.dynamo.DynamoDbThrottle();
+    private final io.cognate.local.dynamo.DynamoDbThrottle dynamoDbThrottle = new io.cognate.local.dynamo.DynamoDbThrottle(this::dynamoEndpoint);
 
     private LocalRegion(String name, LocalDynamoDb dynamo, LocalKms kms, LocalApiGateway gateway) {
         this.name = name;

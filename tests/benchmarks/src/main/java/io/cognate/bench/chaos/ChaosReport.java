@@ -41,6 +41,11 @@ public final class ChaosReport {
         this.users = Map.copyOf(users);
     }
 
+    /** Every write the run had acknowledged, as the check read it. */
+    public Ledger ledger() {
+        return ledger;
+    }
+
     public long acknowledged() {
         return ledger.size();
     }

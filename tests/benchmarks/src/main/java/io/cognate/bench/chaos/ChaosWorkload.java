@@ -270,6 +270,9 @@ final class ChaosWorkload {
                 && service.awsErrorDetails().errorCode() != null) {
             return service.awsErrorDetails().errorCode();
         }
+        if (e instanceof AwsServiceException service) {
+            return "HTTP " + service.statusCode(); // no Cognito error: the front door's 502/503 while a region is down
+        }
         return e.getClass().getSimpleName();
     }
 

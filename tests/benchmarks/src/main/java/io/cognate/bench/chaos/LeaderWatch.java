@@ -30,7 +30,8 @@ final class LeaderWatch implements AutoCloseable {
     private final LongSupplier elapsedMs;
     private final List<Flip> flips = new ArrayList<>();
     private final List<DoubleLeader> doubleLeaders = new ArrayList<>();
-    private final Thread thread;
+    private final Thread trafficThread;
+    private final Thread leaderThread;
     private volatile boolean running = true;
     private volatile String traffic;
     private volatile String leader;
@@ -42,22 +43,32 @@ final class LeaderWatch implements AutoCloseable {
         this.traffic = stack.trafficRegion().orElse(null);
         this.leader = stack.activeRegion();
         this.epoch = stack.leaderEpoch();
-        this.thread = Thread.ofPlatform().daemon().name("chaos-leader-watch").start(this::watch);
+        this.trafficThread = Thread.ofPlatform().daemon().name("chaos-traffic-watch").start(this::watchTraffic);
+        this.leaderThread = Thread.ofPlatform().daemon().name("chaos-leader-watch").start(this::watchLeaders);
     }
 
-    private void watch() {
+    /** The public name, polled on its own: it is an in-memory record, so each poll is cheap and flips are seen to the poll. */
+    private void watchTraffic() {
+        while (running) {
+            String current = stack.trafficRegion().orElse(null);
+            if (current != null && !current.equals(traffic)) {
+                synchronized (flips) {
+                    flips.add(new Flip(elapsedMs.getAsLong(), current));
+                }
+                traffic = current;
+            }
+            if (!pause()) {
+                return;
+            }
+        }
+    }
+
+    /** Each region's own copy of the leader record: a DynamoDB read per region per poll. */
+    private void watchLeaders() {
         Long doubleSince = null;
         List<String> doubleRegions = List.of();
         while (running) {
             long now = elapsedMs.getAsLong();
-            Optional<String> pointed = stack.trafficRegion();
-            String current = pointed.orElse(null);
-            if (current != null && !current.equals(traffic)) {
-                synchronized (flips) {
-                    flips.add(new Flip(now, current));
-                }
-                traffic = current;
-            }
             List<String> leaders = new ArrayList<>();
             for (LocalRegion region : stack.regions()) {
                 if (!stack.isDown(region.name()) && "primary".equals(region.role())) {
@@ -73,11 +84,11 @@ final class LeaderWatch implements AutoCloseable {
                 }
                 doubleSince = null;
             }
-            leader = stack.activeRegion();
+            if (leaders.size() == 1) {
+                leader = leaders.getFirst();
+            }
             epoch = stack.leaderEpoch();
-            try {
-                Thread.sleep(POLL_MS);
-            } catch (InterruptedException e) {
+            if (!pause()) {
                 break;
             }
         }
@@ -85,6 +96,15 @@ final class LeaderWatch implements AutoCloseable {
             synchronized (doubleLeaders) {
                 doubleLeaders.add(new DoubleLeader(doubleSince, elapsedMs.getAsLong(), doubleRegions));
             }
+        }
+    }
+
+    private boolean pause() {
+        try {
+            Thread.sleep(POLL_MS);
+            return true;
+        } catch (InterruptedException e) {
+            return false;
         }
     }
 
@@ -129,9 +149,11 @@ final class LeaderWatch implements AutoCloseable {
     @Override
     public void close() {
         running = false;
-        thread.interrupt();
+        trafficThread.interrupt();
+        leaderThread.interrupt();
         try {
-            thread.join(5_000);
+            trafficThread.join(5_000);
+            leaderThread.join(5_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
