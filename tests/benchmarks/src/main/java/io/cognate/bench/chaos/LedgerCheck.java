@@ -135,7 +135,8 @@ public final class LedgerCheck {
         return switch (write.kind()) {
             case SIGN_UP -> Objects.equals(seen.sub(), write.value()) ? null : "sub " + seen.sub();
             case CONFIRM -> "CONFIRMED".equals(seen.status()) || !alternatives.isEmpty() ? null : "status " + seen.status();
-            case ATTRIBUTE -> Objects.equals(seen.name(), write.value()) || alternatives.contains(seen.name())
+            case ATTRIBUTE -> Objects.equals(seen.name(), write.value())
+                    || seen.name() != null && alternatives.contains(seen.name())
                     ? null : "name " + seen.name();
             case MFA_TOTP -> seen.totp() || !alternatives.isEmpty() ? null : "no SOFTWARE_TOKEN_MFA";
             case PASSWORD -> {
