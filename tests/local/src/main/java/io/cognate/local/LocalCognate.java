@@ -424,6 +424,13 @@ public final class LocalCognate implements AutoCloseable {
         console.println("local: KMS in " + regionName + (failing ? " is FAILING" : " works again"));
     }
 
+    /** DynamoDB throttling in one region: {@code share} (0 to 1) of its functions' requests are throttled. */
+    public void setDynamoDbThrottled(String regionName, double share) {
+        region(regionName).setDynamoDbThrottled(share);
+        console.println("local: DynamoDB in " + regionName + (share > 0
+                ? " THROTTLES " + Math.round(share * 100) + " % of requests" : " no longer throttles"));
+    }
+
     /** Pauses replication (a partition) and sets its lag. */
     public void setReplication(boolean paused, long lagMillis) {
         replication.setLagMillis(lagMillis);

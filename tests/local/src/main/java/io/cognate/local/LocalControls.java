@@ -14,6 +14,8 @@ import java.util.Map;
  * <ul>
  *   <li>{@code POST /_local/regions/{region}/outage {"down": true|false}}</li>
  *   <li>{@code POST /_local/regions/{region}/kms {"failing": true|false}}</li>
+ *   <li>{@code POST /_local/regions/{region}/dynamodb {"throttled": 0.0..1.0}}: that share of the
+ *       region's DynamoDB requests is answered {@code ProvisionedThroughputExceededException}</li>
  *   <li>{@code POST /_local/replication {"paused": bool, "lagMs": n}} (either member may be left out)</li>
  *   <li>{@code POST /_local/switchover {"to": region}}: a planned switchover; answers when done</li>
  *   <li>{@code POST /_local/migration {"endpoint", "region", "userPoolId", "clientId", "clientSecret"?,
@@ -85,7 +87,7 @@ final class LocalControls {
         String[] parts = exchange.getRequestURI().getPath().split("/");
         // ["", "_local", "regions", "{region}", "{switch}"]
         if (parts.length != 5) {
-            throw new BadRequest(404, "use /_local/regions/{region}/outage or /_local/regions/{region}/kms");
+            throw new BadRequest(404, "use /_local/regions/{region}/outage, .../kms or .../dynamodb");
         }
         String region = parts[3];
         if (stack.regions().stream().noneMatch(r -> r.name().equals(region))) {
@@ -104,7 +106,15 @@ final class LocalControls {
                 stack.setKmsFailing(region, failing);
                 result.put("kmsFailing", failing);
             }
-            default -> throw new BadRequest(404, "no switch " + parts[4] + "; use outage or kms");
+            case "dynamodb" -> {
+                JsonNode share = body.get("throttled");
+                if (share == null || !share.isNumber() || share.asDouble() < 0 || share.asDouble() > 1) {
+                    throw new BadRequest(400, "\"throttled\" must be a share from 0 to 1");
+                }
+                stack.setDynamoDbThrottled(region, share.asDouble());
+                result.put("dynamoDbThrottled", share.asDouble());
+            }
+            default -> throw new BadRequest(404, "no switch " + parts[4] + "; use outage, kms or dynamodb");
         }
         return result;
     }

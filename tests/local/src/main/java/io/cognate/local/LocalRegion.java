@@ -74,6 +74,8 @@ public final class LocalRegion implements AutoCloseable {
     private FailoverServices failover;
     private EventRuleInvoker watch;
     private VerifierServices verifier;
+    /** The DynamoDB throttling switch on this region's functions' SDK clients (chaos runs turn it on). */
+    private final io.cognate.local.dynamo.DynamoDbThrottle dynamoDbThrottle = new io.cognate.local.dynamo.DynamoDbThrottle(this::dynamoEndpoint);
 
     private LocalRegion(String name, LocalDynamoDb dynamo, LocalKms kms, LocalApiGateway gateway) {
         this.name = name;
@@ -149,7 +151,8 @@ public final class LocalRegion implements AutoCloseable {
                         FailoverSettings failoverSettings, Clock clock, Sleeper sleeper) {
         // The functions' SDK calls are counted (GET /_local/usage); the stack's own clients are not.
         var counted = List.<ExecutionInterceptor>of(LocalUsage.jvm().sdkCalls());
-        services = new IdentityApiServices(config, AwsClients.create(config, counted), clock, powertools,
+        var countedAndThrottled = List.<ExecutionInterceptor>of(LocalUsage.jvm().sdkCalls(), dynamoDbThrottle);
+        services = new IdentityApiServices(config, AwsClients.create(config, countedAndThrottled), clock, powertools,
                 legacyPoolCredentials);
         verifier = new VerifierServices(config, authorizerConfig, clock, counted);
         // health-check shares the region's clients and metrics with identity-api, as one process does here.
@@ -273,9 +276,19 @@ public final class LocalRegion implements AutoCloseable {
         }
     }
 
+    /** The share (0 to 1) of this region's functions' DynamoDB requests answered as throttled. */
+    public void setDynamoDbThrottled(double share) {
+        dynamoDbThrottle.setShare(share);
+    }
+
+    public double dynamoDbThrottled() {
+        return dynamoDbThrottle.share();
+    }
+
     @Override
     public void close() {
         gateway.close();
+        dynamoDbThrottle.close();
         if (failover != null) {
             failover.close();
         }

@@ -163,18 +163,25 @@ public final class LoadRun {
     public static final class ProgressLine {
         private final PrintStream out;
         private final boolean terminal;
+        private final String prefix;
         private int lastWidth;
 
         public ProgressLine(PrintStream out, boolean terminal) {
-            this.out = out;
-            this.terminal = terminal;
+            this(out, terminal, "load");
         }
 
-        Duration interval() {
+        /** The same for another command: its notes start with {@code command: }. */
+        public ProgressLine(PrintStream out, boolean terminal, String command) {
+            this.out = out;
+            this.terminal = terminal;
+            this.prefix = command + ": ";
+        }
+
+        public Duration interval() {
             return terminal ? Duration.ofSeconds(1) : Duration.ofSeconds(5);
         }
 
-        synchronized void update(String line) {
+        public synchronized void update(String line) {
             if (terminal) {
                 out.print("\r" + line + " ".repeat(Math.max(0, lastWidth - line.length())));
                 lastWidth = line.length();
@@ -184,7 +191,7 @@ public final class LoadRun {
             out.flush();
         }
 
-        synchronized void finish(String line) {
+        public synchronized void finish(String line) {
             update(line);
             if (terminal) {
                 out.println();
@@ -192,12 +199,12 @@ public final class LoadRun {
             }
         }
 
-        synchronized void note(String text) {
+        public synchronized void note(String text) {
             if (terminal && lastWidth > 0) {
                 out.println();
                 lastWidth = 0;
             }
-            out.println("load: " + text);
+            out.println(prefix + text);
         }
     }
 }

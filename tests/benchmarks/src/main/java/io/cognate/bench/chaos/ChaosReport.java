@@ -1,0 +1,128 @@
+package io.cognate.bench.chaos;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a chaos run found: the table {@code ./cognate chaos} prints and the JSON {@code --report}
+ * writes. {@code acknowledged} counts acknowledged writes (what {@code lost} is counted against);
+ * {@code operationsAnswered} counts every call the pool answered, reads included.
+ */
+public final class ChaosReport {
+    private final int regions;
+    private final long plannedSeconds;
+    private final long elapsedMs;
+    private final int workers;
+    private final Ledger ledger;
+    private final LedgerCheck.Result check;
+    private final Tally tally;
+    private final List<FaultRecord> faults;
+    private final long doubleLeaderMs;
+    private final List<LeaderWatch.DoubleLeader> doubleLeaders;
+    private final DetectedConflicts.Count conflicts;
+    private final Map<String, Integer> users;
+
+    ChaosReport(int regions, long plannedSeconds, long elapsedMs, int workers, Ledger ledger, LedgerCheck.Result check,
+                Tally tally, List<FaultRecord> faults, long doubleLeaderMs, List<LeaderWatch.DoubleLeader> doubleLeaders,
+                DetectedConflicts.Count conflicts, Map<String, Integer> users) {
+        this.regions = regions;
+        this.plannedSeconds = plannedSeconds;
+        this.elapsedMs = elapsedMs;
+        this.workers = workers;
+        this.ledger = ledger;
+        this.check = check;
+        this.tally = tally;
+        this.faults = List.copyOf(faults);
+        this.doubleLeaderMs = doubleLeaderMs;
+        this.doubleLeaders = List.copyOf(doubleLeaders);
+        this.conflicts = conflicts;
+        this.users = Map.copyOf(users);
+    }
+
+    /** Every write the run had acknowledged, as the check read it. */
+    public Ledger ledger() {
+        return ledger;
+    }
+
+    public long acknowledged() {
+        return ledger.size();
+    }
+
+    public long lost() {
+        return check.lostWrites();
+    }
+
+    public List<FaultRecord> faults() {
+        return faults;
+    }
+
+    /** The report as JSON members, in the order they are written. */
+    public Map<String, Object> toJson() {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("regions", regions);
+        json.put("plannedSeconds", plannedSeconds);
+        json.put("elapsedMs", elapsedMs);
+        json.put("workers", workers);
+        json.put("acknowledged", ledger.size());
+        json.put("lost", check.lostWrites());
+        json.put("lostWrites", check.lost());
+        json.put("checked", check.checked());
+        json.put("superseded", check.superseded());
+        json.put("checkedRegions", check.regions());
+        json.put("inDoubt", ledger.doubts().size());
+        json.put("conflictsDetected", conflicts.detected());
+        json.put("conflictDetection", conflicts.detection());
+        json.put("doubleLeaderMs", doubleLeaderMs);
+        json.put("doubleLeaderResolutionMs", LeaderWatch.POLL_MS);
+        json.put("doubleLeaders", doubleLeaders);
+        json.put("operationsAnswered", tally.answeredTotal());
+        json.put("operationsFailed", tally.failedTotal());
+        json.put("operations", tally.byOperation());
+        json.put("clientErrors", tally.byType());
+        json.put("users", users);
+        json.put("faults", faults);
+        return json;
+    }
+
+    public String toTable() {
+        StringBuilder text = new StringBuilder();
+        text.append(String.format("%nchaos run: %d regions, %d s planned (%.0f s with heal and check), %d workers%n",
+                regions, plannedSeconds, elapsedMs / 1000.0, workers));
+        text.append(String.format("  operations answered   %d (%d failed)%n", tally.answeredTotal(), tally.failedTotal()));
+        text.append(String.format("  writes acknowledged   %d (%d superseded by later ones), %d in doubt%n",
+                ledger.size(), check.superseded(), ledger.doubts().size()));
+        text.append(String.format("  acknowledged lost     %d (checked in %s)%n", check.lostWrites(),
+                String.join(", ", check.regions())));
+        text.append(String.format("  conflicts detected    %d (%s)%n", conflicts.detected(), conflicts.detection()));
+        text.append(String.format("  double-leader time    %d ms (to %d ms)%n", doubleLeaderMs, LeaderWatch.POLL_MS));
+        text.append(String.format("%n  %-20s %-10s %9s %10s %10s %10s %8s %10s  %s%n", "fault", "region", "at s",
+                "writable", "flipped", "errors", "err ms", "2 leaders", "outcome"));
+        for (FaultRecord fault : faults) {
+            text.append(String.format("  %-20s %-10s %9.1f %10s %10s %10d %8d %10d  %s%n", fault.kind(), fault.region(),
+                    fault.startedAtMs() / 1000.0, ms(fault.writableAfterMs()) + (fault.writableOnlyAfterHeal() ? "*" : ""),
+                    ms(fault.flippedAfterMs()), fault.clientErrors(), fault.clientErrorWindowMs(), fault.doubleLeaderMs(),
+                    fault.outcome()));
+        }
+        text.append("  (writable, flipped: ms from the fault to the first acknowledged write / to the traffic flip;"
+                + " * only after heal)\n");
+        if (!check.lost().isEmpty()) {
+            text.append("\n  lost writes:\n");
+            List<LedgerCheck.LostWrite> rows = new ArrayList<>(check.lost());
+            for (LedgerCheck.LostWrite lost : rows) {
+                text.append(String.format("    #%d %s %s at %.1f s (traffic %s): %s holds %s, not %s%n", lost.sequence(),
+                        lost.kind(), lost.username(), lost.atMs() / 1000.0, lost.trafficRegion(), lost.region(),
+                        lost.found(), lost.expected()));
+            }
+        }
+        if (!tally.byType().isEmpty()) {
+            text.append("\n  client errors by type: ").append(tally.byType()).append('\n');
+        }
+        return text.toString();
+    }
+
+    private static String ms(Long value) {
+        return value == null ? "-" : Long.toString(value);
+    }
+}

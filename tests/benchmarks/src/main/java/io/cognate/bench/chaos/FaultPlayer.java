@@ -1,0 +1,158 @@
+package io.cognate.bench.chaos;
+
+import io.cognate.local.LocalCognate;
+import io.cognate.local.LocalRegion;
+import java.util.List;
+import java.util.Map;
+import java.util.function.LongSupplier;
+
+/**
+ * Plays one fault in its slot of the run: a quiet lead-in, the injection, the hold, the heal;
+ * meanwhile a probe writes through the front door until the pool acknowledges a write, which
+ * gives the time to writable. The figures that need the rest of the slot (client errors, double
+ * leader) are cut out afterwards by {@link #finish}.
+ */
+final class FaultPlayer {
+    /** How often the probe tries a write while the pool refuses: a fifth of a second bounds the error. */
+    static final long PROBE_INTERVAL_MS = 200;
+    /** A fault not writable again this long after heal is reported as never writable (null). */
+    static final long WRITABLE_BOUND_MS = 120_000;
+
+    private final LocalCognate stack;
+    private final ChaosWorkload workload;
+    private final LeaderWatch watch;
+    private final LongSupplier elapsedMs;
+
+    /** A fault played, before its slot's end is known. */
+    record Played(FaultKind kind, String region, String leaderBefore, String leaderAfter, long startedAtMs,
+                  Long healedAtMs, Long writableAtMs, String outcome) {
+    }
+
+    FaultPlayer(LocalCognate stack, ChaosWorkload workload, LeaderWatch watch, LongSupplier elapsedMs) {
+        this.stack = stack;
+        this.workload = workload;
+        this.watch = watch;
+        this.elapsedMs = elapsedMs;
+    }
+
+    /** Injects {@code kind} at once, holds it about {@code holdMs} (longer when it waits for a failover), heals it. */
+    Played play(FaultKind kind, long holdMs, long holdMaxMs, java.util.function.Consumer<String> current)
+            throws InterruptedException {
+        String leader = stack.activeRegion();
+        List<String> names = stack.regions().stream().map(LocalRegion::name).toList();
+        String region = switch (kind) {
+            case SWITCHOVER -> names.get((names.indexOf(leader) + 1) % names.size());
+            case FAILBACK -> names.getFirst();
+            case THIRD_REGION_OUTAGE -> names.reversed().stream().filter(n -> !n.equals(leader)).findFirst().orElseThrow();
+            case REPLICATION_LAG, PARTITION -> "all";
+            default -> leader;
+        };
+        current.accept(kind.label() + (region.equals("all") ? "" : " " + region));
+        long start = elapsedMs.getAsLong();
+        Probe probe = new Probe();
+        String outcome = "injected";
+        Long healedAt = null;
+        switch (kind) {
+            case REPLICATION_LAG -> stack.setReplication(false, FaultKind.LAG_MS);
+            case PARTITION -> stack.setReplication(true, 0);
+            case DYNAMODB_THROTTLING -> stack.setDynamoDbThrottled(region, FaultKind.THROTTLED_SHARE);
+            case KMS_FAILING -> stack.setKmsFailing(region, true);
+            case PRIMARY_OUTAGE, THIRD_REGION_OUTAGE -> stack.setOutage(region, true);
+            case SWITCHOVER, FAILBACK -> {
+                if (region.equals(leader)) {
+                    outcome = "skipped: " + region + " leads already";
+                } else {
+                    outcome = describe(stack.switchover(region));
+                }
+            }
+        }
+        if (kind != FaultKind.SWITCHOVER && kind != FaultKind.FAILBACK) {
+            hold(kind, start, holdMs, holdMaxMs, probe);
+            switch (kind) {
+                case REPLICATION_LAG, PARTITION -> stack.setReplication(false, 0);
+                case DYNAMODB_THROTTLING -> stack.setDynamoDbThrottled(region, 0);
+                case KMS_FAILING -> stack.setKmsFailing(region, false);
+                case PRIMARY_OUTAGE, THIRD_REGION_OUTAGE -> stack.setOutage(region, false);
+                default -> throw new IllegalStateException(kind.label());
+            }
+            healedAt = elapsedMs.getAsLong();
+        }
+        current.accept(null);
+        Long writableAt = probe.await(WRITABLE_BOUND_MS);
+        return new Played(kind, region, leader, stack.activeRegion(), start, healedAt, writableAt, outcome);
+    }
+
+    private void hold(FaultKind kind, long start, long holdMs, long holdMaxMs, Probe probe) throws InterruptedException {
+        while (true) {
+            long held = elapsedMs.getAsLong() - start;
+            boolean enough = held >= holdMs;
+            if (kind.heldUntilWritable()) {
+                // Held until the pool took over elsewhere (flipped and writable), or the hold ran out
+                // with the pool writable where it was; never past the maximum.
+                boolean flipped = watch.firstFlipBetween(start, Long.MAX_VALUE).isPresent();
+                enough = probe.writableAt() != null && (flipped || enough);
+            }
+            if (enough || held >= holdMaxMs) {
+                return;
+            }
+            Thread.sleep(50); // polling the probe and the watch
+        }
+    }
+
+    private static String describe(Map<String, Map<String, Object>> answers) {
+        StringBuilder text = new StringBuilder();
+        answers.forEach((region, answer) -> text.append(text.isEmpty() ? "" : ", ").append(region).append(' ')
+                .append(answer.getOrDefault("outcome", "?")));
+        return text.toString();
+    }
+
+    /** The finished record, once the slot's end ({@code untilMs}) is known. */
+    FaultRecord finish(Played played, long untilMs, Tally tally) {
+        List<Tally.Failure> failures = tally.failures().stream()
+                .filter(f -> f.atMs() >= played.startedAtMs() && f.atMs() < untilMs).toList();
+        long window = failures.isEmpty() ? 0 : failures.getLast().atMs() - failures.getFirst().atMs();
+        var flip = watch.firstFlipBetween(played.startedAtMs(), untilMs);
+        return new FaultRecord(played.kind().label(), played.region(), played.leaderBefore(), played.leaderAfter(),
+                played.startedAtMs(), played.healedAtMs(),
+                played.writableAtMs() == null ? null : played.writableAtMs() - played.startedAtMs(),
+                played.writableAtMs() != null && played.healedAtMs() != null && played.writableAtMs() > played.healedAtMs(),
+                flip.map(f -> f.atMs() - played.startedAtMs()).orElse(null), flip.map(LeaderWatch.Flip::region).orElse(null),
+                failures.size(), window, watch.doubleLeaderMsBetween(played.startedAtMs(), untilMs), played.outcome());
+    }
+
+    /** Sign-ups through the front door, one every {@link #PROBE_INTERVAL_MS} ms, until one is acknowledged. */
+    private final class Probe {
+        private volatile Long writableAt;
+        private final Thread thread;
+
+        Probe() {
+            thread = Thread.ofPlatform().daemon().name("chaos-probe").start(this::run);
+        }
+
+        private void run() {
+            while (!Thread.currentThread().isInterrupted()) {
+                long attempt = System.nanoTime();
+                if (workload.signUpOnly(workload.newUsername("probe"), ChaosWorkload.FIRST_PASSWORD, "probe-sign-up") != null) {
+                    writableAt = elapsedMs.getAsLong();
+                    return;
+                }
+                long spent = (System.nanoTime() - attempt) / 1_000_000;
+                try {
+                    Thread.sleep(Math.max(0, PROBE_INTERVAL_MS - spent));
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }
+
+        Long writableAt() {
+            return writableAt;
+        }
+
+        Long await(long boundMs) throws InterruptedException {
+            thread.join(boundMs);
+            thread.interrupt();
+            return writableAt;
+        }
+    }
+}

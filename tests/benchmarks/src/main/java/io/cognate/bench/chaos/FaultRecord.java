@@ -1,0 +1,24 @@
+package io.cognate.bench.chaos;
+
+/**
+ * One played fault as the report shows it. Times are milliseconds after the run began; the
+ * {@code ...AfterMs} members count from the moment the fault was injected (for a planned
+ * switchover, the moment it was requested).
+ *
+ * @param region the region the fault hit (or the switchover's target)
+ * @param healedAtMs when the fault was switched off; null for a planned switchover
+ * @param writableAfterMs until the first write started after injection was acknowledged (a
+ *     sign-up through the front door, tried every {@link FaultPlayer#PROBE_INTERVAL_MS} ms);
+ *     null if none was within the bound
+ * @param writableOnlyAfterHeal whether the pool took writes again only once the fault was off
+ * @param flippedAfterMs until the public name pointed at another region; null when it did not move
+ * @param clientErrors failed client calls from injection to the next fault
+ * @param clientErrorWindowMs first to last of those failures (0 with one or none)
+ * @param doubleLeaderMs double-leader time in the same span
+ * @param outcome what the operation answered (a switchover's outcome per region), or {@code injected}
+ */
+public record FaultRecord(String kind, String region, String leaderBefore, String leaderAfter, long startedAtMs,
+                          Long healedAtMs, Long writableAfterMs, boolean writableOnlyAfterHeal, Long flippedAfterMs,
+                          String flippedTo, long clientErrors, long clientErrorWindowMs, long doubleLeaderMs,
+                          String outcome) {
+}
