@@ -706,6 +706,29 @@ public final class IdentityApiServices implements AutoCloseable {
         return UserMigration.sealClientSecret(envelopes.get(), config.userPoolId(), clientSecret);
     }
 
+    private final Lazy<OAuthWiring> oauth = Lazy.of(this::buildOAuth);
+
+    private OAuthWiring buildOAuth() {
+        return new OAuthWiring(config.region(), config.issuer(),
+            directory(), new io.cognate.domain.oauth.AuthorizationRequests(directory()),
+            new io.cognate.domain.oauth.AuthorizationCodeGrant(config.region(), directory(),
+                    new io.cognate.adapters.aws.DynamoDbAuthorizationCodes(clients.dynamoDb(),
+                            config.sessionsTable(), config.region()),
+                    identityService(), random::get, clock),
+            new io.cognate.domain.oauth.HostedSessions(config.userPoolId(), envelopes.get(), clock),
+            // userInfo takes any access token with openid (OpenID Connect Core §5.3), revoked sessions refused.
+            TokenVerifier.builder(config.issuer(), clock).key(signingKey())
+                    .requiredAccessScopes(Set.of("openid"))
+                    .revocationCheck(new SessionRevocations(revocations)).build(),
+            this::identityService, this::mfaSignIn, this::newPasswordChallenge,
+            io.cognate.domain.oauth.FederatedAuthorize.NONE, random.get(), clock);
+    }
+
+    /** The OAuth endpoints' and hosted pages' services (/oauth2/authorize, /login, /oauth2/userInfo...). */
+    OAuthWiring oauth() {
+        return oauth.get();
+    }
+
     @Override
     public void close() {
         legacyPool.close();
