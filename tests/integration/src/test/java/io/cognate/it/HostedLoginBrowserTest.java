@@ -37,7 +37,7 @@ import org.htmlunit.Page;
 import org.htmlunit.WebClient;
 import org.htmlunit.html.HtmlForm;
 import org.htmlunit.html.HtmlPage;
-import org.htmlunit.util.Cookie;
+import org.htmlunit.http.Cookie;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -157,6 +157,7 @@ class HostedLoginBrowserTest {
             Cookie session = browser.getCookieManager().getCookie("cognito");
             assertThat(session).isNotNull();
             assertThat(session.isHttpOnly()).isTrue();
+            assertThat(session.getSameSite()).isEqualToIgnoringCase("lax");
 
             OIDCTokens tokens = exchange(primary, callback.get("code"), verifier, nonce, username);
             RefreshToken refreshToken = tokens.getRefreshToken();
