@@ -65,7 +65,7 @@ final class OAuthApps {
     /** The app's pages answer 200 with a word, so a browser that lands there stops there. */
     private static URI startApp() {
         try {
-            HttpServer server = HttpServer.create(new InetSocketAddress(0), 0);
+            HttpServer server = HttpServer.create(new InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
             server.createContext("/", exchange -> {
                 byte[] body = "<html><body>app</body></html>".getBytes(StandardCharsets.UTF_8);
                 exchange.getResponseHeaders().add("Content-Type", "text/html");
