@@ -1,8 +1,6 @@
 package io.cognate.it;
 
 import java.io.IOException;
-import java.net.CookieManager;
-import java.net.CookiePolicy;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
@@ -22,26 +20,40 @@ import java.util.regex.Pattern;
  */
 final class HostedAgent {
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
-    private final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .cookieHandler(cookies).followRedirects(HttpClient.Redirect.NEVER).build();
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .followRedirects(HttpClient.Redirect.NEVER).build();
+    /** Cookies by name, kept by hand: one host, every port, as a browser keeps them. */
+    private final Map<String, String> cookies = new LinkedHashMap<>();
 
     HttpResponse<String> get(URI uri) {
-        return send(HttpRequest.newBuilder(uri).GET().build());
+        return send(HttpRequest.newBuilder(uri).GET());
     }
 
     HttpResponse<String> post(URI uri, String form) {
         return send(HttpRequest.newBuilder(uri).header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build());
+                .POST(HttpRequest.BodyPublishers.ofString(form)));
     }
 
-    void forgetCookies() {
-        cookies.getCookieStore().removeAll();
-    }
-
-    private HttpResponse<String> send(HttpRequest request) {
+    private HttpResponse<String> send(HttpRequest.Builder builder) {
+        if (!cookies.isEmpty()) {
+            var header = new StringBuilder();
+            cookies.forEach((name, value) -> header.append(header.length() == 0 ? "" : "; ").append(name).append('=').append(value));
+            builder.header("Cookie", header.toString());
+        }
         try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = HTTP.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+            for (String setCookie : response.headers().allValues("set-cookie")) {
+                String pair = setCookie.split(";", 2)[0];
+                int equals = pair.indexOf('=');
+                String name = pair.substring(0, equals).strip();
+                String value = pair.substring(equals + 1).strip();
+                if (value.isEmpty() || setCookie.contains("Max-Age=0")) {
+                    cookies.remove(name);
+                } else {
+                    cookies.put(name, value);
+                }
+            }
+            return response;
         } catch (IOException e) {
             throw new AssertionError(e);
         } catch (InterruptedException e) {
