@@ -41,6 +41,11 @@ final class FormBody {
         return new FormBody(parameters);
     }
 
+    /** Every parameter, in the order given. */
+    Map<String, String> all() {
+        return java.util.Collections.unmodifiableMap(parameters);
+    }
+
     /** The parameter's value; an empty value counts as absent (RFC 6749 §3.1). */
     Optional<String> get(String name) {
         String value = parameters.get(name);

@@ -10,8 +10,10 @@ import io.cognate.http.HttpApiEvents;
 import io.cognate.identity.IdentityApiServices;
 
 /**
- * Lambda entry point of identity-api: the Cognito JSON API on {@code POST /} and the OAuth 2.0
- * token endpoint on {@code POST /oauth2/token}.
+ * Lambda entry point of identity-api: the Cognito JSON API on {@code POST /}, the OAuth 2.0 /
+ * OpenID Connect endpoints ({@code /oauth2/token}, {@code /oauth2/authorize}, {@code /oauth2/userInfo},
+ * {@code /oauth2/revoke}, {@code /logout}) and the hosted sign-in pages ({@code /login}, {@code /mfa},
+ * {@code /newPassword}).
  * Parses the event, calls the identity service, maps the result; nothing else lives here.
  */
 public final class IdentityApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
@@ -57,6 +59,16 @@ public final class IdentityApiHandler implements RequestHandler<APIGatewayV2HTTP
         }
         if ("POST".equals(HttpApiEvents.method(event)) && SamlResponseEndpoint.PATH.equals(HttpApiEvents.path(event))) {
             return samlResponseEndpoint().handle(event);
+        }
+        if (event != null && HostedSignInEndpoints.serves(HttpApiEvents.method(event), HttpApiEvents.path(event))) {
+            return new HostedSignInEndpoints(services::oauth).handle(event);
+        }
+        if (event != null && OAuthUserInfoEndpoint.PATH.equals(HttpApiEvents.path(event))
+                && ("GET".equals(HttpApiEvents.method(event)) || "POST".equals(HttpApiEvents.method(event)))) {
+            return new OAuthUserInfoEndpoint(services::oauth).handle(event);
+        }
+        if (event != null && "POST".equals(HttpApiEvents.method(event)) && OAuthRevokeEndpoint.PATH.equals(HttpApiEvents.path(event))) {
+            return new OAuthRevokeEndpoint(services::sessionService).handle(event);
         }
         return HttpApiEvents.notFound();
     }
@@ -111,7 +123,8 @@ public final class IdentityApiHandler implements RequestHandler<APIGatewayV2HTTP
     private OAuthTokenEndpoint tokenEndpoint() {
         OAuthTokenEndpoint current = tokenEndpoint;
         if (current == null) {
-            current = new OAuthTokenEndpoint(services::clientCredentialsGrant);
+            current = new OAuthTokenEndpoint(services::clientCredentialsGrant, () -> services.oauth().codes(),
+                    services::sessionService);
             tokenEndpoint = current;
         }
         return current;

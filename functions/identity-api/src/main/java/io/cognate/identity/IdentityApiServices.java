@@ -2,6 +2,7 @@ package io.cognate.identity;
 
 import io.cognate.adapters.aws.AwsClients;
 import io.cognate.adapters.aws.DynamoDbAdminKeys;
+import io.cognate.adapters.aws.DynamoDbAuthorizationCodes;
 import io.cognate.adapters.aws.DynamoDbDevices;
 import io.cognate.adapters.aws.DynamoDbGroupDirectory;
 import io.cognate.adapters.aws.DynamoDbIdempotencyRecords;
@@ -87,6 +88,9 @@ import io.cognate.domain.mfa.MfaEnrolment;
 import io.cognate.domain.mfa.MfaSignIn;
 import io.cognate.domain.mfa.TotpSecrets;
 import io.cognate.domain.migration.UserMigration;
+import io.cognate.domain.oauth.AuthorizationCodeGrant;
+import io.cognate.domain.oauth.AuthorizationRequests;
+import io.cognate.domain.oauth.HostedSessions;
 import io.cognate.domain.passkeys.PasskeyAssertions;
 import io.cognate.domain.passkeys.PasskeyRegistration;
 import io.cognate.domain.passkeys.PasskeySignIn;
@@ -780,6 +784,28 @@ public final class IdentityApiServices implements AutoCloseable {
         } catch (CognitoException unknown) {
             return Optional.empty();
         }
+    }
+
+    private final Lazy<OAuthWiring> oauth = Lazy.of(this::buildOAuth);
+
+    private OAuthWiring buildOAuth() {
+        return new OAuthWiring(config.region(), config.issuer(),
+            directory(), new AuthorizationRequests(directory()),
+            new AuthorizationCodeGrant(config.region(), directory(),
+                    new DynamoDbAuthorizationCodes(clients.dynamoDb(), config.sessionsTable(), config.region()),
+                    identityService(), random::get, clock),
+            new HostedSessions(config.userPoolId(), envelopes.get(), clock),
+            // userInfo takes any access token with openid (OpenID Connect Core §5.3), revoked sessions refused.
+            TokenVerifier.builder(config.issuer(), clock).key(signingKey())
+                    .requiredAccessScopes(Set.of("openid"))
+                    .revocationCheck(new SessionRevocations(revocations)).build(),
+            this::identityService, this::mfaSignIn, this::newPasswordChallenge,
+            io.cognate.domain.oauth.FederatedAuthorize.NONE, random.get(), clock);
+    }
+
+    /** The OAuth endpoints' and hosted pages' services (/oauth2/authorize, /login, /oauth2/userInfo...). */
+    OAuthWiring oauth() {
+        return oauth.get();
     }
 
     @Override

@@ -5,7 +5,11 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cognate.domain.clients.ClientCredentialsGrant;
+import io.cognate.domain.CognitoException;
 import io.cognate.domain.clients.OAuthError;
+import io.cognate.domain.oauth.AuthorizationCodeGrant;
+import io.cognate.domain.sessions.SessionService;
+import io.cognate.domain.tokens.IssuedTokens;
 import io.cognate.http.HttpApiEvents;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -18,7 +22,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code POST /oauth2/token} with {@code grant_type=client_credentials} (RFC 6749 §4.4): a
+ * {@code POST /oauth2/token}: {@code authorization_code} (RFC 6749 §4.1.3, with PKCE),
+ * {@code refresh_token} (§6) and {@code client_credentials} (§4.4). A
  * form-encoded request, the client authenticated by HTTP Basic (§2.3.1: the id and secret are
  * form-encoded, joined by a colon, base64-encoded) or by {@code client_id} and
  * {@code client_secret} in the body, never both. Errors follow §5.2.
@@ -30,9 +35,23 @@ final class OAuthTokenEndpoint {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private final Supplier<ClientCredentialsGrant> grant;
+    private final Supplier<AuthorizationCodeGrant> codeGrant;
+    private final Supplier<SessionService> sessions;
 
     OAuthTokenEndpoint(Supplier<ClientCredentialsGrant> grant) {
+        this(grant, () -> {
+            throw OAuthError.unsupportedGrantType();
+        }, () -> {
+            throw OAuthError.unsupportedGrantType();
+        });
+    }
+
+    /** With the authorization code grant and refresh tokens as well (RFC 6749 §4.1.3, §6). */
+    OAuthTokenEndpoint(Supplier<ClientCredentialsGrant> grant, Supplier<AuthorizationCodeGrant> codeGrant,
+                       Supplier<SessionService> sessions) {
         this.grant = grant;
+        this.codeGrant = codeGrant;
+        this.sessions = sessions;
     }
 
     APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event) {
@@ -50,9 +69,15 @@ final class OAuthTokenEndpoint {
             FormBody form = FormBody.parse(bytes);
             Optional<String> authorization = HttpApiEvents.header(event, "authorization");
             basicAttempted = authorization.isPresent();
-            Credentials credentials = credentials(authorization, form);
             String grantType = form.get("grant_type")
                     .orElseThrow(() -> OAuthError.invalidRequest("Missing grant_type."));
+            if (grantType.equals("authorization_code")) {
+                return authorizationCode(requestId, client(authorization, form), form);
+            }
+            if (grantType.equals("refresh_token")) {
+                return refreshToken(requestId, client(authorization, form), form);
+            }
+            Credentials credentials = credentials(authorization, form);
             if (!grantType.equals("client_credentials")) {
                 throw OAuthError.unsupportedGrantType();
             }
@@ -71,6 +96,65 @@ final class OAuthTokenEndpoint {
             LOG.error("operation=oauth2/token outcome=server_error requestId={} cause={}", requestId, e.getClass().getName());
             return HttpApiEvents.json(500, "{\"error\":\"server_error\"}", Map.of("pragma", "no-cache"));
         }
+    }
+
+    private APIGatewayV2HTTPResponse authorizationCode(String requestId, ClientIdentity client, FormBody form) {
+        var redeemed = codeGrant.get().redeem(new AuthorizationCodeGrant.Redemption(client.clientId(), client.secret(),
+                form.get("code"), form.get("redirect_uri"), form.get("code_verifier")));
+        var tokens = redeemed.tokens();
+        ObjectNode body = NODES.objectNode();
+        if (redeemed.code().scopes().contains("openid")) {
+            body.put("id_token", tokens.idToken());
+        }
+        body.put("access_token", tokens.accessToken());
+        tokens.refreshToken().ifPresent(token -> body.put("refresh_token", token));
+        body.put("expires_in", tokens.expiresInSeconds());
+        body.put("token_type", "Bearer");
+        LOG.info("operation=oauth2/token grant=authorization_code outcome=ok requestId={}", requestId);
+        return HttpApiEvents.json(200, body.toString(), Map.of("pragma", "no-cache"));
+    }
+
+    private APIGatewayV2HTTPResponse refreshToken(String requestId, ClientIdentity client, FormBody form) {
+        String token = form.get("refresh_token").orElseThrow(() -> OAuthError.invalidRequest("Missing refresh_token."));
+        IssuedTokens tokens;
+        try {
+            tokens = sessions.get().refresh(client.clientId(), token,
+                    client.secret().map(SessionService.ClientProof::secret).orElse(SessionService.ClientProof.secretHash(null)));
+        } catch (CognitoException refused) {
+            if (refused.getMessage() != null && refused.getMessage().startsWith("Unable to verify client secret")
+                    || refused.type().equals("ResourceNotFoundException")
+                    || refused.getMessage() != null && refused.getMessage().startsWith("Client ")) {
+                throw OAuthError.invalidClient();
+            }
+            if (refused.type().equals("InvalidParameterException")) {
+                throw OAuthError.unauthorizedClient("The client may not use refresh tokens.");
+            }
+            throw OAuthError.invalidGrant("The refresh token is not valid.");
+        }
+        ObjectNode body = NODES.objectNode();
+        body.put("id_token", tokens.idToken());
+        body.put("access_token", tokens.accessToken());
+        body.put("expires_in", tokens.expiresInSeconds());
+        body.put("token_type", "Bearer");
+        LOG.info("operation=oauth2/token grant=refresh_token outcome=ok requestId={}", requestId);
+        return HttpApiEvents.json(200, body.toString(), Map.of("pragma", "no-cache"));
+    }
+
+    /** A client named by HTTP Basic or {@code client_id}, its secret if it sent one (a public client sends none). */
+    record ClientIdentity(String clientId, Optional<String> secret) {
+        @Override
+        public String toString() {
+            return "ClientIdentity[clientId=" + clientId + "]";
+        }
+    }
+
+    static ClientIdentity client(Optional<String> authorization, FormBody form) {
+        if (authorization.isPresent()) {
+            Credentials basic = credentials(authorization, form);
+            return new ClientIdentity(basic.clientId(), Optional.of(basic.secret()));
+        }
+        String clientId = form.get("client_id").orElseThrow(OAuthError::invalidClient);
+        return new ClientIdentity(clientId, form.get("client_secret"));
     }
 
     private record Credentials(String clientId, String secret) {

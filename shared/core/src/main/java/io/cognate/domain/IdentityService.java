@@ -436,6 +436,27 @@ public final class IdentityService {
         return tokens.withRefreshToken(refreshToken);
     }
 
+    /**
+     * Tokens for an authorization code redeemed at the OAuth token endpoint: the user proved who
+     * they are at the hosted pages at {@code authTime} (their PostAuthentication ran there), and
+     * granted {@code scopes}; the refresh token, when the client may refresh, keeps those scopes.
+     */
+    public IssuedTokens startAuthorizedSession(User user, AppClient client, Instant authTime, List<String> scopes,
+                                               java.util.Optional<String> nonce) {
+        Instant now = clock.instant();
+        String originJti = SessionIds.next(now);
+        IssuedTokens tokens = tokenIssuer.issue(user, client, authTime, originJti, (memberOf, granted) ->
+                triggers.preTokenGeneration(TokenGeneration.HOSTED_AUTH, client.clientId(), user, memberOf, granted,
+                        Map.of()), scopes, nonce);
+        if (!client.allows(AppClient.ALLOW_REFRESH_TOKEN_AUTH)) {
+            return tokens;
+        }
+        String refreshToken = refreshTokens.newToken();
+        sessions.saveRefreshToken(new RefreshTokenRecord(RefreshTokens.hash(refreshToken), user.sub(),
+                client.clientId(), originJti, authTime, now, now.plus(client.refreshTokenValidity()), region, scopes));
+        return tokens.withRefreshToken(refreshToken);
+    }
+
     /** The app client, or Cognito's {@code ResourceNotFoundException}. */
     public AppClient client(String clientId) {
         return requireClient(clientId);

@@ -37,6 +37,10 @@ public final class DynamoDbSessionStore implements SessionStore {
         item.put("issuedAt", millis(record.issuedAt()));
         item.put("expiresAt", millis(record.expiresAt()));
         item.put("issuedInRegion", s(record.issuedInRegion()));
+        if (!record.oauthScopes().isEmpty()) {
+            item.put("oauthScopes", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromL(
+                    record.oauthScopes().stream().map(Items::s).toList()));
+        }
         // DynamoDB TTL takes epoch seconds and deletes late: SessionService checks expiry on every use.
         item.put("ttl", n(record.expiresAt().getEpochSecond()));
         dynamo.putItem(b -> b.tableName(table).item(item).conditionExpression("attribute_not_exists(pk)"));
@@ -59,6 +63,8 @@ public final class DynamoDbSessionStore implements SessionStore {
         var item = response.item();
         return Optional.of(new RefreshTokenRecord(tokenHash, string(item, "sub"), string(item, "clientId"),
                 string(item, "originJti"), instant(item, "authTime"), instant(item, "issuedAt"),
-                instant(item, "expiresAt"), string(item, "issuedInRegion")));
+                instant(item, "expiresAt"), string(item, "issuedInRegion"),
+                item.containsKey("oauthScopes") ? item.get("oauthScopes").l().stream()
+                        .map(software.amazon.awssdk.services.dynamodb.model.AttributeValue::s).toList() : java.util.List.of()));
     }
 }

@@ -33,10 +33,15 @@ public final class OAuthError extends RuntimeException {
     }
 
     public static OAuthError unsupportedGrantType() {
-        return new OAuthError("unsupported_grant_type", "Only grant_type=client_credentials is supported.", 400);
+        return new OAuthError("unsupported_grant_type", "Supported grant types: authorization_code, refresh_token, client_credentials.", 400);
     }
 
     public static OAuthError invalidScope(String description) {
         return new OAuthError("invalid_scope", description, 400);
+    }
+
+    /** The code or refresh token is invalid, expired, used, or was issued to someone else (RFC 6749 §5.2). */
+    public static OAuthError invalidGrant(String description) {
+        return new OAuthError("invalid_grant", description, 400);
     }
 }

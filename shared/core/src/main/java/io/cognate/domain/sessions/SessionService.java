@@ -122,9 +122,16 @@ public final class SessionService {
                 || sessionRevocations.isOver(record.originJti(), record.sub(), Optional.of(record.issuedAt()))) {
             throw CognitoException.notAuthorized("Refresh Token has been revoked");
         }
-        return issuer.issue(user, client, record.authTime(), record.originJti(), (memberOf, scopes) ->
+        TokenIssuer.Customizer customizer = (memberOf, scopes) ->
                 triggers.preTokenGeneration(TokenGeneration.REFRESH_TOKENS, client.clientId(), user, memberOf, scopes,
-                        clientMetadata));
+                        clientMetadata);
+        if (!record.oauthScopes().isEmpty()) {
+            // A session granted through /oauth2/authorize keeps the scopes the user granted: a
+            // refresh never widens them to the API's own scope.
+            return issuer.issue(user, client, record.authTime(), record.originJti(), customizer, record.oauthScopes(),
+                    Optional.empty());
+        }
+        return issuer.issue(user, client, record.authTime(), record.originJti(), customizer);
     }
 
     /**

@@ -79,8 +79,19 @@ public final class TokenIssuer {
      * The customizer runs before anything is signed; if it throws, nothing is issued.
      */
     public IssuedTokens issue(User user, AppClient client, Instant authTime, String originJti, Customizer customizer) {
+        return issue(user, client, authTime, originJti, customizer, List.of(ADMIN_SCOPE), java.util.Optional.empty());
+    }
+
+    /**
+     * Tokens of a session started through the OAuth authorization endpoint (or refreshed from
+     * one): the access token's {@code scope} is what the user granted the client ({@code scopes}),
+     * not the API's {@code aws.cognito.signin.user.admin}, and the ID token carries the
+     * authorization request's {@code nonce} (OpenID Connect Core §3.1.3.6) when it had one.
+     */
+    public IssuedTokens issue(User user, AppClient client, Instant authTime, String originJti, Customizer customizer,
+                              List<String> scopes, java.util.Optional<String> nonce) {
         GroupClaims ownGroups = GroupClaims.of(groups.groupsOf(user.sub()));
-        TokenCustomization customization = customizer.customize(ownGroups, List.of(ADMIN_SCOPE));
+        TokenCustomization customization = customizer.customize(ownGroups, List.copyOf(scopes));
         GroupClaims memberOf = customization.groupOverride().map(override -> override.applyTo(ownGroups))
                 .orElse(ownGroups);
         Instant now = clock.instant();
@@ -89,6 +100,7 @@ public final class TokenIssuer {
                 .audience(client.clientId())
                 .claim("token_use", TokenUse.ID.claim())
                 .claim("cognito:username", user.username().value());
+        nonce.ifPresent(value -> id.claim("nonce", value));
         // Only what the client may read (Cognito's ReadAttributes): apps trust these claims.
         user.attributes().forEach((name, value) -> {
             if (client.mayRead(name)) {
@@ -106,14 +118,13 @@ public final class TokenIssuer {
         customize(id, customization.idClaimsToAddOrOverride(), customization.idClaimsToSuppress(),
                 TokenCustomization::reservedInIdToken);
 
-        var scopes = new LinkedHashSet<String>();
-        scopes.add(ADMIN_SCOPE);
-        scopes.removeAll(customization.scopesToSuppress());
-        scopes.addAll(customization.scopesToAdd());
+        var grantedScopes = new LinkedHashSet<String>(scopes);
+        grantedScopes.removeAll(customization.scopesToSuppress());
+        grantedScopes.addAll(customization.scopesToAdd());
         var access = common(user, authTime, originJti, eventId, now, client.accessTokenValidity().toSeconds())
                 .claim("client_id", client.clientId())
                 .claim("token_use", TokenUse.ACCESS.claim())
-                .claim("scope", scopes.isEmpty() ? null : String.join(" ", scopes))
+                .claim("scope", grantedScopes.isEmpty() ? null : String.join(" ", grantedScopes))
                 .claim("username", user.username().value());
         if (!memberOf.isEmpty()) {
             access.claim("cognito:groups", memberOf.groups());

@@ -8,6 +8,8 @@ package io.cognate.domain.triggers;
 public enum TokenGeneration {
     /** A sign-in flow ended in tokens: password, SRP, USER_AUTH choices, passkeys, MFA answers, admin flows. */
     AUTHENTICATION("TokenGeneration_Authentication"),
+    /** The tokens come from the OAuth token endpoint for a code the hosted sign-in pages issued. */
+    HOSTED_AUTH("TokenGeneration_HostedAuth"),
     /** The tokens answer NEW_PASSWORD_REQUIRED: the user replaced a temporary password. */
     NEW_PASSWORD_CHALLENGE("TokenGeneration_NewPasswordChallenge"),
     /** The tokens end a remembered device's sign-in (DEVICE_PASSWORD_VERIFIER). */

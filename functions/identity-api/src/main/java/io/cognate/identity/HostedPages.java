@@ -1,0 +1,112 @@
+package io.cognate.identity;
+
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The hosted sign-in pages as server-rendered HTML: no script, one inline style block allowed by
+ * its nonce, every input labelled, an error tied to the field it is about
+ * ({@code aria-describedby}, {@code aria-invalid}) and the first field focused in document order.
+ * Every value is escaped; the authorization request travels in hidden fields, checked again on
+ * every post.
+ */
+final class HostedPages {
+    private static final String STYLE = """
+            body{font-family:system-ui,sans-serif;background:#f4f5f7;color:#16191f;margin:0}
+            main{max-width:24rem;margin:4rem auto;background:#fff;padding:2rem;border-radius:8px;box-shadow:0 1px 4px #0003}
+            h1{font-size:1.4rem;margin-top:0}
+            label{display:block;margin-top:1rem;font-weight:600}
+            input[type=text],input[type=password]{width:100%;box-sizing:border-box;padding:.6rem;margin-top:.3rem;border:1px solid #687078;border-radius:4px;font-size:1rem}
+            input[aria-invalid=true]{border-color:#d13212}
+            button{margin-top:1.5rem;width:100%;padding:.7rem;background:#0a5fb4;color:#fff;border:0;border-radius:4px;font-size:1rem}
+            button:focus,input:focus{outline:3px solid #ffb300;outline-offset:1px}
+            .error{color:#b0210d;margin:.4rem 0 0}
+            """;
+
+    private HostedPages() {
+    }
+
+    /** The fields of one form: name, label, input type, autocomplete hint. */
+    record Field(String name, String label, String type, String autocomplete, String value) {
+    }
+
+    /**
+     * A page with one form posting to {@code action}: {@code fields} in order, the hidden
+     * {@code carried} parameters, the CSRF token, and {@code error} (if any) tied to
+     * {@code errorField} (or to the form when that is empty).
+     */
+    static String form(String title, String nonce, String action, String csrf, Map<String, String> carried,
+                       java.util.List<Field> fields, Optional<String> error, Optional<String> errorField, String submit) {
+        var html = new StringBuilder(2048);
+        html.append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">")
+                .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
+                .append("<title>").append(escape(title)).append("</title>")
+                .append("<style nonce=\"").append(nonce).append("\">").append(STYLE).append("</style></head><body><main>")
+                .append("<h1>").append(escape(title)).append("</h1>");
+        boolean formError = error.isPresent() && errorField.isEmpty();
+        html.append("<form method=\"post\" action=\"").append(escape(action)).append("\" novalidate")
+                .append(formError ? " aria-describedby=\"form-error\"" : "").append('>');
+        if (formError) {
+            html.append("<p class=\"error\" id=\"form-error\" role=\"alert\">").append(escape(error.get())).append("</p>");
+        }
+        html.append("<input type=\"hidden\" name=\"_csrf\" value=\"").append(escape(csrf)).append("\">");
+        carried.forEach((name, value) -> html.append("<input type=\"hidden\" name=\"").append(escape(name))
+                .append("\" value=\"").append(escape(value)).append("\">"));
+        boolean first = true;
+        for (Field field : fields) {
+            boolean invalid = error.isPresent() && errorField.filter(field.name()::equals).isPresent();
+            String id = "field-" + field.name();
+            html.append("<label for=\"").append(id).append("\">").append(escape(field.label())).append("</label>")
+                    .append("<input id=\"").append(id).append("\" name=\"").append(escape(field.name()))
+                    .append("\" type=\"").append(field.type()).append("\" autocomplete=\"").append(field.autocomplete())
+                    .append("\" required");
+            if (!field.value().isEmpty()) {
+                html.append(" value=\"").append(escape(field.value())).append('"');
+            }
+            if (invalid) {
+                html.append(" aria-invalid=\"true\" aria-describedby=\"").append(id).append("-error\"");
+            }
+            if ((invalid || (first && error.isEmpty()))) {
+                html.append(" autofocus");
+            }
+            html.append('>');
+            if (invalid) {
+                html.append("<p class=\"error\" id=\"").append(id).append("-error\" role=\"alert\">")
+                        .append(escape(error.get())).append("</p>");
+            }
+            first = false;
+        }
+        html.append("<button type=\"submit\">").append(escape(submit)).append("</button></form></main></body></html>");
+        return html.toString();
+    }
+
+    /** An error the user agent is shown and not sent anywhere with (a wrong client or redirect URI). */
+    static String error(String nonce, String error, String description) {
+        return "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Error</title>"
+                + "<style nonce=\"" + nonce + "\">" + STYLE + "</style></head><body><main><h1>An error was encountered</h1>"
+                + "<p role=\"alert\"><strong>" + escape(error) + "</strong>: " + escape(description) + "</p></main></body></html>";
+    }
+
+    /** A page with a message only (signed out, nothing to do). */
+    static String message(String nonce, String title, String text) {
+        return "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + escape(title) + "</title>"
+                + "<style nonce=\"" + nonce + "\">" + STYLE + "</style></head><body><main><h1>" + escape(title)
+                + "</h1><p>" + escape(text) + "</p></main></body></html>";
+    }
+
+    static String escape(String text) {
+        var escaped = new StringBuilder(text.length() + 16);
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '&' -> escaped.append("&amp;");
+                case '<' -> escaped.append("&lt;");
+                case '>' -> escaped.append("&gt;");
+                case '"' -> escaped.append("&quot;");
+                case '\'' -> escaped.append("&#39;");
+                default -> escaped.append(c);
+            }
+        }
+        return escaped.toString();
+    }
+}

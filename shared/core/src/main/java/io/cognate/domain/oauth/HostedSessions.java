@@ -1,0 +1,60 @@
+package io.cognate.domain.oauth;
+
+import io.cognate.ports.SecretEnvelopes;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The hosted pages' session cookie: sealed (AES-GCM under a data key of the multi-region data
+ * key, {@link SecretEnvelopes}), so every region opens what any region sealed and a session
+ * survives a failover, and nobody can read or forge one without {@code kms:Decrypt} on that key.
+ * The context binds it to this pool and this use: a sealed TOTP secret or challenge session
+ * cannot be passed off as a session cookie.
+ */
+public final class HostedSessions {
+    /** Cognito's hosted-UI session lasts one hour. */
+    public static final Duration VALIDITY = Duration.ofHours(1);
+    /** A sealed cookie is ~300 characters; anything far longer is not ours and is not sent to KMS. */
+    private static final int MAX_COOKIE_LENGTH = 2048;
+
+    private final SecretEnvelopes envelopes;
+    private final Map<String, String> context;
+    private final Clock clock;
+
+    public HostedSessions(String userPoolId, SecretEnvelopes envelopes, Clock clock) {
+        this.envelopes = envelopes;
+        this.context = Map.of("purpose", "hosted-session", "userPoolId", userPoolId);
+        this.clock = clock;
+    }
+
+    public HostedSession start(String sub, Instant authTime) {
+        return new HostedSession(sub, authTime, clock.instant().plus(VALIDITY));
+    }
+
+    public String seal(HostedSession session) {
+        String text = session.sub() + "|" + session.authTime().toEpochMilli() + "|" + session.expiresAt().toEpochMilli();
+        return envelopes.seal(text.getBytes(StandardCharsets.UTF_8), context);
+    }
+
+    /** The session in {@code cookie}, if it opens and has not expired. */
+    public Optional<HostedSession> open(String cookie) {
+        if (cookie == null || cookie.isEmpty() || cookie.length() > MAX_COOKIE_LENGTH) {
+            return Optional.empty();
+        }
+        try {
+            String[] parts = new String(envelopes.open(cookie, context), StandardCharsets.UTF_8).split("\\|");
+            if (parts.length != 3) {
+                return Optional.empty();
+            }
+            var session = new HostedSession(parts[0], Instant.ofEpochMilli(Long.parseLong(parts[1])),
+                    Instant.ofEpochMilli(Long.parseLong(parts[2])));
+            return session.validAt(clock.instant()) ? Optional.of(session) : Optional.empty();
+        } catch (SecretEnvelopes.CannotOpen | IllegalArgumentException notOurs) {
+            return Optional.empty();
+        }
+    }
+}
