@@ -61,8 +61,10 @@ final class CognitoJsonEndpoint {
         this.forwarding = forwarding;
     }
 
+    /** Cognito's operations served here: not Cognate's own, served only as a request another region forwarded. */
     java.util.Set<String> operations() {
-        return operations.names();
+        return operations.names().stream().filter(name -> !WriteOperations.servedOnlyWhenForwarded(name))
+                .collect(java.util.stream.Collectors.toUnmodifiableSet());
     }
 
     APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event) {
