@@ -19,9 +19,10 @@ import org.junit.jupiter.api.Test;
  * runs. The leader's own run is not run meanwhile: its heartbeat writes are throttled too, and a
  * heartbeat silent for longer than {@link io.cognate.config.FailoverSettings#heartbeatSilenceForTakeover()}
  * leaves the probes as the only thing between throttling and a takeover, the worst case.
- * Throttling is no failure: nothing may move. A real outage afterwards still promotes the secondary.
+ * Then KMS throttles every call for as many runs. Throttling is no failure: nothing may move. A
+ * real outage afterwards still promotes the secondary.
  */
-class LeaderDynamoDbThrottlingScenarioTest {
+class LeaderThrottlingScenarioTest {
     private static final String EAST = "us-east-1";
     private static final String WEST = "eu-west-1";
     /** Nine in ten attempts throttled: most calls need several retries, as under a hot partition. */
@@ -36,7 +37,7 @@ class LeaderDynamoDbThrottlingScenarioTest {
     }
 
     @Test
-    void throttlingAtTheLeadersDynamoDbNeverPromotesTheSecondaryButAnOutageStillDoes() throws Exception {
+    void throttlingAtTheLeadersDynamoDbOrKmsNeverPromotesTheSecondaryButAnOutageStillDoes() throws Exception {
         try (var s = new ScenarioStack(TURNS, EAST, WEST)) {
             String alice = s.users.newConfirmedUser();
             s.awaitReplicated();
@@ -63,6 +64,19 @@ class LeaderDynamoDbThrottlingScenarioTest {
             s.stack.setDynamoDbThrottled(EAST, 0);
             assertThat(s.users.signIn(alice, PoolUsers.PASSWORD).accessToken()).isNotBlank();
             assertThat(s.users.newConfirmedUser()).isNotBlank(); // the leader takes writes, and is the only one
+
+            // KMS throttling at the leader (its ThrottlingException on every call) is no failure either.
+            s.stack.setKmsThrottled(EAST, true);
+            for (int round = 0; round < 3 * TURNS.failureThreshold(); round++) {
+                assertThat(s.health(EAST).path("checks").path("kms").path("throttled").asBoolean()).as("round %d", round)
+                        .isTrue();
+                assertThat(s.runCheck(WEST)).as("round %d", round)
+                        .containsEntry("role", "secondary").containsEntry("epoch", 1L);
+                assertThat(westHeartbeat(s).consecutiveFailures()).as("round %d", round).isZero();
+            }
+            s.stack.setKmsThrottled(EAST, false);
+            assertThat(s.failoverEvents()).isEmpty();
+            assertThat(s.stack.trafficRegion()).contains(EAST);
 
             // A real outage afterwards: the API fails and the heartbeats stop; the third failed probe promotes.
             assertThat(s.runCheck(EAST)).containsEntry("role", "primary");
