@@ -39,6 +39,9 @@ public final class HealthCheckEnvironment implements Resource {
             var config = RESOURCES.config();
             new DynamoDbLeaderRecords(RESOURCES.clients().dynamoDb(), config.controlTable(), RESOURCES.clock()).current();
             RESOURCES.clients().kms().getPublicKey(b -> b.keyId(config.signingKeyId()));
+            // /health reads through the fail-fast clients: built and primed here as well.
+            new DynamoDbLeaderRecords(RESOURCES.clients().failFastDynamoDb(), config.controlTable(), RESOURCES.clock()).current();
+            RESOURCES.clients().failFastKms().getPublicKey(b -> b.keyId(config.signingKeyId()));
             // Built at the first failover event otherwise: a run that promotes must not pay for it then.
             RESOURCES.clients().eventBridge();
             // Powertools: the JSON layout and the EMF serialisers, without publishing anything.

@@ -424,6 +424,12 @@ public final class LocalCognate implements AutoCloseable {
         console.println("local: KMS in " + regionName + (failing ? " is FAILING" : " works again"));
     }
 
+    /** KMS throttling in one region: every KMS call there is refused with ThrottlingException. */
+    public void setKmsThrottled(String regionName, boolean throttled) {
+        region(regionName).kms().setThrottled(throttled);
+        console.println("local: KMS in " + regionName + (throttled ? " THROTTLES every request" : " no longer throttles"));
+    }
+
     /** DynamoDB throttling in one region: {@code share} (0 to 1) of its functions' requests are throttled. */
     public void setDynamoDbThrottled(String regionName, double share) {
         region(regionName).setDynamoDbThrottled(share);

@@ -38,6 +38,9 @@ public final class AwsClients implements AutoCloseable {
     private final List<ExecutionInterceptor> interceptors;
     /** One Lambda client per region a trigger's ARN names, built on first use. */
     private final ConcurrentHashMap<Region, LambdaClient> lambdas = new ConcurrentHashMap<>();
+    /** The deep health check's clients, on which throttling fails fast (see {@link ThrottlingFailsFast}). */
+    private final Lazy<DynamoDbClient> failFastDynamoDb;
+    private final Lazy<KmsClient> failFastKms;
 
     private AwsClients(CognateConfig config, List<ExecutionInterceptor> observers) {
         Region region = Region.of(config.region());
@@ -62,6 +65,18 @@ public final class AwsClients implements AutoCloseable {
                     .overrideConfiguration(c -> c.executionInterceptors(interceptors));
             config.eventBridgeEndpoint().ifPresent(events::endpointOverride);
             return events.build();
+        });
+        this.failFastDynamoDb = Lazy.of(() -> {
+            var builder = DynamoDbClient.builder().region(region).httpClient(http).overrideConfiguration(c -> c
+                    .executionInterceptors(interceptors).retryStrategy(ThrottlingFailsFast.retryStrategy()));
+            config.dynamoDbEndpoint().ifPresent(builder::endpointOverride);
+            return builder.build();
+        });
+        this.failFastKms = Lazy.of(() -> {
+            var builder = KmsClient.builder().region(region).httpClient(http).overrideConfiguration(c -> c
+                    .executionInterceptors(interceptors).retryStrategy(ThrottlingFailsFast.retryStrategy()));
+            config.kmsEndpoint().ifPresent(builder::endpointOverride);
+            return builder.build();
         });
     }
 
@@ -111,6 +126,20 @@ public final class AwsClients implements AutoCloseable {
                 .build());
     }
 
+    /**
+     * A DynamoDB client like {@link #dynamoDb()} on which a throttled call fails at once instead of
+     * being retried with back-off: for {@code /health}, which must say "throttled" within the
+     * prober's timeout. Built at the first call.
+     */
+    public DynamoDbClient failFastDynamoDb() {
+        return failFastDynamoDb.get();
+    }
+
+    /** A KMS client like {@link #kms()} on which a throttled call fails at once: for {@code /health}. */
+    public KmsClient failFastKms() {
+        return failFastKms.get();
+    }
+
     @Override
     public void close() {
         // Closed as SDK clients, so a function built without the Lambda module never loads its class.
@@ -122,6 +151,12 @@ public final class AwsClients implements AutoCloseable {
         kms.close();
         if (eventBridge.isBuilt()) {
             eventBridge.get().close();
+        }
+        if (failFastDynamoDb.isBuilt()) {
+            failFastDynamoDb.get().close();
+        }
+        if (failFastKms.isBuilt()) {
+            failFastKms.get().close();
         }
         http.close();
     }

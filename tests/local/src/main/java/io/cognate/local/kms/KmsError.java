@@ -63,4 +63,9 @@ public final class KmsError extends RuntimeException {
     static KmsError internal(String message) {
         return new KmsError("KMSInternalException", 500, message);
     }
+
+    /** KMS's answer to a request over the account's request quota. */
+    static KmsError throttling(String message) {
+        return new KmsError("ThrottlingException", 400, message);
+    }
 }

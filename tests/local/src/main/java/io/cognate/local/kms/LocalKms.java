@@ -37,6 +37,7 @@ public final class LocalKms implements AutoCloseable {
     private final LoopbackServer server;
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile boolean failing;
+    private volatile boolean throttled;
 
     /** Binds 127.0.0.1:{@code port} (0 picks a free port) at once; requests are served after {@link #start()}. */
     public LocalKms(String region, int port, KeyMaterialStore store) {
@@ -96,6 +97,15 @@ public final class LocalKms implements AutoCloseable {
         return failing;
     }
 
+    /** While true, every request is refused with ThrottlingException, as when the account's KMS quota is spent. */
+    public void setThrottled(boolean throttled) {
+        this.throttled = throttled;
+    }
+
+    public boolean isThrottled() {
+        return throttled;
+    }
+
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
@@ -131,6 +141,9 @@ public final class LocalKms implements AutoCloseable {
     private ObjectNode dispatch(HttpExchange exchange) throws IOException {
         if (failing) {
             throw KmsError.internal("KMS is unavailable in " + region + " (local failure switch)");
+        }
+        if (throttled) {
+            throw KmsError.throttling("Rate exceeded in " + region + " (local throttling switch)");
         }
         String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
         if (!"POST".equals(exchange.getRequestMethod()) || target == null || !target.startsWith(TARGET_PREFIX)) {
