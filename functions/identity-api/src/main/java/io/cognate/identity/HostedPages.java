@@ -37,12 +37,20 @@ final class HostedPages {
      */
     static String form(String title, String nonce, String action, String csrf, Map<String, String> carried,
                        java.util.List<Field> fields, Optional<String> error, Optional<String> errorField, String submit) {
+        return form(title, nonce, action, csrf, carried, fields, error, errorField, submit, Optional.empty());
+    }
+
+    /** The same, with {@code notice} (a step done, what comes next) read out as a status above the form. */
+    static String form(String title, String nonce, String action, String csrf, Map<String, String> carried,
+                       java.util.List<Field> fields, Optional<String> error, Optional<String> errorField, String submit,
+                       Optional<String> notice) {
         var html = new StringBuilder(2048);
         html.append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
                 .append("<title>").append(escape(title)).append("</title>")
                 .append("<style nonce=\"").append(nonce).append("\">").append(STYLE).append("</style></head><body><main>")
                 .append("<h1>").append(escape(title)).append("</h1>");
+        notice.ifPresent(text -> html.append("<p role=\"status\">").append(escape(text)).append("</p>"));
         boolean formError = error.isPresent() && errorField.isEmpty();
         html.append("<form method=\"post\" action=\"").append(escape(action)).append("\" novalidate")
                 .append(formError ? " aria-describedby=\"form-error\"" : "").append('>');
