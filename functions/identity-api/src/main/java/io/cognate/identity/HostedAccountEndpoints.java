@@ -289,7 +289,13 @@ final class HostedAccountEndpoints {
                 request.parameters(), List.of(
                         new HostedPages.Field("username", "Username", "text", "username", username),
                         new HostedPages.Field("password", "Password", "password", "current-password", "")),
-                Optional.empty(), Optional.empty(), "Sign in", Optional.of(notice)));
+                Optional.empty(), Optional.empty(), "Sign in", Optional.of(notice), links(request)));
+    }
+
+    /** The sign-in form's links to these pages, each carrying the authorization request. */
+    static List<HostedPages.Link> links(AuthorizationRequest request) {
+        return List.of(new HostedPages.Link(FORGOT_PASSWORD + "?" + request.query(), "Forgot your password?"),
+                new HostedPages.Link(SIGN_UP + "?" + request.query(), "Need an account? Sign up"));
     }
 
     private static String bounded(String value, int max) {

@@ -328,7 +328,7 @@ final class HostedSignInEndpoints {
         String page = HostedPages.form("Sign in", nonce, LOGIN, csrf, request.parameters(), List.of(
                         new HostedPages.Field("username", "Username", "text", "username", username),
                         new HostedPages.Field("password", "Password", "password", "current-password", "")),
-                error, errorField, "Sign in");
+                error, errorField, "Sign in", Optional.empty(), HostedAccountEndpoints.links(request));
         return HostedHttp.html(status, page, nonce, callbackOrigin(request), cookies);
     }
 

@@ -90,8 +90,11 @@ class HostedAccountPagesTest {
         var nonce = new Nonce();
         var verifier = new CodeVerifier();
         try (WebClient browser = browser()) {
-            HtmlPage signUp = browser.getPage(stack.frontDoorEndpoint()
-                    .resolve("/signup?" + authorizeQuery(state, nonce, verifier)).toURL());
+            HtmlPage login = browser.getPage(stack.frontDoorEndpoint()
+                    .resolve("/oauth2/authorize?" + authorizeQuery(state, nonce, verifier)).toURL());
+            assertThat(login.getUrl().getPath()).isEqualTo("/login");
+            HtmlPage signUp = login.getAnchorByText("Need an account? Sign up").click();
+            assertThat(signUp.getUrl().getPath()).isEqualTo("/signup");
             assertThat(signUp.getWebResponse().getStatusCode()).isEqualTo(200);
             assertThat(signUp.getWebResponse().getResponseHeaderValue("X-Frame-Options")).isEqualTo("DENY");
             assertThat(signUp.getWebResponse().getResponseHeaderValue("Content-Security-Policy"))
@@ -139,8 +142,10 @@ class HostedAccountPagesTest {
         var nonce = new Nonce();
         var verifier = new CodeVerifier();
         try (WebClient browser = browser()) {
-            HtmlPage forgot = browser.getPage(stack.frontDoorEndpoint()
-                    .resolve("/forgotPassword?" + authorizeQuery(state, nonce, verifier)).toURL());
+            HtmlPage login = browser.getPage(stack.frontDoorEndpoint()
+                    .resolve("/oauth2/authorize?" + authorizeQuery(state, nonce, verifier)).toURL());
+            HtmlPage forgot = login.getAnchorByText("Forgot your password?").click();
+            assertThat(forgot.getUrl().getPath()).isEqualTo("/forgotPassword");
             assertThat(forgot.getWebResponse().getStatusCode()).isEqualTo(200);
             HtmlForm form = forgot.getForms().get(0);
             form.getInputByName("username").setValue(username);
