@@ -37,12 +37,31 @@ final class HostedPages {
      */
     static String form(String title, String nonce, String action, String csrf, Map<String, String> carried,
                        java.util.List<Field> fields, Optional<String> error, Optional<String> errorField, String submit) {
+        return form(title, nonce, action, csrf, carried, fields, error, errorField, submit, Optional.empty());
+    }
+
+    /** The same, with {@code notice} (a step done, what comes next) read out as a status above the form. */
+    static String form(String title, String nonce, String action, String csrf, Map<String, String> carried,
+                       java.util.List<Field> fields, Optional<String> error, Optional<String> errorField, String submit,
+                       Optional<String> notice) {
+        return form(title, nonce, action, csrf, carried, fields, error, errorField, submit, notice, java.util.List.of());
+    }
+
+    /** A link under the form to another hosted page (sign up, forgotten password). */
+    record Link(String href, String text) {
+    }
+
+    /** The same, with {@code links} to the other hosted pages after the form, in focus order after its button. */
+    static String form(String title, String nonce, String action, String csrf, Map<String, String> carried,
+                       java.util.List<Field> fields, Optional<String> error, Optional<String> errorField, String submit,
+                       Optional<String> notice, java.util.List<Link> links) {
         var html = new StringBuilder(2048);
         html.append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
                 .append("<title>").append(escape(title)).append("</title>")
                 .append("<style nonce=\"").append(nonce).append("\">").append(STYLE).append("</style></head><body><main>")
                 .append("<h1>").append(escape(title)).append("</h1>");
+        notice.ifPresent(text -> html.append("<p role=\"status\">").append(escape(text)).append("</p>"));
         boolean formError = error.isPresent() && errorField.isEmpty();
         html.append("<form method=\"post\" action=\"").append(escape(action)).append("\" novalidate")
                 .append(formError ? " aria-describedby=\"form-error\"" : "").append('>');
@@ -76,7 +95,14 @@ final class HostedPages {
             }
             first = false;
         }
-        html.append("<button type=\"submit\">").append(escape(submit)).append("</button></form></main></body></html>");
+        html.append("<button type=\"submit\">").append(escape(submit)).append("</button></form>");
+        if (!links.isEmpty()) {
+            html.append("<nav>");
+            links.forEach(link -> html.append("<p><a href=\"").append(escape(link.href())).append("\">")
+                    .append(escape(link.text())).append("</a></p>"));
+            html.append("</nav>");
+        }
+        html.append("</main></body></html>");
         return html.toString();
     }
 

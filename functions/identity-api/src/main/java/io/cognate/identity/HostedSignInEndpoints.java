@@ -289,11 +289,11 @@ final class HostedSignInEndpoints {
     }
 
     /** A checked form post: the CSRF token matched and the authorization request is still valid. */
-    private record Posted(Map<String, String> form, AuthorizationRequest request, AppClient client, String csrf,
+    record Posted(Map<String, String> form, AuthorizationRequest request, AppClient client, String csrf,
                           APIGatewayV2HTTPResponse refusal) {
     }
 
-    private Posted posted(OAuthWiring oauth, APIGatewayV2HTTPEvent event, String nonce) {
+    static Posted posted(OAuthWiring oauth, APIGatewayV2HTTPEvent event, String nonce) {
         Optional<Map<String, String>> form = HostedHttp.form(event);
         if (form.isEmpty()) {
             return new Posted(null, null, null, null, errorPage(nonce, "invalid_request", "The form is malformed."));
@@ -312,7 +312,7 @@ final class HostedSignInEndpoints {
         return new Posted(form.get(), valid.request(), valid.client(), cookie.get(), null);
     }
 
-    private static String csrfToken(OAuthWiring oauth, APIGatewayV2HTTPEvent event, List<String> cookies) {
+    static String csrfToken(OAuthWiring oauth, APIGatewayV2HTTPEvent event, List<String> cookies) {
         Optional<String> existing = HostedHttp.cookie(event, HostedHttp.CSRF_COOKIE).filter(value -> value.length() == 22);
         if (existing.isPresent()) {
             return existing.get();
@@ -328,7 +328,7 @@ final class HostedSignInEndpoints {
         String page = HostedPages.form("Sign in", nonce, LOGIN, csrf, request.parameters(), List.of(
                         new HostedPages.Field("username", "Username", "text", "username", username),
                         new HostedPages.Field("password", "Password", "password", "current-password", "")),
-                error, errorField, "Sign in");
+                error, errorField, "Sign in", Optional.empty(), HostedAccountEndpoints.links(request));
         return HostedHttp.html(status, page, nonce, callbackOrigin(request), cookies);
     }
 
@@ -355,7 +355,7 @@ final class HostedSignInEndpoints {
     }
 
     /** The callback's origin, where a form post may end after the code's redirect (CSP form-action). */
-    private static Optional<String> callbackOrigin(AuthorizationRequest request) {
+    static Optional<String> callbackOrigin(AuthorizationRequest request) {
         try {
             URI uri = URI.create(request.redirectUri());
             if (uri.getScheme() == null || uri.getRawAuthority() == null) {
@@ -367,7 +367,7 @@ final class HostedSignInEndpoints {
         }
     }
 
-    private static APIGatewayV2HTTPResponse refused(AuthorizationRequests.Checked checked, String nonce) {
+    static APIGatewayV2HTTPResponse refused(AuthorizationRequests.Checked checked, String nonce) {
         return switch (checked) {
             case AuthorizationRequests.ErrorPage page -> errorPage(nonce, page.error(), page.description());
             case AuthorizationRequests.RedirectError redirect -> HostedHttp.redirect(redirect.location(), List.of());
@@ -375,7 +375,7 @@ final class HostedSignInEndpoints {
         };
     }
 
-    private static APIGatewayV2HTTPResponse errorPage(String nonce, String error, String description) {
+    static APIGatewayV2HTTPResponse errorPage(String nonce, String error, String description) {
         return HostedHttp.html(400, HostedPages.error(nonce, error, description), nonce, Optional.empty(), List.of());
     }
 }

@@ -63,6 +63,9 @@ public final class IdentityApiHandler implements RequestHandler<APIGatewayV2HTTP
         if (event != null && HostedSignInEndpoints.serves(HttpApiEvents.method(event), HttpApiEvents.path(event))) {
             return new HostedSignInEndpoints(services::oauth).handle(event);
         }
+        if (event != null && HostedAccountEndpoints.serves(HttpApiEvents.method(event), HttpApiEvents.path(event))) {
+            return new HostedAccountEndpoints(services::oauth, services::accountService).handle(event);
+        }
         if (event != null && OAuthUserInfoEndpoint.PATH.equals(HttpApiEvents.path(event))
                 && ("GET".equals(HttpApiEvents.method(event)) || "POST".equals(HttpApiEvents.method(event)))) {
             return new OAuthUserInfoEndpoint(services::oauth).handle(event);
