@@ -97,7 +97,8 @@ final class HostedSignInEndpoints {
         }
         AuthorizationRequest request = valid.request();
         if (AuthorizationRequests.namesFederatedProvider(request)) {
-            Optional<String> upstream = oauth.federation().upstreamRedirect(request);
+            Optional<String> upstream = oauth.federation().upstreamRedirect(request,
+                    FederatedLanding.idpResponseUri(oauth.issuer(), event));
             if (upstream.isEmpty()) {
                 return HostedHttp.redirect(new AuthorizationRequests.RedirectError(request.redirectUri(), "invalid_request",
                         "The identity provider does not exist.", request.state()).location(), List.of());
