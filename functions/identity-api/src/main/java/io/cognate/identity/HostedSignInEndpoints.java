@@ -121,7 +121,8 @@ final class HostedSignInEndpoints {
         return HostedHttp.cookie(event, HostedHttp.SESSION_COOKIE)
                 .flatMap(oauth.sessions()::open)
                 .filter(session -> oauth.directory().findBySub(session.sub())
-                        .filter(User::enabled).filter(user -> user.status() == UserStatus.CONFIRMED).isPresent());
+                        .filter(User::enabled).filter(user -> user.status() == UserStatus.CONFIRMED
+                                || user.status() == UserStatus.EXTERNAL_PROVIDER).isPresent());
     }
 
     private static String codeRedirect(OAuthWiring oauth, AuthorizationRequest request, HostedSession session) {

@@ -219,6 +219,15 @@ class FederatedBrowserSignInTest {
         Map<String, String> callback = landedAtCallback(answer, started);
         assertFederated(redeem(stack.frontDoorEndpoint(), clientId, started, callback), oidcProvider, subject, "OIDC");
 
+        // The hosted session cookie signs the federated user in again without the upstream.
+        String cookie = answer.headers().allValues("set-cookie").stream().filter(value -> value.startsWith("cognito="))
+                .findFirst().orElseThrow().split(";")[0];
+        Started again = Started.at(stack.frontDoorEndpoint(), clientId, Map.of());
+        URI straightBack = redirectOf(HTTP.send(HttpRequest.newBuilder(again.authorize()).header("Cookie", cookie)
+                .GET().build(), HttpResponse.BodyHandlers.ofString()));
+        assertThat(straightBack.toString()).startsWith(CALLBACK + "?");
+        assertFederated(redeem(stack.frontDoorEndpoint(), clientId, again, query(straightBack)), oidcProvider, subject, "OIDC");
+
         // The secondary, reached at its own endpoint: the provider sends the browser back there,
         // and the code is issued, and redeemed, there.
         Accounts.awaitReplicated(stack);
