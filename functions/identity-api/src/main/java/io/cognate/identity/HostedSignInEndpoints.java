@@ -97,7 +97,8 @@ final class HostedSignInEndpoints {
         }
         AuthorizationRequest request = valid.request();
         if (AuthorizationRequests.namesFederatedProvider(request)) {
-            Optional<String> upstream = oauth.federation().upstreamRedirect(request);
+            Optional<String> upstream = oauth.federation().upstreamRedirect(request,
+                    FederatedLanding.idpResponseUri(oauth.issuer(), event));
             if (upstream.isEmpty()) {
                 return HostedHttp.redirect(new AuthorizationRequests.RedirectError(request.redirectUri(), "invalid_request",
                         "The identity provider does not exist.", request.state()).location(), List.of());
@@ -120,7 +121,8 @@ final class HostedSignInEndpoints {
         return HostedHttp.cookie(event, HostedHttp.SESSION_COOKIE)
                 .flatMap(oauth.sessions()::open)
                 .filter(session -> oauth.directory().findBySub(session.sub())
-                        .filter(User::enabled).filter(user -> user.status() == UserStatus.CONFIRMED).isPresent());
+                        .filter(User::enabled).filter(user -> user.status() == UserStatus.CONFIRMED
+                                || user.status() == UserStatus.EXTERNAL_PROVIDER).isPresent());
     }
 
     private static String codeRedirect(OAuthWiring oauth, AuthorizationRequest request, HostedSession session) {

@@ -13,7 +13,7 @@ import io.cognate.identity.IdentityApiServices;
  * Lambda entry point of identity-api: the Cognito JSON API on {@code POST /}, the OAuth 2.0 /
  * OpenID Connect endpoints ({@code /oauth2/token}, {@code /oauth2/authorize}, {@code /oauth2/userInfo},
  * {@code /oauth2/revoke}, {@code /logout}) and the hosted sign-in pages ({@code /login}, {@code /mfa},
- * {@code /newPassword}).
+ * {@code /newPassword}); federated sign-in's returns ({@code /oauth2/idpresponse}, {@code /saml2/idpresponse}).
  * Parses the event, calls the identity service, maps the result; nothing else lives here.
  */
 public final class IdentityApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
@@ -59,6 +59,9 @@ public final class IdentityApiHandler implements RequestHandler<APIGatewayV2HTTP
         }
         if ("POST".equals(HttpApiEvents.method(event)) && SamlResponseEndpoint.PATH.equals(HttpApiEvents.path(event))) {
             return samlResponseEndpoint().handle(event);
+        }
+        if ("GET".equals(HttpApiEvents.method(event)) && OidcResponseEndpoint.PATH.equals(HttpApiEvents.path(event))) {
+            return new OidcResponseEndpoint(services::oauth, services::federatedAuthorize).handle(event);
         }
         if (event != null && HostedSignInEndpoints.serves(HttpApiEvents.method(event), HttpApiEvents.path(event))) {
             return new HostedSignInEndpoints(services::oauth).handle(event);
@@ -117,7 +120,8 @@ public final class IdentityApiHandler implements RequestHandler<APIGatewayV2HTTP
     private SamlResponseEndpoint samlResponseEndpoint() {
         SamlResponseEndpoint current = samlResponseEndpoint;
         if (current == null) {
-            current = new SamlResponseEndpoint(services::samlSignIn, UpstreamSignInCompletion.NOT_YET_WIRED);
+            current = new SamlResponseEndpoint(services::samlSignIn, new SamlSignInCompletion(services::oauth,
+                    () -> services.federation().directory(), services::federatedSignIn));
             samlResponseEndpoint = current;
         }
         return current;

@@ -800,7 +800,12 @@ public final class IdentityApiServices implements AutoCloseable {
                     .requiredAccessScopes(Set.of("openid"))
                     .revocationCheck(new SessionRevocations(revocations)).build(),
             this::identityService, this::mfaSignIn, this::newPasswordChallenge,
-            io.cognate.domain.oauth.FederatedAuthorize.NONE, random.get(), clock);
+            // identity_provider / idp_identifier: OIDC and OAuth 2.0 providers through federation's
+            // sealed state, SAML through a stored AuthnRequest; built only when a request names one.
+            new io.cognate.domain.federation.UpstreamAuthorizeRedirects(
+                    () -> federation.get().directory(), directory(),
+                    this::federatedAuthorize, this::samlSignIn),
+            random.get(), clock);
     }
 
     /** The OAuth endpoints' and hosted pages' services (/oauth2/authorize, /login, /oauth2/userInfo...). */

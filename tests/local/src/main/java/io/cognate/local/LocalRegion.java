@@ -166,6 +166,7 @@ public final class LocalRegion implements AutoCloseable {
         gateway.route("POST /", "identity-api", identityApi)
                 .route("POST /oauth2/token", "identity-api", identityApi)
                 .route("POST /saml2/idpresponse", "identity-api", identityApi)
+                .route("GET /oauth2/idpresponse", "identity-api", identityApi)
                 .route("GET /oauth2/authorize", "identity-api", identityApi)
                 .route("GET /oauth2/userInfo", "identity-api", identityApi)
                 .route("POST /oauth2/userInfo", "identity-api", identityApi)

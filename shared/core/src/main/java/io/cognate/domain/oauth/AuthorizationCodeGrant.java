@@ -109,7 +109,8 @@ public final class AuthorizationCodeGrant {
         }
         User user = directory.findBySub(stored.sub())
                 .filter(User::enabled)
-                .filter(found -> found.status() == UserStatus.CONFIRMED)
+                // A federated user (EXTERNAL_PROVIDER) signed in upstream; any other status has not finished signing up.
+                .filter(found -> found.status() == UserStatus.CONFIRMED || found.status() == UserStatus.EXTERNAL_PROVIDER)
                 .orElseThrow(() -> OAuthError.invalidGrant("The code is not valid."));
         return new Redeemed(identity.startAuthorizedSession(user, client, stored.authTime(), stored.scopes(),
                 stored.nonce()), stored);
