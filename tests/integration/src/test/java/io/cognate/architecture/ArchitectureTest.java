@@ -55,6 +55,11 @@ class ArchitectureTest {
     }
 
     @Test
+    void lambdaHandlersLiveInFunctions() {
+        ModuleRules.LAMBDA_HANDLERS_LIVE_IN_FUNCTIONS.check(production);
+    }
+
+    @Test
     void functionsStayApart() {
         ModuleRules.functionsStayApart().forEach(rule -> rule.check(production));
     }

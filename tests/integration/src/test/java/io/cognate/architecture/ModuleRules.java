@@ -34,6 +34,18 @@ final class ModuleRules {
             .should().dependOnClassesThat().resideInAnyPackage("io.cognate.local..", "io.cognate.bench..", "io.cognate.testing..")
             .because("the local runtime, the benchmarks and the test fixtures never ship in a Lambda jar");
 
+    /**
+     * The SnapStart rules (SpotBugs, at {@code verify}) report only on classes that implement a
+     * Lambda handler interface, so the build runs them only in the function modules; a handler
+     * anywhere else in deployed code would go unchecked.
+     */
+    static final ArchRule LAMBDA_HANDLERS_LIVE_IN_FUNCTIONS = classes().that()
+            .implement(com.amazonaws.services.lambda.runtime.RequestHandler.class)
+            .or().implement(com.amazonaws.services.lambda.runtime.RequestStreamHandler.class)
+            .and().resideOutsideOfPackages("io.cognate.local..", "io.cognate.bench..")
+            .should().resideInAnyPackage(FUNCTIONS.toArray(String[]::new))
+            .because("the SnapStart checks run on the function modules only (pom.xml, snapstart.check.skip)");
+
     /** No function imports another function's package. */
     static List<ArchRule> functionsStayApart() {
         return FUNCTIONS.stream().map(function -> (ArchRule) noClasses().that().resideInAPackage(function)

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 @ExtendWith(BadInputGatewayTest.Stack.class)
 class BadInputGatewayTest {
-    private static final int EXAMPLES_PER_KIND = 3;
+    private static final int EXAMPLES_PER_KIND = 1;
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private static LocalCognate stack;
     private static BadRequests badRequests;

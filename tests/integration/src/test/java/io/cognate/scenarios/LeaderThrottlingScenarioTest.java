@@ -15,8 +15,9 @@ import org.junit.jupiter.api.Test;
  * writes, retried the same way, fell silent: both signals a takeover needs.
  *
  * <p>Runs of one probe each, as in {@link HealthFloodScenarioTest}; the leader's DynamoDB throttles
- * 90 % of its functions' requests for three times {@code failureThreshold} of the secondary's
- * runs. The leader's own run is not run meanwhile: its heartbeat writes are throttled too, and a
+ * 90 % of its functions' requests for {@link #ROUNDS} of the secondary's runs: one more than the
+ * {@code failureThreshold} (3) failed probes a promotion needs, and more than the two runs'
+ * heartbeat silence it needs too, so a throttled probe counted as a failure would promote. The leader's own run is not run meanwhile: its heartbeat writes are throttled too, and a
  * heartbeat silent for longer than {@link io.cognate.config.FailoverSettings#heartbeatSilenceForTakeover()}
  * leaves the probes as the only thing between throttling and a takeover, the worst case.
  * Then KMS throttles every call for as many runs. Throttling is no failure: nothing may move. A
@@ -29,11 +30,13 @@ class LeaderThrottlingScenarioTest {
     private static final double THROTTLED_SHARE = 0.9;
     /** The production settings, with runs of one probe each, so that the two regions' runs can take turns. */
     private static final LocalOptions.Timing TURNS;
+    private static final int ROUNDS;
 
     static {
         var production = LocalOptions.Timing.production();
         TURNS = new LocalOptions.Timing(production.probeInterval(), production.probeInterval(), production.failureThreshold(),
                 production.probeTimeout(), production.drainLagBound(), production.switchoverTimeout());
+        ROUNDS = TURNS.failureThreshold() + 1;
     }
 
     @Test
@@ -46,7 +49,7 @@ class LeaderThrottlingScenarioTest {
 
             s.stack.setDynamoDbThrottled(EAST, THROTTLED_SHARE);
             int throttledVerdicts = 0;
-            for (int round = 0; round < 3 * TURNS.failureThreshold(); round++) {
+            for (int round = 0; round < ROUNDS; round++) {
                 // What the probe of this round read: the leader's /health verdict of this period.
                 if (s.health(EAST).path("checks").path("dynamodb").path("throttled").asBoolean()) {
                     throttledVerdicts++;
@@ -67,7 +70,7 @@ class LeaderThrottlingScenarioTest {
 
             // KMS throttling at the leader (its ThrottlingException on every call) is no failure either.
             s.stack.setKmsThrottled(EAST, true);
-            for (int round = 0; round < 3 * TURNS.failureThreshold(); round++) {
+            for (int round = 0; round < ROUNDS; round++) {
                 assertThat(s.health(EAST).path("checks").path("kms").path("throttled").asBoolean()).as("round %d", round)
                         .isTrue();
                 assertThat(s.runCheck(WEST)).as("round %d", round)
