@@ -108,7 +108,8 @@ public final class IdentityApiHandler implements RequestHandler<APIGatewayV2HTTP
                     new ImportJobOperations(services::userImportJobs, services.config().userPoolId()),
                     new FederationOperations(() -> services.federation().providers(),
                             () -> services.federation().servers(), () -> services.federation().links(),
-                            () -> services.federation().signIn(), services.config().userPoolId())),
+                            () -> services.federation().signIn(), services.config().userPoolId()),
+                    new UserMigrationOperations(services::userMigration)),
                     services::adminRequestAuthentication, services::writeForwarding);
             endpoint = current;
         }

@@ -635,7 +635,8 @@ public final class IdentityApiServices implements AutoCloseable {
         // Lazy migration: a user not here yet is moved in from the UserMigration trigger, or else
         // from the legacy Cognito pool the pool's settings name, at their first sign-in or reset.
         var migration = new UserMigration(config.userPoolId(), directory, groups, mfaSettings, fence, records, hasher,
-                triggers.get(), () -> poolSettings.current().legacyPool(), legacyPool, envelopes.get(), clock);
+                triggers.get(), () -> poolSettings.current().legacyPool(), legacyPool, envelopes.get(),
+                new ForwardedUserMigration(this::writeForwarding, config.region()), clock);
         return new PasswordWiring(records, verifiers, attempts,
                 new PasswordSignIn(directory, hasher, attempts, authEvents, history, migration::onSignIn), migration);
     }

@@ -59,7 +59,8 @@ import software.amazon.awssdk.services.cognitoidentityprovider.model.VerifiedAtt
  * Lazy migration on the local stack, with a second local stack as the live Cognito pool users
  * come from: set through {@code POST /_local/migration}, the first sign-in at the primary moves a
  * user in (tokens, attributes, groups, {@code custom:legacy_sub}) and the secondary then signs
- * the same user in with the same password; a wrong password moves nothing and counts towards the
+ * the same user in with the same password; a first sign-in at the secondary has the leader move
+ * the user in (write forwarding) and signs them in at once; a wrong password moves nothing and counts towards the
  * lockout; a user unknown in both is answered as a wrong password; ForgotPassword moves a user in
  * RESET_REQUIRED. The UserMigration trigger, an HTTP trigger written here, is used instead when
  * set. The Cognito adapter passes the {@link LegacyPoolContract} against the second stack.
@@ -311,18 +312,60 @@ class LazyMigrationLocalStackTest {
     }
 
     @Test
-    void theSecondaryMovesNobodyInAndSaysSoOnlyToTheRightPassword() throws InterruptedException {
+    void theSecondaryHasTheLeaderMoveTheUserInAndSignsThemInAtOnce() throws Exception {
         String username = someone();
-        legacyUser(username);
+        String legacySub = legacyUser(username);
         // The secondary reads the replicated setting within its settings cache's time.
         Thread.sleep(io.cognate.domain.pool.PoolSettingsSource.FRESH_FOR.plusSeconds(1).toMillis());
 
+        // A wrong password is answered at the secondary, as at the primary; nothing goes to the leader.
         assertThatThrownBy(() -> signIn(atSecondary, username, WRONG)).isInstanceOf(NotAuthorizedException.class)
                 .hasMessageStartingWith("Incorrect username or password.");
-        assertThatThrownBy(() -> signIn(atSecondary, username, PASSWORD))
-                .isInstanceOfSatisfying(software.amazon.awssdk.services.cognitoidentityprovider.model
-                        .CognitoIdentityProviderException.class,
-                        e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("OperationNotEnabledException"));
+        assertThat(here(username)).isEmpty();
+
+        AuthenticationResultType tokens = signIn(atSecondary, username, PASSWORD);
+        JsonNode id = claims(tokens.idToken());
+        assertThat(id.path("cognito:username").asText()).isEqualTo(username);
+        assertThat(id.path("cognito:groups").toString()).contains(GROUP);
+        // Made at the leader (the primary reads it at once), the same user the secondary signed in.
+        AdminGetUserResponse moved = here(username).orElseThrow();
+        assertThat(attributes(moved)).containsEntry("custom:legacy_sub", legacySub)
+                .containsEntry("sub", id.path("sub").asText());
+        assertThat(claims(signIn(atPrimary, username, PASSWORD).idToken()).path("sub").asText())
+                .isEqualTo(id.path("sub").asText());
+    }
+
+    @Test
+    void withForwardingOffTheSecondaryMovesNobodyInAndSaysSoOnlyToTheRightPassword() {
+        String username = someone();
+        legacyUser(username);
+        stack.setWriteForwarding(false);
+        try {
+            assertThatThrownBy(() -> signIn(atSecondary, username, WRONG)).isInstanceOf(NotAuthorizedException.class)
+                    .hasMessageStartingWith("Incorrect username or password.");
+            assertThatThrownBy(() -> signIn(atSecondary, username, PASSWORD))
+                    .isInstanceOfSatisfying(software.amazon.awssdk.services.cognitoidentityprovider.model
+                            .CognitoIdentityProviderException.class,
+                            e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("OperationNotEnabledException"));
+            assertThat(here(username)).isEmpty();
+        } finally {
+            stack.setWriteForwarding(true);
+        }
+    }
+
+    @Test
+    void theLeadersHalfIsServedOnlyToAnotherRegionsSignedRequest() throws Exception {
+        String username = someone();
+        legacyUser(username);
+        // Asked directly, with the right password, Cognate's region-to-region operation does not exist.
+        HttpResponse<String> direct = HttpClient.newHttpClient().send(HttpRequest.newBuilder(primary.endpoint())
+                .header("content-type", "application/x-amz-json-1.1")
+                .header("x-amz-target", "AWSCognitoIdentityProviderService.CognateMigrateUser")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.createObjectNode().put("ClientId", stack.clientId())
+                        .put("Username", username).put("Password", PASSWORD).toString()))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(direct.statusCode()).isEqualTo(400);
+        assertThat(direct.headers().firstValue("x-amzn-errortype")).contains("UnknownOperationException");
         assertThat(here(username)).isEmpty();
     }
 

@@ -16,8 +16,8 @@ import java.util.Set;
  * GlobalSignOut, AdminUserGlobalSignOut (the Sessions table, writable in every region),
  * UpdateAuthEventFeedback and AdminUpdateAuthEventFeedback (events, written unfenced), and every
  * read. The import jobs are forwarded like any management write: the leader makes the job, its
- * upload URL names the leader's bucket, and the leader runs it. Not forwarded yet: the user a lazy
- * migration creates at a sign-in, which keeps today's refusal.
+ * upload URL names the leader's bucket, and the leader runs it. A sign-in that moves a user in
+ * (lazy migration) stays here; only the creation goes to the leader, as {@link #MIGRATE_USER}.
  */
 public final class WriteOperations {
     /** The challenge whose answer stores a password: RespondToAuthChallenge is forwarded for it only. */
@@ -52,23 +52,31 @@ public final class WriteOperations {
      * signature is what makes the identity trusted; asked directly, it is an unknown operation.
      */
     public static final String FEDERATED_SIGN_IN = "CognateFederatedSignIn";
+    /**
+     * Cognate's own operation for a lazy migration at a region that does not lead: the sign-in's
+     * client, username, password and ClientMetadata go to the leader, which asks the legacy pool
+     * (or the UserMigration trigger) itself and moves the user in. Served only when forwarded,
+     * like {@link #FEDERATED_SIGN_IN}.
+     */
+    public static final String MIGRATE_USER = "CognateMigrateUser";
+    private static final Set<String> ONLY_FORWARDED = Set.of(FEDERATED_SIGN_IN, MIGRATE_USER);
 
     private WriteOperations() {
     }
 
     /** Whether {@code operation}, answering {@code challengeName} if it is a challenge answer, is forwarded. */
     public static boolean forwarded(String operation, Optional<String> challengeName) {
-        return ALWAYS.contains(operation) || FEDERATED_SIGN_IN.equals(operation)
+        return ALWAYS.contains(operation) || ONLY_FORWARDED.contains(operation)
                 || (BY_CHALLENGE.contains(operation) && challengeName.filter(NEW_PASSWORD_REQUIRED::equals).isPresent());
     }
 
     /** Whether a forwarded request may name {@code operation} at all (the challenge is checked when it runs). */
     static boolean mayBeForwarded(String operation) {
-        return ALWAYS.contains(operation) || BY_CHALLENGE.contains(operation) || FEDERATED_SIGN_IN.equals(operation);
+        return ALWAYS.contains(operation) || BY_CHALLENGE.contains(operation) || ONLY_FORWARDED.contains(operation);
     }
 
     /** Whether {@code operation} is served only when another region forwarded it. */
     public static boolean servedOnlyWhenForwarded(String operation) {
-        return FEDERATED_SIGN_IN.equals(operation);
+        return ONLY_FORWARDED.contains(operation);
     }
 }

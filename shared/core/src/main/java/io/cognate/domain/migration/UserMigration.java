@@ -51,11 +51,14 @@ import java.util.function.Supplier;
  * </ul>
  *
  * <p>The user is created through the write fence: only where this region leads. At a region that
- * does not, the legacy pool is still asked (so the answer costs what it costs at the leader), and
- * a right password is answered with the write refusal every write gets there
- * ({@code OperationNotEnabledException}); nothing is created. Two first sign-ins of one user at
- * once create it once: the username's claim is conditional, and the loser checks its password
- * against the winner's hash.
+ * does not, the legacy pool (or the trigger) is asked here first, so a wrong password or an
+ * unknown user costs and answers what it does at the leader and nothing leaves the region; a
+ * right password hands the creation to {@link LeaderMigration} (write forwarding: the leader asks
+ * again and moves the user in), and the sign-in goes on here with the user read back from this
+ * region's replica. With forwarding off, or no leader to reach, a right password is answered with
+ * the write refusal every write gets there ({@code OperationNotEnabledException}); nothing is
+ * created. Two first sign-ins of one user at once create it once: the username's claim is
+ * conditional, and the loser checks its password against the winner's hash.
  */
 public final class UserMigration {
     /** Where a moved user's legacy {@code sub} is kept, unless the setting keeps it as the sub. */
@@ -65,6 +68,22 @@ public final class UserMigration {
     private static final Set<String> NOT_COPIED = Set.of("sub", LEGACY_SUB);
     private static final String AUTHENTICATION = "UserMigration_Authentication";
     private static final String FORGOT_PASSWORD = "UserMigration_ForgotPassword";
+
+    /** Where a region that does not lead has a user moved in: the leader, through write forwarding. */
+    public interface LeaderMigration {
+        /**
+         * The sub of the user the leader moved in (or had already) for this sign-in, once this
+         * region's replica holds it; empty when the leader moved nobody in (the password no longer
+         * accepted there).
+         */
+        Optional<String> moveInAtLeader(String clientId, Username username, String password,
+                                        Map<String, String> validationData);
+
+        /** No way to the leader: the write fence's refusal, as for any write here. */
+        LeaderMigration NONE = (clientId, username, password, validationData) -> {
+            throw CognitoException.readOnlyReplica("this region", "the leader");
+        };
+    }
 
     private final String userPoolId;
     private final UserDirectory directory;
@@ -77,12 +96,22 @@ public final class UserMigration {
     private final Supplier<Optional<LegacyPoolSetting>> setting;
     private final LegacyPool legacyPool;
     private final SecretEnvelopes envelopes;
+    private final LeaderMigration leaderMigration;
     private final Clock clock;
 
     public UserMigration(String userPoolId, UserDirectory directory, GroupDirectory groups, MfaSettingsStore mfaSettings,
                          WriteFence fence, PasswordRecords passwords, PasswordHasher hasher, Triggers triggers,
                          Supplier<Optional<LegacyPoolSetting>> setting, LegacyPool legacyPool,
                          SecretEnvelopes envelopes, Clock clock) {
+        this(userPoolId, directory, groups, mfaSettings, fence, passwords, hasher, triggers, setting, legacyPool,
+                envelopes, LeaderMigration.NONE, clock);
+    }
+
+    /** The same, with {@code leaderMigration} moving users in for a sign-in at a region that does not lead. */
+    public UserMigration(String userPoolId, UserDirectory directory, GroupDirectory groups, MfaSettingsStore mfaSettings,
+                         WriteFence fence, PasswordRecords passwords, PasswordHasher hasher, Triggers triggers,
+                         Supplier<Optional<LegacyPoolSetting>> setting, LegacyPool legacyPool,
+                         SecretEnvelopes envelopes, LeaderMigration leaderMigration, Clock clock) {
         this.userPoolId = userPoolId;
         this.directory = directory;
         this.groups = groups;
@@ -94,6 +123,7 @@ public final class UserMigration {
         this.setting = setting;
         this.legacyPool = legacyPool;
         this.envelopes = envelopes;
+        this.leaderMigration = leaderMigration;
         this.clock = clock;
     }
 
@@ -121,6 +151,21 @@ public final class UserMigration {
     /** The same; {@code validationData} (the sign-in's ClientMetadata) goes to the UserMigration trigger. */
     public Optional<User> onSignIn(String clientId, Username username, String password,
                                    Map<String, String> validationData) {
+        return signIn(clientId, username, password, validationData, true);
+    }
+
+    /**
+     * The leader's half of a sign-in another region forwarded ({@link LeaderMigration}): asked and
+     * moved in here, never handed on again. At a region that no longer leads, the write fence's
+     * refusal, which the sending region answers as retryable.
+     */
+    public Optional<User> onSignInAtThisLeader(String clientId, Username username, String password,
+                                               Map<String, String> validationData) {
+        return signIn(clientId, username, password, validationData, false);
+    }
+
+    private Optional<User> signIn(String clientId, Username username, String password,
+                                  Map<String, String> validationData, boolean mayHandToLeader) {
         if (triggers.migratesUsers()) {
             Triggers.MigratedUser answer = triggers.userMigration(AUTHENTICATION, clientId, username.value(), password,
                     validationData, Map.of());
@@ -129,8 +174,8 @@ public final class UserMigration {
             }
             UserStatus status = answer.finalUserStatus().equals("RESET_REQUIRED")
                     ? UserStatus.RESET_REQUIRED : UserStatus.CONFIRMED;
-            return create(new Arrival(username, Optional.of(password), status, answer.userAttributes(), Optional.empty(),
-                    List.of(), false));
+            return moveIn(new Arrival(username, Optional.of(password), status, answer.userAttributes(), Optional.empty(),
+                    List.of(), false), clientId, validationData, mayHandToLeader);
         }
         Optional<LegacyPool.Address> address = address();
         if (address.isEmpty()) {
@@ -150,7 +195,8 @@ public final class UserMigration {
             case SECOND_FACTOR_REQUIRED -> UserStatus.RESET_REQUIRED;
             default -> UserStatus.CONFIRMED;
         };
-        return create(arrival(username, Optional.of(password), status, described.get()));
+        return moveIn(arrival(username, Optional.of(password), status, described.get()), clientId, validationData,
+                mayHandToLeader);
     }
 
     /**
@@ -217,6 +263,18 @@ public final class UserMigration {
                 || legacy.mfaSettings().contains(MfaSettings.SOFTWARE_TOKEN_MFA);
         return new Arrival(username, password, status, attributes, keepSub ? legacy.sub() : Optional.empty(),
                 legacy.groups(), wantsTotp);
+    }
+
+    /** A signing-in user moved in here where this region leads, or else at the leader and read back. */
+    private Optional<User> moveIn(Arrival arrival, String clientId, Map<String, String> validationData,
+                                  boolean mayHandToLeader) {
+        if (!mayHandToLeader || fence.leads()) {
+            return create(arrival);
+        }
+        return leaderMigration.moveInAtLeader(clientId, arrival.username(), arrival.password().orElseThrow(),
+                        validationData)
+                .map(sub -> directory.findBySub(sub).orElseThrow(() -> new CognitoException("InternalErrorException",
+                        "The user moved in is not readable here yet.")));
     }
 
     private Optional<User> create(Arrival arrival) {

@@ -1,0 +1,69 @@
+package io.cognate.identity;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cognate.domain.CognitoException;
+import io.cognate.domain.Username;
+import io.cognate.domain.forwarding.WriteForwarding;
+import io.cognate.domain.forwarding.WriteOperations;
+import io.cognate.domain.migration.UserMigration;
+import io.cognate.ports.LeaderForwarder;
+import java.io.IOException;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * A lazy migration at a region that does not lead: the sign-in's client, username, password and
+ * ClientMetadata go to the leader as Cognate's forwarded operation {@link WriteOperations#MIGRATE_USER}
+ * (signed region to region, over the leader's regional HTTPS endpoint, never logged), the leader
+ * asks the legacy pool or the trigger itself and moves the user in, and the answer comes back once
+ * this region's replica holds the user (write forwarding's read-your-writes wait). With forwarding
+ * off or no leader to reach, the sign-in is refused as the write fence refuses any write here.
+ */
+final class ForwardedUserMigration implements UserMigration.LeaderMigration {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Supplier<WriteForwarding> forwarding;
+    private final String region;
+
+    ForwardedUserMigration(Supplier<WriteForwarding> forwarding, String region) {
+        this.forwarding = forwarding;
+        this.region = region;
+    }
+
+    @Override
+    public Optional<String> moveInAtLeader(String clientId, Username username, String password,
+                                           Map<String, String> validationData) {
+        ObjectNode body = JSON.createObjectNode();
+        body.put("ClientId", clientId);
+        body.put("Username", username.value());
+        body.put("Password", password);
+        ObjectNode metadata = body.putObject("ClientMetadata");
+        validationData.forEach(metadata::put);
+        LeaderForwarder.Answer answer;
+        try {
+            answer = forwarding.get().forwardIfNeeded(new WriteForwarding.Request(WriteOperations.MIGRATE_USER,
+                    Optional.empty(), "application/x-amz-json-1.1", JSON.writeValueAsBytes(body), Optional.empty(),
+                    Optional.empty())).orElseThrow(() -> CognitoException.readOnlyReplica(region, "the leader"));
+        } catch (IOException e) {
+            throw CognitoException.internal();
+        }
+        JsonNode answered;
+        try {
+            answered = JSON.readTree(answer.body());
+        } catch (IOException e) {
+            throw CognitoException.internal();
+        }
+        if (answer.status() == 200) {
+            return Optional.of(answered.path("Sub").asText());
+        }
+        String type = answer.header("x-amzn-errortype").orElse("InternalErrorException");
+        if ("NotAuthorizedException".equals(type)) {
+            // The leader's legacy pool no longer took the password: nobody moved in, a wrong password here.
+            return Optional.empty();
+        }
+        throw new CognitoException(type, answered.path("message").asText("The leader refused the migration."));
+    }
+}
