@@ -1,7 +1,5 @@
 package io.cognate.local;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cognate.adapters.aws.DynamoDbAdminKeys;
 import io.cognate.adapters.aws.DynamoDbLeaderRecords;
 import io.cognate.adapters.aws.KmsSecretEnvelopes;
@@ -11,22 +9,12 @@ import io.cognate.domain.admin.AdminKey;
 import io.cognate.domain.admin.AdminKeyIssuance;
 import io.cognate.domain.admin.AdminKeyPolicy;
 import java.io.PrintStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.kms.KmsClient;
 
 /**
  * {@code ./cognate admin-key create|list|revoke}: issues, lists and revokes the admin access keys
@@ -69,21 +57,16 @@ public final class AdminKeyCommand {
         AdminKeyPolicy policy = AdminKeyPolicy.FULL;
         String description = "";
         String keyId = null;
-        String localFrontDoor = null;
-        String region = null;
-        String env = null;
-        String dataKeyId = null;
+        var where = new CommandTarget.Flags();
         while (!rest.isEmpty()) {
             String arg = rest.pollFirst();
             switch (arg) {
                 case "--read-only" -> policy = AdminKeyPolicy.READ_ONLY;
-                case "--description" -> description = Optional.ofNullable(value(rest, arg)).orElse("");
-                case "--local" -> localFrontDoor =
-                        rest.isEmpty() || rest.peekFirst().startsWith("--") ? "http://127.0.0.1:8080" : rest.pollFirst();
-                case "--region" -> region = value(rest, arg);
-                case "--env" -> env = value(rest, arg);
-                case "--data-key-id" -> dataKeyId = value(rest, arg);
+                case "--description" -> description = Optional.ofNullable(rest.pollFirst()).orElse("");
                 default -> {
+                    if (where.take(arg, rest)) {
+                        continue;
+                    }
                     if (arg.startsWith("--") || keyId != null) {
                         err.print(USAGE);
                         return 2;
@@ -92,16 +75,13 @@ public final class AdminKeyCommand {
                 }
             }
         }
-        boolean deployment = region != null && env != null && dataKeyId != null;
-        if ((localFrontDoor == null) == !deployment || ("revoke".equals(action) != (keyId != null))) {
+        if (!where.complete(true) || ("revoke".equals(action) != (keyId != null))) {
             err.print(USAGE);
             return 2;
         }
-        Target target = localFrontDoor != null ? Target.local(localFrontDoor)
-                : new Target(region, "cognate-" + env + "-directory", "cognate-" + env + "-control", dataKeyId,
-                        Optional.empty(), Optional.empty());
+        CommandTarget target = where.target();
         try (var clients = target.clients()) {
-            var issuance = clients.issuance();
+            var issuance = issuance(clients);
             switch (action) {
                 case "create" -> {
                     var issued = issuance.create(policy, description);
@@ -134,66 +114,13 @@ public final class AdminKeyCommand {
         }
     }
 
-    /** The flag's value, or null when the arguments end (the usage check then refuses the run). */
-    private static String value(Deque<String> rest, String flag) {
-        return rest.pollFirst();
-    }
-
-    /** Where the keys live: one region's tables and data key, with endpoints when local. */
-    record Target(String region, String directoryTable, String controlTable, String dataKeyId,
-                  Optional<URI> dynamoDbEndpoint, Optional<URI> kmsEndpoint) {
-
-        /** The running local stack's leading region, as its /_local/config describes it. */
-        static Target local(String frontDoor) throws Exception {
-            JsonNode config = localConfig(frontDoor);
-            String active = config.path("activeRegion").asText();
-            for (JsonNode region : config.path("regions")) {
-                if (region.path("name").asText().equals(active)) {
-                    return new Target(active, config.path("directoryTable").asText(), config.path("controlTable").asText(),
-                            config.path("dataKeyId").asText(),
-                            Optional.of(URI.create(region.path("dynamoDbEndpoint").asText())),
-                            Optional.of(URI.create(region.path("kmsEndpoint").asText())));
-                }
-            }
-            throw new IllegalStateException("the local stack at " + frontDoor + " names no leading region");
-        }
-
-        /** The running local stack's /_local/config. */
-        static JsonNode localConfig(String frontDoor) throws Exception {
-            try (HttpClient http = HttpClient.newHttpClient()) {
-                var response = http.send(HttpRequest.newBuilder(URI.create(frontDoor + "/_local/config")).build(),
-                        HttpResponse.BodyHandlers.ofString());
-                return new ObjectMapper().readTree(response.body());
-            }
-        }
-
-        Clients clients() {
-            AwsCredentialsProvider credentials = dynamoDbEndpoint.isPresent()
-                    ? LocalCredentials.PROVIDER : DefaultCredentialsProvider.builder().build();
-            var http = UrlConnectionHttpClient.create();
-            var dynamo = DynamoDbClient.builder().region(Region.of(region)).credentialsProvider(credentials).httpClient(http);
-            dynamoDbEndpoint.ifPresent(dynamo::endpointOverride);
-            var kms = KmsClient.builder().region(Region.of(region)).credentialsProvider(credentials).httpClient(http);
-            kmsEndpoint.ifPresent(kms::endpointOverride);
-            return new Clients(this, dynamo.build(), kms.build());
-        }
-    }
-
-    /** The SDK clients of one run, closed when it ends. */
-    record Clients(Target target, DynamoDbClient dynamo, KmsClient kms) implements AutoCloseable {
-        AdminKeyIssuance issuance() {
-            var random = new SecureRandom();
-            var leaders = new DynamoDbLeaderRecords(dynamo, target.controlTable(), Clock.systemUTC());
-            return new AdminKeyIssuance(
-                    new DynamoDbAdminKeys(dynamo, target.directoryTable(), target.controlTable(), target.region()),
-                    new KmsSecretEnvelopes(kms, target.dataKeyId(), random),
-                    new WriteFence(target.region(), leaders), random, Clock.systemUTC());
-        }
-
-        @Override
-        public void close() {
-            dynamo.close();
-            kms.close();
-        }
+    private static AdminKeyIssuance issuance(CommandTarget.Clients clients) {
+        var random = new SecureRandom();
+        CommandTarget target = clients.target();
+        var leaders = new DynamoDbLeaderRecords(clients.dynamo(), target.controlTable(), Clock.systemUTC());
+        return new AdminKeyIssuance(
+                new DynamoDbAdminKeys(clients.dynamo(), target.directoryTable(), target.controlTable(), target.region()),
+                new KmsSecretEnvelopes(clients.kms(), target.dataKeyId(), random),
+                new WriteFence(target.region(), leaders), random, Clock.systemUTC());
     }
 }

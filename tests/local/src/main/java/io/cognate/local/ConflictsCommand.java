@@ -10,7 +10,6 @@ import java.io.PrintStream;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * {@code ./cognate conflicts}: the replication conflicts recorded in one region's Control table,
@@ -44,16 +43,12 @@ public final class ConflictsCommand {
     /** Runs one command; 0 on success, 2 on a usage error. */
     public static int run(List<String> args, PrintStream out, PrintStream err) throws Exception {
         Deque<String> rest = new ArrayDeque<>(args);
-        String region = null;
-        String env = null;
-        String localFrontDoor = null;
+        var where = new CommandTarget.Flags();
         boolean json = false;
         int limit = DEFAULT_LIMIT;
         while (!rest.isEmpty()) {
             String arg = rest.pollFirst();
             switch (arg) {
-                case "--region" -> region = rest.pollFirst();
-                case "--env" -> env = rest.pollFirst();
                 case "--json" -> json = true;
                 case "--limit" -> {
                     try {
@@ -66,23 +61,19 @@ public final class ConflictsCommand {
                         return 2;
                     }
                 }
-                case "--local" -> localFrontDoor =
-                        rest.isEmpty() || rest.peekFirst().startsWith("--") ? "http://127.0.0.1:8080" : rest.pollFirst();
                 default -> {
-                    err.print(USAGE);
-                    return 2;
+                    if (!where.take(arg, rest)) {
+                        err.print(USAGE);
+                        return 2;
+                    }
                 }
             }
         }
-        boolean deployment = region != null && env != null;
-        if ((localFrontDoor == null) == !deployment) {
+        if (!where.complete(false)) {
             err.print(USAGE);
             return 2;
         }
-        AdminKeyCommand.Target target = localFrontDoor != null
-                ? AdminKeyCommand.Target.local(localFrontDoor)
-                : new AdminKeyCommand.Target(region, "cognate-" + env + "-directory", "cognate-" + env + "-control",
-                        "", Optional.empty(), Optional.empty());
+        CommandTarget target = where.target();
         try (var clients = target.clients()) {
             List<ReplicationConflict> conflicts = new DynamoDbConflictRecords(clients.dynamo(), target.controlTable())
                     .recent(limit);

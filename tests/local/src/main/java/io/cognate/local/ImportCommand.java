@@ -25,7 +25,6 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -74,20 +73,15 @@ public final class ImportCommand {
         Deque<String> rest = new ArrayDeque<>(args);
         Path file = null;
         int threads = 8;
-        String localFrontDoor = null;
-        String region = null;
-        String env = null;
-        String dataKeyId = null;
+        var where = new CommandTarget.Flags();
         while (!rest.isEmpty()) {
             String arg = rest.pollFirst();
             switch (arg) {
-                case "--local" -> localFrontDoor =
-                        rest.isEmpty() || rest.peekFirst().startsWith("--") ? "http://127.0.0.1:8080" : rest.pollFirst();
-                case "--region" -> region = rest.pollFirst();
-                case "--env" -> env = rest.pollFirst();
-                case "--data-key-id" -> dataKeyId = rest.pollFirst();
                 case "--threads" -> threads = Integer.parseInt(String.valueOf(rest.pollFirst()));
                 default -> {
+                    if (where.take(arg, rest)) {
+                        continue;
+                    }
                     if (arg.startsWith("--") || file != null) {
                         err.print(USAGE);
                         return 2;
@@ -96,8 +90,7 @@ public final class ImportCommand {
                 }
             }
         }
-        boolean deployment = region != null && env != null && dataKeyId != null;
-        if (file == null || (localFrontDoor == null) == !deployment || threads < 1) {
+        if (file == null || !where.complete(true) || threads < 1) {
             err.print(USAGE);
             return 2;
         }
@@ -105,9 +98,7 @@ public final class ImportCommand {
             err.println("cannot read " + file);
             return 2;
         }
-        AdminKeyCommand.Target target = localFrontDoor != null ? AdminKeyCommand.Target.local(localFrontDoor)
-                : new AdminKeyCommand.Target(region, "cognate-" + env + "-directory", "cognate-" + env + "-control",
-                        dataKeyId, Optional.empty(), Optional.empty());
+        CommandTarget target = where.target();
         try (var clients = target.clients()) {
             var leaders = new DynamoDbLeaderRecords(clients.dynamo(), target.controlTable(), Clock.systemUTC());
             var directory = new DynamoDbUserDirectory(clients.dynamo(), target.directoryTable(), target.controlTable(),

@@ -72,11 +72,8 @@ public final class LegacyPoolCommand {
         Path secretFile = null;
         String legacyEndpoint = null;
         boolean keepSub = false;
-        String region = null;
-        String env = null;
-        String dataKeyId = null;
         String userPoolId = null;
-        String localFrontDoor = null;
+        var where = new CommandTarget.Flags();
         while (!rest.isEmpty()) {
             String arg = rest.pollFirst();
             switch (arg) {
@@ -87,32 +84,24 @@ public final class LegacyPoolCommand {
                         .orElse(null);
                 case "--legacy-endpoint" -> legacyEndpoint = rest.pollFirst();
                 case "--keep-sub" -> keepSub = true;
-                case "--region" -> region = rest.pollFirst();
-                case "--env" -> env = rest.pollFirst();
-                case "--data-key-id" -> dataKeyId = rest.pollFirst();
                 case "--user-pool-id" -> userPoolId = rest.pollFirst();
-                case "--local" -> localFrontDoor =
-                        rest.isEmpty() || rest.peekFirst().startsWith("--") ? "http://127.0.0.1:8080" : rest.pollFirst();
                 default -> {
-                    err.print(USAGE);
-                    return 2;
+                    if (!where.take(arg, rest)) {
+                        err.print(USAGE);
+                        return 2;
+                    }
                 }
             }
         }
         boolean setting = legacyRegion != null && legacyPoolId != null && legacyClientId != null;
-        boolean deployment = region != null && env != null && dataKeyId != null && userPoolId != null;
-        if ((localFrontDoor == null) == !deployment || "set".equals(action) != setting) {
+        if (!where.complete(true) || (!where.local() && userPoolId == null) || "set".equals(action) != setting) {
             err.print(USAGE);
             return 2;
         }
-        AdminKeyCommand.Target target;
-        if (localFrontDoor != null) {
-            target = AdminKeyCommand.Target.local(localFrontDoor);
-            userPoolId = AdminKeyCommand.Target.localConfig(localFrontDoor).path("userPoolId").asText();
-        } else {
-            target = new AdminKeyCommand.Target(region, "cognate-" + env + "-directory", "cognate-" + env + "-control",
-                    dataKeyId, Optional.empty(), Optional.empty());
+        if (where.local()) {
+            userPoolId = where.localUserPoolId();
         }
+        CommandTarget target = where.target();
         try (var clients = target.clients()) {
             var store = new DynamoDbPoolSettings(clients.dynamo(), target.directoryTable(), target.controlTable(),
                     target.region());

@@ -50,38 +50,26 @@ public final class WriteForwardingCommand {
             err.print(USAGE);
             return 2;
         }
-        String region = null;
-        String env = null;
         String userPoolId = null;
-        String localFrontDoor = null;
+        var where = new CommandTarget.Flags();
         while (!rest.isEmpty()) {
             String arg = rest.pollFirst();
-            switch (arg) {
-                case "--region" -> region = rest.pollFirst();
-                case "--env" -> env = rest.pollFirst();
-                case "--user-pool-id" -> userPoolId = rest.pollFirst();
-                case "--local" -> localFrontDoor =
-                        rest.isEmpty() || rest.peekFirst().startsWith("--") ? "http://127.0.0.1:8080" : rest.pollFirst();
-                default -> {
-                    err.print(USAGE);
-                    return 2;
-                }
+            if ("--user-pool-id".equals(arg)) {
+                userPoolId = rest.pollFirst();
+            } else if (!where.take(arg, rest)) {
+                err.print(USAGE);
+                return 2;
             }
         }
-        boolean deployment = region != null && env != null && userPoolId != null;
-        if ((localFrontDoor == null) == !deployment) {
+        if (!where.complete(false) || (!where.local() && userPoolId == null)) {
             err.print(USAGE);
             return 2;
         }
-        AdminKeyCommand.Target target;
-        if (localFrontDoor != null) {
-            target = AdminKeyCommand.Target.local(localFrontDoor);
-            userPoolId = AdminKeyCommand.Target.localConfig(localFrontDoor).path("userPoolId").asText();
-        } else {
-            // No secret is sealed or opened here: the data key is not used.
-            target = new AdminKeyCommand.Target(region, "cognate-" + env + "-directory", "cognate-" + env + "-control",
-                    "", Optional.empty(), Optional.empty());
+        if (where.local()) {
+            userPoolId = where.localUserPoolId();
         }
+        // No secret is sealed or opened here: the data key is not used.
+        CommandTarget target = where.target();
         try (var clients = target.clients()) {
             var store = new DynamoDbPoolSettings(clients.dynamo(), target.directoryTable(), target.controlTable(),
                     target.region());
