@@ -31,7 +31,7 @@ final class CognitoOperations {
                       Optional<IdempotentSignUp> idempotentSignUp, ClientManagementOperations clientManagement,
                       UserListingOperations userListing, AdminUserOperations adminUsers, PoolOperations pool,
                       ImportJobOperations importJobs, FederationOperations federation,
-                      UserMigrationOperations migration) {
+                      UserMigrationOperations migration, UiCustomizationOperations uiCustomizations) {
         this.identity = identity;
         this.idempotentSignUp = idempotentSignUp;
         this.sessions = sessions;
@@ -58,6 +58,7 @@ final class CognitoOperations {
         all.putAll(importJobs.operations());
         all.putAll(federation.operations());
         all.putAll(migration.operations());
+        all.putAll(uiCustomizations.operations());
         this.operations = Map.copyOf(all);
     }
 

@@ -98,7 +98,9 @@ final class HostedHttp {
         headers.put("x-frame-options", "DENY");
         headers.put("x-content-type-options", "nosniff");
         headers.put("referrer-policy", "no-referrer");
-        headers.put("content-security-policy", "default-src 'none'; style-src 'nonce-" + styleNonce + "'; img-src https:; "
+        // 'self' for the pool's branding only: its stylesheet and logo are served from this origin
+        // (HostedBrandingEndpoint); no inline style but the page's own nonced block, no other image.
+        headers.put("content-security-policy", "default-src 'none'; style-src 'self' 'nonce-" + styleNonce + "'; img-src 'self'; "
                 + "form-action 'self'" + formTarget.map(origin -> " " + origin).orElse("")
                 + "; frame-ancestors 'none'; base-uri 'none'");
         return APIGatewayV2HTTPResponse.builder().withStatusCode(status).withHeaders(headers).withCookies(cookies)

@@ -8,7 +8,8 @@ import java.util.Optional;
  * its nonce, every input labelled, an error tied to the field it is about
  * ({@code aria-describedby}, {@code aria-invalid}) and the first field focused in document order.
  * Every value is escaped; the authorization request travels in hidden fields, checked again on
- * every post.
+ * every post. Elements carry Cognito's customizable class names, which a pool's UI customization
+ * styles ({@link HostedBrandedPages}).
  */
 final class HostedPages {
     private static final String STYLE = """
@@ -59,14 +60,15 @@ final class HostedPages {
         html.append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
                 .append("<title>").append(escape(title)).append("</title>")
-                .append("<style nonce=\"").append(nonce).append("\">").append(STYLE).append("</style></head><body><main>")
+                .append("<style nonce=\"").append(nonce).append("\">").append(STYLE).append("</style></head>")
+                .append("<body class=\"background-customizable\"><main>")
                 .append("<h1>").append(escape(title)).append("</h1>");
-        notice.ifPresent(text -> html.append("<p role=\"status\">").append(escape(text)).append("</p>"));
+        notice.ifPresent(text -> html.append("<p class=\"textDescription-customizable\" role=\"status\">").append(escape(text)).append("</p>"));
         boolean formError = error.isPresent() && errorField.isEmpty();
         html.append("<form method=\"post\" action=\"").append(escape(action)).append("\" novalidate")
                 .append(formError ? " aria-describedby=\"form-error\"" : "").append('>');
         if (formError) {
-            html.append("<p class=\"error\" id=\"form-error\" role=\"alert\">").append(escape(error.get())).append("</p>");
+            html.append("<p class=\"error errorMessage-customizable\" id=\"form-error\" role=\"alert\">").append(escape(error.get())).append("</p>");
         }
         html.append("<input type=\"hidden\" name=\"_csrf\" value=\"").append(escape(csrf)).append("\">");
         carried.forEach((name, value) -> html.append("<input type=\"hidden\" name=\"").append(escape(name))
@@ -75,8 +77,8 @@ final class HostedPages {
         for (Field field : fields) {
             boolean invalid = error.isPresent() && errorField.filter(field.name()::equals).isPresent();
             String id = "field-" + field.name();
-            html.append("<label for=\"").append(id).append("\">").append(escape(field.label())).append("</label>")
-                    .append("<input id=\"").append(id).append("\" name=\"").append(escape(field.name()))
+            html.append("<label for=\"").append(id).append("\" class=\"label-customizable\">").append(escape(field.label())).append("</label>")
+                    .append("<input class=\"inputField-customizable\" id=\"").append(id).append("\" name=\"").append(escape(field.name()))
                     .append("\" type=\"").append(field.type()).append("\" autocomplete=\"").append(field.autocomplete())
                     .append("\" required");
             if (!field.value().isEmpty()) {
@@ -90,15 +92,15 @@ final class HostedPages {
             }
             html.append('>');
             if (invalid) {
-                html.append("<p class=\"error\" id=\"").append(id).append("-error\" role=\"alert\">")
+                html.append("<p class=\"error errorMessage-customizable\" id=\"").append(id).append("-error\" role=\"alert\">")
                         .append(escape(error.get())).append("</p>");
             }
             first = false;
         }
-        html.append("<button type=\"submit\">").append(escape(submit)).append("</button></form>");
+        html.append("<button class=\"submitButton-customizable\" type=\"submit\">").append(escape(submit)).append("</button></form>");
         if (!links.isEmpty()) {
             html.append("<nav>");
-            links.forEach(link -> html.append("<p><a href=\"").append(escape(link.href())).append("\">")
+            links.forEach(link -> html.append("<p><a class=\"redirect-customizable\" href=\"").append(escape(link.href())).append("\">")
                     .append(escape(link.text())).append("</a></p>"));
             html.append("</nav>");
         }

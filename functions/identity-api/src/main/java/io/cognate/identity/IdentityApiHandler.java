@@ -64,10 +64,15 @@ public final class IdentityApiHandler implements RequestHandler<APIGatewayV2HTTP
             return new OidcResponseEndpoint(services::oauth, services::federatedAuthorize).handle(event);
         }
         if (event != null && HostedSignInEndpoints.serves(HttpApiEvents.method(event), HttpApiEvents.path(event))) {
-            return new HostedSignInEndpoints(services::oauth).handle(event);
+            return new HostedBrandedPages(services::uiCustomizations).apply(event,
+                    new HostedSignInEndpoints(services::oauth).handle(event));
         }
         if (event != null && HostedAccountEndpoints.serves(HttpApiEvents.method(event), HttpApiEvents.path(event))) {
-            return new HostedAccountEndpoints(services::oauth, services::accountService).handle(event);
+            return new HostedBrandedPages(services::uiCustomizations).apply(event,
+                    new HostedAccountEndpoints(services::oauth, services::accountService).handle(event));
+        }
+        if (event != null && HostedBrandingEndpoint.serves(HttpApiEvents.method(event), HttpApiEvents.path(event))) {
+            return new HostedBrandingEndpoint(services::uiCustomizations).handle(event);
         }
         if (event != null && OAuthUserInfoEndpoint.PATH.equals(HttpApiEvents.path(event))
                 && ("GET".equals(HttpApiEvents.method(event)) || "POST".equals(HttpApiEvents.method(event)))) {
@@ -109,7 +114,9 @@ public final class IdentityApiHandler implements RequestHandler<APIGatewayV2HTTP
                     new FederationOperations(() -> services.federation().providers(),
                             () -> services.federation().servers(), () -> services.federation().links(),
                             () -> services.federation().signIn(), services.config().userPoolId()),
-                    new UserMigrationOperations(services::userMigration)),
+                    new UserMigrationOperations(services::userMigration),
+                    new UiCustomizationOperations(services::uiCustomizations, services.config().userPoolId(),
+                            services.config().issuer())),
                     services::adminRequestAuthentication, services::writeForwarding);
             endpoint = current;
         }

@@ -814,6 +814,18 @@ public final class IdentityApiServices implements AutoCloseable {
         return oauth.get();
     }
 
+    // The hosted pages' branding (SetUICustomization), stored next to the pool's settings.
+    private final Lazy<BrandingWiring> branding = Lazy.of(this::buildBranding);
+
+    private BrandingWiring buildBranding() {
+        return new BrandingWiring(config, clients.dynamoDb(), fence, directory, clock);
+    }
+
+    /** SetUICustomization, GetUICustomization and the branded hosted pages' service. */
+    io.cognate.domain.branding.UiCustomizations uiCustomizations() {
+        return branding.get().customizations();
+    }
+
     @Override
     public void close() {
         legacyPool.close();

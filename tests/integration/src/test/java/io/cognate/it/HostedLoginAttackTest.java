@@ -247,7 +247,7 @@ class HostedLoginAttackTest {
             assertThat(response.body()).doesNotContain("<script");
         }
         // Accessible: labelled fields, the CSRF cookie HttpOnly and SameSite=Lax.
-        assertThat(page.body()).contains("<label for=\"field-username\">").contains("<label for=\"field-password\">");
+        assertThat(page.body()).contains("<label for=\"field-username\"").contains("<label for=\"field-password\"");
         assertThat(page.headers().allValues("set-cookie")).anySatisfy(cookie ->
                 assertThat(cookie).startsWith("XSRF-TOKEN=").contains("HttpOnly").contains("SameSite=Lax"));
     }

@@ -36,6 +36,8 @@ import org.htmlunit.BrowserVersion;
 import org.htmlunit.Page;
 import org.htmlunit.WebClient;
 import org.htmlunit.html.HtmlForm;
+import org.htmlunit.html.HtmlImage;
+import org.htmlunit.html.HtmlLink;
 import org.htmlunit.html.HtmlPage;
 import org.htmlunit.http.Cookie;
 import org.junit.jupiter.api.Test;
@@ -199,6 +201,57 @@ class HostedLoginBrowserTest {
             Page answer = browser.getPage(none.toURL());
             assertThat(HostedAgent.queryOf(answer.getUrl().toString())).containsEntry("error", "login_required")
                     .containsEntry("state", "s");
+        }
+    }
+
+    @Test
+    void theLoginPageLinksItsClientsStylesheetAndShowsItsLogoWhichTheirPathsServe() throws Exception {
+        byte[] logo = UiCustomizationTwoRegionTest.png();
+        String client;
+        try (var admin = PoolUsers.adminClient(stack, stack.primary().endpoint(), stack.primary().name())) {
+            client = admin.createUserPoolClient(b -> b.userPoolId(stack.userPoolId()).clientName("hosted-branded")
+                    .generateSecret(false).allowedOAuthFlowsUserPoolClient(true)
+                    .allowedOAuthFlows(software.amazon.awssdk.services.cognitoidentityprovider.model.OAuthFlowType.CODE)
+                    .allowedOAuthScopes("openid").callbackURLs(apps.callback.toString())).userPoolClient().clientId();
+            admin.setUICustomization(b -> b.userPoolId(stack.userPoolId()).clientId(client)
+                    .css(UiCustomizationTwoRegionTest.CSS)
+                    .imageFile(software.amazon.awssdk.core.SdkBytes.fromByteArray(logo)));
+        }
+        Accounts.awaitReplicated(stack);
+        Provider primary = Provider.of(discover(), stack.frontDoorEndpoint());
+        URI authorize = new AuthenticationRequest.Builder(ResponseType.CODE, new Scope("openid"), new ClientID(client),
+                apps.callback).endpointURI(primary.authorize()).state(new State()).nonce(new Nonce())
+                .codeChallenge(new CodeVerifier(), CodeChallengeMethod.S256).build().toURI();
+
+        try (WebClient browser = browser()) {
+            HtmlPage login = browser.getPage(authorize.toURL());
+            assertThat(login.getUrl().getPath()).isEqualTo("/login");
+            // The stylesheet and logo are this origin's: the policy allows 'self' and no inline style but its own.
+            assertThat(login.getWebResponse().getResponseHeaderValue("Content-Security-Policy"))
+                    .contains("style-src 'self' 'nonce-").contains("img-src 'self';").doesNotContain("unsafe-inline");
+            HtmlLink stylesheet = login.getFirstByXPath("//head/link[@rel='stylesheet']");
+            assertThat(stylesheet.getHrefAttribute()).startsWith("/hosted/ui.css?client_id=" + client + "&v=");
+            HtmlImage image = login.getFirstByXPath("//img[@class='logo-customizable']");
+            assertThat(image.getSrcAttribute()).startsWith("/hosted/logo?client_id=" + client + "&v=");
+            assertThat(login.getBody().getAttribute("class")).isEqualTo("background-customizable");
+
+            Page css = browser.getPage(login.getFullyQualifiedUrl(stylesheet.getHrefAttribute()));
+            assertThat(css.getWebResponse().getStatusCode()).isEqualTo(200);
+            assertThat(css.getWebResponse().getContentType()).isEqualTo("text/css");
+            assertThat(css.getWebResponse().getResponseHeaderValue("X-Content-Type-Options")).isEqualTo("nosniff");
+            assertThat(css.getWebResponse().getResponseHeaderValue("Cache-Control")).contains("max-age=31536000");
+            assertThat(css.getWebResponse().getContentAsString()).isEqualTo(UiCustomizationTwoRegionTest.CSS);
+
+            Page served = browser.getPage(login.getFullyQualifiedUrl(image.getSrcAttribute()));
+            assertThat(served.getWebResponse().getStatusCode()).isEqualTo(200);
+            assertThat(served.getWebResponse().getContentType()).isEqualTo("image/png");
+            assertThat(served.getWebResponse().getResponseHeaderValue("X-Content-Type-Options")).isEqualTo("nosniff");
+            try (var bytes = served.getWebResponse().getContentAsStream()) {
+                assertThat(bytes.readAllBytes()).isEqualTo(logo);
+            }
+            // Another version than the one stored is served but not kept.
+            Page stale = browser.getPage(login.getFullyQualifiedUrl("/hosted/ui.css?client_id=" + client + "&v=0"));
+            assertThat(stale.getWebResponse().getResponseHeaderValue("Cache-Control")).isEqualTo("no-cache");
         }
     }
 

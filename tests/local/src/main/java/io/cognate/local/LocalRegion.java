@@ -183,6 +183,8 @@ public final class LocalRegion implements AutoCloseable {
                 .route("GET /forgotPassword", "identity-api", identityApi)
                 .route("POST /forgotPassword", "identity-api", identityApi)
                 .route("POST /confirmForgotPassword", "identity-api", identityApi)
+                .route("GET /hosted/ui.css", "identity-api", identityApi)
+                .route("GET /hosted/logo", "identity-api", identityApi)
                 .route("GET " + DEMO_WHOAMI, "demo-whoami", new DemoWhoAmIHandler(name), authorizer)
                 .route("GET " + DEMO_SCOPED, "demo-whoami", new DemoWhoAmIHandler(name), authorizer)
                 .route("GET " + WellKnownHandler.JWKS_PATH, "token-verifier", wellKnown)

@@ -43,7 +43,9 @@ public final class WriteOperations {
             // Federation: identity providers, resource servers, links of upstream identities.
             "CreateIdentityProvider", "UpdateIdentityProvider", "DeleteIdentityProvider",
             "CreateResourceServer", "UpdateResourceServer", "DeleteResourceServer",
-            "AdminLinkProviderForUser", "AdminDisableProviderForUser");
+            "AdminLinkProviderForUser", "AdminDisableProviderForUser",
+            // The hosted pages' branding, stored with the pool's settings.
+            "SetUICustomization");
     static final Set<String> BY_CHALLENGE = Set.of("RespondToAuthChallenge", "AdminRespondToAuthChallenge");
     /**
      * Cognate's own operation for a federated sign-in that must write (a new federated user, changed
