@@ -225,7 +225,7 @@ public final class IdentityApiServices implements AutoCloseable {
         this.clock = clock;
         this.powertools = powertools;
         this.authEvents = authEvents;
-        this.signer = new KmsTokenSigner(clients.kms(), config.signingKeyId());
+        this.signer = new KmsTokenSigner(clients.kms(), config.signingKeyId(), clients.kmsSignRequests());
         this.directory = new DynamoDbUserDirectory(clients.dynamoDb(), config.directoryTable(),
                 config.controlTable(), config.region(),
                 StrongClaims.forTable(clients.claimsDynamoDb(), config.claims().table(), config.region(), clock));

@@ -1,5 +1,6 @@
 package io.cognate.local;
 
+import io.cognate.adapters.aws.DirectCallObserver;
 import java.util.ArrayList;
 import java.util.List;
 import software.amazon.awssdk.core.SdkRequest;
@@ -12,9 +13,10 @@ import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
  * Records each AWS SDK call a client makes, as {@code Service.Operation} followed by the table it
  * names where it names one ({@code "DynamoDB.GetItem cognate-lockout"}): what a test counts when
  * it asserts the calls one operation costs. Installed through {@code AwsClients.create(config,
- * observers)}; a call is recorded once however often the SDK retries it.
+ * observers)}; a call is recorded once however often the SDK retries it. Calls made without the
+ * SDK's client (KMS {@code Sign}, {@link DirectCallObserver}) are recorded under the same names.
  */
-public final class SdkCallRecorder implements ExecutionInterceptor {
+public final class SdkCallRecorder implements ExecutionInterceptor, DirectCallObserver {
     private final List<String> calls = new ArrayList<>();
 
     @Override
@@ -25,6 +27,13 @@ public final class SdkCallRecorder implements ExecutionInterceptor {
         String table = request.getValueForField("TableName", String.class).orElse(null);
         synchronized (calls) {
             calls.add(table == null ? call : call + " " + table);
+        }
+    }
+
+    @Override
+    public void directCall(String serviceName, String operationName) {
+        synchronized (calls) {
+            calls.add(serviceName + "." + operationName);
         }
     }
 

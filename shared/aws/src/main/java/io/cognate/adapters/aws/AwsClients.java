@@ -2,9 +2,11 @@ package io.cognate.adapters.aws;
 
 import io.cognate.config.CognateConfig;
 import io.cognate.config.Lazy;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
@@ -41,6 +43,8 @@ public final class AwsClients implements AutoCloseable {
     /** The deep health check's clients, on which throttling fails fast (see {@link ThrottlingFailsFast}). */
     private final Lazy<DynamoDbClient> failFastDynamoDb;
     private final Lazy<KmsClient> failFastKms;
+    /** KMS {@code Sign} without the SDK's pipeline, through {@link #kms}'s settings; the observers that see it. */
+    private final Lazy<Optional<KmsSignRequests>> kmsSignRequests;
 
     private AwsClients(CognateConfig config, List<ExecutionInterceptor> observers) {
         Region region = Region.of(config.region());
@@ -78,6 +82,9 @@ public final class AwsClients implements AutoCloseable {
             config.kmsEndpoint().ifPresent(builder::endpointOverride);
             return builder.build();
         });
+        List<DirectCallObserver> direct = observers.stream().filter(DirectCallObserver.class::isInstance)
+                .map(DirectCallObserver.class::cast).toList();
+        this.kmsSignRequests = Lazy.of(() -> KmsSignRequests.of(kms, direct, Clock.systemUTC()));
     }
 
     public static AwsClients create(CognateConfig config) {
@@ -107,6 +114,14 @@ public final class AwsClients implements AutoCloseable {
 
     public KmsClient kms() {
         return kms;
+    }
+
+    /**
+     * KMS {@code Sign} as one hand-signed request through {@link #kms()}'s region, endpoint and
+     * credentials, or empty where its endpoint is not known here ({@link KmsSignRequests}).
+     */
+    public Optional<KmsSignRequests> kmsSignRequests() {
+        return kmsSignRequests.get();
     }
 
     /** Built at the first call (SnapStart priming makes that call before the snapshot). */

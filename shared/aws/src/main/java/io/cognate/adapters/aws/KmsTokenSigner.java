@@ -6,6 +6,7 @@ import java.security.KeyFactory;
 import java.security.MessageDigest;
 import java.security.interfaces.RSAPublicKey;
 import java.security.spec.X509EncodedKeySpec;
+import java.util.Optional;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.kms.model.MessageType;
@@ -15,15 +16,23 @@ import software.amazon.awssdk.services.kms.model.SigningAlgorithmSpec;
  * Signs with the RSA_2048 multi-region KMS key. The digest is computed here and sent as
  * {@code DIGEST}, which keeps every request small whatever the token's size (KMS caps RAW
  * messages at 4 KB). The public key is fetched once and cached for the life of the process.
+ * Given {@link KmsSignRequests}, {@code Sign} goes through them instead of the SDK's client: the
+ * same request, less of the function's CPU per token (docs/performance.md, "Sign-in overhead").
  */
 public final class KmsTokenSigner implements TokenSigner {
     private final KmsClient kms;
     private final String keyId;
+    private final Optional<KmsSignRequests> signRequests;
     private volatile RSAPublicKey publicKey;
 
     public KmsTokenSigner(KmsClient kms, String keyId) {
+        this(kms, keyId, Optional.empty());
+    }
+
+    public KmsTokenSigner(KmsClient kms, String keyId, Optional<KmsSignRequests> signRequests) {
         this.kms = kms;
         this.keyId = keyId;
+        this.signRequests = signRequests;
     }
 
     @Override
@@ -52,6 +61,9 @@ public final class KmsTokenSigner implements TokenSigner {
             digest = MessageDigest.getInstance("SHA-256").digest(signingInput);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+        if (signRequests.isPresent()) {
+            return signRequests.get().signDigest(keyId, digest);
         }
         return kms.sign(b -> b.keyId(keyId)
                         .message(SdkBytes.fromByteArray(digest))

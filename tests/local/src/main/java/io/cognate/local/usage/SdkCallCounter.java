@@ -1,5 +1,6 @@
 package io.cognate.local.usage;
 
+import io.cognate.adapters.aws.DirectCallObserver;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -44,7 +45,7 @@ import software.amazon.awssdk.services.eventbridge.model.PutEventsRequest;
  * Local's answer is not DynamoDB's bill: a transactional write (two units per KB and item, Local
  * says four) and a Query or Scan that finds nothing (still one read, Local says none).
  */
-public final class SdkCallCounter implements ExecutionInterceptor {
+public final class SdkCallCounter implements ExecutionInterceptor, DirectCallObserver {
     private final Map<String, Map<String, LongAdder>> calls = new ConcurrentHashMap<>();
     private final DoubleAdder readUnits = new DoubleAdder();
     private final DoubleAdder writeUnits = new DoubleAdder();
@@ -104,6 +105,12 @@ public final class SdkCallCounter implements ExecutionInterceptor {
     public void onExecutionFailure(Context.FailedExecution context, ExecutionAttributes attributes) {
         count(attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME),
                 attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME));
+    }
+
+    /** A call made without the SDK's client (KMS {@code Sign}): a request as well. */
+    @Override
+    public void directCall(String serviceName, String operationName) {
+        count(serviceName, operationName);
     }
 
     private void count(String service, String operation) {
