@@ -30,7 +30,8 @@ final class CognitoOperations {
                       PasskeyOperations passkeys, DeviceOperations devices, GroupOperations groups,
                       Optional<IdempotentSignUp> idempotentSignUp, ClientManagementOperations clientManagement,
                       UserListingOperations userListing, AdminUserOperations adminUsers, PoolOperations pool,
-                      ImportJobOperations importJobs, FederationOperations federation) {
+                      ImportJobOperations importJobs, FederationOperations federation,
+                      HostedAccountWrites hostedAccount) {
         this.identity = identity;
         this.idempotentSignUp = idempotentSignUp;
         this.sessions = sessions;
@@ -56,6 +57,7 @@ final class CognitoOperations {
         all.putAll(pool.operations());
         all.putAll(importJobs.operations());
         all.putAll(federation.operations());
+        all.putAll(hostedAccount.operations());
         this.operations = Map.copyOf(all);
     }
 

@@ -67,7 +67,7 @@ public final class IdentityApiHandler implements RequestHandler<APIGatewayV2HTTP
             return new HostedSignInEndpoints(services::oauth).handle(event);
         }
         if (event != null && HostedAccountEndpoints.serves(HttpApiEvents.method(event), HttpApiEvents.path(event))) {
-            return new HostedAccountEndpoints(services::oauth, services::accountService).handle(event);
+            return new HostedAccountEndpoints(services::oauth, hostedAccountWrites()).handle(event);
         }
         if (event != null && OAuthUserInfoEndpoint.PATH.equals(HttpApiEvents.path(event))
                 && ("GET".equals(HttpApiEvents.method(event)) || "POST".equals(HttpApiEvents.method(event)))) {
@@ -108,11 +108,17 @@ public final class IdentityApiHandler implements RequestHandler<APIGatewayV2HTTP
                     new ImportJobOperations(services::userImportJobs, services.config().userPoolId()),
                     new FederationOperations(() -> services.federation().providers(),
                             () -> services.federation().servers(), () -> services.federation().links(),
-                            () -> services.federation().signIn(), services.config().userPoolId())),
+                            () -> services.federation().signIn(), services.config().userPoolId()),
+                    hostedAccountWrites()),
                     services::adminRequestAuthentication, services::writeForwarding);
             endpoint = current;
         }
         return current;
+    }
+
+    /** The hosted account pages' writes: made here, or forwarded to the leader and served there. */
+    private HostedAccountWrites hostedAccountWrites() {
+        return new HostedAccountWrites(services::identityService, services::accountService, services::writeForwarding);
     }
 
     private volatile SamlResponseEndpoint samlResponseEndpoint;

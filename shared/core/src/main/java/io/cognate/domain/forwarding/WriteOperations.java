@@ -52,23 +52,35 @@ public final class WriteOperations {
      * signature is what makes the identity trusted; asked directly, it is an unknown operation.
      */
     public static final String FEDERATED_SIGN_IN = "CognateFederatedSignIn";
+    /**
+     * Cognate's own operations for the hosted account pages' writes ({@code /signup},
+     * {@code /confirmUser}, {@code /forgotPassword}, {@code /confirmForgotPassword}) at a region that
+     * does not lead: the region that served the page checked its CSRF token and authorization
+     * request, and the leader runs the same service call the page runs where it leads. Not Cognito's
+     * SignUp and friends, because those need the {@code SecretHash} of a client with a secret, which
+     * no hosted page has (Cognito's managed login never asks for it); so, as
+     * {@link #FEDERATED_SIGN_IN}, served only as a forwarded request.
+     */
+    public static final Set<String> HOSTED_ACCOUNT = Set.of("CognateHostedSignUp", "CognateHostedConfirmSignUp",
+            "CognateHostedForgotPassword", "CognateHostedConfirmForgotPassword");
 
     private WriteOperations() {
     }
 
     /** Whether {@code operation}, answering {@code challengeName} if it is a challenge answer, is forwarded. */
     public static boolean forwarded(String operation, Optional<String> challengeName) {
-        return ALWAYS.contains(operation) || FEDERATED_SIGN_IN.equals(operation)
+        return ALWAYS.contains(operation) || FEDERATED_SIGN_IN.equals(operation) || HOSTED_ACCOUNT.contains(operation)
                 || (BY_CHALLENGE.contains(operation) && challengeName.filter(NEW_PASSWORD_REQUIRED::equals).isPresent());
     }
 
     /** Whether a forwarded request may name {@code operation} at all (the challenge is checked when it runs). */
     static boolean mayBeForwarded(String operation) {
-        return ALWAYS.contains(operation) || BY_CHALLENGE.contains(operation) || FEDERATED_SIGN_IN.equals(operation);
+        return ALWAYS.contains(operation) || BY_CHALLENGE.contains(operation) || FEDERATED_SIGN_IN.equals(operation)
+                || HOSTED_ACCOUNT.contains(operation);
     }
 
     /** Whether {@code operation} is served only when another region forwarded it. */
     public static boolean servedOnlyWhenForwarded(String operation) {
-        return FEDERATED_SIGN_IN.equals(operation);
+        return FEDERATED_SIGN_IN.equals(operation) || HOSTED_ACCOUNT.contains(operation);
     }
 }
