@@ -36,6 +36,7 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.List;
 import org.htmlunit.BrowserVersion;
 import org.htmlunit.Page;
 import org.htmlunit.WebClient;
@@ -191,6 +192,83 @@ class HostedPagesAcrossRegionsTest {
             // Five wrong guesses at the secondary used the code up at the leader: the right one is refused there.
             assertThatThrownBy(() -> atPrimary.confirmSignUp(b -> b.clientId(stack.clientId()).username(guesser)
                     .confirmationCode(right))).isInstanceOf(CodeMismatchException.class);
+        }
+    }
+
+    /** Attack: one code sent twice at the same moment to the region that issued it: one answer has tokens. */
+    @Test
+    @Order(4)
+    void aCodeRedeemedTwiceAtTheSameMomentInOneRegionGivesTokensOnce() throws Exception {
+        String username = Accounts.confirmedUser(stack);
+        var issued = signedInCode(primary.endpoint(), username);
+        List<Integer> answers = atTheSameMoment(List.of(primary.endpoint(), primary.endpoint()), issued);
+        assertThat(answers).containsExactlyInAnyOrder(200, 400);
+    }
+
+    /**
+     * Attack: one code sent at the same moment to both regions, inside the replication window (the
+     * replicator paused, so neither region has seen the other's claim): only the issuing region
+     * gives tokens; the other claims the code too, and refuses it.
+     */
+    @Test
+    @Order(5)
+    void aCodeRedeemedAtTheSameMomentInBothRegionsGivesTokensOnce() throws Exception {
+        String username = Accounts.confirmedUser(stack);
+        var issued = signedInCode(primary.endpoint(), username);
+        // The code itself has reached the secondary; the claims made from now on stay where they are made.
+        Accounts.awaitReplicated(stack);
+        stack.setReplication(true, 0);
+        List<Integer> answers;
+        try {
+            answers = atTheSameMoment(List.of(primary.endpoint(), secondary.endpoint()), issued);
+        } finally {
+            stack.setReplication(false, 0);
+        }
+        assertThat(answers).containsExactly(200, 400);
+        Accounts.awaitReplicated(stack);
+        // Once the claims have met, the code is spent in both regions.
+        assertThat(atTheSameMoment(List.of(primary.endpoint(), secondary.endpoint()), issued)).containsExactly(400, 400);
+    }
+
+    private record Issued(String code, CodeVerifier verifier) {
+    }
+
+    /** A code from the hosted sign-in at {@code region}, stopped at the callback, not yet redeemed. */
+    private static Issued signedInCode(URI region, String username) throws Exception {
+        var verifier = new CodeVerifier();
+        try (WebClient browser = browser()) {
+            HtmlPage login = browser.getPage(authorizeUri(region, new State(), new Nonce(), verifier).toURL());
+            HtmlForm form = login.getForms().get(0);
+            form.getInputByName("username").setValue(username);
+            form.getInputByName("password").setValue(Accounts.PASSWORD);
+            Page landed = form.getOneHtmlElementByAttribute("button", "type", "submit").click();
+            assertThat(landed.getUrl().toString()).startsWith(apps.callback.toString());
+            return new Issued(HostedAgent.queryOf(landed.getUrl().toString()).get("code"), verifier);
+        }
+    }
+
+    /** The token endpoint's status for the same code sent to each of {@code regions}, all released at once. */
+    private static List<Integer> atTheSameMoment(List<URI> regions, Issued issued) throws Exception {
+        var start = new java.util.concurrent.CyclicBarrier(regions.size());
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(regions.size());
+        try {
+            var futures = new java.util.ArrayList<java.util.concurrent.Future<Integer>>();
+            for (URI region : regions) {
+                var request = new TokenRequest(region.resolve("/oauth2/token"), new ClientID(apps.publicClient),
+                        new AuthorizationCodeGrant(new AuthorizationCode(issued.code()), apps.callback, issued.verifier()))
+                        .toHTTPRequest();
+                futures.add(pool.submit(() -> {
+                    start.await(20, java.util.concurrent.TimeUnit.SECONDS);
+                    return request.send().getStatusCode();
+                }));
+            }
+            var statuses = new java.util.ArrayList<Integer>();
+            for (var future : futures) {
+                statuses.add(future.get(60, java.util.concurrent.TimeUnit.SECONDS));
+            }
+            return statuses;
+        } finally {
+            pool.shutdownNow();
         }
     }
 
