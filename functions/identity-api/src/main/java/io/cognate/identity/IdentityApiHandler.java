@@ -127,7 +127,7 @@ public final class IdentityApiHandler implements RequestHandler<APIGatewayV2HTTP
         SamlResponseEndpoint current = samlResponseEndpoint;
         if (current == null) {
             current = new SamlResponseEndpoint(services::samlSignIn, new SamlSignInCompletion(services::oauth,
-                    () -> services.federation().directory(), services::federatedSignIn));
+                    () -> services.federation().directory(), services::federatedSignIn), () -> services.oauth().issuer());
             samlResponseEndpoint = current;
         }
         return current;

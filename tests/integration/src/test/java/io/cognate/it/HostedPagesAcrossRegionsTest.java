@@ -230,6 +230,99 @@ class HostedPagesAcrossRegionsTest {
         assertThat(atTheSameMoment(List.of(primary.endpoint(), secondary.endpoint()), issued)).containsExactly(400, 400);
     }
 
+    /**
+     * SP-initiated SAML at the secondary's own endpoint while the primary leads: the AuthnRequest
+     * names the secondary's consumer URL, the IdP posts the signed answer there, the brand-new
+     * federated user is made at the leader (forwarded) and read back, and the code is redeemed at
+     * the secondary. An answer addressed to another site's consumer URL is refused there.
+     */
+    @Test
+    @Order(6)
+    void aBrowserSignsInThroughSamlAtTheSecondarysOwnEndpoint() throws Exception {
+        var idp = io.cognate.testing.saml.TestSamlIdp.trusted();
+        String provider = "Corp-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        String client;
+        try (var admin = PoolUsers.adminClient(stack, primary.endpoint(), primary.name())) {
+            admin.createIdentityProvider(b -> b.userPoolId(stack.userPoolId()).providerName(provider)
+                    .providerType(software.amazon.awssdk.services.cognitoidentityprovider.model.IdentityProviderTypeType.SAML)
+                    .providerDetails(java.util.Map.of("MetadataFile", idp.metadataXml()))
+                    .attributeMapping(java.util.Map.of("email", "email")));
+            client = admin.createUserPoolClient(b -> b.userPoolId(stack.userPoolId()).clientName("saml-at-secondary")
+                    .generateSecret(false)
+                    .allowedOAuthFlowsUserPoolClient(true)
+                    .allowedOAuthFlows(software.amazon.awssdk.services.cognitoidentityprovider.model.OAuthFlowType.CODE)
+                    .allowedOAuthScopes("openid", "email").callbackURLs(apps.callback.toString())
+                    .supportedIdentityProviders(provider)).userPoolClient().clientId();
+        }
+        Accounts.awaitReplicated(stack);
+
+        var verifier = new CodeVerifier();
+        var nonce = new Nonce();
+        String state = "saml-" + java.util.UUID.randomUUID();
+        URI authorize = secondary.endpoint().resolve("/oauth2/authorize?" + new AuthenticationRequest.Builder(ResponseType.CODE,
+                new Scope("openid", "email"), new ClientID(client), apps.callback).state(new State(state)).nonce(nonce)
+                .endpointURI(URI.create("/oauth2/authorize")).codeChallenge(verifier, CodeChallengeMethod.S256)
+                .customParameter("identity_provider", provider).build().toURI().getRawQuery());
+        var agent = new HostedAgent();
+        var toIdp = agent.get(authorize);
+        assertThat(toIdp.statusCode()).as(toIdp.body()).isEqualTo(302);
+        var request = HostedAgent.queryOf(toIdp.headers().firstValue("location").orElseThrow());
+        String authnRequest = inflate(request.get("SAMLRequest"));
+        String secondaryAcs = secondary.endpoint().resolve("/saml2/idpresponse").toString();
+        assertThat(authnRequest).contains("AssertionConsumerServiceURL=\"" + secondaryAcs + "\"");
+        var matcher = java.util.regex.Pattern.compile("\\sID=\"([^\"]+)\"").matcher(authnRequest);
+        assertThat(matcher.find()).isTrue();
+        String subject = "grace-" + java.util.UUID.randomUUID() + "@example.com";
+
+        // Addressed to another site's consumer: refused at the secondary, and the request is not spent.
+        var elsewhere = new io.cognate.testing.saml.TestSamlIdp.Response("https://sp.example.net/saml2/idpresponse",
+                "urn:amazon:cognito:sp:" + stack.userPoolId(), matcher.group(1), Clock.systemUTC().instant());
+        elsewhere.nameIdXml = subject;
+        elsewhere.attributes = java.util.Map.of("email", subject);
+        assertThat(agent.post(secondary.endpoint().resolve("/saml2/idpresponse"), HostedAgent.form(java.util.Map.of(
+                "SAMLResponse", idp.signedResponse(elsewhere), "RelayState", request.get("RelayState")))).statusCode())
+                .isEqualTo(400);
+
+        var answer = new io.cognate.testing.saml.TestSamlIdp.Response(secondaryAcs,
+                "urn:amazon:cognito:sp:" + stack.userPoolId(), matcher.group(1), Clock.systemUTC().instant());
+        answer.nameIdXml = subject;
+        answer.attributes = java.util.Map.of("email", subject);
+        var landed = agent.post(secondary.endpoint().resolve("/saml2/idpresponse"), HostedAgent.form(java.util.Map.of(
+                "SAMLResponse", idp.signedResponse(answer), "RelayState", request.get("RelayState"))));
+        assertThat(landed.statusCode()).as(landed.body()).isEqualTo(302);
+        var callback = HostedAgent.queryOf(landed.headers().firstValue("location").orElseThrow());
+        assertThat(callback).containsEntry("state", state).containsKey("code");
+
+        OIDCProviderMetadata metadata = discover();
+        TokenResponse response = OIDCTokenResponseParser.parse(new TokenRequest(secondary.endpoint().resolve("/oauth2/token"),
+                new ClientID(client), new AuthorizationCodeGrant(new AuthorizationCode(callback.get("code")), apps.callback,
+                verifier)).toHTTPRequest().send());
+        assertThat(response.indicatesSuccess()).as(() -> response.toErrorResponse().getErrorObject().toString()).isTrue();
+        IDTokenClaimsSet claims = new IDTokenValidator(metadata.getIssuer(), new ClientID(client), JWSAlgorithm.RS256,
+                secondary.endpoint().resolve("/.well-known/jwks.json").toURL())
+                .validate(response.toSuccessResponse().getTokens().toOIDCTokens().getIDToken(), nonce);
+        assertThat(claims.getStringClaim("cognito:username")).isEqualTo(provider + "_" + subject);
+        // Made at the leader, not here.
+        assertThat(primary.services().directory().findByUsername(Username.of(provider + "_" + subject))).isPresent();
+    }
+
+    /** The XML of an HTTP-Redirect binding's SAMLRequest (base64 of raw DEFLATE). */
+    private static String inflate(String samlRequest) throws Exception {
+        var inflater = new java.util.zip.Inflater(true);
+        inflater.setInput(java.util.Base64.getDecoder().decode(samlRequest));
+        var xml = new java.io.ByteArrayOutputStream();
+        byte[] buffer = new byte[4096];
+        while (!inflater.finished()) {
+            int read = inflater.inflate(buffer);
+            if (read == 0 && inflater.needsInput()) {
+                break;
+            }
+            xml.write(buffer, 0, read);
+        }
+        inflater.end();
+        return xml.toString(StandardCharsets.UTF_8);
+    }
+
     private record Issued(String code, CodeVerifier verifier) {
     }
 
