@@ -31,7 +31,8 @@ final class CognitoOperations {
                       Optional<IdempotentSignUp> idempotentSignUp, ClientManagementOperations clientManagement,
                       UserListingOperations userListing, AdminUserOperations adminUsers, PoolOperations pool,
                       ImportJobOperations importJobs, FederationOperations federation,
-                      UserMigrationOperations migration, UiCustomizationOperations uiCustomizations) {
+                      UserMigrationOperations migration, UiCustomizationOperations uiCustomizations,
+                      HostedAccountWrites hostedAccount) {
         this.identity = identity;
         this.idempotentSignUp = idempotentSignUp;
         this.sessions = sessions;
@@ -59,6 +60,7 @@ final class CognitoOperations {
         all.putAll(federation.operations());
         all.putAll(migration.operations());
         all.putAll(uiCustomizations.operations());
+        all.putAll(hostedAccount.operations());
         this.operations = Map.copyOf(all);
     }
 

@@ -2,10 +2,8 @@ package io.cognate.identity;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import io.cognate.domain.AccountService;
 import io.cognate.domain.CognitoException;
 import io.cognate.domain.IdentityService;
-import io.cognate.domain.UserAttributes;
 import io.cognate.domain.oauth.AuthorizationRequest;
 import io.cognate.domain.oauth.AuthorizationRequests;
 import io.cognate.http.HttpApiEvents;
@@ -25,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * the counted code guesses and the anti-enumeration answers are the API's. Every page carries the
  * authorization request in hidden fields and ends on the hosted sign-in form, whose post ends with
  * the code's redirect to the client; every post is checked for the CSRF double submit and the
- * authorization request is checked again, as on {@code /login}.
+ * authorization request is checked again, as on {@code /login}. At a region that does not lead,
+ * the write goes to the leader ({@link HostedAccountWrites}) and the page here renders its answer.
  */
 final class HostedAccountEndpoints {
     static final String SIGN_UP = "/signup";
@@ -46,11 +45,11 @@ final class HostedAccountEndpoints {
     static final String RESET_SENT = "If this account can be reset, a code is on its way to its verified e-mail address.";
 
     private final Supplier<OAuthWiring> wiring;
-    private final Supplier<AccountService> account;
+    private final HostedAccountWrites writes;
 
-    HostedAccountEndpoints(Supplier<OAuthWiring> wiring, Supplier<AccountService> account) {
+    HostedAccountEndpoints(Supplier<OAuthWiring> wiring, HostedAccountWrites writes) {
         this.wiring = wiring;
-        this.account = account;
+        this.writes = writes;
     }
 
     static boolean serves(String method, String path) {
@@ -130,8 +129,7 @@ final class HostedAccountEndpoints {
         }
         IdentityService.SignUpResult result;
         try {
-            result = wiring.get().identity().get().signUp(posted.client().clientId(), username, password,
-                    List.of(new UserAttributes.Attribute("email", email)));
+            result = writes.signUp(posted.client().clientId(), username, password, email, HttpApiEvents.sourceIp(event));
         } catch (CognitoException refused) {
             LOG.info("operation=hosted/signup outcome={} requestId={}", refused.type(), HttpApiEvents.requestId(event));
             // The API's own answers, no more: SignUp tells UsernameExistsException too.
@@ -171,7 +169,7 @@ final class HostedAccountEndpoints {
                     .render(nonce, request, List.of());
         }
         try {
-            wiring.get().identity().get().confirmSignUp(posted.client().clientId(), username, code);
+            writes.confirmSignUp(posted.client().clientId(), username, code, HttpApiEvents.sourceIp(event));
         } catch (CognitoException refused) {
             LOG.info("operation=hosted/confirmUser outcome={} requestId={}", refused.type(), HttpApiEvents.requestId(event));
             // ConfirmSignUp's own answers (an unknown user reads as a wrong code there already).
@@ -190,7 +188,7 @@ final class HostedAccountEndpoints {
                     Optional.of("Enter your username.")).render(nonce, request, List.of());
         }
         try {
-            account.get().forgotPassword(posted.client().clientId(), username);
+            writes.forgotPassword(posted.client().clientId(), username, HttpApiEvents.sourceIp(event));
         } catch (CognitoException refused) {
             LOG.info("operation=hosted/forgotPassword outcome={} requestId={}", refused.type(), HttpApiEvents.requestId(event));
             // Refusals that come before any user is looked up (recovery by an administrator only,
@@ -222,7 +220,7 @@ final class HostedAccountEndpoints {
                     .render(nonce, request, List.of());
         }
         try {
-            account.get().confirmForgotPassword(posted.client().clientId(), username, code, password);
+            writes.confirmForgotPassword(posted.client().clientId(), username, code, password, HttpApiEvents.sourceIp(event));
         } catch (CognitoException refused) {
             LOG.info("operation=hosted/confirmForgotPassword outcome={} requestId={}", refused.type(),
                     HttpApiEvents.requestId(event));

@@ -69,7 +69,7 @@ public final class IdentityApiHandler implements RequestHandler<APIGatewayV2HTTP
         }
         if (event != null && HostedAccountEndpoints.serves(HttpApiEvents.method(event), HttpApiEvents.path(event))) {
             return new HostedBrandedPages(services::uiCustomizations).apply(event,
-                    new HostedAccountEndpoints(services::oauth, services::accountService).handle(event));
+                    new HostedAccountEndpoints(services::oauth, hostedAccountWrites()).handle(event));
         }
         if (event != null && HostedBrandingEndpoint.serves(HttpApiEvents.method(event), HttpApiEvents.path(event))) {
             return new HostedBrandingEndpoint(services::uiCustomizations).handle(event);
@@ -116,11 +116,17 @@ public final class IdentityApiHandler implements RequestHandler<APIGatewayV2HTTP
                             () -> services.federation().signIn(), services.config().userPoolId()),
                     new UserMigrationOperations(services::userMigration),
                     new UiCustomizationOperations(services::uiCustomizations, services.config().userPoolId(),
-                            services.config().issuer())),
+                            services.config().issuer()),
+                    hostedAccountWrites()),
                     services::adminRequestAuthentication, services::writeForwarding);
             endpoint = current;
         }
         return current;
+    }
+
+    /** The hosted account pages' writes: made here, or forwarded to the leader and served there. */
+    private HostedAccountWrites hostedAccountWrites() {
+        return new HostedAccountWrites(services::identityService, services::accountService, services::writeForwarding);
     }
 
     private volatile SamlResponseEndpoint samlResponseEndpoint;
@@ -129,7 +135,7 @@ public final class IdentityApiHandler implements RequestHandler<APIGatewayV2HTTP
         SamlResponseEndpoint current = samlResponseEndpoint;
         if (current == null) {
             current = new SamlResponseEndpoint(services::samlSignIn, new SamlSignInCompletion(services::oauth,
-                    () -> services.federation().directory(), services::federatedSignIn));
+                    () -> services.federation().directory(), services::federatedSignIn), () -> services.oauth().issuer());
             samlResponseEndpoint = current;
         }
         return current;

@@ -28,9 +28,13 @@ final class SamlResponseEndpoint {
     private final Supplier<SamlSignIn> signIn;
     private final UpstreamSignInCompletion completion;
 
-    SamlResponseEndpoint(Supplier<SamlSignIn> signIn, UpstreamSignInCompletion completion) {
+    /** The pool's issuer, to tell a post to the pool's domain from one to a region's own. */
+    private final Supplier<String> issuer;
+
+    SamlResponseEndpoint(Supplier<SamlSignIn> signIn, UpstreamSignInCompletion completion, Supplier<String> issuer) {
         this.signIn = signIn;
         this.completion = completion;
+        this.issuer = issuer;
     }
 
     APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event) {
@@ -46,7 +50,9 @@ final class SamlResponseEndpoint {
             }
             FormBody form = FormBody.parse(bytes);
             String relayState = form.get("RelayState").or(() -> form.get("Relaystate")).orElse(null);
-            SamlSignIn.SignedIn signedIn = signIn.get().finish(form.get("SAMLResponse").orElse(null), relayState);
+            // Addressed to the domain it came in at: the pool's, or this region's own.
+            SamlSignIn.SignedIn signedIn = signIn.get().finish(form.get("SAMLResponse").orElse(null), relayState,
+                    FederatedLanding.idpResponseUri(issuer.get(), event).resolve(PATH).toString());
             LOG.info("operation=saml2/idpresponse outcome=verified provider={} idpInitiated={} requestId={}",
                     signedIn.identity().providerName(), signedIn.idpInitiated(), requestId);
             return completion.complete(signedIn);

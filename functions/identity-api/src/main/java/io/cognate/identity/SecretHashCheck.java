@@ -2,6 +2,7 @@ package io.cognate.identity;
 
 import io.cognate.domain.AppClient;
 import io.cognate.domain.clients.ClientSecrets;
+import io.cognate.domain.forwarding.WriteOperations;
 import io.cognate.ports.UserDirectory;
 import java.util.Map;
 import java.util.Optional;
@@ -39,6 +40,11 @@ final class SecretHashCheck {
 
     void check(String operation, JsonRequest request) {
         if (CHECKED_ELSEWHERE.contains(operation) || MANAGING_A_CLIENT.contains(operation)) {
+            return;
+        }
+        if (WriteOperations.HOSTED_ACCOUNT.contains(operation)) {
+            // A hosted page's write another region forwarded: the pages need no secret (Cognito's
+            // managed login never asks for one), and only a region-signed request reaches these.
             return;
         }
         String clientId = request.optional("ClientId");

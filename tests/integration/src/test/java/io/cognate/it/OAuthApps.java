@@ -19,7 +19,8 @@ import software.amazon.awssdk.services.cognitoidentityprovider.model.UserPoolCli
  */
 final class OAuthApps {
     static final String SCOPES = "openid email profile";
-    private static volatile OAuthApps made;
+    /** One set of apps per stack: the shared stack's, and those of a class that runs its own. */
+    private static final Map<LocalCognate, OAuthApps> MADE = new java.util.IdentityHashMap<>();
 
     final URI callback;
     final URI signedOut;
@@ -36,6 +37,7 @@ final class OAuthApps {
     }
 
     static synchronized OAuthApps on(LocalCognate stack) {
+        OAuthApps made = MADE.get(stack);
         if (made != null) {
             return made;
         }
@@ -57,6 +59,7 @@ final class OAuthApps {
                     .callbackURLs(callback.toString()).logoutURLs(signedOut.toString())).userPoolClient();
             made = new OAuthApps(callback, signedOut, publicClient.clientId(), confidential.clientId(),
                     confidential.clientSecret());
+            MADE.put(stack, made);
         }
         Accounts.awaitReplicated(stack);
         return made;

@@ -53,7 +53,9 @@ public final class UpstreamAuthorizeRedirects implements io.cognate.domain.oauth
         String resume = request.query();
         try {
             if (provider.type() == ProviderType.SAML) {
-                return Optional.of(saml.get().start(provider.name(), resume).url());
+                // The SAML consumer of the domain the browser came in at, as for OIDC's idpresponse.
+                return Optional.of(saml.get().start(provider.name(), resume,
+                        idpResponseUri.resolve(io.cognate.domain.federation.saml.SamlServiceProvider.ACS_PATH).toString()).url());
             }
             return Optional.of(oidc.get().start(provider.name(), request.clientId(), resume, idpResponseUri).toString());
         } catch (SamlRejected | FederatedAuthorize.Refused | io.cognate.ports.UpstreamOidc.Rejected cannotStart) {

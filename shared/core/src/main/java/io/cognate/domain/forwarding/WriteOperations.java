@@ -2,6 +2,8 @@ package io.cognate.domain.forwarding;
 
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The Cognito operations a region that does not lead forwards to the leader: every one whose
@@ -61,7 +63,19 @@ public final class WriteOperations {
      * like {@link #FEDERATED_SIGN_IN}.
      */
     public static final String MIGRATE_USER = "CognateMigrateUser";
-    private static final Set<String> ONLY_FORWARDED = Set.of(FEDERATED_SIGN_IN, MIGRATE_USER);
+    /**
+     * Cognate's own operations for the hosted account pages' writes ({@code /signup},
+     * {@code /confirmUser}, {@code /forgotPassword}, {@code /confirmForgotPassword}) at a region that
+     * does not lead: the region that served the page checked its CSRF token and authorization
+     * request, and the leader runs the same service call the page runs where it leads. Not Cognito's
+     * SignUp and friends, because those need the {@code SecretHash} of a client with a secret, which
+     * no hosted page has (Cognito's managed login never asks for it); so, as
+     * {@link #FEDERATED_SIGN_IN}, served only as a forwarded request.
+     */
+    public static final Set<String> HOSTED_ACCOUNT = Set.of("CognateHostedSignUp", "CognateHostedConfirmSignUp",
+            "CognateHostedForgotPassword", "CognateHostedConfirmForgotPassword");
+    private static final Set<String> ONLY_FORWARDED = Stream.concat(Stream.of(FEDERATED_SIGN_IN, MIGRATE_USER),
+            HOSTED_ACCOUNT.stream()).collect(Collectors.toUnmodifiableSet());
 
     private WriteOperations() {
     }

@@ -11,7 +11,8 @@ import java.util.zip.Deflater;
 /**
  * SP-initiated sign-in's AuthnRequest, as Cognito sends it (Issuer
  * {@code urn:amazon:cognito:sp:<poolId>}, the pool domain's {@code /saml2/idpresponse} as
- * AssertionConsumerServiceURL, responses by HTTP-POST), and its HTTP-Redirect binding encoding
+ * AssertionConsumerServiceURL, or a region's own when the browser reached it directly;
+ * responses by HTTP-POST), and its HTTP-Redirect binding encoding
  * (SAML Bindings 3.4.4.1: raw DEFLATE, base64, URL-encoded, RelayState beside it). Requests are
  * not signed: the provider learns nothing it could misuse from one, and the answer is bound to it
  * by {@code InResponseTo}.

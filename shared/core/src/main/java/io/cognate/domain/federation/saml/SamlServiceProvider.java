@@ -36,6 +36,23 @@ public record SamlServiceProvider(String entityId, List<String> assertionConsume
         return assertionConsumerUrls.get(0);
     }
 
+    /**
+     * The same service provider as reached at {@code consumerUrl}, the {@code /saml2/idpresponse}
+     * of the domain a request came in at (API Gateway routes by domain, so it is one of this
+     * pool's): requests started there name it, and answers addressed to it are taken there, so
+     * a browser that reached a region directly is sent back to that region. The pool domain's
+     * consumer URL stays accepted.
+     */
+    public SamlServiceProvider answeringAt(String consumerUrl) {
+        if (consumerUrl == null || consumerUrl.equals(assertionConsumerUrl())) {
+            return this;
+        }
+        var urls = new java.util.ArrayList<String>();
+        urls.add(consumerUrl);
+        assertionConsumerUrls.stream().filter(url -> !url.equals(consumerUrl)).forEach(urls::add);
+        return new SamlServiceProvider(entityId, urls);
+    }
+
     public boolean isOwnConsumerUrl(String url) {
         return url != null && assertionConsumerUrls.contains(url);
     }

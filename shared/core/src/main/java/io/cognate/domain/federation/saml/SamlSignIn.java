@@ -61,6 +61,15 @@ public final class SamlSignIn {
      * region can take the answer) and returns the HTTP-Redirect binding URL.
      */
     public AuthnRedirect start(String providerName, String continuation) {
+        return start(providerName, continuation, serviceProvider.assertionConsumerUrl());
+    }
+
+    /**
+     * The same, started at a domain whose {@code /saml2/idpresponse} is {@code consumerUrl}
+     * ({@link SamlServiceProvider#answeringAt}): the AuthnRequest names it, so the provider posts
+     * the answer back to the region the browser is at.
+     */
+    public AuthnRedirect start(String providerName, String continuation, String consumerUrl) {
         SamlIdentityProvider provider = providers.find(providerName)
                 .orElseThrow(() -> new SamlRejected("unknown provider"));
         String ssoUrl = provider.metadata().ssoRedirectUrl();
@@ -72,7 +81,7 @@ public final class SamlSignIn {
         String relayState = randomHex();
         pendingRequests.remember(new PendingSamlRequest(relayState, requestId, providerName, continuation,
                 now.plus(REQUEST_LIFETIME)));
-        String request = AuthnRequests.xml(serviceProvider, requestId, ssoUrl, now);
+        String request = AuthnRequests.xml(serviceProvider.answeringAt(consumerUrl), requestId, ssoUrl, now);
         return new AuthnRedirect(AuthnRequests.redirectUrl(ssoUrl, request, relayState), relayState, requestId);
     }
 
@@ -85,6 +94,11 @@ public final class SamlSignIn {
      * @throws SamlRejected if anything fails
      */
     public SignedIn finish(String samlResponse, String relayState) {
+        return finish(samlResponse, relayState, serviceProvider.assertionConsumerUrl());
+    }
+
+    /** The same, for an answer posted to {@code receivedAt} (the consumer URL of the domain it came in at). */
+    public SignedIn finish(String samlResponse, String relayState, String receivedAt) {
         if (samlResponse == null || samlResponse.isEmpty() || samlResponse.length() > MAX_RESPONSE_CHARS) {
             throw new SamlRejected("SAMLResponse missing or too long");
         }
@@ -111,7 +125,8 @@ public final class SamlSignIn {
         SamlResponseFacts facts = xml.readSignedResponse(samlResponse, provider.metadata().signingCertificates(),
                 provider.signedAssertionRequired());
         String expectedInResponseTo = pending.map(PendingSamlRequest::requestId).orElse(null);
-        Instant forgetAfter = SamlResponseRules.check(facts, provider, serviceProvider, expectedInResponseTo, now);
+        Instant forgetAfter = SamlResponseRules.check(facts, provider, serviceProvider.answeringAt(receivedAt),
+                expectedInResponseTo, now);
         if (pending.isPresent() && !pendingRequests.consume(relayState)) {
             throw new SamlRejected("request already answered");
         }
