@@ -125,6 +125,7 @@ class ReplicatedWritesTemplateTest {
 
         JsonNode records = statements.get("ConflictRecords");
         assertThat(leadingKeys(records)).isEqualTo("[\"CONFLICTS\"]");
+        assertThat(actions(records)).containsExactlyInAnyOrder("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem");
         assertThat(records.path("Resource").toString()).contains("-control").doesNotContain("/stream");
         JsonNode fence = statements.get("WriteFence");
         assertThat(leadingKeys(fence)).isEqualTo("[\"LEADER\"]");
