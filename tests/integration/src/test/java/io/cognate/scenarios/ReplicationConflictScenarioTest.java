@@ -2,10 +2,12 @@ package io.cognate.scenarios;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cognate.adapters.aws.AwsClients;
 import io.cognate.adapters.aws.DynamoDbLeaderRecords;
 import io.cognate.adapters.aws.DynamoDbUserDirectory;
 import io.cognate.adapters.aws.EventBridgeFailoverEvents;
 import io.cognate.adapters.powertools.PowertoolsAuthEvents;
+import io.cognate.config.CognateConfig;
 import io.cognate.domain.LeaderRecord;
 import io.cognate.domain.User;
 import io.cognate.domain.UserStatus;
@@ -14,6 +16,7 @@ import io.cognate.domain.conflicts.ConflictKind;
 import io.cognate.domain.conflicts.ConflictStatus;
 import io.cognate.domain.conflicts.ReplicationConflict;
 import io.cognate.domain.conflicts.SecretAttributes;
+import io.cognate.health.HealthCheckResources;
 import io.cognate.local.LocalCredentials;
 import io.cognate.local.conflicts.LocalConflicts;
 import io.cognate.local.dynamo.CognateTables;
@@ -34,10 +37,7 @@ import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 
 /**
  * Writes accepted in two regions during a partition, each by a region that believed it led: the
@@ -62,8 +62,9 @@ class ReplicationConflictScenarioTest {
     private static GlobalTableReplicator replication;
     private static LocalConflicts conflicts;
     private static LocalEventBridge bridge;
-    private static EventBridgeClient eventsClient;
     private static final List<String> metrics = new CopyOnWriteArrayList<>();
+    private static HealthCheckResources eastFunction;
+    private static HealthCheckResources westFunction;
 
     @BeforeAll
     static void startTwoRegions() {
@@ -73,13 +74,14 @@ class ReplicationConflictScenarioTest {
         new CognateTables(tables).createIfMissing(east.client());
         new CognateTables(tables).createIfMissing(west.client());
         bridge = new LocalEventBridge(0).start();
-        eventsClient = EventBridgeClient.builder().endpointOverride(bridge.endpoint()).region(Region.US_EAST_1)
-                .credentialsProvider(LocalCredentials.PROVIDER).httpClient(UrlConnectionHttpClient.create()).build();
-        var events = new EventBridgeFailoverEvents(eventsClient, "default");
+        LocalCredentials.install();
+        // Each region's replicated-writes function, wired from its environment as on Lambda.
+        eastFunction = function(EAST, east);
+        westFunction = function(WEST, west);
         conflicts = new LocalConflicts(List.of(
-                new LocalConflicts.Region(EAST, east.client(), metricsOf(EAST), events),
-                new LocalConflicts.Region(WEST, west.client(), metricsOf(WEST), events)),
-                tables, Clock.systemUTC(), region -> true);
+                new LocalConflicts.Region(EAST, east.client(), eastFunction),
+                new LocalConflicts.Region(WEST, west.client(), westFunction)),
+                tables, region -> true);
         replication = GlobalTableReplicator.builder().tables(tables.global()).region(east).region(west)
                 .pollInterval(Duration.ofMillis(20)).onReplicatedWrite(conflicts).start();
         leaders(EAST).initialise(new LeaderRecord(EAST, 1));
@@ -89,10 +91,27 @@ class ReplicationConflictScenarioTest {
     @AfterAll
     static void stop() {
         replication.close();
-        eventsClient.close();
+        eastFunction.close();
+        westFunction.close();
         bridge.close();
         east.close();
         west.close();
+    }
+
+    private static HealthCheckResources function(String region, LocalDynamoDb dynamo) {
+        var env = new java.util.HashMap<String, String>();
+        env.put(CognateConfig.REGION, region);
+        env.put(CognateConfig.USER_POOL_ID, region + "_conflicts");
+        env.put(CognateConfig.ISSUER, "https://auth.example.com");
+        env.put(CognateConfig.DIRECTORY_TABLE, tables.directory());
+        env.put(CognateConfig.SESSIONS_TABLE, tables.sessions());
+        env.put(CognateConfig.CONTROL_TABLE, tables.control());
+        env.put(CognateConfig.SIGNING_KEY_ID, "not-used-by-this-function");
+        env.put(CognateConfig.EVENT_BUS_NAME, "default");
+        env.put(CognateConfig.DYNAMODB_ENDPOINT, dynamo.endpoint().toString());
+        env.put(CognateConfig.EVENTBRIDGE_ENDPOINT, bridge.endpoint().toString());
+        var config = CognateConfig.from(env);
+        return new HealthCheckResources(config, AwsClients.create(config), Clock.systemUTC(), metricsOf(region));
     }
 
     private static PowertoolsAuthEvents metricsOf(String region) {

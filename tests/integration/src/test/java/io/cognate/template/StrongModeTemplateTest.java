@@ -123,6 +123,9 @@ class StrongModeTemplateTest {
         values.put("ThirdRegion", third);
         values.put("WitnessRegion", witness);
         values.put("EncryptTablesWithTableKey", "false");
+        // What a secondary must name for conflict detection (ReplicatedWritesTemplateTest).
+        values.put("DirectoryStreamArn", "arn:aws:dynamodb:" + SECONDARY + ":111122223333:table/cognate-prod-directory/stream/x");
+        values.put("ControlStreamArn", "arn:aws:dynamodb:" + SECONDARY + ":111122223333:table/cognate-prod-control/stream/x");
         return values;
     }
 

@@ -169,10 +169,10 @@ public final class LocalCognate implements AutoCloseable {
         var replicator = GlobalTableReplicator.builder().tables(LocalRegion.TABLES.global())
                 .idlePollInterval(Duration.ofMillis(500));
         regions.values().forEach(region -> replicator.region(region.replicaRegion()));
-        // Each region's replica checks every write applied to it for a lost write (conflicts).
+        // Each region's replicated-writes function gets every write applied to it as a stream batch (conflicts).
         conflicts = new LocalConflicts(regions.values().stream().map(region -> new LocalConflicts.Region(region.name(),
-                region.dynamoClient(), region.failover().region().authEvents(), region.failover().events())).toList(),
-                LocalRegion.TABLES, options.clock(), name -> !downRegions.contains(name));
+                region.dynamoClient(), region.replicatedWrites())).toList(),
+                LocalRegion.TABLES, name -> !downRegions.contains(name));
         replicator.onReplicatedWrite(conflicts);
         replication = own(replicator.start());
 

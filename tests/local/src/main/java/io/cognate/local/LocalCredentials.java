@@ -16,7 +16,7 @@ public final class LocalCredentials {
     }
 
     /** Gives the SDK's default credential chain (the functions' clients) something to sign with. */
-    static void install() {
+    public static void install() {
         if (System.getProperty("aws.accessKeyId") == null) {
             System.setProperty("aws.accessKeyId", "local");
             System.setProperty("aws.secretAccessKey", "local");

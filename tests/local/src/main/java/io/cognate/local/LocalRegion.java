@@ -73,6 +73,9 @@ public final class LocalRegion implements AutoCloseable {
     private final LegacyPoolCredentials legacyPoolCredentials = new LegacyPoolCredentials();
     private FailoverServices failover;
     private EventRuleInvoker watch;
+    /** The replicated-writes function's clients: its own, so the chaos runs' DynamoDB throttling switch leaves them be. */
+    private AwsClients replicatedWritesClients;
+    private HealthCheckResources replicatedWrites;
     private VerifierServices verifier;
     /** The DynamoDB throttling switch on this region's functions' SDK clients (chaos runs turn it on). */
     private final io.cognate.local.dynamo.DynamoDbThrottle dynamoDbThrottle = new io.cognate.local.dynamo.DynamoDbThrottle(this::dynamoEndpoint);
@@ -160,6 +163,11 @@ public final class LocalRegion implements AutoCloseable {
         failover = new FailoverServices(healthResources, failoverSettings, sleeper);
         // The scheduled side of health-check: invoked by the local scheduler and /_local/switchover.
         watch = new EventRuleInvoker("health-check-watch", name, new FailoverWatchHandler(failover, sleeper));
+        // The stream side of health-check (ReplicatedWritesHandler), fed by LocalConflicts. Its SDK
+        // clients are not throttled: on AWS a throttled read is retried by the SDK and then by the
+        // event source mapping, which the local trigger's immediate retries would not outlast.
+        replicatedWritesClients = AwsClients.create(config, counted);
+        replicatedWrites = new HealthCheckResources(config, replicatedWritesClients, clock, services.authEvents());
         var wellKnown = new WellKnownHandler(verifier);
         var authorizer = new LambdaAuthorizer("token-verifier", new HttpApiAuthorizerHandler(verifier));
         var identityApi = new IdentityApiHandler(services);
@@ -264,6 +272,11 @@ public final class LocalRegion implements AutoCloseable {
     }
 
     /** The health-check function's EventBridge entry point (schedule and switchover requests). */
+    /** The replicated-writes function's resources in this region: configuration, clients, clock, metrics. */
+    public HealthCheckResources replicatedWrites() {
+        return replicatedWrites;
+    }
+
     public EventRuleInvoker watch() {
         return watch;
     }
@@ -308,6 +321,9 @@ public final class LocalRegion implements AutoCloseable {
     public void close() {
         gateway.close();
         dynamoDbThrottle.close();
+        if (replicatedWritesClients != null) {
+            replicatedWritesClients.close();
+        }
         if (failover != null) {
             failover.close();
         }

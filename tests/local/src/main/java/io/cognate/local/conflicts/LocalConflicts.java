@@ -1,16 +1,18 @@
 package io.cognate.local.conflicts;
 
-import io.cognate.adapters.aws.DirectoryConflictDetector;
+import io.cognate.adapters.aws.DynamoDbConflictRecords;
 import io.cognate.domain.conflicts.ConflictStatus;
 import io.cognate.domain.conflicts.ItemImage;
 import io.cognate.domain.conflicts.ReplicationConflict;
+import io.cognate.health.HealthCheckResources;
+import io.cognate.health.ReplicatedWritesHandler;
 import io.cognate.local.dynamo.ReplicatedWriteListener;
 import io.cognate.local.dynamo.TableNames;
 import io.cognate.local.status.ConflictLog;
 import io.cognate.local.status.StatusSnapshot;
+import io.cognate.local.streams.StreamTrigger;
 import io.cognate.ports.AuthEvents;
-import io.cognate.ports.FailoverEvents;
-import java.time.Clock;
+import io.cognate.ports.ConflictRecords;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,54 +23,76 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * Conflict detection for the local stack: one {@link DirectoryConflictDetector} per region, fed
- * by the replicator with every write it applies (what a stream consumer would get on AWS), and
- * the conflicts found so far for the status page ({@link ConflictLog}), {@code GET
- * /_local/conflicts} and {@code ./cognate conflicts --local}.
+ * Conflict detection for the local stack, as it runs on AWS: each region's replicated-writes
+ * function ({@link ReplicatedWritesHandler}, health-check's jar) gets every write the replicator
+ * applies to that region as a DynamoDB stream batch ({@link StreamTrigger}), the way its event
+ * source mappings deliver the Directory and Control streams; and the conflicts found so far for
+ * the status page ({@link ConflictLog}), {@code GET /_local/conflicts} and {@code ./cognate
+ * conflicts --local}.
  */
 public final class LocalConflicts implements ConflictLog, ReplicatedWriteListener {
     public static final String PATH = "/_local/conflicts";
     /** What the status page lists; a chaos run's partitions leave a few dozen at most. */
     static final int RECENT = 50;
+    /** The function's name in template.yaml. */
+    public static final String FUNCTION_NAME = "ReplicatedWritesFunction";
 
-    /** One region's replica: its DynamoDB, and where its metrics and events go. */
-    public record Region(String name, DynamoDbClient dynamo, AuthEvents metrics, FailoverEvents events) {
+    /**
+     * One region's replica: its DynamoDB (to list the records), and the replicated-writes
+     * function's resources (its configuration, SDK clients, clock and metrics).
+     */
+    public record Region(String name, DynamoDbClient dynamo, HealthCheckResources function) {
     }
 
-    private final Map<String, DirectoryConflictDetector> detectors = new LinkedHashMap<>();
+    private final Map<String, StreamTrigger> triggers = new LinkedHashMap<>();
+    private final Map<String, ConflictRecords> records = new LinkedHashMap<>();
     private final AtomicLong detected = new AtomicLong();
     private final Predicate<String> reachable;
 
     /**
      * @param reachable whether a region's tables can be read now (a region in an outage cannot)
      */
-    public LocalConflicts(List<Region> regions, TableNames tables, Clock clock, Predicate<String> reachable) {
+    public LocalConflicts(List<Region> regions, TableNames tables, Predicate<String> reachable) {
         this.reachable = reachable;
         for (Region region : regions) {
+            AuthEvents metrics = region.function().authEvents();
             AuthEvents counted = new AuthEvents() {
                 @Override
                 public void replicationConflict(String kind) {
                     detected.incrementAndGet();
-                    region.metrics().replicationConflict(kind);
+                    metrics.replicationConflict(kind);
                 }
 
                 @Override
                 public void replicationConflictNotPublished() {
-                    region.metrics().replicationConflictNotPublished();
+                    metrics.replicationConflictNotPublished();
                 }
             };
-            detectors.put(region.name(), new DirectoryConflictDetector(region.dynamo(), tables.directory(),
-                    tables.control(), region.name(), counted, region.events(), clock));
+            var function = region.function();
+            var handler = new ReplicatedWritesHandler(
+                    new HealthCheckResources(function.config(), function.clients(), function.clock(), counted));
+            triggers.put(region.name(), new StreamTrigger(FUNCTION_NAME, region.name(), handler));
+            records.put(region.name(), new DynamoDbConflictRecords(region.dynamo(), tables.control()));
         }
     }
 
     @Override
     public void applied(String region, String table, Map<String, AttributeValue> oldImage,
                         Map<String, AttributeValue> newImage) {
-        DirectoryConflictDetector detector = detectors.get(region);
-        if (detector != null) {
-            detector.replicatedWrite(table, oldImage, newImage);
+        StreamTrigger trigger = triggers.get(region);
+        if (trigger != null) {
+            trigger.deliver(List.of(new StreamTrigger.Change(table, oldImage, newImage)));
         }
+    }
+
+    /** A region's stream trigger of the replicated-writes function (sample events go through it). */
+    public StreamTrigger trigger(String region) {
+        return triggers.get(region);
+    }
+
+    /** Stream records the functions gave up on after their retries (the on-failure destination's count). */
+    public long undelivered() {
+        return triggers.values().stream().mapToLong(StreamTrigger::discarded).sum();
     }
 
     /** Conflicts recorded so far in this JVM (each once, in the region that found it). */
@@ -83,11 +107,11 @@ public final class LocalConflicts implements ConflictLog, ReplicatedWriteListene
      */
     public List<ReplicationConflict> conflicts() {
         var byId = new LinkedHashMap<String, ReplicationConflict>();
-        detectors.forEach((region, detector) -> {
+        records.forEach((region, stored) -> {
             if (!reachable.test(region)) {
                 return;
             }
-            for (ReplicationConflict conflict : detector.records().recent(RECENT)) {
+            for (ReplicationConflict conflict : stored.recent(RECENT)) {
                 byId.merge(conflict.id(), conflict,
                         (a, b) -> a.status() == ConflictStatus.RESOLVED ? a : b);
             }
@@ -109,6 +133,7 @@ public final class LocalConflicts implements ConflictLog, ReplicatedWriteListene
     public Map<String, Object> describe() {
         var answer = new LinkedHashMap<String, Object>();
         answer.put("detected", detectedCount());
+        answer.put("undelivered", undelivered());
         answer.put("conflicts", conflicts().stream().map(LocalConflicts::json).toList());
         return answer;
     }
