@@ -42,12 +42,29 @@ class ShadedIdentityApiJarTest {
     }
 
     private static Path jar() throws Exception {
-        Path target = ROOT.resolve("functions/identity-api/target");
-        assumeTrue(Files.isDirectory(target), "identity-api has not been packaged (run mvn verify / ./cognate test)");
+        return jar("identity-api");
+    }
+
+    private static Path jar(String function) throws Exception {
+        Path target = ROOT.resolve("functions/" + function + "/target");
+        assumeTrue(Files.isDirectory(target), function + " has not been packaged (run mvn verify / ./cognate test)");
         try (var files = Files.list(target)) {
             var jar = files.filter(p -> p.getFileName().toString().endsWith("-lambda.jar")).findFirst();
-            assumeTrue(jar.isPresent(), "identity-api has not been packaged (run mvn verify / ./cognate test)");
+            assumeTrue(jar.isPresent(), function + " has not been packaged (run mvn verify / ./cognate test)");
             return jar.get();
+        }
+    }
+
+    /** health-check's jar is built the same way: the JSON-lines backend registered, no log4j. */
+    @Test
+    void theHealthCheckJarRegistersTheJsonLinesBackendAndCarriesNoLog4j() throws Exception {
+        try (ZipFile zip = new ZipFile(jar("health-check").toFile())) {
+            assertThat(zip.stream().map(entry -> entry.getName()))
+                    .noneMatch(name -> name.startsWith("org/apache/logging/log4j/"));
+            String providers = new String(zip.getInputStream(zip.getEntry("META-INF/services/org.slf4j.spi.SLF4JServiceProvider"))
+                    .readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
+            assertThat(providers).isEqualTo("io.cognate.adapters.logging.JsonLineServiceProvider");
+            assertThat(zip.getEntry("io/cognate/adapters/logging/JsonLineServiceProvider.class")).isNotNull();
         }
     }
 
