@@ -44,6 +44,8 @@ public final class HealthCheckEnvironment implements Resource {
             RESOURCES.clients().failFastKms().getPublicKey(b -> b.keyId(config.signingKeyId()));
             // Built at the first failover event otherwise: a run that promotes must not pay for it then.
             RESOURCES.clients().eventBridge();
+            // X-Ray's recorder, otherwise built at the first call of a sampled invocation.
+            RESOURCES.clients().primeTracing();
             // Powertools: the JSON layout and the EMF serialisers, without publishing anything.
             RequestLogging.prime(config.region());
             if (RESOURCES.authEvents() instanceof PowertoolsAuthEvents metrics) {

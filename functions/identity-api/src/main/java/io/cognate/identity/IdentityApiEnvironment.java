@@ -40,6 +40,8 @@ public final class IdentityApiEnvironment implements Resource {
             SERVICES.signingKey();
             // Built at the first event since cold starts without a snapshot skip it on success.
             SERVICES.clients().eventBridge();
+            // X-Ray's recorder, otherwise built at the first call of a sampled invocation.
+            SERVICES.clients().primeTracing();
             // The hashing classes and the first area of blocks, with a fixed public salt.
             Argon2idPasswordHasher.prime();
             // Powertools: the JSON layout and the EMF serialisers, without publishing anything.

@@ -41,7 +41,7 @@ import software.amazon.awssdk.services.kms.model.KeyUsageType;
 
 /**
  * {@code ./cognate cold-start [launches] [--function NAME]... [--base-port N] [--jvm-options "..."]
- * [--http-clients] [--class-logs DIR]}: the cold starts of the three functions, measured locally, without SnapStart.
+ * [--http-clients] [--class-logs DIR] [--app-cds]}: the cold starts of the three functions, measured locally, without SnapStart.
  *
  * <p>Starts a local KMS, DynamoDB Local, EventBridge and Route 53 in this JVM (and a stand-in for
  * the peer region's {@code /health}), writes a leader record, an app client and a user, then
@@ -53,6 +53,7 @@ import software.amazon.awssdk.services.kms.model.KeyUsageType;
  * time of each step ({@link ColdStartPhases}), and, from one more launch with
  * {@code -Xlog:class+load}, how many classes were loaded before each step: a figure the machine's
  * load does not move ({@code --class-logs DIR} keeps those launches' output, one file a line).
+ * {@code --app-cds} runs each line on an AppCDS archive its own training launch wrote ({@link AppCdsTraining}).
  */
 public final class ColdStartMain {
     static final String REGION = "us-east-1";
@@ -69,7 +70,7 @@ public final class ColdStartMain {
 
     /** The command line. */
     record Options(int launches, List<String> functions, int basePort, List<String> jvmOptions, boolean httpClients,
-                   Path classLogs) {
+                   Path classLogs, boolean appCds) {
         static Options parse(String[] args) {
             int launches = 10;
             List<String> functions = new ArrayList<>();
@@ -77,6 +78,7 @@ public final class ColdStartMain {
             List<String> jvmOptions = ChildJvm.LAMBDA_JVM_OPTIONS;
             boolean httpClients = false;
             Path classLogs = null;
+            boolean appCds = false;
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
                     case "--function" -> functions.add(args[++i]);
@@ -85,6 +87,7 @@ public final class ColdStartMain {
                             .filter(s -> !s.isEmpty()).toList();
                     case "--http-clients" -> httpClients = true;
                     case "--class-logs" -> classLogs = Path.of(args[++i]);
+                    case "--app-cds" -> appCds = true;
                     default -> launches = Integer.parseInt(args[i]);
                 }
             }
@@ -94,7 +97,7 @@ public final class ColdStartMain {
                 }
             }
             return new Options(launches, functions.isEmpty() ? FUNCTIONS : List.copyOf(functions), basePort,
-                    jvmOptions, httpClients, classLogs);
+                    jvmOptions, httpClients, classLogs, appCds);
         }
 
         /** Port {@code offset} of the range given with --base-port, or 0 (any free port) without it. */
@@ -287,11 +290,17 @@ public final class ColdStartMain {
 
         void measure(String what, List<String> classpath, String mainClass, List<String> args,
                      Map<String, String> env, String line) throws Exception {
+            List<String> jvmOptions = options.jvmOptions();
+            if (options.appCds()) {
+                var archived = AppCdsTraining.train(jvmOptions, classpath, mainClass, args, env, line);
+                jvmOptions = archived.jvmOptions();
+                classpath = archived.classpath();
+            }
             List<Long> millis = new ArrayList<>();
             List<Long> cpu = new ArrayList<>();
             Map<String, List<Long>> phases = new LinkedHashMap<>();
             for (int i = 0; i < options.launches(); i++) {
-                ChildJvm.Run run = ChildJvm.run(options.jvmOptions(), classpath, mainClass, args, env, line);
+                ChildJvm.Run run = ChildJvm.run(jvmOptions, classpath, mainClass, args, env, line);
                 if (run.untilLine() == null) {
                     throw new IllegalStateException(what + ": the child never printed " + line + "; it printed "
                             + run.lines() + " and on stderr:\n" + run.errors());
@@ -317,7 +326,7 @@ public final class ColdStartMain {
             }
 
             // One more launch logging each class load to standard output, between the marks.
-            List<String> logging = new ArrayList<>(options.jvmOptions());
+            List<String> logging = new ArrayList<>(jvmOptions);
             logging.add("-Xlog:class+load=info:stdout");
             ChildJvm.Run counted = ChildJvm.run(logging, classpath, mainClass, args, env, line);
             Map<String, int[]> counts = classCounts(counted.lines());

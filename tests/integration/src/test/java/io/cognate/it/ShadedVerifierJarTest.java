@@ -28,7 +28,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * it reads its environment, fetches the public key from (local) KMS and authorizes a real token
  * and refuses a forged one. Proves the shade kept every class the function needs, with and
  * without the revocation-check layer, and that the jar stays within its 8 MB budget. Its log
- * lines, written by the jar's own SLF4J backend ({@code io.cognate.verifier.logging}), are JSON
+ * lines, written by the jar's own SLF4J backend ({@code io.cognate.adapters.logging}), are JSON
  * objects on the same standard output as the driver's verdicts.
  */
 @ExtendWith(ShadedVerifierJarTest.Stack.class)

@@ -155,6 +155,18 @@ public final class AwsClients implements AutoCloseable {
         return failFastKms.get();
     }
 
+    /**
+     * Builds the X-Ray recorder where Lambda traces ({@link SdkTracing}: otherwise built at the
+     * first call of a sampled invocation), for {@code beforeCheckpoint}.
+     */
+    public void primeTracing() {
+        for (ExecutionInterceptor interceptor : interceptors) {
+            if (interceptor instanceof SdkTracing.SampledCallTracing tracing) {
+                tracing.prime();
+            }
+        }
+    }
+
     @Override
     public void close() {
         // Closed as SDK clients, so a function built without the Lambda module never loads its class.

@@ -1,4 +1,4 @@
-package io.cognate.verifier.logging;
+package io.cognate.adapters.logging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

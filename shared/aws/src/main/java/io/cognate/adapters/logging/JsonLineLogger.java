@@ -1,4 +1,4 @@
-package io.cognate.verifier.logging;
+package io.cognate.adapters.logging;
 
 import org.slf4j.Marker;
 import org.slf4j.event.Level;

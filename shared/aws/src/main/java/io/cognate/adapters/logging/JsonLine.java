@@ -1,4 +1,4 @@
-package io.cognate.verifier.logging;
+package io.cognate.adapters.logging;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -10,7 +10,7 @@ import org.slf4j.event.Level;
 
 /**
  * One log line in the key names and order of Powertools' {@code LambdaJsonLayout.json} (the
- * template the other functions' log4j2.xml uses): {@code level}, {@code message}, {@code error}
+ * template of log4j2.xml, which the local runtime's log4j uses): {@code level}, {@code message}, {@code error}
  * ({@code name}, {@code message}), the Powertools keys from the MDC ({@code cold_start},
  * {@code function_*}, {@code sampling_rate}, {@code service}), {@code timestamp},
  * {@code xray_trace_id}, {@code correlation_id}, then every other MDC key ({@code region},

@@ -1,4 +1,4 @@
-package io.cognate.verifier.logging;
+package io.cognate.adapters.logging;
 
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package io.cognate.verifier.logging;
+package io.cognate.adapters.logging;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -6,8 +6,8 @@ import org.slf4j.event.Level;
 import software.amazon.lambda.powertools.logging.internal.LoggingManager;
 
 /**
- * Lets Powertools set the level (POWERTOOLS_LOG_LEVEL, debug sampling) as it does through
- * log4j in the other functions; without a {@code LoggingManager} it would print an error on
+ * Lets Powertools set the level (POWERTOOLS_LOG_LEVEL, debug sampling) as it would through
+ * log4j; without a {@code LoggingManager} it would print an error on
  * standard error at every cold start. Registered, like the provider, only in the Lambda jar.
  */
 public final class JsonLineLoggingManager implements LoggingManager {
