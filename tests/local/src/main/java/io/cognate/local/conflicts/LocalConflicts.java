@@ -30,6 +30,11 @@ public final class LocalConflicts implements ConflictLog, ReplicatedWriteListene
     public static final String PATH = "/_local/conflicts";
     /** What the status page lists; a chaos run's partitions leave a few dozen at most. */
     static final int RECENT = 50;
+    /**
+     * What {@code GET /_local/conflicts} lists: every record a run can leave (a ten-minute chaos run
+     * leaves tens), so a run can account for each lost write; bounded so the answer stays small.
+     */
+    static final int LISTED = 10_000;
 
     /** One region's replica: its DynamoDB, and where its metrics and events go. */
     public record Region(String name, DynamoDbClient dynamo, AuthEvents metrics, FailoverEvents events) {
@@ -82,19 +87,24 @@ public final class LocalConflicts implements ConflictLog, ReplicatedWriteListene
      * one of the same conflict).
      */
     public List<ReplicationConflict> conflicts() {
+        return conflicts(RECENT);
+    }
+
+    /** As {@link #conflicts()}, at most {@code limit} of them. */
+    public List<ReplicationConflict> conflicts(int limit) {
         var byId = new LinkedHashMap<String, ReplicationConflict>();
         detectors.forEach((region, detector) -> {
             if (!reachable.test(region)) {
                 return;
             }
-            for (ReplicationConflict conflict : detector.records().recent(RECENT)) {
+            for (ReplicationConflict conflict : detector.records().recent(limit)) {
                 byId.merge(conflict.id(), conflict,
                         (a, b) -> a.status() == ConflictStatus.RESOLVED ? a : b);
             }
         });
         return byId.values().stream()
                 .sorted(Comparator.comparing(ReplicationConflict::detectedAt).reversed().thenComparing(ReplicationConflict::id))
-                .limit(RECENT).toList();
+                .limit(limit).toList();
     }
 
     @Override
@@ -109,7 +119,7 @@ public final class LocalConflicts implements ConflictLog, ReplicatedWriteListene
     public Map<String, Object> describe() {
         var answer = new LinkedHashMap<String, Object>();
         answer.put("detected", detectedCount());
-        answer.put("conflicts", conflicts().stream().map(LocalConflicts::json).toList());
+        answer.put("conflicts", conflicts(LISTED).stream().map(LocalConflicts::json).toList());
         return answer;
     }
 
