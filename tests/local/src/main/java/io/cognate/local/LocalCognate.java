@@ -418,6 +418,18 @@ public final class LocalCognate implements AutoCloseable {
         return downRegions.contains(region(regionName).name());
     }
 
+    /**
+     * Cuts (or restores) the other regions' view of one region's health: its {@code /health}
+     * answers 503 while its API serves clients as before. With replication paused as well, the
+     * others stop hearing its heartbeat too and one of them takes over, while this region's own
+     * copy of the leader record still names it: two regions that each accept writes.
+     */
+    public void setHealthUnreachable(String regionName, boolean unreachable) {
+        region(regionName).gateway().setHealthUnreachable(unreachable);
+        console.println("local: " + regionName + (unreachable ? "'s health is UNREACHABLE from the other regions"
+                : "'s health is reachable again"));
+    }
+
     /** A regional KMS outage: every KMS call in the region fails. */
     public void setKmsFailing(String regionName, boolean failing) {
         region(regionName).kms().setFailing(failing);

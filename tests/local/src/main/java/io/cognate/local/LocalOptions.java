@@ -116,7 +116,8 @@ public record LocalOptions(int frontDoorPort, List<RegionSpec> regions, Timing t
     /**
      * Parses {@code --front-port N --primary-port N --secondary-port N}, or
      * {@code --regions name:port,name:port,...} for more regions, and the timing flags
-     * {@code --schedule-seconds N --probe-interval-ms N --failure-threshold N}, and
+     * {@code --timing local|production} and after it {@code --schedule-seconds N --probe-interval-ms N
+     * --failure-threshold N}, and
      * {@code --localstack http://localhost:4566} to keep the AWS services in a running LocalStack.
      */
     public static LocalOptions parse(String... args) {
@@ -140,6 +141,7 @@ public record LocalOptions(int frontDoorPort, List<RegionSpec> regions, Timing t
                 case "--regions" -> listed = regions(value);
                 case "--localstack" -> localStack = URI.create(value);
                 case "--consistency" -> strong = consistency(value);
+                case "--timing" -> timing = timing(value);
                 case "--schedule-seconds" -> timing = new Timing(Duration.ofSeconds(positive(flag, value)), timing.probeInterval(),
                         timing.failureThreshold(), timing.probeTimeout(), timing.drainLagBound(), timing.switchoverTimeout());
                 case "--probe-interval-ms" -> timing = new Timing(timing.schedule(), Duration.ofMillis(positive(flag, value)),
@@ -156,6 +158,15 @@ public record LocalOptions(int frontDoorPort, List<RegionSpec> regions, Timing t
                 : List.of(new RegionSpec("us-east-1", primary), new RegionSpec("eu-west-1", secondary));
         return new LocalOptions(front, specs, timing, Clock.systemUTC(), Sleeper.system(), true, Optional.ofNullable(localStack),
                 strong);
+    }
+
+    /** {@code local} (the default) or {@code production} (a deployment's defaults); later timing flags change it. */
+    private static Timing timing(String value) {
+        return switch (value) {
+            case "local" -> Timing.local();
+            case "production" -> Timing.production();
+            default -> throw new IllegalArgumentException("--timing takes local or production, not '" + value + "'");
+        };
     }
 
     /** {@code strong} or {@code eventual} (the template's ReplicationConsistency, in any case). */

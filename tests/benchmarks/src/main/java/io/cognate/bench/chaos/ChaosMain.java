@@ -26,7 +26,9 @@ import java.util.Optional;
  *   --workers N                 clients, each one operation at a time          (4)
  *   --schedule a,b,...          the faults, in order, each in an equal slot    (every fault; see FaultKind)
  *   --report FILE               the report as JSON as well
- *   --schedule-seconds N --probe-interval-ms N --failure-threshold N   the failover timing
+ *   --timing local|production   the failover timing: local (above) or a deployment's defaults
+ *                               (template.yaml: a run a minute, a probe every 10 s, 3 failures, 3 s probe timeout)
+ *   --schedule-seconds N --probe-interval-ms N --failure-threshold N   the failover timing, flag by flag
  * </pre>
  */
 public final class ChaosMain {
@@ -63,7 +65,7 @@ public final class ChaosMain {
                     case "--workers" -> workers = number(flag, value);
                     case "--schedule" -> schedule = FaultKind.parseList(value);
                     case "--report" -> report = Optional.of(Path.of(value));
-                    case "--schedule-seconds", "--probe-interval-ms", "--failure-threshold" -> {
+                    case "--timing", "--schedule-seconds", "--probe-interval-ms", "--failure-threshold" -> {
                         timing.add(flag);
                         timing.add(value);
                     }
@@ -75,6 +77,12 @@ public final class ChaosMain {
             }
             if (schedule.contains(FaultKind.THIRD_REGION_OUTAGE) && regions < 3) {
                 throw new IllegalArgumentException("third-region-outage needs --regions 3");
+            }
+            // --timing first: the flags that change one value of it apply on top, in any order.
+            for (int t = 0; t + 1 < timing.size(); t += 2) {
+                if (timing.get(t).equals("--timing")) {
+                    timing.addAll(0, List.of(timing.remove(t), timing.remove(t)));
+                }
             }
             // Free ports: the stack lives only as long as this run, and nobody needs to find it.
             List<String> stack = new ArrayList<>(List.of("--front-port", "0", "--regions",
@@ -130,7 +138,12 @@ public final class ChaosMain {
                         .writeValueAsString(report.toJson()) + "\n");
                 progress.note("JSON report in " + file);
             }
-            // Writes lost in an unplanned failover are a finding of the run, in the report, not a failure of the command.
+            // A write lost in an unplanned failover is a finding of the run when a conflict record holds
+            // it; one lost with no record, or lost in a planned switchover, fails the command.
+            if (report.failure().isPresent()) {
+                System.err.println("chaos: FAILED: " + report.failure().get());
+                exit = 1;
+            }
         } catch (IllegalArgumentException e) {
             System.err.println("chaos: " + e.getMessage());
             exit = 2;

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What a chaos run found: the table {@code ./cognate chaos} prints and the JSON {@code --report}
@@ -21,12 +22,15 @@ public final class ChaosReport {
     private final List<FaultRecord> faults;
     private final long doubleLeaderMs;
     private final List<LeaderWatch.DoubleLeader> doubleLeaders;
-    private final DetectedConflicts.Count conflicts;
+    private final DetectedConflicts.Found conflicts;
+    private final List<LostWriteVerdicts.Verdict> verdicts;
+    private final long runStartMs;
     private final Map<String, Integer> users;
 
     ChaosReport(int regions, long plannedSeconds, long elapsedMs, int workers, Ledger ledger, LedgerCheck.Result check,
                 Tally tally, List<FaultRecord> faults, long doubleLeaderMs, List<LeaderWatch.DoubleLeader> doubleLeaders,
-                DetectedConflicts.Count conflicts, Map<String, Integer> users) {
+                DetectedConflicts.Found conflicts, List<LostWriteVerdicts.Verdict> verdicts, long runStartMs,
+                Map<String, Integer> users) {
         this.regions = regions;
         this.plannedSeconds = plannedSeconds;
         this.elapsedMs = elapsedMs;
@@ -38,6 +42,8 @@ public final class ChaosReport {
         this.doubleLeaderMs = doubleLeaderMs;
         this.doubleLeaders = List.copyOf(doubleLeaders);
         this.conflicts = conflicts;
+        this.verdicts = List.copyOf(verdicts);
+        this.runStartMs = runStartMs;
         this.users = Map.copyOf(users);
     }
 
@@ -58,6 +64,35 @@ public final class ChaosReport {
         return faults;
     }
 
+    /** Lost writes no conflict record holds: each one fails the run. */
+    public long silentlyLost() {
+        return verdicts.stream().filter(LostWriteVerdicts.Verdict::silent).count();
+    }
+
+    /**
+     * How many of {@code check}'s lost writes (made to {@code other}) no conflict record of this
+     * run holds: the same judgement as the run's own, for writes a test makes up.
+     */
+    public long silentlyLost(Ledger other, LedgerCheck.Result check) {
+        return LostWriteVerdicts.judge(other, check, conflicts, runStartMs).stream().filter(LostWriteVerdicts.Verdict::silent).count();
+    }
+
+    /** Lost writes acknowledged during a planned switchover or failback: each one fails the run too. */
+    public long lostInPlannedMoves() {
+        return faults.stream().filter(f -> FaultKind.parse(f.kind()).planned()).mapToLong(FaultRecord::lost).sum();
+    }
+
+    /** Why the run failed, or empty when it did not. */
+    public Optional<String> failure() {
+        if (silentlyLost() > 0) {
+            return Optional.of(silentlyLost() + " acknowledged write(s) lost with no conflict record (silently)");
+        }
+        if (lostInPlannedMoves() > 0) {
+            return Optional.of(lostInPlannedMoves() + " acknowledged write(s) lost in planned switchovers");
+        }
+        return Optional.empty();
+    }
+
     /** The report as JSON members, in the order they are written. */
     public Map<String, Object> toJson() {
         Map<String, Object> json = new LinkedHashMap<>();
@@ -72,8 +107,15 @@ public final class ChaosReport {
         json.put("superseded", check.superseded());
         json.put("checkedRegions", check.regions());
         json.put("inDoubt", ledger.doubts().size());
+        json.put("silentlyLost", silentlyLost());
+        json.put("lostReported", verdicts.size() - silentlyLost());
+        json.put("lostInPlannedMoves", lostInPlannedMoves());
+        json.put("lostVerdicts", verdicts);
         json.put("conflictsDetected", conflicts.detected());
+        json.put("conflictsResolved", conflicts.resolved());
+        json.put("conflictsPending", conflicts.pending());
         json.put("conflictDetection", conflicts.detection());
+        json.put("conflicts", conflicts.conflicts());
         json.put("doubleLeaderMs", doubleLeaderMs);
         json.put("doubleLeaderResolutionMs", LeaderWatch.POLL_MS);
         json.put("doubleLeaders", doubleLeaders);
@@ -95,16 +137,21 @@ public final class ChaosReport {
                 ledger.size(), check.superseded(), ledger.doubts().size()));
         text.append(String.format("  acknowledged lost     %d (checked in %s)%n", check.lostWrites(),
                 String.join(", ", check.regions())));
-        text.append(String.format("  conflicts detected    %d (%s)%n", conflicts.detected(), conflicts.detection()));
+        text.append(String.format("    of which reported   %d (a conflict record holds the write set aside)%n",
+                verdicts.size() - silentlyLost()));
+        text.append(String.format("    silently lost       %d%n", silentlyLost()));
+        text.append(String.format("  conflicts detected    %d, %d resolved, %d pending (%s)%n", conflicts.detected(),
+                conflicts.resolved(), conflicts.pending(), conflicts.detection()));
         text.append(String.format("  double-leader time    %d ms (to %d ms)%n", doubleLeaderMs, LeaderWatch.POLL_MS));
-        text.append(String.format("%n  %-20s %-10s %9s %10s %10s %10s %8s %10s  %s%n", "fault", "region", "at s",
-                "writable", "flipped", "errors", "err ms", "2 leaders", "outcome"));
+        text.append(String.format("%n  %-20s %-10s %9s %10s %10s %10s %8s %10s %6s  %s%n", "fault", "region", "at s",
+                "writable", "flipped", "errors", "err ms", "2 leaders", "lost", "outcome"));
         for (FaultRecord fault : faults) {
-            text.append(String.format("  %-20s %-10s %9.1f %10s %10s %10d %8d %10d  %s%n", fault.kind(), fault.region(),
+            text.append(String.format("  %-20s %-10s %9.1f %10s %10s %10d %8d %10d %6s  %s%n", fault.kind(), fault.region(),
                     fault.startedAtMs() / 1000.0, ms(fault.writableAfterMs()) + (fault.writableOnlyAfterHeal() ? "*" : ""),
                     ms(fault.flippedAfterMs()), fault.clientErrors(), fault.clientErrorWindowMs(), fault.doubleLeaderMs(),
-                    fault.outcome()));
+                    fault.lost() + (fault.silentlyLost() > 0 ? "!" : ""), fault.outcome()));
         }
+        text.append("  (lost: acknowledged in the fault's slot and not found after heal; ! some silently)\n");
         text.append("  (writable, flipped: ms from the fault to the first acknowledged write / to the traffic flip;"
                 + " * only after heal)\n");
         if (!check.lost().isEmpty()) {
@@ -114,6 +161,12 @@ public final class ChaosReport {
                 text.append(String.format("    #%d %s %s at %.1f s (traffic %s): %s holds %s, not %s%n", lost.sequence(),
                         lost.kind(), lost.username(), lost.atMs() / 1000.0, lost.trafficRegion(), lost.region(),
                         lost.found(), lost.expected()));
+            }
+            text.append("\n  each lost write, and the conflict record that holds it:\n");
+            for (LostWriteVerdicts.Verdict verdict : verdicts) {
+                text.append(String.format("    #%d %s %s written at %s: %s%n", verdict.sequence(), verdict.kind(),
+                        verdict.username(), verdict.writtenAt(), verdict.silent() ? "SILENTLY LOST (no conflict record)"
+                                : verdict.conflictKind() + " " + verdict.conflictId()));
             }
         }
         if (!tally.byType().isEmpty()) {

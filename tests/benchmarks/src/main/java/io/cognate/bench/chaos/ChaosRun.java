@@ -30,6 +30,12 @@ public final class ChaosRun {
     private static final long LEAD_CAP_MS = 10_000;
     /** After heal, how long replication may take to drain before the check runs anyway (and counts what is missing). */
     private static final Duration SETTLE_BOUND = Duration.ofSeconds(60);
+    /**
+     * After the drain, how long conflicts found at a region that does not lead may take to reach
+     * the leader and be resolved (a record replicates, then the resolution's writes do: two
+     * replication hops, well under a second each locally) before the check runs anyway.
+     */
+    private static final Duration CONFLICT_SETTLE_BOUND = Duration.ofSeconds(15);
 
     /** What to run. */
     public record Settings(Duration duration, int workers, List<FaultKind> schedule) {
@@ -127,13 +133,46 @@ public final class ChaosRun {
             doubleLeaderMs = watch.doubleLeaderMs();
             doubleLeaders = watch.doubleLeaders();
         }
+        DetectedConflicts.Found conflicts = settleConflicts();
         progress.note("checking " + ledger.size() + " acknowledged writes in every region");
         check = new LedgerCheck(stack).check(ledger);
         lostSoFar = check.lostWrites();
-        var conflicts = DetectedConflicts.read(stack);
+        List<LostWriteVerdicts.Verdict> verdicts = LostWriteVerdicts.judge(ledger, check, conflicts, startedAt.toEpochMilli());
         stack.status().useChaosProgress(ChaosProgress.IDLE);
         return new ChaosReport(stack.regions().size(), settings.duration().toSeconds(), elapsedMs(), settings.workers(),
-                ledger, check, tally, faults, doubleLeaderMs, doubleLeaders, conflicts, workload.userCounts());
+                ledger, check, tally, withLost(faults, verdicts), doubleLeaderMs, doubleLeaders, conflicts, verdicts,
+                startedAt.toEpochMilli(), workload.userCounts());
+    }
+
+    /**
+     * The conflicts the stack detected, once those still pending have had their chance to be
+     * resolved at the leader (bounded: a record may stay pending for an administrator), and the
+     * resolutions' writes have replicated.
+     */
+    private DetectedConflicts.Found settleConflicts() throws InterruptedException {
+        long deadline = System.nanoTime() + CONFLICT_SETTLE_BOUND.toNanos();
+        DetectedConflicts.Found found = DetectedConflicts.read(stack);
+        while (found.pending() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(500); // a resolution is written by the replicator's thread as a record arrives
+            stack.replication().awaitReplicated(CONFLICT_SETTLE_BOUND);
+            found = DetectedConflicts.read(stack);
+        }
+        stack.replication().awaitReplicated(CONFLICT_SETTLE_BOUND);
+        progress.note("conflicts detected " + found.detected() + ", resolved " + found.resolved() + ", pending "
+                + found.pending() + " (" + found.detection() + ")");
+        return found;
+    }
+
+    /** Each fault with the lost writes acknowledged in its slot (from its injection to the next fault's). */
+    private static List<FaultRecord> withLost(List<FaultRecord> faults, List<LostWriteVerdicts.Verdict> verdicts) {
+        List<FaultRecord> counted = new ArrayList<>();
+        for (int i = 0; i < faults.size(); i++) {
+            long from = faults.get(i).startedAtMs();
+            long until = i + 1 < faults.size() ? faults.get(i + 1).startedAtMs() : Long.MAX_VALUE;
+            List<LostWriteVerdicts.Verdict> in = verdicts.stream().filter(v -> v.atMs() >= from && v.atMs() < until).toList();
+            counted.add(faults.get(i).withLost(in.size(), in.stream().filter(LostWriteVerdicts.Verdict::silent).count()));
+        }
+        return counted;
     }
 
     private void sleepUntil(long atMs) throws InterruptedException {
@@ -154,6 +193,9 @@ public final class ChaosRun {
             }
             if (region.dynamoDbThrottled() > 0) {
                 stack.setDynamoDbThrottled(region.name(), 0);
+            }
+            if (region.gateway().isHealthUnreachable()) {
+                stack.setHealthUnreachable(region.name(), false);
             }
         }
     }

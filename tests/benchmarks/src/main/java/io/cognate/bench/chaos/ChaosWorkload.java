@@ -254,6 +254,25 @@ final class ChaosWorkload {
         tally.answered(operation);
     }
 
+    /** A write acknowledged by {@code region}'s own endpoint (not the front door): the ledger names that region. */
+    void acknowledgedAt(String region, String operation, Ledger.Kind kind, String username, String value,
+                        long startNanos, String returned) {
+        long latencyMs = (System.nanoTime() - startNanos) / 1_000_000;
+        ledger.acknowledge(kind, username, value, elapsedMs.getAsLong(), latencyMs, region, returned);
+        tally.answered(operation);
+    }
+
+    /** A write of a user no worker owns that failed: counted, and in doubt (the check accepts either outcome). */
+    void doubtOf(String operation, Ledger.Kind kind, String username, String value, RuntimeException e) {
+        failed(operation, e);
+        ledger.inDoubt(kind, username, value, elapsedMs.getAsLong(), errorType(e));
+    }
+
+    /** The front door's clients, the pool and its app client. */
+    LoadTarget target() {
+        return target;
+    }
+
     private void doubt(String operation, Ledger.Kind kind, PoolUser user, String value, RuntimeException e) {
         failed(operation, e);
         user.frozen = true;

@@ -3,48 +3,99 @@ package io.cognate.bench.chaos;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cognate.local.LocalCognate;
+import java.io.IOException;
 import java.io.InputStream;
 import java.net.HttpURLConnection;
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The one place a chaos run learns of replication conflicts: the stack's {@code /_local/conflicts}
- * JSON when it serves one (an array, or an object with a {@code conflicts} array), else the
- * conflicts its status page lists through its {@code ConflictLog}. While neither exists or lists
- * any, conflict detection is reported as {@code unavailable} with 0 conflicts: "none found" and
- * "not looked for" are not the same claim.
+ * JSON ({@code {"detected": N, "conflicts": [...]}}, every region's conflict records, without
+ * secrets), read over HTTP as an operator would. If the endpoint does not answer, conflict
+ * detection is reported as {@code unavailable} with 0 conflicts: "none found" and "not looked for"
+ * are not the same claim, and every lost write then counts as silently lost.
  */
 final class DetectedConflicts {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** @param detection {@code endpoint}, {@code status-page} or {@code unavailable} */
-    record Count(long detected, String detection) {
+    /**
+     * One conflict record as the endpoint lists it: the item, and the copy set aside (the loser).
+     *
+     * @param loserSub the sub a username claim named (null for other items)
+     * @param loserUpdatedAt the loser's {@code updatedAt} in epoch milliseconds (null when it has none)
+     */
+    record Conflict(String id, String kind, String pk, String status, String loserRegion, long loserEpoch,
+                    String loserSub, String loserAttributes, Long loserUpdatedAt) {
+        boolean resolved() {
+            return "RESOLVED".equals(status);
+        }
+    }
+
+    /**
+     * @param detected conflicts the stack detected since it started, each once
+     * @param detection {@code endpoint} or {@code unavailable}
+     * @param conflicts the records listed
+     */
+    record Found(long detected, String detection, List<Conflict> conflicts) {
+        long resolved() {
+            return conflicts.stream().filter(Conflict::resolved).count();
+        }
+
+        long pending() {
+            return conflicts.size() - resolved();
+        }
+
+        static Found unavailable() {
+            return new Found(0, "unavailable", List.of());
+        }
     }
 
     private DetectedConflicts() {
     }
 
-    static Count read(LocalCognate stack) {
+    static Found read(LocalCognate stack) {
         URI endpoint = stack.frontDoorEndpoint().resolve("/_local/conflicts");
         try {
             HttpURLConnection connection = (HttpURLConnection) endpoint.toURL().openConnection();
             connection.setConnectTimeout(5_000);
-            connection.setReadTimeout(10_000);
-            if (connection.getResponseCode() == 200) {
-                try (InputStream body = connection.getInputStream()) {
-                    JsonNode conflicts = JSON.readTree(body);
-                    JsonNode list = conflicts.isArray() ? conflicts : conflicts.path("conflicts");
-                    if (list.isArray()) {
-                        return new Count(list.size(), "endpoint");
-                    }
-                }
-            } else {
-                connection.getErrorStream();
+            connection.setReadTimeout(30_000);
+            if (connection.getResponseCode() != 200) {
+                return Found.unavailable();
             }
-        } catch (java.io.IOException unreachable) {
-            // The status page below is the fallback.
+            try (InputStream body = connection.getInputStream()) {
+                return parse(JSON.readTree(body));
+            }
+        } catch (IOException unreachable) {
+            return Found.unavailable();
         }
-        int listed = stack.status().snapshot().conflicts().size();
-        return listed > 0 ? new Count(listed, "status-page") : new Count(0, "unavailable");
+    }
+
+    /** An item's {@code updatedAt} (epoch milliseconds, shown as text), if it has one. */
+    private static Long millis(JsonNode shown) {
+        try {
+            return shown.isMissingNode() || shown.isNull() ? null : Long.valueOf(shown.asText());
+        } catch (NumberFormatException notMillis) {
+            return null;
+        }
+    }
+
+    /** The endpoint's answer; anything without a {@code conflicts} array is no answer. */
+    static Found parse(JsonNode answer) {
+        JsonNode list = answer.path("conflicts");
+        if (!list.isArray()) {
+            return Found.unavailable();
+        }
+        List<Conflict> conflicts = new ArrayList<>();
+        for (JsonNode record : list) {
+            JsonNode loser = record.path("loser");
+            conflicts.add(new Conflict(record.path("id").asText(), record.path("kind").asText(), record.path("pk").asText(),
+                    record.path("status").asText(), loser.path("writerRegion").asText(), loser.path("epoch").asLong(),
+                    loser.hasNonNull("sub") ? loser.path("sub").asText() : null,
+                    loser.path("attributes").toString(), millis(loser.path("attributes").path("updatedAt"))));
+        }
+        long detected = answer.path("detected").isNumber() ? answer.path("detected").asLong() : conflicts.size();
+        return new Found(Math.max(detected, conflicts.size()), "endpoint", List.copyOf(conflicts));
     }
 }

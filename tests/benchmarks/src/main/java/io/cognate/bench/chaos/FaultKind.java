@@ -20,6 +20,15 @@ public enum FaultKind {
     KMS_FAILING(true),
     /** The leader's API answers 503 and replication to and from it stops, until its followers promote. */
     PRIMARY_OUTAGE(true),
+    /**
+     * Split brain: replication stops and the other regions' health probes of the leader fail,
+     * while clients still reach it. A follower takes over (its probes fail and the leader's
+     * heartbeat no longer arrives) and the public name moves to it, but the old leader's copy of
+     * the leader record still names it, so it goes on accepting the writes sent to its own
+     * endpoint until the heal brings it the higher epoch. Meanwhile the same users are written on
+     * both sides ({@link SplitBrainWrites}): the conflicts that detection after heal must report.
+     */
+    SPLIT_BRAIN(false),
     /** A planned switchover from the leader to the next region. */
     SWITCHOVER(false),
     /** A planned switchover back to the first region (nothing to do when it leads). */
@@ -36,6 +45,11 @@ public enum FaultKind {
 
     FaultKind(boolean heldUntilWritable) {
         this.heldUntilWritable = heldUntilWritable;
+    }
+
+    /** Whether the fault is a planned move of the leader: it must lose no acknowledged write at all. */
+    boolean planned() {
+        return this == SWITCHOVER || this == FAILBACK;
     }
 
     /** Whether the fault stays on until the pool is writable again (a failover took over), not for a set time. */
@@ -81,7 +95,7 @@ public enum FaultKind {
      */
     public static List<FaultKind> defaultSchedule(int regions) {
         List<FaultKind> schedule = new ArrayList<>(List.of(REPLICATION_LAG, PARTITION, DYNAMODB_THROTTLING,
-                KMS_FAILING, FAILBACK, PRIMARY_OUTAGE, FAILBACK, SWITCHOVER, FAILBACK));
+                KMS_FAILING, FAILBACK, PRIMARY_OUTAGE, FAILBACK, SPLIT_BRAIN, FAILBACK, SWITCHOVER, FAILBACK));
         if (regions >= 3) {
             schedule.add(THIRD_REGION_OUTAGE);
         }

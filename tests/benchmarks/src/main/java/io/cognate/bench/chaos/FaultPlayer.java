@@ -4,6 +4,7 @@ import io.cognate.local.LocalCognate;
 import io.cognate.local.LocalRegion;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.LongSupplier;
 
 /**
@@ -17,6 +18,8 @@ final class FaultPlayer {
     static final long PROBE_INTERVAL_MS = 200;
     /** A fault not writable again this long after heal is reported as never writable (null). */
     static final long WRITABLE_BOUND_MS = 120_000;
+    /** How long replication may take to catch up after a split (a few hundred changes locally: seconds). */
+    private static final java.time.Duration SPLIT_HEAL_BOUND = java.time.Duration.ofSeconds(30);
 
     private final LocalCognate stack;
     private final ChaosWorkload workload;
@@ -47,6 +50,15 @@ final class FaultPlayer {
             case REPLICATION_LAG, PARTITION -> "all";
             default -> leader;
         };
+        SplitBrainWrites split = null;
+        if (kind == FaultKind.SPLIT_BRAIN) {
+            // The users both sides will write exist everywhere before the split.
+            split = new SplitBrainWrites(stack, workload);
+            if (!split.prepare()) {
+                split.close();
+                split = null;
+            }
+        }
         current.accept(kind.label() + (region.equals("all") ? "" : " " + region));
         long start = elapsedMs.getAsLong();
         Probe probe = new Probe();
@@ -58,6 +70,10 @@ final class FaultPlayer {
             case DYNAMODB_THROTTLING -> stack.setDynamoDbThrottled(region, FaultKind.THROTTLED_SHARE);
             case KMS_FAILING -> stack.setKmsFailing(region, true);
             case PRIMARY_OUTAGE, THIRD_REGION_OUTAGE -> stack.setOutage(region, true);
+            case SPLIT_BRAIN -> {
+                stack.setReplication(true, 0);
+                stack.setHealthUnreachable(region, true);
+            }
             case SWITCHOVER, FAILBACK -> {
                 if (region.equals(leader)) {
                     outcome = "skipped: " + region + " leads already";
@@ -66,9 +82,21 @@ final class FaultPlayer {
                 }
             }
         }
-        if (kind != FaultKind.SWITCHOVER && kind != FaultKind.FAILBACK) {
+        if (kind == FaultKind.SPLIT_BRAIN) {
+            outcome = holdSplit(start, holdMs, holdMaxMs, leader, split);
+        } else if (kind != FaultKind.SWITCHOVER && kind != FaultKind.FAILBACK) {
             hold(kind, start, holdMs, holdMaxMs, probe);
+        }
+        if (kind != FaultKind.SWITCHOVER && kind != FaultKind.FAILBACK) {
             switch (kind) {
+                case SPLIT_BRAIN -> {
+                    stack.setHealthUnreachable(region, false);
+                    stack.setReplication(false, 0);
+                    // Healed once the old leader holds the new leader record (it stops taking writes
+                    // as leader then) and the split's writes have crossed: an operator's next move
+                    // (a failback) starts from there, not from two regions that each think they lead.
+                    stack.replication().awaitReplicated(SPLIT_HEAL_BOUND);
+                }
                 case REPLICATION_LAG, PARTITION -> stack.setReplication(false, 0);
                 case DYNAMODB_THROTTLING -> stack.setDynamoDbThrottled(region, 0);
                 case KMS_FAILING -> stack.setKmsFailing(region, false);
@@ -99,6 +127,36 @@ final class FaultPlayer {
         }
     }
 
+    /**
+     * Holds a split brain: until a follower has taken over (the public name moved), then the writes
+     * on both sides, then at least {@code holdMs} in all; never past {@code holdMaxMs} without a
+     * takeover. Returns the outcome for the report.
+     */
+    private String holdSplit(long start, long holdMs, long holdMaxMs, String stale, SplitBrainWrites split)
+            throws InterruptedException {
+        try {
+            Optional<LeaderWatch.Flip> flip = Optional.empty();
+            while (flip.isEmpty() && elapsedMs.getAsLong() - start < holdMaxMs) {
+                Thread.sleep(50); // polling the watch
+                flip = watch.firstFlipBetween(start, Long.MAX_VALUE);
+            }
+            if (flip.isEmpty()) {
+                return "no takeover within " + holdMaxMs + " ms; nothing written on both sides";
+            }
+            String promoted = flip.get().region();
+            int written = split == null ? 0 : split.write(stale, promoted, step -> { });
+            while (elapsedMs.getAsLong() - start < holdMs) {
+                Thread.sleep(50);
+            }
+            return promoted + " took over while " + stale + " still led; " + written + " writes acknowledged on both sides"
+                    + (split == null ? " (the split's users could not be made)" : "");
+        } finally {
+            if (split != null) {
+                split.close();
+            }
+        }
+    }
+
     private static String describe(Map<String, Map<String, Object>> answers) {
         StringBuilder text = new StringBuilder();
         answers.forEach((region, answer) -> text.append(text.isEmpty() ? "" : ", ").append(region).append(' ')
@@ -117,7 +175,7 @@ final class FaultPlayer {
                 played.writableAtMs() == null ? null : played.writableAtMs() - played.startedAtMs(),
                 played.writableAtMs() != null && played.healedAtMs() != null && played.writableAtMs() > played.healedAtMs(),
                 flip.map(f -> f.atMs() - played.startedAtMs()).orElse(null), flip.map(LeaderWatch.Flip::region).orElse(null),
-                failures.size(), window, watch.doubleLeaderMsBetween(played.startedAtMs(), untilMs), played.outcome());
+                failures.size(), window, watch.doubleLeaderMsBetween(played.startedAtMs(), untilMs), played.outcome(), 0, 0);
     }
 
     /** Sign-ups through the front door, one every {@link #PROBE_INTERVAL_MS} ms, until one is acknowledged. */

@@ -16,9 +16,19 @@ package io.cognate.bench.chaos;
  * @param clientErrorWindowMs first to last of those failures (0 with one or none)
  * @param doubleLeaderMs double-leader time in the same span
  * @param outcome what the operation answered (a switchover's outcome per region), or {@code injected}
+ * @param lost acknowledged writes made from injection to the next fault that the check after heal
+ *     did not find (0 until the check has run)
+ * @param silentlyLost of those, the ones no conflict record holds
  */
 public record FaultRecord(String kind, String region, String leaderBefore, String leaderAfter, long startedAtMs,
                           Long healedAtMs, Long writableAfterMs, boolean writableOnlyAfterHeal, Long flippedAfterMs,
                           String flippedTo, long clientErrors, long clientErrorWindowMs, long doubleLeaderMs,
-                          String outcome) {
+                          String outcome, long lost, long silentlyLost) {
+
+    /** This record with the check's findings for its slot. */
+    FaultRecord withLost(long lostWrites, long silently) {
+        return new FaultRecord(kind, region, leaderBefore, leaderAfter, startedAtMs, healedAtMs, writableAfterMs,
+                writableOnlyAfterHeal, flippedAfterMs, flippedTo, clientErrors, clientErrorWindowMs, doubleLeaderMs,
+                outcome, lostWrites, silently);
+    }
 }

@@ -36,6 +36,11 @@ public final class LocalConflicts implements ConflictLog, ReplicatedWriteListene
     static final int RECENT = 50;
     /** The function's name in template.yaml. */
     public static final String FUNCTION_NAME = "ReplicatedWritesFunction";
+    /**
+     * What {@code GET /_local/conflicts} lists: every record a run can leave (a ten-minute chaos run
+     * leaves tens), so a run can account for each lost write; bounded so the answer stays small.
+     */
+    static final int LISTED = 10_000;
 
     /**
      * One region's replica: its DynamoDB (to list the records), and the replicated-writes
@@ -106,19 +111,24 @@ public final class LocalConflicts implements ConflictLog, ReplicatedWriteListene
      * one of the same conflict).
      */
     public List<ReplicationConflict> conflicts() {
+        return conflicts(RECENT);
+    }
+
+    /** As {@link #conflicts()}, at most {@code limit} of them. */
+    public List<ReplicationConflict> conflicts(int limit) {
         var byId = new LinkedHashMap<String, ReplicationConflict>();
         records.forEach((region, stored) -> {
             if (!reachable.test(region)) {
                 return;
             }
-            for (ReplicationConflict conflict : stored.recent(RECENT)) {
+            for (ReplicationConflict conflict : stored.recent(limit)) {
                 byId.merge(conflict.id(), conflict,
                         (a, b) -> a.status() == ConflictStatus.RESOLVED ? a : b);
             }
         });
         return byId.values().stream()
                 .sorted(Comparator.comparing(ReplicationConflict::detectedAt).reversed().thenComparing(ReplicationConflict::id))
-                .limit(RECENT).toList();
+                .limit(limit).toList();
     }
 
     @Override
@@ -134,7 +144,7 @@ public final class LocalConflicts implements ConflictLog, ReplicatedWriteListene
         var answer = new LinkedHashMap<String, Object>();
         answer.put("detected", detectedCount());
         answer.put("undelivered", undelivered());
-        answer.put("conflicts", conflicts().stream().map(LocalConflicts::json).toList());
+        answer.put("conflicts", conflicts(LISTED).stream().map(LocalConflicts::json).toList());
         return answer;
     }
 

@@ -37,6 +37,8 @@ public final class LocalApiGateway implements AutoCloseable {
     public static final int MAX_PAYLOAD_BYTES = 10 * 1024 * 1024;
 
     private static final Logger log = LoggerFactory.getLogger(LocalApiGateway.class);
+    /** The route the regions probe each other's health on. */
+    private static final String HEALTH_PATH = "/health";
 
     private final String region;
     private final String apiId = randomApiId();
@@ -46,6 +48,7 @@ public final class LocalApiGateway implements AutoCloseable {
     private volatile List<LocalRoute> localRoutes = List.of();
     private final Map<String, RouteThrottle> throttles = new ConcurrentHashMap<>();
     private volatile boolean unavailable;
+    private volatile boolean healthUnreachable;
 
     /** Binds 127.0.0.1:{@code port} (0 picks a free port); call {@link #start()} to serve. */
     public LocalApiGateway(String region, int port) {
@@ -114,6 +117,19 @@ public final class LocalApiGateway implements AutoCloseable {
         return unavailable;
     }
 
+    /**
+     * While true, {@code GET /health} answers 503 and every other route serves as usual: what the
+     * other regions' health probes see when the link between the regions is cut while clients still
+     * reach this one (a split brain's first half).
+     */
+    public void setHealthUnreachable(boolean unreachable) {
+        this.healthUnreachable = unreachable;
+    }
+
+    public boolean isHealthUnreachable() {
+        return healthUnreachable;
+    }
+
     public String region() {
         return region;
     }
@@ -165,6 +181,11 @@ public final class LocalApiGateway implements AutoCloseable {
                 return;
             }
             String rawPath = exchange.getRequestURI().getRawPath();
+            if (healthUnreachable && HEALTH_PATH.equals(rawPath)) {
+                GatewayResponse.serviceUnavailable().writeTo(exchange, requestId);
+                RequestBodies.discardRest(exchange);
+                return;
+            }
             Optional<LocalRoute> local = localRoutes.stream().filter(r -> r.covers(rawPath)).findFirst();
             if (local.isPresent()) {
                 local.get().handler().handle(exchange);
