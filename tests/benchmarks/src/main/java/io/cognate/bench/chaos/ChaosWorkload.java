@@ -58,6 +58,8 @@ final class ChaosWorkload {
         }
     }
 
+    private volatile boolean writesPaused;
+
     ChaosWorkload(LoadTarget target, Ledger ledger, Tally tally, LongSupplier elapsedMs, Supplier<String> trafficRegion,
                   String run, int workers) {
         this.target = target;
@@ -71,11 +73,25 @@ final class ChaosWorkload {
         }
     }
 
+    /** While set, workers only sign in and refresh: {@link ChaosRun.Settings#regularWritesInSplits()}. */
+    void pauseWrites(boolean paused) {
+        writesPaused = paused;
+    }
+
     /** One operation of worker {@code worker}. */
     void step(int worker, SplittableRandom random) {
         List<PoolUser> users = usersByWorker.get(worker);
         List<PoolUser> live = users.stream().filter(u -> !u.frozen).toList();
         int roll = random.nextInt(100);
+        if (writesPaused && !live.isEmpty()) {
+            PoolUser user = live.get(random.nextInt(live.size()));
+            if (user.refreshToken == null || roll < 50) {
+                signIn(user);
+            } else {
+                refresh(user);
+            }
+            return;
+        }
         if (live.size() < FIRST_USERS_PER_WORKER || roll < 20) {
             signUp(users);
             return;

@@ -31,7 +31,11 @@ final class FaultPlayer {
                   Long healedAtMs, Long writableAtMs, String outcome) {
     }
 
-    FaultPlayer(LocalCognate stack, ChaosWorkload workload, LeaderWatch watch, LongSupplier elapsedMs) {
+    private final boolean regularWritesInSplits;
+
+    FaultPlayer(LocalCognate stack, ChaosWorkload workload, LeaderWatch watch, LongSupplier elapsedMs,
+                boolean regularWritesInSplits) {
+        this.regularWritesInSplits = regularWritesInSplits;
         this.stack = stack;
         this.workload = workload;
         this.watch = watch;
@@ -59,6 +63,8 @@ final class FaultPlayer {
                 split = null;
             }
         }
+        boolean pauseWrites = kind == FaultKind.SPLIT_BRAIN && !regularWritesInSplits;
+        workload.pauseWrites(pauseWrites);
         current.accept(kind.label() + (region.equals("all") ? "" : " " + region));
         long start = elapsedMs.getAsLong();
         Probe probe = new Probe();
@@ -105,6 +111,7 @@ final class FaultPlayer {
             }
             healedAt = elapsedMs.getAsLong();
         }
+        workload.pauseWrites(false);
         current.accept(null);
         Long writableAt = probe.await(WRITABLE_BOUND_MS);
         return new Played(kind, region, leader, stack.activeRegion(), start, healedAt, writableAt, outcome);
