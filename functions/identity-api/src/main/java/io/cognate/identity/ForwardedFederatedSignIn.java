@@ -1,15 +1,12 @@
 package io.cognate.identity;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cognate.domain.CognitoException;
 import io.cognate.domain.federation.FederatedSignIn;
 import io.cognate.domain.forwarding.WriteForwarding;
 import io.cognate.domain.forwarding.WriteOperations;
-import io.cognate.ports.LeaderForwarder;
 import io.cognate.ports.UpstreamOidc;
-import java.io.IOException;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -42,24 +39,7 @@ final class ForwardedFederatedSignIn implements FederatedSignIn.LeaderWrites {
         }
         ObjectNode claims = body.putObject("Claims");
         identity.claims().forEach(claims::put);
-        LeaderForwarder.Answer answer;
-        try {
-            answer = forwarding.get().forwardIfNeeded(new WriteForwarding.Request(WriteOperations.FEDERATED_SIGN_IN,
-                    Optional.empty(), "application/x-amz-json-1.1", JSON.writeValueAsBytes(body), Optional.empty(),
-                    Optional.empty())).orElseThrow(() -> CognitoException.readOnlyReplica(region, "the leader"));
-        } catch (IOException e) {
-            throw CognitoException.internal();
-        }
-        JsonNode answered;
-        try {
-            answered = JSON.readTree(answer.body());
-        } catch (IOException e) {
-            throw CognitoException.internal();
-        }
-        if (answer.status() != 200) {
-            throw new CognitoException(answer.header("x-amzn-errortype").orElse("InternalErrorException"),
-                    answered.path("message").asText("The leader refused the federated sign-in."));
-        }
-        return answered.path("Sub").asText();
+        return LeaderCalls.call(forwarding.get(), WriteOperations.FEDERATED_SIGN_IN, body, Optional.empty())
+                .orElseThrow(() -> CognitoException.readOnlyReplica(region, "the leader")).path("Sub").asText();
     }
 }

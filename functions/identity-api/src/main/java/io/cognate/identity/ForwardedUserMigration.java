@@ -1,6 +1,5 @@
 package io.cognate.identity;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cognate.domain.CognitoException;
@@ -8,8 +7,6 @@ import io.cognate.domain.Username;
 import io.cognate.domain.forwarding.WriteForwarding;
 import io.cognate.domain.forwarding.WriteOperations;
 import io.cognate.domain.migration.UserMigration;
-import io.cognate.ports.LeaderForwarder;
-import java.io.IOException;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -42,28 +39,15 @@ final class ForwardedUserMigration implements UserMigration.LeaderMigration {
         body.put("Password", password);
         ObjectNode metadata = body.putObject("ClientMetadata");
         validationData.forEach(metadata::put);
-        LeaderForwarder.Answer answer;
         try {
-            answer = forwarding.get().forwardIfNeeded(new WriteForwarding.Request(WriteOperations.MIGRATE_USER,
-                    Optional.empty(), "application/x-amz-json-1.1", JSON.writeValueAsBytes(body), Optional.empty(),
-                    Optional.empty())).orElseThrow(() -> CognitoException.readOnlyReplica(region, "the leader"));
-        } catch (IOException e) {
-            throw CognitoException.internal();
+            return Optional.of(LeaderCalls.call(forwarding.get(), WriteOperations.MIGRATE_USER, body, Optional.empty())
+                    .orElseThrow(() -> CognitoException.readOnlyReplica(region, "the leader")).path("Sub").asText());
+        } catch (CognitoException refused) {
+            if ("NotAuthorizedException".equals(refused.type())) {
+                // The leader's legacy pool no longer took the password: nobody moved in, a wrong password here.
+                return Optional.empty();
+            }
+            throw refused;
         }
-        JsonNode answered;
-        try {
-            answered = JSON.readTree(answer.body());
-        } catch (IOException e) {
-            throw CognitoException.internal();
-        }
-        if (answer.status() == 200) {
-            return Optional.of(answered.path("Sub").asText());
-        }
-        String type = answer.header("x-amzn-errortype").orElse("InternalErrorException");
-        if ("NotAuthorizedException".equals(type)) {
-            // The leader's legacy pool no longer took the password: nobody moved in, a wrong password here.
-            return Optional.empty();
-        }
-        throw new CognitoException(type, answered.path("message").asText("The leader refused the migration."));
     }
 }

@@ -8,8 +8,6 @@ import io.cognate.domain.CognitoException;
 import io.cognate.domain.IdentityService;
 import io.cognate.domain.UserAttributes;
 import io.cognate.domain.forwarding.WriteForwarding;
-import io.cognate.ports.LeaderForwarder;
-import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,7 +30,6 @@ final class HostedAccountWrites {
     static final String FORGOT_PASSWORD = "CognateHostedForgotPassword";
     static final String CONFIRM_FORGOT_PASSWORD = "CognateHostedConfirmForgotPassword";
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String CONTENT_TYPE = "application/x-amz-json-1.1";
 
     private final Supplier<IdentityService> identity;
     private final Supplier<AccountService> account;
@@ -122,26 +119,6 @@ final class HostedAccountWrites {
      * and message, so the page tells it as if it had been made here.
      */
     private Optional<JsonNode> atLeader(String operation, ObjectNode body, Optional<String> callerAddress) {
-        Optional<LeaderForwarder.Answer> answer;
-        try {
-            answer = forwarding.get().forwardIfNeeded(new WriteForwarding.Request(operation, Optional.empty(),
-                    CONTENT_TYPE, JSON.writeValueAsBytes(body), callerAddress, Optional.empty()));
-        } catch (IOException e) {
-            throw CognitoException.internal();
-        }
-        if (answer.isEmpty()) {
-            return Optional.empty();
-        }
-        JsonNode answered;
-        try {
-            answered = JSON.readTree(answer.get().body());
-        } catch (IOException e) {
-            throw CognitoException.internal();
-        }
-        if (answer.get().status() != 200 || answered == null) {
-            throw new CognitoException(answer.get().header("x-amzn-errortype").orElse("InternalErrorException"),
-                    answered == null ? "Internal error." : answered.path("message").asText("Internal error."));
-        }
-        return Optional.of(answered);
+        return LeaderCalls.call(forwarding.get(), operation, body, callerAddress);
     }
 }
