@@ -45,6 +45,8 @@ public final class ReplicatedWritesEnvironment implements Resource {
             // A read of a record that never exists: the conflict records' code path, nothing stored.
             new DynamoDbConflictRecords(dynamo, config.controlTable()).find("priming");
             RESOURCES.clients().eventBridge();
+            // X-Ray's recorder, otherwise built at the first call of a sampled invocation.
+            RESOURCES.clients().primeTracing();
             RequestLogging.prime(config.region());
             if (RESOURCES.authEvents() instanceof PowertoolsAuthEvents metrics) {
                 metrics.prime();
