@@ -1,6 +1,7 @@
 package io.cognate.bench.chaos;
 
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.cognate.bench.load.LoadMain;
 import io.cognate.bench.load.LoadRun;
 import io.cognate.bench.load.LoadTarget;
 import io.cognate.local.LocalCognate;
@@ -54,15 +55,15 @@ public final class ChaosMain {
                 }
                 String value = args[++i];
                 switch (flag) {
-                    case "--minutes" -> seconds = 60L * number(flag, value);
-                    case "--seconds" -> seconds = number(flag, value);
+                    case "--minutes" -> seconds = 60L * LoadMain.wholeNumber(flag, value);
+                    case "--seconds" -> seconds = LoadMain.wholeNumber(flag, value);
                     case "--regions" -> {
-                        regions = number(flag, value);
+                        regions = LoadMain.wholeNumber(flag, value);
                         if (regions != 2 && regions != 3) {
                             throw new IllegalArgumentException("--regions takes 2 or 3");
                         }
                     }
-                    case "--workers" -> workers = number(flag, value);
+                    case "--workers" -> workers = LoadMain.wholeNumber(flag, value);
                     case "--schedule" -> schedule = FaultKind.parseList(value);
                     case "--report" -> report = Optional.of(Path.of(value));
                     case "--timing", "--schedule-seconds", "--probe-interval-ms", "--failure-threshold" -> {
@@ -90,14 +91,6 @@ public final class ChaosMain {
             stack.addAll(timing);
             return new Arguments(new ChaosRun.Settings(Duration.ofSeconds(seconds), workers, schedule), regions, report,
                     List.copyOf(stack));
-        }
-
-        private static int number(String flag, String value) {
-            try {
-                return Integer.parseInt(value);
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(flag + " takes a whole number, not " + value);
-            }
         }
     }
 

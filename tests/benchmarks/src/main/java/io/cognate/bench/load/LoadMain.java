@@ -57,9 +57,9 @@ public final class LoadMain {
                 String value = args[++i];
                 switch (flag) {
                     case "--scenario" -> scenario = Scenario.parse(value);
-                    case "--concurrency" -> concurrency = number(flag, value);
-                    case "--seconds" -> seconds = number(flag, value);
-                    case "--warmup-seconds" -> warmUp = number(flag, value);
+                    case "--concurrency" -> concurrency = wholeNumber(flag, value);
+                    case "--seconds" -> seconds = wholeNumber(flag, value);
+                    case "--warmup-seconds" -> warmUp = wholeNumber(flag, value);
                     case "--json" -> json = Optional.of(Path.of(value));
                     case "--endpoint" -> endpoint = Optional.of(URI.create(value));
                     case "--region" -> region = value;
@@ -76,12 +76,14 @@ public final class LoadMain {
                     Duration.ofSeconds(warmUp)), json, endpoint, region, clientId, userPoolId, List.copyOf(stack));
         }
 
-        private static int number(String flag, String value) {
-            try {
-                return Integer.parseInt(value);
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(flag + " takes a whole number, not " + value);
-            }
+    }
+
+    /** {@code value} of the command-line flag {@code flag} as an int, or a usage error naming the flag (load and chaos). */
+    public static int wholeNumber(String flag, String value) {
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(flag + " takes a whole number, not " + value);
         }
     }
 
