@@ -12,6 +12,7 @@ import io.cognate.local.conflicts.LocalConflicts;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
@@ -50,6 +51,8 @@ class ConflictsCommandTest {
         // Epochs far above the stack's: no region leads at them, so the record waits, and nothing is written.
         stack.conflicts().applied("eu-west-1", LocalRegion.TABLES.directory(), image(pk, 1_000_001, "eu-west-1", HELD_HASH),
                 image(pk, 1_000_000, "us-east-1", INCOMING_HASH));
+        // The record is written in eu-west-1; the command reads the leading region's copy.
+        assertThat(stack.replication().awaitReplicated(Duration.ofSeconds(30))).as("conflict record replicated").isTrue();
     }
 
     private static Map<String, AttributeValue> image(String pk, long epoch, String writer, String hash) {
