@@ -21,6 +21,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.htmlunit.BrowserVersion;
+import org.htmlunit.WebClient;
+import org.htmlunit.html.HtmlForm;
+import org.htmlunit.html.HtmlPage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -198,6 +202,23 @@ class HostedPasskeyTest {
         var claims = SignedJWT.parse(JSON.readTree(tokens.body()).path("id_token").asText()).getJWTClaimsSet();
         assertThat(claims.getStringClaim("cognito:username")).isEqualTo(account.username());
         assertThat(claims.getStringClaim("nonce")).isEqualTo("n-1");
+    }
+
+    @Test
+    void thePagesScriptRunsAndSaysWhenTheBrowserHasNoPasskeys() throws Exception {
+        // HtmlUnit runs scripts but has no WebAuthn (nor CSP): the script must parse, run, and say so.
+        try (WebClient browser = new WebClient(BrowserVersion.FIREFOX)) {
+            browser.getOptions().setCssEnabled(false);
+            browser.getOptions().setThrowExceptionOnScriptError(true);
+            HtmlPage login = browser.getPage(at("/login", request(pkce()[1])).toString());
+            HtmlForm form = login.getForms().getFirst();
+            form.getInputByName("username").type(Accounts.newUsername());
+            HtmlPage passkey = form.getButtonByName("preferred_challenge").click();
+            assertThat(passkey.getTitleText()).isEqualTo("Sign in with a passkey");
+            assertThat(passkey.getElementById("passkey-status").getTextContent())
+                    .isIn("This browser cannot use passkeys. Sign in with your password instead.",
+                            "The passkey was not used. Try again, or sign in with your password.");
+        }
     }
 
     @Test
