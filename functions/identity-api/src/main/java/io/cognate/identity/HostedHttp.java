@@ -91,6 +91,17 @@ final class HostedHttp {
      */
     static APIGatewayV2HTTPResponse html(int status, String page, String styleNonce, Optional<String> formTarget,
                                          List<String> cookies) {
+        return html(status, page, styleNonce, formTarget, cookies, false);
+    }
+
+    /**
+     * The same; with {@code scripted}, the page's one inline script may run too, allowed by the
+     * same per-response nonce (the passkey step, whose {@code navigator.credentials.get} only
+     * a script can call). No other script runs: no {@code 'self'}, no {@code 'unsafe-inline'},
+     * and the nonce is new with every response.
+     */
+    static APIGatewayV2HTTPResponse html(int status, String page, String styleNonce, Optional<String> formTarget,
+                                         List<String> cookies, boolean scripted) {
         var headers = new HashMap<String, String>();
         headers.put("content-type", "text/html; charset=utf-8");
         headers.put("cache-control", "no-store");
@@ -100,7 +111,9 @@ final class HostedHttp {
         headers.put("referrer-policy", "no-referrer");
         // 'self' for the pool's branding only: its stylesheet and logo are served from this origin
         // (HostedBrandingEndpoint); no inline style but the page's own nonced block, no other image.
-        headers.put("content-security-policy", "default-src 'none'; style-src 'self' 'nonce-" + styleNonce + "'; img-src 'self'; "
+        headers.put("content-security-policy", "default-src 'none'; "
+                + (scripted ? "script-src 'nonce-" + styleNonce + "'; " : "")
+                + "style-src 'self' 'nonce-" + styleNonce + "'; img-src 'self'; "
                 + "form-action 'self'" + formTarget.map(origin -> " " + origin).orElse("")
                 + "; frame-ancestors 'none'; base-uri 'none'");
         return APIGatewayV2HTTPResponse.builder().withStatusCode(status).withHeaders(headers).withCookies(cookies)

@@ -4,8 +4,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The hosted sign-in pages as server-rendered HTML: no script, one inline style block allowed by
- * its nonce, every input labelled, an error tied to the field it is about
+ * The hosted sign-in pages as server-rendered HTML: no script (but on the passkey step, see
+ * {@link #passkey}), one inline style block allowed by its nonce, every input labelled, an error tied to the field it is about
  * ({@code aria-describedby}, {@code aria-invalid}) and the first field focused in document order.
  * Every value is escaped; the authorization request travels in hidden fields, checked again on
  * every post. Elements carry Cognito's customizable class names, which a pool's UI customization
@@ -21,6 +21,7 @@ final class HostedPages {
             input[aria-invalid=true]{border-color:#d13212}
             button{margin-top:1.5rem;width:100%;padding:.7rem;background:#0a5fb4;color:#fff;border:0;border-radius:4px;font-size:1rem}
             button:focus,input:focus{outline:3px solid #ffb300;outline-offset:1px}
+            button.secondary{background:#fff;color:#0a5fb4;border:1px solid #0a5fb4;margin-top:.8rem}
             .error{color:#b0210d;margin:.4rem 0 0}
             """;
 
@@ -56,6 +57,21 @@ final class HostedPages {
     static String form(String title, String nonce, String action, String csrf, Map<String, String> carried,
                        java.util.List<Field> fields, Optional<String> error, Optional<String> errorField, String submit,
                        Optional<String> notice, java.util.List<Link> links) {
+        return form(title, nonce, action, csrf, carried, fields, error, errorField, submit, notice, links, Optional.empty());
+    }
+
+    /**
+     * A second submit button of the same form, after the first (which stays the one Enter
+     * presses): it posts the form with {@code name=value} added, e.g. the login form's
+     * "Sign in with a passkey", which needs the username and not the password.
+     */
+    record Alternative(String name, String value, String text) {
+    }
+
+    /** The same, with an {@code alternative} submit button after the form's own. */
+    static String form(String title, String nonce, String action, String csrf, Map<String, String> carried,
+                       java.util.List<Field> fields, Optional<String> error, Optional<String> errorField, String submit,
+                       Optional<String> notice, java.util.List<Link> links, Optional<Alternative> alternative) {
         var html = new StringBuilder(2048);
         html.append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
@@ -97,7 +113,11 @@ final class HostedPages {
             }
             first = false;
         }
-        html.append("<button class=\"submitButton-customizable\" type=\"submit\">").append(escape(submit)).append("</button></form>");
+        html.append("<button class=\"submitButton-customizable\" type=\"submit\">").append(escape(submit)).append("</button>");
+        alternative.ifPresent(button -> html.append("<button class=\"submitButton-customizable secondary\" type=\"submit\" name=\"")
+                .append(escape(button.name())).append("\" value=\"").append(escape(button.value())).append("\">")
+                .append(escape(button.text())).append("</button>"));
+        html.append("</form>");
         if (!links.isEmpty()) {
             html.append("<nav>");
             links.forEach(link -> html.append("<p><a class=\"redirect-customizable\" href=\"").append(escape(link.href())).append("\">")
@@ -105,6 +125,97 @@ final class HostedPages {
             html.append("</nav>");
         }
         html.append("</main></body></html>");
+        return html.toString();
+    }
+
+    /**
+     * What the passkey page's script does, under a CSP that allows it by its nonce alone: read
+     * the request options from the form's {@code data-options} (they are data, never script),
+     * call {@code navigator.credentials.get}, put the answer (AuthenticationResponseJSON) into
+     * the form's {@code credential} field and post the form. It starts at once and again on the
+     * button, for browsers that ask for a click first; no inline event handler.
+     */
+    static final String PASSKEY_SCRIPT = """
+            (function () {
+              var form = document.getElementById('passkey-form');
+              var button = document.getElementById('passkey-button');
+              var status = document.getElementById('passkey-status');
+              if (!window.PublicKeyCredential || !navigator.credentials) {
+                status.textContent = 'This browser cannot use passkeys. Sign in with your password instead.';
+                return;
+              }
+              var options = JSON.parse(form.getAttribute('data-options'));
+              function bytes(text) {
+                var binary = atob(text.replace(/-/g, '+').replace(/_/g, '/'));
+                var array = new Uint8Array(binary.length);
+                for (var i = 0; i < binary.length; i++) { array[i] = binary.charCodeAt(i); }
+                return array.buffer;
+              }
+              function text(buffer) {
+                var array = new Uint8Array(buffer), binary = '';
+                for (var i = 0; i < array.length; i++) { binary += String.fromCharCode(array[i]); }
+                return btoa(binary).replace(/\\+/g, '-').replace(/\\//g, '_').replace(/=+$/, '');
+              }
+              function json(credential) {
+                if (typeof credential.toJSON === 'function') { return credential.toJSON(); }
+                var response = credential.response;
+                var answer = {id: credential.id, rawId: text(credential.rawId), type: credential.type,
+                  response: {clientDataJSON: text(response.clientDataJSON),
+                    authenticatorData: text(response.authenticatorData), signature: text(response.signature)},
+                  clientExtensionResults: credential.getClientExtensionResults()};
+                if (response.userHandle) { answer.response.userHandle = text(response.userHandle); }
+                if (credential.authenticatorAttachment) { answer.authenticatorAttachment = credential.authenticatorAttachment; }
+                return answer;
+              }
+              function ask() {
+                button.disabled = true;
+                status.textContent = 'Waiting for your passkey\\u2026';
+                navigator.credentials.get({publicKey: {challenge: bytes(options.challenge), rpId: options.rpId,
+                    allowCredentials: [], userVerification: options.userVerification, timeout: options.timeout}})
+                  .then(function (credential) {
+                    form.elements.credential.value = JSON.stringify(json(credential));
+                    form.submit();
+                  }, function () {
+                    button.disabled = false;
+                    status.textContent = 'The passkey was not used. Try again, or sign in with your password.';
+                  });
+              }
+              button.hidden = false;
+              button.addEventListener('click', ask);
+              ask();
+            })();
+            """;
+
+    /**
+     * The passkey step: the request options in the form's {@code data-options} (escaped like
+     * every attribute), the hidden {@code carried} fields and an empty {@code credential} the
+     * script fills. Without JavaScript the button stays hidden and the page says so, with a link
+     * back to the password form ({@code passwordHref}).
+     */
+    static String passkey(String nonce, String action, String csrf, Map<String, String> carried, String optionsJson,
+                          String passwordHref) {
+        var html = new StringBuilder(4096);
+        html.append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">")
+                .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
+                .append("<title>Sign in with a passkey</title>")
+                .append("<style nonce=\"").append(nonce).append("\">").append(STYLE).append("</style></head>")
+                .append("<body class=\"background-customizable\"><main>")
+                .append("<h1>Sign in with a passkey</h1>")
+                .append("<form id=\"passkey-form\" method=\"post\" action=\"").append(escape(action))
+                .append("\" data-options=\"").append(escape(optionsJson)).append("\">")
+                .append("<input type=\"hidden\" name=\"_csrf\" value=\"").append(escape(csrf)).append("\">");
+        carried.forEach((name, value) -> html.append("<input type=\"hidden\" name=\"").append(escape(name))
+                .append("\" value=\"").append(escape(value)).append("\">"));
+        html.append("<input type=\"hidden\" name=\"credential\" value=\"\">")
+                .append("<p class=\"textDescription-customizable\" id=\"passkey-status\" role=\"status\"></p>")
+                .append("<button class=\"submitButton-customizable\" id=\"passkey-button\" type=\"button\" hidden>")
+                .append("Use my passkey</button></form>")
+                .append("<noscript><p class=\"error errorMessage-customizable\" role=\"alert\">Signing in with a passkey ")
+                .append("needs JavaScript, which is off in this browser. Sign in with your password instead.</p></noscript>")
+                .append("<nav><p><a class=\"redirect-customizable\" href=\"").append(escape(passwordHref)).append("\">")
+                .append("Sign in with your password</a></p></nav>")
+                .append("</main><script nonce=\"").append(nonce).append("\">").append(PASSKEY_SCRIPT).append("</script>")
+                .append("</body></html>");
         return html.toString();
     }
 

@@ -14,6 +14,7 @@ import io.cognate.domain.oauth.AuthorizationRequest;
 import io.cognate.domain.oauth.AuthorizationRequests;
 import io.cognate.domain.oauth.HostedSession;
 import io.cognate.domain.oauth.HostedSessions;
+import io.cognate.domain.signin.ChoiceSignIn;
 import io.cognate.domain.signin.NewPasswordChallenge;
 import io.cognate.http.HttpApiEvents;
 import java.net.URI;
@@ -31,9 +32,11 @@ import org.slf4j.LoggerFactory;
 /**
  * The browser side of OAuth: {@code GET /oauth2/authorize}, the hosted sign-in pages
  * ({@code /login}, the TOTP step {@code /mfa}, the NEW_PASSWORD_REQUIRED step
- * {@code /newPassword}) and {@code GET /logout}. Sign-in goes through the same services as the
- * Cognito API ({@link IdentityService#checkPassword}, {@link MfaSignIn}, {@link NewPasswordChallenge}),
- * so the same lockout counter, MFA, anti-enumeration and password rules apply. Every form post
+ * {@code /newPassword}, the passkey step {@code /passkey}) and {@code GET /logout}. Sign-in goes
+ * through the same services as the Cognito API ({@link IdentityService#checkPassword},
+ * {@link MfaSignIn}, {@link NewPasswordChallenge}, and for passkeys USER_AUTH's WEB_AUTHN
+ * challenge in {@link ChoiceSignIn}), so the same lockout counter, MFA, anti-enumeration and
+ * password rules apply. Every form post
  * carries a CSRF token that must equal the pre-session cookie (double submit); a request to
  * authorize is checked again on every post.
  */
@@ -42,12 +45,16 @@ final class HostedSignInEndpoints {
     static final String LOGIN = "/login";
     static final String MFA = "/mfa";
     static final String NEW_PASSWORD = "/newPassword";
+    static final String PASSKEY = "/passkey";
+    /** The login form's passkey button: its name and value, USER_AUTH's parameter and factor. */
+    static final String PREFERRED_CHALLENGE = "preferred_challenge";
     static final String LOGOUT = "/logout";
     private static final Logger LOG = LoggerFactory.getLogger(HostedSignInEndpoints.class);
     /** The CSRF cookie outlives a slow sign-in but not a day. */
     private static final long CSRF_MAX_AGE_SECONDS = 3600;
     private static final int MAX_USERNAME = 128;
     private static final int MAX_PASSWORD = 256;
+    private static final String PASSKEYS_UNAVAILABLE = "Signing in with a passkey is not available for this app.";
 
     private final Supplier<OAuthWiring> wiring;
 
@@ -59,7 +66,7 @@ final class HostedSignInEndpoints {
         return switch (path) {
             case AUTHORIZE, LOGOUT -> method.equals("GET");
             case LOGIN -> method.equals("GET") || method.equals("POST");
-            case MFA, NEW_PASSWORD -> method.equals("POST");
+            case MFA, NEW_PASSWORD, PASSKEY -> method.equals("POST");
             default -> false;
         };
     }
@@ -75,6 +82,7 @@ final class HostedSignInEndpoints {
                 case LOGOUT -> logout(oauth, event, nonce);
                 case LOGIN -> method.equals("GET") ? loginPage(oauth, event, nonce) : login(oauth, event, nonce);
                 case MFA -> mfa(oauth, event, nonce);
+                case PASSKEY -> passkey(oauth, event, nonce);
                 default -> newPassword(oauth, event, nonce);
             };
         } catch (RuntimeException e) {
@@ -144,7 +152,8 @@ final class HostedSignInEndpoints {
         }
         var cookies = new ArrayList<String>();
         String csrf = csrfToken(oauth, event, cookies);
-        return loginForm(valid.request(), nonce, csrf, cookies, "", Optional.empty(), Optional.empty(), 200);
+        return loginForm(oauth, valid.client(), valid.request(), nonce, csrf, cookies, "", Optional.empty(),
+                Optional.empty(), 200);
     }
 
     private APIGatewayV2HTTPResponse login(OAuthWiring oauth, APIGatewayV2HTTPEvent event, String nonce) {
@@ -152,15 +161,18 @@ final class HostedSignInEndpoints {
         if (posted.refusal() != null) {
             return posted.refusal();
         }
+        if (ChoiceSignIn.WEB_AUTHN.equals(posted.form().get(PREFERRED_CHALLENGE))) {
+            return startPasskey(oauth, event, posted, nonce);
+        }
         AuthorizationRequest request = posted.request();
         String username = posted.form().getOrDefault("username", "").strip();
         String password = posted.form().getOrDefault("password", "");
         if (username.isEmpty() || username.length() > MAX_USERNAME) {
-            return loginForm(request, nonce, posted.csrf(), List.of(), username, Optional.of("Enter your username."),
+            return loginForm(oauth, posted.client(), request, nonce, posted.csrf(), List.of(), username, Optional.of("Enter your username."),
                     Optional.of("username"), 400);
         }
         if (password.isEmpty() || password.length() > MAX_PASSWORD) {
-            return loginForm(request, nonce, posted.csrf(), List.of(), username, Optional.of("Enter your password."),
+            return loginForm(oauth, posted.client(), request, nonce, posted.csrf(), List.of(), username, Optional.of("Enter your password."),
                     Optional.of("password"), 400);
         }
         MfaSignIn.Step step;
@@ -174,10 +186,10 @@ final class HostedSignInEndpoints {
             // other refusals come only after the right password.
             String message = refused.type().equals("UserNotFoundException")
                     ? io.cognate.domain.PasswordSignIn.INCORRECT_CREDENTIALS : refused.getMessage();
-            return loginForm(request, nonce, posted.csrf(), List.of(), username, Optional.of(message),
+            return loginForm(oauth, posted.client(), request, nonce, posted.csrf(), List.of(), username, Optional.of(message),
                     Optional.empty(), 400);
         }
-        return next(oauth, request, step, username, nonce, posted.csrf());
+        return next(oauth, posted.client(), request, step, username, nonce, posted.csrf());
     }
 
     private APIGatewayV2HTTPResponse mfa(OAuthWiring oauth, APIGatewayV2HTTPEvent event, String nonce) {
@@ -200,10 +212,96 @@ final class HostedSignInEndpoints {
             if (refused.type().equals("CodeMismatchException")) {
                 return mfaForm(posted.request(), nonce, posted.csrf(), username, session, Optional.of(refused.getMessage()));
             }
-            return loginForm(posted.request(), nonce, posted.csrf(), List.of(), username,
+            return loginForm(oauth, posted.client(), posted.request(), nonce, posted.csrf(), List.of(), username,
                     Optional.of("Your sign-in has expired. Sign in again."), Optional.empty(), 400);
         }
-        return next(oauth, posted.request(), step, username, nonce, posted.csrf());
+        return next(oauth, posted.client(), posted.request(), step, username, nonce, posted.csrf());
+    }
+
+    /**
+     * The login form's passkey button: USER_AUTH with PREFERRED_CHALLENGE=WEB_AUTHN, as the API
+     * starts it. Every username gets the same page (ChoiceSignIn's options list no credentials,
+     * and a username without a user gets a decoy challenge and session), so the step tells
+     * nobody who exists or has a passkey.
+     */
+    private APIGatewayV2HTTPResponse startPasskey(OAuthWiring oauth, APIGatewayV2HTTPEvent event, Posted posted,
+                                                  String nonce) {
+        AuthorizationRequest request = posted.request();
+        String username = posted.form().getOrDefault("username", "").strip();
+        if (!passkeysOffered(oauth, posted.client())) {
+            return loginForm(oauth, posted.client(), request, nonce, posted.csrf(), List.of(), username,
+                    Optional.of(PASSKEYS_UNAVAILABLE), Optional.empty(), 400);
+        }
+        if (username.isEmpty() || username.length() > MAX_USERNAME) {
+            return loginForm(oauth, posted.client(), request, nonce, posted.csrf(), List.of(), username,
+                    Optional.of("Enter your username."), Optional.of("username"), 400);
+        }
+        MfaSignIn.Step step;
+        try {
+            step = oauth.choiceSignIn().get().start(posted.client().clientId(),
+                    Map.of("USERNAME", username, "PREFERRED_CHALLENGE", ChoiceSignIn.WEB_AUTHN));
+        } catch (CognitoException refused) {
+            LOG.info("operation=hosted/passkey/start outcome={} requestId={}", refused.type(), HttpApiEvents.requestId(event));
+            return loginForm(oauth, posted.client(), request, nonce, posted.csrf(), List.of(), username,
+                    Optional.of(refused.getMessage()), Optional.empty(), 400);
+        }
+        if (!(step instanceof MfaSignIn.Challenge challenge) || !challenge.name().equals(ChoiceSignIn.WEB_AUTHN)) {
+            throw new IllegalStateException("USER_AUTH with WEB_AUTHN preferred answered another step");
+        }
+        var carried = new LinkedHashMap<>(request.parameters());
+        // The name the challenge answers with (case-folded, the same for every user), as the API's client sends it back.
+        carried.put("username", challenge.parameters().get("USERNAME"));
+        carried.put("session", challenge.session());
+        String page = HostedPages.passkey(nonce, PASSKEY, posted.csrf(), carried,
+                challenge.parameters().get("CREDENTIAL_REQUEST_OPTIONS"), LOGIN + "?" + request.query());
+        return HostedHttp.html(200, page, nonce, callbackOrigin(request), List.of(), true);
+    }
+
+    /**
+     * The passkey page's post: the assertion answers the WEB_AUTHN challenge through
+     * {@link ChoiceSignIn#respond}, the API's own check: the same verifier, the challenge sealed
+     * in the session and its use claimed once, and every failed check counted on the user's
+     * lockout counter like a wrong password.
+     */
+    private APIGatewayV2HTTPResponse passkey(OAuthWiring oauth, APIGatewayV2HTTPEvent event, String nonce) {
+        Posted posted = posted(oauth, event, nonce);
+        if (posted.refusal() != null) {
+            return posted.refusal();
+        }
+        String username = posted.form().getOrDefault("username", "");
+        String session = posted.form().getOrDefault("session", "");
+        String credential = posted.form().getOrDefault("credential", "");
+        if (!passkeysOffered(oauth, posted.client())) {
+            return loginForm(oauth, posted.client(), posted.request(), nonce, posted.csrf(), List.of(), username,
+                    Optional.of(PASSKEYS_UNAVAILABLE), Optional.empty(), 400);
+        }
+        if (credential.isEmpty() || username.isEmpty() || session.isEmpty()) {
+            return loginForm(oauth, posted.client(), posted.request(), nonce, posted.csrf(), List.of(), username,
+                    Optional.of("The passkey was not used. Sign in again."), Optional.empty(), 400);
+        }
+        MfaSignIn.Step step;
+        try {
+            step = oauth.choiceSignIn().get().respond(posted.client().clientId(), ChoiceSignIn.WEB_AUTHN, session,
+                    Map.of("USERNAME", username, "CREDENTIAL", credential));
+        } catch (CognitoException refused) {
+            LOG.info("operation=hosted/passkey outcome={} requestId={}", refused.type(), HttpApiEvents.requestId(event));
+            // As on the password form: an unknown user reads like a failed check.
+            String message = refused.type().equals("UserNotFoundException")
+                    ? io.cognate.domain.PasswordSignIn.INCORRECT_CREDENTIALS : refused.getMessage();
+            return loginForm(oauth, posted.client(), posted.request(), nonce, posted.csrf(), List.of(), username,
+                    Optional.of(message), Optional.empty(), 400);
+        }
+        return next(oauth, posted.client(), posted.request(), step, username, nonce, posted.csrf());
+    }
+
+    /**
+     * Whether the login page offers passkeys to this client's users: as Cognito's managed login,
+     * when the client allows USER_AUTH and the pool's first factors include WEB_AUTHN (not with
+     * MFA on), and the pool has a relying party to bind passkeys to.
+     */
+    static boolean passkeysOffered(OAuthWiring oauth, AppClient client) {
+        return oauth.passkeysConfigured() && client.allows(AppClient.ALLOW_USER_AUTH)
+                && oauth.choiceSignIn().get().firstFactors().contains(ChoiceSignIn.WEB_AUTHN);
     }
 
     private APIGatewayV2HTTPResponse newPassword(OAuthWiring oauth, APIGatewayV2HTTPEvent event, String nonce) {
@@ -226,20 +324,20 @@ final class HostedSignInEndpoints {
             if (refused.type().equals("InvalidPasswordException")) {
                 return newPasswordForm(posted.request(), nonce, posted.csrf(), username, session, Optional.of(refused.getMessage()));
             }
-            return loginForm(posted.request(), nonce, posted.csrf(), List.of(), username,
+            return loginForm(oauth, posted.client(), posted.request(), nonce, posted.csrf(), List.of(), username,
                     Optional.of("Your sign-in has expired. Sign in again."), Optional.empty(), 400);
         }
-        return next(oauth, posted.request(), step, username, nonce, posted.csrf());
+        return next(oauth, posted.client(), posted.request(), step, username, nonce, posted.csrf());
     }
 
     /** After a sign-in step: the next step's page, or the hosted session and the code. */
-    private APIGatewayV2HTTPResponse next(OAuthWiring oauth, AuthorizationRequest request, MfaSignIn.Step step,
-                                          String username, String nonce, String csrf) {
+    private APIGatewayV2HTTPResponse next(OAuthWiring oauth, AppClient client, AuthorizationRequest request,
+                                          MfaSignIn.Step step, String username, String nonce, String csrf) {
         if (step instanceof MfaSignIn.Challenge challenge) {
             return switch (challenge.name()) {
                 case "SOFTWARE_TOKEN_MFA" -> mfaForm(request, nonce, csrf, username, challenge.session(), Optional.empty());
                 case NewPasswordChallenge.NAME -> newPasswordForm(request, nonce, csrf, username, challenge.session(), Optional.empty());
-                default -> loginForm(request, nonce, csrf, List.of(), username,
+                default -> loginForm(oauth, client, request, nonce, csrf, List.of(), username,
                         Optional.of("This account needs a sign-in step the hosted pages do not offer yet ("
                                 + challenge.name() + ")."), Optional.empty(), 400);
             };
@@ -324,13 +422,16 @@ final class HostedSignInEndpoints {
         return token;
     }
 
-    private static APIGatewayV2HTTPResponse loginForm(AuthorizationRequest request, String nonce, String csrf,
-                                                      List<String> cookies, String username, Optional<String> error,
-                                                      Optional<String> errorField, int status) {
+    private static APIGatewayV2HTTPResponse loginForm(OAuthWiring oauth, AppClient client, AuthorizationRequest request,
+                                                      String nonce, String csrf, List<String> cookies, String username,
+                                                      Optional<String> error, Optional<String> errorField, int status) {
+        Optional<HostedPages.Alternative> passkeyButton = passkeysOffered(oauth, client)
+                ? Optional.of(new HostedPages.Alternative(PREFERRED_CHALLENGE, ChoiceSignIn.WEB_AUTHN, "Sign in with a passkey"))
+                : Optional.empty();
         String page = HostedPages.form("Sign in", nonce, LOGIN, csrf, request.parameters(), List.of(
                         new HostedPages.Field("username", "Username", "text", "username", username),
                         new HostedPages.Field("password", "Password", "password", "current-password", "")),
-                error, errorField, "Sign in", Optional.empty(), HostedAccountEndpoints.links(request));
+                error, errorField, "Sign in", Optional.empty(), HostedAccountEndpoints.links(request), passkeyButton);
         return HostedHttp.html(status, page, nonce, callbackOrigin(request), cookies);
     }
 

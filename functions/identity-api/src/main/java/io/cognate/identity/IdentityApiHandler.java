@@ -13,7 +13,7 @@ import io.cognate.identity.IdentityApiServices;
  * Lambda entry point of identity-api: the Cognito JSON API on {@code POST /}, the OAuth 2.0 /
  * OpenID Connect endpoints ({@code /oauth2/token}, {@code /oauth2/authorize}, {@code /oauth2/userInfo},
  * {@code /oauth2/revoke}, {@code /logout}) and the hosted sign-in pages ({@code /login}, {@code /mfa},
- * {@code /newPassword}); federated sign-in's returns ({@code /oauth2/idpresponse}, {@code /saml2/idpresponse}).
+ * {@code /newPassword}, {@code /passkey}); federated sign-in's returns ({@code /oauth2/idpresponse}, {@code /saml2/idpresponse}).
  * Parses the event, calls the identity service, maps the result; nothing else lives here.
  */
 public final class IdentityApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {

@@ -801,6 +801,8 @@ public final class IdentityApiServices implements AutoCloseable {
                     .requiredAccessScopes(Set.of("openid"))
                     .revocationCheck(new SessionRevocations(revocations)).build(),
             this::identityService, this::mfaSignIn, this::newPasswordChallenge,
+            // Passkeys on the hosted pages: USER_AUTH's WEB_AUTHN challenge, the API's own.
+            this::choiceSignIn, config.relyingParty().isPresent(),
             // identity_provider / idp_identifier: OIDC and OAuth 2.0 providers through federation's
             // sealed state, SAML through a stored AuthnRequest; built only when a request names one.
             new io.cognate.domain.federation.UpstreamAuthorizeRedirects(

@@ -6,6 +6,7 @@ import io.cognate.domain.oauth.AuthorizationCodeGrant;
 import io.cognate.domain.oauth.AuthorizationRequests;
 import io.cognate.domain.oauth.FederatedAuthorize;
 import io.cognate.domain.oauth.HostedSessions;
+import io.cognate.domain.signin.ChoiceSignIn;
 import io.cognate.domain.signin.NewPasswordChallenge;
 import io.cognate.domain.tokens.TokenVerifier;
 import io.cognate.ports.UserDirectory;
@@ -18,7 +19,8 @@ import java.util.function.Supplier;
  * What the OAuth endpoints and hosted pages use, built once per function
  * ({@code IdentityApiServices#oauth}): request checks, codes, the hosted session cookie, the
  * userInfo token rules, the sign-in services the Cognito API uses too (same lockout, MFA and
- * password rules), and the federation seam.
+ * password rules), and the federation seam. {@code passkeysConfigured}: the pool has a WebAuthn
+ * relying party, without which no passkey can be asked for.
  */
 record OAuthWiring(
         String region,
@@ -31,6 +33,8 @@ record OAuthWiring(
         Supplier<IdentityService> identity,
         Supplier<MfaSignIn> mfaSignIn,
         Supplier<NewPasswordChallenge> newPassword,
+        Supplier<ChoiceSignIn> choiceSignIn,
+        boolean passkeysConfigured,
         FederatedAuthorize federation,
         SecureRandom random,
         Clock clock) {

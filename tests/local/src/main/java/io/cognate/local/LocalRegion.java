@@ -183,6 +183,7 @@ public final class LocalRegion implements AutoCloseable {
                 .route("POST /login", "identity-api", identityApi)
                 .route("POST /mfa", "identity-api", identityApi)
                 .route("POST /newPassword", "identity-api", identityApi)
+                .route("POST /passkey", "identity-api", identityApi)
                 .route("GET /logout", "identity-api", identityApi)
                 .route("GET /signup", "identity-api", identityApi)
                 .route("POST /signup", "identity-api", identityApi)
