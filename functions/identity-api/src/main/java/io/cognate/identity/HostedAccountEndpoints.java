@@ -43,6 +43,18 @@ final class HostedAccountEndpoints {
      * hour: the page must not tell them apart (ForgotPassword with PreventUserExistenceErrors).
      */
     static final String RESET_SENT = "If this account can be reset, a code is on its way to its verified e-mail address.";
+    /**
+     * What a page says when its write could not be made: at a region that does not lead, the
+     * leader did not answer (down, or leadership moving); where it leads, the store failed. The
+     * same form comes back, filled in again but for the password and the code, to post again.
+     */
+    static final String UNAVAILABLE = "This could not be completed just now. Try again in a moment.";
+    /**
+     * Retry-After on that page: a leader's outage to the first write accepted at the promoted
+     * region measured 22 to 23 s at the production failover settings (docs/architecture.md,
+     * "RPO and RTO"); 30 s covers it.
+     */
+    static final int RETRY_AFTER_SECONDS = 30;
 
     private final Supplier<OAuthWiring> wiring;
     private final HostedAccountWrites writes;
@@ -132,6 +144,10 @@ final class HostedAccountEndpoints {
             result = writes.signUp(posted.client().clientId(), username, password, email, HttpApiEvents.sourceIp(event));
         } catch (CognitoException refused) {
             LOG.info("operation=hosted/signup outcome={} requestId={}", refused.type(), HttpApiEvents.requestId(event));
+            if (unavailable(refused)) {
+                return signUpForm(request, posted.csrf(), username, email, Optional.of(UNAVAILABLE), Optional.empty())
+                        .unavailable().render(nonce, request, List.of());
+            }
             // The API's own answers, no more: SignUp tells UsernameExistsException too.
             Optional<String> field = switch (refused.type()) {
                 case "InvalidPasswordException" -> Optional.of("password");
@@ -172,6 +188,10 @@ final class HostedAccountEndpoints {
             writes.confirmSignUp(posted.client().clientId(), username, code, HttpApiEvents.sourceIp(event));
         } catch (CognitoException refused) {
             LOG.info("operation=hosted/confirmUser outcome={} requestId={}", refused.type(), HttpApiEvents.requestId(event));
+            if (unavailable(refused)) {
+                return confirmUserForm(request, posted.csrf(), username, Optional.of(UNAVAILABLE), Optional.empty(),
+                        Optional.empty()).unavailable().render(nonce, request, List.of());
+            }
             // ConfirmSignUp's own answers (an unknown user reads as a wrong code there already).
             return confirmUserForm(request, posted.csrf(), username, Optional.of(refused.getMessage()), Optional.empty())
                     .render(nonce, request, List.of());
@@ -191,6 +211,10 @@ final class HostedAccountEndpoints {
             writes.forgotPassword(posted.client().clientId(), username, HttpApiEvents.sourceIp(event));
         } catch (CognitoException refused) {
             LOG.info("operation=hosted/forgotPassword outcome={} requestId={}", refused.type(), HttpApiEvents.requestId(event));
+            if (unavailable(refused)) {
+                return forgotPasswordForm(request, posted.csrf(), username, Optional.of(UNAVAILABLE), Optional.empty())
+                        .unavailable().render(nonce, request, List.of());
+            }
             // Refusals that come before any user is looked up (recovery by an administrator only,
             // the client's send budget, a malformed name) are the same for every username.
             return forgotPasswordForm(request, posted.csrf(), username, Optional.of(refused.getMessage()))
@@ -224,6 +248,10 @@ final class HostedAccountEndpoints {
         } catch (CognitoException refused) {
             LOG.info("operation=hosted/confirmForgotPassword outcome={} requestId={}", refused.type(),
                     HttpApiEvents.requestId(event));
+            if (unavailable(refused)) {
+                return resetForm(request, posted.csrf(), username, Optional.of(UNAVAILABLE), Optional.empty())
+                        .unavailable().render(nonce, request, List.of());
+            }
             Optional<String> field = switch (refused.type()) {
                 case "InvalidPasswordException" -> Optional.of("new_password");
                 case "CodeMismatchException", "ExpiredCodeException" -> Optional.of("code");
@@ -239,8 +267,27 @@ final class HostedAccountEndpoints {
     /** One form to show: its HTML given the nonce, its status. */
     private record Screen(int status, java.util.function.Function<String, String> html) {
         APIGatewayV2HTTPResponse render(String nonce, AuthorizationRequest request, List<String> cookies) {
-            return HostedHttp.html(status, html.apply(nonce), nonce, HostedSignInEndpoints.callbackOrigin(request), cookies);
+            APIGatewayV2HTTPResponse response = HostedHttp.html(status, html.apply(nonce), nonce,
+                    HostedSignInEndpoints.callbackOrigin(request), cookies);
+            if (status == 503) {
+                response.getHeaders().put("retry-after", Integer.toString(RETRY_AFTER_SECONDS));
+            }
+            return response;
         }
+
+        /** The same form as a 503 with Retry-After: nothing was refused, the write was not made, post it again. */
+        Screen unavailable() {
+            return new Screen(503, html);
+        }
+    }
+
+    /**
+     * The write was not made and may be made on a retry: {@code InternalErrorException}, which
+     * write forwarding answers when the leader does not (WriteForwarding), as the API's callers
+     * see it and their SDKs retry.
+     */
+    private static boolean unavailable(CognitoException refused) {
+        return refused.type().equals("InternalErrorException");
     }
 
     private static Screen signUpForm(AuthorizationRequest request, String csrf, String username, String email,
@@ -255,19 +302,29 @@ final class HostedAccountEndpoints {
 
     private static Screen confirmUserForm(AuthorizationRequest request, String csrf, String username,
                                           Optional<String> error, Optional<String> notice) {
+        return confirmUserForm(request, csrf, username, error, error.map(e -> username.isEmpty() ? "username" : "code"), notice);
+    }
+
+    private static Screen confirmUserForm(AuthorizationRequest request, String csrf, String username,
+                                          Optional<String> error, Optional<String> errorField, Optional<String> notice) {
         return new Screen(error.isPresent() ? 400 : 200, nonce -> HostedPages.form("Confirm your account", nonce,
                 CONFIRM_USER, csrf, request.parameters(), List.of(
                         new HostedPages.Field("username", "Username", "text", "username", username),
                         new HostedPages.Field("code", "Verification code", "text", "one-time-code", "")),
-                error, error.map(e -> username.isEmpty() ? "username" : "code"), "Confirm account", notice));
+                error, errorField, "Confirm account", notice));
     }
 
     private static Screen forgotPasswordForm(AuthorizationRequest request, String csrf, String username,
                                              Optional<String> error) {
+        return forgotPasswordForm(request, csrf, username, error, error.map(e -> "username"));
+    }
+
+    private static Screen forgotPasswordForm(AuthorizationRequest request, String csrf, String username,
+                                             Optional<String> error, Optional<String> errorField) {
         return new Screen(error.isPresent() ? 400 : 200, nonce -> HostedPages.form("Forgot your password?", nonce,
                 FORGOT_PASSWORD, csrf, request.parameters(), List.of(
                         new HostedPages.Field("username", "Username", "text", "username", username)),
-                error, error.map(e -> "username"), "Reset my password"));
+                error, errorField, "Reset my password"));
     }
 
     private static Screen resetForm(AuthorizationRequest request, String csrf, String username,

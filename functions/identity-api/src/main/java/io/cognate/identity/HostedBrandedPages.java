@@ -32,14 +32,23 @@ final class HostedBrandedPages {
         this.customizations = customizations;
     }
 
-    /** {@code response} to {@code event}, branded when it is a hosted HTML page. */
+    /** {@code response} to {@code event}, branded for the client the request names when it is a hosted HTML page. */
     APIGatewayV2HTTPResponse apply(APIGatewayV2HTTPEvent event, APIGatewayV2HTTPResponse response) {
+        return apply(event, clientId(event), response);
+    }
+
+    /**
+     * {@code response} branded for {@code clientId}'s pages when it is a hosted HTML page: the
+     * client's own setting, else the pool's default (a page whose client is not known, such as a
+     * federated sign-in's landing with a forged state, gets the pool's); plain when neither is set.
+     */
+    APIGatewayV2HTTPResponse apply(APIGatewayV2HTTPEvent event, Optional<String> clientId, APIGatewayV2HTTPResponse response) {
         Map<String, String> headers = response.getHeaders();
         String body = response.getBody();
         if (headers == null || body == null || !headers.getOrDefault("content-type", "").startsWith("text/html")) {
             return response;
         }
-        String clientKey = clientId(event).filter(id -> CLIENT_ID.matcher(id).matches()).orElse(UiCustomization.ALL);
+        String clientKey = clientId.filter(id -> CLIENT_ID.matcher(id).matches()).orElse(UiCustomization.ALL);
         Optional<UiCustomization> applied;
         try {
             applied = customizations.get().applied(clientKey);

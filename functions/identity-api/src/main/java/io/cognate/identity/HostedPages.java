@@ -219,18 +219,25 @@ final class HostedPages {
         return html.toString();
     }
 
-    /** An error the user agent is shown and not sent anywhere with (a wrong client or redirect URI). */
+    /**
+     * An error the user agent is shown and not sent anywhere with (a wrong client or redirect URI,
+     * an expired form, a federated sign-in that cannot be completed): the sign-in page's layout and
+     * customizable classes, so a pool's or client's branding styles it as it styles the form.
+     */
     static String error(String nonce, String error, String description) {
-        return "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Error</title>"
-                + "<style nonce=\"" + nonce + "\">" + STYLE + "</style></head><body><main><h1>An error was encountered</h1>"
-                + "<p role=\"alert\"><strong>" + escape(error) + "</strong>: " + escape(description) + "</p></main></body></html>";
+        return "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"
+                + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>Error</title>"
+                + "<style nonce=\"" + nonce + "\">" + STYLE + "</style></head><body class=\"background-customizable\"><main>"
+                + "<h1>An error was encountered</h1><p class=\"error errorMessage-customizable\" role=\"alert\"><strong>"
+                + escape(error) + "</strong>: " + escape(description) + "</p></main></body></html>";
     }
 
-    /** A page with a message only (signed out, nothing to do). */
+    /** A page with a message only (signed out, nothing to do), in the same layout. */
     static String message(String nonce, String title, String text) {
-        return "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + escape(title) + "</title>"
-                + "<style nonce=\"" + nonce + "\">" + STYLE + "</style></head><body><main><h1>" + escape(title)
-                + "</h1><p>" + escape(text) + "</p></main></body></html>";
+        return "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"
+                + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>" + escape(title) + "</title>"
+                + "<style nonce=\"" + nonce + "\">" + STYLE + "</style></head><body class=\"background-customizable\"><main><h1>"
+                + escape(title) + "</h1><p class=\"textDescription-customizable\">" + escape(text) + "</p></main></body></html>";
     }
 
     static String escape(String text) {

@@ -58,10 +58,13 @@ public final class IdentityApiHandler implements RequestHandler<APIGatewayV2HTTP
             return tokenEndpoint().handle(event);
         }
         if ("POST".equals(HttpApiEvents.method(event)) && SamlResponseEndpoint.PATH.equals(HttpApiEvents.path(event))) {
-            return samlResponseEndpoint().handle(event);
+            // Its error pages (a sign-in request that cannot be resumed) in the pool's layout.
+            return new HostedBrandedPages(services::uiCustomizations).apply(event, java.util.Optional.empty(),
+                    samlResponseEndpoint().handle(event));
         }
         if ("GET".equals(HttpApiEvents.method(event)) && OidcResponseEndpoint.PATH.equals(HttpApiEvents.path(event))) {
-            return new OidcResponseEndpoint(services::oauth, services::federatedAuthorize).handle(event);
+            return new OidcResponseEndpoint(services::oauth, services::federatedAuthorize,
+                    new HostedBrandedPages(services::uiCustomizations)).handle(event);
         }
         if (event != null && HostedSignInEndpoints.serves(HttpApiEvents.method(event), HttpApiEvents.path(event))) {
             return new HostedBrandedPages(services::uiCustomizations).apply(event,

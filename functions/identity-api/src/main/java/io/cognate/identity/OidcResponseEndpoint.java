@@ -30,10 +30,12 @@ final class OidcResponseEndpoint {
 
     private final Supplier<OAuthWiring> wiring;
     private final Supplier<FederatedAuthorize> federation;
+    private final HostedBrandedPages branding;
 
-    OidcResponseEndpoint(Supplier<OAuthWiring> wiring, Supplier<FederatedAuthorize> federation) {
+    OidcResponseEndpoint(Supplier<OAuthWiring> wiring, Supplier<FederatedAuthorize> federation, HostedBrandedPages branding) {
         this.wiring = wiring;
         this.federation = federation;
+        this.branding = branding;
     }
 
     APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event) {
@@ -42,7 +44,8 @@ final class OidcResponseEndpoint {
         try {
             Optional<Map<String, String>> query = HostedHttp.query(event);
             if (query.isEmpty()) {
-                return FederatedLanding.errorPage(oauth, 400, "invalid_request", "The request is malformed.");
+                return page(event, Optional.empty(), FederatedLanding.errorPage(oauth, 400, "invalid_request",
+                        "The request is malformed."));
             }
             FederatedAuthorize.SignedIn signedIn;
             try {
@@ -51,27 +54,34 @@ final class OidcResponseEndpoint {
                 // The reason names the check that failed; an upstream rejection's own words after ':' stay out.
                 LOG.info("operation=oauth2/idpresponse outcome=refused reason={} requestId={}",
                         refused.getMessage().split(":")[0].replace(' ', '-'), requestId);
-                return refused(oauth, refused, query.get());
+                // The client is known once the state opened (it is sealed by this pool): its pages' branding.
+                return page(event, refused.clientId(), refused(oauth, refused, query.get()));
             } catch (CognitoException notSignedIn) {
                 LOG.info("operation=oauth2/idpresponse outcome={} requestId={}", notSignedIn.type(), requestId);
-                return notAuthorized(notSignedIn)
+                return page(event, Optional.empty(), notAuthorized(notSignedIn)
                         ? FederatedLanding.errorPage(oauth, 400, "access_denied", "This account cannot sign in.")
-                        : FederatedLanding.errorPage(oauth, 503, "temporarily_unavailable", "Sign-in is not available right now. Try again.");
+                        : FederatedLanding.errorPage(oauth, 503, "temporarily_unavailable", "Sign-in is not available right now. Try again."));
             }
             var checked = FederatedLanding.resume(oauth, signedIn.resume());
             if (!(checked instanceof AuthorizationRequests.Valid valid)
                     || !valid.request().clientId().equals(signedIn.clientId())) {
-                return checked instanceof AuthorizationRequests.Valid
+                return page(event, Optional.of(signedIn.clientId()), checked instanceof AuthorizationRequests.Valid
                         ? FederatedLanding.errorPage(oauth, 400, "invalid_request", "The sign-in request is not valid.")
-                        : FederatedLanding.refused(oauth, checked);
+                        : FederatedLanding.refused(oauth, checked));
             }
             LOG.info("operation=oauth2/idpresponse outcome=signed_in provider={} requestId={}", signedIn.providerName(), requestId);
             return FederatedLanding.signedIn(oauth, valid.request(), signedIn.sub(), signedIn.authTime());
         } catch (RuntimeException e) {
             // Only the class: a message could quote the request.
             LOG.error("operation=oauth2/idpresponse outcome=server_error requestId={} cause={}", requestId, e.getClass().getName());
-            return FederatedLanding.errorPage(oauth, 500, "server_error", "Something went wrong. Try again.");
+            return page(event, Optional.empty(), FederatedLanding.errorPage(oauth, 500, "server_error",
+                    "Something went wrong. Try again."));
         }
+    }
+
+    /** An error page in the layout of {@code client}'s sign-in page (the pool's when the client is not known); redirects as they are. */
+    private APIGatewayV2HTTPResponse page(APIGatewayV2HTTPEvent event, Optional<String> client, APIGatewayV2HTTPResponse response) {
+        return branding.apply(event, client, response);
     }
 
     private static APIGatewayV2HTTPResponse refused(OAuthWiring oauth, FederatedAuthorize.Refused refused,

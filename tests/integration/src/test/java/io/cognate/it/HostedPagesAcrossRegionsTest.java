@@ -306,6 +306,68 @@ class HostedPagesAcrossRegionsTest {
         assertThat(primary.services().directory().findByUsername(Username.of(provider + "_" + subject))).isPresent();
     }
 
+    /**
+     * The leader down and not yet replaced: an account page's write at the secondary cannot be
+     * made. The page comes back as a 503 with Retry-After and a message read out as an alert,
+     * the form filled in again (never the password), nothing written in either region; once
+     * the leader answers, the same post goes through.
+     */
+    @Test
+    @Order(7)
+    void withTheLeaderUnreachableAnAccountPageAtTheSecondaryAsksToRetryAndKeepsTheForm() {
+        String username = Accounts.newUsername();
+        String email = username + "@example.com";
+        String password = "Unsent-" + java.util.UUID.randomUUID();
+        var agent = new HostedAgent();
+        URI page = secondary.endpoint().resolve("/signup?" + authorizeQuery(new State(), new Nonce(), new CodeVerifier()));
+        var form = agent.get(page);
+        assertThat(form.statusCode()).isEqualTo(200);
+        var fields = new java.util.LinkedHashMap<>(HostedAgent.queryOf(page.toString()));
+        fields.put("_csrf", HostedAgent.csrf(form.body()));
+        fields.put("username", username);
+        fields.put("email", email);
+        fields.put("password", password);
+
+        stack.setOutage(primary.name(), true);
+        try {
+            var refused = agent.post(secondary.endpoint().resolve("/signup"), HostedAgent.form(fields));
+            assertThat(refused.statusCode()).as(refused.body()).isEqualTo(503);
+            assertThat(refused.headers().firstValue("retry-after")).hasValueSatisfying(
+                    seconds -> assertThat(Integer.parseInt(seconds)).isPositive());
+            assertThat(refused.body()).contains("aria-describedby=\"form-error\"").contains("id=\"form-error\" role=\"alert\"")
+                    .contains("Try again").doesNotContain("could not forward")
+                    .contains("id=\"field-username\"").contains("value=\"" + username + "\"")
+                    .contains("value=\"" + email + "\"").doesNotContain(password);
+
+            var confirm = new java.util.LinkedHashMap<>(fields);
+            confirm.remove("password");
+            confirm.remove("email");
+            confirm.put("code", "123456");
+            var confirmRefused = agent.post(secondary.endpoint().resolve("/confirmUser"), HostedAgent.form(confirm));
+            assertThat(confirmRefused.statusCode()).isEqualTo(503);
+            assertThat(confirmRefused.body()).contains("value=\"" + username + "\"").contains("id=\"form-error\" role=\"alert\"");
+
+            var forgot = new java.util.LinkedHashMap<>(confirm);
+            forgot.remove("code");
+            var forgotRefused = agent.post(secondary.endpoint().resolve("/forgotPassword"), HostedAgent.form(forgot));
+            assertThat(forgotRefused.statusCode()).isEqualTo(503);
+            assertThat(forgotRefused.body()).contains("value=\"" + username + "\"").contains("id=\"form-error\" role=\"alert\"");
+
+            // Nothing half-written: neither region holds the user.
+            assertThat(primary.services().directory().findByUsername(Username.of(username))).isEmpty();
+            assertThat(secondary.services().directory().findByUsername(Username.of(username))).isEmpty();
+        } finally {
+            stack.setOutage(primary.name(), false);
+        }
+        assertThat(stack.activeRegion()).as("no failover was run").isEqualTo(primary.name());
+
+        // The same post, the leader back: made there, and the page goes on to confirming.
+        var retried = agent.post(secondary.endpoint().resolve("/signup"), HostedAgent.form(fields));
+        assertThat(retried.statusCode()).as(retried.body()).isEqualTo(200);
+        assertThat(retried.body()).contains("Confirm your account");
+        assertThat(primary.services().directory().findByUsername(Username.of(username))).isPresent();
+    }
+
     /** The XML of an HTTP-Redirect binding's SAMLRequest (base64 of raw DEFLATE). */
     private static String inflate(String samlRequest) throws Exception {
         var inflater = new java.util.zip.Inflater(true);
