@@ -280,13 +280,30 @@ class SocialProviderSignInTest {
 
     @Test
     void theTokenEndpointAnsweringAnErrorEndsAtTheCallbackWithAnError() throws Exception {
+        // The provider's own refusal: a code it issued for one sign-in, redeemed with another's
+        // PKCE verifier (the sealed state carries the verifier), answered with an OAuth error.
+        String userId = "amzn1.account." + UUID.randomUUID().toString().replace("-", "");
+        answerNextSignIn("amazon", "s-" + userId, Map.of("user_id", userId, "email", "x@example.com"));
+        String code = HostedAgent.queryOf(toProviderAndBack(Started.at(clientId, "LoginWithAmazon"), "amazon")
+                .toString()).get("code");
+        Started other = Started.at(clientId, "LoginWithAmazon");
+        String sealed = HostedAgent.queryOf(redirectOf(get(other.authorize())).toString()).get("state");
+        recorded();
+        refusedAtTheCallback(get(stack.frontDoorEndpoint().resolve("/oauth2/idpresponse?code="
+                + URLEncoder.encode(code, StandardCharsets.UTF_8) + "&state="
+                + URLEncoder.encode(sealed, StandardCharsets.UTF_8))), other);
+        assertThat(tokenRequests()).as("the provider was asked, and said no").hasSize(1);
+        nobodyCalled("LoginWithAmazon_" + userId);
+
+        // An HTTP error instead of a token answer: the test server takes no token request by GET (405).
+        stack.useSocialProviderStandIns(Map.of(ProviderType.LoginWithAmazon, new SocialProviderEndpoints(
+                upstream.authorizationEndpointUrl("amazon").uri(), upstream.tokenEndpointUrl("amazon").uri(),
+                upstream.userInfoUrl("amazon").uri(), "GET")));
+        String another = "amzn1.account." + UUID.randomUUID().toString().replace("-", "");
+        answerNextSignIn("amazon", "s-" + another, Map.of("user_id", another, "email", "y@example.com"));
         Started started = Started.at(clientId, "LoginWithAmazon");
-        String sealed = HostedAgent.queryOf(redirectOf(get(started.authorize())).toString()).get("state");
-        // A code the provider never issued: its token endpoint answers invalid_grant.
-        HttpResponse<String> answer = get(stack.frontDoorEndpoint().resolve("/oauth2/idpresponse?code=never-issued-"
-                + UUID.randomUUID() + "&state=" + URLEncoder.encode(sealed, StandardCharsets.UTF_8)));
-        refusedAtTheCallback(answer, started);
-        assertThat(tokenRequests()).as("the provider was asked, and said no").isNotEmpty();
+        refusedAtTheCallback(get(toProviderAndBack(started, "amazon")), started);
+        nobodyCalled("LoginWithAmazon_" + another);
     }
 
     @Test
