@@ -14,10 +14,13 @@ import io.cognate.domain.WriteFence;
 import io.cognate.domain.clients.AppClientRegistry;
 import io.cognate.domain.federation.IdentityProviders;
 import io.cognate.domain.federation.ProviderLinks;
+import io.cognate.domain.federation.ProviderType;
+import io.cognate.domain.federation.SocialProviderEndpoints;
 import io.cognate.domain.federation.ResourceServers;
 import io.cognate.ports.FederationDirectory;
 import io.cognate.ports.SecretEnvelopes;
 import java.time.Clock;
+import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -34,7 +37,7 @@ final class FederationWiring {
 
     FederationWiring(CognateConfig config, DynamoDbClient dynamo, SecretEnvelopes envelopes, WriteFence fence,
                      UserDirectory users, Supplier<SecureRandom> random, Supplier<WriteForwarding> forwarding,
-                     Clock clock) {
+                     Supplier<Map<ProviderType, SocialProviderEndpoints>> socialStandIns, Clock clock) {
         this.directory = new DynamoDbFederationDirectory(dynamo, config.directoryTable(), config.controlTable(),
                 config.region());
         this.providers = new IdentityProviders(config.userPoolId(), directory, envelopes, fence, clock);
@@ -42,7 +45,7 @@ final class FederationWiring {
         this.signIn = new FederatedSignIn(users, directory, fence,
                 new ForwardedFederatedSignIn(forwarding, config.region()), clock);
         this.authorize = new FederatedAuthorize(config.userPoolId(), directory, users, providers,
-                new HttpUpstreamOidc(clock), new DynamoDbUpstreamStates(dynamo, config.sessionsTable(), config.region()),
+                new HttpUpstreamOidc(clock, socialStandIns), new DynamoDbUpstreamStates(dynamo, config.sessionsTable(), config.region()),
                 envelopes, signIn, random, clock);
         this.links = new ProviderLinks(config.userPoolId(), users, directory, fence, clock);
     }

@@ -72,6 +72,7 @@ import io.cognate.domain.federation.FederatedSignIn;
 import io.cognate.domain.federation.IdentityProvider;
 import io.cognate.domain.federation.IdentityProviders;
 import io.cognate.domain.federation.ProviderType;
+import io.cognate.domain.federation.SocialProviderEndpoints;
 import io.cognate.domain.federation.saml.SamlIdentityProvider;
 import io.cognate.domain.federation.saml.SamlProviderDetails;
 import io.cognate.domain.federation.saml.SamlServiceProvider;
@@ -122,6 +123,7 @@ import io.cognate.ports.UserDirectory;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -189,6 +191,7 @@ public final class IdentityApiServices implements AutoCloseable {
     private final Lazy<ImportJobLauncher> importJobLauncher;
     private final Lazy<UserImportJobs> userImportJobs;
     private volatile WriteForwardingConfig writeForwardingConfig = WriteForwardingConfig.fromEnvironment();
+    private volatile Map<ProviderType, SocialProviderEndpoints> socialProviderStandIns = Map.of();
     private final HttpLeaderForwarder leaderForwarder = new HttpLeaderForwarder();
     private final Lazy<WriteForwarding> writeForwarding;
 
@@ -300,7 +303,7 @@ public final class IdentityApiServices implements AutoCloseable {
                 clock));
         this.groupService = Lazy.of(() -> new GroupService(config.userPoolId(), directory, groups, fence, clock));
         this.federation = Lazy.of(() -> new FederationWiring(config, clients.dynamoDb(), envelopes.get(), fence,
-                directory, random::get, () -> writeForwarding(), clock));
+                directory, random::get, () -> writeForwarding(), () -> socialProviderStandIns, clock));
         this.appClients = Lazy.of(() -> new AppClientRegistry(config.userPoolId(), directory, fence,
                 sessionWiring.get().secrets(), random.get(), clock, federation.get().references()));
         this.adminUsers = Lazy.of(() -> new AdminUsers(config.userPoolId(), config.region(), directory, fence,
@@ -540,6 +543,16 @@ public final class IdentityApiServices implements AutoCloseable {
      */
     public void useWriteForwarding(WriteForwardingConfig config) {
         this.writeForwardingConfig = config;
+    }
+
+    /**
+     * Where this region reaches Facebook or Login with Amazon in place of Cognito's fixed endpoints:
+     * the local runtime's tests point them at a provider they run. Nothing on AWS calls it, and no
+     * pool setting or request reaches it (ProviderDetails cannot move those endpoints). Read at
+     * each sign-in.
+     */
+    public void useSocialProviderStandIns(Map<ProviderType, SocialProviderEndpoints> standIns) {
+        this.socialProviderStandIns = Map.copyOf(standIns);
     }
 
     /** Write forwarding: the sender's and the leader's side. */

@@ -60,9 +60,9 @@ import software.amazon.awssdk.services.cognitoidentityprovider.model.UserNotFoun
  * mock-oauth2-server; or a SAML IdP whose responses the test signs) → {@code /oauth2/idpresponse}
  * or {@code /saml2/idpresponse} → the client's callback with a code and the hosted session cookie
  * → the code exchanged by an unmodified relying party (Nimbus), its ID token validated against the
- * JWKS. At the pool's domain and at the secondary region's own endpoint. The attacks: a provider
- * the client does not list, a forged or replayed state, an IdP-initiated answer bound for an
- * unregistered redirect URI.
+ * JWKS. At the pool's domain and at the secondary region's own endpoint (OIDC, and IdP-initiated
+ * SAML). The attacks: a provider the client does not list, a forged or replayed state, an
+ * IdP-initiated answer bound for an unregistered redirect URI, or replayed in another region.
  */
 @ExtendWith(FederatedBrowserSignInTest.Stack.class)
 class FederatedBrowserSignInTest {
@@ -335,6 +335,85 @@ class FederatedBrowserSignInTest {
                 + URLEncoder.encode(sealed, StandardCharsets.UTF_8))));
         assertThat(refusal.toString()).startsWith(CALLBACK + "?");
         assertThat(query(refusal)).containsEntry("error", "access_denied").containsEntry("state", denied.state());
+    }
+
+    /**
+     * IdP-initiated SAML at the secondary's own endpoint: the IdP addresses the response
+     * (Destination, Recipient) to the secondary's {@code /saml2/idpresponse}. It signs in there and
+     * lands only at a redirect URI the client registered, exactly. Its assertion is spent everywhere:
+     * the same response is refused again there, and at the primary and the pool's domain (addressed
+     * to another consumer); the same assertion ID re-addressed to the primary's own consumer is
+     * refused once the claim (the Sessions global table) has replicated, while a fresh ID is taken.
+     */
+    @Test
+    void anIdpInitiatedAnswerAtTheSecondarysOwnEndpointSignsInThereOnceForEveryRegion() throws Exception {
+        LocalRegion secondary = stack.regions().get(1);
+        assertThat(secondary).isNotSameAs(stack.primary());
+        String secondaryAcs = secondary.endpoint().resolve("/saml2/idpresponse").toString();
+        String primaryAcs = stack.primary().endpoint().resolve("/saml2/idpresponse").toString();
+        String entityId = SamlServiceProvider.of(stack.userPoolId(), List.of(stack.issuer())).entityId();
+        String subject = "ida-" + UUID.randomUUID() + "@example.com";
+        String relayState = "identity_provider=" + samlProvider + "&client_id=" + confidentialClient
+                + "&response_type=code&scope=openid&state=portal&redirect_uri=";
+
+        for (String unregistered : List.of("https://evil.example.com/steal", CALLBACK + "/../steal", CALLBACK + "x",
+                CALLBACK.toUpperCase())) {
+            var toAttacker = new TestSamlIdp.Response(secondaryAcs, entityId, null, Clock.systemUTC().instant());
+            toAttacker.nameIdXml = subject;
+            HttpResponse<String> refused = postSaml(secondary.endpoint(), IDP.signedAssertion(toAttacker),
+                    relayState + URLEncoder.encode(unregistered, StandardCharsets.UTF_8));
+            assertThat(refused.statusCode()).as(unregistered).isEqualTo(400);
+            assertThat(refused.headers().firstValue("location")).as(unregistered).isEmpty();
+            assertThat(refused.headers().allValues("set-cookie")).noneMatch(cookie -> cookie.startsWith("cognito="));
+        }
+        try (var admin = admin(stack.primary())) {
+            assertThatThrownBy(() -> admin.adminGetUser(b -> b.userPoolId(stack.userPoolId())
+                    .username(samlProvider + "_" + subject))).isInstanceOf(UserNotFoundException.class);
+        }
+
+        var toClient = new TestSamlIdp.Response(secondaryAcs, entityId, null, Clock.systemUTC().instant());
+        toClient.nameIdXml = subject;
+        toClient.attributes = Map.of("email", subject);
+        String signed = IDP.signedAssertion(toClient);
+        String registered = relayState + URLEncoder.encode(CALLBACK, StandardCharsets.UTF_8);
+        HttpResponse<String> answer;
+        // A brand-new user at a secondary is made at the leader, through write forwarding.
+        stack.linkRegionsForWriteForwarding(true);
+        try {
+            answer = postSaml(secondary.endpoint(), signed, registered);
+        } finally {
+            stack.linkRegionsForWriteForwarding(false);
+        }
+        URI landed = redirectOf(answer);
+        assertThat(landed.toString()).startsWith(CALLBACK + "?");
+        assertThat(query(landed)).containsEntry("state", "portal").containsKey("code");
+        assertThat(answer.headers().allValues("set-cookie")).anySatisfy(cookie -> assertThat(cookie).startsWith("cognito="));
+        try (var admin = admin(stack.primary())) {
+            var user = admin.adminGetUser(b -> b.userPoolId(stack.userPoolId()).username(samlProvider + "_" + subject));
+            assertThat(user.userStatusAsString()).isEqualTo("EXTERNAL_PROVIDER");
+        }
+
+        // The same response again: at the secondary (its claim), at the primary's own endpoint and
+        // at the pool's domain (addressed to the secondary's consumer, whatever the claim says).
+        for (URI endpoint : List.of(secondary.endpoint(), stack.primary().endpoint(), stack.frontDoorEndpoint())) {
+            HttpResponse<String> replayed = postSaml(endpoint, signed, registered);
+            assertThat(replayed.statusCode()).as(endpoint.toString()).isEqualTo(400);
+            assertThat(replayed.headers().allValues("set-cookie")).noneMatch(cookie -> cookie.startsWith("cognito="));
+        }
+
+        // The assertion ID itself is spent in the primary once the claim has replicated.
+        Accounts.awaitReplicated(stack);
+        var sameId = new TestSamlIdp.Response(primaryAcs, entityId, null, Clock.systemUTC().instant());
+        sameId.assertionId = toClient.assertionId;
+        sameId.nameIdXml = subject;
+        sameId.attributes = Map.of("email", subject);
+        assertThat(postSaml(stack.primary().endpoint(), IDP.signedAssertion(sameId), registered).statusCode())
+                .isEqualTo(400);
+        var freshId = new TestSamlIdp.Response(primaryAcs, entityId, null, Clock.systemUTC().instant());
+        freshId.nameIdXml = subject;
+        freshId.attributes = Map.of("email", subject);
+        assertThat(redirectOf(postSaml(stack.primary().endpoint(), IDP.signedAssertion(freshId), registered)).toString())
+                .as("the control: a fresh assertion, the same way").startsWith(CALLBACK + "?");
     }
 
     private static HttpResponse<String> postSaml(URI endpoint, String samlResponse, String relayState) throws Exception {

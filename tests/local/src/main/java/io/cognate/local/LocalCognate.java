@@ -14,6 +14,8 @@ import io.cognate.domain.AppClient;
 import io.cognate.domain.admin.AdminKeyPolicy;
 import io.cognate.domain.LeaderRecord;
 import io.cognate.domain.devices.DeviceTracking;
+import io.cognate.domain.federation.ProviderType;
+import io.cognate.domain.federation.SocialProviderEndpoints;
 import io.cognate.identity.IdentityApiServices;
 import io.cognate.local.conflicts.LocalConflicts;
 import io.cognate.local.dynamo.GlobalTableReplicator;
@@ -521,6 +523,15 @@ public final class LocalCognate implements AutoCloseable {
     public void linkRegionsForWriteForwarding(boolean linked) {
         regions.values().forEach(region -> region.services().useWriteForwarding(
                 linked ? forwardingConfigs.get(region.name()) : WriteForwardingConfig.none()));
+    }
+
+    /**
+     * Every region reaches Facebook or Login with Amazon at {@code standIns} (by provider type)
+     * in place of Cognito's fixed endpoints: a provider the test runs. An empty map goes back to
+     * Cognito's.
+     */
+    public void useSocialProviderStandIns(Map<ProviderType, SocialProviderEndpoints> standIns) {
+        regions.values().forEach(region -> region.services().useSocialProviderStandIns(standIns));
     }
 
     /** Whether the pool forwards writes, as the active region reads its settings. */

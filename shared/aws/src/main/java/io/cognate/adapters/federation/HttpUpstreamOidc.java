@@ -12,6 +12,8 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import io.cognate.domain.federation.IdentityProvider;
+import io.cognate.domain.federation.ProviderType;
+import io.cognate.domain.federation.SocialProviderEndpoints;
 import io.cognate.ports.UpstreamOidc;
 import java.io.IOException;
 import java.net.URI;
@@ -33,6 +35,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -49,6 +53,12 @@ import java.util.stream.Collectors;
  * the provider's {@code client_id} (and {@code azp}, when the token has several audiences, being
  * it); {@code nonce} exactly the one sealed in the state; {@code sub} present; {@code exp} in the
  * future and {@code iat} not in it, within {@link #MAX_SKEW}.
+ *
+ * <p>Facebook and Login with Amazon are plain OAuth 2.0: Cognito's fixed endpoints
+ * ({@link SocialProviderEndpoints}), the client's credentials as parameters (Facebook takes no
+ * other way), and who signed in read with the access token from the user-info URL; an
+ * {@code id_token} in the token answer is ignored. {@code standIns} replaces those fixed endpoints
+ * by type: set by the local runtime only, for a provider a test runs; on AWS it is always empty.
  */
 public final class HttpUpstreamOidc implements UpstreamOidc {
     /** Clock difference tolerated between this region and the provider: 60 s, Nimbus's default too. */
@@ -58,11 +68,14 @@ public final class HttpUpstreamOidc implements UpstreamOidc {
     static final Duration CACHE_FOR = Duration.ofHours(1);
     static final Duration REFETCH_AT_MOST_EVERY = Duration.ofMinutes(1);
     private static final int MAX_ANSWER_BYTES = 1 << 20;
+    /** A Graph API field name: what Facebook's {@code fields=} may list, so a mapping adds nothing else to the URL. */
+    private static final Pattern FIELD_NAME = Pattern.compile("[a-z][a-z0-9_]{0,63}");
     private static final Set<JWSAlgorithm> ALGORITHMS = Set.of(JWSAlgorithm.RS256, JWSAlgorithm.RS384,
             JWSAlgorithm.RS512, JWSAlgorithm.ES256, JWSAlgorithm.ES384, JWSAlgorithm.ES512);
 
     private final HttpClient http;
     private final Clock clock;
+    private final Supplier<Map<ProviderType, SocialProviderEndpoints>> standIns;
     private final Map<String, Cached<Endpoints>> discovery = new ConcurrentHashMap<>();
     private final Map<URI, Cached<JWKSet>> keys = new ConcurrentHashMap<>();
 
@@ -70,17 +83,34 @@ public final class HttpUpstreamOidc implements UpstreamOidc {
     }
 
     public HttpUpstreamOidc(Clock clock) {
-        this(HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT)
-                .followRedirects(HttpClient.Redirect.NEVER).build(), clock);
+        this(clock, Map::of);
     }
 
-    HttpUpstreamOidc(HttpClient http, Clock clock) {
+    /** With stand-ins for the fixed endpoints of Facebook or Login with Amazon (the local runtime's). */
+    public HttpUpstreamOidc(Clock clock, Supplier<Map<ProviderType, SocialProviderEndpoints>> standIns) {
+        this(HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT)
+                .followRedirects(HttpClient.Redirect.NEVER).build(), clock, standIns);
+    }
+
+    HttpUpstreamOidc(HttpClient http, Clock clock, Supplier<Map<ProviderType, SocialProviderEndpoints>> standIns) {
         this.http = http;
         this.clock = clock;
+        this.standIns = standIns;
+    }
+
+    /** Facebook's or Login with Amazon's endpoints (Cognito's, or the local runtime's stand-in); empty for any other type. */
+    private Optional<SocialProviderEndpoints> social(IdentityProvider provider) {
+        return SocialProviderEndpoints.of(provider.type(), provider.details())
+                .map(fixed -> standIns.get().getOrDefault(provider.type(), fixed));
     }
 
     @Override
     public Endpoints endpoints(IdentityProvider provider) {
+        Optional<SocialProviderEndpoints> social = social(provider);
+        if (social.isPresent()) {
+            return new Endpoints("", social.get().authorization(), social.get().token(), Optional.empty(),
+                    Optional.of(social.get().attributes()), List.of());
+        }
         Optional<String> issuer = provider.detail("oidc_issuer");
         Optional<Endpoints> discovered = issuer.isPresent() && provider.type().openIdConnect()
                 ? Optional.of(discovered(issuer.get())) : Optional.empty();
@@ -125,6 +155,7 @@ public final class HttpUpstreamOidc implements UpstreamOidc {
     public Identity exchange(IdentityProvider provider, Optional<String> clientSecret, String code, URI redirectUri,
                              String codeVerifier, String nonce) {
         Endpoints endpoints = endpoints(provider);
+        Optional<SocialProviderEndpoints> social = social(provider);
         String clientId = provider.detail("client_id").orElseThrow(() -> new Rejected("no client_id"));
         Map<String, String> form = new LinkedHashMap<>();
         form.put("grant_type", "authorization_code");
@@ -132,12 +163,14 @@ public final class HttpUpstreamOidc implements UpstreamOidc {
         form.put("redirect_uri", redirectUri.toString());
         form.put("code_verifier", codeVerifier);
         HttpRequest.Builder request;
-        boolean basic = clientSecret.isPresent() && usesBasic(endpoints.tokenAuthMethods());
+        boolean basic = clientSecret.isPresent() && social.isEmpty() && usesBasic(endpoints.tokenAuthMethods());
         if (!basic) {
             form.put("client_id", clientId);
             clientSecret.ifPresent(secret -> form.put("client_secret", secret));
         }
-        if ("GET".equals(provider.detail("token_request_method").orElse("POST"))) {
+        String method = social.map(SocialProviderEndpoints::tokenRequestMethod)
+                .orElseGet(() -> provider.detail("token_request_method").orElse("POST"));
+        if ("GET".equals(method)) {
             request = HttpRequest.newBuilder(URI.create(endpoints.token() + (endpoints.token().getRawQuery() == null
                     ? "?" : "&") + formBody(form))).GET();
         } else {
@@ -159,19 +192,41 @@ public final class HttpUpstreamOidc implements UpstreamOidc {
             JWTClaimsSet claims = verified(jwt, endpoints, clientId, nonce);
             return new Identity(claims.getSubject(), claims.getIssuer(), strings(claims.toJSONObject()));
         }
+        // Plain OAuth 2.0: an id_token the answer may carry is not looked at, so nothing in it
+        // (its sub, its claims) can name the user; the user-info answer to the access token does.
         Object accessToken = tokens.get("access_token");
-        if (!(accessToken instanceof String bearer)) {
+        if (!(accessToken instanceof String bearer) || bearer.isEmpty()) {
             throw new Rejected("no access_token");
         }
-        URI attributes = endpoints.userInfo().orElseThrow(() -> new Rejected("no attributes_url"));
+        URI attributes = endpoints.userInfo().map(url -> withFields(url, provider))
+                .orElseThrow(() -> new Rejected("no attributes_url"));
         Map<String, Object> profile = json(send(HttpRequest.newBuilder(attributes).timeout(ANSWER_TIMEOUT)
                 .header("Authorization", "Bearer " + bearer).header("Accept", "application/json").GET().build()));
         String subjectClaim = provider.attributeMapping().getOrDefault("username", "id");
+        // A text or a whole number (Facebook's ids are numeric strings; another provider's a JSON number).
         Object subject = profile.get(subjectClaim);
-        if (subject == null || subject.toString().isEmpty()) {
+        if (!(subject instanceof String || subject instanceof Long || subject instanceof Integer)
+                || subject.toString().isEmpty()) {
             throw new Rejected("attributes lack " + subjectClaim);
         }
         return new Identity(subject.toString(), null, strings(profile));
+    }
+
+    /**
+     * Facebook's user-info URL ends in {@code fields=}: the Graph API answers only the fields asked
+     * for, so the sign-in asks for {@code id} and those the attribute mapping reads (Graph field
+     * names only). Other URLs as they are.
+     */
+    static URI withFields(URI attributes, IdentityProvider provider) {
+        String query = attributes.getRawQuery();
+        if (query == null || !query.endsWith("fields=")) {
+            return attributes;
+        }
+        var fields = new java.util.LinkedHashSet<String>();
+        fields.add("id");
+        provider.attributeMapping().values().stream().filter(name -> FIELD_NAME.matcher(name).matches())
+                .forEach(fields::add);
+        return URI.create(attributes + String.join(",", fields));
     }
 
     /** The checks {@link #exchange} makes of an {@code id_token}, on a token given directly. */

@@ -173,8 +173,8 @@ public final class IdentityProviders {
     }
 
     /**
-     * The details as given, checked for the type, with Cognito's endpoints of a social provider
-     * filled in. {@code storedSecrets} are secrets an update may leave out.
+     * The details as given, checked for the type, with Cognito's endpoints of a social provider in
+     * place of any the request names. {@code storedSecrets} are secrets an update may leave out.
      */
     static Map<String, String> checkedDetails(ProviderType type, Map<String, String> given,
                                               Map<String, String> storedSecrets) {
@@ -205,40 +205,22 @@ public final class IdentityProviders {
             case SignInWithApple -> {
                 require(details, "client_id", "team_id", "key_id", "authorize_scopes");
                 requireSecret(details, storedSecrets, "private_key");
-                details.putIfAbsent("authorize_url", "https://appleid.apple.com/auth/authorize");
-                details.putIfAbsent("token_url", "https://appleid.apple.com/auth/token");
-                details.putIfAbsent("oidc_issuer", "https://appleid.apple.com");
-                details.putIfAbsent("token_request_method", "POST");
+                socialEndpoints(details, type, "");
             }
-            case Google -> {
+            case Google, LoginWithAmazon -> {
                 require(details, "client_id", "authorize_scopes");
                 requireSecret(details, storedSecrets, "client_secret");
-                details.putIfAbsent("authorize_url", "https://accounts.google.com/o/oauth2/v2/auth");
-                details.putIfAbsent("token_url", "https://www.googleapis.com/oauth2/v4/token");
-                details.putIfAbsent("oidc_issuer", "https://accounts.google.com");
-                details.putIfAbsent("attributes_url", "https://people.googleapis.com/v1/people/me?personFields=");
-                details.putIfAbsent("token_request_method", "POST");
+                socialEndpoints(details, type, "");
             }
             case Facebook -> {
                 require(details, "client_id", "authorize_scopes");
                 requireSecret(details, storedSecrets, "client_secret");
-                String version = details.getOrDefault("api_version", "v17.0");
+                String version = details.getOrDefault("api_version", SocialProviderEndpoints.FACEBOOK_API_VERSION);
                 if (!version.matches("v\\d{1,2}\\.\\d{1,2}")) {
                     throw CognitoException.invalidParameter("api_version must look like v17.0.");
                 }
                 details.put("api_version", version);
-                details.putIfAbsent("authorize_url", "https://www.facebook.com/" + version + "/dialog/oauth");
-                details.putIfAbsent("token_url", "https://graph.facebook.com/" + version + "/oauth/access_token");
-                details.putIfAbsent("attributes_url", "https://graph.facebook.com/" + version + "/me?fields=");
-                details.putIfAbsent("token_request_method", "GET");
-            }
-            case LoginWithAmazon -> {
-                require(details, "client_id", "authorize_scopes");
-                requireSecret(details, storedSecrets, "client_secret");
-                details.putIfAbsent("authorize_url", "https://www.amazon.com/ap/oa");
-                details.putIfAbsent("token_url", "https://api.amazon.com/auth/o2/token");
-                details.putIfAbsent("attributes_url", "https://api.amazon.com/user/profile");
-                details.putIfAbsent("token_request_method", "POST");
+                socialEndpoints(details, type, version);
             }
         }
         for (String name : URL_DETAILS) {
@@ -248,6 +230,16 @@ public final class IdentityProviders {
             }
         }
         return details;
+    }
+
+    /**
+     * A social provider's endpoints are Cognito's ({@link SocialProviderEndpoints}): any the
+     * request names are dropped, not kept beside them, so no pool setting points {@code Google}
+     * or {@code Facebook} at another server.
+     */
+    private static void socialEndpoints(Map<String, String> details, ProviderType type, String apiVersion) {
+        details.keySet().removeAll(URL_DETAILS);
+        details.putAll(SocialProviderEndpoints.cognitoDetails(type, apiVersion));
     }
 
     /**
