@@ -212,7 +212,7 @@ class ReplicationConflictScenarioTest {
     void thePromotedLeaderWritingTwiceAroundTheStaleLeadersPasswordChangeDoesNotLoseItSilently() {
         User user = createAndReplicate("kim");
         Split split = partition();
-        written(split.promoted(), split.stale(), () -> true); // the promotion's own write, read first
+        awaitQueued(split.promoted(), split.stale(), 1); // the promotion's own write, read first
         String staleHash = "$argon2id$v=19$m=19456,t=2,p=1$c3RhbGVzYWx0$" + UUID.randomUUID();
         // Each write is read from its stream (queued for the other region) before the next is
         // made, so replication stamps, and orders, them as they were made.
@@ -361,12 +361,17 @@ class ReplicationConflictScenarioTest {
     private static <T> T written(String from, String to, java.util.function.Supplier<T> write) {
         int queued = replication.stats(from, to).pending();
         T result = write.get();
+        awaitQueued(from, to, queued + 1);
+        return result;
+    }
+
+    /** Waits until at least {@code changes} writes made in {@code from} are read and held for {@code to}. */
+    private static void awaitQueued(String from, String to, int changes) {
         long deadline = System.nanoTime() + HEAL.toNanos();
-        while (replication.stats(from, to).pending() <= queued) {
+        while (replication.stats(from, to).pending() < changes) {
             assertThat(System.nanoTime()).as("the write read from its stream").isLessThan(deadline);
             pause(20); // the replicator polls every 20 ms
         }
-        return result;
     }
 
     private static void pause(long millis) {

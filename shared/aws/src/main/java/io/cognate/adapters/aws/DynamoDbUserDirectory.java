@@ -234,10 +234,10 @@ public final class DynamoDbUserDirectory implements UserDirectory {
     public User update(User user, LeaderRecord fence) {
         User stored = user.stored(user.version() + 1);
         // The copy written on top of: its writer stamps name the new copy's ancestor.
-        Map<String, AttributeValue> read = readCopy("USER#" + user.sub(), user.version())
-                .orElseThrow(ConcurrentUpdate::new);
+        // None at the user's version: the write fails its condition, after the fence (checked first).
+        Map<String, AttributeValue> read = readCopy("USER#" + user.sub(), user.version()).orElse(null);
         var values = new HashMap<String, AttributeValue>();
-        String stamps = FencedTransactions.readStamps(read, values);
+        String stamps = read == null ? "attribute_not_exists(pk)" : FencedTransactions.readStamps(read, values);
         // Items written before versions existed have none; they read as version 0.
         TransactWriteItem item;
         if (user.version() == 0) {
@@ -605,7 +605,11 @@ public final class DynamoDbUserDirectory implements UserDirectory {
         item.put("createdAt", millis(user.createdAt()));
         item.put("updatedAt", millis(user.updatedAt()));
         item.put("version", n(user.version()));
-        transactions.stampOnTop(item, fence, read);
+        if (read == null && user.version() != FIRST_VERSION) {
+            transactions.stamp(item, fence); // never stored: its condition fails
+        } else {
+            transactions.stampOnTop(item, fence, read);
+        }
         return item;
     }
 
