@@ -212,7 +212,7 @@ class ReplicationConflictScenarioTest {
     void thePromotedLeaderWritingTwiceAroundTheStaleLeadersPasswordChangeDoesNotLoseItSilently() {
         User user = createAndReplicate("kim");
         Split split = partition();
-        awaitQueued(split.promoted(), split.stale(), 1); // the promotion's own write, read first
+        awaitAllQueued(split.promoted(), split.stale()); // the promotion's own writes, read first
         String staleHash = "$argon2id$v=19$m=19456,t=2,p=1$c3RhbGVzYWx0$" + UUID.randomUUID();
         // Each write is read from its stream (queued for the other region) before the next is
         // made, so replication stamps, and orders, them as they were made.
@@ -363,6 +363,23 @@ class ReplicationConflictScenarioTest {
         T result = write.get();
         awaitQueued(from, to, queued + 1);
         return result;
+    }
+
+    /**
+     * Waits until the writes already made in {@code from} are all read: at least one held for
+     * {@code to}, and none more in 10 polls in a row (a split's queues are never idle, so the
+     * replicator polls every 20 ms).
+     */
+    private static void awaitAllQueued(String from, String to) {
+        awaitQueued(from, to, 1);
+        int unchanged = 0;
+        int pending = replication.stats(from, to).pending();
+        while (unchanged < 10) {
+            pause(20);
+            int now = replication.stats(from, to).pending();
+            unchanged = now == pending ? unchanged + 1 : 0;
+            pending = now;
+        }
     }
 
     /** Waits until at least {@code changes} writes made in {@code from} are read and held for {@code to}. */
