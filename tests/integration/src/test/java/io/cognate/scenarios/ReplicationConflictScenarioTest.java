@@ -200,6 +200,48 @@ class ReplicationConflictScenarioTest {
         }
     }
 
+    /**
+     * The fork that versions alone cannot see: the promoted leader writes the user twice (versions
+     * 2 and 3 from the version 1 both sides held), the old leader once (its own version 2) before
+     * the promoted leader's second write, so the promoted copy is the later one and replication
+     * keeps it everywhere. At the old leader it arrives at a higher epoch and a higher version,
+     * which reads as written on top of the old leader's version 2; only the version the promoted
+     * line started from (1) tells that it was not.
+     */
+    @Test
+    void thePromotedLeaderWritingTwiceAroundTheStaleLeadersPasswordChangeDoesNotLoseItSilently() {
+        User user = createAndReplicate("kim");
+        Split split = partition();
+        awaitAllQueued(split.promoted(), split.stale()); // the promotion's own writes, read first
+        String staleHash = "$argon2id$v=19$m=19456,t=2,p=1$c3RhbGVzYWx0$" + UUID.randomUUID();
+        // Each write is read from its stream (queued for the other region) before the next is
+        // made, so replication stamps, and orders, them as they were made.
+        User first = written(split.promoted(), split.stale(), () -> directory(split.promoted()).update(
+                read(split.promoted(), user).withAttributes(Map.of("name", "first at the promoted leader"), Instant.now()),
+                split.promotedFence()));
+        written(split.stale(), split.promoted(), () -> directory(split.stale()).update(
+                read(split.stale(), user).withPassword(staleHash, "", Instant.now()), split.staleFence()));
+        User second = directory(split.promoted()).update(read(split.promoted(), first)
+                .withAttributes(Map.of("name", "second at the promoted leader"), Instant.now()), split.promotedFence());
+        long detectedBefore = conflicts.detectedCount();
+
+        heal();
+        await(() -> attribute(EAST, user).equals("second at the promoted leader")
+                && attribute(WEST, user).equals("second at the promoted leader"));
+
+        // The acknowledged password change is gone from both regions (the higher epoch's copy
+        // stands), so it must be held by a conflict record.
+        assertThat(read(split.stale(), user).passwordHash()).isNotEqualTo(staleHash);
+        ReplicationConflict conflict = conflictOn("USER#" + user.sub());
+        assertThat(conflict.kind()).isEqualTo(ConflictKind.STALE_LEADER_WRITE);
+        assertThat(conflict.winner().writerRegion()).isEqualTo(split.promoted());
+        assertThat(conflict.winner().version()).isEqualTo(second.version());
+        assertThat(conflict.loser().writerRegion()).isEqualTo(split.stale());
+        assertThat(conflict.loser().version()).isEqualTo(user.version() + 1);
+        assertThat(conflict.loser().shown().get("passwordHash")).isEqualTo(SecretAttributes.REDACTED);
+        assertThat(conflicts.detectedCount()).isEqualTo(detectedBefore + 1);
+    }
+
     @Test
     void theSameReplicatedWriteProcessedTwiceYieldsOneConflict() {
         String pk = "USER#" + UUID.randomUUID();
@@ -310,6 +352,52 @@ class ReplicationConflictScenarioTest {
     private static long conflictEvents() {
         return bridge.events().stream().map(LocalEvent::detailType)
                 .filter(EventBridgeFailoverEvents.REPLICATION_CONFLICT::equals).count();
+    }
+
+    /**
+     * Makes {@code write} in {@code from} during a split and waits until the replicator has read it
+     * from the stream (its change queued for {@code to}), so a write made after it is stamped later.
+     */
+    private static <T> T written(String from, String to, java.util.function.Supplier<T> write) {
+        int queued = replication.stats(from, to).pending();
+        T result = write.get();
+        awaitQueued(from, to, queued + 1);
+        return result;
+    }
+
+    /**
+     * Waits until the writes already made in {@code from} are all read: at least one held for
+     * {@code to}, and none more in 10 polls in a row (a split's queues are never idle, so the
+     * replicator polls every 20 ms).
+     */
+    private static void awaitAllQueued(String from, String to) {
+        awaitQueued(from, to, 1);
+        int unchanged = 0;
+        int pending = replication.stats(from, to).pending();
+        while (unchanged < 10) {
+            pause(20);
+            int now = replication.stats(from, to).pending();
+            unchanged = now == pending ? unchanged + 1 : 0;
+            pending = now;
+        }
+    }
+
+    /** Waits until at least {@code changes} writes made in {@code from} are read and held for {@code to}. */
+    private static void awaitQueued(String from, String to, int changes) {
+        long deadline = System.nanoTime() + HEAL.toNanos();
+        while (replication.stats(from, to).pending() < changes) {
+            assertThat(System.nanoTime()).as("the write read from its stream").isLessThan(deadline);
+            pause(20); // the replicator polls every 20 ms
+        }
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Waits for what replication and resolution make true; fails with the condition unmet, never on time taken alone. */

@@ -61,6 +61,6 @@ public final class DirectoryConflictDetector {
         ItemImage held = DirectoryImages.image(oldImage);
         ItemImage incoming = DirectoryImages.image(newImage);
         return conflicts.replicated(held, incoming,
-                (version, fence) -> repairs.restore(oldImage, incoming.version(), incoming.writerRegion(), version, fence));
+                (version, fence) -> repairs.restore(oldImage, newImage, version, fence));
     }
 }

@@ -14,7 +14,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 final class DirectoryImages {
     /** Long enough to tell two copies apart on sight, short enough that a record stays far below 400 KB. */
     private static final int MAX_SHOWN_LENGTH = 200;
-    private static final Set<String> STAMPS = Set.of(Items.PK, Items.SK, "version", "epoch", "writerRegion");
+    private static final Set<String> STAMPS = Set.of(Items.PK, Items.SK, "version", "epoch", "writerRegion",
+            FencedTransactions.ANCESTOR_EPOCH, FencedTransactions.ANCESTOR_REGION, FencedTransactions.ANCESTOR_VERSION);
 
     private DirectoryImages() {
     }
@@ -27,7 +28,7 @@ final class DirectoryImages {
         item.entrySet().stream().filter(e -> !STAMPS.contains(e.getKey())).sorted(Map.Entry.comparingByKey())
                 .forEach(e -> shown.put(e.getKey(), show(e.getKey(), e.getValue())));
         return new ItemImage(pk, Items.string(item, Items.SK), numberOrZero(item, "version"), numberOrZero(item, "epoch"),
-                Items.string(item, "writerRegion"), claimed, shown);
+                Items.optionalString(item, "writerRegion").orElse(""), claimed, shown, FencedTransactions.ancestor(item));
     }
 
     private static long numberOrZero(Map<String, AttributeValue> item, String name) {

@@ -106,6 +106,11 @@ public final class DynamoDbConflictRecords implements ConflictRecords {
         m.put("epoch", n(image.epoch()));
         m.put("writerRegion", s(image.writerRegion()));
         image.claimedSub().ifPresent(sub -> m.put("sub", s(sub)));
+        image.ancestor().ifPresent(ancestor -> {
+            m.put(FencedTransactions.ANCESTOR_EPOCH, n(ancestor.epoch()));
+            m.put(FencedTransactions.ANCESTOR_REGION, s(ancestor.writerRegion()));
+            m.put(FencedTransactions.ANCESTOR_VERSION, n(ancestor.version()));
+        });
         var shown = new HashMap<String, AttributeValue>();
         image.shown().forEach((name, value) -> shown.put(name, s(value)));
         m.put("shown", AttributeValue.fromM(shown));
@@ -116,6 +121,7 @@ public final class DynamoDbConflictRecords implements ConflictRecords {
         var shown = new HashMap<String, String>();
         m.getOrDefault("shown", AttributeValue.fromM(Map.of())).m().forEach((name, value) -> shown.put(name, value.s()));
         return new ItemImage(Items.string(m, "pk"), Items.string(m, "sk"), Items.number(m, "version"),
-                Items.number(m, "epoch"), Items.string(m, "writerRegion"), Items.optionalString(m, "sub"), shown);
+                Items.number(m, "epoch"), Items.string(m, "writerRegion"), Items.optionalString(m, "sub"), shown,
+                FencedTransactions.ancestor(m));
     }
 }

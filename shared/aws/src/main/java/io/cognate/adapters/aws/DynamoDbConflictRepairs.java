@@ -56,10 +56,15 @@ public final class DynamoDbConflictRepairs implements ConflictRepairs {
             renamed.put("enabled", AttributeValue.fromBool(false));
             long version = read.containsKey("version") ? Long.parseLong(read.get("version").n()) : 0;
             renamed.put("version", n(version + 1));
-            transactions.stamp(renamed, fence);
-            writes.add(version == 0
-                    ? put(renamed, "attribute_not_exists(version)", Map.of(), Map.of())
-                    : put(renamed, "version = :read", Map.of(), Map.of(":read", n(version))));
+            transactions.stampOnTop(renamed, fence, read);
+            var values = new HashMap<String, AttributeValue>();
+            String stamps = FencedTransactions.readStamps(read, values);
+            if (version == 0) {
+                writes.add(put(renamed, "attribute_not_exists(version) AND " + stamps, Map.of(), values));
+            } else {
+                values.put(":read", n(version));
+                writes.add(put(renamed, "version = :read AND " + stamps, Map.of(), values));
+            }
             if (name.value().equals(Items.string(read, "username"))) {
                 writes.subList(1, writes.size()).clear(); // renamed before: only the claim may be left to settle
             }
@@ -72,15 +77,17 @@ public final class DynamoDbConflictRepairs implements ConflictRepairs {
 
     /**
      * Writes {@code held} back at {@code version}, stamped with {@code fence}, if the item is still
-     * the copy replication put over it ({@code replacedVersion}, written by {@code replacedBy}).
+     * {@code replaced}, the copy replication put over it (its version and writer stamps).
      */
-    boolean restore(Map<String, AttributeValue> held, long replacedVersion, String replacedBy, long version,
+    boolean restore(Map<String, AttributeValue> held, Map<String, AttributeValue> replaced, long version,
                     LeaderRecord fence) {
         var item = new HashMap<>(held);
         item.put("version", n(version));
-        transactions.stamp(item, fence);
-        var values = new HashMap<String, AttributeValue>(Map.of(":by", s(replacedBy)));
-        String condition = "writerRegion = :by AND ";
+        // Written on top of the copy that replaced it: that copy is its ancestor.
+        transactions.stampOnTop(item, fence, replaced);
+        var values = new HashMap<String, AttributeValue>();
+        String condition = FencedTransactions.readStamps(replaced, values) + " AND ";
+        long replacedVersion = replaced.containsKey("version") ? Long.parseLong(replaced.get("version").n()) : 0;
         if (replacedVersion == 0) {
             condition += "attribute_not_exists(version)";
         } else {

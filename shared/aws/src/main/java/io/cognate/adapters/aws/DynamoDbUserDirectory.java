@@ -91,6 +91,18 @@ public final class DynamoDbUserDirectory implements UserDirectory {
     private final StrongClaims strongClaims;
     /** The app clients read in the request this thread serves, while {@link #sharingClientReads} runs it. */
     private final ThreadLocal<Map<String, Optional<AppClient>>> requestClients = new ThreadLocal<>();
+    /**
+     * The profiles this thread read last, by partition: an update names the copy it read as its
+     * ancestor ({@link FencedTransactions#stampOnTop}) without reading it again. 32: a request
+     * reads a few users; the update's condition on the stamps read catches a stale entry.
+     */
+    private final ThreadLocal<Map<String, Map<String, AttributeValue>>> profilesRead = ThreadLocal.withInitial(
+            () -> new LinkedHashMap<>(16, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, Map<String, AttributeValue>> eldest) {
+                    return size() > 32;
+                }
+            });
 
     public DynamoDbUserDirectory(DynamoDbClient dynamo, String table, String controlTable, String region) {
         this(dynamo, table, controlTable, region, StrongClaims.none());
@@ -128,11 +140,11 @@ public final class DynamoDbUserDirectory implements UserDirectory {
      * group memberships beside it in one Query ({@link UserPartitionReads}), else one GetItem.
      */
     private Optional<Map<String, AttributeValue>> profile(String pk) {
-        if (!UserPartitionReads.active()) {
-            return get(key(pk, "PROFILE"));
-        }
-        return UserPartitionReads.cached(dynamo, table, pk)
-                .orElseGet(() -> UserPartitionReads.read(dynamo, table, pk)).profile();
+        Optional<Map<String, AttributeValue>> profile = !UserPartitionReads.active() ? get(key(pk, "PROFILE"))
+                : UserPartitionReads.cached(dynamo, table, pk)
+                        .orElseGet(() -> UserPartitionReads.read(dynamo, table, pk)).profile();
+        profile.ifPresent(item -> profilesRead.get().put(pk, item));
+        return profile;
     }
 
     @Override
@@ -209,7 +221,7 @@ public final class DynamoDbUserDirectory implements UserDirectory {
         transactions.stamp(claim, fence);
         List<CancellationReason> reasons = write(fence,
                 put(claim, "attribute_not_exists(pk)"),
-                put(toItem(user.stored(FIRST_VERSION), fence), "attribute_not_exists(pk)"));
+                put(toItem(user.stored(FIRST_VERSION), fence, null), "attribute_not_exists(pk)"));
         if (reasons != null && failed(reasons, 0)) {
             throw new UsernameTaken();
         }
@@ -221,14 +233,24 @@ public final class DynamoDbUserDirectory implements UserDirectory {
     @Override
     public User update(User user, LeaderRecord fence) {
         User stored = user.stored(user.version() + 1);
+        // The copy written on top of: its writer stamps name the new copy's ancestor.
+        // None at the user's version: the write fails its condition, after the fence (checked first).
+        Map<String, AttributeValue> read = readCopy("USER#" + user.sub(), user.version()).orElse(null);
+        var values = new HashMap<String, AttributeValue>();
+        String stamps = read == null ? "attribute_not_exists(pk)" : FencedTransactions.readStamps(read, values);
         // Items written before versions existed have none; they read as version 0.
-        TransactWriteItem item = user.version() == 0
-                ? put(toItem(stored, fence), "attribute_exists(pk) AND attribute_not_exists(version)")
-                : put(toItem(stored, fence), "attribute_exists(pk) AND version = :read",
-                        Map.of(":read", n(user.version())));
+        TransactWriteItem item;
+        if (user.version() == 0) {
+            item = put(toItem(stored, fence, read), "attribute_exists(pk) AND attribute_not_exists(version) AND " + stamps,
+                    values);
+        } else {
+            values.put(":read", n(user.version()));
+            item = put(toItem(stored, fence, read), "attribute_exists(pk) AND version = :read AND " + stamps, values);
+        }
         if (write(fence, item) != null) {
             throw new ConcurrentUpdate();
         }
+        profilesRead.get().put("USER#" + user.sub(), item.put().item());
         return stored;
     }
 
@@ -538,7 +560,24 @@ public final class DynamoDbUserDirectory implements UserDirectory {
         return response.hasItem() && !response.item().isEmpty() ? Optional.of(response.item()) : Optional.empty();
     }
 
-    private Map<String, AttributeValue> toItem(User user, LeaderRecord fence) {
+    /**
+     * The profile copy at {@code version} as this thread last read it ({@link #profile} keeps the
+     * last few), else as stored now; empty when the stored copy is at another version (the write
+     * would fail its condition). No extra read on a request's usual path: the user was read first.
+     */
+    private Optional<Map<String, AttributeValue>> readCopy(String pk, long version) {
+        Map<String, AttributeValue> read = profilesRead.get().get(pk);
+        if (read == null || numberOrZero(read, "version") != version) {
+            read = get(key(pk, "PROFILE")).orElse(null);
+        }
+        return read != null && numberOrZero(read, "version") == version ? Optional.of(read) : Optional.empty();
+    }
+
+    private static long numberOrZero(Map<String, AttributeValue> item, String name) {
+        return item.containsKey(name) ? number(item, name) : 0;
+    }
+
+    private Map<String, AttributeValue> toItem(User user, LeaderRecord fence, Map<String, AttributeValue> read) {
         var item = new HashMap<>(key("USER#" + user.sub(), "PROFILE"));
         item.put("sub", s(user.sub()));
         item.put("username", s(user.username().value()));
@@ -566,7 +605,11 @@ public final class DynamoDbUserDirectory implements UserDirectory {
         item.put("createdAt", millis(user.createdAt()));
         item.put("updatedAt", millis(user.updatedAt()));
         item.put("version", n(user.version()));
-        transactions.stamp(item, fence);
+        if (read == null && user.version() != FIRST_VERSION) {
+            transactions.stamp(item, fence); // never stored: its condition fails
+        } else {
+            transactions.stampOnTop(item, fence, read);
+        }
         return item;
     }
 

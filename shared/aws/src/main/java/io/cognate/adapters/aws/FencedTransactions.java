@@ -5,10 +5,12 @@ import static io.cognate.adapters.aws.Items.n;
 import static io.cognate.adapters.aws.Items.s;
 
 import io.cognate.domain.LeaderRecord;
+import io.cognate.domain.conflicts.ItemImage.Ancestor;
 import io.cognate.ports.UserDirectory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
@@ -23,6 +25,10 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  */
 final class FencedTransactions {
     private static final String CONDITION_FAILED = "ConditionalCheckFailed";
+    /** The stamps of the copy a writer's line started from ({@link Ancestor}), beside {@code epoch} and {@code writerRegion}. */
+    static final String ANCESTOR_EPOCH = "ancestorEpoch";
+    static final String ANCESTOR_REGION = "ancestorRegion";
+    static final String ANCESTOR_VERSION = "ancestorVersion";
 
     private final DynamoDbClient dynamo;
     private final String controlTable;
@@ -38,6 +44,82 @@ final class FencedTransactions {
     void stamp(Map<String, AttributeValue> item, LeaderRecord fence) {
         item.put("epoch", n(fence.epoch()));
         item.put("writerRegion", s(region));
+    }
+
+    /**
+     * Marks {@code item} as {@link #stamp} does, and as written on top of {@code read} (null: the
+     * item is created): the stamps of the copy this writer's line started from. The write must be
+     * conditional on {@link #readStamps} of the same {@code read}, so the ancestor named is the
+     * copy replaced.
+     */
+    void stampOnTop(Map<String, AttributeValue> item, LeaderRecord fence, Map<String, AttributeValue> read) {
+        stamp(item, fence);
+        item.remove(ANCESTOR_EPOCH);
+        item.remove(ANCESTOR_REGION);
+        item.remove(ANCESTOR_VERSION);
+        ancestorOf(read, fence).ifPresent(ancestor -> {
+            item.put(ANCESTOR_EPOCH, n(ancestor.epoch()));
+            if (!ancestor.writerRegion().isEmpty()) {
+                item.put(ANCESTOR_REGION, s(ancestor.writerRegion()));
+            }
+            item.put(ANCESTOR_VERSION, n(ancestor.version()));
+        });
+    }
+
+    /**
+     * Where a write of {@code read} by this fence starts: the read copy itself, unless this writer
+     * (this region at the fence's epoch) wrote it, whose line keeps the ancestor of its first write
+     * (none when that write stamped none: such a line is ordered by versions, as before items
+     * carried one).
+     */
+    private Optional<Ancestor> ancestorOf(Map<String, AttributeValue> read, LeaderRecord fence) {
+        if (read == null || read.isEmpty()) {
+            return Optional.of(Ancestor.NONE);
+        }
+        long readEpoch = numberOrZero(read, "epoch");
+        String readRegion = Items.optionalString(read, "writerRegion").orElse("");
+        if (readEpoch == fence.epoch() && readRegion.equals(region)) {
+            return ancestor(read);
+        }
+        return Optional.of(new Ancestor(readEpoch, readRegion, numberOrZero(read, "version")));
+    }
+
+    /** The ancestor stamped on {@code item}, if it carries one. */
+    static Optional<Ancestor> ancestor(Map<String, AttributeValue> item) {
+        if (!item.containsKey(ANCESTOR_VERSION)) {
+            return Optional.empty();
+        }
+        return Optional.of(new Ancestor(numberOrZero(item, ANCESTOR_EPOCH),
+                Items.optionalString(item, ANCESTOR_REGION).orElse(""), Long.parseLong(item.get(ANCESTOR_VERSION).n())));
+    }
+
+    /**
+     * The condition that the item still carries the writer stamps of {@code read} (added to the
+     * caller's version condition, with their values put in {@code values}): a copy replicated in
+     * between at the same version, by another writer, fails it rather than being taken for the
+     * ancestor.
+     */
+    static String readStamps(Map<String, AttributeValue> read, Map<String, AttributeValue> values) {
+        String epoch;
+        if (read.containsKey("epoch")) {
+            values.put(":readEpoch", read.get("epoch"));
+            epoch = "epoch = :readEpoch";
+        } else {
+            epoch = "attribute_not_exists(epoch)";
+        }
+        String writer;
+        if (read.containsKey("writerRegion")) {
+            values.put(":readWriter", read.get("writerRegion"));
+            writer = "writerRegion = :readWriter";
+        } else {
+            writer = "attribute_not_exists(writerRegion)";
+        }
+        return epoch + " AND " + writer;
+    }
+
+    private static long numberOrZero(Map<String, AttributeValue> item, String name) {
+        AttributeValue value = item.get(name);
+        return value == null || value.n() == null ? 0 : Long.parseLong(value.n());
     }
 
     /**

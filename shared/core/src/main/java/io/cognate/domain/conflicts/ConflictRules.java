@@ -17,11 +17,17 @@ import java.util.stream.Stream;
  * <p><b>Conflict.</b> A copy {@code incoming} applied over a copy {@code held} loses {@code held}
  * unless it was written on top of it. Within one epoch only one region passes the fence, so two
  * copies by the same region and epoch are one line of writes. A copy from the same or a later
- * epoch with a higher version was written on top of the held one (every write is conditional on
- * the version it read; items written in any region outside the fence, such as a sign-in event's
- * feedback, have no other order). Anything else is a fork: an equal or lower version (both sides
- * wrote from one ancestor), or an earlier epoch arriving after a later one (a stale leader's
- * write). Two username
+ * epoch was written on top of the held one when its line started from the held copy or a later
+ * one of the held copy's line: its {@link ItemImage.Ancestor} is by the held copy's writer at the
+ * held version or above (every write is conditional on the stamps it read). A version alone
+ * cannot tell: a promoted leader that wrote an item twice during a split holds version 3 over
+ * the 1 both sides had, and the old leader's own version 2 is not in its line. An ancestor by a
+ * writer of a later epoch than the held copy's is one writer further back than the stamp
+ * records; there the version decides (held version at most the ancestor's). Copies without an
+ * ancestor (written before items carried one, or by writes that do not read the item, and items
+ * written in any region outside the fence, such as a sign-in event's feedback) fall back to the
+ * version: a higher one was written on top. Anything else is a fork: both sides wrote from one
+ * ancestor, or an earlier epoch arrives after a later one (a stale leader's write). Two username
  * claims conflict when they name different users, whatever their versions.
  *
  * <p><b>Winner.</b> The higher epoch (the region that legitimately led); in one epoch the higher
@@ -46,10 +52,23 @@ public final class ConflictRules {
         if (held.sameWriter(incoming)) {
             return Optional.empty();
         }
-        if (incoming.epoch() >= held.epoch() && incoming.version() > held.version()) {
+        if (incoming.epoch() >= held.epoch() && writtenOnTop(held, incoming)) {
             return Optional.empty();
         }
         return Optional.of(incoming.epoch() == held.epoch() ? ConflictKind.CONCURRENT_WRITE : ConflictKind.STALE_LEADER_WRITE);
+    }
+
+    /** Whether {@code incoming}'s line (from another writer, of the same or a later epoch) holds {@code held}. */
+    private static boolean writtenOnTop(ItemImage held, ItemImage incoming) {
+        if (incoming.ancestor().isEmpty()) {
+            return incoming.version() > held.version();
+        }
+        ItemImage.Ancestor ancestor = incoming.ancestor().get();
+        if (ancestor.sameWriter(held) || ancestor.epoch() > held.epoch()) {
+            return held.version() <= ancestor.version();
+        }
+        // Started from an older writer's copy (or created afresh): the held copy came after the fork.
+        return false;
     }
 
     /** The copy kept, the same whichever of the two is passed first. */

@@ -13,10 +13,34 @@ import java.util.Optional;
  * @param version 0 for items that carry none
  * @param epoch 0 for items written before items carried one
  * @param writerRegion empty for items written before items carried one
+ * @param ancestor the copy this writer's line started from; empty for items written before
+ *     items carried one, and for those whose writes do not read the item first
  */
 public record ItemImage(String pk, String sk, long version, long epoch, String writerRegion,
-                        Optional<String> claimedSub, Map<String, String> shown) {
+                        Optional<String> claimedSub, Map<String, String> shown, Optional<Ancestor> ancestor) {
     public static final String USERNAME_CLAIM_PREFIX = "USERNAME#";
+
+    /**
+     * The writer stamps of the copy the first write of one fenced writer (a region in an epoch)
+     * read and wrote on top of; every later write of that writer keeps it. A writer that created
+     * the item read nothing: {@link #NONE}. So a copy's line is known one writer back, which is
+     * what tells a copy written on top of another from a fork with a higher version.
+     *
+     * @param version -1 when the writer created the item ({@link #NONE}); 0 for a copy read without one
+     */
+    public record Ancestor(long epoch, String writerRegion, long version) {
+        /** Created, not written on top of any copy: below every version, so no held copy is in its line. */
+        public static final Ancestor NONE = new Ancestor(0, "", -1);
+
+        public Ancestor {
+            writerRegion = writerRegion == null ? "" : writerRegion;
+        }
+
+        /** Whether {@code image} was written by the same fenced writer as this copy. */
+        boolean sameWriter(ItemImage image) {
+            return epoch == image.epoch() && writerRegion.equals(image.writerRegion());
+        }
+    }
 
     public ItemImage {
         Objects.requireNonNull(pk);
@@ -24,6 +48,13 @@ public record ItemImage(String pk, String sk, long version, long epoch, String w
         writerRegion = writerRegion == null ? "" : writerRegion;
         claimedSub = claimedSub == null ? Optional.empty() : claimedSub;
         shown = Map.copyOf(shown);
+        ancestor = ancestor == null ? Optional.empty() : ancestor;
+    }
+
+    /** A copy without an ancestor stamp (written before items carried one). */
+    public ItemImage(String pk, String sk, long version, long epoch, String writerRegion,
+                     Optional<String> claimedSub, Map<String, String> shown) {
+        this(pk, sk, version, epoch, writerRegion, claimedSub, shown, Optional.empty());
     }
 
     /** A username claim ({@code USERNAME#<folded name>/USERNAME}): which sub owns the name. */

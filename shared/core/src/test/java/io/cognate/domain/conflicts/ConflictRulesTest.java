@@ -19,6 +19,16 @@ class ConflictRulesTest {
         return new ItemImage("USER#" + SUB_A, "PROFILE", version, epoch, region, Optional.empty(), Map.of());
     }
 
+    /** A profile copy whose writer's line started from {@code ancestor}. */
+    private static ItemImage profile(String region, long epoch, long version, ItemImage.Ancestor ancestor) {
+        return new ItemImage("USER#" + SUB_A, "PROFILE", version, epoch, region, Optional.empty(), Map.of(),
+                Optional.of(ancestor));
+    }
+
+    private static ItemImage.Ancestor from(String region, long epoch, long version) {
+        return new ItemImage.Ancestor(epoch, region, version);
+    }
+
     private static ItemImage claim(String region, long epoch, String sub) {
         return new ItemImage("USERNAME#alice", "USERNAME", 0, epoch, region, Optional.of(sub), Map.of());
     }
@@ -50,6 +60,42 @@ class ConflictRulesTest {
         // Both wrote version 3 from version 2: neither saw the other.
         assertThat(ConflictRules.examine(profile("us-east-1", 1, 3), profile("eu-west-1", 2, 3)))
                 .contains(ConflictKind.STALE_LEADER_WRITE);
+    }
+
+    @Test
+    void thePromotedLeadersSecondWriteOfAForkIsAConflictThoughItsVersionIsHigher() {
+        // Both held version 1 (us-east-1, epoch 1). The old leader wrote its 2; the promoted leader
+        // its 2 and 3, both started from that version 1. Version 3 over 2 is no evidence of order.
+        ItemImage staleWrite = profile("us-east-1", 1, 2, from("us-east-1", 1, 1));
+        ItemImage promotedSecond = profile("eu-west-1", 2, 3, from("us-east-1", 1, 1));
+        assertThat(ConflictRules.examine(staleWrite, promotedSecond)).contains(ConflictKind.STALE_LEADER_WRITE);
+        // Without the ancestor stamp (items written before it) it reads as written on top, as it did.
+        assertThat(ConflictRules.examine(profile("us-east-1", 1, 2), profile("eu-west-1", 2, 3))).isEmpty();
+    }
+
+    @Test
+    void aLineStartedFromTheHeldCopyOrALaterOneOfItsWriterIsWrittenOnTop() {
+        ItemImage held = profile("us-east-1", 1, 2, from("", 0, -1));
+        assertThat(ConflictRules.examine(held, profile("eu-west-1", 2, 3, from("us-east-1", 1, 2)))).isEmpty();
+        assertThat(ConflictRules.examine(held, profile("eu-west-1", 2, 5, from("us-east-1", 1, 4)))).isEmpty();
+        // The ancestor's own epoch later than the held copy's: one writer further back, by version.
+        assertThat(ConflictRules.examine(held, profile("us-east-1", 3, 4, from("eu-west-1", 2, 3)))).isEmpty();
+        assertThat(ConflictRules.examine(held, profile("us-east-1", 3, 4, from("eu-west-1", 2, 1))))
+                .contains(ConflictKind.STALE_LEADER_WRITE);
+    }
+
+    @Test
+    void aLineStartedFromAnOlderWritersCopyOrCreatedAfreshIsAFork() {
+        ItemImage held = profile("us-east-1", 2, 4, from("eu-west-1", 1, 3));
+        // Started from epoch 1's version 3, before the held epoch-2 copy was written.
+        assertThat(ConflictRules.examine(held, profile("eu-west-1", 3, 5, from("eu-west-1", 1, 3))))
+                .contains(ConflictKind.STALE_LEADER_WRITE);
+        // Created where the held copy existed: nothing of it is in the new line.
+        assertThat(ConflictRules.examine(held, profile("eu-west-1", 3, 1, ItemImage.Ancestor.NONE)))
+                .contains(ConflictKind.STALE_LEADER_WRITE);
+        // Another region at the held copy's epoch (two leaders in one epoch).
+        assertThat(ConflictRules.examine(held, profile("eu-west-1", 2, 9, from("eu-west-1", 2, 8))))
+                .contains(ConflictKind.CONCURRENT_WRITE);
     }
 
     @Test
@@ -143,6 +189,35 @@ class ConflictRulesTest {
         // Found in one direction or the other: a fork is never missed from both sides.
         if (!(epochA == epochB && sameRegion) && versionA == versionB) {
             assertThat(ConflictRules.examine(a, b).isPresent() || ConflictRules.examine(b, a).isPresent()).isTrue();
+        }
+    }
+
+    /**
+     * Two writers' lines forked from one common copy (each stamped with it as ancestor): whatever
+     * their epochs, versions and arrival order, replacing either by the other is found, and both
+     * regions name the same winner. A line started from the other's copy is never a conflict.
+     */
+    @Property
+    void aForkFromOneAncestorIsFoundInEitherArrivalOrder(@ForAll @IntRange(min = 1, max = 4) int epochA,
+                                                          @ForAll @IntRange(min = 1, max = 4) int epochB,
+                                                          @ForAll @IntRange(min = 1, max = 3) int ancestorVersion,
+                                                          @ForAll @IntRange(min = 1, max = 4) int writesA,
+                                                          @ForAll @IntRange(min = 1, max = 4) int writesB,
+                                                          @ForAll @IntRange(min = 0, max = 3) int ancestorEpochBelow) {
+        String regionA = "us-east-1";
+        String regionB = "eu-west-1";
+        // The common copy was written before either line's epoch, by one of the two regions.
+        long ancestorEpoch = Math.max(0, Math.min(epochA, epochB) - 1 - ancestorEpochBelow);
+        ItemImage.Ancestor common = from(regionA, ancestorEpoch, ancestorVersion);
+        ItemImage a = profile(regionA, epochA, ancestorVersion + writesA, common);
+        ItemImage b = profile(regionB, epochB, ancestorVersion + writesB, common);
+        assertThat(ConflictRules.examine(a, b)).isPresent();
+        assertThat(ConflictRules.examine(b, a)).isPresent();
+        assertThat(ConflictRules.winner(a, b)).isEqualTo(ConflictRules.winner(b, a));
+        // B's line started from A's copy instead: written on top, when B's epoch is not older.
+        if (epochB >= epochA) {
+            ItemImage onTop = profile(regionB, epochB, a.version() + writesB, from(regionA, epochA, a.version()));
+            assertThat(ConflictRules.examine(a, onTop)).isEmpty();
         }
     }
 }

@@ -40,9 +40,10 @@ public final class ChaosRun {
     /** What to run. */
     /**
      * {@code regularWritesInSplits}: whether the mixed workload keeps writing while a split brain
-     * is held. Its writes then land on both leaders at random, which can hit the one case detection
-     * misses (docs/architecture.md, "Not detected yet"); off, only the split's own writes (each
-     * user written once per side) meet, and a silently lost write means a detection bug.
+     * is held. Its writes then land on both leaders at random, forking users several writes deep
+     * (the promoted leader writing one twice around the old leader's write, which the ancestor
+     * stamp on users' profiles tells apart from a write on top); off, only the split's own writes
+     * (each user written once per side) meet.
      */
     public record Settings(Duration duration, int workers, List<FaultKind> schedule, boolean regularWritesInSplits) {
         public Settings(Duration duration, int workers, List<FaultKind> schedule) {

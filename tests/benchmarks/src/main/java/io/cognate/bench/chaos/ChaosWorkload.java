@@ -39,6 +39,8 @@ final class ChaosWorkload {
     private final Tally tally;
     private final LongSupplier elapsedMs;
     private final Supplier<String> trafficRegion;
+    /** The region the traffic record named when this worker's current call was sent ({@link #started}). */
+    private final ThreadLocal<String> sentRegion = new ThreadLocal<>();
     private final String run;
     private final AtomicLong names = new AtomicLong();
     private final List<List<PoolUser>> usersByWorker = new ArrayList<>();
@@ -133,7 +135,7 @@ final class ChaosWorkload {
         }
         PoolUser user = new PoolUser(username);
         users.add(user);
-        long start = System.nanoTime();
+        long start = started();
         try {
             target.admin().adminConfirmSignUp(b -> b.userPoolId(target.userPoolId()).username(username));
             acknowledged("admin-confirm", Ledger.Kind.CONFIRM, username, "CONFIRMED", start, "confirmed");
@@ -144,7 +146,7 @@ final class ChaosWorkload {
 
     /** SignUp alone; the user's sub when acknowledged, else null (the failure counted and, if unknown, kept in doubt). */
     String signUpOnly(String username, String password, String operation) {
-        long start = System.nanoTime();
+        long start = started();
         try {
             String sub = target.cognito().signUp(b -> b.clientId(target.clientId()).username(username).password(password)
                     .userAttributes(AttributeType.builder().name("email").value(username + "@example.com").build()))
@@ -220,7 +222,7 @@ final class ChaosWorkload {
 
     private void updateName(PoolUser user, SplittableRandom random) {
         String name = "Chaos " + Long.toString(random.nextLong() & Long.MAX_VALUE, 36);
-        long start = System.nanoTime();
+        long start = started();
         try {
             target.admin().adminUpdateUserAttributes(b -> b.userPoolId(target.userPoolId()).username(user.username)
                     .userAttributes(AttributeType.builder().name("name").value(name).build()));
@@ -232,7 +234,7 @@ final class ChaosWorkload {
 
     private void changePassword(PoolUser user, SplittableRandom random) {
         String next = "Chaos-" + Long.toString(random.nextLong() & Long.MAX_VALUE, 36) + "-7X";
-        long start = System.nanoTime();
+        long start = started();
         try {
             target.cognito().changePassword(b -> b.accessToken(user.accessToken).previousPassword(user.password)
                     .proposedPassword(next));
@@ -244,7 +246,7 @@ final class ChaosWorkload {
     }
 
     private void enrolTotp(PoolUser user) {
-        long start = System.nanoTime();
+        long start = started();
         try {
             String secret = target.cognito().associateSoftwareToken(b -> b.accessToken(user.accessToken)).secretCode();
             long step = TotpCodes.step(Instant.now());
@@ -263,10 +265,18 @@ final class ChaosWorkload {
         }
     }
 
+    /** The start of a call through the front door: the time, and the region the traffic record names now. */
+    private long started() {
+        sentRegion.set(trafficRegion.get());
+        return System.nanoTime();
+    }
+
     private void acknowledged(String operation, Ledger.Kind kind, String username, String value, long startNanos,
                               String returned) {
         long latencyMs = (System.nanoTime() - startNanos) / 1_000_000;
-        ledger.acknowledge(kind, username, value, elapsedMs.getAsLong(), latencyMs, trafficRegion.get(), returned);
+        String answeredIn = trafficRegion.get();
+        String sentTo = sentRegion.get() == null ? answeredIn : sentRegion.get();
+        ledger.acknowledge(kind, username, value, elapsedMs.getAsLong(), latencyMs, sentTo, answeredIn, returned);
         tally.answered(operation);
     }
 

@@ -36,7 +36,7 @@ public final class Ledger {
      * @param returned the pool's answer, in short (never a secret)
      */
     public record Entry(long sequence, Kind kind, String username, String value, long atMs, long latencyMs,
-                        String trafficRegion, String returned) {
+                        String trafficRegion, String returned, String sentRegion) {
 
         /** The value as a report may print it. */
         public String printableValue() {
@@ -54,7 +54,17 @@ public final class Ledger {
 
     public Entry acknowledge(Kind kind, String username, String value, long atMs, long latencyMs, String trafficRegion,
                              String returned) {
-        Entry entry = new Entry(sequence.incrementAndGet(), kind, username, value, atMs, latencyMs, trafficRegion, returned);
+        return acknowledge(kind, username, value, atMs, latencyMs, trafficRegion, trafficRegion, returned);
+    }
+
+    /**
+     * A write whose call was sent while the traffic record named {@code sentRegion} and answered
+     * while it named {@code trafficRegion}: they differ when the record flipped during the call.
+     */
+    public Entry acknowledge(Kind kind, String username, String value, long atMs, long latencyMs, String sentRegion,
+                             String trafficRegion, String returned) {
+        Entry entry = new Entry(sequence.incrementAndGet(), kind, username, value, atMs, latencyMs, trafficRegion, returned,
+                sentRegion);
         synchronized (entries) {
             entries.add(entry);
         }

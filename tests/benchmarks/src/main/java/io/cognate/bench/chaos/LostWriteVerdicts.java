@@ -17,7 +17,8 @@ import java.util.Set;
  *   <li>a sign-up: the username's claim, the loser naming the sub the sign-up returned;</li>
  *   <li>an attribute: the user's item, the loser showing the value written;</li>
  *   <li>a password, TOTP or confirmation (secrets and flags are not kept by value): the user's
- *       item, the loser written by the region that acknowledged the write, its {@code updatedAt}
+ *       item, the loser written by the region the traffic record named when the call was sent or
+ *       when it was answered, its {@code updatedAt}
  *       inside the call (from the request to the answer, give or take {@link #CLOCK_SLACK_MS}).</li>
  * </ul>
  */
@@ -87,7 +88,11 @@ final class LostWriteVerdicts {
         long answeredAt = runStartMs + write.atMs();
         long sentAt = answeredAt - write.latencyMs();
         Long updatedAt = conflict.loserUpdatedAt();
-        return conflict.loserRegion().equals(write.trafficRegion()) && updatedAt != null
+        // The region the traffic record named when the call was sent or answered: a call in flight
+        // across the flip was served by the old leader and acknowledged after the record moved.
+        boolean writtenThere = conflict.loserRegion().equals(write.trafficRegion())
+                || conflict.loserRegion().equals(write.sentRegion());
+        return writtenThere && updatedAt != null
                 && updatedAt >= sentAt - CLOCK_SLACK_MS && updatedAt <= answeredAt + CLOCK_SLACK_MS;
     }
 }

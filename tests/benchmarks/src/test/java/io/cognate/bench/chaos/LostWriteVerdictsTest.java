@@ -72,6 +72,23 @@ class LostWriteVerdictsTest {
         assertThat(judge(password, user(OTHER_SUB, "us-east-1", "{}", during)).silent()).isTrue();
     }
 
+    /**
+     * A change sent while the traffic record named the old leader and answered after it flipped
+     * (a password change hashes for a few hundred milliseconds) was written by the old leader: the
+     * record whose loser that region wrote inside the call holds it.
+     */
+    @Test
+    void aPasswordSentBeforeTheFlipAndAnsweredAfterItIsHeldByTheRecordOfTheRegionItWasSentTo() {
+        ledger.acknowledge(Ledger.Kind.SIGN_UP, "ana", SUB, 1_000, 40, "us-east-1", "UserSub");
+        Ledger.Entry password = ledger.acknowledge(Ledger.Kind.PASSWORD, "ana", "Secret-1", 5_000, 300, "us-east-1",
+                "eu-west-1", "200");
+        long during = RUN_START_MS + 4_900;
+
+        assertThat(judge(password, user(SUB, "us-east-1", "{}", during)).silent()).isFalse();
+        assertThat(judge(password, user(SUB, "eu-west-1", "{}", during)).silent()).isFalse();
+        assertThat(judge(password, user(SUB, "ap-south-1", "{}", during)).silent()).isTrue();
+    }
+
     @Test
     void theEndpointsAnswerIsReadWithEachLosersStamps() throws Exception {
         var answer = tree("""
