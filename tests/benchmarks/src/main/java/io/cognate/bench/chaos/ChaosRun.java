@@ -147,11 +147,12 @@ public final class ChaosRun {
         progress.note("checking " + ledger.size() + " acknowledged writes in every region");
         check = new LedgerCheck(stack).check(ledger);
         lostSoFar = check.lostWrites();
-        List<LostWriteVerdicts.Verdict> verdicts = LostWriteVerdicts.judge(ledger, check, conflicts, startedAt.toEpochMilli());
+        List<LostWriteVerdicts.Verdict> verdicts = LostWriteFaults.named(faults,
+                LostWriteVerdicts.judge(ledger, check, conflicts, startedAt.toEpochMilli()));
         stack.status().useChaosProgress(ChaosProgress.IDLE);
         return new ChaosReport(stack.regions().size(), settings.duration().toSeconds(), elapsedMs(), settings.workers(),
-                ledger, check, tally, withLost(faults, verdicts), doubleLeaderMs, doubleLeaders, conflicts, verdicts,
-                startedAt.toEpochMilli(), workload.userCounts());
+                ledger, check, tally, LostWriteFaults.counted(faults, verdicts), doubleLeaderMs, doubleLeaders, conflicts,
+                verdicts, startedAt.toEpochMilli(), workload.userCounts());
     }
 
     /**
@@ -169,20 +170,8 @@ public final class ChaosRun {
         }
         stack.replication().awaitReplicated(CONFLICT_SETTLE_BOUND);
         progress.note("conflicts detected " + found.detected() + ", resolved " + found.resolved() + ", pending "
-                + found.pending() + " (" + found.detection() + ")");
+                + found.pending() + " (" + found.detection() + "; " + found.detections() + " detections in the regions)");
         return found;
-    }
-
-    /** Each fault with the lost writes acknowledged in its slot (from its injection to the next fault's). */
-    private static List<FaultRecord> withLost(List<FaultRecord> faults, List<LostWriteVerdicts.Verdict> verdicts) {
-        List<FaultRecord> counted = new ArrayList<>();
-        for (int i = 0; i < faults.size(); i++) {
-            long from = faults.get(i).startedAtMs();
-            long until = i + 1 < faults.size() ? faults.get(i + 1).startedAtMs() : Long.MAX_VALUE;
-            List<LostWriteVerdicts.Verdict> in = verdicts.stream().filter(v -> v.atMs() >= from && v.atMs() < until).toList();
-            counted.add(faults.get(i).withLost(in.size(), in.stream().filter(LostWriteVerdicts.Verdict::silent).count()));
-        }
-        return counted;
     }
 
     private void sleepUntil(long atMs) throws InterruptedException {

@@ -16,8 +16,8 @@ package io.cognate.bench.chaos;
  * @param clientErrorWindowMs first to last of those failures (0 with one or none)
  * @param doubleLeaderMs double-leader time in the same span
  * @param outcome what the operation answered (a switchover's outcome per region), or {@code injected}
- * @param lost acknowledged writes made from injection to the next fault that the check after heal
- *     did not find (0 until the check has run)
+ * @param lost acknowledged writes the check after heal did not find that were lost in this fault's
+ *     replication window ({@link LostWriteFaults}; 0 until the check has run)
  * @param silentlyLost of those, the ones no conflict record holds
  */
 public record FaultRecord(String kind, String region, String leaderBefore, String leaderAfter, long startedAtMs,
