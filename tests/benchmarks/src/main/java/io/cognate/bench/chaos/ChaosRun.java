@@ -92,6 +92,7 @@ public final class ChaosRun {
         List<LeaderWatch.DoubleLeader> doubleLeaders;
         var workload = new ChaosWorkload(target, ledger, tally, this::elapsedMs,
                 () -> stack.trafficRegion().orElse("none"), runId, settings.workers());
+        List<String> probeUsers = workload.probeUsers(settings.schedule().size());
         stack.status().useChaosProgress(this::progress);
         try (var watch = new LeaderWatch(stack, this::elapsedMs)) {
             List<Thread> workers = new ArrayList<>();
@@ -106,7 +107,8 @@ public final class ChaosRun {
             }
             Thread ticker = Thread.ofPlatform().daemon().name("chaos-progress").start(() -> tick(watch));
             try {
-                var player = new FaultPlayer(stack, workload, watch, this::elapsedMs, settings.regularWritesInSplits());
+                var player = new FaultPlayer(stack, workload, watch, this::elapsedMs, settings.regularWritesInSplits(),
+                        probeUsers);
                 long total = settings.duration().toMillis();
                 long slot = total / settings.schedule().size();
                 List<FaultPlayer.Played> played = new ArrayList<>();

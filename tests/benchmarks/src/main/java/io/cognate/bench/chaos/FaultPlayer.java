@@ -2,6 +2,7 @@ package io.cognate.bench.chaos;
 
 import io.cognate.local.LocalCognate;
 import io.cognate.local.LocalRegion;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -14,8 +15,6 @@ import java.util.function.LongSupplier;
  * leader) are cut out afterwards by {@link #finish}.
  */
 final class FaultPlayer {
-    /** How often the probe tries a write while the pool refuses: a fifth of a second bounds the error. */
-    static final long PROBE_INTERVAL_MS = 200;
     /** A fault not writable again this long after heal is reported as never writable (null). */
     static final long WRITABLE_BOUND_MS = 120_000;
     /** How long replication may take to catch up after a split (a few hundred changes locally: seconds). */
@@ -33,9 +32,13 @@ final class FaultPlayer {
 
     private final boolean regularWritesInSplits;
 
+    /** One user per fault for the probe to write, so a probe call still in flight from one fault meets no other's. */
+    private final Iterator<String> probeUsers;
+
     FaultPlayer(LocalCognate stack, ChaosWorkload workload, LeaderWatch watch, LongSupplier elapsedMs,
-                boolean regularWritesInSplits) {
+                boolean regularWritesInSplits, List<String> probeUsers) {
         this.regularWritesInSplits = regularWritesInSplits;
+        this.probeUsers = List.copyOf(probeUsers).iterator();
         this.stack = stack;
         this.workload = workload;
         this.watch = watch;
@@ -67,7 +70,7 @@ final class FaultPlayer {
         workload.pauseWrites(pauseWrites);
         current.accept(kind.label() + (region.equals("all") ? "" : " " + region));
         long start = elapsedMs.getAsLong();
-        Probe probe = new Probe();
+        WritableProbe probe = new WritableProbe(workload, probeUsers.next(), elapsedMs);
         String outcome = "injected";
         Long healedAt = null;
         switch (kind) {
@@ -117,7 +120,8 @@ final class FaultPlayer {
         return new Played(kind, region, leader, stack.activeRegion(), start, healedAt, writableAt, outcome);
     }
 
-    private void hold(FaultKind kind, long start, long holdMs, long holdMaxMs, Probe probe) throws InterruptedException {
+    private void hold(FaultKind kind, long start, long holdMs, long holdMaxMs, WritableProbe probe)
+            throws InterruptedException {
         while (true) {
             long held = elapsedMs.getAsLong() - start;
             boolean enough = held >= holdMs;
@@ -183,41 +187,5 @@ final class FaultPlayer {
                 played.writableAtMs() != null && played.healedAtMs() != null && played.writableAtMs() > played.healedAtMs(),
                 flip.map(f -> f.atMs() - played.startedAtMs()).orElse(null), flip.map(LeaderWatch.Flip::region).orElse(null),
                 failures.size(), window, watch.doubleLeaderMsBetween(played.startedAtMs(), untilMs), played.outcome(), 0, 0);
-    }
-
-    /** Sign-ups through the front door, one every {@link #PROBE_INTERVAL_MS} ms, until one is acknowledged. */
-    private final class Probe {
-        private volatile Long writableAt;
-        private final Thread thread;
-
-        Probe() {
-            thread = Thread.ofPlatform().daemon().name("chaos-probe").start(this::run);
-        }
-
-        private void run() {
-            while (!Thread.currentThread().isInterrupted()) {
-                long attempt = System.nanoTime();
-                if (workload.signUpOnly(workload.newUsername("probe"), ChaosWorkload.FIRST_PASSWORD, "probe-sign-up") != null) {
-                    writableAt = elapsedMs.getAsLong();
-                    return;
-                }
-                long spent = (System.nanoTime() - attempt) / 1_000_000;
-                try {
-                    Thread.sleep(Math.max(0, PROBE_INTERVAL_MS - spent));
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        }
-
-        Long writableAt() {
-            return writableAt;
-        }
-
-        Long await(long boundMs) throws InterruptedException {
-            thread.join(boundMs);
-            thread.interrupt();
-            return writableAt;
-        }
     }
 }
