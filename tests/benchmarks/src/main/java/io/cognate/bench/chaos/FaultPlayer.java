@@ -126,10 +126,12 @@ final class FaultPlayer {
             long held = elapsedMs.getAsLong() - start;
             boolean enough = held >= holdMs;
             if (kind.heldUntilWritable()) {
-                // Held until the pool took over elsewhere (flipped and writable), or the hold ran out
-                // with the pool writable where it was; never past the maximum.
+                // Held until the pool took over elsewhere (flipped and writable there); never past the
+                // maximum. Not until "writable where it was": the probe's write needs no KMS, so a leader
+                // whose KMS fails takes it at once while its sign-ins and sign-ups fail, and the fault
+                // is held for the failover it is there to provoke, as a leader outage is.
                 boolean flipped = watch.firstFlipBetween(start, Long.MAX_VALUE).isPresent();
-                enough = probe.writableAt() != null && (flipped || enough);
+                enough = probe.writableAt() != null && flipped;
             }
             if (enough || held >= holdMaxMs) {
                 return;

@@ -8,8 +8,9 @@ package io.cognate.bench.chaos;
  * @param region the region the fault hit (or the switchover's target)
  * @param healedAtMs when the fault was switched off; null for a planned switchover
  * @param writableAfterMs until the first write started after injection was acknowledged (an
- *     attribute write through the front door, tried every {@link WritableProbe#INTERVAL_MS} ms);
- *     null if none was within the bound
+ *     attribute write through the front door, tried every {@link WritableProbe#INTERVAL_MS} ms: it
+ *     needs the leader and DynamoDB, not KMS, so with KMS failing it counts the write path only and
+ *     the failed sign-ins and sign-ups are in {@code clientErrors}); null if none was within the bound
  * @param writableOnlyAfterHeal whether the pool took writes again only once the fault was off
  * @param flippedAfterMs until the public name pointed at another region; null when it did not move
  * @param clientErrors failed client calls from injection to the next fault
