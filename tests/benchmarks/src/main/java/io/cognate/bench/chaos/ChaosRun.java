@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.UUID;
@@ -92,7 +93,22 @@ public final class ChaosRun {
         List<LeaderWatch.DoubleLeader> doubleLeaders;
         var workload = new ChaosWorkload(target, ledger, tally, this::elapsedMs,
                 () -> stack.trafficRegion().orElse("none"), runId, settings.workers());
+        // Made before the first fault, while the pool is steady: the users the probe and each split
+        // brain write are signed up then, not when the app client's hourly send budget may be spent
+        // (SignUp answered LimitExceededException from about 355 s into a ten-minute run).
         List<String> probeUsers = workload.probeUsers(settings.schedule().size());
+        List<SplitBrainWrites> splits = new ArrayList<>();
+        for (FaultKind kind : settings.schedule()) {
+            if (kind == FaultKind.SPLIT_BRAIN) {
+                var split = new SplitBrainWrites(stack, workload);
+                if (split.prepare()) {
+                    splits.add(split);
+                } else {
+                    split.close();
+                    splits.add(null);
+                }
+            }
+        }
         stack.status().useChaosProgress(this::progress);
         try (var watch = new LeaderWatch(stack, this::elapsedMs)) {
             List<Thread> workers = new ArrayList<>();
@@ -108,7 +124,7 @@ public final class ChaosRun {
             Thread ticker = Thread.ofPlatform().daemon().name("chaos-progress").start(() -> tick(watch));
             try {
                 var player = new FaultPlayer(stack, workload, watch, this::elapsedMs, settings.regularWritesInSplits(),
-                        probeUsers);
+                        probeUsers, splits);
                 long total = settings.duration().toMillis();
                 long slot = total / settings.schedule().size();
                 List<FaultPlayer.Played> played = new ArrayList<>();
@@ -136,6 +152,7 @@ public final class ChaosRun {
                 stopping = true;
                 ticker.interrupt();
                 healEverything();
+                splits.stream().filter(Objects::nonNull).forEach(SplitBrainWrites::close); // any not played
             }
             progress.note("healed; waiting for replication to drain (at most " + SETTLE_BOUND.toSeconds() + " s)");
             boolean drained = stack.replication().awaitReplicated(SETTLE_BOUND);

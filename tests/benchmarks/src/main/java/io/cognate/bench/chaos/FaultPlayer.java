@@ -2,6 +2,7 @@ package io.cognate.bench.chaos;
 
 import io.cognate.local.LocalCognate;
 import io.cognate.local.LocalRegion;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -35,10 +36,14 @@ final class FaultPlayer {
     /** One user per fault for the probe to write, so a probe call still in flight from one fault meets no other's. */
     private final Iterator<String> probeUsers;
 
+    /** One per split brain of the schedule, in order, prepared before the first fault; null where that failed. */
+    private final Iterator<SplitBrainWrites> splits;
+
     FaultPlayer(LocalCognate stack, ChaosWorkload workload, LeaderWatch watch, LongSupplier elapsedMs,
-                boolean regularWritesInSplits, List<String> probeUsers) {
+                boolean regularWritesInSplits, List<String> probeUsers, List<SplitBrainWrites> splits) {
         this.regularWritesInSplits = regularWritesInSplits;
         this.probeUsers = List.copyOf(probeUsers).iterator();
+        this.splits = new ArrayList<>(splits).iterator();
         this.stack = stack;
         this.workload = workload;
         this.watch = watch;
@@ -57,15 +62,8 @@ final class FaultPlayer {
             case REPLICATION_LAG, PARTITION -> "all";
             default -> leader;
         };
-        SplitBrainWrites split = null;
-        if (kind == FaultKind.SPLIT_BRAIN) {
-            // The users both sides will write exist everywhere before the split.
-            split = new SplitBrainWrites(stack, workload);
-            if (!split.prepare()) {
-                split.close();
-                split = null;
-            }
-        }
+        // The users both sides will write, made before the first fault (null if they could not be).
+        SplitBrainWrites split = kind == FaultKind.SPLIT_BRAIN ? splits.next() : null;
         boolean pauseWrites = kind == FaultKind.SPLIT_BRAIN && !regularWritesInSplits;
         workload.pauseWrites(pauseWrites);
         current.accept(kind.label() + (region.equals("all") ? "" : " " + region));
