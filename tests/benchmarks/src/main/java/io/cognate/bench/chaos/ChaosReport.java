@@ -10,6 +10,9 @@ import java.util.Optional;
  * What a chaos run found: the table {@code ./cognate chaos} prints and the JSON {@code --report}
  * writes. {@code acknowledged} counts acknowledged writes (what {@code lost} is counted against);
  * {@code operationsAnswered} counts every call the pool answered, reads included.
+ * {@code conflictsDetected} counts conflicts, one per record listed ({@code conflictsResolved} +
+ * {@code conflictsPending}); {@code conflictDetections} counts the regions' detections, where one
+ * conflict found in two or three regions counts two or three times.
  */
 public final class ChaosReport {
     private final int regions;
@@ -77,7 +80,7 @@ public final class ChaosReport {
         return LostWriteVerdicts.judge(other, check, conflicts, runStartMs).stream().filter(LostWriteVerdicts.Verdict::silent).count();
     }
 
-    /** Lost writes acknowledged during a planned switchover or failback: each one fails the run too. */
+    /** Lost writes counted against a planned switchover or failback ({@link LostWriteFaults}): each one fails the run too. */
     public long lostInPlannedMoves() {
         return faults.stream().filter(f -> FaultKind.parse(f.kind()).planned()).mapToLong(FaultRecord::lost).sum();
     }
@@ -112,6 +115,7 @@ public final class ChaosReport {
         json.put("lostInPlannedMoves", lostInPlannedMoves());
         json.put("lostVerdicts", verdicts);
         json.put("conflictsDetected", conflicts.detected());
+        json.put("conflictDetections", conflicts.detections());
         json.put("conflictsResolved", conflicts.resolved());
         json.put("conflictsPending", conflicts.pending());
         json.put("conflictDetection", conflicts.detection());
@@ -140,8 +144,9 @@ public final class ChaosReport {
         text.append(String.format("    of which reported   %d (a conflict record holds the write set aside)%n",
                 verdicts.size() - silentlyLost()));
         text.append(String.format("    silently lost       %d%n", silentlyLost()));
-        text.append(String.format("  conflicts detected    %d, %d resolved, %d pending (%s)%n", conflicts.detected(),
-                conflicts.resolved(), conflicts.pending(), conflicts.detection()));
+        text.append(String.format("  conflicts detected    %d, %d resolved, %d pending (%s; %d detections: each region"
+                        + " that recorded one counts it)%n", conflicts.detected(), conflicts.resolved(), conflicts.pending(),
+                conflicts.detection(), conflicts.detections()));
         text.append(String.format("  double-leader time    %d ms (to %d ms)%n", doubleLeaderMs, LeaderWatch.POLL_MS));
         text.append(String.format("%n  %-20s %-10s %9s %10s %10s %10s %8s %10s %6s  %s%n", "fault", "region", "at s",
                 "writable", "flipped", "errors", "err ms", "2 leaders", "lost", "outcome"));
@@ -151,7 +156,8 @@ public final class ChaosReport {
                     ms(fault.flippedAfterMs()), fault.clientErrors(), fault.clientErrorWindowMs(), fault.doubleLeaderMs(),
                     fault.lost() + (fault.silentlyLost() > 0 ? "!" : ""), fault.outcome()));
         }
-        text.append("  (lost: acknowledged in the fault's slot and not found after heal; ! some silently)\n");
+        text.append("  (lost: not found after heal, counted against the fault in whose replication window it was lost;"
+                + " ! some silently)\n");
         text.append("  (writable, flipped: ms from the fault to the first acknowledged write / to the traffic flip;"
                 + " * only after heal)\n");
         if (!check.lost().isEmpty()) {
@@ -164,9 +170,10 @@ public final class ChaosReport {
             }
             text.append("\n  each lost write, and the conflict record that holds it:\n");
             for (LostWriteVerdicts.Verdict verdict : verdicts) {
-                text.append(String.format("    #%d %s %s written at %s: %s%n", verdict.sequence(), verdict.kind(),
-                        verdict.username(), verdict.writtenAt(), verdict.silent() ? "SILENTLY LOST (no conflict record)"
-                                : verdict.conflictKind() + " " + verdict.conflictId()));
+                text.append(String.format("    #%d %s %s written at %s: %s (counted against %s)%n", verdict.sequence(),
+                        verdict.kind(), verdict.username(), verdict.writtenAt(), verdict.silent()
+                                ? "SILENTLY LOST (no conflict record)" : verdict.conflictKind() + " " + verdict.conflictId(),
+                        verdict.fault()));
             }
         }
         if (!tally.byType().isEmpty()) {

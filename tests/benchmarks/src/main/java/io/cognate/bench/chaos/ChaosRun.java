@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.UUID;
@@ -93,6 +94,22 @@ public final class ChaosRun {
         List<LeaderWatch.DoubleLeader> doubleLeaders;
         var workload = new ChaosWorkload(target, ledger, tally, this::elapsedMs,
                 () -> stack.trafficRegion().orElse("none"), runId, settings.workers());
+        // Made before the first fault, while the pool is steady: the users the probe and each split
+        // brain write are signed up then, not when the app client's hourly send budget may be spent
+        // (SignUp answered LimitExceededException from about 355 s into a ten-minute run).
+        List<String> probeUsers = workload.probeUsers(settings.schedule().size());
+        List<SplitBrainWrites> splits = new ArrayList<>();
+        for (FaultKind kind : settings.schedule()) {
+            if (kind == FaultKind.SPLIT_BRAIN) {
+                var split = new SplitBrainWrites(stack, workload);
+                if (split.prepare()) {
+                    splits.add(split);
+                } else {
+                    split.close();
+                    splits.add(null);
+                }
+            }
+        }
         stack.status().useChaosProgress(this::progress);
         try (var watch = new LeaderWatch(stack, this::elapsedMs)) {
             List<Thread> workers = new ArrayList<>();
@@ -107,7 +124,8 @@ public final class ChaosRun {
             }
             Thread ticker = Thread.ofPlatform().daemon().name("chaos-progress").start(() -> tick(watch));
             try {
-                var player = new FaultPlayer(stack, workload, watch, this::elapsedMs, settings.regularWritesInSplits());
+                var player = new FaultPlayer(stack, workload, watch, this::elapsedMs, settings.regularWritesInSplits(),
+                        probeUsers, splits);
                 long total = settings.duration().toMillis();
                 long slot = total / settings.schedule().size();
                 List<FaultPlayer.Played> played = new ArrayList<>();
@@ -135,6 +153,7 @@ public final class ChaosRun {
                 stopping = true;
                 ticker.interrupt();
                 healEverything();
+                splits.stream().filter(Objects::nonNull).forEach(SplitBrainWrites::close); // any not played
             }
             progress.note("healed; waiting for replication to drain (at most " + SETTLE_BOUND.toSeconds() + " s)");
             boolean drained = stack.replication().awaitReplicated(SETTLE_BOUND);
@@ -148,11 +167,12 @@ public final class ChaosRun {
         progress.note("checking " + ledger.size() + " acknowledged writes in every region");
         check = new LedgerCheck(stack).check(ledger);
         lostSoFar = check.lostWrites();
-        List<LostWriteVerdicts.Verdict> verdicts = LostWriteVerdicts.judge(ledger, check, conflicts, startedAt.toEpochMilli());
+        List<LostWriteVerdicts.Verdict> verdicts = LostWriteFaults.named(faults,
+                LostWriteVerdicts.judge(ledger, check, conflicts, startedAt.toEpochMilli()));
         stack.status().useChaosProgress(ChaosProgress.IDLE);
         return new ChaosReport(stack.regions().size(), settings.duration().toSeconds(), elapsedMs(), settings.workers(),
-                ledger, check, tally, withLost(faults, verdicts), doubleLeaderMs, doubleLeaders, conflicts, verdicts,
-                startedAt.toEpochMilli(), workload.userCounts());
+                ledger, check, tally, LostWriteFaults.counted(faults, verdicts), doubleLeaderMs, doubleLeaders, conflicts,
+                verdicts, startedAt.toEpochMilli(), workload.userCounts());
     }
 
     /**
@@ -170,20 +190,8 @@ public final class ChaosRun {
         }
         stack.replication().awaitReplicated(CONFLICT_SETTLE_BOUND);
         progress.note("conflicts detected " + found.detected() + ", resolved " + found.resolved() + ", pending "
-                + found.pending() + " (" + found.detection() + ")");
+                + found.pending() + " (" + found.detection() + "; " + found.detections() + " detections in the regions)");
         return found;
-    }
-
-    /** Each fault with the lost writes acknowledged in its slot (from its injection to the next fault's). */
-    private static List<FaultRecord> withLost(List<FaultRecord> faults, List<LostWriteVerdicts.Verdict> verdicts) {
-        List<FaultRecord> counted = new ArrayList<>();
-        for (int i = 0; i < faults.size(); i++) {
-            long from = faults.get(i).startedAtMs();
-            long until = i + 1 < faults.size() ? faults.get(i + 1).startedAtMs() : Long.MAX_VALUE;
-            List<LostWriteVerdicts.Verdict> in = verdicts.stream().filter(v -> v.atMs() >= from && v.atMs() < until).toList();
-            counted.add(faults.get(i).withLost(in.size(), in.stream().filter(LostWriteVerdicts.Verdict::silent).count()));
-        }
-        return counted;
     }
 
     private void sleepUntil(long atMs) throws InterruptedException {

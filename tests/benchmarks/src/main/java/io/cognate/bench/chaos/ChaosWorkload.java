@@ -33,6 +33,8 @@ final class ChaosWorkload {
     static final String FIRST_PASSWORD = "Chaos-Monkey-9";
     /** Writes to users made before the run would need a warm-up; two sign-ups per worker start each pool. */
     private static final int FIRST_USERS_PER_WORKER = 2;
+    /** How long the probe users may take to make before the run gives up: the pool is steady then. */
+    private static final long PROBE_USERS_BOUND_MS = 30_000;
 
     private final LoadTarget target;
     private final Ledger ledger;
@@ -141,6 +143,48 @@ final class ChaosWorkload {
             acknowledged("admin-confirm", Ledger.Kind.CONFIRM, username, "CONFIRMED", start, "confirmed");
         } catch (RuntimeException e) {
             doubt("admin-confirm", Ledger.Kind.CONFIRM, user, "CONFIRMED", e);
+        }
+    }
+
+    /**
+     * {@code count} users for {@link WritableProbe} to write, signed up before the first fault (the
+     * pool is steady then, so each takes one try or a few); throws if the pool takes none for
+     * {@link #PROBE_USERS_BOUND_MS} ms.
+     */
+    List<String> probeUsers(int count) {
+        List<String> made = new ArrayList<>();
+        long deadline = System.nanoTime() + PROBE_USERS_BOUND_MS * 1_000_000;
+        while (made.size() < count) {
+            String username = newUsername("probe");
+            if (signUpOnly(username, FIRST_PASSWORD, "probe-sign-up") != null) {
+                made.add(username);
+            } else if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the pool took no sign-up of a probe user in "
+                        + PROBE_USERS_BOUND_MS / 1000 + " s before the first fault");
+            }
+        }
+        return List.copyOf(made);
+    }
+
+    /**
+     * The probe's write: the {@code name} of {@code username} set by AdminUpdateUserAttributes,
+     * acknowledged (true, in the ledger) or not (false, in doubt). Not a sign-up: SignUp spends the
+     * app client's hourly send budget ({@code LimitExceededException} once it is spent, about 500 s
+     * into a ten-minute run), and a refusal by that limit says nothing about whether the pool takes
+     * writes; nor can it be read as "writable": the limit refuses before the write is tried, so a
+     * pool that has no leader would answer it the same. An attribute write without a code to send
+     * spends no budget and goes to the leader like every other write.
+     */
+    boolean probeWrite(String username, String name) {
+        long start = System.nanoTime();
+        try {
+            target.admin().adminUpdateUserAttributes(b -> b.userPoolId(target.userPoolId()).username(username)
+                    .userAttributes(AttributeType.builder().name("name").value(name).build()));
+            acknowledged("probe-attribute", Ledger.Kind.ATTRIBUTE, username, name, start, "200");
+            return true;
+        } catch (RuntimeException e) {
+            doubtOf("probe-attribute", Ledger.Kind.ATTRIBUTE, username, name, e);
+            return false;
         }
     }
 

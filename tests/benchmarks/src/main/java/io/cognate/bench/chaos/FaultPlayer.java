@@ -2,6 +2,8 @@ package io.cognate.bench.chaos;
 
 import io.cognate.local.LocalCognate;
 import io.cognate.local.LocalRegion;
+import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -14,8 +16,6 @@ import java.util.function.LongSupplier;
  * leader) are cut out afterwards by {@link #finish}.
  */
 final class FaultPlayer {
-    /** How often the probe tries a write while the pool refuses: a fifth of a second bounds the error. */
-    static final long PROBE_INTERVAL_MS = 200;
     /** A fault not writable again this long after heal is reported as never writable (null). */
     static final long WRITABLE_BOUND_MS = 120_000;
     /** How long replication may take to catch up after a split (a few hundred changes locally: seconds). */
@@ -33,9 +33,17 @@ final class FaultPlayer {
 
     private final boolean regularWritesInSplits;
 
+    /** One user per fault for the probe to write, so a probe call still in flight from one fault meets no other's. */
+    private final Iterator<String> probeUsers;
+
+    /** One per split brain of the schedule, in order, prepared before the first fault; null where that failed. */
+    private final Iterator<SplitBrainWrites> splits;
+
     FaultPlayer(LocalCognate stack, ChaosWorkload workload, LeaderWatch watch, LongSupplier elapsedMs,
-                boolean regularWritesInSplits) {
+                boolean regularWritesInSplits, List<String> probeUsers, List<SplitBrainWrites> splits) {
         this.regularWritesInSplits = regularWritesInSplits;
+        this.probeUsers = List.copyOf(probeUsers).iterator();
+        this.splits = new ArrayList<>(splits).iterator();
         this.stack = stack;
         this.workload = workload;
         this.watch = watch;
@@ -54,20 +62,13 @@ final class FaultPlayer {
             case REPLICATION_LAG, PARTITION -> "all";
             default -> leader;
         };
-        SplitBrainWrites split = null;
-        if (kind == FaultKind.SPLIT_BRAIN) {
-            // The users both sides will write exist everywhere before the split.
-            split = new SplitBrainWrites(stack, workload);
-            if (!split.prepare()) {
-                split.close();
-                split = null;
-            }
-        }
+        // The users both sides will write, made before the first fault (null if they could not be).
+        SplitBrainWrites split = kind == FaultKind.SPLIT_BRAIN ? splits.next() : null;
         boolean pauseWrites = kind == FaultKind.SPLIT_BRAIN && !regularWritesInSplits;
         workload.pauseWrites(pauseWrites);
         current.accept(kind.label() + (region.equals("all") ? "" : " " + region));
         long start = elapsedMs.getAsLong();
-        Probe probe = new Probe();
+        WritableProbe probe = new WritableProbe(workload, probeUsers.next(), elapsedMs);
         String outcome = "injected";
         Long healedAt = null;
         switch (kind) {
@@ -117,15 +118,18 @@ final class FaultPlayer {
         return new Played(kind, region, leader, stack.activeRegion(), start, healedAt, writableAt, outcome);
     }
 
-    private void hold(FaultKind kind, long start, long holdMs, long holdMaxMs, Probe probe) throws InterruptedException {
+    private void hold(FaultKind kind, long start, long holdMs, long holdMaxMs, WritableProbe probe)
+            throws InterruptedException {
         while (true) {
             long held = elapsedMs.getAsLong() - start;
             boolean enough = held >= holdMs;
             if (kind.heldUntilWritable()) {
-                // Held until the pool took over elsewhere (flipped and writable), or the hold ran out
-                // with the pool writable where it was; never past the maximum.
+                // Held until the pool took over elsewhere (flipped and writable there); never past the
+                // maximum. Not until "writable where it was": the probe's write needs no KMS, so a leader
+                // whose KMS fails takes it at once while its sign-ins and sign-ups fail, and the fault
+                // is held for the failover it is there to provoke, as a leader outage is.
                 boolean flipped = watch.firstFlipBetween(start, Long.MAX_VALUE).isPresent();
-                enough = probe.writableAt() != null && (flipped || enough);
+                enough = probe.writableAt() != null && flipped;
             }
             if (enough || held >= holdMaxMs) {
                 return;
@@ -183,41 +187,5 @@ final class FaultPlayer {
                 played.writableAtMs() != null && played.healedAtMs() != null && played.writableAtMs() > played.healedAtMs(),
                 flip.map(f -> f.atMs() - played.startedAtMs()).orElse(null), flip.map(LeaderWatch.Flip::region).orElse(null),
                 failures.size(), window, watch.doubleLeaderMsBetween(played.startedAtMs(), untilMs), played.outcome(), 0, 0);
-    }
-
-    /** Sign-ups through the front door, one every {@link #PROBE_INTERVAL_MS} ms, until one is acknowledged. */
-    private final class Probe {
-        private volatile Long writableAt;
-        private final Thread thread;
-
-        Probe() {
-            thread = Thread.ofPlatform().daemon().name("chaos-probe").start(this::run);
-        }
-
-        private void run() {
-            while (!Thread.currentThread().isInterrupted()) {
-                long attempt = System.nanoTime();
-                if (workload.signUpOnly(workload.newUsername("probe"), ChaosWorkload.FIRST_PASSWORD, "probe-sign-up") != null) {
-                    writableAt = elapsedMs.getAsLong();
-                    return;
-                }
-                long spent = (System.nanoTime() - attempt) / 1_000_000;
-                try {
-                    Thread.sleep(Math.max(0, PROBE_INTERVAL_MS - spent));
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        }
-
-        Long writableAt() {
-            return writableAt;
-        }
-
-        Long await(long boundMs) throws InterruptedException {
-            thread.join(boundMs);
-            thread.interrupt();
-            return writableAt;
-        }
     }
 }

@@ -28,11 +28,22 @@ final class LostWriteVerdicts {
     /** The run's clock and the stack's are one machine's; a millisecond-rounded timestamp needs little slack. */
     static final long CLOCK_SLACK_MS = 1_000;
 
-    /** One lost write, and the conflict record that holds it (null: none, silently lost). */
+    /**
+     * One lost write, and the conflict record that holds it (null: none, silently lost).
+     *
+     * @param conflictAtMs when that record was made, in milliseconds after the run began (null
+     *     without a record, or when the record shows no time)
+     * @param fault the fault the write is counted against ({@link LostWriteFaults}), as
+     *     {@code <kind> at <s> s}; null until counted
+     */
     record Verdict(long sequence, String kind, String username, long atMs, String writtenAt, String conflictId,
-                   String conflictKind) {
+                   String conflictKind, Long conflictAtMs, String fault) {
         boolean silent() {
             return conflictId == null;
+        }
+
+        Verdict countedAgainst(String counted) {
+            return new Verdict(sequence, kind, username, atMs, writtenAt, conflictId, conflictKind, conflictAtMs, counted);
         }
     }
 
@@ -58,7 +69,7 @@ final class LostWriteVerdicts {
             Ledger.Entry write = bySequence.get(lost.sequence());
             if (write == null) {
                 verdicts.add(new Verdict(lost.sequence(), lost.kind(), lost.username(), lost.atMs(), lost.trafficRegion(),
-                        null, null));
+                        null, null, null, null));
                 continue;
             }
             Optional<DetectedConflicts.Conflict> holder = found.conflicts().stream()
@@ -67,7 +78,8 @@ final class LostWriteVerdicts {
                     .findFirst();
             verdicts.add(new Verdict(write.sequence(), write.kind().name(), write.username(), write.atMs(),
                     write.trafficRegion(), holder.map(DetectedConflicts.Conflict::id).orElse(null),
-                    holder.map(DetectedConflicts.Conflict::kind).orElse(null)));
+                    holder.map(DetectedConflicts.Conflict::kind).orElse(null),
+                    holder.map(DetectedConflicts.Conflict::detectedAt).map(at -> at - runStartMs).orElse(null), null));
         }
         return List.copyOf(verdicts);
     }

@@ -66,8 +66,10 @@ final class SplitBrainWrites implements AutoCloseable {
     }
 
     /**
-     * Before the split: makes the users through the front door (sign-up, confirmation, sign-in)
-     * and waits until every region holds them. Returns false if they could not all be made.
+     * Before the run's first fault: makes the users through the front door (sign-up, confirmation,
+     * sign-in) and waits until every region holds them. Returns false if they could not all be
+     * made. Their access tokens last an hour (the pool's default), longer than a run of the default
+     * ten minutes takes to reach its split.
      */
     boolean prepare() {
         var target = workload.target();

@@ -29,12 +29,12 @@ class LostWriteVerdictsTest {
 
     private static DetectedConflicts.Conflict user(String sub, String region, String attributes, Long updatedAt) {
         return new DetectedConflicts.Conflict("c-" + sub + region + updatedAt, "STALE_LEADER_WRITE", "USER#" + sub,
-                "RESOLVED", region, 1, null, attributes, updatedAt);
+                "RESOLVED", region, 1, null, attributes, updatedAt, null);
     }
 
     private static DetectedConflicts.Conflict claim(String username, String loserSub) {
         return new DetectedConflicts.Conflict("c-" + loserSub, "USERNAME_CLAIM", "USERNAME#" + username, "RESOLVED",
-                "us-east-1", 1, loserSub, "{\"sub\":\"" + loserSub + "\"}", null);
+                "us-east-1", 1, loserSub, "{\"sub\":\"" + loserSub + "\"}", null, null);
     }
 
     @Test
@@ -101,7 +101,8 @@ class LostWriteVerdictsTest {
         DetectedConflicts.Found found = DetectedConflicts.parse(answer);
 
         assertThat(found.detection()).isEqualTo("endpoint");
-        assertThat(found.detected()).isEqualTo(3);
+        assertThat(found.detected()).isEqualTo(2);
+        assertThat(found.detections()).isEqualTo(3);
         assertThat(found.resolved()).isEqualTo(1);
         assertThat(found.pending()).isEqualTo(1);
         assertThat(found.conflicts().get(0).loserSub()).isEqualTo(SUB);
