@@ -136,7 +136,7 @@ class HostedErrorPagesTest {
     /** Only what the landing's refusals use: the issuer, a random source and a clock. */
     private static OAuthWiring wiring() {
         return new OAuthWiring("us-east-1", "https://auth.example.com", null, null, null, null, null, null, null, null,
-                null, new SecureRandom(), Clock.fixed(AT, ZoneOffset.UTC));
+                null, false, null, new SecureRandom(), Clock.fixed(AT, ZoneOffset.UTC));
     }
 
     private static FederatedAuthorize federation(SecretEnvelopes envelopes) {
