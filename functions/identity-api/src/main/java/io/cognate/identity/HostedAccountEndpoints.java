@@ -110,6 +110,9 @@ final class HostedAccountEndpoints {
         if (!(checked instanceof AuthorizationRequests.Valid valid)) {
             return HostedSignInEndpoints.refused(checked, nonce);
         }
+        if (!AuthorizationRequests.signsInPoolUsers(valid.client())) {
+            return HostedSignInEndpoints.errorPage(nonce, "invalid_request", HostedSignInEndpoints.POOL_USERS_REFUSED);
+        }
         var cookies = new ArrayList<String>();
         String csrf = HostedSignInEndpoints.csrfToken(oauth, event, cookies);
         AuthorizationRequest request = valid.request();

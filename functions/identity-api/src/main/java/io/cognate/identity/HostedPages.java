@@ -129,6 +129,24 @@ final class HostedPages {
     }
 
     /**
+     * A page of links only, in the sign-in page's layout: the account selection of a client that
+     * signs in through upstream providers alone (no form, so no CSRF token).
+     */
+    static String choices(String nonce, String title, java.util.List<Link> links) {
+        var html = new StringBuilder(1024);
+        html.append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">")
+                .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
+                .append("<title>").append(escape(title)).append("</title>")
+                .append("<style nonce=\"").append(nonce).append("\">").append(STYLE).append("</style></head>")
+                .append("<body class=\"background-customizable\"><main>")
+                .append("<h1>").append(escape(title)).append("</h1><nav>");
+        links.forEach(link -> html.append("<p><a class=\"redirect-customizable\" href=\"").append(escape(link.href()))
+                .append("\">").append(escape(link.text())).append("</a></p>"));
+        html.append("</nav></main></body></html>");
+        return html.toString();
+    }
+
+    /**
      * What the passkey page's script does, under a CSP that allows it by its nonce alone: read
      * the request options from the form's {@code data-options} (they are data, never script),
      * call {@code navigator.credentials.get}, put the answer (AuthenticationResponseJSON) into

@@ -18,6 +18,8 @@ import io.cognate.domain.signin.ChoiceSignIn;
 import io.cognate.domain.signin.NewPasswordChallenge;
 import io.cognate.http.HttpApiEvents;
 import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -54,6 +56,7 @@ final class HostedSignInEndpoints {
     private static final long CSRF_MAX_AGE_SECONDS = 3600;
     private static final int MAX_USERNAME = 128;
     private static final int MAX_PASSWORD = 256;
+    static final String POOL_USERS_REFUSED = "This app signs in only through its identity providers.";
     private static final String PASSKEYS_UNAVAILABLE = "Signing in with a passkey is not available for this app.";
 
     private final Supplier<OAuthWiring> wiring;
@@ -105,13 +108,7 @@ final class HostedSignInEndpoints {
         }
         AuthorizationRequest request = valid.request();
         if (AuthorizationRequests.namesFederatedProvider(request)) {
-            Optional<String> upstream = oauth.federation().upstreamRedirect(request,
-                    FederatedLanding.idpResponseUri(oauth.issuer(), event));
-            if (upstream.isEmpty()) {
-                return HostedHttp.redirect(new AuthorizationRequests.RedirectError(request.redirectUri(), "invalid_request",
-                        "The identity provider does not exist.", request.state()).location(), List.of());
-            }
-            return HostedHttp.redirect(upstream.get(), List.of());
+            return upstream(oauth, event, request);
         }
         Optional<HostedSession> session = signedIn(oauth, event);
         if (session.isPresent() && !request.forcesLogin()) {
@@ -121,7 +118,32 @@ final class HostedSignInEndpoints {
             return HostedHttp.redirect(new AuthorizationRequests.RedirectError(request.redirectUri(), "login_required",
                     "The user is not signed in.", request.state()).location(), List.of());
         }
+        if (!AuthorizationRequests.signsInPoolUsers(valid.client())) {
+            List<String> providers = AuthorizationRequests.federatedProviders(valid.client());
+            if (providers.isEmpty() || request.identityProvider().isPresent()) {
+                // identity_provider=COGNITO at a client without it, or a client with no provider at all.
+                return HostedHttp.redirect(new AuthorizationRequests.RedirectError(request.redirectUri(),
+                        "unauthorized_client", "The client does not sign in with this identity provider.",
+                        request.state()).location(), List.of());
+            }
+            if (providers.size() == 1) {
+                // Nothing to choose: Cognito goes straight to the client's one provider.
+                return upstream(oauth, event, request.through(providers.getFirst()));
+            }
+        }
         return HostedHttp.redirect(LOGIN + "?" + request.query(), List.of());
+    }
+
+    /** On to the upstream provider the request names, through federation's authorize step. */
+    private static APIGatewayV2HTTPResponse upstream(OAuthWiring oauth, APIGatewayV2HTTPEvent event,
+                                                     AuthorizationRequest request) {
+        Optional<String> upstream = oauth.federation().upstreamRedirect(request,
+                FederatedLanding.idpResponseUri(oauth.issuer(), event));
+        if (upstream.isEmpty()) {
+            return HostedHttp.redirect(new AuthorizationRequests.RedirectError(request.redirectUri(), "invalid_request",
+                    "The identity provider does not exist.", request.state()).location(), List.of());
+        }
+        return HostedHttp.redirect(upstream.get(), List.of());
     }
 
     /** The hosted session in the request's cookie, if it opens, is current and its user may still sign in. */
@@ -409,6 +431,11 @@ final class HostedSignInEndpoints {
         if (!(checked instanceof AuthorizationRequests.Valid valid)) {
             return new Posted(null, null, null, null, refused(checked, nonce));
         }
+        if (!AuthorizationRequests.signsInPoolUsers(valid.client())) {
+            // A client that lists only upstream providers has no password, passkey or account form to post.
+            LOG.info("operation=hosted outcome=pool_users_refused requestId={}", HttpApiEvents.requestId(event));
+            return new Posted(null, null, null, null, errorPage(nonce, "invalid_request", POOL_USERS_REFUSED));
+        }
         return new Posted(form.get(), valid.request(), valid.client(), cookie.get(), null);
     }
 
@@ -425,14 +452,34 @@ final class HostedSignInEndpoints {
     private static APIGatewayV2HTTPResponse loginForm(OAuthWiring oauth, AppClient client, AuthorizationRequest request,
                                                       String nonce, String csrf, List<String> cookies, String username,
                                                       Optional<String> error, Optional<String> errorField, int status) {
+        List<HostedPages.Link> providers = providerLinks(client, request);
+        if (!AuthorizationRequests.signsInPoolUsers(client)) {
+            return HostedHttp.html(providers.isEmpty() ? 400 : status, providers.isEmpty()
+                    ? HostedPages.error(nonce, "invalid_request", POOL_USERS_REFUSED)
+                    : HostedPages.choices(nonce, "Sign in", providers), nonce, callbackOrigin(request), cookies);
+        }
+        var links = new ArrayList<>(providers);
+        links.addAll(HostedAccountEndpoints.links(request));
         Optional<HostedPages.Alternative> passkeyButton = passkeysOffered(oauth, client)
                 ? Optional.of(new HostedPages.Alternative(PREFERRED_CHALLENGE, ChoiceSignIn.WEB_AUTHN, "Sign in with a passkey"))
                 : Optional.empty();
         String page = HostedPages.form("Sign in", nonce, LOGIN, csrf, request.parameters(), List.of(
                         new HostedPages.Field("username", "Username", "text", "username", username),
                         new HostedPages.Field("password", "Password", "password", "current-password", "")),
-                error, errorField, "Sign in", Optional.empty(), HostedAccountEndpoints.links(request), passkeyButton);
+                error, errorField, "Sign in", Optional.empty(), links, passkeyButton);
         return HostedHttp.html(status, page, nonce, callbackOrigin(request), cookies);
+    }
+
+    /**
+     * The account selection: one link per upstream provider the client lists, to
+     * {@code /oauth2/authorize} with the same request and {@code identity_provider} set, so the
+     * choice goes through the same checks as an app's own link to that provider.
+     */
+    private static List<HostedPages.Link> providerLinks(AppClient client, AuthorizationRequest request) {
+        return AuthorizationRequests.federatedProviders(client).stream()
+                .map(name -> new HostedPages.Link(AUTHORIZE + "?" + request.query() + "&identity_provider="
+                        + URLEncoder.encode(name, StandardCharsets.UTF_8), "Sign in with " + name))
+                .toList();
     }
 
     private static APIGatewayV2HTTPResponse mfaForm(AuthorizationRequest request, String nonce, String csrf,

@@ -238,6 +238,75 @@ class FederatedBrowserSignInTest {
     }
 
     @Test
+    void theLoginPageOffersTheClientsProvidersAndOneOfThemSignsIn() throws Exception {
+        Started started = Started.at(stack.frontDoorEndpoint(), clientId, Map.of());
+        URI login = redirectOf(get(started.authorize()));
+        assertThat(login.getPath()).isEqualTo("/login");
+        String page = get(stack.frontDoorEndpoint().resolve(login.toString())).body();
+        assertThat(page).contains("name=\"password\"").contains("Sign in with " + oidcProvider)
+                .contains("Sign in with " + samlProvider).doesNotContain(unlistedProvider);
+
+        // The choice is a link to /oauth2/authorize with the same request and identity_provider set.
+        URI choice = stack.frontDoorEndpoint().resolve(providerLink(page, oidcProvider));
+        assertThat(query(choice)).containsEntry("identity_provider", oidcProvider)
+                .containsEntry("state", started.state()).containsEntry("nonce", started.nonce().getValue());
+        var chosen = new Started(choice, started.state(), started.nonce(), started.verifier());
+        String subject = "chooser-" + UUID.randomUUID();
+        Map<String, String> callback = landedAtCallback(oidcRoundTrip(chosen, subject), chosen);
+        assertFederated(redeem(stack.frontDoorEndpoint(), clientId, chosen, callback), oidcProvider, subject, "OIDC");
+    }
+
+    @Test
+    void aClientWithOneProviderOnlyGoesStraightToIt() throws Exception {
+        Started started = Started.at(stack.frontDoorEndpoint(), confidentialClient, Map.of());
+        URI toIdp = redirectOf(get(started.authorize()));
+        assertThat(toIdp.toString()).startsWith(TestSamlIdp.SSO_URL + "?");
+        assertThat(query(toIdp)).containsKey("SAMLRequest");
+
+        // Asked for the pool's own users, which it does not list: refused back to the app.
+        Started cognito = Started.at(stack.frontDoorEndpoint(), confidentialClient, Map.of("identity_provider", "COGNITO"));
+        URI refused = redirectOf(get(cognito.authorize()));
+        assertThat(query(refused)).containsEntry("error", "unauthorized_client").containsEntry("state", cognito.state());
+    }
+
+    @Test
+    void aClientThatListsOnlyProvidersTakesNoPasswordOnItsLoginPage() throws Exception {
+        String username = Accounts.confirmedUser(stack);
+        Started started = Started.at(stack.frontDoorEndpoint(), confidentialClient, Map.of());
+        var agent = new HostedAgent();
+        URI loginPage = stack.frontDoorEndpoint().resolve("/login?" + started.authorize().getRawQuery());
+        HttpResponse<String> page = agent.get(loginPage);
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("Sign in with " + samlProvider).doesNotContain("name=\"password\"")
+                .doesNotContain("Sign up").doesNotContain("Forgot");
+        String csrf = agent.get(stack.frontDoorEndpoint().resolve("/login?" + Started.at(stack.frontDoorEndpoint(),
+                clientId, Map.of()).authorize().getRawQuery())).body();
+        var form = new LinkedHashMap<>(query(started.authorize()));
+        form.put("_csrf", HostedAgent.csrf(csrf));
+        form.put("username", username);
+        form.put("password", Accounts.PASSWORD);
+
+        // A native user's right password, posted by hand: no code, no session, for the password and the passkey step.
+        HttpResponse<String> posted = agent.post(stack.frontDoorEndpoint().resolve("/login"), HostedAgent.form(form));
+        assertThat(posted.statusCode()).as(posted.body()).isEqualTo(400);
+        assertThat(posted.headers().firstValue("location")).isEmpty();
+        assertThat(posted.headers().allValues("set-cookie")).noneMatch(cookie -> cookie.startsWith("cognito="));
+        form.put("preferred_challenge", "WEB_AUTHN");
+        assertThat(agent.post(stack.frontDoorEndpoint().resolve("/login"), HostedAgent.form(form)).statusCode()).isEqualTo(400);
+        for (String accountPage : List.of("/signup", "/forgotPassword", "/confirmUser")) {
+            assertThat(agent.get(stack.frontDoorEndpoint().resolve(accountPage + "?" + started.authorize().getRawQuery()))
+                    .statusCode()).as(accountPage).isEqualTo(400);
+        }
+    }
+
+    /** The href of the login page's link to {@code provider}, its HTML entities undone. */
+    private static String providerLink(String page, String provider) {
+        Matcher link = Pattern.compile("<a [^>]*href=\"([^\"]+)\">Sign in with " + Pattern.quote(provider) + "</a>").matcher(page);
+        assertThat(link.find()).as("a link to " + provider).isTrue();
+        return link.group(1).replace("&amp;", "&");
+    }
+
+    @Test
     void aBrowserSignsInThroughTheSamlProviderSpInitiated() throws Exception {
         String subject = "grace-" + UUID.randomUUID() + "@example.com";
         Started started = Started.at(stack.frontDoorEndpoint(), clientId, Map.of("identity_provider", samlProvider));

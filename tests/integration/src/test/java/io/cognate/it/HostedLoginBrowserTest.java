@@ -212,7 +212,8 @@ class HostedLoginBrowserTest {
             client = admin.createUserPoolClient(b -> b.userPoolId(stack.userPoolId()).clientName("hosted-branded")
                     .generateSecret(false).allowedOAuthFlowsUserPoolClient(true)
                     .allowedOAuthFlows(software.amazon.awssdk.services.cognitoidentityprovider.model.OAuthFlowType.CODE)
-                    .allowedOAuthScopes("openid").callbackURLs(apps.callback.toString())).userPoolClient().clientId();
+                    .allowedOAuthScopes("openid").callbackURLs(apps.callback.toString())
+                    .supportedIdentityProviders("COGNITO")).userPoolClient().clientId();
             admin.setUICustomization(b -> b.userPoolId(stack.userPoolId()).clientId(client)
                     .css(UiCustomizationTwoRegionTest.CSS)
                     .imageFile(software.amazon.awssdk.core.SdkBytes.fromByteArray(logo)));

@@ -93,7 +93,7 @@ class HostedPagesScreenshotTest {
             try (var admin = PoolUsers.adminClient(stack, stack.primary().endpoint(), stack.primary().name())) {
                 client = admin.createUserPoolClient(b -> b.userPoolId(stack.userPoolId()).clientName("example-co-web")
                         .generateSecret(false).allowedOAuthFlowsUserPoolClient(true).allowedOAuthFlows(OAuthFlowType.CODE)
-                        .allowedOAuthScopes("openid", "email").callbackURLs(apps.callback.toString()))
+                        .allowedOAuthScopes("openid", "email").callbackURLs(apps.callback.toString()).supportedIdentityProviders("COGNITO"))
                         .userPoolClient().clientId();
                 admin.setUICustomization(b -> b.userPoolId(stack.userPoolId()).clientId(client).css(CSS)
                         .imageFile(SdkBytes.fromByteArray(logo())));

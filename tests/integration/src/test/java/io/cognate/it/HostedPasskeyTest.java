@@ -70,7 +70,8 @@ class HostedPasskeyTest {
                                         ExplicitAuthFlowsType.ALLOW_REFRESH_TOKEN_AUTH)
                                 .allowedOAuthFlowsUserPoolClient(true).allowedOAuthFlows(OAuthFlowType.CODE)
                                 .allowedOAuthScopes("openid", "email", "profile")
-                                .callbackURLs(apps.callback.toString()).logoutURLs(apps.signedOut.toString()))
+                                .callbackURLs(apps.callback.toString()).logoutURLs(apps.signedOut.toString())
+                                .supportedIdentityProviders("COGNITO"))
                                 .userPoolClient().clientId();
                     }
                 }

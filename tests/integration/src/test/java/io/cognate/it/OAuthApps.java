@@ -50,13 +50,15 @@ final class OAuthApps {
                     .explicitAuthFlows(ExplicitAuthFlowsType.ALLOW_REFRESH_TOKEN_AUTH)
                     .allowedOAuthFlowsUserPoolClient(true).allowedOAuthFlows(OAuthFlowType.CODE)
                     .allowedOAuthScopes("openid", "email", "profile")
-                    .callbackURLs(callback.toString()).logoutURLs(signedOut.toString())).userPoolClient();
+                    .callbackURLs(callback.toString()).logoutURLs(signedOut.toString())
+                    .supportedIdentityProviders("COGNITO")).userPoolClient();
             UserPoolClientType confidential = admin.createUserPoolClient(b -> b.userPoolId(stack.userPoolId())
                     .clientName("hosted-confidential").generateSecret(true)
                     .explicitAuthFlows(ExplicitAuthFlowsType.ALLOW_REFRESH_TOKEN_AUTH)
                     .allowedOAuthFlowsUserPoolClient(true).allowedOAuthFlows(OAuthFlowType.CODE)
                     .allowedOAuthScopes("openid", "email")
-                    .callbackURLs(callback.toString()).logoutURLs(signedOut.toString())).userPoolClient();
+                    .callbackURLs(callback.toString()).logoutURLs(signedOut.toString())
+                    .supportedIdentityProviders("COGNITO")).userPoolClient();
             made = new OAuthApps(callback, signedOut, publicClient.clientId(), confidential.clientId(),
                     confidential.clientSecret());
             MADE.put(stack, made);

@@ -29,6 +29,12 @@ public record AuthorizationRequest(
         scopes = List.copyOf(scopes);
     }
 
+    /** The same request sent on to {@code provider}, as {@code identity_provider} names it. */
+    public AuthorizationRequest through(String provider) {
+        return new AuthorizationRequest(clientId, redirectUri, scopes, state, nonce, codeChallenge, prompt, lang,
+                Optional.of(provider), Optional.empty());
+    }
+
     public boolean forcesLogin() {
         return prompt.filter("login"::equals).isPresent();
     }

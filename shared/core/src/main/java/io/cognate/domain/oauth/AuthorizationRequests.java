@@ -140,6 +140,19 @@ public final class AuthorizationRequests {
                 || request.idpIdentifier().isPresent();
     }
 
+    /**
+     * Whether the client's hosted pages sign in the pool's own users: {@code COGNITO} among its
+     * SupportedIdentityProviders, as Cognito requires before it shows a password form.
+     */
+    public static boolean signsInPoolUsers(AppClient client) {
+        return client.settings().supportedIdentityProviders().contains(COGNITO);
+    }
+
+    /** The upstream providers the client lists, in its order: the hosted login page's choices. */
+    public static List<String> federatedProviders(AppClient client) {
+        return client.settings().supportedIdentityProviders().stream().filter(name -> !name.equals(COGNITO)).toList();
+    }
+
     private static Optional<String> value(Map<String, String> parameters, String name) {
         String value = parameters.get(name);
         return value == null || value.isEmpty() ? Optional.empty() : Optional.of(value);
