@@ -46,6 +46,7 @@ class DashboardTemplateTest {
             "AWS/Lambda", Set.of("Errors", "Throttles", "Invocations", "Duration", "ConcurrentExecutions"),
             "AWS/DynamoDB", Set.of("ReplicationLatency", "ThrottledRequests", "ReadThrottleEvents", "WriteThrottleEvents"),
             "AWS/Events", Set.of("MatchedEvents", "Invocations", "FailedInvocations"));
+    private static final String THIRD_REGION_SHOWN = "ThirdRegionShown";
     private static final Pattern SUBSTITUTION = Pattern.compile("\\$\\{([^}!]+)}");
 
     private static JsonNode template;
@@ -143,8 +144,42 @@ class DashboardTemplateTest {
                 .doesNotContainIgnoringCase("cloudwatch:*");
     }
 
+    /**
+     * The body as JSON text: the one unquoted substitution, a third region's rows' visibility,
+     * set to {@code true} so those rows are checked like the others.
+     */
     private static String body() {
+        return rawBody().replace("${" + THIRD_REGION_SHOWN + "}", "true");
+    }
+
+    private static String rawBody() {
         return dashboard.path("Properties").path("DashboardBody").path("Fn::Sub").path(0).asText();
+    }
+
+    @Test
+    void aThirdRegionHasItsRowsAndTheyAreHiddenWithoutOne() throws IOException {
+        JsonNode variables = dashboard.path("Properties").path("DashboardBody").path("Fn::Sub").path(1);
+        assertThat(variables.path(THIRD_REGION_SHOWN).path("Fn::If").toString()).isEqualTo("[\"HasThirdRegion\",\"true\",\"false\"]");
+        assertThat(variables.path("ThirdPanelRegion").path("Fn::If").path(0).asText()).isEqualTo("HasThirdRegion");
+        assertThat(template.path("Conditions").has("HasThirdRegion")).isTrue();
+        List<String> thirdRows = new ArrayList<>();
+        for (JsonNode widget : JSON.readTree(body()).path("widgets")) {
+            for (JsonNode metric : widget.path("properties").path("metrics")) {
+                String row = metric.toString();
+                if (row.contains("${ThirdPanelRegion}") || row.contains("${OtherReceivingRegion}")) {
+                    thirdRows.add(metric.path(1).asText());
+                    assertThat(metric.path(metric.size() - 1).path("visible").asBoolean(false)).as(row).isTrue();
+                }
+            }
+        }
+        // Each per-region panel has the third region's row: promotions, heartbeat lag, DynamoDB's
+        // replication latency of the three tables, and the three sign-in counts.
+        assertThat(thirdRows).containsExactlyInAnyOrder("RegionPromoted", "ReplicationLag", "ReplicationLatency",
+                "ReplicationLatency", "ReplicationLatency", "SignInSucceeded", "SignInFailed", "AccountLocked");
+        // Unquoted only where it stands for a JSON boolean.
+        assertThat(rawBody().split(Pattern.quote("${" + THIRD_REGION_SHOWN + "}"), -1).length - 1)
+                .isEqualTo(rawBody().split(Pattern.quote("\"visible\": ${" + THIRD_REGION_SHOWN + "}"), -1).length - 1)
+                .isEqualTo(thirdRows.size());
     }
 
     private static List<String> metricNames(String body) throws IOException {
