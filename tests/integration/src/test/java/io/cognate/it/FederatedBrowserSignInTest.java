@@ -1,5 +1,7 @@
 package io.cognate.it;
 
+import static io.cognate.it.CodeFlowStart.get;
+import static io.cognate.it.CodeFlowStart.redirectOf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -11,10 +13,6 @@ import com.nimbusds.oauth2.sdk.TokenRequest;
 import com.nimbusds.oauth2.sdk.TokenResponse;
 import com.nimbusds.oauth2.sdk.id.ClientID;
 import com.nimbusds.oauth2.sdk.id.Issuer;
-import com.nimbusds.oauth2.sdk.pkce.CodeChallenge;
-import com.nimbusds.oauth2.sdk.pkce.CodeChallengeMethod;
-import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
-import com.nimbusds.openid.connect.sdk.Nonce;
 import com.nimbusds.openid.connect.sdk.OIDCTokenResponseParser;
 import com.nimbusds.openid.connect.sdk.claims.IDTokenClaimsSet;
 import com.nimbusds.openid.connect.sdk.op.OIDCProviderMetadata;
@@ -132,33 +130,8 @@ class FederatedBrowserSignInTest {
     }
 
     /** The browser's authorization request: the public client, PKCE S256, state and nonce. */
-    private record Started(URI authorize, String state, Nonce nonce, CodeVerifier verifier) {
-        static Started at(URI endpoint, String client, Map<String, String> provider) {
-            String state = "st-" + UUID.randomUUID();
-            var nonce = new Nonce();
-            var verifier = new CodeVerifier();
-            var parameters = new LinkedHashMap<String, String>();
-            parameters.put("response_type", "code");
-            parameters.put("client_id", client);
-            parameters.put("redirect_uri", CALLBACK);
-            parameters.put("scope", "openid email");
-            parameters.put("state", state);
-            parameters.put("nonce", nonce.getValue());
-            parameters.put("code_challenge", CodeChallenge.compute(CodeChallengeMethod.S256, verifier).getValue());
-            parameters.put("code_challenge_method", "S256");
-            parameters.putAll(provider);
-            return new Started(endpoint.resolve("/oauth2/authorize?" + HostedAgent.form(parameters)), state, nonce, verifier);
-        }
-    }
-
-    private static HttpResponse<String> get(URI uri) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(20)).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static URI redirectOf(HttpResponse<String> response) {
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(302);
-        return URI.create(response.headers().firstValue("location").orElseThrow());
+    private static CodeFlowStart start(URI endpoint, String client, Map<String, String> provider) {
+        return CodeFlowStart.at(endpoint, client, CALLBACK, provider);
     }
 
     private static Map<String, String> query(URI uri) {
@@ -166,7 +139,7 @@ class FederatedBrowserSignInTest {
     }
 
     /** authorize → upstream → /oauth2/idpresponse: the answer of idpresponse, and the URL that got it. */
-    private static HttpResponse<String> oidcRoundTrip(Started started, String subject) throws Exception {
+    private static HttpResponse<String> oidcRoundTrip(CodeFlowStart started, String subject) throws Exception {
         URI toUpstream = redirectOf(get(started.authorize()));
         assertThat(toUpstream.toString()).startsWith(upstream.issuerUrl("default").toString().replaceAll("/$", "") + "/authorize?");
         upstream.enqueueCallback(new DefaultOAuth2TokenCallback("default", subject, JOSEObjectType.JWT.getType(),
@@ -179,7 +152,7 @@ class FederatedBrowserSignInTest {
     }
 
     /** The callback's code redeemed by Nimbus at {@code endpoint}, the ID token validated; its claims. */
-    private static IDTokenClaimsSet redeem(URI endpoint, String client, Started started, Map<String, String> callback)
+    private static IDTokenClaimsSet redeem(URI endpoint, String client, CodeFlowStart started, Map<String, String> callback)
             throws Exception {
         OIDCProviderMetadata metadata = OIDCProviderMetadata.resolve(new Issuer(stack.issuer()));
         TokenResponse response = OIDCTokenResponseParser.parse(new TokenRequest(
@@ -201,7 +174,7 @@ class FederatedBrowserSignInTest {
                 .containsEntry("userId", subject);
     }
 
-    private static Map<String, String> landedAtCallback(HttpResponse<String> answer, Started started) {
+    private static Map<String, String> landedAtCallback(HttpResponse<String> answer, CodeFlowStart started) {
         URI callback = redirectOf(answer);
         assertThat(callback.toString()).startsWith(CALLBACK + "?");
         Map<String, String> parameters = query(callback);
@@ -214,7 +187,7 @@ class FederatedBrowserSignInTest {
     @Test
     void aBrowserSignsInThroughTheOidcProviderAtThePoolDomainAndAtTheSecondary() throws Exception {
         String subject = "ada-" + UUID.randomUUID();
-        Started started = Started.at(stack.frontDoorEndpoint(), clientId, Map.of("identity_provider", oidcProvider));
+        CodeFlowStart started = start(stack.frontDoorEndpoint(), clientId, Map.of("identity_provider", oidcProvider));
         HttpResponse<String> answer = oidcRoundTrip(started, subject);
         Map<String, String> callback = landedAtCallback(answer, started);
         assertFederated(redeem(stack.frontDoorEndpoint(), clientId, started, callback), oidcProvider, subject, "OIDC");
@@ -222,7 +195,7 @@ class FederatedBrowserSignInTest {
         // The hosted session cookie signs the federated user in again without the upstream.
         String cookie = answer.headers().allValues("set-cookie").stream().filter(value -> value.startsWith("cognito="))
                 .findFirst().orElseThrow().split(";")[0];
-        Started again = Started.at(stack.frontDoorEndpoint(), clientId, Map.of());
+        CodeFlowStart again = start(stack.frontDoorEndpoint(), clientId, Map.of());
         URI straightBack = redirectOf(HTTP.send(HttpRequest.newBuilder(again.authorize()).header("Cookie", cookie)
                 .GET().build(), HttpResponse.BodyHandlers.ofString()));
         assertThat(straightBack.toString()).startsWith(CALLBACK + "?");
@@ -232,14 +205,14 @@ class FederatedBrowserSignInTest {
         // and the code is issued, and redeemed, there.
         Accounts.awaitReplicated(stack);
         LocalRegion secondary = stack.regions().get(1);
-        Started there = Started.at(secondary.endpoint(), clientId, Map.of("identity_provider", oidcProvider));
+        CodeFlowStart there = start(secondary.endpoint(), clientId, Map.of("identity_provider", oidcProvider));
         Map<String, String> secondCallback = landedAtCallback(oidcRoundTrip(there, subject), there);
         assertFederated(redeem(secondary.endpoint(), clientId, there, secondCallback), oidcProvider, subject, "OIDC");
     }
 
     @Test
     void theLoginPageOffersTheClientsProvidersAndOneOfThemSignsIn() throws Exception {
-        Started started = Started.at(stack.frontDoorEndpoint(), clientId, Map.of());
+        CodeFlowStart started = start(stack.frontDoorEndpoint(), clientId, Map.of());
         URI login = redirectOf(get(started.authorize()));
         assertThat(login.getPath()).isEqualTo("/login");
         String page = get(stack.frontDoorEndpoint().resolve(login.toString())).body();
@@ -250,7 +223,7 @@ class FederatedBrowserSignInTest {
         URI choice = stack.frontDoorEndpoint().resolve(providerLink(page, oidcProvider));
         assertThat(query(choice)).containsEntry("identity_provider", oidcProvider)
                 .containsEntry("state", started.state()).containsEntry("nonce", started.nonce().getValue());
-        var chosen = new Started(choice, started.state(), started.nonce(), started.verifier());
+        var chosen = started.from(choice);
         String subject = "chooser-" + UUID.randomUUID();
         Map<String, String> callback = landedAtCallback(oidcRoundTrip(chosen, subject), chosen);
         assertFederated(redeem(stack.frontDoorEndpoint(), clientId, chosen, callback), oidcProvider, subject, "OIDC");
@@ -258,13 +231,13 @@ class FederatedBrowserSignInTest {
 
     @Test
     void aClientWithOneProviderOnlyGoesStraightToIt() throws Exception {
-        Started started = Started.at(stack.frontDoorEndpoint(), confidentialClient, Map.of());
+        CodeFlowStart started = start(stack.frontDoorEndpoint(), confidentialClient, Map.of());
         URI toIdp = redirectOf(get(started.authorize()));
         assertThat(toIdp.toString()).startsWith(TestSamlIdp.SSO_URL + "?");
         assertThat(query(toIdp)).containsKey("SAMLRequest");
 
         // Asked for the pool's own users, which it does not list: refused back to the app.
-        Started cognito = Started.at(stack.frontDoorEndpoint(), confidentialClient, Map.of("identity_provider", "COGNITO"));
+        CodeFlowStart cognito = start(stack.frontDoorEndpoint(), confidentialClient, Map.of("identity_provider", "COGNITO"));
         URI refused = redirectOf(get(cognito.authorize()));
         assertThat(query(refused)).containsEntry("error", "unauthorized_client").containsEntry("state", cognito.state());
     }
@@ -272,14 +245,14 @@ class FederatedBrowserSignInTest {
     @Test
     void aClientThatListsOnlyProvidersTakesNoPasswordOnItsLoginPage() throws Exception {
         String username = Accounts.confirmedUser(stack);
-        Started started = Started.at(stack.frontDoorEndpoint(), confidentialClient, Map.of());
+        CodeFlowStart started = start(stack.frontDoorEndpoint(), confidentialClient, Map.of());
         var agent = new HostedAgent();
         URI loginPage = stack.frontDoorEndpoint().resolve("/login?" + started.authorize().getRawQuery());
         HttpResponse<String> page = agent.get(loginPage);
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.body()).contains("Sign in with " + samlProvider).doesNotContain("name=\"password\"")
                 .doesNotContain("Sign up").doesNotContain("Forgot");
-        String csrf = agent.get(stack.frontDoorEndpoint().resolve("/login?" + Started.at(stack.frontDoorEndpoint(),
+        String csrf = agent.get(stack.frontDoorEndpoint().resolve("/login?" + start(stack.frontDoorEndpoint(),
                 clientId, Map.of()).authorize().getRawQuery())).body();
         var form = new LinkedHashMap<>(query(started.authorize()));
         form.put("_csrf", HostedAgent.csrf(csrf));
@@ -309,7 +282,7 @@ class FederatedBrowserSignInTest {
     @Test
     void aBrowserSignsInThroughTheSamlProviderSpInitiated() throws Exception {
         String subject = "grace-" + UUID.randomUUID() + "@example.com";
-        Started started = Started.at(stack.frontDoorEndpoint(), clientId, Map.of("identity_provider", samlProvider));
+        CodeFlowStart started = start(stack.frontDoorEndpoint(), clientId, Map.of("identity_provider", samlProvider));
         URI toIdp = redirectOf(get(started.authorize()));
         assertThat(toIdp.toString()).startsWith(TestSamlIdp.SSO_URL + "?");
         Map<String, String> request = query(toIdp);
@@ -366,14 +339,14 @@ class FederatedBrowserSignInTest {
     void aProviderTheClientDoesNotListIsAnErrorAtTheCallbackNeverAnUpstreamRedirect() throws Exception {
         for (Map<String, String> named : List.of(Map.of("identity_provider", unlistedProvider),
                 Map.of("identity_provider", "NoSuchProvider"))) {
-            Started started = Started.at(stack.frontDoorEndpoint(), clientId, named);
+            CodeFlowStart started = start(stack.frontDoorEndpoint(), clientId, named);
             URI location = redirectOf(get(started.authorize()));
             assertThat(location.toString()).as(named.toString()).startsWith(CALLBACK + "?");
             assertThat(query(location)).containsEntry("error", "invalid_request").containsEntry("state", started.state())
                     .doesNotContainKey("code");
         }
         // The confidential client lists only the SAML provider: the OIDC one is refused for it.
-        Started other = Started.at(stack.frontDoorEndpoint(), confidentialClient, Map.of("identity_provider", oidcProvider));
+        CodeFlowStart other = start(stack.frontDoorEndpoint(), confidentialClient, Map.of("identity_provider", oidcProvider));
         assertThat(query(redirectOf(get(other.authorize())))).containsEntry("error", "invalid_request");
     }
 
@@ -384,7 +357,7 @@ class FederatedBrowserSignInTest {
         assertThat(forged.statusCode()).isEqualTo(400);
         assertThat(forged.headers().firstValue("location")).isEmpty();
 
-        Started started = Started.at(stack.frontDoorEndpoint(), clientId, Map.of("identity_provider", oidcProvider));
+        CodeFlowStart started = start(stack.frontDoorEndpoint(), clientId, Map.of("identity_provider", oidcProvider));
         URI toUpstream = redirectOf(get(started.authorize()));
         upstream.enqueueCallback(new DefaultOAuth2TokenCallback("default", "replay-" + UUID.randomUUID(),
                 JOSEObjectType.JWT.getType(), List.of(UPSTREAM_CLIENT), Map.of(), 3600));
@@ -398,7 +371,7 @@ class FederatedBrowserSignInTest {
         assertThat(replayed.headers().allValues("set-cookie")).noneMatch(cookie -> cookie.startsWith("cognito="));
 
         // An upstream error goes to the client's callback as error, with the client's state.
-        Started denied = Started.at(stack.frontDoorEndpoint(), clientId, Map.of("identity_provider", oidcProvider));
+        CodeFlowStart denied = start(stack.frontDoorEndpoint(), clientId, Map.of("identity_provider", oidcProvider));
         String sealed = query(redirectOf(get(denied.authorize()))).get("state");
         URI refusal = redirectOf(get(stack.frontDoorEndpoint().resolve("/oauth2/idpresponse?error=access_denied&state="
                 + URLEncoder.encode(sealed, StandardCharsets.UTF_8))));

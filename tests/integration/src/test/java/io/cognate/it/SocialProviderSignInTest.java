@@ -1,5 +1,7 @@
 package io.cognate.it;
 
+import static io.cognate.it.CodeFlowStart.get;
+import static io.cognate.it.CodeFlowStart.redirectOf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -11,10 +13,6 @@ import com.nimbusds.oauth2.sdk.TokenRequest;
 import com.nimbusds.oauth2.sdk.TokenResponse;
 import com.nimbusds.oauth2.sdk.id.ClientID;
 import com.nimbusds.oauth2.sdk.id.Issuer;
-import com.nimbusds.oauth2.sdk.pkce.CodeChallenge;
-import com.nimbusds.oauth2.sdk.pkce.CodeChallengeMethod;
-import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
-import com.nimbusds.openid.connect.sdk.Nonce;
 import com.nimbusds.openid.connect.sdk.OIDCTokenResponseParser;
 import com.nimbusds.openid.connect.sdk.claims.IDTokenClaimsSet;
 import com.nimbusds.openid.connect.sdk.op.OIDCProviderMetadata;
@@ -24,11 +22,8 @@ import io.cognate.domain.federation.SocialProviderEndpoints;
 import io.cognate.local.LocalCognate;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -70,8 +65,6 @@ import software.amazon.awssdk.services.cognitoidentityprovider.model.UserStatusT
  */
 @ExtendWith(SocialProviderSignInTest.Stack.class)
 class SocialProviderSignInTest {
-    private static final HttpClient HTTP = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
-            .connectTimeout(Duration.ofSeconds(5)).build();
     private static final String UPSTREAM_CLIENT = "cognate-social-test";
     private static final String UPSTREAM_SECRET = "social-test-secret";
     private static LocalCognate stack;
@@ -170,24 +163,9 @@ class SocialProviderSignInTest {
     }
 
     /** The app's authorization request: public client, PKCE S256, state and nonce, through {@code provider}. */
-    private record Started(URI authorize, String state, Nonce nonce, CodeVerifier verifier) {
-        static Started at(String client, String provider) {
-            String state = "st-" + UUID.randomUUID();
-            var nonce = new Nonce();
-            var verifier = new CodeVerifier();
-            var parameters = new LinkedHashMap<String, String>();
-            parameters.put("response_type", "code");
-            parameters.put("client_id", client);
-            parameters.put("redirect_uri", apps.callback.toString());
-            parameters.put("scope", "openid email");
-            parameters.put("state", state);
-            parameters.put("nonce", nonce.getValue());
-            parameters.put("code_challenge", CodeChallenge.compute(CodeChallengeMethod.S256, verifier).getValue());
-            parameters.put("code_challenge_method", "S256");
-            parameters.put("identity_provider", provider);
-            return new Started(stack.frontDoorEndpoint().resolve("/oauth2/authorize?" + HostedAgent.form(parameters)),
-                    state, nonce, verifier);
-        }
+    private static CodeFlowStart start(String client, String provider) {
+        return CodeFlowStart.at(stack.frontDoorEndpoint(), client, apps.callback.toString(),
+                Map.of("identity_provider", provider));
     }
 
     private void answerNextSignIn(String issuer, String subject, Map<String, Object> profile) {
@@ -195,18 +173,8 @@ class SocialProviderSignInTest {
                 List.of(UPSTREAM_CLIENT), profile, 3600));
     }
 
-    private static HttpResponse<String> get(URI uri) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(20)).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static URI redirectOf(HttpResponse<String> response) {
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(302);
-        return URI.create(response.headers().firstValue("location").orElseThrow());
-    }
-
     /** authorize → the provider: the URL the provider sends the browser back to ({@code /oauth2/idpresponse}). */
-    private URI toProviderAndBack(Started started, String issuer) throws Exception {
+    private URI toProviderAndBack(CodeFlowStart started, String issuer) throws Exception {
         URI toUpstream = redirectOf(get(started.authorize()));
         assertThat(toUpstream.toString()).startsWith(upstream.authorizationEndpointUrl(issuer).toString());
         URI back = redirectOf(get(toUpstream));
@@ -215,7 +183,7 @@ class SocialProviderSignInTest {
     }
 
     /** The answer sends the browser to the client's callback with an error and the client's state: no code, no session. */
-    private static void refusedAtTheCallback(HttpResponse<String> answer, Started started) {
+    private static void refusedAtTheCallback(HttpResponse<String> answer, CodeFlowStart started) {
         URI location = redirectOf(answer);
         assertThat(location.toString()).startsWith(apps.callback + "?");
         assertThat(HostedAgent.queryOf(location.toString())).containsEntry("error", "invalid_request")
@@ -241,7 +209,7 @@ class SocialProviderSignInTest {
         }
 
         String id = "10" + Math.abs(UUID.randomUUID().getMostSignificantBits());
-        Started started = Started.at(clientId, "Facebook");
+        CodeFlowStart started = start(clientId, "Facebook");
         answerNextSignIn("facebook", "replay-" + id, Map.of("id", id, "email", id + "@example.com"));
         URI back = toProviderAndBack(started, "facebook");
         URI first = redirectOf(get(back));
@@ -251,11 +219,11 @@ class SocialProviderSignInTest {
 
     @Test
     void aCodeTheProviderGaveForAnotherClientsSignInIsRefused() throws Exception {
-        Started victim = Started.at(clientId, "Facebook");
+        CodeFlowStart victim = start(clientId, "Facebook");
         String victimsState = HostedAgent.queryOf(redirectOf(get(victim.authorize())).toString()).get("state");
         String id = "11" + Math.abs(UUID.randomUUID().getMostSignificantBits());
         answerNextSignIn("facebook", "mallory-" + id, Map.of("id", id, "email", "mallory@example.com"));
-        URI mallorysReturn = toProviderAndBack(Started.at(otherClientId, "Facebook"), "facebook");
+        URI mallorysReturn = toProviderAndBack(start(otherClientId, "Facebook"), "facebook");
         String mallorysCode = HostedAgent.queryOf(mallorysReturn.toString()).get("code");
 
         // Mallory's code, bound at the provider to the PKCE challenge of her own sign-in, in the victim's return.
@@ -269,7 +237,7 @@ class SocialProviderSignInTest {
     void aUserInfoAnswerWithoutTheProvidersIdSignsNobodyIn() throws Exception {
         for (String[] provider : List.of(new String[] {"Facebook", "facebook"},
                 new String[] {"LoginWithAmazon", "amazon"})) {
-            Started started = Started.at(clientId, provider[0]);
+            CodeFlowStart started = start(clientId, provider[0]);
             // A subject and an e-mail, but no id (Facebook) or user_id (Amazon): the sub of the id_token names nobody.
             String subject = "noid-" + UUID.randomUUID();
             answerNextSignIn(provider[1], subject, Map.of("email", subject + "@example.com"));
@@ -284,9 +252,9 @@ class SocialProviderSignInTest {
         // PKCE verifier (the sealed state carries the verifier), answered with an OAuth error.
         String userId = "amzn1.account." + UUID.randomUUID().toString().replace("-", "");
         answerNextSignIn("amazon", "s-" + userId, Map.of("user_id", userId, "email", "x@example.com"));
-        String code = HostedAgent.queryOf(toProviderAndBack(Started.at(clientId, "LoginWithAmazon"), "amazon")
+        String code = HostedAgent.queryOf(toProviderAndBack(start(clientId, "LoginWithAmazon"), "amazon")
                 .toString()).get("code");
-        Started other = Started.at(clientId, "LoginWithAmazon");
+        CodeFlowStart other = start(clientId, "LoginWithAmazon");
         String sealed = HostedAgent.queryOf(redirectOf(get(other.authorize())).toString()).get("state");
         recorded();
         refusedAtTheCallback(get(stack.frontDoorEndpoint().resolve("/oauth2/idpresponse?code="
@@ -301,7 +269,7 @@ class SocialProviderSignInTest {
                 upstream.userInfoUrl("amazon").uri(), "GET")));
         String another = "amzn1.account." + UUID.randomUUID().toString().replace("-", "");
         answerNextSignIn("amazon", "s-" + another, Map.of("user_id", another, "email", "y@example.com"));
-        Started started = Started.at(clientId, "LoginWithAmazon");
+        CodeFlowStart started = start(clientId, "LoginWithAmazon");
         refusedAtTheCallback(get(toProviderAndBack(started, "amazon")), started);
         nobodyCalled("LoginWithAmazon_" + another);
     }
@@ -312,7 +280,7 @@ class SocialProviderSignInTest {
         String email = "fb-" + id + "@example.com";
         // The id_token's sub differs from the Graph id: the user is named by the id.
         answerNextSignIn("facebook", "oidc-sub-" + id, Map.of("id", id, "email", email, "name", "Ada"));
-        IDTokenClaimsSet claims = signInWithTheBrowser(Started.at(clientId, "Facebook"));
+        IDTokenClaimsSet claims = signInWithTheBrowser(start(clientId, "Facebook"));
         assertFederated(claims, "Facebook", id, email);
 
         List<RecordedRequest> requests = recorded();
@@ -332,11 +300,11 @@ class SocialProviderSignInTest {
         String userId = "amzn1.account." + UUID.randomUUID().toString().replace("-", "").toUpperCase();
         String email = "lwa-" + UUID.randomUUID() + "@example.com";
         answerNextSignIn("amazon", "oidc-sub-" + UUID.randomUUID(), Map.of("user_id", userId, "email", email));
-        assertFederated(signInWithTheBrowser(Started.at(clientId, "LoginWithAmazon")), "LoginWithAmazon", userId, email);
+        assertFederated(signInWithTheBrowser(start(clientId, "LoginWithAmazon")), "LoginWithAmazon", userId, email);
     }
 
     /** authorize → provider → idpresponse → the app's callback, followed by the browser; the code redeemed by Nimbus. */
-    private static IDTokenClaimsSet signInWithTheBrowser(Started started) throws Exception {
+    private static IDTokenClaimsSet signInWithTheBrowser(CodeFlowStart started) throws Exception {
         Map<String, String> callback;
         try (WebClient browser = browser()) {
             Page landed = browser.getPage(started.authorize().toURL());
