@@ -77,6 +77,64 @@ class FederationSettingsTwoRegionTest {
     }
 
     @Test
+    void concurrentUpdatesOfOneProviderAtBothRegionsLoseNoChange() throws Exception {
+        String pool = stack.userPoolId();
+        String name = unique("race");
+        try (var primary = admin(stack.primary())) {
+            primary.createIdentityProvider(b -> b.userPoolId(pool).providerName(name)
+                    .providerType(IdentityProviderTypeType.OIDC).providerDetails(oidcDetails())
+                    .attributeMapping(Map.of("email", "email")));
+        }
+        Accounts.awaitReplicated(stack);
+        // Three updates of three different settings, released together: two at the leader, one
+        // forwarded to it by the secondary. Each is a full write of the provider's item, so a write
+        // not conditional on the copy it read would put back what another had just replaced.
+        var details = new java.util.HashMap<>(oidcDetails());
+        details.remove("client_secret");
+        details.put("authorize_scopes", "openid email");
+        List<java.util.function.Consumer<CognitoIdentityProviderClient>> updates = List.of(
+                client -> client.updateIdentityProvider(b -> b.userPoolId(pool).providerName(name).providerDetails(details)),
+                client -> client.updateIdentityProvider(b -> b.userPoolId(pool).providerName(name)
+                        .attributeMapping(Map.of("email", "mail"))),
+                client -> client.updateIdentityProvider(b -> b.userPoolId(pool).providerName(name)
+                        .idpIdentifiers(name + ".example.com")));
+        List<LocalRegion> at = List.of(stack.primary(), stack.primary(), secondary());
+        var start = new java.util.concurrent.CyclicBarrier(updates.size());
+        var pool3 = java.util.concurrent.Executors.newFixedThreadPool(updates.size());
+        stack.linkRegionsForWriteForwarding(true);
+        try {
+            var done = new ArrayList<java.util.concurrent.Future<?>>();
+            for (int i = 0; i < updates.size(); i++) {
+                var update = updates.get(i);
+                var region = at.get(i);
+                done.add(pool3.submit(() -> {
+                    try (var client = admin(region)) {
+                        start.await(20, java.util.concurrent.TimeUnit.SECONDS);
+                        update.accept(client);
+                    }
+                    return null;
+                }));
+            }
+            for (var future : done) {
+                future.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            }
+        } finally {
+            pool3.shutdownNow();
+            stack.linkRegionsForWriteForwarding(false);
+        }
+        Accounts.awaitReplicated(stack);
+        for (LocalRegion region : stack.regions()) {
+            try (var client = admin(region)) {
+                IdentityProviderType now = client.describeIdentityProvider(b -> b.userPoolId(pool).providerName(name))
+                        .identityProvider();
+                assertThat(now.providerDetails()).as(region.name()).containsEntry("authorize_scopes", "openid email");
+                assertThat(now.attributeMapping()).as(region.name()).containsEntry("email", "mail");
+                assertThat(now.idpIdentifiers()).as(region.name()).containsExactly(name + ".example.com");
+            }
+        }
+    }
+
+    @Test
     void anOidcProviderIsMadeDescribedListedUpdatedAndDeletedWithCognitosShapes() {
         String pool = stack.userPoolId();
         String name = unique("corp");
