@@ -163,7 +163,7 @@ final class HostedAccountEndpoints {
         LOG.info("operation=hosted/signup outcome=signed_up confirmed={} requestId={}", result.userConfirmed(),
                 HttpApiEvents.requestId(event));
         if (result.userConfirmed()) {
-            return signInForm(request, posted.csrf(), username, "Your account is ready. Sign in.").render(nonce, request, List.of());
+            return signInForm(posted, username, "Your account is ready. Sign in.").render(nonce, request, List.of());
         }
         if (result.codeDelivery() == null) {
             return HostedHttp.html(200, HostedPages.message(nonce, "Account created",
@@ -199,7 +199,7 @@ final class HostedAccountEndpoints {
             return confirmUserForm(request, posted.csrf(), username, Optional.of(refused.getMessage()), Optional.empty())
                     .render(nonce, request, List.of());
         }
-        return signInForm(request, posted.csrf(), username, "Your account is confirmed. Sign in.").render(nonce, request, List.of());
+        return signInForm(posted, username, "Your account is confirmed. Sign in.").render(nonce, request, List.of());
     }
 
     private APIGatewayV2HTTPResponse forgotPassword(HostedSignInEndpoints.Posted posted, APIGatewayV2HTTPEvent event,
@@ -263,7 +263,7 @@ final class HostedAccountEndpoints {
             return resetForm(request, posted.csrf(), username, Optional.of(refused.getMessage()), field)
                     .render(nonce, request, List.of());
         }
-        return signInForm(request, posted.csrf(), username, "Your password has been changed. Sign in.")
+        return signInForm(posted, username, "Your password has been changed. Sign in.")
                 .render(nonce, request, List.of());
     }
 
@@ -341,13 +341,10 @@ final class HostedAccountEndpoints {
                 error, errorField, "Change password", Optional.of(RESET_SENT)));
     }
 
-    /** The hosted sign-in form, posting to /login, after a step that ends in signing in. */
-    private static Screen signInForm(AuthorizationRequest request, String csrf, String username, String notice) {
-        return new Screen(200, nonce -> HostedPages.form("Sign in", nonce, HostedSignInEndpoints.LOGIN, csrf,
-                request.parameters(), List.of(
-                        new HostedPages.Field("username", "Username", "text", "username", username),
-                        new HostedPages.Field("password", "Password", "password", "current-password", "")),
-                Optional.empty(), Optional.empty(), "Sign in", Optional.of(notice), links(request)));
+    /** The hosted sign-in form, as the login page shows it, after a step that ends in signing in. */
+    private Screen signInForm(HostedSignInEndpoints.Posted posted, String username, String notice) {
+        return new Screen(200, nonce -> HostedSignInEndpoints.loginPage(wiring.get(), posted.client(), posted.request(),
+                nonce, posted.csrf(), username, Optional.empty(), Optional.empty(), Optional.of(notice)));
     }
 
     /** The sign-in form's links to these pages, each carrying the authorization request. */

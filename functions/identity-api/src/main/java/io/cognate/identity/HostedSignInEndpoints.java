@@ -458,16 +458,28 @@ final class HostedSignInEndpoints {
                     ? HostedPages.error(nonce, "invalid_request", POOL_USERS_REFUSED)
                     : HostedPages.choices(nonce, "Sign in", providers), nonce, callbackOrigin(request), cookies);
         }
-        var links = new ArrayList<>(providers);
+        String page = loginPage(oauth, client, request, nonce, csrf, username, error, errorField, Optional.empty());
+        return HostedHttp.html(status, page, nonce, callbackOrigin(request), cookies);
+    }
+
+    /**
+     * The sign-in form of a client that signs in the pool's own users, wherever it is shown (the
+     * login page, and after sign-up, confirmation or a password reset, with {@code notice}): the
+     * username and password, the passkey button where passkeys are offered, the client's
+     * providers and the account pages' links.
+     */
+    static String loginPage(OAuthWiring oauth, AppClient client, AuthorizationRequest request, String nonce,
+                            String csrf, String username, Optional<String> error, Optional<String> errorField,
+                            Optional<String> notice) {
+        var links = new ArrayList<>(providerLinks(client, request));
         links.addAll(HostedAccountEndpoints.links(request));
         Optional<HostedPages.Alternative> passkeyButton = passkeysOffered(oauth, client)
                 ? Optional.of(new HostedPages.Alternative(PREFERRED_CHALLENGE, ChoiceSignIn.WEB_AUTHN, "Sign in with a passkey"))
                 : Optional.empty();
-        String page = HostedPages.form("Sign in", nonce, LOGIN, csrf, request.parameters(), List.of(
+        return HostedPages.form("Sign in", nonce, LOGIN, csrf, request.parameters(), List.of(
                         new HostedPages.Field("username", "Username", "text", "username", username),
                         new HostedPages.Field("password", "Password", "password", "current-password", "")),
-                error, errorField, "Sign in", Optional.empty(), links, passkeyButton);
-        return HostedHttp.html(status, page, nonce, callbackOrigin(request), cookies);
+                error, errorField, "Sign in", notice, links, passkeyButton);
     }
 
     /**

@@ -206,6 +206,26 @@ class HostedPasskeyTest {
     }
 
     @Test
+    void theSignInFormAfterAPasswordResetOffersThePasskeyAsTheLoginPageDoes() {
+        String username = Accounts.confirmedUser(stack);
+        var request = request(pkce()[1]);
+        var agent = new HostedAgent();
+        HttpResponse<String> forgot = agent.get(at("/forgotPassword", request));
+        var form = new LinkedHashMap<>(request);
+        form.put("_csrf", HostedAgent.csrf(forgot.body()));
+        form.put("username", username);
+        HttpResponse<String> sent = agent.post(at("/forgotPassword"), HostedAgent.form(form));
+        assertThat(sent.statusCode()).as(sent.body()).isEqualTo(200);
+        form.put("code", stack.outbox().latestCodeFor(username).orElseThrow());
+        form.put("new_password", Accounts.PASSWORD + "-new");
+        HttpResponse<String> reset = agent.post(at("/confirmForgotPassword"), HostedAgent.form(form));
+
+        assertThat(reset.statusCode()).as(reset.body()).isEqualTo(200);
+        assertThat(reset.body()).contains("Your password has been changed").contains("name=\"password\"")
+                .contains("name=\"preferred_challenge\" value=\"WEB_AUTHN\"").contains("Sign in with a passkey");
+    }
+
+    @Test
     void thePagesScriptRunsAndSaysWhenTheBrowserHasNoPasskeys() throws Exception {
         // HtmlUnit runs scripts but has no WebAuthn (nor CSP): the script must parse, run, and say so.
         try (WebClient browser = new WebClient(BrowserVersion.FIREFOX)) {
