@@ -21,7 +21,6 @@ import com.nimbusds.openid.connect.sdk.claims.IDTokenClaimsSet;
 import com.nimbusds.openid.connect.sdk.validators.IDTokenValidator;
 import io.cognate.local.LocalCognate;
 import java.net.URI;
-import org.htmlunit.BrowserVersion;
 import org.htmlunit.Page;
 import org.htmlunit.WebClient;
 import org.htmlunit.html.HtmlForm;
@@ -51,13 +50,6 @@ class HostedAccountPagesTest {
         }
     }
 
-    private static WebClient browser() {
-        WebClient browser = new WebClient(BrowserVersion.FIREFOX);
-        browser.getOptions().setJavaScriptEnabled(false);
-        browser.getOptions().setCssEnabled(false);
-        browser.getOptions().setThrowExceptionOnFailingStatusCode(false);
-        return browser;
-    }
 
     /** The authorization request's query, as a relying party (Nimbus) builds it. */
     private static String authorizeQuery(State state, Nonce nonce, CodeVerifier verifier) {
@@ -89,7 +81,7 @@ class HostedAccountPagesTest {
         var state = new State();
         var nonce = new Nonce();
         var verifier = new CodeVerifier();
-        try (WebClient browser = browser()) {
+        try (WebClient browser = HostedBrowsers.browser()) {
             HtmlPage login = browser.getPage(stack.frontDoorEndpoint()
                     .resolve("/oauth2/authorize?" + authorizeQuery(state, nonce, verifier)).toURL());
             assertThat(login.getUrl().getPath()).isEqualTo("/login");
@@ -141,7 +133,7 @@ class HostedAccountPagesTest {
         var state = new State();
         var nonce = new Nonce();
         var verifier = new CodeVerifier();
-        try (WebClient browser = browser()) {
+        try (WebClient browser = HostedBrowsers.browser()) {
             HtmlPage login = browser.getPage(stack.frontDoorEndpoint()
                     .resolve("/oauth2/authorize?" + authorizeQuery(state, nonce, verifier)).toURL());
             HtmlPage forgot = login.getAnchorByText("Forgot your password?").click();

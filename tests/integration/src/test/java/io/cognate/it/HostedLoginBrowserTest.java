@@ -31,8 +31,6 @@ import com.nimbusds.openid.connect.sdk.validators.IDTokenValidator;
 import io.cognate.local.LocalCognate;
 import io.cognate.local.LocalRegion;
 import java.net.URI;
-import java.time.Clock;
-import org.htmlunit.BrowserVersion;
 import org.htmlunit.Page;
 import org.htmlunit.WebClient;
 import org.htmlunit.html.HtmlForm;
@@ -64,15 +62,6 @@ class HostedLoginBrowserTest {
             stack = LocalStackExtension.stack(context);
             apps = OAuthApps.on(stack);
         }
-    }
-
-    private static WebClient browser() {
-        WebClient browser = new WebClient(BrowserVersion.FIREFOX);
-        browser.getOptions().setJavaScriptEnabled(false);
-        browser.getOptions().setCssEnabled(false);
-        // Error pages are looked at, not thrown.
-        browser.getOptions().setThrowExceptionOnFailingStatusCode(false);
-        return browser;
     }
 
     /** What a relying party needs of one region: its endpoints, as discovery named them, moved to that region. */
@@ -131,12 +120,12 @@ class HostedLoginBrowserTest {
     @Test
     void aBrowserSignsInWithTotpAtThePrimaryAndTheSessionCarriesToTheSecondary() throws Exception {
         String username = Accounts.confirmedUser(stack);
-        Rfc6238Codes phone = enrolTotp(username);
+        Rfc6238Codes phone = HostedBrowsers.enrolTotp(stack.primary(), stack.clientId(), username);
         Accounts.awaitReplicated(stack);
         OIDCProviderMetadata metadata = discover();
         Provider primary = Provider.of(metadata, stack.frontDoorEndpoint());
 
-        try (WebClient browser = browser()) {
+        try (WebClient browser = HostedBrowsers.browser()) {
             var state = new State();
             var nonce = new Nonce();
             var verifier = new CodeVerifier();
@@ -196,7 +185,7 @@ class HostedLoginBrowserTest {
     @Test
     void promptLoginAsksAgainAndPromptNoneWithoutASessionAnswersLoginRequired() throws Exception {
         Provider primary = Provider.of(discover(), stack.frontDoorEndpoint());
-        try (WebClient browser = browser()) {
+        try (WebClient browser = HostedBrowsers.browser()) {
             URI none = URI.create(authorizeUri(primary, new State("s"), new Nonce(), new CodeVerifier()) + "&prompt=none");
             Page answer = browser.getPage(none.toURL());
             assertThat(HostedAgent.queryOf(answer.getUrl().toString())).containsEntry("error", "login_required")
@@ -224,7 +213,7 @@ class HostedLoginBrowserTest {
                 apps.callback).endpointURI(primary.authorize()).state(new State()).nonce(new Nonce())
                 .codeChallenge(new CodeVerifier(), CodeChallengeMethod.S256).build().toURI();
 
-        try (WebClient browser = browser()) {
+        try (WebClient browser = HostedBrowsers.browser()) {
             HtmlPage login = browser.getPage(authorize.toURL());
             assertThat(login.getUrl().getPath()).isEqualTo("/login");
             // The stylesheet and logo are this origin's: the policy allows 'self' and no inline style but its own.
@@ -256,15 +245,4 @@ class HostedLoginBrowserTest {
         }
     }
 
-    private static Rfc6238Codes enrolTotp(String username) {
-        try (var east = TwoRegionStoryTest.cognito(stack.primary())) {
-            String accessToken = Accounts.signIn(east, stack.clientId(), username).accessToken();
-            var phone = new Rfc6238Codes(east.associateSoftwareToken(b -> b.accessToken(accessToken)).secretCode(),
-                    Clock.systemUTC());
-            east.verifySoftwareToken(b -> b.accessToken(accessToken).userCode(phone.fresh().value()));
-            east.setUserMFAPreference(b -> b.accessToken(accessToken)
-                    .softwareTokenMfaSettings(s -> s.enabled(true).preferredMfa(true)));
-            return phone;
-        }
-    }
 }

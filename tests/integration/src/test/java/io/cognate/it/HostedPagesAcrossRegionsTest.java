@@ -37,7 +37,6 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
-import org.htmlunit.BrowserVersion;
 import org.htmlunit.Page;
 import org.htmlunit.WebClient;
 import org.htmlunit.html.HtmlForm;
@@ -90,7 +89,7 @@ class HostedPagesAcrossRegionsTest {
         var state = new State();
         var nonce = new Nonce();
         var verifier = new CodeVerifier();
-        try (WebClient browser = browser()) {
+        try (WebClient browser = HostedBrowsers.browser()) {
             HtmlPage login = browser.getPage(authorizeUri(secondary.endpoint(), state, nonce, verifier).toURL());
             assertThat(login.getUrl().getPath()).isEqualTo("/login");
             HtmlPage signUp = login.getAnchorByText("Need an account? Sign up").click();
@@ -134,7 +133,7 @@ class HostedPagesAcrossRegionsTest {
         var state = new State();
         var nonce = new Nonce();
         var verifier = new CodeVerifier();
-        try (WebClient browser = browser()) {
+        try (WebClient browser = HostedBrowsers.browser()) {
             HtmlPage login = browser.getPage(authorizeUri(secondary.endpoint(), state, nonce, verifier).toURL());
             HtmlPage forgot = login.getAnchorByText("Forgot your password?").click();
             HtmlForm form = forgot.getForms().get(0);
@@ -391,7 +390,7 @@ class HostedPagesAcrossRegionsTest {
     /** A code from the hosted sign-in at {@code region}, stopped at the callback, not yet redeemed. */
     private static Issued signedInCode(URI region, String username) throws Exception {
         var verifier = new CodeVerifier();
-        try (WebClient browser = browser()) {
+        try (WebClient browser = HostedBrowsers.browser()) {
             HtmlPage login = browser.getPage(authorizeUri(region, new State(), new Nonce(), verifier).toURL());
             HtmlForm form = login.getForms().get(0);
             form.getInputByName("username").setValue(username);
@@ -431,7 +430,7 @@ class HostedPagesAcrossRegionsTest {
     @Order(10)
     void afterTheFailoverTheWholeBrowserFlowRunsAtTheNewLeaderAndANewUserSignsUpThere() throws Exception {
         String username = Accounts.confirmedUser(stack);
-        Rfc6238Codes phone = enrolTotp(username);
+        Rfc6238Codes phone = HostedBrowsers.enrolTotp(primary, stack.clientId(), username);
         Accounts.awaitReplicated(stack);
 
         stack.setOutage(primary.name(), true);
@@ -451,7 +450,7 @@ class HostedPagesAcrossRegionsTest {
         var state = new State();
         var nonce = new Nonce();
         var verifier = new CodeVerifier();
-        try (WebClient browser = browser()) {
+        try (WebClient browser = HostedBrowsers.browser()) {
             HtmlPage login = browser.getPage(authorizeUri(stack.frontDoorEndpoint(), state, nonce, verifier).toURL());
             HtmlPage signUp = login.getAnchorByText("Need an account? Sign up").click();
             HtmlForm form = signUp.getForms().get(0);
@@ -476,7 +475,7 @@ class HostedPagesAcrossRegionsTest {
 
     /** Authorize → hosted login → TOTP → callback → tokens → userInfo → logout, all at {@code provider}'s region. */
     private static void signInWithTotp(Provider provider, String username, Rfc6238Codes phone) throws Exception {
-        try (WebClient browser = browser()) {
+        try (WebClient browser = HostedBrowsers.browser()) {
             var state = new State();
             var nonce = new Nonce();
             var verifier = new CodeVerifier();
@@ -504,15 +503,6 @@ class HostedPagesAcrossRegionsTest {
                     new CodeVerifier()).toURL());
             assertThat(loginAgain.getUrl().getPath()).isEqualTo("/login");
         }
-    }
-
-    private static WebClient browser() {
-        WebClient browser = new WebClient(BrowserVersion.FIREFOX);
-        browser.getOptions().setJavaScriptEnabled(false);
-        browser.getOptions().setCssEnabled(false);
-        // Error pages are looked at, not thrown.
-        browser.getOptions().setThrowExceptionOnFailingStatusCode(false);
-        return browser;
     }
 
     private static HtmlPage submit(HtmlForm form) throws Exception {
@@ -565,15 +555,4 @@ class HostedPagesAcrossRegionsTest {
         assertThat(claims.getEmailAddress()).isEqualTo(username + "@example.com");
     }
 
-    private static Rfc6238Codes enrolTotp(String username) {
-        try (var east = TwoRegionStoryTest.cognito(primary)) {
-            String accessToken = Accounts.signIn(east, stack.clientId(), username).accessToken();
-            var phone = new Rfc6238Codes(east.associateSoftwareToken(b -> b.accessToken(accessToken)).secretCode(),
-                    Clock.systemUTC());
-            east.verifySoftwareToken(b -> b.accessToken(accessToken).userCode(phone.fresh().value()));
-            east.setUserMFAPreference(b -> b.accessToken(accessToken)
-                    .softwareTokenMfaSettings(s -> s.enabled(true).preferredMfa(true)));
-            return phone;
-        }
-    }
 }

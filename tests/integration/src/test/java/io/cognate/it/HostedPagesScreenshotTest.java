@@ -31,7 +31,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.time.Clock;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.concurrent.TimeUnit;
@@ -123,7 +122,7 @@ class HostedPagesScreenshotTest {
     @Test
     void theBrandedTotpStepAfterTheRightPassword() throws Exception {
         String username = Accounts.confirmedUser(stack);
-        enrolTotp(username);
+        HostedBrowsers.enrolTotp(stack.primary(), stack.clientId(), username);
         Accounts.awaitReplicated(stack);
 
         var agent = new HostedAgent();
@@ -283,16 +282,6 @@ class HostedPagesScreenshotTest {
         }
     }
 
-    private static void enrolTotp(String username) {
-        try (var east = TwoRegionStoryTest.cognito(stack.primary())) {
-            String accessToken = Accounts.signIn(east, stack.clientId(), username).accessToken();
-            var phone = new Rfc6238Codes(east.associateSoftwareToken(b -> b.accessToken(accessToken)).secretCode(),
-                    Clock.systemUTC());
-            east.verifySoftwareToken(b -> b.accessToken(accessToken).userCode(phone.fresh().value()));
-            east.setUserMFAPreference(b -> b.accessToken(accessToken)
-                    .softwareTokenMfaSettings(s -> s.enabled(true).preferredMfa(true)));
-        }
-    }
 
     private static void deleteTree(Path root) throws IOException {
         if (!Files.exists(root)) {

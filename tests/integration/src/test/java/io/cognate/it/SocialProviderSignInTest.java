@@ -33,7 +33,6 @@ import java.util.concurrent.TimeUnit;
 import no.nav.security.mock.oauth2.MockOAuth2Server;
 import no.nav.security.mock.oauth2.token.DefaultOAuth2TokenCallback;
 import okhttp3.mockwebserver.RecordedRequest;
-import org.htmlunit.BrowserVersion;
 import org.htmlunit.Page;
 import org.htmlunit.WebClient;
 import org.junit.jupiter.api.AfterAll;
@@ -154,13 +153,6 @@ class SocialProviderSignInTest {
         return PoolUsers.adminClient(stack, stack.primary().endpoint(), stack.primary().name());
     }
 
-    private static WebClient browser() {
-        WebClient browser = new WebClient(BrowserVersion.FIREFOX);
-        browser.getOptions().setJavaScriptEnabled(false);
-        browser.getOptions().setCssEnabled(false);
-        browser.getOptions().setThrowExceptionOnFailingStatusCode(false);
-        return browser;
-    }
 
     /** The app's authorization request: public client, PKCE S256, state and nonce, through {@code provider}. */
     private static CodeFlowStart start(String client, String provider) {
@@ -200,7 +192,7 @@ class SocialProviderSignInTest {
 
     @Test
     void aForgedStateIsAnErrorPageInTheBrowserAndAReplayedOneSignsNobodyIn() throws Exception {
-        try (WebClient browser = browser()) {
+        try (WebClient browser = HostedBrowsers.browser()) {
             Page forged = browser.getPage(stack.frontDoorEndpoint().resolve("/oauth2/idpresponse?code=abc&state="
                     + URLEncoder.encode("forged-" + UUID.randomUUID(), StandardCharsets.UTF_8)).toURL());
             assertThat(forged.getWebResponse().getStatusCode()).isEqualTo(400);
@@ -306,7 +298,7 @@ class SocialProviderSignInTest {
     /** authorize → provider → idpresponse → the app's callback, followed by the browser; the code redeemed by Nimbus. */
     private static IDTokenClaimsSet signInWithTheBrowser(CodeFlowStart started) throws Exception {
         Map<String, String> callback;
-        try (WebClient browser = browser()) {
+        try (WebClient browser = HostedBrowsers.browser()) {
             Page landed = browser.getPage(started.authorize().toURL());
             assertThat(landed.getUrl().toString()).startsWith(apps.callback + "?");
             assertThat(landed.getWebResponse().getStatusCode()).isEqualTo(200);
