@@ -16,4 +16,13 @@ public interface ConflictRepairs {
      */
     boolean settleUsername(String claimPk, String ownerSub, String setAsideSub, Optional<Username> setAsideName,
                            LeaderRecord fence);
+
+    /**
+     * Claims {@code name} for {@code sub} again (a user whose change won over its delete: the
+     * delete released the name), unless another user holds it now. Idempotent.
+     *
+     * @return false when the name belongs to another user
+     * @throws UserDirectory.FencedOut when this region does not lead at {@code fence}
+     */
+    boolean reclaimUsername(Username name, String sub, LeaderRecord fence);
 }

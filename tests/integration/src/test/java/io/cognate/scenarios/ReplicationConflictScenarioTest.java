@@ -123,10 +123,14 @@ class ReplicationConflictScenarioTest {
         User user = createAndReplicate("dana");
         Split split = partition();
         // The promoted leader acknowledges a change first; the old leader, not knowing, another after it.
-        User promoted = directory(split.promoted()).update(read(split.promoted(), user)
-                .withAttributes(Map.of("name", "written at the promoted leader"), Instant.now()), split.promotedFence());
-        directory(split.stale()).update(read(split.stale(), user)
-                .withAttributes(Map.of("name", "written at the stale leader"), Instant.now()), split.staleFence());
+        // Each is read from its stream before the next is made, so replication orders them as made
+        // whichever region is the stale one.
+        awaitAllQueued(split.promoted(), split.stale());
+        User promoted = written(split.promoted(), split.stale(), () -> directory(split.promoted()).update(
+                read(split.promoted(), user).withAttributes(Map.of("name", "written at the promoted leader"), Instant.now()),
+                split.promotedFence()));
+        written(split.stale(), split.promoted(), () -> directory(split.stale()).update(read(split.stale(), user)
+                .withAttributes(Map.of("name", "written at the stale leader"), Instant.now()), split.staleFence()));
         long eventsBefore = conflictEvents();
         long detectedBefore = conflicts.detectedCount();
 
@@ -155,10 +159,17 @@ class ReplicationConflictScenarioTest {
         Split split = partition();
         // The stale leader's sign-up first, the promoted one's after it: replication keeps the
         // later claim, found by the stale region (no longer the leader), resolved by the leader.
+        awaitAllQueued(split.promoted(), split.stale());
         User early = newUser(name);
-        directory(split.stale()).create(early, split.staleFence());
+        written(split.stale(), split.promoted(), () -> {
+            directory(split.stale()).create(early, split.staleFence());
+            return null;
+        });
         User late = newUser(name);
-        directory(split.promoted()).create(late, split.promotedFence());
+        written(split.promoted(), split.stale(), () -> {
+            directory(split.promoted()).create(late, split.promotedFence());
+            return null;
+        });
 
         heal();
         await(() -> read(EAST, early).username().value().startsWith(name + "#conflict-")
@@ -240,6 +251,84 @@ class ReplicationConflictScenarioTest {
         assertThat(conflict.loser().version()).isEqualTo(user.version() + 1);
         assertThat(conflict.loser().shown().get("passwordHash")).isEqualTo(SecretAttributes.REDACTED);
         assertThat(conflicts.detectedCount()).isEqualTo(detectedBefore + 1);
+    }
+
+    /**
+     * The old leader deletes a user the promoted leader changes afterwards. A delete left no writer
+     * to compare, so replication simply let the later change through: no record, and the delete's
+     * removal of the username claim left a profile no sign-in could find by name. The deleted
+     * profile's tombstone carries the fence's stamps: the promoted leader's change (the higher
+     * epoch) stands, the user keeps its name in every region, and the delete is recorded.
+     */
+    @Test
+    void aUserDeletedByTheStaleLeaderAndChangedByThePromotedOneStaysWithItsChange() {
+        User user = createAndReplicate("ida");
+        Split split = partition();
+        awaitAllQueued(split.promoted(), split.stale()); // the promotion's own writes, read first
+        // Each write is read from its stream before the heal: replication orders them as made.
+        written(split.stale(), split.promoted(), () -> {
+            directory(split.stale()).delete(read(split.stale(), user), split.staleFence());
+            return null;
+        });
+        assertThat(directory(split.stale()).findBySub(user.sub())).isEmpty();
+        User changed = written(split.promoted(), split.stale(), () -> directory(split.promoted()).update(
+                read(split.promoted(), user).withAttributes(Map.of("name", "changed at the promoted leader"), Instant.now()),
+                split.promotedFence()));
+
+        heal();
+        ReplicationConflict conflict = conflictOn("USER#" + user.sub());
+        await(() -> directory(EAST).findByUsername(user.username()).isPresent()
+                && directory(WEST).findByUsername(user.username()).isPresent());
+
+        for (String region : List.of(EAST, WEST)) {
+            assertThat(attribute(region, user)).isEqualTo("changed at the promoted leader");
+            assertThat(directory(region).findByUsername(user.username()).orElseThrow().sub()).isEqualTo(user.sub());
+        }
+        assertThat(conflict.kind()).isEqualTo(ConflictKind.DELETE_AGAINST_CHANGE);
+        assertThat(conflict.winner().writerRegion()).isEqualTo(split.promoted());
+        assertThat(conflict.winner().version()).isGreaterThanOrEqualTo(changed.version());
+        assertThat(conflict.loser().writerRegion()).isEqualTo(split.stale());
+        assertThat(conflict.loser().isTombstone()).isTrue();
+        heal(); // the resolution's own writes replicated before the next split
+    }
+
+    /**
+     * The reverse: the promoted leader deletes a user whose password the old leader changes
+     * afterwards. Replication would have kept the later change (a resurrected user the
+     * administrator deleted); the delete, of the higher epoch, stands in every region and the
+     * change is kept in the record without its hash.
+     */
+    @Test
+    void aUserDeletedByThePromotedLeaderAndChangedByTheStaleOneStaysDeleted() {
+        User user = createAndReplicate("max");
+        Split split = partition();
+        awaitAllQueued(split.promoted(), split.stale());
+        written(split.promoted(), split.stale(), () -> {
+            directory(split.promoted()).delete(read(split.promoted(), user), split.promotedFence());
+            return null;
+        });
+        String staleHash = "$argon2id$v=19$m=19456,t=2,p=1$c3RhbGVzYWx0$" + UUID.randomUUID();
+        written(split.stale(), split.promoted(), () -> directory(split.stale()).update(
+                read(split.stale(), user).withPassword(staleHash, "", Instant.now()), split.staleFence()));
+
+        heal();
+        ReplicationConflict conflict = conflictOn("USER#" + user.sub());
+        await(() -> directory(EAST).findBySub(user.sub()).isEmpty() && directory(WEST).findBySub(user.sub()).isEmpty());
+
+        for (String region : List.of(EAST, WEST)) {
+            assertThat(directory(region).findByUsername(user.username())).isEmpty();
+            assertThat(directory(region).listUsers(Optional.empty(), 60, Optional.empty()).users())
+                    .noneMatch(listed -> listed.sub().equals(user.sub()));
+        }
+        assertThat(conflict.kind()).isEqualTo(ConflictKind.DELETE_AGAINST_CHANGE);
+        assertThat(conflict.winner().writerRegion()).isEqualTo(split.promoted());
+        assertThat(conflict.winner().isTombstone()).isTrue();
+        assertThat(conflict.loser().writerRegion()).isEqualTo(split.stale());
+        assertThat(conflict.loser().shown().get("passwordHash")).isEqualTo(SecretAttributes.REDACTED);
+        for (LocalDynamoDb db : List.of(east, west)) {
+            assertThat(db.client().scan(b -> b.tableName(tables.control())).items().toString()).doesNotContain(staleHash);
+        }
+        heal(); // the resolution's own writes replicated before the next split
     }
 
     @Test

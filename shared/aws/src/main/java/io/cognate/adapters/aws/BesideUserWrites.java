@@ -57,7 +57,7 @@ final class BesideUserWrites {
         items.add(TransactWriteItem.builder().conditionCheck(ConditionCheck.builder()
                 .tableName(table)
                 .key(key("USER#" + sub, "PROFILE"))
-                .conditionExpression("attribute_exists(pk)")
+                .conditionExpression(DynamoDbUserDirectory.USER_EXISTS)
                 .build()).build());
         items.addAll(List.of(writes));
         return transactions.commit(fence, items);

@@ -43,7 +43,8 @@ public final class DynamoDbConflictRepairs implements ConflictRepairs {
         claim.put("sub", s(ownerSub));
         transactions.stamp(claim, fence);
         writes.add(put(claim, null, Map.of(), Map.of())); // the winner's, whatever replication left there
-        Optional<Map<String, AttributeValue>> profile = get(key("USER#" + setAsideSub, "PROFILE"));
+        Optional<Map<String, AttributeValue>> profile = get(key("USER#" + setAsideSub, "PROFILE"))
+                .filter(item -> !DynamoDbUserDirectory.isTombstone(item));
         if (setAsideName.isPresent() && profile.isPresent()) {
             Username name = setAsideName.get();
             Map<String, AttributeValue> read = profile.get();
@@ -73,6 +74,17 @@ public final class DynamoDbConflictRepairs implements ConflictRepairs {
             throw new UserDirectory.ConcurrentUpdate(); // the account changed since it was read; found again next time
         }
         return setAsideName.isPresent() && profile.isPresent();
+    }
+
+    @Override
+    public boolean reclaimUsername(Username name, String sub, LeaderRecord fence) {
+        var claim = new HashMap<>(key(ItemImage.USERNAME_CLAIM_PREFIX + name.key(), "USERNAME"));
+        claim.put("sub", s(sub));
+        transactions.stamp(claim, fence);
+        // A claim still naming the user is written again too: the delete's removal of it may still
+        // be on its way to this region, and replication keeps the later write.
+        return transactions.commit(fence, List.of(put(claim, "attribute_not_exists(pk) OR #sub = :sub",
+                Map.of("#sub", "sub"), Map.of(":sub", s(sub)))));
     }
 
     /**

@@ -180,7 +180,7 @@ public final class DynamoDbFederationDirectory implements FederationDirectory {
         // The user must exist when the link is made: a link never names nobody.
         if (!transactions.commit(fence, List.of(
                 TransactWriteItem.builder().conditionCheck(b -> b.tableName(table).key(key("USER#" + sub, "PROFILE"))
-                        .conditionExpression("attribute_exists(pk)")).build(),
+                        .conditionExpression(DynamoDbUserDirectory.USER_EXISTS)).build(),
                 put(item, "attribute_not_exists(pk)", Map.of())))) {
             throw new LinkExists();
         }

@@ -137,7 +137,7 @@ public final class DynamoDbGroupDirectory implements GroupDirectory {
         transactions.stamp(theirs, fence);
         List<CancellationReason> failed = write(fence,
                 TransactWriteItem.builder().conditionCheck(ConditionCheck.builder().tableName(table)
-                        .key(key("USER#" + sub, "PROFILE")).conditionExpression("attribute_exists(pk)").build()).build(),
+                        .key(key("USER#" + sub, "PROFILE")).conditionExpression(DynamoDbUserDirectory.USER_EXISTS).build()).build(),
                 TransactWriteItem.builder().conditionCheck(ConditionCheck.builder().tableName(table)
                         .key(groupKey(group.name())).conditionExpression("groupId = :id")
                         .expressionAttributeValues(Map.of(":id", s(group.id()))).build()).build(),

@@ -21,6 +21,7 @@ import io.cognate.domain.UserStatus;
 import io.cognate.domain.Username;
 import io.cognate.domain.clients.ClientSettings;
 import io.cognate.domain.clients.TokenValidityUnits;
+import io.cognate.domain.conflicts.ItemImage;
 import io.cognate.domain.users.UserFilter;
 import io.cognate.ports.UserDirectory;
 import java.time.Duration;
@@ -83,6 +84,17 @@ public final class DynamoDbUserDirectory implements UserDirectory {
     static final int SCAN_CALLS_PER_PAGE = 4;
     static final int SCAN_ITEMS_PER_CALL = 250;
     private static final int MAX_POSITION_LENGTH = 2048;
+    /**
+     * How long a deleted user's tombstone stays: 30 days. It must still stand when a change made
+     * elsewhere during a split arrives after the heal, or that change would land on nothing and
+     * bring the user back unnoticed; a split that lasts weeks is one an operator ends by hand
+     * (removing the replica), not by replication catching up. One small item per deleted user.
+     */
+    static final Duration TOMBSTONE_LIFETIME = Duration.ofDays(30);
+    /** Not a user: {@link #TOMBSTONE} marks a deleted profile (stamps, version and {@code ttl}; no attribute, no secret). */
+    private static final String LIVE = "attribute_not_exists(" + ItemImage.TOMBSTONE + ")";
+    /** The condition that a user's profile exists and is no tombstone: what writes beside a user check. */
+    static final String USER_EXISTS = "attribute_exists(pk) AND " + LIVE;
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -143,8 +155,16 @@ public final class DynamoDbUserDirectory implements UserDirectory {
         Optional<Map<String, AttributeValue>> profile = !UserPartitionReads.active() ? get(key(pk, "PROFILE"))
                 : UserPartitionReads.cached(dynamo, table, pk)
                         .orElseGet(() -> UserPartitionReads.read(dynamo, table, pk)).profile();
+        // Every read of a user comes here (by sub, by username, a group's members, a refresh's
+        // user check): a deleted user's tombstone reads as no user.
+        profile = profile.filter(item -> !isTombstone(item));
         profile.ifPresent(item -> profilesRead.get().put(pk, item));
         return profile;
+    }
+
+    /** Whether {@code item} is a deleted user's profile: the tombstone {@link #delete} leaves. */
+    static boolean isTombstone(Map<String, AttributeValue> item) {
+        return item.containsKey(ItemImage.TOMBSTONE);
     }
 
     @Override
@@ -241,11 +261,11 @@ public final class DynamoDbUserDirectory implements UserDirectory {
         // Items written before versions existed have none; they read as version 0.
         TransactWriteItem item;
         if (user.version() == 0) {
-            item = put(toItem(stored, fence, read), "attribute_exists(pk) AND attribute_not_exists(version) AND " + stamps,
+            item = put(toItem(stored, fence, read), USER_EXISTS + " AND attribute_not_exists(version) AND " + stamps,
                     values);
         } else {
             values.put(":read", n(user.version()));
-            item = put(toItem(stored, fence, read), "attribute_exists(pk) AND version = :read AND " + stamps, values);
+            item = put(toItem(stored, fence, read), USER_EXISTS + " AND version = :read AND " + stamps, values);
         }
         if (write(fence, item) != null) {
             throw new ConcurrentUpdate();
@@ -320,7 +340,7 @@ public final class DynamoDbUserDirectory implements UserDirectory {
         Map<String, AttributeValue> start = position.map(DynamoDbUserDirectory::fromPosition).orElse(null);
         var names = new HashMap<String, String>(Map.of("#sk", "sk"));
         var values = new HashMap<String, AttributeValue>(Map.of(":profile", s("PROFILE")));
-        String expression = "#sk = :profile";
+        String expression = "#sk = :profile AND " + LIVE;
         if (filter.isPresent()) {
             expression += " AND (" + condition(filter.get(), names, values) + ")";
         }
@@ -491,10 +511,44 @@ public final class DynamoDbUserDirectory implements UserDirectory {
         write(fence, put(item, null));
     }
 
+    /**
+     * The profile is replaced by a tombstone, not removed: a removal carries no writer stamps, so a
+     * delete and a change made in another region during a split could not be compared after the
+     * heal, and the later of the two would silently win. The tombstone has the fence's stamps,
+     * the next version and the ancestor an update would name, conditional on the copy it replaces
+     * as an update is; no attribute or secret, and {@code ttl} {@link #TOMBSTONE_LIFETIME} out. The
+     * username claim is removed as before: a sign-up of the name makes a new sub, which no
+     * tombstone blocks.
+     */
     @Override
     public void delete(User user, LeaderRecord fence) {
+        String pk = "USER#" + user.sub();
+        // The copy replaced: as this request read it, else as stored now (a delete names the user,
+        // not a version of it). The write is conditional on that copy's version and stamps.
+        Map<String, AttributeValue> read = profilesRead.get().get(pk);
+        if (read == null || numberOrZero(read, "version") != user.version()) {
+            read = get(key(pk, "PROFILE")).orElse(null);
+        }
+        // No user: the transaction still runs, so the fence is checked first, and fails on this item.
+        boolean live = read != null && !isTombstone(read);
+        long version = live ? numberOrZero(read, "version") : 0;
+        var values = new HashMap<String, AttributeValue>();
+        var tombstone = new HashMap<>(key(pk, "PROFILE"));
+        tombstone.put("sub", s(user.sub()));
+        tombstone.put(ItemImage.TOMBSTONE, AttributeValue.fromBool(true));
+        tombstone.put("version", n(version + 1));
+        tombstone.put("ttl", n(Instant.now().plus(TOMBSTONE_LIFETIME).getEpochSecond()));
+        transactions.stampOnTop(tombstone, fence, live ? read : null);
+        String condition = USER_EXISTS + " AND "
+                + (live ? FencedTransactions.readStamps(read, values) : "attribute_not_exists(pk)") + " AND ";
+        if (version == 0) {
+            condition += "attribute_not_exists(version)";
+        } else {
+            values.put(":read", n(version));
+            condition += "version = :read";
+        }
         List<CancellationReason> reasons = write(fence,
-                delete(key("USER#" + user.sub(), "PROFILE"), "attribute_exists(pk)", Map.of(), Map.of()),
+                put(tombstone, condition, values),
                 // The claim is released only if it still belongs to this user.
                 delete(key("USERNAME#" + user.username().key(), "USERNAME"), "#sub = :sub", Map.of("#sub", "sub"),
                         Map.of(":sub", s(user.sub()))),
@@ -510,8 +564,12 @@ public final class DynamoDbUserDirectory implements UserDirectory {
                 TransactWriteItem.builder().delete(Delete.builder().tableName(table)
                         .key(key("USER#" + user.sub(), DynamoDbDevices.SK)).build()).build());
         if (reasons != null) {
+            if (failed(reasons, 0) && findBySub(user.sub()).isPresent()) {
+                throw new ConcurrentUpdate(); // changed since it was read: deleted again from a fresh read
+            }
             throw new IllegalStateException("user " + user.sub() + " is already deleted");
         }
+        profilesRead.get().remove(pk);
         strongClaims.release(user.username().key(), user.sub());
         // Then its group memberships, a page at a time (a user may be in more groups than one
         // transaction holds). None can be added now that the profile is gone, and those not yet

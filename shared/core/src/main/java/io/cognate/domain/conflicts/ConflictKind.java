@@ -10,5 +10,10 @@ public enum ConflictKind {
     /** Written under one epoch by two regions: only an item written outside the fence can do that. */
     CONCURRENT_WRITE,
     /** One username claimed for two different users (two sign-ups during a split). */
-    USERNAME_CLAIM
+    USERNAME_CLAIM,
+    /**
+     * A user deleted in one region and changed in another (a split): one copy is the deleted
+     * profile's tombstone. The higher epoch decides whether the user stays.
+     */
+    DELETE_AGAINST_CHANGE
 }

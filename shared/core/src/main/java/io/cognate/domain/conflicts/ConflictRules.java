@@ -28,7 +28,10 @@ import java.util.stream.Stream;
  * written in any region outside the fence, such as a sign-in event's feedback) fall back to the
  * version: a higher one was written on top. Anything else is a fork: both sides wrote from one
  * ancestor, or an earlier epoch arrives after a later one (a stale leader's write). Two username
- * claims conflict when they name different users, whatever their versions.
+ * claims conflict when they name different users, whatever their versions. A deleted user's
+ * profile is a tombstone ({@link ItemImage#isTombstone}) with the same stamps, so a delete is
+ * compared like any write: a fork of a delete and a change is {@link ConflictKind#DELETE_AGAINST_CHANGE};
+ * two tombstones never conflict (both sides deleted the user).
  *
  * <p><b>Winner.</b> The higher epoch (the region that legitimately led); in one epoch the higher
  * version; then the alphabetically first region. A username goes to the claim of the higher
@@ -52,8 +55,14 @@ public final class ConflictRules {
         if (held.sameWriter(incoming)) {
             return Optional.empty();
         }
+        if (held.isTombstone() && incoming.isTombstone()) {
+            return Optional.empty(); // deleted on both sides: whichever tombstone stays, nothing was lost
+        }
         if (incoming.epoch() >= held.epoch() && writtenOnTop(held, incoming)) {
             return Optional.empty();
+        }
+        if (held.isTombstone() != incoming.isTombstone()) {
+            return Optional.of(ConflictKind.DELETE_AGAINST_CHANGE);
         }
         return Optional.of(incoming.epoch() == held.epoch() ? ConflictKind.CONCURRENT_WRITE : ConflictKind.STALE_LEADER_WRITE);
     }

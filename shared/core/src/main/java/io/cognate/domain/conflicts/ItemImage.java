@@ -19,6 +19,8 @@ import java.util.Optional;
 public record ItemImage(String pk, String sk, long version, long epoch, String writerRegion,
                         Optional<String> claimedSub, Map<String, String> shown, Optional<Ancestor> ancestor) {
     public static final String USERNAME_CLAIM_PREFIX = "USERNAME#";
+    /** The attribute that marks a deleted user's profile: its tombstone, which carries stamps and no data. */
+    public static final String TOMBSTONE = "deleted";
 
     /**
      * The writer stamps of the copy the first write of one fenced writer (a region in an epoch)
@@ -60,6 +62,11 @@ public record ItemImage(String pk, String sk, long version, long epoch, String w
     /** A username claim ({@code USERNAME#<folded name>/USERNAME}): which sub owns the name. */
     public boolean isUsernameClaim() {
         return pk.startsWith(USERNAME_CLAIM_PREFIX);
+    }
+
+    /** Whether this copy is a deleted user's tombstone rather than the user. */
+    public boolean isTombstone() {
+        return shown.containsKey(TOMBSTONE);
     }
 
     /** Who wrote this copy: region, epoch, version (and the claimed sub for a claim); no content. */

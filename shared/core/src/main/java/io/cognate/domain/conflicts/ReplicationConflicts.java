@@ -25,6 +25,9 @@ import java.util.Optional;
  * <ul>
  * <li>a username claimed twice: the winner owns it; the other account keeps its data, is disabled
  *     and renamed {@code <name>#conflict-<sub>}, and the record reports both;</li>
+ * <li>a user deleted on one side and changed on the other, the change winning: the user stays
+ *     (its profile written back where replication kept the delete's tombstone) and its username
+ *     is claimed for it again;</li>
  * <li>any other item: when replication kept the loser (it was written last), the winner's copy,
  *     still held by the detecting replica's stream record, is written again at a version above
  *     both; when replication kept the winner, nothing is written. The loser stays in the record.</li>
@@ -79,7 +82,7 @@ public final class ReplicationConflicts {
         }
         ReplicationConflict current = records.find(conflict.id()).orElse(conflict);
         if (current.status() == ConflictStatus.PENDING) {
-            if (conflict.kind() != ConflictKind.USERNAME_CLAIM && conflict.winner() == incoming) {
+            if (conflict.kind() != ConflictKind.USERNAME_CLAIM && conflict.winner() == incoming && !keepsDeletedUser(conflict)) {
                 // Replication already kept the winner: nothing to write, so no fence to pass.
                 records.resolved(conflict.id(), "kept " + conflict.winner().writtenBy() + " (written last); "
                         + conflict.loser().writtenBy() + " set aside in this record");
@@ -92,7 +95,8 @@ public final class ReplicationConflicts {
 
     /** A conflict record arrived from another region: resolves it here if it waits for this leader. */
     public void arrived(ReplicationConflict conflict) {
-        if (conflict.status() == ConflictStatus.PENDING && conflict.kind() == ConflictKind.USERNAME_CLAIM) {
+        if (conflict.status() == ConflictStatus.PENDING
+                && (conflict.kind() == ConflictKind.USERNAME_CLAIM || keepsDeletedUser(conflict))) {
             resolve(conflict, null);
         }
     }
@@ -111,7 +115,9 @@ public final class ReplicationConflicts {
         LeaderRecord fence = leader.get();
         String how;
         try {
-            how = conflict.kind() == ConflictKind.USERNAME_CLAIM ? settleUsername(conflict, fence) : restoreWinner(conflict, heldCopy, fence);
+            how = conflict.kind() == ConflictKind.USERNAME_CLAIM ? settleUsername(conflict, fence)
+                    : keepsDeletedUser(conflict) ? keepUser(conflict, heldCopy, fence)
+                    : restoreWinner(conflict, heldCopy, fence);
         } catch (UserDirectory.FencedOut | UserDirectory.ConcurrentUpdate moved) {
             return; // the role or the account moved meanwhile: the record stays pending, and reported
         }
@@ -130,6 +136,38 @@ public final class ReplicationConflicts {
         }
         return "restored " + conflict.winner().writtenBy() + " as v" + above + " over the later-written "
                 + conflict.loser().writtenBy() + ", set aside in this record";
+    }
+
+    /** A change won over a delete: the user stays, and needs back what the delete removed beside its profile. */
+    private static boolean keepsDeletedUser(ReplicationConflict conflict) {
+        return conflict.kind() == ConflictKind.DELETE_AGAINST_CHANGE && !conflict.winner().isTombstone();
+    }
+
+    /**
+     * The user whose change won over its delete stays: its profile written back if this replica
+     * holds the winning copy ({@code heldCopy}), and its username claimed for it again, since
+     * the delete released the name (a claim removal replicates too, and carries no stamps to
+     * compare). The claim is written only if no other user took the name since. Pending (for
+     * the leader, or an administrator) when this region holds neither the live profile nor a copy
+     * to write back, or the name now belongs to someone else.
+     */
+    private String keepUser(ReplicationConflict conflict, HeldCopy heldCopy, LeaderRecord fence) {
+        String how;
+        if (heldCopy != null) {
+            how = restoreWinner(conflict, heldCopy, fence);
+            if (how == null) {
+                return null;
+            }
+        } else {
+            how = "kept " + conflict.winner().writtenBy() + " (written last); the delete "
+                    + conflict.loser().writtenBy() + " set aside in this record";
+        }
+        String sub = conflict.pk().substring(conflict.pk().indexOf('#') + 1);
+        Optional<User> user = users.findBySub(sub);
+        if (user.isEmpty() || !repairs.reclaimUsername(user.get().username(), sub, fence)) {
+            return null;
+        }
+        return how + "; username " + user.get().username().value() + " claimed for " + sub + " again";
     }
 
     private String settleUsername(ReplicationConflict conflict, LeaderRecord fence) {

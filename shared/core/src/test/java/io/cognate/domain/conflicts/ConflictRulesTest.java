@@ -25,6 +25,12 @@ class ConflictRulesTest {
                 Optional.of(ancestor));
     }
 
+    /** A deleted user's profile: the same stamps, no attributes ({@link ItemImage#TOMBSTONE}). */
+    private static ItemImage tombstone(String region, long epoch, long version, ItemImage.Ancestor ancestor) {
+        return new ItemImage("USER#" + SUB_A, "PROFILE", version, epoch, region, Optional.empty(),
+                Map.of(ItemImage.TOMBSTONE, "true", "sub", SUB_A), Optional.of(ancestor));
+    }
+
     private static ItemImage.Ancestor from(String region, long epoch, long version) {
         return new ItemImage.Ancestor(epoch, region, version);
     }
@@ -218,6 +224,51 @@ class ConflictRulesTest {
         if (epochB >= epochA) {
             ItemImage onTop = profile(regionB, epochB, a.version() + writesB, from(regionA, epochA, a.version()));
             assertThat(ConflictRules.examine(a, onTop)).isEmpty();
+        }
+    }
+
+    @Test
+    void aDeleteForkedFromAChangeIsADeleteAgainstAChangeAndTheHigherEpochDecides() {
+        ItemImage.Ancestor common = from("us-east-1", 1, 1);
+        ItemImage staleDelete = tombstone("us-east-1", 1, 2, common);
+        ItemImage promotedChange = profile("eu-west-1", 2, 2, common);
+        assertThat(ConflictRules.examine(staleDelete, promotedChange)).contains(ConflictKind.DELETE_AGAINST_CHANGE);
+        assertThat(ConflictRules.examine(promotedChange, staleDelete)).contains(ConflictKind.DELETE_AGAINST_CHANGE);
+        assertThat(ConflictRules.winner(staleDelete, promotedChange)).isSameAs(promotedChange);
+        ItemImage promotedDelete = tombstone("eu-west-1", 2, 2, common);
+        ItemImage staleChange = profile("us-east-1", 1, 2, common);
+        assertThat(ConflictRules.winner(staleChange, promotedDelete)).isSameAs(promotedDelete);
+        assertThat(promotedDelete.isTombstone()).isTrue();
+        assertThat(staleChange.isTombstone()).isFalse();
+    }
+
+    @Test
+    void aDeleteWrittenOnTopOfTheHeldCopyAndTwoDeletesAreNoConflict() {
+        ItemImage held = profile("us-east-1", 1, 3, from("", 0, -1));
+        // The ordinary case: the user deleted after its last change, the tombstone replicating over it.
+        assertThat(ConflictRules.examine(held, tombstone("us-east-1", 1, 4, from("", 0, -1)))).isEmpty();
+        assertThat(ConflictRules.examine(held, tombstone("eu-west-1", 2, 4, from("us-east-1", 1, 3)))).isEmpty();
+        // Deleted on both sides of a split: whichever tombstone stays, nothing was lost.
+        assertThat(ConflictRules.examine(tombstone("us-east-1", 1, 4, from("us-east-1", 1, 3)),
+                tombstone("eu-west-1", 2, 4, from("us-east-1", 1, 3)))).isEmpty();
+    }
+
+    /** A delete and a change forked from one copy: found whichever arrives over the other, one winner, one kind. */
+    @Property
+    void aDeleteAgainstAChangeIsFoundInEitherArrivalOrder(@ForAll @IntRange(min = 1, max = 4) int epochDelete,
+                                                           @ForAll @IntRange(min = 1, max = 4) int epochChange,
+                                                           @ForAll @IntRange(min = 1, max = 3) int ancestorVersion,
+                                                           @ForAll @IntRange(min = 1, max = 4) int changes) {
+        long ancestorEpoch = Math.min(epochDelete, epochChange) - 1;
+        ItemImage.Ancestor common = from("us-east-1", ancestorEpoch, ancestorVersion);
+        ItemImage deleted = tombstone("us-east-1", epochDelete, ancestorVersion + 1, common);
+        ItemImage changed = profile("eu-west-1", epochChange, ancestorVersion + changes, common);
+        assertThat(ConflictRules.examine(deleted, changed)).contains(ConflictKind.DELETE_AGAINST_CHANGE);
+        assertThat(ConflictRules.examine(changed, deleted)).contains(ConflictKind.DELETE_AGAINST_CHANGE);
+        ItemImage winner = ConflictRules.winner(deleted, changed);
+        assertThat(winner).isEqualTo(ConflictRules.winner(changed, deleted));
+        if (epochDelete != epochChange) {
+            assertThat(winner).isSameAs(epochDelete > epochChange ? deleted : changed);
         }
     }
 }
