@@ -104,7 +104,13 @@ final class LostWriteVerdicts {
         // across the flip was served by the old leader and acknowledged after the record moved.
         boolean writtenThere = conflict.loserRegion().equals(write.trafficRegion())
                 || conflict.loserRegion().equals(write.sentRegion());
-        return writtenThere && updatedAt != null
-                && updatedAt >= sentAt - CLOCK_SLACK_MS && updatedAt <= answeredAt + CLOCK_SLACK_MS;
+        // The set-aside copy is that region's last one: written by this change, or by a later write
+        // of the same region that carried the change on (an attribute, a failed call that was
+        // applied). A later password or TOTP change there would have superseded this one, and a
+        // superseded write is not checked. A copy from before the call does not hold it, nor one
+        // made after the record was (another conflict's).
+        Long detectedAt = conflict.detectedAt();
+        return writtenThere && updatedAt != null && updatedAt >= sentAt - CLOCK_SLACK_MS
+                && (detectedAt == null || updatedAt <= detectedAt);
     }
 }
