@@ -72,13 +72,8 @@ final class HostedPages {
     static String form(String title, String nonce, String action, String csrf, Map<String, String> carried,
                        java.util.List<Field> fields, Optional<String> error, Optional<String> errorField, String submit,
                        Optional<String> notice, java.util.List<Link> links, Optional<Alternative> alternative) {
-        var html = new StringBuilder(2048);
-        html.append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">")
-                .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
-                .append("<title>").append(escape(title)).append("</title>")
-                .append("<style nonce=\"").append(nonce).append("\">").append(STYLE).append("</style></head>")
-                .append("<body class=\"background-customizable\"><main>")
-                .append("<h1>").append(escape(title)).append("</h1>");
+        var html = opening(2048, title, nonce);
+        html.append("<h1>").append(escape(title)).append("</h1>");
         notice.ifPresent(text -> html.append("<p class=\"textDescription-customizable\" role=\"status\">").append(escape(text)).append("</p>"));
         boolean formError = error.isPresent() && errorField.isEmpty();
         html.append("<form method=\"post\" action=\"").append(escape(action)).append("\" novalidate")
@@ -119,10 +114,7 @@ final class HostedPages {
                 .append(escape(button.text())).append("</button>"));
         html.append("</form>");
         if (!links.isEmpty()) {
-            html.append("<nav>");
-            links.forEach(link -> html.append("<p><a class=\"redirect-customizable\" href=\"").append(escape(link.href())).append("\">")
-                    .append(escape(link.text())).append("</a></p>"));
-            html.append("</nav>");
+            nav(html, links);
         }
         html.append("</main></body></html>");
         return html.toString();
@@ -133,16 +125,10 @@ final class HostedPages {
      * signs in through upstream providers alone (no form, so no CSRF token).
      */
     static String choices(String nonce, String title, java.util.List<Link> links) {
-        var html = new StringBuilder(1024);
-        html.append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">")
-                .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
-                .append("<title>").append(escape(title)).append("</title>")
-                .append("<style nonce=\"").append(nonce).append("\">").append(STYLE).append("</style></head>")
-                .append("<body class=\"background-customizable\"><main>")
-                .append("<h1>").append(escape(title)).append("</h1><nav>");
-        links.forEach(link -> html.append("<p><a class=\"redirect-customizable\" href=\"").append(escape(link.href()))
-                .append("\">").append(escape(link.text())).append("</a></p>"));
-        html.append("</nav></main></body></html>");
+        var html = opening(1024, title, nonce);
+        html.append("<h1>").append(escape(title)).append("</h1>");
+        nav(html, links);
+        html.append("</main></body></html>");
         return html.toString();
     }
 
@@ -212,13 +198,9 @@ final class HostedPages {
      */
     static String passkey(String nonce, String action, String csrf, Map<String, String> carried, String optionsJson,
                           String passwordHref) {
-        var html = new StringBuilder(4096);
-        html.append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">")
-                .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
-                .append("<title>Sign in with a passkey</title>")
-                .append("<style nonce=\"").append(nonce).append("\">").append(STYLE).append("</style></head>")
-                .append("<body class=\"background-customizable\"><main>")
-                .append("<h1>Sign in with a passkey</h1>")
+        String title = "Sign in with a passkey";
+        var html = opening(4096, title, nonce);
+        html.append("<h1>").append(title).append("</h1>")
                 .append("<form id=\"passkey-form\" method=\"post\" action=\"").append(escape(action))
                 .append("\" data-options=\"").append(escape(optionsJson)).append("\">")
                 .append("<input type=\"hidden\" name=\"_csrf\" value=\"").append(escape(csrf)).append("\">");
@@ -229,10 +211,9 @@ final class HostedPages {
                 .append("<button class=\"submitButton-customizable\" id=\"passkey-button\" type=\"button\" hidden>")
                 .append("Use my passkey</button></form>")
                 .append("<noscript><p class=\"error errorMessage-customizable\" role=\"alert\">Signing in with a passkey ")
-                .append("needs JavaScript, which is off in this browser. Sign in with your password instead.</p></noscript>")
-                .append("<nav><p><a class=\"redirect-customizable\" href=\"").append(escape(passwordHref)).append("\">")
-                .append("Sign in with your password</a></p></nav>")
-                .append("</main><script nonce=\"").append(nonce).append("\">").append(PASSKEY_SCRIPT).append("</script>")
+                .append("needs JavaScript, which is off in this browser. Sign in with your password instead.</p></noscript>");
+        nav(html, java.util.List.of(new Link(passwordHref, "Sign in with your password")));
+        html.append("</main><script nonce=\"").append(nonce).append("\">").append(PASSKEY_SCRIPT).append("</script>")
                 .append("</body></html>");
         return html.toString();
     }
@@ -243,19 +224,37 @@ final class HostedPages {
      * customizable classes, so a pool's or client's branding styles it as it styles the form.
      */
     static String error(String nonce, String error, String description) {
-        return "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"
-                + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>Error</title>"
-                + "<style nonce=\"" + nonce + "\">" + STYLE + "</style></head><body class=\"background-customizable\"><main>"
-                + "<h1>An error was encountered</h1><p class=\"error errorMessage-customizable\" role=\"alert\"><strong>"
-                + escape(error) + "</strong>: " + escape(description) + "</p></main></body></html>";
+        return opening(1024, "Error", nonce)
+                .append("<h1>An error was encountered</h1><p class=\"error errorMessage-customizable\" role=\"alert\"><strong>")
+                .append(escape(error)).append("</strong>: ").append(escape(description)).append("</p></main></body></html>")
+                .toString();
     }
 
     /** A page with a message only (signed out, nothing to do), in the same layout. */
     static String message(String nonce, String title, String text) {
-        return "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"
-                + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>" + escape(title) + "</title>"
-                + "<style nonce=\"" + nonce + "\">" + STYLE + "</style></head><body class=\"background-customizable\"><main><h1>"
-                + escape(title) + "</h1><p class=\"textDescription-customizable\">" + escape(text) + "</p></main></body></html>";
+        return opening(1024, title, nonce).append("<h1>").append(escape(title))
+                .append("</h1><p class=\"textDescription-customizable\">").append(escape(text)).append("</p></main></body></html>")
+                .toString();
+    }
+
+    /**
+     * What every hosted page starts with, up to its {@code <main>}: the title, the one style block
+     * (allowed by {@code nonce}) and the customizable body class a pool's branding styles.
+     */
+    private static StringBuilder opening(int capacity, String title, String nonce) {
+        return new StringBuilder(capacity).append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">")
+                .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
+                .append("<title>").append(escape(title)).append("</title>")
+                .append("<style nonce=\"").append(nonce).append("\">").append(STYLE).append("</style></head>")
+                .append("<body class=\"background-customizable\"><main>");
+    }
+
+    /** Links to other hosted pages (or a provider's sign-in), one paragraph each, in a {@code <nav>}. */
+    private static void nav(StringBuilder html, java.util.List<Link> links) {
+        html.append("<nav>");
+        links.forEach(link -> html.append("<p><a class=\"redirect-customizable\" href=\"").append(escape(link.href()))
+                .append("\">").append(escape(link.text())).append("</a></p>"));
+        html.append("</nav>");
     }
 
     static String escape(String text) {

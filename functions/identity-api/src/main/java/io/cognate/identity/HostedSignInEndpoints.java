@@ -203,13 +203,8 @@ final class HostedSignInEndpoints {
             step = oauth.mfaSignIn().get().afterPassword(checkedPassword);
         } catch (CognitoException refused) {
             LOG.info("operation=hosted/login outcome={} requestId={}", refused.type(), HttpApiEvents.requestId(event));
-            // An unknown user and a wrong password read the same, whatever the client's
-            // PreventUserExistenceErrors (Cognito's hosted pages never tell them apart); the
-            // other refusals come only after the right password.
-            String message = refused.type().equals("UserNotFoundException")
-                    ? io.cognate.domain.PasswordSignIn.INCORRECT_CREDENTIALS : refused.getMessage();
-            return loginForm(oauth, posted.client(), request, nonce, posted.csrf(), List.of(), username, Optional.of(message),
-                    Optional.empty(), 400);
+            return loginForm(oauth, posted.client(), request, nonce, posted.csrf(), List.of(), username,
+                    Optional.of(shown(refused)), Optional.empty(), 400);
         }
         return next(oauth, posted.client(), request, step, username, nonce, posted.csrf());
     }
@@ -307,13 +302,20 @@ final class HostedSignInEndpoints {
                     Map.of("USERNAME", username, "CREDENTIAL", credential));
         } catch (CognitoException refused) {
             LOG.info("operation=hosted/passkey outcome={} requestId={}", refused.type(), HttpApiEvents.requestId(event));
-            // As on the password form: an unknown user reads like a failed check.
-            String message = refused.type().equals("UserNotFoundException")
-                    ? io.cognate.domain.PasswordSignIn.INCORRECT_CREDENTIALS : refused.getMessage();
             return loginForm(oauth, posted.client(), posted.request(), nonce, posted.csrf(), List.of(), username,
-                    Optional.of(message), Optional.empty(), 400);
+                    Optional.of(shown(refused)), Optional.empty(), 400);
         }
         return next(oauth, posted.client(), posted.request(), step, username, nonce, posted.csrf());
+    }
+
+    /**
+     * What the login form says of a refused password or passkey: an unknown user reads exactly
+     * as a failed check, whatever the client's PreventUserExistenceErrors (Cognito's hosted pages
+     * never tell them apart); the other refusals come only after a right password or passkey.
+     */
+    private static String shown(CognitoException refused) {
+        return refused.type().equals("UserNotFoundException")
+                ? io.cognate.domain.PasswordSignIn.INCORRECT_CREDENTIALS : refused.getMessage();
     }
 
     /**
@@ -452,8 +454,8 @@ final class HostedSignInEndpoints {
     private static APIGatewayV2HTTPResponse loginForm(OAuthWiring oauth, AppClient client, AuthorizationRequest request,
                                                       String nonce, String csrf, List<String> cookies, String username,
                                                       Optional<String> error, Optional<String> errorField, int status) {
-        List<HostedPages.Link> providers = providerLinks(client, request);
         if (!AuthorizationRequests.signsInPoolUsers(client)) {
+            List<HostedPages.Link> providers = providerLinks(client, request);
             return HostedHttp.html(providers.isEmpty() ? 400 : status, providers.isEmpty()
                     ? HostedPages.error(nonce, "invalid_request", POOL_USERS_REFUSED)
                     : HostedPages.choices(nonce, "Sign in", providers), nonce, callbackOrigin(request), cookies);
