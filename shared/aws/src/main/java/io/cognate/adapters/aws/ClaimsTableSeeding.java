@@ -1,15 +1,15 @@
 package io.cognate.adapters.aws;
 
 import static io.cognate.adapters.aws.Items.key;
-import static io.cognate.adapters.aws.Items.millis;
 import static io.cognate.adapters.aws.Items.n;
 import static io.cognate.adapters.aws.Items.number;
 import static io.cognate.adapters.aws.Items.s;
 import static io.cognate.adapters.aws.Items.string;
 
+import io.cognate.domain.conflicts.ItemImage;
+import io.cognate.ports.UserDirectory;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,9 +33,6 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
  * operator settle, not a seed.
  */
 public final class ClaimsTableSeeding {
-    private static final String PENDING = "PENDING";
-    private static final String COMMITTED = "COMMITTED";
-    private static final String USERNAME_PREFIX = "USERNAME#";
 
     private final DynamoDbClient regional;
     private final String directoryTable;
@@ -73,8 +70,7 @@ public final class ClaimsTableSeeding {
             throw new IllegalStateException("no leader record in " + controlTable + ": nothing to seed from");
         }
         long epoch = number(leader.item(), "epoch");
-        boolean leaderWritten = putUnless(leader.item(), "attribute_not_exists(pk) OR epoch < :epoch",
-                Map.of(":epoch", n(epoch)));
+        boolean leaderWritten = copyLeader(leader.item(), epoch);
         int written = 0;
         int present = 0;
         List<String> heldByAnother = new ArrayList<>();
@@ -83,59 +79,47 @@ public final class ClaimsTableSeeding {
                 .filterExpression("sk = :sk AND begins_with(pk, :prefix)")
                 .projectionExpression("pk, sk, #sub")
                 .expressionAttributeNames(Map.of("#sub", "sub"))
-                .expressionAttributeValues(Map.of(":sk", s("USERNAME"), ":prefix", s(USERNAME_PREFIX))));
+                .expressionAttributeValues(Map.of(":sk", s("USERNAME"), ":prefix", s(ItemImage.USERNAME_CLAIM_PREFIX))));
+        var strongClaims = StrongClaims.in(claims, claimsTable, region, clock);
         for (Map<String, AttributeValue> item : pages.items()) {
             String name = string(item, "pk");
+            String usernameKey = name.substring(ItemImage.USERNAME_CLAIM_PREFIX.length());
             String sub = string(item, "sub");
-            // PENDING first, COMMITTED once the Directory still names this sub: a user deleted
-            // since the scan read it must not leave a committed claim (never taken over) behind.
-            // A run that dies in between leaves a PENDING claim, which a sign-up of the name takes
-            // over after StrongClaims.ORPHAN_AFTER if its user is gone.
-            var claim = new HashMap<String, AttributeValue>(key(name, "USERNAME"));
-            claim.put("sub", s(sub));
-            claim.put("state", s(PENDING));
-            claim.put("region", s(region));
-            claim.put("claimedAt", millis(clock.instant()));
-            boolean madeNow = putUnless(claim, "attribute_not_exists(pk)", Map.of());
-            Optional<String> owner = madeNow ? Optional.of(sub) : owner(name);
-            if (owner.isEmpty()) {
-                continue; // released between the put and the read: its user was deleted
-            }
-            if (!owner.get().equals(sub)) {
-                heldByAnother.add(name.substring(USERNAME_PREFIX.length()));
+            // Claimed as a sign-up claims (PENDING), COMMITTED once the Directory still names this
+            // sub: a user deleted since the scan read it must not leave a committed claim (never
+            // taken over) behind. A run that dies in between leaves a PENDING claim, which a
+            // sign-up of the name takes over after StrongClaims.ORPHAN_AFTER if its user is gone.
+            boolean madeNow;
+            try {
+                madeNow = strongClaims.claim(usernameKey, sub, this::userExists);
+            } catch (UserDirectory.UsernameTaken taken) {
+                heldByAnother.add(usernameKey);
                 continue;
             }
             if (directoryOwner(name).filter(sub::equals).isPresent()) {
-                commit(name, sub);
+                strongClaims.confirm(usernameKey, sub);
                 if (madeNow) {
                     written++;
                 } else {
                     present++;
                 }
             } else if (madeNow) {
-                release(name, sub);
+                strongClaims.release(usernameKey, sub);
             }
         }
         return new Result(epoch, leaderWritten, written, present, List.copyOf(heldByAnother));
     }
 
-    private boolean putUnless(Map<String, AttributeValue> item, String condition, Map<String, AttributeValue> values) {
+    /** The leader record copied over none or one of a lower epoch; false when the Claims table holds it or a later one. */
+    private boolean copyLeader(Map<String, AttributeValue> leader, long epoch) {
         try {
-            claims.putItem(b -> {
-                b.tableName(claimsTable).item(item).conditionExpression(condition);
-                if (!values.isEmpty()) {
-                    b.expressionAttributeValues(values);
-                }
-            });
+            claims.putItem(b -> b.tableName(claimsTable).item(leader)
+                    .conditionExpression("attribute_not_exists(pk) OR epoch < :epoch")
+                    .expressionAttributeValues(Map.of(":epoch", n(epoch))));
             return true;
         } catch (ConditionalCheckFailedException held) {
             return false;
         }
-    }
-
-    private Optional<String> owner(String name) {
-        var held = claims.getItem(b -> b.tableName(claimsTable).consistentRead(true).key(key(name, "USERNAME")));
-        return held.hasItem() && !held.item().isEmpty() ? Optional.of(string(held.item(), "sub")) : Optional.empty();
     }
 
     private Optional<String> directoryOwner(String name) {
@@ -143,27 +127,9 @@ public final class ClaimsTableSeeding {
         return held.hasItem() && !held.item().isEmpty() ? Optional.of(string(held.item(), "sub")) : Optional.empty();
     }
 
-    /** The claim of {@code sub}, its user in the Directory: final from now on. */
-    private void commit(String name, String sub) {
-        try {
-            claims.updateItem(b -> b.tableName(claimsTable).key(key(name, "USERNAME"))
-                    .updateExpression("SET #state = :committed").conditionExpression("#sub = :sub")
-                    .expressionAttributeNames(Map.of("#state", "state", "#sub", "sub"))
-                    .expressionAttributeValues(Map.of(":sub", s(sub), ":committed", s(COMMITTED))));
-        } catch (ConditionalCheckFailedException released) {
-            // Released since the read (its user deleted): nothing to commit.
-        }
-    }
-
-    /** Takes back a claim this run made for a user deleted since the scan read it. */
-    private void release(String name, String sub) {
-        try {
-            claims.deleteItem(b -> b.tableName(claimsTable).key(key(name, "USERNAME"))
-                    .conditionExpression("#sub = :sub AND #state = :pending")
-                    .expressionAttributeNames(Map.of("#state", "state", "#sub", "sub"))
-                    .expressionAttributeValues(Map.of(":sub", s(sub), ":pending", s(PENDING))));
-        } catch (ConditionalCheckFailedException changed) {
-            // Taken or committed by another writer since: theirs stands.
-        }
+    /** Whether {@code sub}'s profile stands (not a deleted user's tombstone): what a takeover of an orphaned claim asks. */
+    private boolean userExists(String sub) {
+        var held = regional.getItem(b -> b.tableName(directoryTable).consistentRead(true).key(key("USER#" + sub, "PROFILE")));
+        return held.hasItem() && !held.item().isEmpty() && !DynamoDbUserDirectory.isTombstone(held.item());
     }
 }
