@@ -69,8 +69,16 @@ record CommandTarget(String region, String directoryTable, String controlTable, 
         /** The target named; call after {@link #complete}. */
         CommandTarget target() throws Exception {
             return localFrontDoor != null ? CommandTarget.local(localFrontDoor)
-                    : new CommandTarget(region, "cognate-" + env + "-directory", "cognate-" + env + "-control",
+                    : new CommandTarget(region, deploymentTable("directory"), deploymentTable("control"),
                             dataKeyId == null ? "" : dataKeyId, Optional.empty(), Optional.empty());
+        }
+
+        /** A deployment's table by its template name ({@code cognate-<env>-<name>}); call after {@link #complete}, not for the local stack. */
+        String deploymentTable(String name) {
+            if (env == null) {
+                throw new IllegalStateException("no deployment named (--env)");
+            }
+            return "cognate-" + env + "-" + name;
         }
     }
 

@@ -39,25 +39,21 @@ public final class SeedClaimsCommand {
     public static int run(List<String> args, PrintStream out, PrintStream err) throws Exception {
         Deque<String> rest = new ArrayDeque<>(args);
         var where = new CommandTarget.Flags();
-        String env = null;
         while (!rest.isEmpty()) {
             String arg = rest.pollFirst();
-            if (arg.equals("--env")) {
-                env = rest.peekFirst();
-            }
             if (arg.equals("--local") || !where.take(arg, rest)) {
                 err.print(USAGE);
                 return 2;
             }
         }
-        if (!where.complete(false) || env == null) {
+        if (!where.complete(false)) {
             err.print(USAGE);
             return 2;
         }
         CommandTarget target = where.target();
         try (var clients = target.clients()) {
             var result = new ClaimsTableSeeding(clients.dynamo(), target.directoryTable(), target.controlTable(),
-                    clients.dynamo(), "cognate-" + env + "-claims", target.region(), Clock.systemUTC()).seed();
+                    clients.dynamo(), where.deploymentTable("claims"), target.region(), Clock.systemUTC()).seed();
             out.println("leader record at epoch " + result.leaderEpoch() + (result.leaderWritten()
                     ? ": written to the Claims table" : ": the Claims table holds it or a later one"));
             out.println("username claims: " + result.claimsWritten() + " written, " + result.claimsPresent()
