@@ -1,7 +1,7 @@
 package io.cognate.health;
 
 import io.cognate.adapters.aws.AwsClients;
-import io.cognate.adapters.powertools.PowertoolsAuthEvents;
+import io.cognate.adapters.logging.EmfAuthEvents;
 import io.cognate.config.CognateConfig;
 import io.cognate.config.PowertoolsConfig;
 import io.cognate.ports.AuthEvents;
@@ -18,7 +18,7 @@ public record HealthCheckResources(CognateConfig config, AwsClients clients, Clo
     /** On Lambda: clients from the configuration, the system clock, EMF metrics on standard output. */
     public static HealthCheckResources create(CognateConfig config, PowertoolsConfig powertools) {
         return new HealthCheckResources(config, AwsClients.create(config), Clock.systemUTC(),
-                PowertoolsAuthEvents.toStandardOutput(powertools.metricsNamespace(), powertools.serviceName(),
+                EmfAuthEvents.toStandardOutput(powertools.metricsNamespace(), powertools.serviceName(),
                         config.region()));
     }
 

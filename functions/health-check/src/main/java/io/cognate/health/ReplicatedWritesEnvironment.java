@@ -2,7 +2,7 @@ package io.cognate.health;
 
 import io.cognate.adapters.aws.DynamoDbConflictRecords;
 import io.cognate.adapters.aws.DynamoDbLeaderRecords;
-import io.cognate.adapters.powertools.PowertoolsAuthEvents;
+import io.cognate.adapters.logging.EmfAuthEvents;
 import io.cognate.adapters.powertools.RequestLogging;
 import io.cognate.config.CognateConfig;
 import io.cognate.config.PowertoolsConfig;
@@ -47,8 +47,10 @@ public final class ReplicatedWritesEnvironment implements Resource {
             RESOURCES.clients().eventBridge();
             // X-Ray's recorder, otherwise built at the first call of a sampled invocation.
             RESOURCES.clients().primeTracing();
+            // The SDK DynamoDB client that retried calls go to, otherwise built at the first retry.
+            RESOURCES.clients().primeSdkDynamoDb();
             RequestLogging.prime(config.region());
-            if (RESOURCES.authEvents() instanceof PowertoolsAuthEvents metrics) {
+            if (RESOURCES.authEvents() instanceof EmfAuthEvents metrics) {
                 metrics.prime();
             }
         } catch (RuntimeException e) {

@@ -1,7 +1,7 @@
 package io.cognate.identity;
 
 import io.cognate.adapters.passwords.Argon2idPasswordHasher;
-import io.cognate.adapters.powertools.PowertoolsAuthEvents;
+import io.cognate.adapters.logging.EmfAuthEvents;
 import io.cognate.adapters.powertools.RequestLogging;
 import io.cognate.config.CognateConfig;
 import org.crac.Context;
@@ -42,11 +42,13 @@ public final class IdentityApiEnvironment implements Resource {
             SERVICES.clients().eventBridge();
             // X-Ray's recorder, otherwise built at the first call of a sampled invocation.
             SERVICES.clients().primeTracing();
+            // The SDK DynamoDB client that retried calls go to, otherwise built at the first retry.
+            SERVICES.clients().primeSdkDynamoDb();
             // The hashing classes and the first area of blocks, with a fixed public salt.
             Argon2idPasswordHasher.prime();
             // Powertools: the JSON layout and the EMF serialisers, without publishing anything.
             RequestLogging.prime(SERVICES.config().region());
-            if (SERVICES.authEvents() instanceof PowertoolsAuthEvents metrics) {
+            if (SERVICES.authEvents() instanceof EmfAuthEvents metrics) {
                 metrics.prime();
             }
         } catch (RuntimeException e) {

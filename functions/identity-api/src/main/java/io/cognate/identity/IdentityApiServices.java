@@ -34,7 +34,7 @@ import io.cognate.adapters.forwarding.HttpLeaderForwarder;
 import io.cognate.adapters.migration.CognitoLegacyPool;
 import io.cognate.adapters.passwords.Argon2idPasswordHasher;
 import io.cognate.adapters.passwords.LegacyPasswordHashes;
-import io.cognate.adapters.powertools.PowertoolsAuthEvents;
+import io.cognate.adapters.logging.EmfAuthEvents;
 import io.cognate.adapters.saml.JdkSamlXml;
 import io.cognate.adapters.triggers.HttpTriggerInvoker;
 import io.cognate.adapters.triggers.LambdaTriggerInvoker;
@@ -207,7 +207,7 @@ public final class IdentityApiServices implements AutoCloseable {
     /** The same, asking the legacy pool of lazy migration with {@code legacyPoolCredentials}. */
     public IdentityApiServices(CognateConfig config, AwsClients clients, Clock clock, PowertoolsConfig powertools,
                                AwsCredentialsProvider legacyPoolCredentials) {
-        this(config, clients, clock, powertools, PowertoolsAuthEvents.toStandardOutput(
+        this(config, clients, clock, powertools, EmfAuthEvents.toStandardOutput(
                 powertools.metricsNamespace(), powertools.serviceName(), config.region()), legacyPoolCredentials);
     }
 
@@ -228,7 +228,7 @@ public final class IdentityApiServices implements AutoCloseable {
         this.clock = clock;
         this.powertools = powertools;
         this.authEvents = authEvents;
-        this.signer = new KmsTokenSigner(clients.kms(), config.signingKeyId(), clients.kmsSignRequests());
+        this.signer = new KmsTokenSigner(clients::kms, config.signingKeyId(), clients.kmsSignRequests());
         this.directory = new DynamoDbUserDirectory(clients.dynamoDb(), config.directoryTable(),
                 config.controlTable(), config.region(),
                 StrongClaims.forTable(clients.claimsDynamoDb(), config.claims().table(), config.region(), clock));
@@ -265,7 +265,7 @@ public final class IdentityApiServices implements AutoCloseable {
                         new LambdaTriggerInvoker(config.region(),
                                 region -> clients.lambda(region, LambdaTriggerInvoker.TIMEOUT)),
                         new HttpTriggerInvoker()),
-                new SenderCodes(new KmsDataKeys(clients.kms(), config.region()), config.userPoolId())));
+                new SenderCodes(new KmsDataKeys(clients::kms, config.region()), config.userPoolId())));
 
         // Fetched from KMS on first use, then served from memory.
         this.signingKey = Lazy.of(() -> SigningKey.of(signer.publicKey()));
@@ -281,7 +281,7 @@ public final class IdentityApiServices implements AutoCloseable {
         this.codes = Lazy.of(() -> new OneTimeCodes(random.get()));
         // Envelope encryption under the multi-region data key (TOTP secrets, challenge sessions,
         // client secrets).
-        this.envelopes = Lazy.of(() -> new KmsSecretEnvelopes(clients.kms(), config.dataKeyId(), random.get()));
+        this.envelopes = Lazy.of(() -> new KmsSecretEnvelopes(clients::kms, config.dataKeyId(), random.get()));
         this.passwords = Lazy.of(this::buildPasswords);
         this.identityService = Lazy.of(this::buildIdentityService);
         this.accountService = Lazy.of(() -> new AccountService(config.region(), directory, identityService.get(),

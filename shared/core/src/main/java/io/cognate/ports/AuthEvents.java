@@ -5,7 +5,7 @@ import java.time.Duration;
 /**
  * What happened that operators count: sign-ins, refusals, lockouts, promotions and how far
  * behind a peer region's data is. The domain reports events here and never sees how they are
- * published (EMF metrics on Lambda: {@code io.cognate.adapters.powertools.PowertoolsAuthEvents}).
+ * published (EMF metrics on Lambda: {@code io.cognate.adapters.logging.EmfAuthEvents}).
  * Implementations must not throw: a metric that cannot be written never fails a request.
  * Every event is ignored unless an implementation says otherwise.
  */

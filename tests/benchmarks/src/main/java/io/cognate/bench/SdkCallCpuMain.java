@@ -15,14 +15,18 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.kms.model.MessageType;
 import software.amazon.awssdk.services.kms.model.SigningAlgorithmSpec;
 
 /**
  * What one AWS call costs the calling thread: a DynamoDB {@code GetItem} (the app client's item)
- * through the client {@link AwsClients} builds, and KMS {@code Sign} of a digest through the SDK's
- * client and through {@link KmsSignRequests}. The calls take turns on one thread, so the
+ * through the client {@link AwsClients} builds ({@code DynamoDbJsonClient}) and through the SDK's
+ * own client, and KMS {@code Sign} of a digest through the SDK's client and through
+ * {@link KmsSignRequests}. The calls take turns on one thread, so the
  * machine's load falls on all alike; medians of thread CPU time.
  *
  * <p>{@code SdkCallCpuMain [rounds, default 2000]}. The local stack listens on ports 19410-19412.
@@ -38,7 +42,11 @@ public final class SdkCallCpuMain {
         LocalOptions options = new LocalOptions(19410, List.of(new LocalOptions.RegionSpec("us-east-1", 19411),
                 new LocalOptions.RegionSpec("eu-west-1", 19412))).withScheduler(false);
         try (LocalCognate stack = LocalCognate.start(options, new PrintStream(OutputStream.nullOutputStream()));
-             AwsClients clients = AwsClients.create(stack.primary().services().config())) {
+             AwsClients clients = AwsClients.create(stack.primary().services().config());
+             DynamoDbClient sdkDynamoDb = DynamoDbClient.builder()
+                     .region(Region.of(stack.primary().services().config().region()))
+                     .endpointOverride(stack.primary().services().config().dynamoDbEndpoint().orElseThrow())
+                     .httpClient(UrlConnectionHttpClient.create()).build()) {
             CognateConfig config = stack.primary().services().config();
             Map<String, AttributeValue> key = Map.of("pk", AttributeValue.fromS("CLIENT#" + stack.clientId()),
                     "sk", AttributeValue.fromS("CLIENT"));
@@ -49,6 +57,8 @@ public final class SdkCallCpuMain {
 
             Map<String, Runnable> calls = new LinkedHashMap<>();
             calls.put("DynamoDB GetItem, AwsClients' client", () -> clients.dynamoDb().getItem(b -> b.tableName(table)
+                    .key(key).consistentRead(true)));
+            calls.put("DynamoDB GetItem, SDK client", () -> sdkDynamoDb.getItem(b -> b.tableName(table)
                     .key(key).consistentRead(true)));
             calls.put("KMS Sign, SDK client", () -> clients.kms().sign(b -> b.keyId(keyId)
                     .message(SdkBytes.fromByteArray(digest)).messageType(MessageType.DIGEST)

@@ -104,12 +104,12 @@ public final class SignInCpuMain {
                 // What one SDK call costs the calling thread: the app client's GetItem, outside a request.
                 Result call = alternate(measured, 200, () -> services.directory().findClient(stack.clientId()),
                         () -> hashOnly.matches(PASSWORD, stored));
-                System.out.printf("one DynamoDB GetItem through the SDK client, each after a check: thread CPU median %.3f ms"
+                System.out.printf("one DynamoDB GetItem through AwsClients' client, each after a check: thread CPU median %.3f ms"
                         + "  mean %.3f ms%n", Result.median(call.signIns()), Result.mean(call.signIns()));
                 // The same calls back to back: an Argon2id check leaves the caches full of its 19 MiB.
                 Result warm = alternate(measured, 0, () -> services.directory().findClient(stack.clientId()),
                         () -> null);
-                System.out.printf("one DynamoDB GetItem through the SDK client, back to back: thread CPU median %.3f ms"
+                System.out.printf("one DynamoDB GetItem through AwsClients' client, back to back: thread CPU median %.3f ms"
                         + "  mean %.3f ms%n", Result.median(warm.signIns()), Result.mean(warm.signIns()));
             }
         }

@@ -21,9 +21,10 @@ import software.amazon.awssdk.services.kms.model.KeyUsageType;
 import software.amazon.awssdk.services.kms.model.KmsException;
 
 /**
- * KMS {@code Sign} through {@link KmsSignRequests} against the local KMS endpoint: the signature is
- * the SDK client's, byte for byte (RSASSA-PKCS1-v1_5 is deterministic), and verifies with the key's
- * public half; KMS's refusal comes back as the SDK reports it.
+ * KMS {@code Sign} and {@code GetPublicKey} through {@link KmsSignRequests} against the local KMS
+ * endpoint: the signature is the SDK client's, byte for byte (RSASSA-PKCS1-v1_5 is deterministic),
+ * and verifies with the key's public half, which is the one the SDK client reads; KMS's refusal
+ * comes back as the SDK reports it.
  */
 class KmsSignRequestsWireTest {
     private static TwoRegionKms regions;
@@ -58,6 +59,20 @@ class KmsSignRequestsWireTest {
         assertThat(verify.verify(ours)).isTrue();
         assertThat(observed).containsExactly("Kms.Sign");
         assertThat(direct.signDigest(keyId, MessageDigest.getInstance("SHA-256").digest(input))).isEqualTo(sdk);
+    }
+
+    @Test
+    void readsThePublicKeyTheSdkClientReads() {
+        List<String> observed = new ArrayList<>();
+        KmsSignRequests direct = KmsSignRequests.of(regions.primary,
+                List.of((service, operation) -> observed.add(service + "." + operation)), Clock.systemUTC()).orElseThrow();
+
+        assertThat(new KmsTokenSigner(regions.primary, keyId, Optional.of(direct)).publicKey())
+                .isEqualTo(new KmsTokenSigner(regions.primary, keyId).publicKey());
+        assertThat(observed).containsExactly("Kms.GetPublicKey");
+        assertThatThrownBy(() -> direct.publicKey("mrk-00000000000000000000000000000000"))
+                .isInstanceOfSatisfying(KmsException.class,
+                        e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("NotFoundException"));
     }
 
     @Test

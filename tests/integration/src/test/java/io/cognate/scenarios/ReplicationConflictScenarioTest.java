@@ -6,7 +6,7 @@ import io.cognate.adapters.aws.AwsClients;
 import io.cognate.adapters.aws.DynamoDbLeaderRecords;
 import io.cognate.adapters.aws.DynamoDbUserDirectory;
 import io.cognate.adapters.aws.EventBridgeFailoverEvents;
-import io.cognate.adapters.powertools.PowertoolsAuthEvents;
+import io.cognate.adapters.logging.EmfAuthEvents;
 import io.cognate.config.CognateConfig;
 import io.cognate.domain.LeaderRecord;
 import io.cognate.domain.User;
@@ -114,8 +114,8 @@ class ReplicationConflictScenarioTest {
         return new HealthCheckResources(config, AwsClients.create(config), Clock.systemUTC(), metricsOf(region));
     }
 
-    private static PowertoolsAuthEvents metricsOf(String region) {
-        return PowertoolsAuthEvents.serialisingTo(metrics::addAll, "Cognate", "cognate-test", region);
+    private static EmfAuthEvents metricsOf(String region) {
+        return EmfAuthEvents.serialisingTo(metrics::addAll, "Cognate", "cognate-test", region);
     }
 
     @Test

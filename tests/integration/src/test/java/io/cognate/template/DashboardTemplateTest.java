@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.cognate.adapters.powertools.PowertoolsAuthEvents;
+import io.cognate.adapters.logging.EmfAuthEvents;
 import io.cognate.config.PowertoolsConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The CloudWatch dashboard in template.yaml names only what the code really emits: every metric in
- * the {@code Cognate} namespace is one {@link PowertoolsAuthEvents} publishes when it is run
+ * the {@code Cognate} namespace is one {@link EmfAuthEvents} publishes when it is run
  * ({@link EmittedMetrics}), by one of the dimension sets it writes, with a {@code Service} some
  * function of the template has; every
  * AWS metric belongs to a resource the template makes; every log query reads a function's log
@@ -60,10 +60,10 @@ class DashboardTemplateTest {
         dashboard = dashboards.get("FailoverDashboard");
     }
 
-    /** The metric-name constants PowertoolsAuthEvents declares. */
+    /** The metric-name constants EmfAuthEvents declares. */
     static Set<String> metricNameConstants() {
         Set<String> names = new TreeSet<>();
-        for (Field field : PowertoolsAuthEvents.class.getFields()) {
+        for (Field field : EmfAuthEvents.class.getFields()) {
             if (Modifier.isStatic(field.getModifiers()) && field.getType() == String.class) {
                 try {
                     names.add((String) field.get(null));

@@ -3,7 +3,7 @@ package io.cognate.template;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.cognate.adapters.powertools.PowertoolsAuthEvents;
+import io.cognate.adapters.logging.EmfAuthEvents;
 import io.cognate.ports.AuthEvents;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -16,7 +16,7 @@ import java.util.TreeSet;
 
 /**
  * The metrics the functions publish, found by running the code: every {@link AuthEvents} event is
- * sent once through {@link PowertoolsAuthEvents} into a sink that keeps the embedded-metric-format
+ * sent once through {@link EmfAuthEvents} into a sink that keeps the embedded-metric-format
  * documents, and each document's directive says the namespace, the metric names and the dimension
  * sets CloudWatch will file them under. A dashboard must ask for exactly one of those sets: EMF
  * writes {@code ["Service","Region"]} and an added dimension as separate sets, so a metric asked
@@ -34,7 +34,7 @@ final class EmittedMetrics {
 
     static List<Metric> of(String namespace, String service, String region) {
         List<String> documents = new ArrayList<>();
-        AuthEvents events = PowertoolsAuthEvents.serialisingTo(documents::addAll, namespace, service, region);
+        AuthEvents events = EmfAuthEvents.serialisingTo(documents::addAll, namespace, service, region);
         for (Method event : AuthEvents.class.getMethods()) {
             if (Modifier.isStatic(event.getModifiers()) || event.getReturnType() != void.class) {
                 continue;

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.utils.SdkAutoCloseable;
@@ -28,12 +29,17 @@ import software.amazon.awssdk.services.lambda.LambdaClient;
  * library, started a process to tell glibc from musl and loaded some 150 classes of its own (MQTT
  * included) before the first call; the URL-connection client starts in the JDK's own HTTP stack
  * (docs/performance.md, "Cold starts of the three functions"). The EventBridge client is built at
- * the first event: a successful sign-in sends none.
+ * the first event: a successful sign-in sends none. The SDK's DynamoDB and KMS clients are built at
+ * their first use as well: DynamoDB's item calls go out through {@link DynamoDbJsonClient}, KMS
+ * {@code Sign} and {@code GetPublicKey} through {@link KmsSignRequests}, so a password sign-in
+ * builds neither (docs/performance.md, "Cold starts: DynamoDB, KMS and metrics without the SDK's
+ * pipeline").
  */
 public final class AwsClients implements AutoCloseable {
     private final SdkHttpClient http;
     private final DynamoDbClient dynamoDb;
-    private final KmsClient kms;
+    /** Built at its first use: identity-api's sign-in signs and reads its key without it ({@link KmsSignRequests}). */
+    private final Lazy<KmsClient> kms;
     private final Lazy<EventBridgeClient> eventBridge;
     /** Strong mode run locally: the client of the one shared Claims table's server; else {@link #dynamoDb}. */
     private final DynamoDbClient claimsDynamoDb;
@@ -43,8 +49,9 @@ public final class AwsClients implements AutoCloseable {
     /** The deep health check's clients, on which throttling fails fast (see {@link ThrottlingFailsFast}). */
     private final Lazy<DynamoDbClient> failFastDynamoDb;
     private final Lazy<KmsClient> failFastKms;
-    /** KMS {@code Sign} without the SDK's pipeline, through {@link #kms}'s settings; the observers that see it. */
+    /** KMS {@code Sign} and {@code GetPublicKey} without the SDK's pipeline; the observers that see them. */
     private final Lazy<Optional<KmsSignRequests>> kmsSignRequests;
+    private final DefaultCredentialsProvider credentials;
 
     private AwsClients(CognateConfig config, List<ExecutionInterceptor> observers) {
         Region region = Region.of(config.region());
@@ -52,39 +59,54 @@ public final class AwsClients implements AutoCloseable {
         List<ExecutionInterceptor> all = new ArrayList<>(SdkTracing.interceptors(System.getenv()));
         all.addAll(observers);
         this.interceptors = List.copyOf(all);
-        var dynamo = DynamoDbClient.builder().region(region).httpClient(http)
-                .overrideConfiguration(c -> c.executionInterceptors(interceptors));
-        config.dynamoDbEndpoint().ifPresent(dynamo::endpointOverride);
-        var kmsBuilder = KmsClient.builder().region(region).httpClient(http)
-                .overrideConfiguration(c -> c.executionInterceptors(interceptors));
-        config.kmsEndpoint().ifPresent(kmsBuilder::endpointOverride);
-        this.dynamoDb = dynamo.build();
+        // One credentials provider for every client: the chain an SDK client builds by default.
+        var credentials = DefaultCredentialsProvider.builder().build();
+        this.credentials = credentials;
+        this.kms = Lazy.of(() -> {
+            var kmsBuilder = KmsClient.builder().region(region).httpClient(http).credentialsProvider(credentials)
+                    .overrideConfiguration(c -> c.executionInterceptors(interceptors));
+            config.kmsEndpoint().ifPresent(kmsBuilder::endpointOverride);
+            return kmsBuilder.build();
+        });
+        Lazy<DynamoDbClient> sdkDynamoDb = Lazy.of(() -> {
+            var dynamo = DynamoDbClient.builder().region(region).httpClient(http).credentialsProvider(credentials)
+                    .overrideConfiguration(c -> c.executionInterceptors(interceptors));
+            config.dynamoDbEndpoint().ifPresent(dynamo::endpointOverride);
+            return dynamo.build();
+        });
+        this.dynamoDb = DynamoDbJsonClient.of(region.id(), config.dynamoDbEndpoint(), credentials, sdkDynamoDb,
+                interceptors, Clock.systemUTC()).<DynamoDbClient>map(client -> client).orElseGet(sdkDynamoDb::get);
         this.claimsDynamoDb = config.claims().endpoint()
-                .map(endpoint -> DynamoDbClient.builder().region(region).httpClient(http).endpointOverride(endpoint)
-                        .overrideConfiguration(c -> c.executionInterceptors(interceptors)).build())
+                .<DynamoDbClient>map(endpoint -> DynamoDbJsonClient.of(region.id(), Optional.of(endpoint), credentials,
+                        Lazy.of(() -> DynamoDbClient.builder().region(region).httpClient(http).endpointOverride(endpoint)
+                                .credentialsProvider(credentials)
+                                .overrideConfiguration(c -> c.executionInterceptors(interceptors)).build()),
+                        interceptors, Clock.systemUTC()).orElseThrow())
                 .orElse(dynamoDb);
-        this.kms = kmsBuilder.build();
         this.eventBridge = Lazy.of(() -> {
-            var events = EventBridgeClient.builder().region(region).httpClient(http)
+            var events = EventBridgeClient.builder().region(region).httpClient(http).credentialsProvider(credentials)
                     .overrideConfiguration(c -> c.executionInterceptors(interceptors));
             config.eventBridgeEndpoint().ifPresent(events::endpointOverride);
             return events.build();
         });
         this.failFastDynamoDb = Lazy.of(() -> {
-            var builder = DynamoDbClient.builder().region(region).httpClient(http).overrideConfiguration(c -> c
+            var builder = DynamoDbClient.builder().region(region).httpClient(http).credentialsProvider(credentials)
+                    .overrideConfiguration(c -> c
                     .executionInterceptors(interceptors).retryStrategy(ThrottlingFailsFast.retryStrategy()));
             config.dynamoDbEndpoint().ifPresent(builder::endpointOverride);
             return builder.build();
         });
         this.failFastKms = Lazy.of(() -> {
-            var builder = KmsClient.builder().region(region).httpClient(http).overrideConfiguration(c -> c
+            var builder = KmsClient.builder().region(region).httpClient(http).credentialsProvider(credentials)
+                    .overrideConfiguration(c -> c
                     .executionInterceptors(interceptors).retryStrategy(ThrottlingFailsFast.retryStrategy()));
             config.kmsEndpoint().ifPresent(builder::endpointOverride);
             return builder.build();
         });
         List<DirectCallObserver> direct = observers.stream().filter(DirectCallObserver.class::isInstance)
                 .map(DirectCallObserver.class::cast).toList();
-        this.kmsSignRequests = Lazy.of(() -> KmsSignRequests.of(kms, direct, Clock.systemUTC()));
+        this.kmsSignRequests = Lazy.of(() -> KmsSignRequests.of(region.id(), config.kmsEndpoint(), credentials, direct,
+                Clock.systemUTC()));
     }
 
     public static AwsClients create(CognateConfig config) {
@@ -100,6 +122,10 @@ public final class AwsClients implements AutoCloseable {
         return new AwsClients(config, observers);
     }
 
+    /**
+     * The function's DynamoDB client: its item operations sent without the SDK's pipeline
+     * ({@link DynamoDbJsonClient}), everything else the SDK client's.
+     */
     public DynamoDbClient dynamoDb() {
         return dynamoDb;
     }
@@ -112,13 +138,15 @@ public final class AwsClients implements AutoCloseable {
         return claimsDynamoDb;
     }
 
+    /** The SDK's KMS client, built at the first call of this method. */
     public KmsClient kms() {
-        return kms;
+        return kms.get();
     }
 
     /**
-     * KMS {@code Sign} as one hand-signed request through {@link #kms()}'s region, endpoint and
-     * credentials, or empty where its endpoint is not known here ({@link KmsSignRequests}).
+     * KMS {@code Sign} and {@code GetPublicKey} as hand-signed requests, through the region, KMS
+     * endpoint and credentials {@link #kms()} would use, or empty where the endpoint is not known
+     * here ({@link KmsSignRequests}).
      */
     public Optional<KmsSignRequests> kmsSignRequests() {
         return kmsSignRequests.get();
@@ -136,6 +164,7 @@ public final class AwsClients implements AutoCloseable {
      */
     public LambdaClient lambda(Region region, Duration timeout) {
         return lambdas.computeIfAbsent(region, r -> LambdaClient.builder().region(r).httpClient(http)
+                .credentialsProvider(credentials)
                 .overrideConfiguration(c -> c.executionInterceptors(interceptors).apiCallTimeout(timeout)
                         .retryStrategy(AwsRetryStrategy.doNotRetry()))
                 .build());
@@ -153,6 +182,18 @@ public final class AwsClients implements AutoCloseable {
     /** A KMS client like {@link #kms()} on which a throttled call fails at once: for {@code /health}. */
     public KmsClient failFastKms() {
         return failFastKms.get();
+    }
+
+    /**
+     * Builds the SDK DynamoDB clients that {@link DynamoDbJsonClient} hands retried calls to, which
+     * are otherwise built at the first such call: for {@code beforeCheckpoint}.
+     */
+    public void primeSdkDynamoDb() {
+        for (DynamoDbClient client : List.of(dynamoDb, claimsDynamoDb)) {
+            if (client instanceof DynamoDbJsonClient json) {
+                json.buildSdkClient();
+            }
+        }
     }
 
     /**
@@ -175,7 +216,9 @@ public final class AwsClients implements AutoCloseable {
             claimsDynamoDb.close();
         }
         dynamoDb.close();
-        kms.close();
+        if (kms.isBuilt()) {
+            kms.get().close();
+        }
         if (eventBridge.isBuilt()) {
             eventBridge.get().close();
         }
@@ -186,5 +229,6 @@ public final class AwsClients implements AutoCloseable {
             failFastKms.get().close();
         }
         http.close();
+        credentials.close();
     }
 }

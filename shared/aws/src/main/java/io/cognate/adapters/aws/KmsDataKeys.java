@@ -3,6 +3,7 @@ package io.cognate.adapters.aws;
 import io.cognate.domain.CognitoException;
 import io.cognate.ports.DataKeys;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -22,10 +23,11 @@ import software.amazon.awssdk.services.kms.model.GenerateDataKeyResponse;
 public final class KmsDataKeys implements DataKeys {
     private static final Logger LOG = LoggerFactory.getLogger(KmsDataKeys.class);
 
-    private final KmsClient kms;
+    /** Built at the first code sent: most requests send none. */
+    private final Supplier<KmsClient> kms;
     private final String region;
 
-    public KmsDataKeys(KmsClient kms, String region) {
+    public KmsDataKeys(Supplier<KmsClient> kms, String region) {
         this.kms = kms;
         this.region = region;
     }
@@ -34,7 +36,7 @@ public final class KmsDataKeys implements DataKeys {
     public DataKey generate(String keyArn, Map<String, String> encryptionContext) {
         GenerateDataKeyResponse response;
         try {
-            response = kms.generateDataKey(b -> b.keyId(inThisRegion(keyArn, region))
+            response = kms.get().generateDataKey(b -> b.keyId(inThisRegion(keyArn, region))
                     .keySpec(DataKeySpec.AES_256).encryptionContext(encryptionContext));
         } catch (SdkException failed) {
             String reason = failed instanceof AwsServiceException service && service.awsErrorDetails() != null

@@ -32,9 +32,9 @@ public final class KmsPublicKeyClient {
     static final int MAX_ATTEMPTS = KmsJsonRequests.MAX_ATTEMPTS;
 
     private final KmsJsonRequests requests;
-    private final KmsJsonRequests.Credentials credentials;
+    private final SigV4JsonRequests.Credentials credentials;
 
-    KmsPublicKeyClient(String region, URI endpoint, KmsJsonRequests.Credentials credentials, Clock clock,
+    KmsPublicKeyClient(String region, URI endpoint, SigV4JsonRequests.Credentials credentials, Clock clock,
                        KmsJsonRequests.Backoff backoff) {
         this.requests = new KmsJsonRequests(region, endpoint, TARGET, clock, backoff);
         this.credentials = credentials;
@@ -55,7 +55,7 @@ public final class KmsPublicKeyClient {
         if (endpoint.isEmpty()) {
             return Optional.empty();
         }
-        var credentials = new KmsJsonRequests.Credentials(accessKeyId, secret,
+        var credentials = new SigV4JsonRequests.Credentials(accessKeyId, secret,
                 Optional.ofNullable(env.get("AWS_SESSION_TOKEN")).filter(token -> !token.isBlank()));
         return Optional.of(new KmsPublicKeyClient(region, endpoint.get(), credentials, clock, Thread::sleep));
     }
@@ -66,7 +66,7 @@ public final class KmsPublicKeyClient {
 
     /** The public half of {@code keyId}, which must be an RSA key. */
     public RSAPublicKey publicKey(String keyId) {
-        byte[] body = ("{\"KeyId\":\"" + KmsJsonRequests.jsonEscape(keyId) + "\"}").getBytes(StandardCharsets.UTF_8);
+        byte[] body = body(keyId);
         KmsJsonRequests.Answer answer;
         try {
             answer = requests.call(body, () -> credentials);
@@ -87,7 +87,13 @@ public final class KmsPublicKeyClient {
         return requests.signedHeaders(body, credentials);
     }
 
-    private static RSAPublicKey rsaKey(String keyId, String json) {
+    /** The request body the SDK's KMS client sends for {@code GetPublicKey} of {@code keyId}. */
+    static byte[] body(String keyId) {
+        return ("{\"KeyId\":\"" + KmsJsonRequests.jsonEscape(keyId) + "\"}").getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The RSA key of a {@code GetPublicKey} answer. */
+    static RSAPublicKey rsaKey(String keyId, String json) {
         try {
             String publicKey = JSONObjectUtils.getString(JSONObjectUtils.parse(json), "PublicKey");
             if (publicKey == null) {

@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
@@ -39,16 +40,21 @@ public final class KmsSecretEnvelopes implements SecretEnvelopes {
     private static final Base64.Encoder ENCODE = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder DECODE = Base64.getUrlDecoder();
 
-    private final KmsClient kms;
+    /** Built at the first envelope sealed or opened: a password sign-in opens none. */
+    private final Supplier<KmsClient> kms;
     private final String keyId;
     private final SecureRandom random;
     private final boolean opensDirectCiphertexts;
 
     public KmsSecretEnvelopes(KmsClient kms, String keyId, SecureRandom random) {
+        this(() -> kms, keyId, random, false);
+    }
+
+    public KmsSecretEnvelopes(Supplier<KmsClient> kms, String keyId, SecureRandom random) {
         this(kms, keyId, random, false);
     }
 
-    private KmsSecretEnvelopes(KmsClient kms, String keyId, SecureRandom random, boolean opensDirectCiphertexts) {
+    private KmsSecretEnvelopes(Supplier<KmsClient> kms, String keyId, SecureRandom random, boolean opensDirectCiphertexts) {
         this.kms = kms;
         this.keyId = keyId;
         this.random = random;
@@ -63,7 +69,7 @@ public final class KmsSecretEnvelopes implements SecretEnvelopes {
     @Override
     public String seal(byte[] secret, Map<String, String> context) {
         requireKey();
-        var dataKey = kms.generateDataKey(b -> b.keyId(keyId).keySpec(DataKeySpec.AES_256).encryptionContext(context));
+        var dataKey = kms.get().generateDataKey(b -> b.keyId(keyId).keySpec(DataKeySpec.AES_256).encryptionContext(context));
         byte[] plainKey = dataKey.plaintext().asByteArray();
         try {
             byte[] iv = new byte[IV_BYTES];
@@ -91,7 +97,7 @@ public final class KmsSecretEnvelopes implements SecretEnvelopes {
         byte[] plainKey;
         try {
             byte[] wrapped = DECODE.decode(parts[1]);
-            plainKey = kms.decrypt(b -> b.keyId(keyId).ciphertextBlob(SdkBytes.fromByteArray(wrapped))
+            plainKey = kms.get().decrypt(b -> b.keyId(keyId).ciphertextBlob(SdkBytes.fromByteArray(wrapped))
                     .encryptionContext(context)).plaintext().asByteArray();
         } catch (IllegalArgumentException | InvalidCiphertextException e) {
             throw new CannotOpen("data key does not open");
@@ -108,7 +114,7 @@ public final class KmsSecretEnvelopes implements SecretEnvelopes {
     private byte[] openDirect(String sealed, Map<String, String> context) {
         try {
             byte[] blob = Base64.getDecoder().decode(sealed);
-            return kms.decrypt(b -> b.keyId(keyId).ciphertextBlob(SdkBytes.fromByteArray(blob))
+            return kms.get().decrypt(b -> b.keyId(keyId).ciphertextBlob(SdkBytes.fromByteArray(blob))
                     .encryptionContext(context).encryptionAlgorithm(EncryptionAlgorithmSpec.SYMMETRIC_DEFAULT))
                     .plaintext().asByteArray();
         } catch (IllegalArgumentException | InvalidCiphertextException e) {

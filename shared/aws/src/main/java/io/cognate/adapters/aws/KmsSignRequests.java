@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.security.interfaces.RSAPublicKey;
 import java.text.ParseException;
 import java.time.Clock;
 import java.util.Base64;
@@ -42,12 +43,14 @@ public final class KmsSignRequests {
     static final int MAX_ATTEMPTS = KmsJsonRequests.MAX_ATTEMPTS;
 
     private final KmsJsonRequests requests;
+    private final KmsJsonRequests publicKeyRequests;
     private final IdentityProvider<? extends AwsCredentialsIdentity> credentials;
     private final List<DirectCallObserver> observers;
 
     KmsSignRequests(String region, URI endpoint, IdentityProvider<? extends AwsCredentialsIdentity> credentials,
                     Clock clock, KmsJsonRequests.Backoff backoff, List<DirectCallObserver> observers) {
         this.requests = new KmsJsonRequests(region, endpoint, TARGET, clock, backoff);
+        this.publicKeyRequests = new KmsJsonRequests(region, endpoint, KmsPublicKeyClient.TARGET, clock, backoff);
         this.credentials = credentials;
         this.observers = List.copyOf(observers);
     }
@@ -58,13 +61,22 @@ public final class KmsSignRequests {
      */
     public static Optional<KmsSignRequests> of(KmsClient kms, List<DirectCallObserver> observers, Clock clock) {
         var configuration = kms.serviceClientConfiguration();
-        String region = configuration.region().id();
-        Optional<URI> endpoint = configuration.endpointOverride().or(() -> KmsJsonRequests.endpointOf(region));
-        if (endpoint.isEmpty() || configuration.credentialsProvider() == null) {
+        if (configuration.credentialsProvider() == null) {
             return Optional.empty();
         }
-        return Optional.of(new KmsSignRequests(region, endpoint.get(), configuration.credentialsProvider(), clock,
-                Thread::sleep, observers));
+        return of(configuration.region().id(), configuration.endpointOverride(), configuration.credentialsProvider(),
+                observers, clock);
+    }
+
+    /**
+     * Signing in {@code region} through {@code endpointOverride} or KMS's regional endpoint, or
+     * empty when neither is known here (the SDK's endpoint rules then decide).
+     */
+    public static Optional<KmsSignRequests> of(String region, Optional<URI> endpointOverride,
+                                               IdentityProvider<? extends AwsCredentialsIdentity> credentials,
+                                               List<DirectCallObserver> observers, Clock clock) {
+        return endpointOverride.or(() -> KmsJsonRequests.endpointOf(region)).map(endpoint ->
+                new KmsSignRequests(region, endpoint, credentials, clock, Thread::sleep, observers));
     }
 
     public URI endpoint() {
@@ -73,23 +85,38 @@ public final class KmsSignRequests {
 
     /** KMS's RSASSA-PKCS1-v1_5 signature of {@code sha256Digest} with {@code keyId}. */
     public byte[] signDigest(String keyId, byte[] sha256Digest) {
-        byte[] body = body(keyId, sha256Digest);
-        observers.forEach(observer -> observer.directCall("Kms", "Sign"));
+        return signature(call(requests, "Sign", body(keyId, sha256Digest)).body());
+    }
+
+    /**
+     * The public half of {@code keyId} ({@code GetPublicKey}, the request {@link KmsPublicKeyClient}
+     * sends), through the same endpoint and credentials: the SDK client's first call would load its
+     * whole pipeline during identity-api's first sign-in (docs/performance.md, "Cold starts: DynamoDB,
+     * KMS and metrics without the SDK's pipeline").
+     */
+    public RSAPublicKey publicKey(String keyId) {
+        return KmsPublicKeyClient.rsaKey(keyId, call(publicKeyRequests, "GetPublicKey",
+                KmsPublicKeyClient.body(keyId)).body());
+    }
+
+    /** KMS's 200 answer to {@code body}; anything else thrown as the SDK would throw it. */
+    private KmsJsonRequests.Answer call(KmsJsonRequests to, String operation, byte[] body) {
+        observers.forEach(observer -> observer.directCall("Kms", operation));
         KmsJsonRequests.Answer answer;
         try {
-            answer = requests.call(body, () -> credentials(credentials.resolveIdentity().join()));
+            answer = to.call(body, () -> credentials(credentials.resolveIdentity().join()));
         } catch (IOException failed) {
             String why = failed instanceof InterruptedIOException ? "interrupted between attempts"
                     : "failed after " + MAX_ATTEMPTS + " attempts";
-            throw SdkClientException.builder().message("KMS Sign " + why + ": " + failed.getClass().getSimpleName())
-                    .cause(failed).build();
+            throw SdkClientException.builder().message("KMS " + operation + " " + why + ": "
+                    + failed.getClass().getSimpleName()).cause(failed).build();
         }
         if (answer.ok()) {
-            return signature(answer.body());
+            return answer;
         }
         String type = answer.errorType();
         throw KmsException.builder().statusCode(answer.status())
-                .message("KMS Sign answered HTTP " + answer.status() + (type.isEmpty() ? "" : " " + type))
+                .message("KMS " + operation + " answered HTTP " + answer.status() + (type.isEmpty() ? "" : " " + type))
                 .awsErrorDetails(AwsErrorDetails.builder().serviceName("Kms").errorCode(type)
                         .errorMessage(answer.errorMessage()).build())
                 .build();
@@ -108,10 +135,11 @@ public final class KmsSignRequests {
         return requests.signedHeaders(body, credentials(identity));
     }
 
-    private static KmsJsonRequests.Credentials credentials(AwsCredentialsIdentity identity) {
+    /** The SDK's identity as the signing credentials; also {@link DynamoDbJsonClient}'s. */
+    static SigV4JsonRequests.Credentials credentials(AwsCredentialsIdentity identity) {
         Optional<String> sessionToken = identity instanceof AwsSessionCredentialsIdentity session
                 ? Optional.of(session.sessionToken()) : Optional.empty();
-        return new KmsJsonRequests.Credentials(identity.accessKeyId(), identity.secretAccessKey(), sessionToken);
+        return new SigV4JsonRequests.Credentials(identity.accessKeyId(), identity.secretAccessKey(), sessionToken);
     }
 
     private static byte[] signature(String json) {

@@ -7,6 +7,7 @@ import java.security.MessageDigest;
 import java.security.interfaces.RSAPublicKey;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Optional;
+import java.util.function.Supplier;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.kms.model.MessageType;
@@ -16,20 +17,27 @@ import software.amazon.awssdk.services.kms.model.SigningAlgorithmSpec;
  * Signs with the RSA_2048 multi-region KMS key. The digest is computed here and sent as
  * {@code DIGEST}, which keeps every request small whatever the token's size (KMS caps RAW
  * messages at 4 KB). The public key is fetched once and cached for the life of the process.
- * Given {@link KmsSignRequests}, {@code Sign} goes through them instead of the SDK's client: the
- * same request, less of the function's CPU per token (docs/performance.md, "Sign-in overhead").
+ * Given {@link KmsSignRequests}, {@code Sign} and {@code GetPublicKey} go through them instead of
+ * the SDK's client: the same requests, less of the function's CPU per token and no SDK pipeline
+ * loaded in a cold start (docs/performance.md, "Sign-in overhead" and "Cold starts: DynamoDB, KMS
+ * and metrics without the SDK's pipeline").
  */
 public final class KmsTokenSigner implements TokenSigner {
-    private final KmsClient kms;
+    /** The SDK client, built at its first use: not at all where {@link KmsSignRequests} are given. */
+    private final Supplier<KmsClient> kms;
     private final String keyId;
     private final Optional<KmsSignRequests> signRequests;
     private volatile RSAPublicKey publicKey;
 
     public KmsTokenSigner(KmsClient kms, String keyId) {
-        this(kms, keyId, Optional.empty());
+        this(() -> kms, keyId, Optional.empty());
     }
 
     public KmsTokenSigner(KmsClient kms, String keyId, Optional<KmsSignRequests> signRequests) {
+        this(() -> kms, keyId, signRequests);
+    }
+
+    public KmsTokenSigner(Supplier<KmsClient> kms, String keyId, Optional<KmsSignRequests> signRequests) {
         this.kms = kms;
         this.keyId = keyId;
         this.signRequests = signRequests;
@@ -46,7 +54,10 @@ public final class KmsTokenSigner implements TokenSigner {
     }
 
     private RSAPublicKey fetchPublicKey() {
-        byte[] der = kms.getPublicKey(b -> b.keyId(keyId)).publicKey().asByteArray();
+        if (signRequests.isPresent()) {
+            return signRequests.get().publicKey(keyId);
+        }
+        byte[] der = kms.get().getPublicKey(b -> b.keyId(keyId)).publicKey().asByteArray();
         try {
             return (RSAPublicKey) KeyFactory.getInstance("RSA").generatePublic(new X509EncodedKeySpec(der));
         } catch (GeneralSecurityException | ClassCastException e) {
@@ -65,7 +76,7 @@ public final class KmsTokenSigner implements TokenSigner {
         if (signRequests.isPresent()) {
             return signRequests.get().signDigest(keyId, digest);
         }
-        return kms.sign(b -> b.keyId(keyId)
+        return kms.get().sign(b -> b.keyId(keyId)
                         .message(SdkBytes.fromByteArray(digest))
                         .messageType(MessageType.DIGEST)
                         .signingAlgorithm(SigningAlgorithmSpec.RSASSA_PKCS1_V1_5_SHA_256))

@@ -49,7 +49,7 @@ class KmsDataKeysTest {
 
     @Test
     void aMultiRegionKeyIsUsedThroughItsReplicaHereWithTheContextGiven() {
-        var dataKeys = new KmsDataKeys(kms, "eu-central-1");
+        var dataKeys = new KmsDataKeys(() -> kms, "eu-central-1");
 
         var made = dataKeys.generate(MRK, Map.of("userpool-id", "eu-central-1_abc"));
 
@@ -67,7 +67,7 @@ class KmsDataKeysTest {
     @Test
     void aKeyKmsRefusesIsCognitosCodeDeliveryFailure() {
         disabled = true;
-        assertThatThrownBy(() -> new KmsDataKeys(kms, "eu-west-1").generate(SINGLE, Map.of()))
+        assertThatThrownBy(() -> new KmsDataKeys(() -> kms, "eu-west-1").generate(SINGLE, Map.of()))
                 .isInstanceOfSatisfying(CognitoException.class, e -> {
                     assertThat(e.type()).isEqualTo("CodeDeliveryFailureException");
                     assertThat(e.getMessage()).isEqualTo("Unable to deliver the code.");

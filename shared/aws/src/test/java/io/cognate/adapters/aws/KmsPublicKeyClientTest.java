@@ -34,7 +34,7 @@ import software.amazon.awssdk.identity.spi.AwsSessionCredentialsIdentity;
  */
 class KmsPublicKeyClientTest {
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-12-02T10:00:00Z"), ZoneOffset.UTC);
-    private static final KmsJsonRequests.Credentials CREDENTIALS = new KmsJsonRequests.Credentials(
+    private static final SigV4JsonRequests.Credentials CREDENTIALS = new SigV4JsonRequests.Credentials(
             "AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", Optional.of("session-token-example"));
 
     private HttpServer server;

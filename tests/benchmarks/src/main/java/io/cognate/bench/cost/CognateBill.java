@@ -18,7 +18,7 @@ public final class CognateBill {
     static final List<String> SCENARIOS = List.of(Workload.SIGN_IN, Workload.REFRESH, Workload.SIGN_UP, Workload.VERIFY);
     /**
      * Custom metrics (name x dimensions) each region publishes in a month with everything happening
-     * (PowertoolsAuthEvents): SignInSucceeded, SignInFailed, AccountLocked, AuthEventNotRecorded, and
+     * (EmfAuthEvents): SignInSucceeded, SignInFailed, AccountLocked, AuthEventNotRecorded, and
      * RegionPromoted; AdminRequestRefused once per reason AdminRequestAuthentication names (10: policy,
      * presigned, scope, date, skew, headers, payload, unknown-key, revoked, signature); ReplicationLag
      * once per peer region. A series is billed only in a month it is published: a ceiling.
