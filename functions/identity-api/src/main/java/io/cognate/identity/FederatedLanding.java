@@ -59,9 +59,13 @@ final class FederatedLanding {
         return oauth.requests().check(parameters);
     }
 
-    /** Signed in: the hosted session cookie, and the client's callback with a new code. */
-    static APIGatewayV2HTTPResponse signedIn(OAuthWiring oauth, AuthorizationRequest request, String sub, Instant authTime) {
-        HostedSession session = oauth.sessions().start(sub, authTime);
+    /**
+     * Signed in through {@code provider}: the hosted session cookie, and the client's callback with
+     * a new code.
+     */
+    static APIGatewayV2HTTPResponse signedIn(OAuthWiring oauth, AuthorizationRequest request, String provider,
+                                             String sub, Instant authTime) {
+        HostedSession session = oauth.sessions().start(sub, provider, authTime);
         String cookie = HostedHttp.setCookie(HostedHttp.SESSION_COOKIE, oauth.sessions().seal(session),
                 HostedSessions.VALIDITY.toSeconds(), oauth.secureCookies());
         String code = oauth.codes().issue(request, sub, authTime);

@@ -110,7 +110,8 @@ final class HostedSignInEndpoints {
         if (AuthorizationRequests.namesFederatedProvider(request)) {
             return upstream(oauth, event, request);
         }
-        Optional<HostedSession> session = signedIn(oauth, event);
+        Optional<HostedSession> session = signedIn(oauth, event)
+                .filter(current -> AuthorizationRequests.acceptsSession(valid.client(), current));
         if (session.isPresent() && !request.forcesLogin()) {
             return HostedHttp.redirect(codeRedirect(oauth, request, session.get()), List.of());
         }
@@ -371,7 +372,7 @@ final class HostedSignInEndpoints {
         try {
             // The tokens were signed in this process a moment ago: read, not verified again.
             JWTClaimsSet claims = SignedJWT.parse(tokens.idToken()).getJWTClaimsSet();
-            session = oauth.sessions().start(claims.getSubject(),
+            session = oauth.sessions().start(claims.getSubject(), AuthorizationRequests.COGNITO,
                     Instant.ofEpochSecond(claims.getLongClaim("auth_time")));
         } catch (ParseException e) {
             throw new IllegalStateException("an ID token of our own did not parse", e);

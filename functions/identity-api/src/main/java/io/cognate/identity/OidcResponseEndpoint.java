@@ -70,7 +70,8 @@ final class OidcResponseEndpoint {
                         : FederatedLanding.refused(oauth, checked));
             }
             LOG.info("operation=oauth2/idpresponse outcome=signed_in provider={} requestId={}", signedIn.providerName(), requestId);
-            return FederatedLanding.signedIn(oauth, valid.request(), signedIn.sub(), signedIn.authTime());
+            return FederatedLanding.signedIn(oauth, valid.request(), signedIn.providerName(), signedIn.sub(),
+                    signedIn.authTime());
         } catch (RuntimeException e) {
             // Only the class: a message could quote the request.
             LOG.error("operation=oauth2/idpresponse outcome=server_error requestId={} cause={}", requestId, e.getClass().getName());

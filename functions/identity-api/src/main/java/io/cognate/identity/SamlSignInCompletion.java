@@ -72,7 +72,7 @@ final class SamlSignInCompletion implements UpstreamSignInCompletion {
                     : FederatedLanding.error(valid.request(), "temporarily_unavailable",
                             "Sign-in is not available right now. Try again.");
         }
-        return FederatedLanding.signedIn(oauth, valid.request(), user.sub(), oauth.clock().instant());
+        return FederatedLanding.signedIn(oauth, valid.request(), provider.name(), user.sub(), oauth.clock().instant());
     }
 
     /** The assertion's attributes as claims for the attribute mapping: a single-valued attribute takes the first value. */

@@ -47,7 +47,7 @@ class ClaimsTableSeedingTest {
     void anEventualDeploymentWithThreeUsersAtEpochFour() {
         dynamo = ContractDynamoDb.client();
         tables = ContractDynamoDb.freshTables();
-        claims = StrongConsistencyTable.create(dynamo, "c" + UUID.randomUUID().toString().substring(0, 8) + "-claims").name();
+        claims = StrongConsistencyTable.create(ContractDynamoDb.sdkClient(), "c" + UUID.randomUUID().toString().substring(0, 8) + "-claims").name();
         LeaderRecord fence = new DynamoDbLeaderRecords(dynamo, tables.control(), Clock.systemUTC())
                 .initialise(new LeaderRecord(REGION, 4));
         var directory = new DynamoDbUserDirectory(dynamo, tables.directory(), tables.control(), REGION);

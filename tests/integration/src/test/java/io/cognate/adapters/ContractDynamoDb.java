@@ -45,7 +45,7 @@ final class ContractDynamoDb {
     /** Cognate's tables under {@code prefix}, created if missing. */
     static TableNames tables(String prefix) {
         TableNames names = TableNames.withPrefix(prefix);
-        new CognateTables(names).createIfMissing(client());
+        new CognateTables(names).createIfMissing(sdkClient());
         return names;
     }
 

@@ -64,7 +64,7 @@ class SplitBrainClaimsTest {
     void partitionedRegions() {
         tablesA = ContractDynamoDb.freshTables();
         tablesB = ContractDynamoDb.freshTables();
-        claims = StrongConsistencyTable.create(ContractDynamoDb.client(), "c" + UUID.randomUUID().toString().substring(0, 8) + "-claims");
+        claims = StrongConsistencyTable.create(ContractDynamoDb.sdkClient(), "c" + UUID.randomUUID().toString().substring(0, 8) + "-claims");
     }
 
     @AfterEach

@@ -48,7 +48,7 @@ class StrongModeCostTest {
     @BeforeEach
     void tables() {
         tables = ContractDynamoDb.freshTables();
-        claims = StrongConsistencyTable.create(ContractDynamoDb.client(),
+        claims = StrongConsistencyTable.create(ContractDynamoDb.sdkClient(),
                 "c" + UUID.randomUUID().toString().substring(0, 8) + "-claims").name();
         counted = new CountingClient(ContractDynamoDb.client(), calls, claims);
     }

@@ -14,7 +14,7 @@ class StrongModeLeaderRecordsContractTest extends LeaderRecordsContract {
     @Override
     protected LeaderStore newLeaderStore(Clock clock) {
         TableNames tables = ContractDynamoDb.freshTables();
-        var claims = StrongConsistencyTable.create(ContractDynamoDb.client(),
+        var claims = StrongConsistencyTable.create(ContractDynamoDb.sdkClient(),
                 "c" + UUID.randomUUID().toString().substring(0, 8) + "-claims");
         return LeaderStore.of(DynamoDbLeaderRecords.forMode(ContractDynamoDb.client(), tables.control(), claims.name(), clock));
     }

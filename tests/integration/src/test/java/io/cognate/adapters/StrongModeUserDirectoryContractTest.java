@@ -20,7 +20,7 @@ class StrongModeUserDirectoryContractTest extends UserDirectoryContract {
     @Override
     protected Storage newStorage() {
         TableNames tables = ContractDynamoDb.freshTables();
-        var claims = StrongConsistencyTable.create(ContractDynamoDb.client(),
+        var claims = StrongConsistencyTable.create(ContractDynamoDb.sdkClient(),
                 "c" + UUID.randomUUID().toString().substring(0, 8) + "-claims");
         var leaders = DynamoDbLeaderRecords.forMode(ContractDynamoDb.client(), tables.control(), claims.name(),
                 Clock.systemUTC());

@@ -272,6 +272,43 @@ class FederatedBrowserSignInTest {
         }
     }
 
+    @Test
+    void aHostedSessionGivesCodesOnlyToClientsThatListItsProvider() throws Exception {
+        // Signed in with a password at a client that lists COGNITO: the session is a pool user's.
+        String username = Accounts.confirmedUser(stack);
+        var agent = new HostedAgent();
+        CodeFlowStart nativeStart = start(stack.frontDoorEndpoint(), clientId, Map.of());
+        String loginPage = agent.get(stack.frontDoorEndpoint().resolve("/login?" + nativeStart.authorize().getRawQuery()))
+                .body();
+        var form = new LinkedHashMap<>(query(nativeStart.authorize()));
+        form.put("_csrf", HostedAgent.csrf(loginPage));
+        form.put("username", username);
+        form.put("password", Accounts.PASSWORD);
+        HttpResponse<String> signedIn = agent.post(stack.frontDoorEndpoint().resolve("/login"), HostedAgent.form(form));
+        assertThat(redirectOf(signedIn).toString()).startsWith(CALLBACK + "?");
+
+        // At a client that lists only the SAML provider, that session is no sign-in: on to the provider.
+        CodeFlowStart providerOnly = start(stack.frontDoorEndpoint(), confidentialClient, Map.of());
+        URI next = redirectOf(agent.get(providerOnly.authorize()));
+        assertThat(next.toString()).as("a pool user's session gives no code to a provider-only client")
+                .startsWith(TestSamlIdp.SSO_URL + "?");
+
+        // Signed in through the OIDC provider: a session of that provider.
+        String subject = "crossing-" + UUID.randomUUID();
+        CodeFlowStart federated = start(stack.frontDoorEndpoint(), clientId, Map.of("identity_provider", oidcProvider));
+        HttpResponse<String> landed = oidcRoundTrip(federated, subject);
+        landedAtCallback(landed, federated);
+        String cookie = landed.headers().allValues("set-cookie").stream().filter(value -> value.startsWith("cognito="))
+                .findFirst().orElseThrow().split(";")[0];
+        // Not a code at the SAML-only client either; at the client that lists it, a code as before.
+        URI elsewhere = redirectOf(HTTP.send(HttpRequest.newBuilder(start(stack.frontDoorEndpoint(), confidentialClient,
+                Map.of()).authorize()).header("Cookie", cookie).GET().build(), HttpResponse.BodyHandlers.ofString()));
+        assertThat(elsewhere.toString()).startsWith(TestSamlIdp.SSO_URL + "?");
+        URI again = redirectOf(HTTP.send(HttpRequest.newBuilder(start(stack.frontDoorEndpoint(), clientId, Map.of())
+                .authorize()).header("Cookie", cookie).GET().build(), HttpResponse.BodyHandlers.ofString()));
+        assertThat(again.toString()).startsWith(CALLBACK + "?");
+    }
+
     /** The href of the login page's link to {@code provider}, its HTML entities undone. */
     private static String providerLink(String page, String provider) {
         Matcher link = Pattern.compile("<a [^>]*href=\"([^\"]+)\">Sign in with " + Pattern.quote(provider) + "</a>").matcher(page);

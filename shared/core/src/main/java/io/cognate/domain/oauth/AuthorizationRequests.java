@@ -148,6 +148,16 @@ public final class AuthorizationRequests {
         return client.settings().supportedIdentityProviders().contains(COGNITO);
     }
 
+    /**
+     * Whether a hosted session signs the user in at {@code client} without a new sign-in: only if
+     * the client lists the provider the session was signed in through. A client that takes only
+     * an upstream provider's users gets no code for a pool user's password session, and the other
+     * way round.
+     */
+    public static boolean acceptsSession(AppClient client, HostedSession session) {
+        return client.settings().supportedIdentityProviders().contains(session.provider());
+    }
+
     /** The upstream providers the client lists, in its order: the hosted login page's choices. */
     public static List<String> federatedProviders(AppClient client) {
         return client.settings().supportedIdentityProviders().stream().filter(name -> !name.equals(COGNITO)).toList();

@@ -31,12 +31,15 @@ public final class HostedSessions {
         this.clock = clock;
     }
 
-    public HostedSession start(String sub, Instant authTime) {
-        return new HostedSession(sub, authTime, clock.instant().plus(VALIDITY));
+    /** A session of {@code sub}, signed in through {@code provider} ({@code COGNITO} or an upstream provider's name). */
+    public HostedSession start(String sub, String provider, Instant authTime) {
+        return new HostedSession(sub, provider, authTime, clock.instant().plus(VALIDITY));
     }
 
     public String seal(HostedSession session) {
-        String text = session.sub() + "|" + session.authTime().toEpochMilli() + "|" + session.expiresAt().toEpochMilli();
+        // The provider last: a provider name may hold any printable character, '|' too.
+        String text = session.sub() + "|" + session.authTime().toEpochMilli() + "|" + session.expiresAt().toEpochMilli()
+                + "|" + session.provider();
         return envelopes.seal(text.getBytes(StandardCharsets.UTF_8), context);
     }
 
@@ -46,11 +49,12 @@ public final class HostedSessions {
             return Optional.empty();
         }
         try {
-            String[] parts = new String(envelopes.open(cookie, context), StandardCharsets.UTF_8).split("\\|");
-            if (parts.length != 3) {
+            // A cookie sealed before sessions named their provider (three parts) opens to nothing: sign in again.
+            String[] parts = new String(envelopes.open(cookie, context), StandardCharsets.UTF_8).split("\\|", 4);
+            if (parts.length != 4 || parts[3].isEmpty()) {
                 return Optional.empty();
             }
-            var session = new HostedSession(parts[0], Instant.ofEpochMilli(Long.parseLong(parts[1])),
+            var session = new HostedSession(parts[0], parts[3], Instant.ofEpochMilli(Long.parseLong(parts[1])),
                     Instant.ofEpochMilli(Long.parseLong(parts[2])));
             return session.validAt(clock.instant()) ? Optional.of(session) : Optional.empty();
         } catch (SecretEnvelopes.CannotOpen | IllegalArgumentException notOurs) {
