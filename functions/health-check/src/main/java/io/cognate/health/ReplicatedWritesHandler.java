@@ -36,7 +36,8 @@ public final class ReplicatedWritesHandler implements RequestHandler<DynamodbEve
         var config = resources.config();
         this.region = config.region();
         var detector = new DirectoryConflictDetector(resources.clients().dynamoDb(), config.directoryTable(),
-                config.controlTable(), region, resources.authEvents(), events, resources.clock());
+                config.controlTable(), resources.clients().claimsDynamoDb(), config.claims().table(), region,
+                resources.authEvents(), events, resources.clock());
         this.batch = new ReplicatedWriteBatch(detector, region, config.directoryTable(), config.controlTable());
     }
 

@@ -139,10 +139,21 @@ class ReplicatedWritesTemplateTest {
                 .isEqualTo(EventBridgeFailoverEvents.SOURCE);
         assertThat(events.path("Condition").path("StringEquals").path("events:detail-type").toString())
                 .isEqualTo("[\"" + EventBridgeFailoverEvents.REPLICATION_CONFLICT + "\"]");
-        // Nothing else: no KMS, no Sessions table, no delete anywhere.
+        // Strong mode only: the leader item and the username claims of the Claims table, and the
+        // leader item of Control that a read brings up to date. Releasing a claim is the only delete.
+        JsonNode claims = statements.get("StrongLeaderRecordAndClaims");
+        assertThat(claims.path("Resource").toString()).contains("-claims");
+        assertThat(claims.path("Condition").path("ForAllValues:StringLike").path("dynamodb:LeadingKeys").toString())
+                .isEqualTo("[\"LEADER\",\"USERNAME#*\"]");
+        JsonNode mirror = statements.get("MirrorLeaderRecord");
+        assertThat(leadingKeys(mirror)).isEqualTo("[\"LEADER\"]");
+        assertThat(actions(mirror)).containsExactly("dynamodb:PutItem");
+        // Nothing else: no KMS, no Sessions table, no delete but a claim's release.
         assertThat(statements).containsOnlyKeys("ReadTheStreams", "ConflictRecords", "WriteFence", "RepairLostWrites",
-                "AnnounceConflicts", "KeepFailedBatches", "WriteTraces");
-        statements.values().forEach(s -> assertThat(actions(s)).noneMatch(a -> a.startsWith("kms:") || a.contains("Delete")));
+                "StrongLeaderRecordAndClaims", "MirrorLeaderRecord", "AnnounceConflicts", "KeepFailedBatches",
+                "WriteTraces");
+        statements.forEach((sid, s) -> assertThat(actions(s)).noneMatch(a -> a.startsWith("kms:")
+                || (a.contains("Delete") && !sid.equals("StrongLeaderRecordAndClaims"))));
     }
 
     private static String leadingKeys(JsonNode statement) {

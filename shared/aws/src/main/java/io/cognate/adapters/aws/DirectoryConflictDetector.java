@@ -31,12 +31,24 @@ public final class DirectoryConflictDetector {
 
     public DirectoryConflictDetector(DynamoDbClient dynamo, String directoryTable, String controlTable, String region,
                                      AuthEvents metrics, FailoverEvents events, Clock clock) {
+        this(dynamo, directoryTable, controlTable, dynamo, "", region, metrics, events, clock);
+    }
+
+    /**
+     * In strong mode ({@code claimsTable} named) the fence is the Claims table's leader record and
+     * a username claimed again is claimed there first, as every other write of the mode does.
+     */
+    public DirectoryConflictDetector(DynamoDbClient dynamo, String directoryTable, String controlTable,
+                                     DynamoDbClient claimsDynamo, String claimsTable, String region,
+                                     AuthEvents metrics, FailoverEvents events, Clock clock) {
         this.directoryTable = directoryTable;
         this.controlTable = controlTable;
-        this.repairs = new DynamoDbConflictRepairs(dynamo, directoryTable, controlTable, region);
+        StrongClaims claims = StrongClaims.forTable(claimsDynamo, claimsTable, region, clock);
+        this.repairs = new DynamoDbConflictRepairs(dynamo, directoryTable, controlTable, region, claims);
         this.records = new DynamoDbConflictRecords(dynamo, controlTable);
-        this.conflicts = new ReplicationConflicts(region, new DynamoDbLeaderRecords(dynamo, controlTable, clock), records,
-                repairs, new DynamoDbUserDirectory(dynamo, directoryTable, controlTable, region), metrics, events, clock);
+        this.conflicts = new ReplicationConflicts(region,
+                DynamoDbLeaderRecords.forMode(dynamo, controlTable, claimsDynamo, claimsTable, clock), records, repairs,
+                new DynamoDbUserDirectory(dynamo, directoryTable, controlTable, region, claims), metrics, events, clock);
     }
 
     /** The conflict records of this region's Control table, newest first. */

@@ -22,17 +22,25 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 /**
  * The Directory writes that resolve conflicts, each one fenced transaction: the settled username
  * claim, the set-aside account's own claim, and its profile renamed and disabled, conditional on
- * the version read. Also writes back a winning copy replication had replaced.
+ * the version read. Also writes back a winning copy replication had replaced. In strong mode a
+ * username claimed again is claimed in the Claims table first, which is the authority there.
  */
 public final class DynamoDbConflictRepairs implements ConflictRepairs {
     private final DynamoDbClient dynamo;
     private final String table;
     private final FencedTransactions transactions;
+    private final StrongClaims claims;
 
     public DynamoDbConflictRepairs(DynamoDbClient dynamo, String table, String controlTable, String region) {
+        this(dynamo, table, controlTable, region, StrongClaims.none());
+    }
+
+    public DynamoDbConflictRepairs(DynamoDbClient dynamo, String table, String controlTable, String region,
+                                   StrongClaims claims) {
         this.dynamo = dynamo;
         this.table = table;
         this.transactions = new FencedTransactions(dynamo, controlTable, region);
+        this.claims = claims;
     }
 
     @Override
@@ -76,15 +84,39 @@ public final class DynamoDbConflictRepairs implements ConflictRepairs {
         return setAsideName.isPresent() && profile.isPresent();
     }
 
+    /**
+     * {@inheritDoc} In strong mode the delete released the name in the Claims table too: it is
+     * claimed there first, so no sign-up in any region takes it meanwhile, and left alone (false)
+     * when another user holds it there now.
+     */
     @Override
     public boolean reclaimUsername(Username name, String sub, LeaderRecord fence) {
+        boolean claimedHere;
+        try {
+            claimedHere = claims.claim(name.key(), sub, this::userExists);
+        } catch (UserDirectory.UsernameTaken taken) {
+            return false;
+        }
         var claim = new HashMap<>(key(ItemImage.USERNAME_CLAIM_PREFIX + name.key(), "USERNAME"));
         claim.put("sub", s(sub));
         transactions.stamp(claim, fence);
         // A claim still naming the user is written again too: the delete's removal of it may still
         // be on its way to this region, and replication keeps the later write.
-        return transactions.commit(fence, List.of(put(claim, "attribute_not_exists(pk) OR #sub = :sub",
+        boolean written = transactions.commit(fence, List.of(put(claim, "attribute_not_exists(pk) OR #sub = :sub",
                 Map.of("#sub", "sub"), Map.of(":sub", s(sub)))));
+        if (!written) {
+            if (claimedHere) {
+                claims.release(name.key(), sub);
+            }
+            return false;
+        }
+        claims.confirm(name.key(), sub);
+        return true;
+    }
+
+    /** Whether {@code sub}'s profile is here and not a tombstone: a Claims table orphan's test. */
+    private boolean userExists(String sub) {
+        return get(key("USER#" + sub, "PROFILE")).filter(item -> !DynamoDbUserDirectory.isTombstone(item)).isPresent();
     }
 
     /**
