@@ -4,7 +4,6 @@ import com.nimbusds.jose.util.JSONObjectUtils;
 import io.cognate.config.Lazy;
 import io.cognate.domain.failover.ThrottlingErrors;
 import java.io.IOException;
-import java.net.MalformedURLException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URL;
@@ -14,6 +13,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 import java.util.zip.CRC32;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
@@ -75,7 +75,8 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
  * and identity resolution, endpoint rules, its interceptor chain, user-agent and metric stages
  * and the JSON protocol marshaller on the function's thread: 1.44 ms of CPU a GetItem against 0.58
  * ms for the same call signed here ({@code SdkCallCpuMain}), and a sign-in's cost beyond its
- * password hash fell from 14.8 to 9.2 ms with it (docs/performance.md, "Cold starts: DynamoDB, KMS and metrics without the SDK's pipeline").
+ * password hash fell from 14.8 to 9.2 ms with it (docs/performance.md, "Cold starts: DynamoDB, KMS
+ * and metrics without the SDK's pipeline").
  *
  * <p>What stays the SDK's:
  * <ul>
@@ -105,6 +106,13 @@ public final class DynamoDbJsonClient implements DynamoDbClient {
     /** The service as the SDK names it to interceptors ({@code SdkExecutionAttribute.SERVICE_NAME}). */
     static final String SERVICE_NAME = "DynamoDb";
     private static final String SERVICE_NAME_CLIENT = DynamoDbClient.SERVICE_NAME;
+    /**
+     * Refusals besides throttling that the SDK client tries again: a transaction still running,
+     * and the clock-skew codes it corrects its clock for.
+     */
+    private static final Set<String> RETRIED_BY_THE_SDK = Set.of("LimitExceededException",
+            "TransactionInProgressException", "RequestTimeTooSkewed", "InvalidSignatureException",
+            "SignatureDoesNotMatch", "RequestExpired");
 
     /** An item operation: its name and how to start its response. */
     private record Operation(String name, Supplier<SdkPojo> response) {
@@ -142,11 +150,7 @@ public final class DynamoDbJsonClient implements DynamoDbClient {
         this.sdk = sdk;
         this.signing = new SigV4JsonRequests(region, "dynamodb", CONTENT_TYPE, clock);
         this.endpoint = endpoint;
-        try {
-            this.url = endpoint.resolve("/").toURL();
-        } catch (MalformedURLException | IllegalArgumentException e) {
-            throw new IllegalArgumentException("not a DynamoDB endpoint: " + endpoint, e);
-        }
+        this.url = SigV4JsonRequests.rootUrl(endpoint, "DynamoDB");
         this.host = SigV4JsonRequests.host(endpoint);
         this.credentials = credentials;
         this.interceptors = interceptors.stream().filter(i -> !(i instanceof SdkTracing.SampledCallTracing)).toList();
@@ -166,7 +170,10 @@ public final class DynamoDbJsonClient implements DynamoDbClient {
                 .map(endpoint -> new DynamoDbJsonClient(sdk, region, endpoint, credentials, interceptors, clock));
     }
 
-    /** {@code sdk}'s item operations without its pipeline, through its region, endpoint and credentials; else {@code sdk}. */
+    /**
+     * {@code sdk}'s item operations without its pipeline, through its region, endpoint and
+     * credentials; {@code sdk} itself where those are not known here.
+     */
     public static DynamoDbClient wrap(DynamoDbClient sdk, List<ExecutionInterceptor> interceptors, Clock clock) {
         var configuration = sdk.serviceClientConfiguration();
         if (configuration.credentialsProvider() == null) {
@@ -357,12 +364,10 @@ public final class DynamoDbJsonClient implements DynamoDbClient {
             return false;
         }
         String code = errorCode(reply, null);
-        return ThrottlingErrors.isThrottling(code) || code.equals("LimitExceededException")
-                || code.equals("TransactionInProgressException") || code.equals("RequestTimeTooSkewed") || code.equals("InvalidSignatureException")
-                || code.equals("SignatureDoesNotMatch") || code.equals("RequestExpired");
+        return ThrottlingErrors.isThrottling(code) || RETRIED_BY_THE_SDK.contains(code);
     }
 
-    /** DynamoDB's error code: the {@code x-amzn-ErrorType} header or the body's {@code __type}, without namespace. */
+    /** DynamoDB's error code: the {@code x-amzn-ErrorType} header or the body's {@code __type}, bare. */
     private static String errorCode(SigV4JsonRequests.Reply reply, Map<String, Object> json) {
         String type = reply.headers().get("x-amzn-errortype");
         if (type == null) {

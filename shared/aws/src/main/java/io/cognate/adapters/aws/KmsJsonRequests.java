@@ -3,7 +3,6 @@ package io.cognate.adapters.aws;
 import com.nimbusds.jose.util.JSONObjectUtils;
 import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.net.MalformedURLException;
 import java.net.URI;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
@@ -75,17 +74,13 @@ final class KmsJsonRequests {
     KmsJsonRequests(String region, URI endpoint, String target, Clock clock, Backoff backoff) {
         this.signing = new SigV4JsonRequests(region, "kms", CONTENT_TYPE, clock);
         this.endpoint = endpoint;
-        try {
-            this.url = endpoint.resolve("/").toURL();
-        } catch (MalformedURLException | IllegalArgumentException e) {
-            throw new IllegalArgumentException("not a KMS endpoint: " + endpoint, e);
-        }
+        this.url = SigV4JsonRequests.rootUrl(endpoint, "KMS");
         this.host = SigV4JsonRequests.host(endpoint);
         this.target = target;
         this.backoff = backoff;
     }
 
-    /** KMS's regional endpoint, as the SDK's endpoint rules give it for the partitions {@link SigV4JsonRequests} knows. */
+    /** KMS's regional endpoint, as the SDK's endpoint rules give it ({@link SigV4JsonRequests#regionalEndpoint}). */
     static Optional<URI> endpointOf(String region) {
         return SigV4JsonRequests.regionalEndpoint("kms", region);
     }

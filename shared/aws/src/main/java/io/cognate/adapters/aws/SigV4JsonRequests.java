@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.HttpURLConnection;
+import java.net.MalformedURLException;
 import java.net.URI;
 import java.net.URL;
 import java.time.Clock;
@@ -150,6 +151,15 @@ final class SigV4JsonRequests {
         }
         String suffix = region.startsWith("cn-") ? "amazonaws.com.cn" : "amazonaws.com";
         return Optional.of(URI.create("https://" + endpointPrefix + "." + region + "." + suffix));
+    }
+
+    /** The URL the requests to {@code endpoint} are posted to (its root). */
+    static URL rootUrl(URI endpoint, String service) {
+        try {
+            return endpoint.resolve("/").toURL();
+        } catch (MalformedURLException | IllegalArgumentException e) {
+            throw new IllegalArgumentException("not a " + service + " endpoint: " + endpoint, e);
+        }
     }
 
     /** The Host header as the HTTP client sends it: the port only when it is not the scheme's default. */

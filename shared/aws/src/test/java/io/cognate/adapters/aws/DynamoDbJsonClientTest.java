@@ -3,23 +3,18 @@ package io.cognate.adapters.aws;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.sun.net.httpserver.HttpServer;
+import io.cognate.adapters.aws.StubAwsEndpoint.Reply;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
-import java.util.zip.CRC32;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
@@ -78,13 +73,13 @@ class DynamoDbJsonClientTest {
             + "\"l\":{\"L\":[{\"S\":\"x\"},{\"N\":\"1\"}]},\"m\":{\"M\":{\"inner\":{\"M\":{\"s\":{\"S\":\"deep\"}}},"
             + "\"empty\":{\"L\":[]}}}}";
 
-    private HttpServer server;
-    private final List<Map<String, String>> requests = new CopyOnWriteArrayList<>();
+    private StubAwsEndpoint stub;
+    private List<Map<String, String>> requests = List.of();
 
     @AfterEach
     void stop() {
-        if (server != null) {
-            server.stop(0);
+        if (stub != null) {
+            stub.close();
         }
     }
 
@@ -255,8 +250,8 @@ class DynamoDbJsonClientTest {
                 n -> n == 1 ? new Reply(200, "{\"Item\":{\"pk\":{\"S\":\"torn\"}}}", "1") : ok());
         for (Function<Integer, Reply> scenario : scenarios) {
             calls.set(0);
-            if (server != null) {
-                server.stop(0);
+            if (stub != null) {
+                stub.close();
             }
             start(request -> scenario.apply(calls.incrementAndGet()));
             try (DynamoDbClient sdk = sdkClient()) {
@@ -316,7 +311,7 @@ class DynamoDbJsonClientTest {
             @Override
             public SdkHttpRequest modifyHttpRequest(Context.ModifyHttpRequest context, ExecutionAttributes attributes) {
                 // Where the local stack's throttling switch sends a request: another host and port.
-                return context.httpRequest().toBuilder().host("127.0.0.1").port(server.getAddress().getPort()).build();
+                return context.httpRequest().toBuilder().host("127.0.0.1").port(stub.port()).build();
             }
 
             @Override
@@ -341,7 +336,7 @@ class DynamoDbJsonClientTest {
         assertThat(seen).containsExactly("before DynamoDb.GetItem", "after GetItemResponse",
                 "before DynamoDb.PutItem", "failed ConditionalCheckFailedException");
         assertThat(requests.get(0).get("body")).contains("\"ReturnConsumedCapacity\":\"TOTAL\"");
-        assertThat(requests.get(0).get("host")).isEqualTo("127.0.0.1:" + server.getAddress().getPort());
+        assertThat(requests.get(0).get("host")).isEqualTo("127.0.0.1:" + stub.port());
     }
 
     @Test
@@ -442,38 +437,14 @@ class DynamoDbJsonClientTest {
         throw new AssertionError("no refusal for " + request);
     }
 
-    /** {@code crc} set: the answer carries that {@code x-amz-crc32}, else the body's own. */
-    private record Reply(int status, String body, String crc) {
-        Reply(int status, String body) {
-            this(status, body, null);
-        }
-    }
 
-    private interface Replies {
-        Reply to(Map<String, String> request);
-    }
 
-    private void start(Replies replies) throws IOException {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/", exchange -> {
-            Map<String, String> request = new HashMap<>();
-            exchange.getRequestHeaders().forEach((name, values) -> request.put(name.toLowerCase(), values.getFirst()));
-            request.put("body", new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-            requests.add(request);
-            Reply reply = replies.to(request);
-            byte[] bytes = reply.body().getBytes(StandardCharsets.UTF_8);
-            var crc = new CRC32();
-            crc.update(bytes);
-            exchange.getResponseHeaders().add("Content-Type", DynamoDbJsonClient.CONTENT_TYPE);
-            exchange.getResponseHeaders().add("x-amz-crc32", reply.crc() != null ? reply.crc() : Long.toString(crc.getValue()));
-            exchange.sendResponseHeaders(reply.status(), bytes.length);
-            exchange.getResponseBody().write(bytes);
-            exchange.close();
-        });
-        server.start();
+    private void start(StubAwsEndpoint.Replies replies) throws IOException {
+        stub = StubAwsEndpoint.start(DynamoDbJsonClient.CONTENT_TYPE, replies);
+        requests = stub.requests();
     }
 
     private URI endpoint() {
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+        return stub.uri();
     }
 }

@@ -3,9 +3,8 @@ package io.cognate.adapters.aws;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.sun.net.httpserver.HttpServer;
+import io.cognate.adapters.aws.StubAwsEndpoint.Reply;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -15,10 +14,8 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -51,13 +48,13 @@ class KmsSignRequestsTest {
             "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY");
     private static final String KEY = "arn:aws:kms:eu-west-1:111122223333:key/mrk-1234abcd";
 
-    private HttpServer server;
-    private final List<Map<String, String>> requests = new CopyOnWriteArrayList<>();
+    private StubAwsEndpoint stub;
+    private List<Map<String, String>> requests = List.of();
 
     @AfterEach
     void stop() {
-        if (server != null) {
-            server.stop(0);
+        if (stub != null) {
+            stub.close();
         }
     }
 
@@ -198,31 +195,14 @@ class KmsSignRequestsTest {
         }
     }
 
-    private record Reply(int status, String body) {
-    }
 
-    private interface Replies {
-        Reply to(Map<String, String> request);
-    }
 
-    private void start(Replies replies) throws IOException {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/", exchange -> {
-            Map<String, String> request = new HashMap<>();
-            exchange.getRequestHeaders().forEach((name, values) -> request.put(name.toLowerCase(), values.getFirst()));
-            request.put("body", new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-            requests.add(request);
-            Reply reply = replies.to(request);
-            byte[] bytes = reply.body().getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type", KmsSignRequests.CONTENT_TYPE);
-            exchange.sendResponseHeaders(reply.status(), bytes.length);
-            exchange.getResponseBody().write(bytes);
-            exchange.close();
-        });
-        server.start();
+    private void start(StubAwsEndpoint.Replies replies) throws IOException {
+        stub = StubAwsEndpoint.start(KmsSignRequests.CONTENT_TYPE, replies);
+        requests = stub.requests();
     }
 
     private URI endpoint() {
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+        return stub.uri();
     }
 }
