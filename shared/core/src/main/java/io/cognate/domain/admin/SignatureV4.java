@@ -21,6 +21,25 @@ public final class SignatureV4 {
     public static final String ALGORITHM = "AWS4-HMAC-SHA256";
     public static final String TERMINATOR = "aws4_request";
     private static final HexFormat HEX = HexFormat.of();
+    /**
+     * One digest and one MAC per thread, reset by each use: a provider lookup per instance was
+     * three of every signed call's JCA lookups (each DynamoDB or KMS call a sign-in makes is
+     * signed). Neither holds a key or randomness between uses.
+     */
+    private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("SHA-256 is not available", e);
+        }
+    });
+    private static final ThreadLocal<Mac> HMAC_SHA_256 = ThreadLocal.withInitial(() -> {
+        try {
+            return Mac.getInstance("HmacSHA256");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is not available", e);
+        }
+    });
 
     private SignatureV4() {
     }
@@ -61,11 +80,8 @@ public final class SignatureV4 {
     }
 
     public static String sha256Hex(byte[] bytes) {
-        try {
-            return HEX.formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("SHA-256 is not available", e);
-        }
+        // digest() resets the instance for its next use.
+        return HEX.formatHex(SHA_256.get().digest(bytes));
     }
 
     /**
@@ -140,12 +156,13 @@ public final class SignatureV4 {
     }
 
     static byte[] hmac(byte[] key, String data) {
+        Mac mac = HMAC_SHA_256.get();
         try {
-            Mac mac = Mac.getInstance("HmacSHA256");
+            // init() with the new key resets the instance; doFinal() resets it again.
             mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            return mac.doFinal(data.getBytes(StandardCharsets.UTF_8));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is not available", e);
         }
+        return mac.doFinal(data.getBytes(StandardCharsets.UTF_8));
     }
 }
