@@ -48,7 +48,7 @@ public final class HealthCheckEnvironment implements Resource {
             RESOURCES.clients().primeTracing();
             // The SDK DynamoDB client that retried calls go to, otherwise built at the first retry.
             RESOURCES.clients().primeSdkDynamoDb();
-            // Powertools: the JSON layout and the EMF serialisers, without publishing anything.
+            // The log layout and the EMF metric line, without publishing anything.
             RequestLogging.prime(config.region());
             if (RESOURCES.authEvents() instanceof EmfAuthEvents metrics) {
                 metrics.prime();

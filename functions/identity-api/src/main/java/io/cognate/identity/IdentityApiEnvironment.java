@@ -44,9 +44,11 @@ public final class IdentityApiEnvironment implements Resource {
             SERVICES.clients().primeTracing();
             // The SDK DynamoDB client that retried calls go to, otherwise built at the first retry.
             SERVICES.clients().primeSdkDynamoDb();
+            // The SDK's KMS client (sealed secrets, code keys), otherwise built at its first use.
+            SERVICES.clients().kms();
             // The hashing classes and the first area of blocks, with a fixed public salt.
             Argon2idPasswordHasher.prime();
-            // Powertools: the JSON layout and the EMF serialisers, without publishing anything.
+            // The log layout and the EMF metric line, without publishing anything.
             RequestLogging.prime(SERVICES.config().region());
             if (SERVICES.authEvents() instanceof EmfAuthEvents metrics) {
                 metrics.prime();
