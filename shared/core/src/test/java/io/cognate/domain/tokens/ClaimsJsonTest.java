@@ -34,6 +34,13 @@ class ClaimsJsonTest {
         assertThat(ClaimsJson.parseObject(json)).isEqualTo(JSONObjectUtils.parse(json));
     }
 
+    @Test
+    void spacingLeavesStringsAlone() throws ParseException {
+        String json = spacedOutsideStrings("{\"a\":\"x,\",\"b\":[\"{:]\"]}");
+        assertThat(ClaimsJson.parseObject(json)).isEqualTo(Map.of("a", "x,", "b", List.of("{:]")))
+                .isEqualTo(JSONObjectUtils.parse(json));
+    }
+
     /**
      * {@code json} with spaces, tabs and line breaks around every structural character outside
      * strings only: a string's own commas, colons and brackets stay as they are (a replace over the
