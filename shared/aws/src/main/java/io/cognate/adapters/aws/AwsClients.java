@@ -2,6 +2,7 @@ package io.cognate.adapters.aws;
 
 import io.cognate.config.CognateConfig;
 import io.cognate.config.Lazy;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -68,20 +69,8 @@ public final class AwsClients implements AutoCloseable {
             config.kmsEndpoint().ifPresent(kmsBuilder::endpointOverride);
             return kmsBuilder.build();
         });
-        Lazy<DynamoDbClient> sdkDynamoDb = Lazy.of(() -> {
-            var dynamo = DynamoDbClient.builder().region(region).httpClient(http).credentialsProvider(credentials)
-                    .overrideConfiguration(c -> c.executionInterceptors(interceptors));
-            config.dynamoDbEndpoint().ifPresent(dynamo::endpointOverride);
-            return dynamo.build();
-        });
-        this.dynamoDb = DynamoDbJsonClient.of(region.id(), config.dynamoDbEndpoint(), credentials, sdkDynamoDb,
-                interceptors, Clock.systemUTC()).<DynamoDbClient>map(client -> client).orElseGet(sdkDynamoDb::get);
-        this.claimsDynamoDb = config.claims().endpoint()
-                .<DynamoDbClient>map(endpoint -> DynamoDbJsonClient.of(region.id(), Optional.of(endpoint), credentials,
-                        Lazy.of(() -> DynamoDbClient.builder().region(region).httpClient(http).endpointOverride(endpoint)
-                                .credentialsProvider(credentials)
-                                .overrideConfiguration(c -> c.executionInterceptors(interceptors)).build()),
-                        interceptors, Clock.systemUTC()).orElseThrow())
+        this.dynamoDb = itemClient(region, config.dynamoDbEndpoint());
+        this.claimsDynamoDb = config.claims().endpoint().map(endpoint -> itemClient(region, Optional.of(endpoint)))
                 .orElse(dynamoDb);
         this.eventBridge = Lazy.of(() -> {
             var events = EventBridgeClient.builder().region(region).httpClient(http).credentialsProvider(credentials)
@@ -109,6 +98,22 @@ public final class AwsClients implements AutoCloseable {
                 Clock.systemUTC()));
     }
 
+    /**
+     * The stores' DynamoDB client for {@code endpoint} (the override, or the region's own when
+     * empty): {@link DynamoDbJsonClient}, with an SDK client built at its first use behind it; the
+     * SDK client alone where the endpoint is not known here.
+     */
+    private DynamoDbClient itemClient(Region region, Optional<URI> endpoint) {
+        Lazy<DynamoDbClient> sdk = Lazy.of(() -> {
+            var builder = DynamoDbClient.builder().region(region).httpClient(http).credentialsProvider(credentials)
+                    .overrideConfiguration(c -> c.executionInterceptors(interceptors));
+            endpoint.ifPresent(builder::endpointOverride);
+            return builder.build();
+        });
+        return DynamoDbJsonClient.of(region.id(), endpoint, credentials, sdk, interceptors, Clock.systemUTC())
+                .<DynamoDbClient>map(client -> client).orElseGet(sdk::get);
+    }
+
     public static AwsClients create(CognateConfig config) {
         return new AwsClients(config, List.of());
     }
@@ -124,7 +129,7 @@ public final class AwsClients implements AutoCloseable {
 
     /**
      * The function's DynamoDB client: its item operations sent without the SDK's pipeline
-     * ({@link DynamoDbJsonClient}), everything else the SDK client's.
+     * ({@link DynamoDbJsonClient}); table operations are refused on it.
      */
     public DynamoDbClient dynamoDb() {
         return dynamoDb;

@@ -24,7 +24,7 @@ import software.amazon.awssdk.utils.builder.Buildable;
  * the fields each object describes of itself ({@link SdkPojo#sdkFields()}: wire name, type, member
  * type), so every request, response and modelled error shape is covered by one walk, as the SDK's
  * JSON marshaller walks them. A list or map never set is left out, as the SDK leaves it out; bytes
- * are base64; timestamps are epoch seconds. {@code DynamoDbJsonTest} holds the bodies equal to the
+ * are base64; timestamps are epoch seconds. {@code DynamoDbJsonClientTest} holds the bodies equal to the
  * SDK client's for the shapes Cognate sends.
  */
 final class DynamoDbJson {

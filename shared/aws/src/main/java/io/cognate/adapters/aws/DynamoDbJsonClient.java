@@ -309,12 +309,9 @@ public final class DynamoDbJsonClient implements DynamoDbClient {
         } catch (IOException | URISyntaxException failed) {
             return throughSdk.get();
         }
-        if (handOver(reply)) {
+        if (reply.status() >= 500 || reply.status() == 429 || !checksumMatches(reply)) {
             return throughSdk.get();
         }
-        var answer = SdkHttpResponse.builder().statusCode(reply.status());
-        reply.headers().forEach(answer::putHeader);
-        SdkHttpResponse httpResponse = answer.build();
         Map<String, Object> json;
         try {
             json = reply.body().length == 0 ? Map.of()
@@ -324,6 +321,12 @@ public final class DynamoDbJsonClient implements DynamoDbClient {
             throw SdkClientException.builder().message("DynamoDB " + operation.name()
                     + " answered HTTP " + reply.status() + " with a body that is not JSON").cause(unreadable).build();
         }
+        if (reply.status() != 200 && retriedByTheSdk(errorCode(reply, json))) {
+            return throughSdk.get();
+        }
+        var answer = SdkHttpResponse.builder().statusCode(reply.status());
+        reply.headers().forEach(answer::putHeader);
+        SdkHttpResponse httpResponse = answer.build();
         if (reply.status() == 200) {
             SdkPojo builder = operation.response().get();
             DynamoDbJson.fill(json, builder);
@@ -347,23 +350,19 @@ public final class DynamoDbJsonClient implements DynamoDbClient {
         throw refusal;
     }
 
-    /** Whether the SDK client would try this answer again: then it is the SDK client's to answer. */
-    static boolean handOver(SigV4JsonRequests.Reply reply) {
-        if (reply.status() >= 500 || reply.status() == 429) {
+    /** Whether the body is the one DynamoDB's {@code x-amz-crc32} names (when it names one): else the SDK retries. */
+    private static boolean checksumMatches(SigV4JsonRequests.Reply reply) {
+        String crc = reply.headers().get("x-amz-crc32");
+        if (crc == null) {
             return true;
         }
-        String crc = reply.headers().get("x-amz-crc32");
-        if (crc != null) {
-            var computed = new CRC32();
-            computed.update(reply.body());
-            if (!crc.equals(Long.toString(computed.getValue()))) {
-                return true;
-            }
-        }
-        if (reply.status() == 200) {
-            return false;
-        }
-        String code = errorCode(reply, null);
+        var computed = new CRC32();
+        computed.update(reply.body());
+        return crc.equals(Long.toString(computed.getValue()));
+    }
+
+    /** Whether the SDK client tries a refusal with this code again: then it is the SDK client's to answer. */
+    private static boolean retriedByTheSdk(String code) {
         return ThrottlingErrors.isThrottling(code) || RETRIED_BY_THE_SDK.contains(code);
     }
 
@@ -371,14 +370,8 @@ public final class DynamoDbJsonClient implements DynamoDbClient {
     private static String errorCode(SigV4JsonRequests.Reply reply, Map<String, Object> json) {
         String type = reply.headers().get("x-amzn-errortype");
         if (type == null) {
-            try {
-                Map<String, Object> body = json != null ? json
-                        : JSONObjectUtils.parse(new String(reply.body(), StandardCharsets.UTF_8));
-                Object found = body.get("__type");
-                type = found == null ? "" : found.toString();
-            } catch (ParseException unreadable) {
-                type = "";
-            }
+            Object found = json.get("__type");
+            type = found == null ? "" : found.toString();
         }
         int colon = type.indexOf(':');
         type = colon >= 0 ? type.substring(0, colon) : type;

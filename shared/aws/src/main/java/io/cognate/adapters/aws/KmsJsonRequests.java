@@ -133,9 +133,4 @@ final class KmsJsonRequests {
             throw interrupted;
         }
     }
-
-    /** {@code text} as the inside of a JSON string. */
-    static String jsonEscape(String text) {
-        return SigV4JsonRequests.jsonEscape(text);
-    }
 }

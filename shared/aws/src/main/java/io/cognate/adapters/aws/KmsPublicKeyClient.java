@@ -89,7 +89,7 @@ public final class KmsPublicKeyClient {
 
     /** The request body the SDK's KMS client sends for {@code GetPublicKey} of {@code keyId}. */
     static byte[] body(String keyId) {
-        return ("{\"KeyId\":\"" + KmsJsonRequests.jsonEscape(keyId) + "\"}").getBytes(StandardCharsets.UTF_8);
+        return ("{\"KeyId\":\"" + SigV4JsonRequests.jsonEscape(keyId) + "\"}").getBytes(StandardCharsets.UTF_8);
     }
 
     /** The RSA key of a {@code GetPublicKey} answer. */

@@ -124,7 +124,7 @@ public final class KmsSignRequests {
 
     /** The request body the SDK's KMS client sends for the same {@code Sign}. */
     static byte[] body(String keyId, byte[] sha256Digest) {
-        return ("{\"KeyId\":\"" + KmsJsonRequests.jsonEscape(keyId) + "\",\"Message\":\""
+        return ("{\"KeyId\":\"" + SigV4JsonRequests.jsonEscape(keyId) + "\",\"Message\":\""
                 + Base64.getEncoder().encodeToString(sha256Digest)
                 + "\",\"MessageType\":\"DIGEST\",\"SigningAlgorithm\":\"RSASSA_PKCS1_V1_5_SHA_256\"}")
                 .getBytes(StandardCharsets.UTF_8);
