@@ -343,14 +343,10 @@ public final class LocalCognate implements AutoCloseable {
         String active = primaryRegion;
         long newest = -1;
         for (LocalRegion region : regions.values()) {
-            try {
-                var leader = region.services().leaders().current();
-                if (leader.isPresent() && leader.get().epoch() > newest) {
-                    newest = leader.get().epoch();
-                    active = leader.get().activeRegion();
-                }
-            } catch (RuntimeException unreachable) {
-                // Ask the next region.
+            var leader = region.leaderRecord();
+            if (leader.isPresent() && leader.get().epoch() > newest) {
+                newest = leader.get().epoch();
+                active = leader.get().activeRegion();
             }
         }
         return active;

@@ -75,6 +75,9 @@ public final class LocalRegion implements AutoCloseable {
     private EventRuleInvoker watch;
     /** The replicated-writes function's clients: its own, so the chaos runs' DynamoDB throttling switch leaves them be. */
     private AwsClients replicatedWritesClients;
+    /** The stack's own view of this region's leader record: neither counted nor throttled. */
+    private AwsClients statusClients;
+    private io.cognate.adapters.aws.DynamoDbLeaderRecords statusLeaders;
     private HealthCheckResources replicatedWrites;
     private VerifierServices verifier;
     /** The DynamoDB throttling switch on this region's functions' SDK clients (chaos runs turn it on). */
@@ -168,6 +171,11 @@ public final class LocalRegion implements AutoCloseable {
         // event source mapping, which the local trigger's immediate retries would not outlast.
         replicatedWritesClients = AwsClients.create(config, counted);
         replicatedWrites = new HealthCheckResources(config, replicatedWritesClients, clock, services.authEvents());
+        // What the stack reports (epoch, /_local/status) reads past the throttling switch: a
+        // throttled read would wait out the SDK's back-off, seconds of it at a 90 % share.
+        statusClients = AwsClients.create(config, List.of());
+        statusLeaders = io.cognate.adapters.aws.DynamoDbLeaderRecords.forMode(statusClients.dynamoDb(),
+                config.controlTable(), statusClients.claimsDynamoDb(), config.claims().table(), clock);
         var wellKnown = new WellKnownHandler(verifier);
         var authorizer = new LambdaAuthorizer("token-verifier", new HttpApiAuthorizerHandler(verifier));
         var identityApi = new IdentityApiHandler(services);
@@ -288,7 +296,7 @@ public final class LocalRegion implements AutoCloseable {
     }
 
     public Optional<Long> epoch() {
-        return leader().map(LeaderRecord::epoch);
+        return leaderRecord().map(LeaderRecord::epoch);
     }
 
     /** primary while this region's copy of the leader record names it, fenced during a switchover, else secondary. */
@@ -301,9 +309,10 @@ public final class LocalRegion implements AutoCloseable {
         }
     }
 
-    private Optional<LeaderRecord> leader() {
+    /** This region's copy of the leader record, read past the throttling switch; empty when unreadable. */
+    public Optional<LeaderRecord> leaderRecord() {
         try {
-            return services == null ? Optional.empty() : services.leaders().current();
+            return statusLeaders == null ? Optional.empty() : statusLeaders.current();
         } catch (RuntimeException unreachable) {
             return Optional.empty();
         }
@@ -322,6 +331,9 @@ public final class LocalRegion implements AutoCloseable {
     public void close() {
         gateway.close();
         dynamoDbThrottle.close();
+        if (statusClients != null) {
+            statusClients.close();
+        }
         if (replicatedWritesClients != null) {
             replicatedWritesClients.close();
         }
