@@ -1,10 +1,10 @@
 package io.cognate.health;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cognate.config.FailoverSettings;
 import io.cognate.domain.failover.ProbeResult;
 import io.cognate.domain.failover.ThrottlingErrors;
+import io.cognate.http.JsonTreeCodec;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -33,7 +33,6 @@ import java.util.Optional;
  * </ul>
  */
 public final class HttpRegionProbe implements RegionProbe {
-    private static final ObjectMapper JSON = new ObjectMapper();
     static final String ERROR_TYPE_HEADER = "x-amzn-ErrorType";
 
     private final FailoverSettings settings;
@@ -94,7 +93,7 @@ public final class HttpRegionProbe implements RegionProbe {
         }
         JsonNode json;
         try {
-            json = JSON.readTree(body);
+            json = JsonTreeCodec.LENIENT.read(body);
         } catch (IOException | RuntimeException notJson) {
             return ProbeResult.failed(region, start, took, 200, "answered 200 with a body that is not JSON");
         }
@@ -111,7 +110,7 @@ public final class HttpRegionProbe implements RegionProbe {
             return " " + errorType.split(":", 2)[0];
         }
         try {
-            String message = JSON.readTree(body).path("message").asText("");
+            String message = JsonTreeCodec.LENIENT.read(body).path("message").asText("");
             return message.isBlank() ? "" : " " + message;
         } catch (IOException | RuntimeException notJson) {
             return "";
@@ -124,7 +123,7 @@ public final class HttpRegionProbe implements RegionProbe {
 
     private static Optional<FailingChecks> failingChecks(String body) {
         try {
-            JsonNode checks = JSON.readTree(body).path("checks");
+            JsonNode checks = JsonTreeCodec.LENIENT.read(body).path("checks");
             List<String> names = new ArrayList<>();
             boolean[] allThrottled = {true};
             checks.properties().forEach(e -> {

@@ -6,6 +6,7 @@ import io.cognate.config.FailoverSettings;
 import io.cognate.domain.failover.Heartbeat;
 import io.cognate.domain.failover.LeaderState;
 import io.cognate.domain.failover.ThrottlingErrors;
+import io.cognate.http.JsonTreeCodec;
 import io.cognate.ports.Heartbeats;
 import io.cognate.ports.LeaderTransitions;
 import java.time.Clock;
@@ -104,7 +105,7 @@ final class RegionHealth {
                 p.put("withinBound", r.withinBound());
                 p.put("peerRole", r.peerRole());
             });
-            return node.toString();
+            return JsonTreeCodec.LENIENT.write(node);
         }
     }
 

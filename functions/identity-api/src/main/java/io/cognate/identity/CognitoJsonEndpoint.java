@@ -2,11 +2,7 @@ package io.cognate.identity;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.cognate.domain.CognitoException;
 import io.cognate.domain.admin.AdminRequestAuthentication;
 import io.cognate.domain.admin.SignedRequest;
@@ -15,6 +11,7 @@ import io.cognate.domain.forwarding.ForwardingSignature;
 import io.cognate.domain.forwarding.WriteForwarding;
 import io.cognate.domain.forwarding.WriteOperations;
 import io.cognate.http.HttpApiEvents;
+import io.cognate.http.JsonTreeCodec;
 import io.cognate.ports.LeaderForwarder;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -39,16 +36,8 @@ final class CognitoJsonEndpoint {
     private static final Logger LOG = LoggerFactory.getLogger(CognitoJsonEndpoint.class);
     private static final java.util.regex.Pattern OPERATION_NAME = java.util.regex.Pattern.compile("[A-Za-z0-9]{1,64}");
     private static final CognitoModel MODEL = CognitoModel.shared();
-    private static final ObjectMapper JSON = JsonMapper.builder()
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-            // '{...} junk' is not a JSON object followed by nothing: refuse it whole.
-            .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .build();
-
-    static {
-        JSON.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
-                .maxNestingDepth(32).maxStringLength(MAX_BODY_BYTES).build());
-    }
+    /** A member named twice, anything after the object, nesting past 32: refused whole. */
+    private static final JsonTreeCodec JSON = JsonTreeCodec.strict(32, MAX_BODY_BYTES);
 
     private final CognitoOperations operations;
     private final Supplier<AdminRequestAuthentication> adminRequests;
@@ -140,7 +129,7 @@ final class CognitoJsonEndpoint {
                 var recorded = CallerAddresses.serving(call.callerAddress(),
                         () -> WriteReceipts.recording(() -> operations.invoke(served, new JsonRequest(body))));
                 LOG.info("operation={} outcome=ok forwardedFrom={} requestId={}", operation, call.from(), requestId);
-                var answer = reply(200, JSON.writeValueAsString(recorded.answer()), requestId, null);
+                var answer = reply(200, JSON.write(recorded.answer()), requestId, null);
                 if (!recorded.items().isEmpty()) {
                     var headers = new java.util.HashMap<>(answer.getHeaders());
                     headers.put(ForwardingSignature.WRITTEN, WriteForwarding.receiptsHeader(recorded.items()));
@@ -150,7 +139,7 @@ final class CognitoJsonEndpoint {
             }
             JsonNode response = operations.invoke(operation, new JsonRequest(body));
             LOG.info("operation={} outcome=ok requestId={}", operation, requestId);
-            return reply(200, JSON.writeValueAsString(response), requestId, null);
+            return reply(200, JSON.write(response), requestId, null);
         } catch (CognitoException e) {
             LOG.info("operation={} outcome={} requestId={}", operation, e.type(), requestId);
             return error(e, requestId);
@@ -191,7 +180,7 @@ final class CognitoJsonEndpoint {
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(body));
-            JsonNode node = JSON.readTree(body);
+            JsonNode node = JSON.read(body);
             if (node == null || !node.isObject()) {
                 throw CognitoException.invalidParameter("Request body must be a JSON object.");
             }
@@ -209,10 +198,10 @@ final class CognitoJsonEndpoint {
     }
 
     private static String errorBody(CognitoException e) {
-        var node = JSON.createObjectNode();
+        var node = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
         node.put("__type", e.type());
         node.put("message", e.getMessage());
-        return node.toString();
+        return JSON.write(node);
     }
 
     private static APIGatewayV2HTTPResponse reply(int status, String body, String requestId, String errorType) {

@@ -1,8 +1,8 @@
 package io.cognate.identity;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cognate.domain.CognitoException;
+import io.cognate.http.JsonTreeCodec;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -46,11 +46,6 @@ final class CognitoModel {
     private final Map<String, Pattern> patterns = new ConcurrentHashMap<>();
 
     private record OperationShapes(String input, JsonNode shapes) {
-    }
-
-    /** Built at the first operation's read, not with the index: the index is plain text. */
-    private static final class Json {
-        static final ObjectMapper MAPPER = new ObjectMapper();
     }
 
     private CognitoModel(Map<String, Boolean> unsigned) {
@@ -101,7 +96,7 @@ final class CognitoModel {
             if (in == null) {
                 return Optional.empty();
             }
-            JsonNode file = Json.MAPPER.readTree(in);
+            JsonNode file = JsonTreeCodec.LENIENT.read(in);
             return Optional.of(new OperationShapes(file.path("input").asText(), file.path("shapes")));
         } catch (IOException e) {
             throw new UncheckedIOException(e);

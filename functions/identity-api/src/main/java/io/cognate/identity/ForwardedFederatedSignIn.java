@@ -1,6 +1,6 @@
 package io.cognate.identity;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cognate.domain.CognitoException;
 import io.cognate.domain.federation.FederatedSignIn;
@@ -19,7 +19,7 @@ import java.util.function.Supplier;
  * the write fence refuses any write here, retryable.
  */
 final class ForwardedFederatedSignIn implements FederatedSignIn.LeaderWrites {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private final Supplier<WriteForwarding> forwarding;
     private final String region;
@@ -31,7 +31,7 @@ final class ForwardedFederatedSignIn implements FederatedSignIn.LeaderWrites {
 
     @Override
     public String signInAtLeader(String providerName, UpstreamOidc.Identity identity) {
-        ObjectNode body = JSON.createObjectNode();
+        ObjectNode body = NODES.objectNode();
         body.put("ProviderName", providerName);
         body.put("Subject", identity.subject());
         if (identity.issuer() != null) {

@@ -1,6 +1,6 @@
 package io.cognate.identity;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cognate.domain.CognitoException;
 import io.cognate.domain.Username;
@@ -20,7 +20,7 @@ import java.util.function.Supplier;
  * off or no leader to reach, the sign-in is refused as the write fence refuses any write here.
  */
 final class ForwardedUserMigration implements UserMigration.LeaderMigration {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private final Supplier<WriteForwarding> forwarding;
     private final String region;
@@ -33,7 +33,7 @@ final class ForwardedUserMigration implements UserMigration.LeaderMigration {
     @Override
     public Optional<String> moveInAtLeader(String clientId, Username username, String password,
                                            Map<String, String> validationData) {
-        ObjectNode body = JSON.createObjectNode();
+        ObjectNode body = NODES.objectNode();
         body.put("ClientId", clientId);
         body.put("Username", username.value());
         body.put("Password", password);

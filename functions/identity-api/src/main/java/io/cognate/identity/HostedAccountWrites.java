@@ -1,7 +1,7 @@
 package io.cognate.identity;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cognate.domain.AccountService;
 import io.cognate.domain.CognitoException;
@@ -29,7 +29,7 @@ final class HostedAccountWrites {
     static final String CONFIRM_SIGN_UP = "CognateHostedConfirmSignUp";
     static final String FORGOT_PASSWORD = "CognateHostedForgotPassword";
     static final String CONFIRM_FORGOT_PASSWORD = "CognateHostedConfirmForgotPassword";
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private final Supplier<IdentityService> identity;
     private final Supplier<AccountService> account;
@@ -84,7 +84,7 @@ final class HostedAccountWrites {
                     var result = identity.get().signUp(request.required("ClientId"), request.required("Username"),
                             request.required("Password"), List.of(new UserAttributes.Attribute("email",
                                     request.required("Email"))));
-                    ObjectNode answer = JSON.createObjectNode().put("UserConfirmed", result.userConfirmed())
+                    ObjectNode answer = NODES.objectNode().put("UserConfirmed", result.userConfirmed())
                             .put("UserSub", result.userSub());
                     if (result.codeDelivery() != null) {
                         answer.putObject("CodeDeliveryDetails").put("Destination", result.codeDelivery().destination())
@@ -96,21 +96,21 @@ final class HostedAccountWrites {
                 CONFIRM_SIGN_UP, request -> {
                     identity.get().confirmSignUp(request.required("ClientId"), request.required("Username"),
                             request.required("ConfirmationCode"));
-                    return JSON.createObjectNode();
+                    return NODES.objectNode();
                 },
                 FORGOT_PASSWORD, request -> {
                     account.get().forgotPassword(request.required("ClientId"), request.required("Username"));
-                    return JSON.createObjectNode();
+                    return NODES.objectNode();
                 },
                 CONFIRM_FORGOT_PASSWORD, request -> {
                     account.get().confirmForgotPassword(request.required("ClientId"), request.required("Username"),
                             request.required("ConfirmationCode"), request.required("Password"));
-                    return JSON.createObjectNode();
+                    return NODES.objectNode();
                 });
     }
 
     private static ObjectNode body(String clientId, String username) {
-        return JSON.createObjectNode().put("ClientId", clientId).put("Username", username);
+        return NODES.objectNode().put("ClientId", clientId).put("Username", username);
     }
 
     /**

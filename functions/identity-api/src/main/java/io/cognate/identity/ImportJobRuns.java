@@ -2,8 +2,8 @@ package io.cognate.identity;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cognate.http.HttpApiEvents;
+import io.cognate.http.JsonTreeCodec;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
@@ -22,7 +22,6 @@ final class ImportJobRuns {
     static final Duration MARGIN = Duration.ofMinutes(1);
     static final Duration WITHOUT_LAMBDA = Duration.ofMinutes(10);
     private static final Pattern JOB_ID = Pattern.compile("import-[0-9a-zA-Z-]{1,48}");
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Logger LOG = LoggerFactory.getLogger(ImportJobRuns.class);
 
     private ImportJobRuns() {
@@ -36,7 +35,7 @@ final class ImportJobRuns {
     static APIGatewayV2HTTPResponse run(IdentityApiServices services, String body, Context context) {
         String jobId;
         try {
-            jobId = JSON.readTree(body == null ? "" : body).path("JobId").asText("");
+            jobId = JsonTreeCodec.LENIENT.read(body == null ? "" : body).path("JobId").asText("");
         } catch (IOException malformed) {
             jobId = "";
         }

@@ -1,10 +1,10 @@
 package io.cognate.identity;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cognate.domain.CognitoException;
 import io.cognate.domain.forwarding.WriteForwarding;
+import io.cognate.http.JsonTreeCodec;
 import io.cognate.ports.LeaderForwarder;
 import java.io.IOException;
 import java.util.Optional;
@@ -16,7 +16,6 @@ import java.util.Optional;
  * answer back once this region's replica holds what it wrote.
  */
 final class LeaderCalls {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String CONTENT_TYPE = "application/x-amz-json-1.1";
 
     private LeaderCalls() {
@@ -29,18 +28,14 @@ final class LeaderCalls {
     static Optional<JsonNode> call(WriteForwarding forwarding, String operation, ObjectNode body,
                                    Optional<String> callerAddress) {
         Optional<LeaderForwarder.Answer> answer;
-        try {
-            answer = forwarding.forwardIfNeeded(new WriteForwarding.Request(operation, Optional.empty(),
-                    CONTENT_TYPE, JSON.writeValueAsBytes(body), callerAddress, Optional.empty()));
-        } catch (IOException e) {
-            throw CognitoException.internal();
-        }
+        answer = forwarding.forwardIfNeeded(new WriteForwarding.Request(operation, Optional.empty(),
+                CONTENT_TYPE, JsonTreeCodec.LENIENT.writeBytes(body), callerAddress, Optional.empty()));
         if (answer.isEmpty()) {
             return Optional.empty();
         }
         JsonNode answered;
         try {
-            answered = JSON.readTree(answer.get().body());
+            answered = JsonTreeCodec.LENIENT.read(answer.get().body());
         } catch (IOException e) {
             throw CognitoException.internal();
         }

@@ -8,6 +8,7 @@ import io.cognate.domain.CognitoException;
 import io.cognate.domain.clients.OAuthError;
 import io.cognate.domain.sessions.SessionService;
 import io.cognate.http.HttpApiEvents;
+import io.cognate.http.JsonTreeCodec;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -69,6 +70,6 @@ final class OAuthRevokeEndpoint {
         ObjectNode body = NODES.objectNode();
         body.put("error", code);
         body.put("error_description", Optional.ofNullable(description).orElse(code));
-        return HttpApiEvents.json(status, body.toString(), Map.of("pragma", "no-cache"));
+        return HttpApiEvents.json(status, JsonTreeCodec.LENIENT.write(body), Map.of("pragma", "no-cache"));
     }
 }

@@ -11,6 +11,7 @@ import io.cognate.domain.oauth.AuthorizationCodeGrant;
 import io.cognate.domain.sessions.SessionService;
 import io.cognate.domain.tokens.IssuedTokens;
 import io.cognate.http.HttpApiEvents;
+import io.cognate.http.JsonTreeCodec;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.HashMap;
@@ -87,7 +88,7 @@ final class OAuthTokenEndpoint {
             body.put("expires_in", granted.expiresInSeconds());
             body.put("token_type", "Bearer");
             LOG.info("operation=oauth2/token grant=client_credentials outcome=ok requestId={}", requestId);
-            return HttpApiEvents.json(200, body.toString(), Map.of("pragma", "no-cache"));
+            return HttpApiEvents.json(200, JsonTreeCodec.LENIENT.write(body), Map.of("pragma", "no-cache"));
         } catch (OAuthError e) {
             LOG.info("operation=oauth2/token outcome={} requestId={}", e.code(), requestId);
             return error(e, basicAttempted);
@@ -111,7 +112,7 @@ final class OAuthTokenEndpoint {
         body.put("expires_in", tokens.expiresInSeconds());
         body.put("token_type", "Bearer");
         LOG.info("operation=oauth2/token grant=authorization_code outcome=ok requestId={}", requestId);
-        return HttpApiEvents.json(200, body.toString(), Map.of("pragma", "no-cache"));
+        return HttpApiEvents.json(200, JsonTreeCodec.LENIENT.write(body), Map.of("pragma", "no-cache"));
     }
 
     private APIGatewayV2HTTPResponse refreshToken(String requestId, ClientIdentity client, FormBody form) {
@@ -137,7 +138,7 @@ final class OAuthTokenEndpoint {
         body.put("expires_in", tokens.expiresInSeconds());
         body.put("token_type", "Bearer");
         LOG.info("operation=oauth2/token grant=refresh_token outcome=ok requestId={}", requestId);
-        return HttpApiEvents.json(200, body.toString(), Map.of("pragma", "no-cache"));
+        return HttpApiEvents.json(200, JsonTreeCodec.LENIENT.write(body), Map.of("pragma", "no-cache"));
     }
 
     /** A client named by HTTP Basic or {@code client_id}, its secret if it sent one (a public client sends none). */
@@ -214,6 +215,6 @@ final class OAuthTokenEndpoint {
         if (e.status() == 401) {
             headers.put("www-authenticate", basicAttempted ? "Basic realm=\"cognate\", error=\"invalid_client\"" : "Basic realm=\"cognate\"");
         }
-        return HttpApiEvents.json(e.status(), body.toString(), headers);
+        return HttpApiEvents.json(e.status(), JsonTreeCodec.LENIENT.write(body), headers);
     }
 }

@@ -11,6 +11,7 @@ import io.cognate.domain.tokens.TokenRejected;
 import io.cognate.domain.tokens.TokenUse;
 import io.cognate.domain.tokens.VerifiedToken;
 import io.cognate.http.HttpApiEvents;
+import io.cognate.http.JsonTreeCodec;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -77,7 +78,7 @@ final class OAuthUserInfoEndpoint {
         });
         body.put("username", user.get().username().value());
         LOG.info("operation=oauth2/userInfo outcome=ok requestId={}", requestId);
-        return HttpApiEvents.json(200, body.toString());
+        return HttpApiEvents.json(200, JsonTreeCodec.LENIENT.write(body));
     }
 
     private static APIGatewayV2HTTPResponse unauthorized(String error, String description, String requestId) {
@@ -85,7 +86,7 @@ final class OAuthUserInfoEndpoint {
         ObjectNode body = NODES.objectNode();
         body.put("error", error);
         body.put("error_description", description);
-        return HttpApiEvents.json(401, body.toString(), Map.of("www-authenticate",
+        return HttpApiEvents.json(401, JsonTreeCodec.LENIENT.write(body), Map.of("www-authenticate",
                 "Bearer error=\"" + error + "\", error_description=\"" + description + "\""));
     }
 }

@@ -19,7 +19,10 @@ import java.util.function.Supplier;
  */
 final class PasskeyOperations {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Data binding for the registration options' map, built at the first registration, not with the handler. */
+    private static final class Binding {
+        static final ObjectMapper JSON = new ObjectMapper();
+    }
 
     private final Supplier<PasskeyRegistration> registration;
 
@@ -38,7 +41,7 @@ final class PasskeyOperations {
     private JsonNode start(JsonRequest request) {
         Map<String, Object> options = registration.get().start(request.required("AccessToken"));
         ObjectNode response = NODES.objectNode();
-        response.set("CredentialCreationOptions", JSON.valueToTree(options));
+        response.set("CredentialCreationOptions", Binding.JSON.valueToTree(options));
         return response;
     }
 

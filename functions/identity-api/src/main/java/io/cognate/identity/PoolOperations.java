@@ -16,6 +16,7 @@ import io.cognate.domain.pool.PoolSettings;
 import io.cognate.domain.pool.PoolUpdate;
 import io.cognate.domain.pool.RecoveryMechanism;
 import io.cognate.domain.triggers.LambdaConfig;
+import io.cognate.http.JsonTreeCodec;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -160,12 +161,12 @@ final class PoolOperations {
             return LambdaConfig.NONE;
         }
         try {
-            JsonNode parsed = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json);
+            JsonNode parsed = JsonTreeCodec.LENIENT.read(json);
             if (parsed == null || !parsed.isObject()) {
                 throw new IllegalStateException("COGNATE_POOL_LAMBDA_CONFIG must be a JSON object (LambdaConfigType)");
             }
             return lambdaConfig(new JsonRequest(parsed), httpTriggersAllowed);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (java.io.IOException e) {
             throw new IllegalStateException("COGNATE_POOL_LAMBDA_CONFIG is not JSON", e);
         } catch (CognitoException e) {
             throw new IllegalStateException("COGNATE_POOL_LAMBDA_CONFIG: " + e.getMessage(), e);

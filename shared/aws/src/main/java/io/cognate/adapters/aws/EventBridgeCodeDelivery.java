@@ -1,10 +1,8 @@
 package io.cognate.adapters.aws;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cognate.domain.CognitoException;
+import io.cognate.http.JsonTreeCodec;
 import io.cognate.ports.CodeDelivery;
-import java.util.LinkedHashMap;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsRequestEntry;
@@ -18,7 +16,6 @@ public final class EventBridgeCodeDelivery implements CodeDelivery {
     public static final String DETAIL_TYPE = "CodeDeliveryRequested";
     /** A decoy's detail type: no sender's rule matches it, so nothing is delivered. */
     public static final String DECOY_DETAIL_TYPE = "CodeDeliveryDecoy";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Supplier<EventBridgeClient> events;
     private final String busName;
@@ -45,7 +42,7 @@ public final class EventBridgeCodeDelivery implements CodeDelivery {
     }
 
     private void publish(String detailType, Request request) {
-        var detail = new LinkedHashMap<String, String>();
+        var detail = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
         detail.put("username", request.username());
         detail.put("destination", request.destination());
         detail.put("deliveryMedium", request.deliveryMedium());
@@ -57,12 +54,7 @@ public final class EventBridgeCodeDelivery implements CodeDelivery {
             detail.put("emailSubject", request.emailSubject());
             detail.put("emailMessage", request.emailMessage());
         }
-        String json;
-        try {
-            json = JSON.writeValueAsString(detail);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        String json = JsonTreeCodec.LENIENT.write(detail);
         var response = events.get().putEvents(b -> b.entries(PutEventsRequestEntry.builder()
                 .eventBusName(busName)
                 .source(SOURCE)

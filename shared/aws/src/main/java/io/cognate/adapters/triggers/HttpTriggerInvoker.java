@@ -1,8 +1,8 @@
 package io.cognate.adapters.triggers;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cognate.config.Lazy;
+import io.cognate.http.JsonTreeCodec;
 import io.cognate.ports.TriggerInvoker;
 import java.io.IOException;
 import java.net.URI;
@@ -23,7 +23,6 @@ public final class HttpTriggerInvoker implements TriggerInvoker {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(HttpTriggerInvoker.class);
     /** Cognito waits 5 seconds for a trigger. */
     public static final Duration TIMEOUT = Duration.ofSeconds(5);
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_ERROR_MESSAGE = 1_000;
 
     /** Lambda retries a failing asynchronous invocation twice; so does this, sooner than Lambda's minutes. */
@@ -105,7 +104,7 @@ public final class HttpTriggerInvoker implements TriggerInvoker {
     static String errorMessage(String body) {
         String message = body == null ? "" : body;
         try {
-            JsonNode node = JSON.readTree(message);
+            JsonNode node = JsonTreeCodec.LENIENT.read(message);
             if (node != null && node.path("errorMessage").isTextual()) {
                 message = node.get("errorMessage").asText();
             }

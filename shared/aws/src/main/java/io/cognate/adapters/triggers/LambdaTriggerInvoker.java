@@ -1,7 +1,7 @@
 package io.cognate.adapters.triggers;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cognate.http.JsonTreeCodec;
 import io.cognate.ports.TriggerInvoker;
 import java.io.IOException;
 import java.time.Duration;
@@ -25,7 +25,6 @@ import software.amazon.awssdk.services.lambda.model.TooManyRequestsException;
 public final class LambdaTriggerInvoker implements TriggerInvoker {
     /** Cognito waits 5 seconds for a trigger. */
     public static final Duration TIMEOUT = HttpTriggerInvoker.TIMEOUT;
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Region region;
     private final Function<Region, LambdaClient> clientFor;
@@ -111,7 +110,7 @@ public final class LambdaTriggerInvoker implements TriggerInvoker {
     /** Lambda's error payload is {@code {"errorMessage": ..., "errorType": ...}}. */
     private static String errorMessage(String payload) {
         try {
-            JsonNode node = JSON.readTree(payload);
+            JsonNode node = JsonTreeCodec.LENIENT.read(payload);
             if (node != null && node.path("errorMessage").isTextual()) {
                 return node.get("errorMessage").asText();
             }
