@@ -1,6 +1,6 @@
 package io.cognate.config;
 
-import com.nimbusds.jose.util.JSONObjectUtils;
+import io.cognate.domain.json.StrictJson;
 import io.cognate.domain.tokens.TokenRequirements;
 import io.cognate.domain.tokens.TokenUse;
 import io.cognate.domain.tokens.TokenVerifier;
@@ -181,7 +181,7 @@ public record AuthorizerConfig(
     static Map<String, TokenRequirements> parseRoutes(String json) {
         Map<String, Object> parsed;
         try {
-            parsed = JSONObjectUtils.parse(json);
+            parsed = StrictJson.parseObject(json);
         } catch (ParseException e) {
             throw new IllegalStateException(ROUTES + " is not a JSON object");
         }

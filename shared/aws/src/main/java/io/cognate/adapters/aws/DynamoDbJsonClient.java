@@ -1,8 +1,8 @@
 package io.cognate.adapters.aws;
 
-import com.nimbusds.jose.util.JSONObjectUtils;
 import io.cognate.config.Lazy;
 import io.cognate.domain.failover.ThrottlingErrors;
+import io.cognate.domain.json.StrictJson;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -105,6 +105,12 @@ public final class DynamoDbJsonClient implements DynamoDbClient {
     static final String TARGET_PREFIX = "DynamoDB_20120810.";
     /** The service as the SDK names it to interceptors ({@code SdkExecutionAttribute.SERVICE_NAME}). */
     static final String SERVICE_NAME = "DynamoDb";
+    /**
+     * How deep an answer's JSON may nest: an item nests at most 32 maps or lists, two JSON levels
+     * each, under at most seven levels of answer (a batch write's unprocessed put: answer, table,
+     * list, request, put, item, attribute): 71, rounded up.
+     */
+    static final int DYNAMODB_JSON_DEPTH = 80;
     private static final String SERVICE_NAME_CLIENT = DynamoDbClient.SERVICE_NAME;
     /**
      * Refusals besides throttling that the SDK client tries again: a transaction still running,
@@ -315,7 +321,7 @@ public final class DynamoDbJsonClient implements DynamoDbClient {
         Map<String, Object> json;
         try {
             json = reply.body().length == 0 ? Map.of()
-                    : JSONObjectUtils.parse(new String(reply.body(), StandardCharsets.UTF_8));
+                    : StrictJson.parseObject(new String(reply.body(), StandardCharsets.UTF_8), DYNAMODB_JSON_DEPTH);
         } catch (ParseException unreadable) {
             // Not sent again: a write DynamoDB answered may have been made.
             throw SdkClientException.builder().message("DynamoDB " + operation.name()

@@ -1,6 +1,6 @@
 package io.cognate.adapters.aws;
 
-import com.nimbusds.jose.util.JSONObjectUtils;
+import io.cognate.domain.json.StrictJson;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.URI;
@@ -41,8 +41,8 @@ final class KmsJsonRequests {
         /** KMS's {@code __type}, without its namespace, or empty. */
         String errorType() {
             try {
-                String type = JSONObjectUtils.getString(JSONObjectUtils.parse(body), "__type");
-                return type == null ? "" : type.substring(type.lastIndexOf('#') + 1);
+                return StrictJson.parseObject(body).get("__type") instanceof String type
+                        ? type.substring(type.lastIndexOf('#') + 1) : "";
             } catch (ParseException | RuntimeException unreadable) {
                 return "";
             }
@@ -51,9 +51,9 @@ final class KmsJsonRequests {
         /** KMS's message (JSON {@code message} or {@code Message}), or null. */
         String errorMessage() {
             try {
-                var object = JSONObjectUtils.parse(body);
-                String message = JSONObjectUtils.getString(object, "message");
-                return message != null ? message : JSONObjectUtils.getString(object, "Message");
+                var object = StrictJson.parseObject(body);
+                return object.get("message") instanceof String message ? message
+                        : object.get("Message") instanceof String other ? other : null;
             } catch (ParseException | RuntimeException unreadable) {
                 return null;
             }

@@ -1,6 +1,6 @@
 package io.cognate.adapters.aws;
 
-import com.nimbusds.jose.util.JSONObjectUtils;
+import io.cognate.domain.json.StrictJson;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -95,7 +95,7 @@ public final class KmsPublicKeyClient {
     /** The RSA key of a {@code GetPublicKey} answer. */
     static RSAPublicKey rsaKey(String keyId, String json) {
         try {
-            String publicKey = JSONObjectUtils.getString(JSONObjectUtils.parse(json), "PublicKey");
+            String publicKey = StrictJson.parseObject(json).get("PublicKey") instanceof String text ? text : null;
             if (publicKey == null) {
                 throw new IllegalStateException("KMS GetPublicKey of " + keyId + " answered without a PublicKey");
             }

@@ -1,6 +1,6 @@
 package io.cognate.adapters.aws;
 
-import com.nimbusds.jose.util.JSONObjectUtils;
+import io.cognate.domain.json.StrictJson;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.URI;
@@ -144,7 +144,7 @@ public final class KmsSignRequests {
 
     private static byte[] signature(String json) {
         try {
-            String signature = JSONObjectUtils.getString(JSONObjectUtils.parse(json), "Signature");
+            String signature = StrictJson.parseObject(json).get("Signature") instanceof String text ? text : null;
             if (signature == null) {
                 throw SdkClientException.create("KMS Sign answered without a Signature");
             }

@@ -1,8 +1,5 @@
 package io.cognate.domain.tokens;
 
-import com.nimbusds.jose.JOSEObjectType;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jwt.JWTClaimsSet;
 import io.cognate.domain.AppClient;
@@ -220,11 +217,9 @@ public final class TokenIssuer {
     }
 
     private String sign(TokenUse use, JWTClaimsSet claims) {
-        JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.RS256)
-                .keyID(signingKey.keyId())
-                .type(new JOSEObjectType(use.joseType()))
-                .build();
-        String signingInput = header.toBase64URL() + "." + Base64URL.encode(claims.toString());
+        String header = TokenJson.rs256Header(signingKey.keyId(), use.joseType());
+        String signingInput = Base64URL.encode(header) + "." + Base64URL.encode(TokenJson.claims(claims)
+                .orElseGet(claims::toString));
         byte[] signature = signer.signRs256(signingInput.getBytes(StandardCharsets.US_ASCII));
         return signingInput + "." + Base64URL.encode(signature);
     }

@@ -1,6 +1,6 @@
 package io.cognate.domain.tokens;
 
-import com.nimbusds.jose.util.JSONObjectUtils;
+import io.cognate.domain.json.StrictJson;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
@@ -35,7 +35,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * </ul>
  * Every failure is a {@link TokenRejected}; malformed input never escapes as another exception.
  *
- * <p>Headers are read with Nimbus's JSON reader, the claims with {@link ClaimsJson} (strict
+ * <p>Headers and claims are read with {@link StrictJson} (strict
  * RFC 8259, no duplicate names, nothing after the object; the same values Nimbus gives, at a
  * fraction of the cost), and not through {@code SignedJWT}: its full header and claims objects
  * and a new JCA {@code Signature} per token cost too much of the budget beside the RSA check
@@ -147,7 +147,7 @@ public final class TokenVerifier {
         } catch (TokenRejected rejected) {
             throw rejected;
         } catch (ParseException | RuntimeException malformed) {
-            // Gson, the base64 decoder and Instant signal bad input in several ways.
+            // The JSON reader, the base64 decoder and Instant signal bad input in several ways.
             throw new TokenRejected("malformed token");
         }
     }
@@ -168,7 +168,7 @@ public final class TokenVerifier {
         String headerText = token.substring(0, firstDot);
         AcceptedHeader header = acceptedHeaders.get(headerText);
         if (header == null) {
-            header = checkHeader(JSONObjectUtils.parse(utf8(decode(ascii, 0, firstDot))));
+            header = checkHeader(StrictJson.parseObject(utf8(decode(ascii, 0, firstDot))));
             if (acceptedHeaders.size() < MAX_ACCEPTED_HEADERS) {
                 acceptedHeaders.put(headerText, header);
             }
@@ -185,7 +185,7 @@ public final class TokenVerifier {
             throw new TokenRejected("bad signature");
         }
 
-        Map<String, Object> claims = ClaimsJson.parseObject(utf8(decode(ascii, firstDot + 1, secondDot)));
+        Map<String, Object> claims = StrictJson.parseObject(utf8(decode(ascii, firstDot + 1, secondDot)));
         return checkClaims(claims, typedAs, now);
     }
 

@@ -1,4 +1,4 @@
-package io.cognate.domain.tokens;
+package io.cognate.domain.json;
 
 import java.text.ParseException;
 import java.util.ArrayList;
@@ -7,32 +7,40 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A strict RFC 8259 reader for a token's claims: one JSON object and nothing after it, no
- * duplicate names, no comments, single quotes, bare names, NaN or infinities, no control
- * characters inside strings, nesting at most {@value #MAX_DEPTH} deep. Values come out as
+ * A strict RFC 8259 reader of one JSON object: nothing after it, no duplicate names, no
+ * comments, single quotes, bare names, NaN or infinities, no control characters inside strings,
+ * nesting at most {@value #MAX_DEPTH} deep unless the caller allows more. Values come out as
  * Nimbus's {@code JSONObjectUtils.parse} gives them (strings, {@code Long} where the number is
  * an integer that fits, else {@code Double}, {@code Boolean}, {@code null}, lists and
- * insertion-ordered maps), so the claims checks read either alike; {@code ClaimsJsonTest}
+ * insertion-ordered maps), so code written against either reads both alike; {@code StrictJsonTest}
  * compares the two on random documents.
  *
- * <p>Why not Nimbus's reader here: on a fresh token it was the largest cost after the RSA check
- * itself (4–10 µs of Gson per access token on the two-core machine, against about 1 µs for
- * this reader; docs/performance.md), and the claims it reads have already passed the signature
- * check, so they are the issuer's own JSON.
+ * <p>Why not Nimbus's reader: on a fresh token it was the largest cost after the RSA check
+ * itself (4–10 µs of Gson per access token on the two-core machine, against about 1 µs for this
+ * reader; docs/performance.md), and its first use builds a Gson instance, about 160 classes of a
+ * cold start. It reads tokens' headers and claims, and KMS's and DynamoDB's answers where no
+ * Jackson is at hand (the token-verifier carries none).
  */
-final class ClaimsJson {
-    static final int MAX_DEPTH = 32;
+public final class StrictJson {
+    public static final int MAX_DEPTH = 32;
 
     private final String text;
+    private final int maxDepth;
     private int at;
 
-    private ClaimsJson(String text) {
+    private StrictJson(String text, int maxDepth) {
         this.text = text;
+        this.maxDepth = maxDepth;
     }
 
     /** The object {@code json} holds; a {@link ParseException} for anything else. */
-    static Map<String, Object> parseObject(String json) throws ParseException {
-        ClaimsJson reader = new ClaimsJson(json);
+    public static Map<String, Object> parseObject(String json) throws ParseException {
+        return parseObject(json, MAX_DEPTH);
+    }
+
+    /** The same, nesting at most {@code maxDepth} deep (a DynamoDB item nests 32 maps, 67 levels of JSON). */
+    public static Map<String, Object> parseObject(String json, int maxDepth) throws ParseException {
+        StrictJson reader = new StrictJson(json, maxDepth);
         reader.skipWhitespace();
         if (reader.at >= json.length() || json.charAt(reader.at) != '{') {
             throw reader.error("a JSON object expected");
@@ -263,7 +271,7 @@ final class ClaimsJson {
     }
 
     private void checkDepth(int depth) throws ParseException {
-        if (depth > MAX_DEPTH) {
+        if (depth > maxDepth) {
             throw error("nested too deep");
         }
     }

@@ -1,4 +1,4 @@
-package io.cognate.domain.tokens;
+package io.cognate.domain.json;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -19,25 +19,25 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The claims reader against Nimbus's {@code JSONObjectUtils}: the same values on every valid document, and strictness where RFC 8259 asks for it. */
-class ClaimsJsonTest {
+/** The strict reader against Nimbus's {@code JSONObjectUtils}: the same values on every valid document, and strictness where RFC 8259 asks for it. */
+class StrictJsonTest {
 
     @Property(tries = 400)
     void readsWhatNimbusWritesAsNimbusReadsIt(@ForAll("objects") Map<String, Object> claims) throws ParseException {
         String json = JSONObjectUtils.toJSONString(claims);
-        assertThat(ClaimsJson.parseObject(json)).isEqualTo(JSONObjectUtils.parse(json));
+        assertThat(StrictJson.parseObject(json)).isEqualTo(JSONObjectUtils.parse(json));
     }
 
     @Property(tries = 200)
     void whitespaceBetweenTokensChangesNothing(@ForAll("objects") Map<String, Object> claims) throws ParseException {
         String json = spacedOutsideStrings(JSONObjectUtils.toJSONString(claims));
-        assertThat(ClaimsJson.parseObject(json)).isEqualTo(JSONObjectUtils.parse(json));
+        assertThat(StrictJson.parseObject(json)).isEqualTo(JSONObjectUtils.parse(json));
     }
 
     @Test
     void spacingLeavesStringsAlone() throws ParseException {
         String json = spacedOutsideStrings("{\"a\":\"x,\",\"b\":[\"{:]\"]}");
-        assertThat(ClaimsJson.parseObject(json)).isEqualTo(Map.of("a", "x,", "b", List.of("{:]")))
+        assertThat(StrictJson.parseObject(json)).isEqualTo(Map.of("a", "x,", "b", List.of("{:]")))
                 .isEqualTo(JSONObjectUtils.parse(json));
     }
 
@@ -83,7 +83,7 @@ class ClaimsJsonTest {
                 + "\"token_use\":\"access\",\"scope\":\"aws.cognito.signin.user.admin\",\"auth_time\":1764680000,"
                 + "\"exp\":1764683600,\"iat\":1764680000,\"big\":12345678901234567890,\"ratio\":-0.5e-3,\"zero\":-0,"
                 + "\"esc\":\"a\\\"b\\\\c\\/d\\b\\f\\n\\r\\t\\u00e9\\uD83D\\uDE00\",\"none\":null,\"yes\":true,\"nested\":{\"a\":[1,{\"b\":false}]}}";
-        Map<String, Object> claims = ClaimsJson.parseObject(json);
+        Map<String, Object> claims = StrictJson.parseObject(json);
         assertThat(claims).isEqualTo(JSONObjectUtils.parse(json));
         assertThat(claims.get("exp")).isEqualTo(1764683600L);
         assertThat(claims.get("big")).isInstanceOf(Double.class);
@@ -104,17 +104,25 @@ class ClaimsJsonTest {
             "{\"a\":\"new\nline\"}", "{/*c*/\"a\":1}", "{\"a\":1}//c", "{\"a\":1;\"b\":2}", "{\"a\"=1}",
     })
     void refusesWhatRfc8259Refuses(String json) {
-        assertThatThrownBy(() -> ClaimsJson.parseObject(json)).isInstanceOf(ParseException.class);
+        assertThatThrownBy(() -> StrictJson.parseObject(json)).isInstanceOf(ParseException.class);
     }
 
     @Test
     void refusesNestingBeyondTheLimit() throws ParseException {
-        String ok = "{\"a\":".repeat(ClaimsJson.MAX_DEPTH - 1) + "{}" + "}".repeat(ClaimsJson.MAX_DEPTH - 1);
-        assertThat(ClaimsJson.parseObject(ok)).isNotNull();
-        String deep = "{\"a\":".repeat(ClaimsJson.MAX_DEPTH) + "{}" + "}".repeat(ClaimsJson.MAX_DEPTH);
-        assertThatThrownBy(() -> ClaimsJson.parseObject(deep)).isInstanceOf(ParseException.class);
+        String ok = "{\"a\":".repeat(StrictJson.MAX_DEPTH - 1) + "{}" + "}".repeat(StrictJson.MAX_DEPTH - 1);
+        assertThat(StrictJson.parseObject(ok)).isNotNull();
+        String deep = "{\"a\":".repeat(StrictJson.MAX_DEPTH) + "{}" + "}".repeat(StrictJson.MAX_DEPTH);
+        assertThatThrownBy(() -> StrictJson.parseObject(deep)).isInstanceOf(ParseException.class);
         String arrays = "{\"a\":" + "[".repeat(100_000) + "]".repeat(100_000) + "}";
-        assertThatThrownBy(() -> ClaimsJson.parseObject(arrays)).isInstanceOf(ParseException.class);
+        assertThatThrownBy(() -> StrictJson.parseObject(arrays)).isInstanceOf(ParseException.class);
+    }
+
+    @Test
+    void aCallerMayAllowDeeperNesting() throws ParseException {
+        String item = "{\"a\":".repeat(66) + "{}" + "}".repeat(66);
+        assertThatThrownBy(() -> StrictJson.parseObject(item)).isInstanceOf(ParseException.class);
+        assertThat(StrictJson.parseObject(item, 67)).isNotNull();
+        assertThatThrownBy(() -> StrictJson.parseObject(item, 66)).isInstanceOf(ParseException.class);
     }
 
     @Provide
