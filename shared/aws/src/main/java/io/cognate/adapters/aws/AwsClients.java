@@ -7,9 +7,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.utils.SdkAutoCloseable;
@@ -52,7 +55,7 @@ public final class AwsClients implements AutoCloseable {
     private final Lazy<KmsClient> failFastKms;
     /** KMS {@code Sign} and {@code GetPublicKey} without the SDK's pipeline; the observers that see them. */
     private final Lazy<Optional<KmsSignRequests>> kmsSignRequests;
-    private final DefaultCredentialsProvider credentials;
+    private final AwsCredentialsProvider credentials;
 
     private AwsClients(CognateConfig config, List<ExecutionInterceptor> observers) {
         Region region = Region.of(config.region());
@@ -60,8 +63,8 @@ public final class AwsClients implements AutoCloseable {
         List<ExecutionInterceptor> all = new ArrayList<>(SdkTracing.interceptors(System.getenv()));
         all.addAll(observers);
         this.interceptors = List.copyOf(all);
-        // One credentials provider for every client: the chain an SDK client builds by default.
-        var credentials = DefaultCredentialsProvider.builder().build();
+        // One credentials provider for every client.
+        var credentials = credentialsFrom(System.getenv());
         this.credentials = credentials;
         this.kms = Lazy.of(() -> {
             var kmsBuilder = KmsClient.builder().region(region).httpClient(http).credentialsProvider(credentials)
@@ -96,6 +99,23 @@ public final class AwsClients implements AutoCloseable {
                 .map(DirectCallObserver.class::cast).toList();
         this.kmsSignRequests = Lazy.of(() -> KmsSignRequests.of(region.id(), config.kmsEndpoint(), credentials, direct,
                 Clock.systemUTC()));
+    }
+
+    /**
+     * The function's role credentials where Lambda puts them, in the environment; else the chain an
+     * SDK client builds by default: SnapStart functions, to which Lambda gives a container
+     * credentials endpoint instead (keys read before a snapshot would expire in it), and
+     * everything that is not Lambda. The default chain builds its providers and their JSON parser
+     * first, about 60 ms and 150 classes of a cold start (docs/performance.md, "Cold starts: JSON
+     * trees without the ObjectMapper, tokens without Gson").
+     */
+    static AwsCredentialsProvider credentialsFrom(Map<String, String> environment) {
+        if (environment.getOrDefault("AWS_CONTAINER_CREDENTIALS_FULL_URI", "").isEmpty()
+                && !environment.getOrDefault("AWS_ACCESS_KEY_ID", "").isEmpty()
+                && !environment.getOrDefault("AWS_SECRET_ACCESS_KEY", "").isEmpty()) {
+            return EnvironmentVariableCredentialsProvider.create();
+        }
+        return DefaultCredentialsProvider.builder().build();
     }
 
     /**
@@ -234,6 +254,8 @@ public final class AwsClients implements AutoCloseable {
             failFastKms.get().close();
         }
         http.close();
-        credentials.close();
+        if (credentials instanceof SdkAutoCloseable closeable) {
+            closeable.close();
+        }
     }
 }
