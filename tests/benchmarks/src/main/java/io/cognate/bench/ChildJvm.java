@@ -13,11 +13,18 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Starts a Java program in a new JVM with the JVM options Cognate's functions get on Lambda
- * ({@code -XX:TieredStopAtLevel=1}), and times it from process start to a given output line.
+ * (template.yaml's {@code JAVA_TOOL_OPTIONS}), and times it from process start to a given output line.
  */
 public final class ChildJvm {
-    /** template.yaml's JAVA_TOOL_OPTIONS. */
+    /** template.yaml's JAVA_TOOL_OPTIONS for every function that does not set its own. */
     public static final List<String> LAMBDA_JVM_OPTIONS = List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1");
+    /** identity-api's own: full tiered compilation, for its Argon2id checks (template.yaml says why). */
+    public static final List<String> IDENTITY_API_JVM_OPTIONS = List.of("-XX:+TieredCompilation");
+
+    /** The options template.yaml gives {@code function} ({@code FunctionsJvmOptionsTest} holds them equal). */
+    public static List<String> lambdaJvmOptions(String function) {
+        return "identity-api".equals(function) ? IDENTITY_API_JVM_OPTIONS : LAMBDA_JVM_OPTIONS;
+    }
 
     private ChildJvm() {
     }

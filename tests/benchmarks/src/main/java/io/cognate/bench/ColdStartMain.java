@@ -75,7 +75,8 @@ public final class ColdStartMain {
             int launches = 10;
             List<String> functions = new ArrayList<>();
             int basePort = 0;
-            List<String> jvmOptions = ChildJvm.LAMBDA_JVM_OPTIONS;
+            // Null: each function's own, as template.yaml gives them.
+            List<String> jvmOptions = null;
             boolean httpClients = false;
             Path classLogs = null;
             boolean appCds = false;
@@ -212,7 +213,10 @@ public final class ColdStartMain {
             }
 
             System.out.printf("JVM: %s %s, options %s, %d launches each; load average %s%n",
-                    System.getProperty("java.vm.name"), System.getProperty("java.version"), options.jvmOptions(),
+                    System.getProperty("java.vm.name"), System.getProperty("java.version"),
+                    options.jvmOptions() == null ? "as template.yaml gives each function (identity-api "
+                            + ChildJvm.IDENTITY_API_JVM_OPTIONS + ", the others " + ChildJvm.LAMBDA_JVM_OPTIONS + ")"
+                            : options.jvmOptions(),
                     options.launches(), LoadAverage.now());
             for (String function : FUNCTIONS) {
                 Path jar = lambdaJar(root, function);
@@ -290,7 +294,10 @@ public final class ColdStartMain {
 
         void measure(String what, List<String> classpath, String mainClass, List<String> args,
                      Map<String, String> env, String line) throws Exception {
-            List<String> jvmOptions = options.jvmOptions();
+            // The function is what the line is about: "identity-api: ...", else the token-verifier's client lines.
+            String function = what.contains(":") ? what.substring(0, what.indexOf(':')) : "token-verifier";
+            List<String> jvmOptions = options.jvmOptions() != null ? options.jvmOptions()
+                    : ChildJvm.lambdaJvmOptions(function);
             if (options.appCds()) {
                 var archived = AppCdsTraining.train(jvmOptions, classpath, mainClass, args, env, line);
                 jvmOptions = archived.jvmOptions();
