@@ -3,6 +3,7 @@ package io.cognate.identity;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.cognate.domain.CognitoException;
 import io.cognate.domain.admin.AdminRequestAuthentication;
 import io.cognate.domain.admin.SignedRequest;
@@ -198,7 +199,7 @@ final class CognitoJsonEndpoint {
     }
 
     private static String errorBody(CognitoException e) {
-        var node = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        var node = JsonNodeFactory.instance.objectNode();
         node.put("__type", e.type());
         node.put("message", e.getMessage());
         return JSON.write(node);

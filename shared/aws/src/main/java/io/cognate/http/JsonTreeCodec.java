@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -16,6 +17,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.util.ArrayDeque;
 import java.util.Map;
 
 /**
@@ -24,7 +26,7 @@ import java.util.Map;
  * ({@code JsonTreeCodecTest} holds them equal on generated documents), without building an
  * {@code ObjectMapper}. Building one, with the serializer and deserializer machinery it loads, was
  * about 200 ms and 400 classes of identity-api's cold start, for requests and answers that are
- * only ever trees (docs/performance.md, "Cold starts: JSON trees without the ObjectMapper").
+ * only ever trees (docs/performance.md, "Cold starts: JSON trees without the ObjectMapper, tokens without Gson").
  */
 public final class JsonTreeCodec {
     /** As {@code new ObjectMapper()} reads: a repeated member's last value wins, any depth Jackson allows. */
@@ -46,7 +48,7 @@ public final class JsonTreeCodec {
      */
     public static JsonTreeCodec strict(int maxNestingDepth, int maxStringLength) {
         JsonFactory factory = JsonFactory.builder()
-                .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .streamReadConstraints(StreamReadConstraints.builder()
                         .maxNestingDepth(maxNestingDepth).maxStringLength(maxStringLength).build())
                 .build();
@@ -112,7 +114,7 @@ public final class JsonTreeCodec {
         if (token != JsonToken.START_OBJECT && token != JsonToken.START_ARRAY) {
             return scalar(parser, token);
         }
-        var open = new java.util.ArrayDeque<JsonNode>();
+        var open = new ArrayDeque<JsonNode>();
         JsonNode root = token == JsonToken.START_OBJECT ? NODES.objectNode() : NODES.arrayNode();
         open.push(root);
         while (!open.isEmpty()) {

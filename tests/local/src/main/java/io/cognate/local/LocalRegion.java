@@ -1,6 +1,7 @@
 package io.cognate.local;
 
 import io.cognate.adapters.aws.AwsClients;
+import io.cognate.adapters.aws.DynamoDbLeaderRecords;
 import io.cognate.config.AuthorizerConfig;
 import io.cognate.config.CognateConfig;
 import io.cognate.config.FailoverSettings;
@@ -77,7 +78,7 @@ public final class LocalRegion implements AutoCloseable {
     private AwsClients replicatedWritesClients;
     /** The stack's own view of this region's leader record: neither counted nor throttled. */
     private AwsClients statusClients;
-    private io.cognate.adapters.aws.DynamoDbLeaderRecords statusLeaders;
+    private DynamoDbLeaderRecords statusLeaders;
     private HealthCheckResources replicatedWrites;
     private VerifierServices verifier;
     /** The DynamoDB throttling switch on this region's functions' SDK clients (chaos runs turn it on). */
@@ -174,7 +175,7 @@ public final class LocalRegion implements AutoCloseable {
         // What the stack reports (epoch, /_local/status) reads past the throttling switch: a
         // throttled read would wait out the SDK's back-off, seconds of it at a 90 % share.
         statusClients = AwsClients.create(config, List.of());
-        statusLeaders = io.cognate.adapters.aws.DynamoDbLeaderRecords.forMode(statusClients.dynamoDb(),
+        statusLeaders = DynamoDbLeaderRecords.forMode(statusClients.dynamoDb(),
                 config.controlTable(), statusClients.claimsDynamoDb(), config.claims().table(), clock);
         var wellKnown = new WellKnownHandler(verifier);
         var authorizer = new LambdaAuthorizer("token-verifier", new HttpApiAuthorizerHandler(verifier));

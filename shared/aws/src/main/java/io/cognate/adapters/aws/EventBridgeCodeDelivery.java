@@ -1,5 +1,6 @@
 package io.cognate.adapters.aws;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.cognate.domain.CognitoException;
 import io.cognate.http.JsonTreeCodec;
 import io.cognate.ports.CodeDelivery;
@@ -42,7 +43,7 @@ public final class EventBridgeCodeDelivery implements CodeDelivery {
     }
 
     private void publish(String detailType, Request request) {
-        var detail = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        var detail = JsonNodeFactory.instance.objectNode();
         detail.put("username", request.username());
         detail.put("destination", request.destination());
         detail.put("deliveryMedium", request.deliveryMedium());

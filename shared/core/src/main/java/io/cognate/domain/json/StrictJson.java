@@ -38,7 +38,7 @@ public final class StrictJson {
         return parseObject(json, MAX_DEPTH);
     }
 
-    /** The same, nesting at most {@code maxDepth} deep (a DynamoDB item nests 32 maps, 67 levels of JSON). */
+    /** The same, nesting at most {@code maxDepth} deep (DynamoDB's answers: an item alone nests up to 32 levels). */
     public static Map<String, Object> parseObject(String json, int maxDepth) throws ParseException {
         StrictJson reader = new StrictJson(json, maxDepth);
         reader.skipWhitespace();

@@ -25,7 +25,7 @@ public record SigningKey(RSAPublicKey publicKey, String keyId) {
     /**
      * RFC 7638's SHA-256 thumbprint: the required members in lexical order, no white space. Written
      * here rather than through {@code RSAKey.computeThumbprint()}, whose JSON goes through Nimbus's
-     * Gson (its first use about 160 classes of a cold start); {@code SigningKeyTest} holds the two
+     * Gson (its first use about 160 classes of a cold start); {@code TokenJsonTest} holds the two
      * equal. Base64url digits and "RSA" need no escaping.
      */
     static String thumbprint(RSAPublicKey publicKey) {
