@@ -2,8 +2,6 @@ package io.cognate.identity;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
 import io.cognate.domain.AppClient;
 import io.cognate.domain.CognitoException;
 import io.cognate.domain.IdentityService;
@@ -20,7 +18,6 @@ import io.cognate.http.HttpApiEvents;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.text.ParseException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -198,16 +195,16 @@ final class HostedSignInEndpoints {
             return loginForm(oauth, posted.client(), request, nonce, posted.csrf(), List.of(), username, Optional.of("Enter your password."),
                     Optional.of("password"), 400);
         }
-        MfaSignIn.Step step;
+        IdentityService.Authenticating<MfaSignIn.Step> signedIn;
         try {
             var checkedPassword = oauth.identity().get().checkPassword(posted.client(), username, password);
-            step = oauth.mfaSignIn().get().afterPassword(checkedPassword);
+            signedIn = IdentityService.authenticatingOnly(() -> oauth.mfaSignIn().get().afterPassword(checkedPassword));
         } catch (CognitoException refused) {
             LOG.info("operation=hosted/login outcome={} requestId={}", refused.type(), HttpApiEvents.requestId(event));
             return loginForm(oauth, posted.client(), request, nonce, posted.csrf(), List.of(), username,
                     Optional.of(shown(refused)), Optional.empty(), 400);
         }
-        return next(oauth, posted.client(), request, step, username, nonce, posted.csrf());
+        return next(oauth, posted.client(), request, signedIn, username, nonce, posted.csrf());
     }
 
     private APIGatewayV2HTTPResponse mfa(OAuthWiring oauth, APIGatewayV2HTTPEvent event, String nonce) {
@@ -221,10 +218,11 @@ final class HostedSignInEndpoints {
         if (code.isEmpty()) {
             return mfaForm(posted.request(), nonce, posted.csrf(), username, session, Optional.of("Enter the code from your authenticator app."));
         }
-        MfaSignIn.Step step;
+        IdentityService.Authenticating<MfaSignIn.Step> signedIn;
         try {
-            step = oauth.mfaSignIn().get().answer(posted.client().clientId(), "SOFTWARE_TOKEN_MFA", session,
-                    Map.of("USERNAME", username, "SOFTWARE_TOKEN_MFA_CODE", code));
+            signedIn = IdentityService.authenticatingOnly(() -> oauth.mfaSignIn().get().answer(
+                    posted.client().clientId(), "SOFTWARE_TOKEN_MFA", session,
+                    Map.of("USERNAME", username, "SOFTWARE_TOKEN_MFA_CODE", code)));
         } catch (CognitoException refused) {
             LOG.info("operation=hosted/mfa outcome={} requestId={}", refused.type(), HttpApiEvents.requestId(event));
             if (refused.type().equals("CodeMismatchException")) {
@@ -233,7 +231,7 @@ final class HostedSignInEndpoints {
             return loginForm(oauth, posted.client(), posted.request(), nonce, posted.csrf(), List.of(), username,
                     Optional.of("Your sign-in has expired. Sign in again."), Optional.empty(), 400);
         }
-        return next(oauth, posted.client(), posted.request(), step, username, nonce, posted.csrf());
+        return next(oauth, posted.client(), posted.request(), signedIn, username, nonce, posted.csrf());
     }
 
     /**
@@ -297,16 +295,17 @@ final class HostedSignInEndpoints {
             return loginForm(oauth, posted.client(), posted.request(), nonce, posted.csrf(), List.of(), username,
                     Optional.of("The passkey was not used. Sign in again."), Optional.empty(), 400);
         }
-        MfaSignIn.Step step;
+        IdentityService.Authenticating<MfaSignIn.Step> signedIn;
         try {
-            step = oauth.choiceSignIn().get().respond(posted.client().clientId(), ChoiceSignIn.WEB_AUTHN, session,
-                    Map.of("USERNAME", username, "CREDENTIAL", credential));
+            signedIn = IdentityService.authenticatingOnly(() -> oauth.choiceSignIn().get().respond(
+                    posted.client().clientId(), ChoiceSignIn.WEB_AUTHN, session,
+                    Map.of("USERNAME", username, "CREDENTIAL", credential)));
         } catch (CognitoException refused) {
             LOG.info("operation=hosted/passkey outcome={} requestId={}", refused.type(), HttpApiEvents.requestId(event));
             return loginForm(oauth, posted.client(), posted.request(), nonce, posted.csrf(), List.of(), username,
                     Optional.of(shown(refused)), Optional.empty(), 400);
         }
-        return next(oauth, posted.client(), posted.request(), step, username, nonce, posted.csrf());
+        return next(oauth, posted.client(), posted.request(), signedIn, username, nonce, posted.csrf());
     }
 
     /**
@@ -340,10 +339,10 @@ final class HostedSignInEndpoints {
         if (password.isEmpty() || password.length() > MAX_PASSWORD) {
             return newPasswordForm(posted.request(), nonce, posted.csrf(), username, session, Optional.of("Enter a new password."));
         }
-        MfaSignIn.Step step;
+        IdentityService.Authenticating<MfaSignIn.Step> signedIn;
         try {
-            step = oauth.newPassword().get().answer(posted.client().clientId(), session,
-                    Map.of("USERNAME", username, "NEW_PASSWORD", password));
+            signedIn = IdentityService.authenticatingOnly(() -> oauth.newPassword().get().answer(
+                    posted.client().clientId(), session, Map.of("USERNAME", username, "NEW_PASSWORD", password)));
         } catch (CognitoException refused) {
             LOG.info("operation=hosted/newPassword outcome={} requestId={}", refused.type(), HttpApiEvents.requestId(event));
             if (refused.type().equals("InvalidPasswordException")) {
@@ -352,13 +351,14 @@ final class HostedSignInEndpoints {
             return loginForm(oauth, posted.client(), posted.request(), nonce, posted.csrf(), List.of(), username,
                     Optional.of("Your sign-in has expired. Sign in again."), Optional.empty(), 400);
         }
-        return next(oauth, posted.client(), posted.request(), step, username, nonce, posted.csrf());
+        return next(oauth, posted.client(), posted.request(), signedIn, username, nonce, posted.csrf());
     }
 
     /** After a sign-in step: the next step's page, or the hosted session and the code. */
     private APIGatewayV2HTTPResponse next(OAuthWiring oauth, AppClient client, AuthorizationRequest request,
-                                          MfaSignIn.Step step, String username, String nonce, String csrf) {
-        if (step instanceof MfaSignIn.Challenge challenge) {
+                                          IdentityService.Authenticating<MfaSignIn.Step> signedIn, String username,
+                                          String nonce, String csrf) {
+        if (signedIn.step() instanceof MfaSignIn.Challenge challenge) {
             return switch (challenge.name()) {
                 case "SOFTWARE_TOKEN_MFA" -> mfaForm(request, nonce, csrf, username, challenge.session(), Optional.empty());
                 case NewPasswordChallenge.NAME -> newPasswordForm(request, nonce, csrf, username, challenge.session(), Optional.empty());
@@ -367,16 +367,11 @@ final class HostedSignInEndpoints {
                                 + challenge.name() + ")."), Optional.empty(), 400);
             };
         }
-        var tokens = ((MfaSignIn.Tokens) step).tokens();
-        HostedSession session;
-        try {
-            // The tokens were signed in this process a moment ago: read, not verified again.
-            JWTClaimsSet claims = SignedJWT.parse(tokens.idToken()).getJWTClaimsSet();
-            session = oauth.sessions().start(claims.getSubject(), AuthorizationRequests.COGNITO,
-                    Instant.ofEpochSecond(claims.getLongClaim("auth_time")));
-        } catch (ParseException e) {
-            throw new IllegalStateException("an ID token of our own did not parse", e);
-        }
+        // Signed in: who, and when, as the sign-in recorded it; the tokens come from the code.
+        IdentityService.Authenticated who = signedIn.authenticated().orElseThrow(() ->
+                new IllegalStateException("a hosted sign-in step completed without signing anybody in"));
+        HostedSession session = oauth.sessions().start(who.sub(), AuthorizationRequests.COGNITO,
+                Instant.ofEpochSecond(who.at().getEpochSecond()));
         String cookie = HostedHttp.setCookie(HostedHttp.SESSION_COOKIE, oauth.sessions().seal(session),
                 HostedSessions.VALIDITY.toSeconds(), oauth.secureCookies());
         return HostedHttp.redirect(codeRedirect(oauth, request, session), List.of(cookie));

@@ -411,16 +411,59 @@ public final class IdentityService {
     /**
      * Tokens of a new session for a user who has signed in after the challenges {@code passed},
      * and its refresh token's record; the sign-in is recorded in the user's event history.
-     * {@code source} and {@code clientMetadata} are what PreTokenGeneration is told.
+     * {@code source} and {@code clientMetadata} are what PreTokenGeneration is told. Inside
+     * {@link #authenticatingOnly} no tokens are issued: see there.
      */
     public IssuedTokens startSession(User user, AppClient client, List<ChallengeResult> passed, TokenGeneration source,
                                      Map<String, String> clientMetadata) {
         // Before the session is stored: a PostAuthentication failure is the caller's answer, and
         // leaves no session behind that nobody holds the tokens of.
         triggers.postAuthentication(client.clientId(), user, false, clientMetadata);
+        Authenticated[] hosted = AUTHENTICATING_ONLY.get();
+        if (hosted != null) {
+            passwordSignIn.signedIn(user, passed);
+            hosted[0] = new Authenticated(user.sub(), clock.instant());
+            return IssuedTokens.NONE;
+        }
         IssuedTokens tokens = newSession(user, client, source, clientMetadata);
         passwordSignIn.signedIn(user, passed);
         return tokens;
+    }
+
+    /** Who a sign-in inside {@link #authenticatingOnly} proved to be, and when. */
+    public record Authenticated(String sub, Instant at) {
+    }
+
+    /** What {@link #authenticatingOnly} ran to: the last step, and who signed in if a step completed the sign-in. */
+    public record Authenticating<T>(T step, Optional<Authenticated> authenticated) {
+    }
+
+    /** Set on the calling thread while {@link #authenticatingOnly} runs; its one slot holds who signed in. */
+    private static final ThreadLocal<Authenticated[]> AUTHENTICATING_ONLY = new ThreadLocal<>();
+
+    /**
+     * Runs the steps of a hosted-page sign-in ({@code /login} and the pages after it) on the
+     * calling thread. A step that completes the sign-in runs PostAuthentication and records the
+     * sign-in as any sign-in does, but issues no tokens (its {@link IssuedTokens} is
+     * {@link IssuedTokens#NONE}) and stores no refresh token: a hosted sign-in's tokens come from
+     * the authorization code ({@link #startAuthorizedSession}, PreTokenGeneration's HostedAuth run
+     * there), as Cognito's hosted UI gives them. Issuing them at the login as well ran
+     * PreTokenGeneration twice and stored a refresh token nobody ever held.
+     */
+    public static <T> Authenticating<T> authenticatingOnly(java.util.function.Supplier<T> steps) {
+        Authenticated[] hosted = new Authenticated[1];
+        Authenticated[] outer = AUTHENTICATING_ONLY.get();
+        AUTHENTICATING_ONLY.set(hosted);
+        try {
+            T step = steps.get();
+            return new Authenticating<>(step, Optional.ofNullable(hosted[0]));
+        } finally {
+            if (outer == null) {
+                AUTHENTICATING_ONLY.remove();
+            } else {
+                AUTHENTICATING_ONLY.set(outer);
+            }
+        }
     }
 
     private IssuedTokens newSession(User user, AppClient client, TokenGeneration source,

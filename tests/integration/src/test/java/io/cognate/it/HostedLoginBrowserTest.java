@@ -124,6 +124,10 @@ class HostedLoginBrowserTest {
         Accounts.awaitReplicated(stack);
         OIDCProviderMetadata metadata = discover();
         Provider primary = Provider.of(metadata, stack.frontDoorEndpoint());
+        // The enrolment's own API sign-in stored one.
+        String sub = stack.primary().services().directory().findByUsername(io.cognate.domain.Username.of(username))
+                .orElseThrow().sub();
+        long refreshTokensBefore = refreshTokenRecords(sub);
 
         try (WebClient browser = HostedBrowsers.browser()) {
             var state = new State();
@@ -150,9 +154,12 @@ class HostedLoginBrowserTest {
             assertThat(session.isHttpOnly()).isTrue();
             assertThat(session.getSameSite()).isEqualToIgnoringCase("lax");
 
+            // The sign-in issued no tokens: the code gives them, and its refresh token is the only one stored.
+            assertThat(refreshTokenRecords(sub)).isEqualTo(refreshTokensBefore);
             OIDCTokens tokens = exchange(primary, callback.get("code"), verifier, nonce, username);
             RefreshToken refreshToken = tokens.getRefreshToken();
             assertThat(refreshToken).isNotNull();
+            assertThat(refreshTokenRecords(sub)).isEqualTo(refreshTokensBefore + 1);
             TokenResponse refreshed = OIDCTokenResponseParser.parse(new TokenRequest(primary.token(),
                     new ClientID(apps.publicClient), new RefreshTokenGrant(refreshToken)).toHTTPRequest().send());
             assertThat(refreshed.indicatesSuccess()).isTrue();
@@ -245,4 +252,15 @@ class HostedLoginBrowserTest {
         }
     }
 
+
+    /** The refresh-token records the primary's Sessions table holds for {@code sub}. */
+    private static long refreshTokenRecords(String sub) {
+        return stack.primary().dynamoClient().scanPaginator(b -> b.tableName(LocalRegion.TABLES.sessions())
+                        .filterExpression("begins_with(pk, :rt) AND #sub = :sub")
+                        .expressionAttributeNames(java.util.Map.of("#sub", "sub"))
+                        .expressionAttributeValues(java.util.Map.of(
+                                ":rt", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("RT#"),
+                                ":sub", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS(sub))))
+                .items().stream().count();
+    }
 }
