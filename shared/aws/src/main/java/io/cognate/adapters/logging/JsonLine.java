@@ -1,5 +1,6 @@
 package io.cognate.adapters.logging;
 
+import io.cognate.domain.json.JsonStrings;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -108,29 +109,8 @@ final class JsonLine {
         string(json, value);
     }
 
-    /** A JSON string (RFC 8259): quotes, backslashes and control characters escaped; the rest as is. */
+    /** A JSON string (RFC 8259): quotes, backslashes, control characters and U+2028/9 escaped; the rest as is. */
     static void string(StringBuilder json, String value) {
-        json.append('"');
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            switch (c) {
-                case '"' -> json.append("\\\"");
-                case '\\' -> json.append("\\\\");
-                case '\n' -> json.append("\\n");
-                case '\r' -> json.append("\\r");
-                case '\t' -> json.append("\\t");
-                case '\b' -> json.append("\\b");
-                case '\f' -> json.append("\\f");
-                default -> {
-                    // Control characters, and the two separators some JSON-in-JavaScript readers break on.
-                    if (c < 0x20 || c == '\u2028' || c == '\u2029') {
-                        json.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        json.append(c);
-                    }
-                }
-            }
-        }
-        json.append('"');
+        JsonStrings.quote(json, value);
     }
 }

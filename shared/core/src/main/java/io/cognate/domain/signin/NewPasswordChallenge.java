@@ -9,6 +9,7 @@ import io.cognate.domain.User;
 import io.cognate.domain.UserAttributes;
 import io.cognate.domain.UserStatus;
 import io.cognate.domain.WriteFence;
+import io.cognate.domain.json.JsonStrings;
 import io.cognate.domain.mfa.ChallengeSessions;
 import io.cognate.domain.mfa.ChallengeSessions.Stage;
 import io.cognate.domain.mfa.MfaSignIn;
@@ -74,8 +75,8 @@ public final class NewPasswordChallenge {
             if (json.length() > 1) {
                 json.append(',');
             }
-            quote(json, name).append(':');
-            quote(json, value);
+            JsonStrings.quote(json, name).append(':');
+            JsonStrings.quote(json, value);
         });
         parameters.put("userAttributes", json.append('}').toString());
         return parameters;
@@ -133,24 +134,5 @@ public final class NewPasswordChallenge {
             }
         });
         return attributes;
-    }
-
-    private static StringBuilder quote(StringBuilder json, String text) {
-        json.append('"');
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '"' -> json.append("\\\"");
-                case '\\' -> json.append("\\\\");
-                default -> {
-                    if (c < 0x20) {
-                        json.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        json.append(c);
-                    }
-                }
-            }
-        }
-        return json.append('"');
     }
 }

@@ -1,6 +1,7 @@
 package io.cognate.domain.tokens;
 
 import com.nimbusds.jwt.JWTClaimsSet;
+import io.cognate.domain.json.JsonStrings;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.Collection;
@@ -23,8 +24,6 @@ import java.util.Optional;
  * Nimbus.
  */
 final class TokenJson {
-    private static final char[] HEX = "0123456789abcdef".toCharArray();
-
     private TokenJson() {
     }
 
@@ -32,10 +31,10 @@ final class TokenJson {
     static String rs256Header(String keyId, String type) {
         var json = new StringBuilder(160).append('{');
         if (keyId != null) {
-            string(json.append("\"kid\":"), keyId).append(',');
+            JsonStrings.quote(json.append("\"kid\":"), keyId).append(',');
         }
         if (type != null) {
-            string(json.append("\"typ\":"), type).append(',');
+            JsonStrings.quote(json.append("\"typ\":"), type).append(',');
         }
         return json.append("\"alg\":\"RS256\"}").toString();
     }
@@ -68,7 +67,7 @@ final class TokenJson {
     private static boolean value(StringBuilder json, Object value) {
         switch (value) {
             case null -> json.append("null");
-            case String text -> string(json, text);
+            case String text -> JsonStrings.quote(json, text);
             case Boolean bool -> json.append(bool.booleanValue());
             case Integer number -> json.append(number.intValue());
             case Long number -> json.append(number.longValue());
@@ -113,7 +112,7 @@ final class TokenJson {
                         json.append(',');
                     }
                     first = false;
-                    string(json, name).append(':');
+                    JsonStrings.quote(json, name).append(':');
                     if (!value(json, member.getValue())) {
                         return false;
                     }
@@ -125,31 +124,5 @@ final class TokenJson {
             }
         }
         return true;
-    }
-
-    /** Gson's escapes without its HTML ones (Nimbus turns those off): quote, backslash, controls, U+2028/9. */
-    private static StringBuilder string(StringBuilder json, String text) {
-        json.append('"');
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '"' -> json.append("\\\"");
-                case '\\' -> json.append("\\\\");
-                case '\t' -> json.append("\\t");
-                case '\b' -> json.append("\\b");
-                case '\n' -> json.append("\\n");
-                case '\r' -> json.append("\\r");
-                case '\f' -> json.append("\\f");
-                case '\u2028', '\u2029' -> json.append("\\u").append(Integer.toHexString(c));
-                default -> {
-                    if (c < 0x20) {
-                        json.append("\\u00").append(HEX[c >> 4]).append(HEX[c & 0xf]);
-                    } else {
-                        json.append(c);
-                    }
-                }
-            }
-        }
-        return json.append('"');
     }
 }
