@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The user-facing identity operations, in Cognito's terms. Reads are served by every region;
@@ -450,7 +451,7 @@ public final class IdentityService {
      * there), as Cognito's hosted UI gives them. Issuing them at the login as well ran
      * PreTokenGeneration twice and stored a refresh token nobody ever held.
      */
-    public static <T> Authenticating<T> authenticatingOnly(java.util.function.Supplier<T> steps) {
+    public static <T> Authenticating<T> authenticatingOnly(Supplier<T> steps) {
         Authenticated[] hosted = new Authenticated[1];
         Authenticated[] outer = AUTHENTICATING_ONLY.get();
         AUTHENTICATING_ONLY.set(hosted);

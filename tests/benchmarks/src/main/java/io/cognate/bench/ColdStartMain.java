@@ -228,14 +228,15 @@ public final class ColdStartMain {
             var measurement = new Measurement(options);
             if (options.functions().contains("token-verifier")) {
                 List<String> classpath = List.of(lambdaJar(root, "token-verifier").toString(), driverClasses);
-                measurement.measure("token-verifier: JVM start -> first authorized request", classpath,
-                        ColdStartDriver.class.getName(), List.of(accessToken), verifierEnv, "AUTHORIZED");
+                measurement.measure("token-verifier", "token-verifier: JVM start -> first authorized request",
+                        classpath, ColdStartDriver.class.getName(), List.of(accessToken), verifierEnv, "AUTHORIZED");
                 var withRevocation = new HashMap<>(verifierEnv);
                 withRevocation.put(AuthorizerConfig.CHECK_REVOCATION, "true");
                 var revocationClasspath = new ArrayList<String>(List.of(lambdaJar(root, "token-verifier").toString()));
                 revocationClasspath.addAll(revocationLayer(root));
                 revocationClasspath.add(driverClasses);
-                measurement.measure("token-verifier: ... with the revocation check (jar + layer, one DynamoDB query)",
+                measurement.measure("token-verifier",
+                        "token-verifier: ... with the revocation check (jar + layer, one DynamoDB query)",
                         revocationClasspath, ColdStartDriver.class.getName(), List.of(accessToken), withRevocation,
                         "AUTHORIZED");
             }
@@ -243,26 +244,27 @@ public final class ColdStartMain {
                 List<String> classpath = List.of(lambdaJar(root, "identity-api").toString(), driverClasses);
                 String initiateAuth = "{\"AuthFlow\":\"USER_PASSWORD_AUTH\",\"ClientId\":\"" + CLIENT_ID
                         + "\",\"AuthParameters\":{\"USERNAME\":\"" + USERNAME + "\",\"PASSWORD\":\"" + PASSWORD + "\"}}";
-                measurement.measure("identity-api: JVM start -> first InitiateAuth USER_PASSWORD_AUTH answered",
+                measurement.measure("identity-api",
+                        "identity-api: JVM start -> first InitiateAuth USER_PASSWORD_AUTH answered",
                         classpath, IdentityApiColdStartDriver.class.getName(),
                         List.of("InitiateAuth", initiateAuth, "\"AccessToken\""), identityEnv, "ANSWERED");
-                measurement.measure("identity-api: JVM start -> first GetUser answered", classpath,
+                measurement.measure("identity-api", "identity-api: JVM start -> first GetUser answered", classpath,
                         IdentityApiColdStartDriver.class.getName(),
                         List.of("GetUser", "{\"AccessToken\":\"" + accessToken + "\"}", "\"Username\""), identityEnv,
                         "ANSWERED");
             }
             if (options.functions().contains("health-check")) {
                 List<String> classpath = List.of(lambdaJar(root, "health-check").toString(), driverClasses);
-                measurement.measure("health-check: JVM start -> first scheduled run (one tick) done", classpath,
-                        HealthCheckColdStartDriver.class.getName(), List.of(REGION), healthEnv, "RAN");
+                measurement.measure("health-check", "health-check: JVM start -> first scheduled run (one tick) done",
+                        classpath, HealthCheckColdStartDriver.class.getName(), List.of(REGION), healthEnv, "RAN");
             }
             if (options.httpClients()) {
                 // The choice the token-verifier's jar size rests on (docs/performance.md).
                 List<String> fullClasspath = new ArrayList<>(List.of(driverClasses));
                 fullClasspath.addAll(List.of(System.getProperty("java.class.path").split(java.io.File.pathSeparator)));
                 for (String client : List.of("crt", "urlconnection")) {
-                    measurement.measure("JVM start -> public key fetched, " + client + " HTTP client", fullClasspath,
-                            HttpClientStartDriver.class.getName(),
+                    measurement.measure("token-verifier", "JVM start -> public key fetched, " + client + " HTTP client",
+                            fullClasspath, HttpClientStartDriver.class.getName(),
                             List.of(client, REGION, kms.endpoint().toString(), signingKeyId), common, "FETCHED");
                 }
             }
@@ -292,10 +294,9 @@ public final class ColdStartMain {
             this.options = options;
         }
 
-        void measure(String what, List<String> classpath, String mainClass, List<String> args,
+        /** {@code function}: whose template options the launches get, unless --jvm-options names others. */
+        void measure(String function, String what, List<String> classpath, String mainClass, List<String> args,
                      Map<String, String> env, String line) throws Exception {
-            // The function is what the line is about: "identity-api: ...", else the token-verifier's client lines.
-            String function = what.contains(":") ? what.substring(0, what.indexOf(':')) : "token-verifier";
             List<String> jvmOptions = options.jvmOptions() != null ? options.jvmOptions()
                     : ChildJvm.lambdaJvmOptions(function);
             if (options.appCds()) {

@@ -162,7 +162,8 @@ public final class LocalCognate implements AutoCloseable {
             Map<String, String> env = environment(region);
             region.startFunctions(CognateConfig.from(env), PowertoolsConfig.from(env), AuthorizerConfig.from(env),
                     FailoverSettings.from(env),
-                    options.clock(), options.sleeper());
+                    options.clock(), options.sleeper(),
+                    Optional.ofNullable(claimsServer).map(LocalDynamoDb::client));
             // Each region forwards writes to the leader's own port, as on AWS to its regional endpoint.
             forwardingConfigs.put(region.name(), WriteForwardingConfig.from(env));
             region.services().useWriteForwarding(forwardingConfigs.get(region.name()));

@@ -77,7 +77,6 @@ public final class LocalRegion implements AutoCloseable {
     /** The replicated-writes function's clients: its own, so the chaos runs' DynamoDB throttling switch leaves them be. */
     private AwsClients replicatedWritesClients;
     /** The stack's own view of this region's leader record: neither counted nor throttled. */
-    private AwsClients statusClients;
     private DynamoDbLeaderRecords statusLeaders;
     private HealthCheckResources replicatedWrites;
     private VerifierServices verifier;
@@ -151,11 +150,14 @@ public final class LocalRegion implements AutoCloseable {
     /** Wires the real handlers to this region's endpoints, as Lambda would from its environment. */
     void startFunctions(CognateConfig config, AuthorizerConfig authorizerConfig, FailoverSettings failoverSettings,
                         Clock clock, Sleeper sleeper) {
-        startFunctions(config, PowertoolsConfig.defaults(), authorizerConfig, failoverSettings, clock, sleeper);
+        startFunctions(config, PowertoolsConfig.defaults(), authorizerConfig, failoverSettings, clock, sleeper,
+                Optional.empty());
     }
 
+    /** {@code claims}: the stack's own client of strong mode's Claims table (empty in eventual mode). */
     void startFunctions(CognateConfig config, PowertoolsConfig powertools, AuthorizerConfig authorizerConfig,
-                        FailoverSettings failoverSettings, Clock clock, Sleeper sleeper) {
+                        FailoverSettings failoverSettings, Clock clock, Sleeper sleeper,
+                        Optional<DynamoDbClient> claims) {
         // The functions' SDK calls are counted (GET /_local/usage); the stack's own clients are not.
         var counted = List.<ExecutionInterceptor>of(LocalUsage.jvm().sdkCalls());
         var countedAndThrottled = List.<ExecutionInterceptor>of(LocalUsage.jvm().sdkCalls(), dynamoDbThrottle);
@@ -174,9 +176,8 @@ public final class LocalRegion implements AutoCloseable {
         replicatedWrites = new HealthCheckResources(config, replicatedWritesClients, clock, services.authEvents());
         // What the stack reports (epoch, /_local/status) reads past the throttling switch: a
         // throttled read would wait out the SDK's back-off, seconds of it at a 90 % share.
-        statusClients = AwsClients.create(config, List.of());
-        statusLeaders = DynamoDbLeaderRecords.forMode(statusClients.dynamoDb(),
-                config.controlTable(), statusClients.claimsDynamoDb(), config.claims().table(), clock);
+        statusLeaders = DynamoDbLeaderRecords.forMode(dynamoClient(), config.controlTable(),
+                claims.orElse(dynamoClient()), config.claims().table(), clock);
         var wellKnown = new WellKnownHandler(verifier);
         var authorizer = new LambdaAuthorizer("token-verifier", new HttpApiAuthorizerHandler(verifier));
         var identityApi = new IdentityApiHandler(services);
@@ -332,9 +333,6 @@ public final class LocalRegion implements AutoCloseable {
     public void close() {
         gateway.close();
         dynamoDbThrottle.close();
-        if (statusClients != null) {
-            statusClients.close();
-        }
         if (replicatedWritesClients != null) {
             replicatedWritesClients.close();
         }
