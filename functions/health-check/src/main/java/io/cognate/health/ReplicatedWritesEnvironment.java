@@ -1,5 +1,6 @@
 package io.cognate.health;
 
+import io.cognate.adapters.aws.AwsClients;
 import io.cognate.adapters.aws.DynamoDbConflictRecords;
 import io.cognate.adapters.aws.DynamoDbLeaderRecords;
 import io.cognate.adapters.logging.EmfAuthEvents;
@@ -56,6 +57,9 @@ public final class ReplicatedWritesEnvironment implements Resource {
         } catch (RuntimeException e) {
             // Priming only saves time later: a failure here must not stop the snapshot.
             LOG.warn("priming failed: {}", e.getClass().getName());
+        } finally {
+            // Sockets the priming opened would be dead in every restored environment.
+            AwsClients.closeIdleConnections();
         }
     }
 

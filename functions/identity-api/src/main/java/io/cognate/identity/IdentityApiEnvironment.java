@@ -1,5 +1,6 @@
 package io.cognate.identity;
 
+import io.cognate.adapters.aws.AwsClients;
 import io.cognate.adapters.passwords.Argon2idPasswordHasher;
 import io.cognate.adapters.logging.EmfAuthEvents;
 import io.cognate.adapters.powertools.RequestLogging;
@@ -65,6 +66,9 @@ public final class IdentityApiEnvironment implements Resource {
         } catch (RuntimeException e) {
             // Priming only saves time later: a failure here must not stop the snapshot.
             LOG.warn("priming failed: {}", e.getClass().getName());
+        } finally {
+            // Sockets the priming opened would be dead in every restored environment.
+            AwsClients.closeIdleConnections();
         }
     }
 

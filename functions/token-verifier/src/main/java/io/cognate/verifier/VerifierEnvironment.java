@@ -1,5 +1,6 @@
 package io.cognate.verifier;
 
+import io.cognate.adapters.aws.AwsClients;
 import io.cognate.adapters.powertools.RequestLogging;
 import io.cognate.config.AuthorizerConfig;
 import io.cognate.config.CognateConfig;
@@ -40,6 +41,9 @@ public final class VerifierEnvironment implements Resource {
         } catch (RuntimeException e) {
             // The first request fetches the key instead; a failure here must not stop the snapshot.
             LOG.warn("priming failed: {}", e.getClass().getName());
+        } finally {
+            // Sockets the priming opened would be dead in every restored environment.
+            AwsClients.closeIdleConnections();
         }
     }
 

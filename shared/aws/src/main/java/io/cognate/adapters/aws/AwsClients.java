@@ -134,6 +134,15 @@ public final class AwsClients implements AutoCloseable {
                 .<DynamoDbClient>map(client -> client).orElseGet(sdk::get);
     }
 
+    /**
+     * Closes the idle kept-alive connections of the calls made without the SDK's pipeline
+     * (DynamoDB's item calls, KMS Sign): a SnapStart snapshot then holds no socket, which would be
+     * dead in every restored environment.
+     */
+    public static void closeIdleConnections() {
+        HttpPostClient.SHARED.closeIdle();
+    }
+
     public static AwsClients create(CognateConfig config) {
         return new AwsClients(config, List.of());
     }

@@ -297,7 +297,7 @@ public final class DynamoDbJsonClient implements DynamoDbClient {
         SdkHttpRequest http = null;
         URL to = url;
         String toHost = host;
-        SigV4JsonRequests.Reply reply;
+        HttpPostClient.Reply reply;
         try {
             if (observed) {
                 http = SdkHttpFullRequest.builder().method(SdkHttpMethod.POST).uri(endpoint).encodedPath("/")
@@ -357,7 +357,7 @@ public final class DynamoDbJsonClient implements DynamoDbClient {
     }
 
     /** Whether the body is the one DynamoDB's {@code x-amz-crc32} names (when it names one): else the SDK retries. */
-    private static boolean checksumMatches(SigV4JsonRequests.Reply reply) {
+    private static boolean checksumMatches(HttpPostClient.Reply reply) {
         String crc = reply.headers().get("x-amz-crc32");
         if (crc == null) {
             return true;
@@ -373,7 +373,7 @@ public final class DynamoDbJsonClient implements DynamoDbClient {
     }
 
     /** DynamoDB's error code: the {@code x-amzn-ErrorType} header or the body's {@code __type}, bare. */
-    private static String errorCode(SigV4JsonRequests.Reply reply, Map<String, Object> json) {
+    private static String errorCode(HttpPostClient.Reply reply, Map<String, Object> json) {
         String type = reply.headers().get("x-amzn-errortype");
         if (type == null) {
             Object found = json.get("__type");
@@ -385,7 +385,7 @@ public final class DynamoDbJsonClient implements DynamoDbClient {
     }
 
     /** The refusal as the SDK throws it: DynamoDB's modelled exception with its members, or the base one. */
-    static DynamoDbException refusal(SigV4JsonRequests.Reply reply, Map<String, Object> json,
+    static DynamoDbException refusal(HttpPostClient.Reply reply, Map<String, Object> json,
                                      SdkHttpResponse httpResponse) {
         String code = errorCode(reply, json);
         Object message = json.get("message") != null ? json.get("message") : json.get("Message");

@@ -114,7 +114,7 @@ final class KmsJsonRequests {
     }
 
     private Answer send(byte[] body, SigV4JsonRequests.Credentials credentials) throws IOException {
-        SigV4JsonRequests.Reply reply = SigV4JsonRequests.post(url, signedHeaders(body, credentials), body);
+        HttpPostClient.Reply reply = SigV4JsonRequests.post(url, signedHeaders(body, credentials), body);
         return new Answer(reply.status(), new String(reply.body(), StandardCharsets.UTF_8));
     }
 

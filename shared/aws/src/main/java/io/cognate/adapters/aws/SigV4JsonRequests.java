@@ -3,9 +3,6 @@ package io.cognate.adapters.aws;
 import io.cognate.domain.admin.SignatureV4;
 import io.cognate.domain.admin.SignedRequest;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.HttpURLConnection;
 import java.net.MalformedURLException;
 import java.net.URI;
 import java.net.URL;
@@ -21,14 +18,11 @@ import java.util.regex.Pattern;
 
 /**
  * One service's AWS JSON-protocol POSTs, signed with SigV4 here as the SDK's SigV4 signer signs
- * them, and sent over the JDK's HTTP connection: what the calls made without the SDK's client
+ * them, and sent through {@link HttpPostClient}: what the calls made without the SDK's client
  * pipeline share ({@link KmsJsonRequests} for KMS, {@link DynamoDbJsonClient} for DynamoDB's item
  * operations). Each caller decides what to retry.
  */
 final class SigV4JsonRequests {
-    /** The SDK's URL-connection client's defaults. */
-    private static final int CONNECT_TIMEOUT_MS = 2_000;
-    private static final int READ_TIMEOUT_MS = 30_000;
     /** The headers the SDK's SigV4 signer signs on these requests. */
     private static final List<String> SIGNED_HEADERS = List.of("content-type", "host", "x-amz-content-sha256",
             "x-amz-date", "x-amz-security-token", "x-amz-target");
@@ -50,10 +44,6 @@ final class SigV4JsonRequests {
 
     /** The response headers {@link #post} keeps: the error type, the request id and DynamoDB's body checksum. */
     static final List<String> REPLY_HEADERS = List.of("x-amzn-errortype", "x-amzn-requestid", "x-amz-crc32");
-
-    /** The service's answer: status, body and those of {@link #REPLY_HEADERS} it sent. */
-    record Reply(int status, byte[] body, Map<String, String> headers) {
-    }
 
     /** The day's signing key of one secret: four HMACs saved on every call but the day's first. */
     private record DayKey(String date, String secret, byte[] key) {
@@ -106,39 +96,9 @@ final class SigV4JsonRequests {
         return key;
     }
 
-    /** Sends one signed POST; throws when it could not connect or read. */
-    static Reply post(URL url, Map<String, String> headers, byte[] body) throws IOException {
-        // The JDK keeps the connection alive between calls, as the SDK's URL-connection client does.
-        HttpURLConnection connection = (HttpURLConnection) url.openConnection();
-        connection.setConnectTimeout(CONNECT_TIMEOUT_MS);
-        connection.setReadTimeout(READ_TIMEOUT_MS);
-        connection.setRequestMethod("POST");
-        connection.setDoOutput(true);
-        connection.setFixedLengthStreamingMode(body.length);
-        headers.forEach((name, value) -> {
-            if (!"host".equals(name)) {
-                connection.setRequestProperty(name, value);
-            }
-        });
-        try (OutputStream out = connection.getOutputStream()) {
-            out.write(body);
-        }
-        int status = connection.getResponseCode();
-        Map<String, String> replyHeaders = new LinkedHashMap<>();
-        // Only the headers a caller reads: the JDK builds a filtered copy of all of them otherwise.
-        for (String name : REPLY_HEADERS) {
-            String value = connection.getHeaderField(name);
-            if (value != null) {
-                replyHeaders.put(name, value);
-            }
-        }
-        InputStream in = status >= 400 ? connection.getErrorStream() : connection.getInputStream();
-        if (in == null) {
-            return new Reply(status, new byte[0], replyHeaders);
-        }
-        try (in) {
-            return new Reply(status, in.readAllBytes(), replyHeaders);
-        }
+    /** Sends one signed POST; throws when it could not connect, send or read a whole answer. */
+    static HttpPostClient.Reply post(URL url, Map<String, String> headers, byte[] body) throws IOException {
+        return HttpPostClient.SHARED.post(url, headers, body, REPLY_HEADERS);
     }
 
     /**
