@@ -68,4 +68,51 @@ class DynamoDbUserDirectoryContractTest extends UserDirectoryContract {
         directory.create(again, fence);
         assertThat(directory.findByUsername(Username.of("ida")).orElseThrow().sub()).isEqualTo("sub-ida-2");
     }
+
+    /**
+     * A profile written by three leaders in turn (two promotions) carries its whole line: the
+     * copy the last leader wrote on top of, then that copy's own line back to the creation. One
+     * writer back was all a copy carried before, which cannot tell the first leader's later,
+     * stale writes from the ones the line holds (ConflictRulesTest has the rule).
+     */
+    @Test
+    void aProfileWrittenByThreeLeadersInTurnCarriesItsLineBackToItsCreation() {
+        var leaders = new DynamoDbLeaderRecords(ContractDynamoDb.client(), tables.control(), Clock.systemUTC());
+        Instant now = Instant.now();
+        LeaderRecord first = leaders.current().orElseThrow();
+        var east = new DynamoDbUserDirectory(ContractDynamoDb.client(), tables.directory(), tables.control(), REGION);
+        east.create(new User("sub-line", Username.of("line"), UserStatus.CONFIRMED, true, Map.of("name", "one"), "hash",
+                Optional.empty(), now, now), first);
+        east.update(withName(east, "two"), first);
+
+        LeaderRecord second = promote(leaders, OTHER_REGION, now);
+        var west = new DynamoDbUserDirectory(ContractDynamoDb.client(), tables.directory(), tables.control(), OTHER_REGION);
+        west.update(withName(west, "three"), second);
+        west.update(withName(west, "four"), second);
+
+        LeaderRecord third = promote(leaders, "ap-southeast-2", now);
+        var south = new DynamoDbUserDirectory(ContractDynamoDb.client(), tables.directory(), tables.control(), "ap-southeast-2");
+        south.update(withName(south, "five"), third);
+
+        Map<String, AttributeValue> item = ContractDynamoDb.client().getItem(b -> b.tableName(tables.directory())
+                .key(Map.of("pk", AttributeValue.fromS("USER#sub-line"), "sk", AttributeValue.fromS("PROFILE")))).item();
+        assertThat(item.get("version").n()).isEqualTo("5");
+        assertThat(item.get("epoch").n()).isEqualTo(String.valueOf(third.epoch()));
+        // The copy written on top of: the second leader's last, at version 4...
+        assertThat(item.get("ancestorEpoch").n()).isEqualTo(String.valueOf(second.epoch()));
+        assertThat(item.get("ancestorRegion").s()).isEqualTo(OTHER_REGION);
+        assertThat(item.get("ancestorVersion").n()).isEqualTo("4");
+        // ...whose own line is the first leader's copy at version 2, which was created ("0//-1").
+        assertThat(item.get("ancestorLine").s()).isEqualTo(first.epoch() + "/" + REGION + "/2,0//-1");
+    }
+
+    private static User withName(DynamoDbUserDirectory directory, String name) {
+        return directory.findBySub("sub-line").orElseThrow().withAttributes(Map.of("name", name), Instant.now());
+    }
+
+    private static LeaderRecord promote(DynamoDbLeaderRecords leaders, String region, Instant at) {
+        var state = leaders.state().orElseThrow();
+        leaders.promote(state, region, "test", at, Optional.empty()).orElseThrow();
+        return leaders.current().orElseThrow();
+    }
 }

@@ -15,7 +15,8 @@ final class DirectoryImages {
     /** Long enough to tell two copies apart on sight, short enough that a record stays far below 400 KB. */
     private static final int MAX_SHOWN_LENGTH = 200;
     private static final Set<String> STAMPS = Set.of(Items.PK, Items.SK, "version", "epoch", "writerRegion",
-            FencedTransactions.ANCESTOR_EPOCH, FencedTransactions.ANCESTOR_REGION, FencedTransactions.ANCESTOR_VERSION);
+            FencedTransactions.ANCESTOR_EPOCH, FencedTransactions.ANCESTOR_REGION, FencedTransactions.ANCESTOR_VERSION,
+            FencedTransactions.ANCESTOR_LINE);
 
     private DirectoryImages() {
     }

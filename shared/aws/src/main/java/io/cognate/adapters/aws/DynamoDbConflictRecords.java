@@ -106,11 +106,7 @@ public final class DynamoDbConflictRecords implements ConflictRecords {
         m.put("epoch", n(image.epoch()));
         m.put("writerRegion", s(image.writerRegion()));
         image.claimedSub().ifPresent(sub -> m.put("sub", s(sub)));
-        image.ancestor().ifPresent(ancestor -> {
-            m.put(FencedTransactions.ANCESTOR_EPOCH, n(ancestor.epoch()));
-            m.put(FencedTransactions.ANCESTOR_REGION, s(ancestor.writerRegion()));
-            m.put(FencedTransactions.ANCESTOR_VERSION, n(ancestor.version()));
-        });
+        image.ancestor().ifPresent(ancestor -> FencedTransactions.putAncestor(m, ancestor));
         var shown = new HashMap<String, AttributeValue>();
         image.shown().forEach((name, value) -> shown.put(name, s(value)));
         m.put("shown", AttributeValue.fromM(shown));

@@ -29,6 +29,12 @@ final class FencedTransactions {
     static final String ANCESTOR_EPOCH = "ancestorEpoch";
     static final String ANCESTOR_REGION = "ancestorRegion";
     static final String ANCESTOR_VERSION = "ancestorVersion";
+    /**
+     * The ancestor's own line ({@link Ancestor#earlier}), nearest first, as
+     * {@code epoch/region/version} entries joined by commas ({@code 0//-1}: the item's creation);
+     * absent when the line is only the ancestor.
+     */
+    static final String ANCESTOR_LINE = "ancestorLine";
 
     private final DynamoDbClient dynamo;
     private final String controlTable;
@@ -57,13 +63,27 @@ final class FencedTransactions {
         item.remove(ANCESTOR_EPOCH);
         item.remove(ANCESTOR_REGION);
         item.remove(ANCESTOR_VERSION);
-        ancestorOf(read, fence).ifPresent(ancestor -> {
-            item.put(ANCESTOR_EPOCH, n(ancestor.epoch()));
-            if (!ancestor.writerRegion().isEmpty()) {
-                item.put(ANCESTOR_REGION, s(ancestor.writerRegion()));
+        item.remove(ANCESTOR_LINE);
+        ancestorOf(read, fence).ifPresent(ancestor -> putAncestor(item, ancestor));
+    }
+
+    /** Writes {@code ancestor} into {@code item} as {@link #ancestor} reads it back. */
+    static void putAncestor(Map<String, AttributeValue> item, Ancestor ancestor) {
+        item.put(ANCESTOR_EPOCH, n(ancestor.epoch()));
+        if (!ancestor.writerRegion().isEmpty()) {
+            item.put(ANCESTOR_REGION, s(ancestor.writerRegion()));
+        }
+        item.put(ANCESTOR_VERSION, n(ancestor.version()));
+        if (!ancestor.earlier().isEmpty()) {
+            var line = new StringBuilder();
+            for (Ancestor step : ancestor.earlier()) {
+                if (!line.isEmpty()) {
+                    line.append(',');
+                }
+                line.append(step.epoch()).append('/').append(step.writerRegion()).append('/').append(step.version());
             }
-            item.put(ANCESTOR_VERSION, n(ancestor.version()));
-        });
+            item.put(ANCESTOR_LINE, s(line.toString()));
+        }
     }
 
     /**
@@ -81,7 +101,7 @@ final class FencedTransactions {
         if (readEpoch == fence.epoch() && readRegion.equals(region)) {
             return ancestor(read);
         }
-        return Optional.of(new Ancestor(readEpoch, readRegion, numberOrZero(read, "version")));
+        return Optional.of(Ancestor.onTopOf(readEpoch, readRegion, numberOrZero(read, "version"), ancestor(read)));
     }
 
     /** The ancestor stamped on {@code item}, if it carries one. */
@@ -90,7 +110,31 @@ final class FencedTransactions {
             return Optional.empty();
         }
         return Optional.of(new Ancestor(numberOrZero(item, ANCESTOR_EPOCH),
-                Items.optionalString(item, ANCESTOR_REGION).orElse(""), Long.parseLong(item.get(ANCESTOR_VERSION).n())));
+                Items.optionalString(item, ANCESTOR_REGION).orElse(""), Long.parseLong(item.get(ANCESTOR_VERSION).n()),
+                line(Items.optionalString(item, ANCESTOR_LINE).orElse(""))));
+    }
+
+    /**
+     * The entries of an {@link #ANCESTOR_LINE}; reading stops at the first malformed one, so a
+     * damaged line is a shorter line (where the version decides), never an error in replication.
+     */
+    private static List<Ancestor> line(String text) {
+        var line = new ArrayList<Ancestor>();
+        if (text.isEmpty()) {
+            return line;
+        }
+        for (String entry : text.split(",", -1)) {
+            String[] parts = entry.split("/", -1);
+            if (parts.length != 3) {
+                break;
+            }
+            try {
+                line.add(new Ancestor(Long.parseLong(parts[0]), parts[1], Long.parseLong(parts[2])));
+            } catch (NumberFormatException malformed) {
+                break;
+            }
+        }
+        return line;
     }
 
     /**

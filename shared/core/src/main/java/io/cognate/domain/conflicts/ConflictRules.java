@@ -6,6 +6,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Comparator;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -17,13 +18,14 @@ import java.util.stream.Stream;
  * <p><b>Conflict.</b> A copy {@code incoming} applied over a copy {@code held} loses {@code held}
  * unless it was written on top of it. Within one epoch only one region passes the fence, so two
  * copies by the same region and epoch are one line of writes. A copy from the same or a later
- * epoch was written on top of the held one when its line started from the held copy or a later
- * one of the held copy's line: its {@link ItemImage.Ancestor} is by the held copy's writer at the
- * held version or above (every write is conditional on the stamps it read). A version alone
- * cannot tell: a promoted leader that wrote an item twice during a split holds version 3 over
- * the 1 both sides had, and the old leader's own version 2 is not in its line. An ancestor by a
- * writer of a later epoch than the held copy's is one writer further back than the stamp
- * records; there the version decides (held version at most the ancestor's). Copies without an
+ * epoch was written on top of the held one when its line passed through the held copy or a
+ * later one of the held copy's writer: its {@link ItemImage.Ancestor}'s line (up to eight writers
+ * back) names the held copy's writer at the held version or above (every write is conditional on
+ * the stamps it read). A version alone cannot tell: a promoted leader that wrote an item twice
+ * during a split holds version 3 over the 1 both sides had, and the old leader's own version 2 is
+ * not in its line; nor can one writer back, after two promotions in a row. Where the known line
+ * ends (stamped before lines were kept, or longer than eight) at a writer of a later epoch than
+ * the held copy's, the version decides (held version at most that writer's). Copies without an
  * ancestor (written before items carried one, or by writes that do not read the item, and items
  * written in any region outside the fence, such as a sign-in event's feedback) fall back to the
  * version: a higher one was written on top. Anything else is a fork: both sides wrote from one
@@ -67,17 +69,29 @@ public final class ConflictRules {
         return Optional.of(incoming.epoch() == held.epoch() ? ConflictKind.CONCURRENT_WRITE : ConflictKind.STALE_LEADER_WRITE);
     }
 
-    /** Whether {@code incoming}'s line (from another writer, of the same or a later epoch) holds {@code held}. */
+    /**
+     * Whether {@code incoming}'s line (from another writer, of the same or a later epoch) holds
+     * {@code held}: the line's entry by the held copy's writer reaches the held version. A line
+     * that ends at the item's creation without that writer does not hold it. A line known only
+     * part of the way back (stamped before lines were kept, or longer than {@link
+     * ItemImage.Ancestor#LINE_LENGTH}) whose last known writer is of a later epoch than the held
+     * copy's may hold it further back: there the version decides, as before lines were kept.
+     */
     private static boolean writtenOnTop(ItemImage held, ItemImage incoming) {
         if (incoming.ancestor().isEmpty()) {
             return incoming.version() > held.version();
         }
-        ItemImage.Ancestor ancestor = incoming.ancestor().get();
-        if (ancestor.sameWriter(held) || ancestor.epoch() > held.epoch()) {
-            return held.version() <= ancestor.version();
+        List<ItemImage.Ancestor> line = incoming.ancestor().get().line();
+        for (ItemImage.Ancestor step : line) {
+            if (step.sameWriter(held)) {
+                return held.version() <= step.version();
+            }
+            if (step.isCreation()) {
+                return false;
+            }
         }
-        // Started from an older writer's copy (or created afresh): the held copy came after the fork.
-        return false;
+        ItemImage.Ancestor last = line.getLast();
+        return last.epoch() > held.epoch() && held.version() <= last.version();
     }
 
     /** The copy kept, the same whichever of the two is passed first. */

@@ -271,4 +271,64 @@ class ConflictRulesTest {
             assertThat(winner).isSameAs(epochDelete > epochChange ? deleted : changed);
         }
     }
+
+    /**
+     * Two promotions in a row (three regions): us-east-1 leads at epoch 1, eu-west-1 is promoted
+     * at 2 and writes on top of us-east-1's version 2, ap-southeast-2 is promoted at 3 and writes
+     * on top of eu-west-1's version 3; meanwhile the partitioned us-east-1 went on writing
+     * (version 3). When it heals, the promoted line reaches it: us-east-1's version 2 is in that
+     * line, its version 3 is not. One writer back (eu-west-1, epoch 2) could not tell them apart.
+     */
+    @Test
+    void aForkTwoWritersBackIsFound() {
+        ItemImage.Ancestor created = ItemImage.Ancestor.NONE;
+        ItemImage.Ancestor westRead = ItemImage.Ancestor.onTopOf(1, "us-east-1", 2, Optional.of(created));
+        ItemImage.Ancestor southRead = ItemImage.Ancestor.onTopOf(2, "eu-west-1", 3, Optional.of(westRead));
+        ItemImage south = profile("ap-southeast-2", 3, 4, southRead);
+
+        ItemImage staleEast = profile("us-east-1", 1, 3, created);
+        assertThat(ConflictRules.examine(staleEast, south)).contains(ConflictKind.STALE_LEADER_WRITE);
+        assertThat(ConflictRules.examine(south, staleEast)).contains(ConflictKind.STALE_LEADER_WRITE);
+        assertThat(ConflictRules.winner(staleEast, south)).isSameAs(south);
+        // The copy the line holds is no conflict.
+        assertThat(ConflictRules.examine(profile("us-east-1", 1, 2, created), south)).isEmpty();
+        // Known one writer back only (stamped before lines were kept): the version decides, as before.
+        ItemImage southWithoutLine = profile("ap-southeast-2", 3, 4, from("eu-west-1", 2, 3));
+        assertThat(ConflictRules.examine(staleEast, southWithoutLine)).isEmpty();
+        assertThat(southRead.line()).containsExactly(from("eu-west-1", 2, 3), from("us-east-1", 1, 2), created);
+    }
+
+    /**
+     * A line of writers, one per epoch, each writing on top of the one before (a promotion each):
+     * a write that one of them made after the next had read its copy is found when the last copy
+     * replaces it, in either order; every copy the line passed through is not. Lines up to
+     * {@link ItemImage.Ancestor#LINE_LENGTH} writers are known whole.
+     */
+    @Property
+    void aWriteAnyNumberOfWritersBackIsFoundUpToTheLinesLength(
+            @ForAll @IntRange(min = 2, max = ItemImage.Ancestor.LINE_LENGTH) int writers,
+            @ForAll @IntRange(min = 1, max = 3) int writesEach,
+            @ForAll @IntRange(min = 0, max = ItemImage.Ancestor.LINE_LENGTH - 2) int staleIndex,
+            @ForAll @IntRange(min = 1, max = 3) int staleWrites) {
+        String[] regions = {"us-east-1", "eu-west-1", "ap-southeast-2"};
+        int stale = Math.min(staleIndex, writers - 2);
+        ItemImage.Ancestor ancestor = ItemImage.Ancestor.NONE;
+        long version = 0;
+        ItemImage[] read = new ItemImage[writers];
+        ItemImage.Ancestor[] ancestors = new ItemImage.Ancestor[writers];
+        for (int w = 0; w < writers; w++) {
+            ancestors[w] = ancestor;
+            version += writesEach;
+            read[w] = profile(regions[w % 3], w + 1, version, ancestor);
+            ancestor = ItemImage.Ancestor.onTopOf(w + 1, regions[w % 3], version, Optional.of(ancestor));
+        }
+        ItemImage last = read[writers - 1];
+        ItemImage staleCopy = profile(regions[stale % 3], stale + 1, read[stale].version() + staleWrites, ancestors[stale]);
+
+        assertThat(ConflictRules.examine(staleCopy, last)).isPresent();
+        assertThat(ConflictRules.examine(last, staleCopy)).isPresent();
+        for (int w = 0; w < writers - 1; w++) {
+            assertThat(ConflictRules.examine(read[w], last)).as("copy %d of the line", w).isEmpty();
+        }
+    }
 }
