@@ -146,7 +146,7 @@ public final class DynamoDbJsonClient implements DynamoDbClient {
     private final URI endpoint;
     private final URL url;
     private final String host;
-    private final IdentityProvider<? extends AwsCredentialsIdentity> credentials;
+    private final ResolvedCredentials credentials;
     private final List<ExecutionInterceptor> interceptors;
     private final boolean traced;
 
@@ -158,7 +158,7 @@ public final class DynamoDbJsonClient implements DynamoDbClient {
         this.endpoint = endpoint;
         this.url = SigV4JsonRequests.rootUrl(endpoint, "DynamoDB");
         this.host = SigV4JsonRequests.host(endpoint);
-        this.credentials = credentials;
+        this.credentials = new ResolvedCredentials(credentials, clock);
         this.interceptors = interceptors.stream().filter(i -> !(i instanceof SdkTracing.SampledCallTracing)).toList();
         this.traced = interceptors.size() != this.interceptors.size();
     }
@@ -311,7 +311,7 @@ public final class DynamoDbJsonClient implements DynamoDbClient {
                 toHost = SigV4JsonRequests.host(routed);
             }
             reply = SigV4JsonRequests.post(to, signing.signedHeaders(toHost, target, body,
-                    KmsSignRequests.credentials(credentials.resolveIdentity().join())), body);
+                    credentials.get()), body);
         } catch (IOException | URISyntaxException failed) {
             return throughSdk.get();
         }

@@ -1,6 +1,7 @@
 package io.cognate.adapters.aws;
 
 import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -12,13 +13,12 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
-import java.util.Deque;
+import java.util.ArrayDeque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
@@ -66,13 +66,14 @@ final class HttpPostClient {
     private static final class Connection {
         final Socket socket;
         final InputStream in;
+        /** Buffered so that a request's head and body leave in one write (one system call) when they fit. */
         final OutputStream out;
         long idleSince;
 
         Connection(Socket socket) throws IOException {
             this.socket = socket;
             this.in = new BufferedInputStream(socket.getInputStream(), 8 * 1024);
-            this.out = socket.getOutputStream();
+            this.out = new BufferedOutputStream(socket.getOutputStream(), 16 * 1024);
         }
 
         void close() {
@@ -94,7 +95,8 @@ final class HttpPostClient {
     private final int connectTimeoutMs;
     private final int readTimeoutMs;
     private final TlsSockets tls;
-    private final Map<String, Deque<Connection>> idle = new ConcurrentHashMap<>();
+    /** Idle connections by origin, the most recently used first; each deque guarded by itself. */
+    private final Map<String, ArrayDeque<Connection>> idle = new ConcurrentHashMap<>();
 
     HttpPostClient(int connectTimeoutMs, int readTimeoutMs, TlsSockets tls) {
         this.connectTimeoutMs = connectTimeoutMs;
@@ -130,39 +132,48 @@ final class HttpPostClient {
     /** Closes every idle connection (a SnapStart snapshot should hold none). */
     void closeIdle() {
         idle.values().forEach(connections -> {
-            Connection c;
-            while ((c = connections.pollFirst()) != null) {
-                c.close();
+            List<Connection> closing;
+            synchronized (connections) {
+                closing = List.copyOf(connections);
+                connections.clear();
             }
+            closing.forEach(Connection::close);
         });
     }
 
     private Connection takeIdle(String origin) {
-        Deque<Connection> connections = idle.get(origin);
+        ArrayDeque<Connection> connections = idle.get(origin);
         if (connections == null) {
             return null;
         }
         long now = System.nanoTime();
-        Connection c;
-        // The most recently used first: the one least likely to have been closed by the server.
-        while ((c = connections.pollFirst()) != null) {
+        while (true) {
+            Connection c;
+            synchronized (connections) {
+                // The most recently used first: the one least likely to have been closed by the server.
+                c = connections.pollFirst();
+            }
+            if (c == null) {
+                return null;
+            }
             if (now - c.idleSince < KEEP_ALIVE_NANOS) {
                 return c;
             }
             c.close();
         }
-        return null;
     }
 
     private void keep(String origin, Connection connection) {
         connection.idleSince = System.nanoTime();
-        Deque<Connection> connections = idle.computeIfAbsent(origin, o -> new ConcurrentLinkedDeque<>());
-        connections.addFirst(connection);
-        while (connections.size() > MAX_IDLE_PER_ORIGIN) {
-            Connection oldest = connections.pollLast();
-            if (oldest == null) {
-                break;
+        ArrayDeque<Connection> connections = idle.computeIfAbsent(origin, o -> new ArrayDeque<>());
+        Connection oldest = null;
+        synchronized (connections) {
+            connections.addFirst(connection);
+            if (connections.size() > MAX_IDLE_PER_ORIGIN) {
+                oldest = connections.pollLast();
             }
+        }
+        if (oldest != null) {
             oldest.close();
         }
     }

@@ -15,7 +15,6 @@ import java.util.Optional;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
-import software.amazon.awssdk.identity.spi.AwsSessionCredentialsIdentity;
 import software.amazon.awssdk.identity.spi.IdentityProvider;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.kms.model.KmsException;
@@ -28,9 +27,9 @@ import software.amazon.awssdk.services.kms.model.KmsException;
  * thread (docs/performance.md, "Sign-in overhead", 2026-12-02 evening). The request is the one the
  * SDK sends, signed as its SigV4 signer signs it ({@code KmsSignRequestsTest}).
  *
- * <p>The credentials are the SDK KMS client's own provider's, asked at each call (it caches and
- * refreshes them: on Lambda with SnapStart they come from the container endpoint, not the
- * environment), and the endpoint its override or KMS's regional endpoint in the partitions
+ * <p>The credentials are the SDK KMS client's own provider's, asked again at most once a second
+ * ({@link ResolvedCredentials}; the provider caches and refreshes them: on Lambda with SnapStart
+ * they come from the container endpoint, not the environment), and the endpoint its override or KMS's regional endpoint in the partitions
  * {@link KmsJsonRequests#endpointOf} knows; elsewhere {@link #of} gives nothing and the SDK's
  * client signs. The call is sent and retried by {@link KmsJsonRequests}; a refusal is thrown as the
  * SDK would throw it ({@link KmsException} with KMS's error code, {@link SdkClientException} for a
@@ -44,14 +43,14 @@ public final class KmsSignRequests {
 
     private final KmsJsonRequests requests;
     private final KmsJsonRequests publicKeyRequests;
-    private final IdentityProvider<? extends AwsCredentialsIdentity> credentials;
+    private final ResolvedCredentials credentials;
     private final List<DirectCallObserver> observers;
 
     KmsSignRequests(String region, URI endpoint, IdentityProvider<? extends AwsCredentialsIdentity> credentials,
                     Clock clock, KmsJsonRequests.Backoff backoff, List<DirectCallObserver> observers) {
         this.requests = new KmsJsonRequests(region, endpoint, TARGET, clock, backoff);
         this.publicKeyRequests = new KmsJsonRequests(region, endpoint, KmsPublicKeyClient.TARGET, clock, backoff);
-        this.credentials = credentials;
+        this.credentials = new ResolvedCredentials(credentials, clock);
         this.observers = List.copyOf(observers);
     }
 
@@ -104,7 +103,7 @@ public final class KmsSignRequests {
         observers.forEach(observer -> observer.directCall("Kms", operation));
         KmsJsonRequests.Answer answer;
         try {
-            answer = to.call(body, () -> credentials(credentials.resolveIdentity().join()));
+            answer = to.call(body, credentials::get);
         } catch (IOException failed) {
             String why = failed instanceof InterruptedIOException ? "interrupted between attempts"
                     : "failed after " + MAX_ATTEMPTS + " attempts";
@@ -132,14 +131,7 @@ public final class KmsSignRequests {
 
     /** The request's headers, {@code authorization} included, for {@code body} at the clock's time. */
     Map<String, String> signedHeaders(byte[] body, AwsCredentialsIdentity identity) {
-        return requests.signedHeaders(body, credentials(identity));
-    }
-
-    /** The SDK's identity as the signing credentials; also {@link DynamoDbJsonClient}'s. */
-    static SigV4JsonRequests.Credentials credentials(AwsCredentialsIdentity identity) {
-        Optional<String> sessionToken = identity instanceof AwsSessionCredentialsIdentity session
-                ? Optional.of(session.sessionToken()) : Optional.empty();
-        return new SigV4JsonRequests.Credentials(identity.accessKeyId(), identity.secretAccessKey(), sessionToken);
+        return requests.signedHeaders(body, ResolvedCredentials.of(identity));
     }
 
     private static byte[] signature(String json) {

@@ -150,7 +150,7 @@ class DynamoDbJsonClientTest {
         String target = DynamoDbJsonClient.TARGET_PREFIX + "GetItem";
         Map<String, String> ours = new SigV4JsonRequests("eu-west-1", "dynamodb", DynamoDbJsonClient.CONTENT_TYPE,
                 CLOCK).signedHeaders("dynamodb.eu-west-1.amazonaws.com", target, body,
-                KmsSignRequests.credentials(SESSION));
+                ResolvedCredentials.of(SESSION));
         SdkHttpRequest request = SdkHttpRequest.builder().method(SdkHttpMethod.POST)
                 .uri(URI.create("https://dynamodb.eu-west-1.amazonaws.com/"))
                 .putHeader("Content-Type", DynamoDbJsonClient.CONTENT_TYPE).putHeader("X-Amz-Target", target).build();
