@@ -5,6 +5,8 @@ import static io.cognate.adapters.aws.Items.n;
 
 import io.cognate.domain.LeaderRecord;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -20,10 +22,24 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
  * a user deleted meanwhile, and nothing at all outside the leading region.
  */
 final class BesideUserWrites {
+    private final DynamoDbClient dynamo;
     private final String table;
     private final FencedTransactions transactions;
+    /**
+     * The copies this thread read last ({@link #remember}), by key: a write names the copy its
+     * caller read as its ancestor, and holds only while that copy (its version and writer stamps)
+     * is still the stored one. 32: a request reads a few such items.
+     */
+    private final ThreadLocal<Map<String, Map<String, AttributeValue>>> copiesRead = ThreadLocal.withInitial(
+            () -> new LinkedHashMap<>(16, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, Map<String, AttributeValue>> eldest) {
+                    return size() > 32;
+                }
+            });
 
     BesideUserWrites(DynamoDbClient dynamo, String table, String controlTable, String region) {
+        this.dynamo = dynamo;
         this.table = table;
         this.transactions = new FencedTransactions(dynamo, controlTable, region);
     }
@@ -33,18 +49,60 @@ final class BesideUserWrites {
         transactions.stamp(item, fence);
     }
 
-    /** A put of {@code item}, stamped, that holds only while the stored version is {@code expectedVersion} (0: none stored). */
+    /**
+     * A put of {@code item}, stamped, that holds only while the stored version is
+     * {@code expectedVersion} (0: none stored) and the stored copy still carries the writer stamps
+     * read here: so the copy it replaces is its ancestor ({@link FencedTransactions#stampOnTop}),
+     * as for a user's profile, and a fork of these items across a split is found after the heal
+     * like a profile's ({@code ConflictRules}). The copy is the one the caller read at that
+     * version ({@link #remember}), else the user's partition as this request read it, else one
+     * strongly consistent GetItem (a write of these items is an enrolment or a device's change,
+     * not a sign-in's step).
+     */
     TransactWriteItem versionedPut(Map<String, AttributeValue> item, long expectedVersion, LeaderRecord fence) {
-        stamp(item, fence);
-        var put = Put.builder().tableName(table).item(item);
+        var put = Put.builder().tableName(table);
         if (expectedVersion == 0) {
+            transactions.stampOnTop(item, fence, null);
             put.conditionExpression("attribute_not_exists(pk)");
         } else {
-            put.conditionExpression("#version = :expected")
-                    .expressionAttributeNames(Map.of("#version", "version"))
-                    .expressionAttributeValues(Map.of(":expected", n(expectedVersion)));
+            Map<String, AttributeValue> read = storedCopy(item, expectedVersion);
+            var values = new HashMap<String, AttributeValue>();
+            values.put(":expected", n(expectedVersion));
+            String condition = "#version = :expected";
+            if (read != null) {
+                condition += " AND " + FencedTransactions.readStamps(read, values);
+            }
+            // None stored: the version condition fails, after the fence (checked first).
+            transactions.stampOnTop(item, fence, read);
+            put.conditionExpression(condition).expressionAttributeNames(Map.of("#version", "version"))
+                    .expressionAttributeValues(values);
         }
-        return TransactWriteItem.builder().put(put.build()).build();
+        return TransactWriteItem.builder().put(put.item(item).build()).build();
+    }
+
+    /** Keeps {@code item}, as a caller read it, for the write that follows; returns it. */
+    Map<String, AttributeValue> remember(Map<String, AttributeValue> item) {
+        copiesRead.get().put(Items.string(item, Items.PK) + "\n" + Items.string(item, Items.SK), item);
+        return item;
+    }
+
+    /** The copy the write replaces: the one its caller read at {@code expectedVersion}, else read now. */
+    private Map<String, AttributeValue> storedCopy(Map<String, AttributeValue> item, long expectedVersion) {
+        String pk = Items.string(item, Items.PK);
+        String sk = Items.string(item, Items.SK);
+        Map<String, AttributeValue> remembered = copiesRead.get().get(pk + "\n" + sk);
+        if (remembered != null && remembered.containsKey("version")
+                && remembered.get("version").n().equals(Long.toString(expectedVersion))) {
+            return remembered;
+        }
+        if (sk.equals(DynamoDbMfaSettings.SK)) {
+            var partition = UserPartitionReads.cached(dynamo, table, pk);
+            if (partition.isPresent()) {
+                return partition.get().mfa().orElse(null);
+            }
+        }
+        var response = dynamo.getItem(b -> b.tableName(table).key(key(pk, sk)).consistentRead(true));
+        return response.hasItem() && !response.item().isEmpty() ? response.item() : null;
     }
 
     /**

@@ -51,7 +51,7 @@ public final class DynamoDbDevices implements DeviceStore {
         if (!response.hasItem() || response.item().isEmpty()) {
             return UserDevices.none();
         }
-        var item = response.item();
+        var item = writes.remember(response.item());
         List<Device> devices = item.getOrDefault("devices", AttributeValue.fromL(List.of())).l().stream()
                 .map(value -> toDevice(value.m()))
                 .toList();

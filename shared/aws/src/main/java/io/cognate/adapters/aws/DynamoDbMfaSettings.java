@@ -45,13 +45,13 @@ public final class DynamoDbMfaSettings implements MfaSettingsStore {
         var partition = UserPartitionReads.cached(dynamo, table, "USER#" + sub);
         if (partition.isPresent()) {
             // Read with the user's profile in this request (UserPartitionReads).
-            return partition.get().mfa().map(DynamoDbMfaSettings::toSettings);
+            return partition.get().mfa().map(writes::remember).map(DynamoDbMfaSettings::toSettings);
         }
         var response = dynamo.getItem(b -> b.tableName(table).key(key("USER#" + sub, SK)).consistentRead(true));
         if (!response.hasItem() || response.item().isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(toSettings(response.item()));
+        return Optional.of(toSettings(writes.remember(response.item())));
     }
 
     private static MfaSettings toSettings(Map<String, AttributeValue> item) {

@@ -56,7 +56,7 @@ public final class DynamoDbPasskeys implements PasskeyStore {
 
     @Override
     public Optional<PasskeyCredentials> find(String sub) {
-        return get(sub, SK).map(item -> new PasskeyCredentials(
+        return get(sub, SK).map(writes::remember).map(item -> new PasskeyCredentials(
                 item.getOrDefault("credentials", AttributeValue.fromL(List.of())).l().stream()
                         .map(value -> toCredential(value.m())).toList(),
                 number(item, "version"), instant(item, "updatedAt")));
