@@ -50,7 +50,8 @@ public record ItemImage(String pk, String sk, long version, long epoch, String w
         public Ancestor {
             writerRegion = writerRegion == null ? "" : writerRegion;
             earlier = earlier == null ? List.of() : earlier.stream()
-                    .map(step -> step.earlier().isEmpty() ? step : new Ancestor(step.epoch(), step.writerRegion(), step.version()))
+                    .map(step -> step.earlier().isEmpty() ? step
+                            : new Ancestor(step.epoch(), step.writerRegion(), step.version()))
                     .limit(LINE_LENGTH - 1L).toList();
         }
 
