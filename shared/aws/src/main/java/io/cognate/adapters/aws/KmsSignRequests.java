@@ -30,10 +30,10 @@ import software.amazon.awssdk.services.kms.model.KmsException;
  * <p>The credentials are the SDK KMS client's own provider's, asked again at most once a second
  * ({@link ResolvedCredentials}; the provider caches and refreshes them: on Lambda with SnapStart
  * they come from the container endpoint, not the environment), and the endpoint its override or
- * KMS's regional endpoint in the partitions {@link KmsJsonRequests#endpointOf} knows; elsewhere {@link #of} gives nothing and the SDK's
- * client signs. The call is sent and retried by {@link KmsJsonRequests}; a refusal is thrown as the
- * SDK would throw it ({@link KmsException} with KMS's error code, {@link SdkClientException} for a
- * failed connection).
+ * KMS's regional endpoint in the partitions {@link KmsJsonRequests#endpointOf} knows; elsewhere
+ * {@link #of} gives nothing and the SDK's client signs. The call is sent and retried by
+ * {@link KmsJsonRequests}; a refusal is thrown as the SDK would throw it ({@link KmsException}
+ * with KMS's error code, {@link SdkClientException} for a failed connection).
  * Not an X-Ray subsegment: the SDK's tracing interceptor does not see it.
  */
 public final class KmsSignRequests {
