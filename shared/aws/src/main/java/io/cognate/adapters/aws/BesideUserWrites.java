@@ -6,7 +6,6 @@ import static io.cognate.adapters.aws.Items.n;
 import io.cognate.domain.LeaderRecord;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -25,18 +24,8 @@ final class BesideUserWrites {
     private final DynamoDbClient dynamo;
     private final String table;
     private final FencedTransactions transactions;
-    /**
-     * The copies this thread read last ({@link #remember}), by key: a write names the copy its
-     * caller read as its ancestor, and holds only while that copy (its version and writer stamps)
-     * is still the stored one. 32: a request reads a few such items.
-     */
-    private final ThreadLocal<Map<String, Map<String, AttributeValue>>> copiesRead = ThreadLocal.withInitial(
-            () -> new LinkedHashMap<>(16, 0.75f, true) {
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<String, Map<String, AttributeValue>> eldest) {
-                    return size() > 32;
-                }
-            });
+    /** The copies this thread read last ({@link #remember}), by partition and sort key. */
+    private final CopiesRead copiesRead = new CopiesRead();
 
     BesideUserWrites(DynamoDbClient dynamo, String table, String controlTable, String region) {
         this.dynamo = dynamo;
@@ -82,7 +71,7 @@ final class BesideUserWrites {
 
     /** Keeps {@code item}, as a caller read it, for the write that follows; returns it. */
     Map<String, AttributeValue> remember(Map<String, AttributeValue> item) {
-        copiesRead.get().put(Items.string(item, Items.PK) + "\n" + Items.string(item, Items.SK), item);
+        copiesRead.remember(Items.string(item, Items.PK) + "\n" + Items.string(item, Items.SK), item);
         return item;
     }
 
@@ -90,9 +79,8 @@ final class BesideUserWrites {
     private Map<String, AttributeValue> storedCopy(Map<String, AttributeValue> item, long expectedVersion) {
         String pk = Items.string(item, Items.PK);
         String sk = Items.string(item, Items.SK);
-        Map<String, AttributeValue> remembered = copiesRead.get().get(pk + "\n" + sk);
-        if (remembered != null && remembered.containsKey("version")
-                && remembered.get("version").n().equals(Long.toString(expectedVersion))) {
+        Map<String, AttributeValue> remembered = copiesRead.at(pk + "\n" + sk, expectedVersion);
+        if (remembered != null) {
             return remembered;
         }
         if (sk.equals(DynamoDbMfaSettings.SK)) {

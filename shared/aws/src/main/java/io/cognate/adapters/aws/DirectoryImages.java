@@ -28,14 +28,11 @@ final class DirectoryImages {
         var shown = new LinkedHashMap<String, String>();
         item.entrySet().stream().filter(e -> !STAMPS.contains(e.getKey())).sorted(Map.Entry.comparingByKey())
                 .forEach(e -> shown.put(e.getKey(), show(e.getKey(), e.getValue())));
-        return new ItemImage(pk, Items.string(item, Items.SK), numberOrZero(item, "version"), numberOrZero(item, "epoch"),
+        return new ItemImage(pk, Items.string(item, Items.SK), Items.numberOrZero(item, "version"),
+                Items.numberOrZero(item, "epoch"),
                 Items.optionalString(item, "writerRegion").orElse(""), claimed, shown, FencedTransactions.ancestor(item));
     }
 
-    private static long numberOrZero(Map<String, AttributeValue> item, String name) {
-        AttributeValue value = item.get(name);
-        return value == null || value.n() == null ? 0 : Long.parseLong(value.n());
-    }
 
     private static String show(String name, AttributeValue value) {
         if (SecretAttributes.isSecret(name)) {

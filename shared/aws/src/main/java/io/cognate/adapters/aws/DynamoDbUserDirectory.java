@@ -103,18 +103,8 @@ public final class DynamoDbUserDirectory implements UserDirectory {
     private final StrongClaims strongClaims;
     /** The app clients read in the request this thread serves, while {@link #sharingClientReads} runs it. */
     private final ThreadLocal<Map<String, Optional<AppClient>>> requestClients = new ThreadLocal<>();
-    /**
-     * The profiles this thread read last, by partition: an update names the copy it read as its
-     * ancestor ({@link FencedTransactions#stampOnTop}) without reading it again. 32: a request
-     * reads a few users; the update's condition on the stamps read catches a stale entry.
-     */
-    private final ThreadLocal<Map<String, Map<String, AttributeValue>>> profilesRead = ThreadLocal.withInitial(
-            () -> new LinkedHashMap<>(16, 0.75f, true) {
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<String, Map<String, AttributeValue>> eldest) {
-                    return size() > 32;
-                }
-            });
+    /** The profiles this thread read last, by partition. */
+    private final CopiesRead profilesRead = new CopiesRead();
 
     public DynamoDbUserDirectory(DynamoDbClient dynamo, String table, String controlTable, String region) {
         this(dynamo, table, controlTable, region, StrongClaims.none());
@@ -158,7 +148,7 @@ public final class DynamoDbUserDirectory implements UserDirectory {
         // Every read of a user comes here (by sub, by username, a group's members, a refresh's
         // user check): a deleted user's tombstone reads as no user.
         profile = profile.filter(item -> !isTombstone(item));
-        profile.ifPresent(item -> profilesRead.get().put(pk, item));
+        profile.ifPresent(item -> profilesRead.remember(pk, item));
         return profile;
     }
 
@@ -270,7 +260,7 @@ public final class DynamoDbUserDirectory implements UserDirectory {
         if (write(fence, item) != null) {
             throw new ConcurrentUpdate();
         }
-        profilesRead.get().put("USER#" + user.sub(), item.put().item());
+        profilesRead.remember("USER#" + user.sub(), item.put().item());
         return stored;
     }
 
@@ -525,8 +515,8 @@ public final class DynamoDbUserDirectory implements UserDirectory {
         String pk = "USER#" + user.sub();
         // The copy replaced: as this request read it, else as stored now (a delete names the user,
         // not a version of it). The write is conditional on that copy's version and stamps.
-        Map<String, AttributeValue> read = profilesRead.get().get(pk);
-        if (read == null || numberOrZero(read, "version") != user.version()) {
+        Map<String, AttributeValue> read = profilesRead.at(pk, user.version());
+        if (read == null) {
             read = get(key(pk, "PROFILE")).orElse(null);
         }
         // No user: the transaction still runs, so the fence is checked first, and fails on this item.
@@ -569,7 +559,7 @@ public final class DynamoDbUserDirectory implements UserDirectory {
             }
             throw new IllegalStateException("user " + user.sub() + " is already deleted");
         }
-        profilesRead.get().remove(pk);
+        profilesRead.forget(pk);
         strongClaims.release(user.username().key(), user.sub());
         // Then its group memberships, a page at a time (a user may be in more groups than one
         // transaction holds). None can be added now that the profile is gone, and those not yet
@@ -624,8 +614,8 @@ public final class DynamoDbUserDirectory implements UserDirectory {
      * would fail its condition). No extra read on a request's usual path: the user was read first.
      */
     private Optional<Map<String, AttributeValue>> readCopy(String pk, long version) {
-        Map<String, AttributeValue> read = profilesRead.get().get(pk);
-        if (read == null || numberOrZero(read, "version") != version) {
+        Map<String, AttributeValue> read = profilesRead.at(pk, version);
+        if (read == null) {
             read = get(key(pk, "PROFILE")).orElse(null);
         }
         return read != null && numberOrZero(read, "version") == version ? Optional.of(read) : Optional.empty();

@@ -96,12 +96,12 @@ final class FencedTransactions {
         if (read == null || read.isEmpty()) {
             return Optional.of(Ancestor.NONE);
         }
-        long readEpoch = numberOrZero(read, "epoch");
+        long readEpoch = Items.numberOrZero(read, "epoch");
         String readRegion = Items.optionalString(read, "writerRegion").orElse("");
         if (readEpoch == fence.epoch() && readRegion.equals(region)) {
             return ancestor(read);
         }
-        return Optional.of(Ancestor.onTopOf(readEpoch, readRegion, numberOrZero(read, "version"), ancestor(read)));
+        return Optional.of(Ancestor.onTopOf(readEpoch, readRegion, Items.numberOrZero(read, "version"), ancestor(read)));
     }
 
     /** The ancestor stamped on {@code item}, if it carries one. */
@@ -109,7 +109,7 @@ final class FencedTransactions {
         if (!item.containsKey(ANCESTOR_VERSION)) {
             return Optional.empty();
         }
-        return Optional.of(new Ancestor(numberOrZero(item, ANCESTOR_EPOCH),
+        return Optional.of(new Ancestor(Items.numberOrZero(item, ANCESTOR_EPOCH),
                 Items.optionalString(item, ANCESTOR_REGION).orElse(""), Long.parseLong(item.get(ANCESTOR_VERSION).n()),
                 line(Items.optionalString(item, ANCESTOR_LINE).orElse(""))));
     }
@@ -161,10 +161,6 @@ final class FencedTransactions {
         return epoch + " AND " + writer;
     }
 
-    private static long numberOrZero(Map<String, AttributeValue> item, String name) {
-        AttributeValue value = item.get(name);
-        return value == null || value.n() == null ? 0 : Long.parseLong(value.n());
-    }
 
     /**
      * Commits {@code writes} behind the fence. Throws {@link UserDirectory.FencedOut} when the

@@ -57,6 +57,12 @@ final class Items {
         return Optional.ofNullable(string(item, name));
     }
 
+    /** The number attribute {@code name}, 0 when the item has none (items written before it existed). */
+    static long numberOrZero(Map<String, AttributeValue> item, String name) {
+        AttributeValue value = item.get(name);
+        return value == null || value.n() == null ? 0 : Long.parseLong(value.n());
+    }
+
     static long number(Map<String, AttributeValue> item, String name) {
         AttributeValue value = item.get(name);
         if (value == null || value.n() == null) {
